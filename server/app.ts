@@ -1,0 +1,74 @@
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { authenticate } from "./auth/authenticate";
+import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
+import { createContext, type Context } from "./context";
+import type { Db } from "./db/open";
+import { errorHandler, HttpError, notFound } from "./http/errors";
+import { sameOriginMutations } from "./http/same-origin";
+import type { RouteInfo } from "./http/route";
+import { consoleLogger, type Logger } from "./logger";
+import { authRoutes } from "./routes/auth";
+import { instructionSetRoutes } from "./routes/instruction-sets";
+import { instructionRoutes } from "./routes/instructions";
+import { tokenRoutes } from "./routes/tokens";
+import { userRoutes } from "./routes/users";
+
+export interface AppDeps {
+  db: Db;
+  now?: () => Date;
+  log?: Logger;
+  loginLimits?: LoginLimits;
+  sessionTtlMs?: number;
+  /** Largest request body (an uploaded file travels in it). */
+  maxBodyBytes?: number;
+  /** Built client to serve; omitted in API-only tests. */
+  clientDir?: string;
+}
+
+export interface App extends Express {
+  locals: Express["locals"] & { routes: RouteInfo[]; ctx: Context };
+}
+
+export const defaultMaxBodyBytes = 50 * 1024 * 1024;
+
+/** Builds the whole HTTP app from its dependencies; no listen() and no global state. */
+export function createApp(deps: AppDeps): App {
+  const ctx = createContext(deps.db, deps.now ?? (() => new Date()), deps.log ?? consoleLogger);
+  const routes: RouteInfo[] = [];
+  const app = express() as App;
+  app.locals.routes = routes;
+  app.locals.ctx = ctx;
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(helmet());
+  app.use(express.json({ limit: deps.maxBodyBytes ?? defaultMaxBodyBytes }));
+
+  app.get("/api/health", (_req, res) => {
+    res.json({ ok: true });
+  });
+  routes.push({ method: "get", path: "/api/health", access: "public" });
+
+  app.use("/api", authenticate(ctx), sameOriginMutations);
+  const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits);
+  app.use("/api/auth", authRoutes(ctx, routes, limiter, deps.sessionTtlMs ?? 14 * 24 * 3600 * 1000));
+  app.use("/api/users", userRoutes(ctx, routes));
+  app.use("/api/tokens", tokenRoutes(ctx, routes));
+  app.use("/api/instruction-sets", instructionSetRoutes(ctx, routes));
+  app.use("/api/instructions", instructionRoutes(ctx, routes));
+  app.use("/api", (_req, _res, next) => next(notFound("route")));
+
+  if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {
+    const clientDir = deps.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+    // Client-side routes (/sets/3, /instructions?...) all load the app shell.
+    app.get("/{*splat}", (_req, res) => {
+      res.sendFile(join(clientDir, "index.html"), { maxAge: 0 });
+    });
+  }
+  app.use((_req, _res, next) => next(new HttpError(404, "not_found", "not found")));
+  app.use(errorHandler(ctx.log));
+  return app;
+}

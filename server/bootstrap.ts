@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Context } from "./context";
+import { hashPassword, randomPassword } from "./auth/password";
+import { importInstructionSet } from "./instructions/import-set";
+
+export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instructions.jsonl", import.meta.url));
+export const demoSetName = "Demo: long-form writing";
+
+/**
+ * First start on an empty database: an admin account (password from LONGPREF_ADMIN_PASSWORD or a
+ * random one, printed once) and the demo workspace. Does nothing once any user exists.
+ */
+export async function bootstrapEmptyDatabase(
+  ctx: Context,
+  options: { adminPassword?: string; demo: boolean; print: (line: string) => void },
+): Promise<void> {
+  if (ctx.users.count() > 0) return;
+  const password = options.adminPassword ?? randomPassword();
+  const hash = await hashPassword(password);
+  ctx.db.transaction(() => {
+    // Checked again inside the transaction: another process may have bootstrapped meanwhile.
+    if (ctx.users.count() > 0) return;
+    const admin = ctx.users.create("admin", "admin", hash, ctx.now());
+    if (options.demo) seedDemo(ctx, admin.id);
+  })();
+  if (options.adminPassword !== undefined) {
+    options.print('Created user "admin" with the password from LONGPREF_ADMIN_PASSWORD.');
+  } else {
+    options.print(`Created user "admin" with password: ${password}`);
+    options.print("This password is shown once. Set LONGPREF_ADMIN_PASSWORD on first start to choose it.");
+  }
+}
+
+function seedDemo(ctx: Context, adminId: number) {
+  const outcome = importInstructionSet(
+    ctx,
+    {
+      name: demoSetName,
+      description:
+        "Illustrative writing instructions written for longpref: all 7 LongBench-Write types, " +
+        "all 4 length ranges, English and Chinese. Not a benchmark.",
+      file_name: "data/demo/instructions.jsonl",
+      format: "jsonl",
+      content: readFileSync(demoInstructionsFile, "utf8"),
+    },
+    adminId,
+    { isDemo: true },
+  );
+  return outcome;
+}

@@ -1,0 +1,117 @@
+import type { Command } from "commander";
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { ColumnMappingSchema, ImportFormatSchema, type ImportBody } from "../../shared/schemas/import";
+import type { LengthRange } from "../../shared/schemas/instruction";
+import { createContext } from "../context";
+import { HttpError } from "../http/errors";
+import { importInstructionSet } from "../instructions/import-set";
+import { silentLogger } from "../logger";
+import { openMigrated } from "./open-db";
+
+interface ImportOptions {
+  name: string;
+  db?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  format?: string;
+  map: string[];
+  ranges?: string;
+  description?: string;
+  maxMb: string;
+}
+
+/** "0,500,2000,4000" → [0,500) [500,2000) [2000,4000) [4000,∞) */
+export function rangesFromBounds(text: string): LengthRange[] {
+  const bounds = text.split(",").map((b) => Number(b.trim()));
+  if (bounds.some((b) => !Number.isSafeInteger(b) || b < 0)) throw new Error(`--ranges: "${text}" is not a list of integers`);
+  return bounds.map((min, i) => {
+    const max = bounds[i + 1] ?? null;
+    return { label: `[${min},${max ?? "∞"})`, min, max };
+  });
+}
+
+function mappingFrom(pairs: string[]) {
+  const entries = pairs.map((pair) => {
+    const [field, column] = pair.split("=", 2);
+    if (!field || !column) throw new Error(`--map ${pair}: expected FIELD=COLUMN`);
+    return [field, column];
+  });
+  const parsed = ColumnMappingSchema.safeParse(Object.fromEntries(entries));
+  if (!parsed.success) throw new Error(`--map: fields are id, prompt, required_length, lang, category`);
+  return parsed.data;
+}
+
+function run(file: string, opts: ImportOptions): number {
+  const limit = Number(opts.maxMb) * 1024 * 1024;
+  const size = statSync(file).size;
+  if (size > limit) {
+    console.error(`${file}: ${size} bytes is over the import limit of ${limit} bytes (--max-mb); nothing was imported`);
+    return 1;
+  }
+  const body: ImportBody = {
+    name: opts.name,
+    description: opts.description,
+    file_name: basename(file),
+    format: opts.format === undefined ? undefined : ImportFormatSchema.parse(opts.format),
+    mapping: mappingFrom(opts.map),
+    length_ranges: opts.ranges === undefined ? undefined : rangesFromBounds(opts.ranges),
+    content: readFileSync(file, "utf8"),
+    dry_run: opts.dryRun === true,
+  };
+  // A dry run writes nothing, so it needs no database (not even a migration).
+  const db = opts.dryRun ? openMigratedInMemory() : openMigrated(opts.db);
+  try {
+    const ctx = createContext(db, () => new Date(), silentLogger);
+    const outcome = importInstructionSet(ctx, body, null);
+    if (outcome.dryRun) {
+      if (opts.json) console.log(JSON.stringify(outcome.result));
+      else {
+        for (const i of outcome.result.instructions) {
+          console.log(`${i.external_id}\t${i.required_length ?? "-"} (${i.length_source})\t${i.lang}\t${i.length_range ?? "-"}\t${i.category ?? "-"}`);
+        }
+        console.log(`${outcome.result.count} instructions would be imported (dry run: nothing written)`);
+      }
+    } else {
+      const set = ctx.sets.get(outcome.setId)!;
+      if (opts.json) console.log(JSON.stringify({ set_id: set.id, name: set.name, count: set.instruction_count }));
+      else console.log(`Imported ${set.instruction_count} instructions into set "${set.name}" (id ${set.id})`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function openMigratedInMemory() {
+  return openMigrated(":memory:");
+}
+
+export function registerImportCommand(program: Command) {
+  program
+    .command("import")
+    .description("import an instruction set (LongBench-Write JSONL, generic JSONL or CSV); all or nothing")
+    .argument("<file>", "the file to import")
+    .requiredOption("--name <name>", "name of the new instruction set")
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--dry-run", "parse and report, write nothing")
+    .option("--json", "print JSON")
+    .option("--format <format>", "longbench | jsonl | csv (default: detected)")
+    .option("--map <field=column>", "column mapping, repeatable: id, prompt, required_length, lang, category",
+      (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--ranges <bounds>", "length range bounds, e.g. 0,500,2000,4000 (the default)")
+    .option("--description <text>", "description of the set")
+    .option("--max-mb <n>", "largest file accepted, in MiB", "50")
+    .action((file: string, opts: ImportOptions) => {
+      try {
+        process.exitCode = run(file, opts);
+      } catch (err) {
+        process.exitCode = 1;
+        if (err instanceof HttpError) {
+          console.error(`${file}: ${err.message}`);
+          const lines = (err.details as { lines?: { line: number; message: string }[] } | undefined)?.lines ?? [];
+          for (const l of lines) console.error(`  line ${l.line}: ${l.message}`);
+        } else console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+}

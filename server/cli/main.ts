@@ -1,0 +1,13 @@
+import { Command } from "commander";
+import { registerImportCommand } from "./import-command";
+import { registerUserCommand } from "./user-command";
+
+const program = new Command()
+  .name("longpref")
+  .description("longpref: human-verified preference data for long-form writing")
+  .showHelpAfterError();
+
+registerImportCommand(program);
+registerUserCommand(program);
+
+await program.parseAsync(process.argv);

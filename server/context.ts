@@ -1,0 +1,32 @@
+import type { Db } from "./db/open";
+import { apiTokensRepo } from "./db/repos/api-tokens";
+import { instructionSetsRepo } from "./db/repos/instruction-sets";
+import { instructionsRepo } from "./db/repos/instructions";
+import { sessionsRepo } from "./db/repos/sessions";
+import { usersRepo } from "./db/repos/users";
+import type { Logger } from "./logger";
+
+/** Everything the routes and domain code need, built once per app from its injected dependencies. */
+export interface Context {
+  db: Db;
+  now: () => Date;
+  log: Logger;
+  users: ReturnType<typeof usersRepo>;
+  sessions: ReturnType<typeof sessionsRepo>;
+  tokens: ReturnType<typeof apiTokensRepo>;
+  sets: ReturnType<typeof instructionSetsRepo>;
+  instructions: ReturnType<typeof instructionsRepo>;
+}
+
+export function createContext(db: Db, now: () => Date, log: Logger): Context {
+  return {
+    db,
+    now,
+    log,
+    users: usersRepo(db),
+    sessions: sessionsRepo(db),
+    tokens: apiTokensRepo(db),
+    sets: instructionSetsRepo(db),
+    instructions: instructionsRepo(db),
+  };
+}

@@ -1,0 +1,93 @@
+import type { InstructionCounts, InstructionSet, LengthRange } from "../../../shared/schemas/instruction";
+import type { Db } from "../open";
+
+interface SetRow {
+  id: number;
+  name: string;
+  description: string;
+  source: string;
+  is_demo: number;
+  length_ranges: string;
+  instruction_count: number;
+  created_at: string;
+}
+
+export interface NewInstructionSet {
+  name: string;
+  description: string;
+  source: string;
+  isDemo: boolean;
+  lengthRanges: LengthRange[];
+  createdBy: number | null;
+}
+
+const NONE = "(none)";
+
+export type InstructionSetsRepo = ReturnType<typeof instructionSetsRepo>;
+
+export function instructionSetsRepo(db: Db) {
+  const select = `SELECT s.*, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS instruction_count
+    FROM instruction_sets s`;
+  const all = db.prepare<[], SetRow>(`${select} ORDER BY s.created_at DESC, s.id DESC`);
+  const byId = db.prepare<[number], SetRow>(`${select} WHERE s.id = ?`);
+  const byName = db.prepare<[string], SetRow>(`${select} WHERE s.name = ?`);
+  const insert = db.prepare<[string, string, string, number, string, number | null, string]>(
+    `INSERT INTO instruction_sets (name, description, source, is_demo, length_ranges, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const remove = db.prepare<[number]>("DELETE FROM instruction_sets WHERE id = ?");
+  const cells = db.prepare<[number], { category: string; range: string; n: number }>(
+    `SELECT COALESCE(category, '${NONE}') AS category, COALESCE(length_range, '${NONE}') AS range, COUNT(*) AS n
+     FROM instructions WHERE set_id = ? GROUP BY 1, 2`,
+  );
+  const langs = db.prepare<[number], { lang: string; n: number }>(
+    "SELECT lang, COUNT(*) AS n FROM instructions WHERE set_id = ? GROUP BY lang",
+  );
+
+  const present = (row: SetRow): InstructionSet => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    source: row.source,
+    is_demo: row.is_demo === 1,
+    length_ranges: JSON.parse(row.length_ranges) as LengthRange[],
+    instruction_count: row.instruction_count,
+    created_at: row.created_at,
+  });
+  const maybe = (row: SetRow | undefined) => (row ? present(row) : undefined);
+
+  return {
+    list: () => all.all().map(present),
+    get: (id: number) => maybe(byId.get(id)),
+    findByName: (name: string) => maybe(byName.get(name)),
+    create(set: NewInstructionSet, now: Date): number {
+      const info = insert.run(
+        set.name,
+        set.description,
+        set.source,
+        set.isDemo ? 1 : 0,
+        JSON.stringify(set.lengthRanges),
+        set.createdBy,
+        now.toISOString(),
+      );
+      return Number(info.lastInsertRowid);
+    },
+    delete: (id: number) => remove.run(id).changes > 0,
+    /** Length range × category counts, ranges in the set's order and "(none)" last when present. */
+    counts(set: InstructionSet): InstructionCounts {
+      const table: Record<string, Record<string, number>> = {};
+      const seenRanges = new Set<string>();
+      let total = 0;
+      for (const { category, range, n } of cells.all(set.id)) {
+        (table[category] ??= {})[range] = n;
+        seenRanges.add(range);
+        total += n;
+      }
+      const ranges = set.length_ranges.map((r) => r.label).filter((l) => l !== NONE);
+      for (const r of seenRanges) if (!ranges.includes(r) && r !== NONE) ranges.push(r);
+      if (seenRanges.has(NONE)) ranges.push(NONE);
+      const by_lang = Object.fromEntries(langs.all(set.id).map((l) => [l.lang, l.n]));
+      return { ranges, categories: Object.keys(table).sort(), cells: table, by_lang, total };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Instruction, InstructionQuery } from "../../../shared/schemas/instruction";
+import type { Db } from "../open";
+
+interface InstructionRow extends Omit<Instruction, "metadata"> {
+  metadata: string;
+}
+
+export interface NewInstruction extends Omit<Instruction, "id" | "set_id" | "position"> {}
+
+export type InstructionsRepo = ReturnType<typeof instructionsRepo>;
+
+const present = (row: InstructionRow): Instruction => ({
+  ...row,
+  metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+});
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
+
+export function instructionsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO instructions (set_id, external_id, position, prompt, required_length, length_source, lang,
+       length_range, category, metadata)
+     VALUES (@set_id, @external_id, @position, @prompt, @required_length, @length_source, @lang, @length_range,
+       @category, @metadata)`,
+  );
+  const byId = db.prepare<[number], InstructionRow>("SELECT * FROM instructions WHERE id = ?");
+  // Filter statements differ only by which clauses are present: prepare each shape once.
+  const statements = new Map<string, { count: ReturnType<Db["prepare"]>; page: ReturnType<Db["prepare"]> }>();
+
+  function where(query: InstructionQuery): { key: string; sql: string; params: Record<string, unknown> } {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.set !== undefined) (clauses.push("set_id = @set"), (params.set = query.set));
+    if (query.lang !== undefined) (clauses.push("lang = @lang"), (params.lang = query.lang));
+    if (query.range === "none") clauses.push("length_range IS NULL");
+    else if (query.range !== undefined) (clauses.push("length_range = @range"), (params.range = query.range));
+    if (query.category !== undefined) (clauses.push("category = @category"), (params.category = query.category));
+    if (query.q !== undefined && query.q.trim() !== "") {
+      clauses.push("(prompt LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')");
+      params.q = `%${escapeLike(query.q.trim())}%`;
+    }
+    return { key: clauses.join(" AND "), sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  }
+
+  return {
+    insertMany(setId: number, rows: NewInstruction[]) {
+      rows.forEach((row, i) =>
+        insert.run({ ...row, set_id: setId, position: i + 1, metadata: JSON.stringify(row.metadata) }),
+      );
+    },
+    get(id: number): Instruction | undefined {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    page(query: InstructionQuery): { total: number; items: Instruction[] } {
+      const { key, sql, params } = where(query);
+      let stmts = statements.get(key);
+      if (!stmts) {
+        stmts = {
+          count: db.prepare(`SELECT COUNT(*) AS n FROM instructions ${sql}`),
+          page: db.prepare(`SELECT * FROM instructions ${sql} ORDER BY set_id, position LIMIT @limit OFFSET @offset`),
+        };
+        statements.set(key, stmts);
+      }
+      const total = (stmts.count.get(params) as { n: number }).n;
+      const rows = stmts.page.all({
+        ...params,
+        limit: query.page_size,
+        offset: (query.page - 1) * query.page_size,
+      }) as InstructionRow[];
+      return { total, items: rows.map(present) };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Role, User } from "../../../shared/schemas/user";
+import type { Db } from "../open";
+
+interface UserRow extends User {
+  password_hash: string;
+}
+
+export type UsersRepo = ReturnType<typeof usersRepo>;
+
+export function usersRepo(db: Db) {
+  const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
+  const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
+  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username");
+  const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
+  const insert = db.prepare<[string, Role, string, string]>(
+    "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+  );
+  const setHash = db.prepare<[string, number]>("UPDATE users SET password_hash = ? WHERE id = ?");
+
+  // The one place a user row becomes a User: the hash never leaves this module.
+  const present = (row: UserRow): User => ({
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    created_at: row.created_at,
+  });
+
+  return {
+    findCredentials(username: string): { user: User; passwordHash: string } | undefined {
+      const row = byName.get(username);
+      return row && { user: present(row), passwordHash: row.password_hash };
+    },
+    findByName: (username: string) => {
+      const row = byName.get(username);
+      return row && present(row);
+    },
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    list: () => all.all().map(present),
+    count: () => count.get()!.n,
+    create(username: string, role: Role, passwordHash: string, now: Date): User {
+      const { lastInsertRowid } = insert.run(username, role, passwordHash, now.toISOString());
+      return present(byId.get(Number(lastInsertRowid))!);
+    },
+    setPasswordHash: (id: number, hash: string) => void setHash.run(hash, id),
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+// The environment, parsed once at start-up; a bad value stops the server with the variable's name.
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LONGPREF_DB: z.string().min(1).default("data/longpref.db"),
+  LONGPREF_ADMIN_PASSWORD: z.string().min(8, "must have at least 8 characters").optional(),
+  LONGPREF_MAX_UPLOAD_MB: z.coerce.number().positive().default(50),
+  LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

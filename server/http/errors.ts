@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler } from "express";
+import { ZodError } from "zod";
+import type { Logger } from "../logger";
+
+/** The one error type routes throw; the handler below turns it into `{ ok: false, error, message, details }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
+export const unauthenticated = () => new HttpError(401, "unauthenticated", "sign in or send an API token");
+export const forbidden = () => new HttpError(403, "forbidden", "your role does not allow this");
+export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+export const conflict = (message: string) => new HttpError(409, "conflict", message);
+
+/** Zod issues as `path: message` lines, so a 400 names the failing field. */
+export function describeZodError(error: ZodError): { message: string; issues: { path: string; message: string }[] } {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
+  return { message: issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues };
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ ok: false, error: err.code, message: err.message, details: err.details });
+      return;
+    }
+    if (err instanceof ZodError) {
+      const { message, issues } = describeZodError(err);
+      res.status(400).json({ ok: false, error: "invalid_input", message, details: { issues } });
+      return;
+    }
+    const parserError = err as BodyParserError;
+    if (parserError.type === "entity.parse.failed") {
+      res.status(400).json({ ok: false, error: "invalid_json", message: "the request body is not valid JSON" });
+      return;
+    }
+    if (parserError.type === "entity.too.large") {
+      res.status(413).json({
+        ok: false,
+        error: "too_large",
+        message: `the request body is larger than the limit of ${parserError.limit} bytes`,
+      });
+      return;
+    }
+    if (typeof parserError.status === "number" && parserError.status >= 400 && parserError.status < 500) {
+      res.status(parserError.status).json({ ok: false, error: "bad_request", message: String((err as Error).message) });
+      return;
+    }
+    const code = (err as { code?: string }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE") {
+      res.status(409).json({ ok: false, error: "conflict", message: "a record with the same unique value exists" });
+      return;
+    }
+    log.error("unhandled error", err);
+    res.status(500).json({ ok: false, error: "internal", message: "internal server error" });
+  };
+}

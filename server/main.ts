@@ -1,0 +1,40 @@
+import { createApp, defaultMaxBodyBytes } from "./app";
+import { bootstrapEmptyDatabase } from "./bootstrap";
+import { clientDist, ensureClientBuild } from "./client-build";
+import { migrate } from "./db/migrate";
+import { openDatabase } from "./db/open";
+import { readEnv } from "./env";
+import { consoleLogger } from "./logger";
+
+// The only impure entry: reads the environment, opens and migrates the database, serves.
+async function main() {
+  const env = readEnv();
+  const db = openDatabase(env.LONGPREF_DB);
+  const { applied } = migrate(db);
+  if (applied.length > 0) consoleLogger.info(`Applied migrations: ${applied.join(", ")}`);
+  await ensureClientBuild((l) => consoleLogger.info(l));
+  const app = createApp({
+    db,
+    clientDir: clientDist,
+    maxBodyBytes: Math.round(env.LONGPREF_MAX_UPLOAD_MB * 1024 * 1024) || defaultMaxBodyBytes,
+  });
+  await bootstrapEmptyDatabase(app.locals.ctx, {
+    adminPassword: env.LONGPREF_ADMIN_PASSWORD,
+    demo: env.LONGPREF_NO_DEMO !== "1" && env.LONGPREF_NO_DEMO !== "true",
+    print: (l) => consoleLogger.info(l),
+  });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const shown = ["0.0.0.0", "127.0.0.1", "::", "::1"].includes(env.HOST) ? "localhost" : env.HOST;
+    consoleLogger.info(`longpref is serving http://${shown}:${port} (database ${env.LONGPREF_DB})`);
+  });
+  const stop = () => server.close(() => (db.close(), process.exit(0)));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  consoleLogger.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

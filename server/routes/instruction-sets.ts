@@ -1,0 +1,43 @@
+import { Router } from "express";
+import { z } from "zod";
+import { ImportBodySchema } from "../../shared/schemas/import";
+import type { Context } from "../context";
+import { notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+import { importInstructionSet } from "../instructions/import-set";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const researchers = ["admin", "researcher"] as const;
+
+export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/instruction-sets");
+
+  const setWithCounts = (id: number) => {
+    const set = ctx.sets.get(id);
+    if (!set) throw notFound("instruction set");
+    return { set, counts: ctx.sets.counts(set) };
+  };
+
+  route("get", "/", researchers, (_req, res) => {
+    res.json({ sets: ctx.sets.list() });
+  });
+
+  route("post", "/import", researchers, (req, res) => {
+    const body = ImportBodySchema.parse(req.body);
+    const outcome = importInstructionSet(ctx, body, req.user!.id);
+    if (outcome.dryRun) res.json(outcome.result);
+    else res.status(201).json(setWithCounts(outcome.setId));
+  });
+
+  route("get", "/:id", researchers, (req, res) => {
+    res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
+  });
+
+  route("delete", "/:id", researchers, (req, res) => {
+    if (!ctx.sets.delete(IdParamsSchema.parse(req.params).id)) throw notFound("instruction set");
+    res.json({ ok: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import { Router } from "express";
+import { z } from "zod";
+import { InstructionQuerySchema } from "../../shared/schemas/instruction";
+import type { Context } from "../context";
+import { notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const researchers = ["admin", "researcher"] as const;
+
+export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/instructions");
+
+  route("get", "/", researchers, (req, res) => {
+    const query = InstructionQuerySchema.parse(req.query);
+    const { total, items } = ctx.instructions.page(query);
+    res.json({ total, page: query.page, page_size: query.page_size, items });
+  });
+
+  route("get", "/:id", researchers, (req, res) => {
+    const instruction = ctx.instructions.get(IdParamsSchema.parse(req.params).id);
+    if (!instruction) throw notFound("instruction");
+    res.json({ instruction, set: ctx.sets.get(instruction.set_id) });
+  });
+
+  return router;
+}

@@ -1,0 +1,33 @@
+import { Router } from "express";
+import { z } from "zod";
+import { CreateTokenBodySchema } from "../../shared/schemas/token";
+import { hashSecret, newSecret } from "../auth/secret";
+import type { Context } from "../context";
+import { notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/tokens");
+
+  route("get", "/", ["admin", "researcher"], (req, res) => {
+    res.json({ tokens: ctx.tokens.listForUser(req.user!.id) });
+  });
+
+  route("post", "/", ["admin", "researcher"], (req, res) => {
+    const { name } = CreateTokenBodySchema.parse(req.body);
+    const secret = newSecret("lp_");
+    const token = ctx.tokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
+    res.status(201).json({ token, secret });
+  });
+
+  route("delete", "/:id", ["admin", "researcher"], (req, res) => {
+    const { id } = IdParamsSchema.parse(req.params);
+    if (!ctx.tokens.delete(id, req.user!.id)) throw notFound("token");
+    res.json({ ok: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+export const langs = ["zh", "en", "other"] as const;
+export const LangSchema = z.enum(langs);
+export type Lang = z.infer<typeof LangSchema>;
+
+export const lengthSources = ["field", "parsed", "none"] as const;
+export const LengthSourceSchema = z.enum(lengthSources);
+export type LengthSource = z.infer<typeof LengthSourceSchema>;
+
+/** A half-open range of required lengths [min, max); max null means unbounded. */
+export const LengthRangeSchema = z.object({
+  label: z.string().min(1),
+  min: z.number().int().nonnegative(),
+  max: z.number().int().positive().nullable(),
+});
+export type LengthRange = z.infer<typeof LengthRangeSchema>;
+
+export const InstructionSetSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  source: z.string(),
+  is_demo: z.boolean(),
+  length_ranges: z.array(LengthRangeSchema),
+  instruction_count: z.number().int(),
+  created_at: z.string(),
+});
+export type InstructionSet = z.infer<typeof InstructionSetSchema>;
+
+export const InstructionSchema = z.object({
+  id: z.number().int(),
+  set_id: z.number().int(),
+  external_id: z.string(),
+  position: z.number().int(),
+  prompt: z.string(),
+  required_length: z.number().int().nullable(),
+  length_source: LengthSourceSchema,
+  lang: LangSchema,
+  length_range: z.string().nullable(),
+  category: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type Instruction = z.infer<typeof InstructionSchema>;
+
+/** Counts of a set's instructions by length range × category, like LongBench-Write's table. */
+export const InstructionCountsSchema = z.object({
+  ranges: z.array(z.string()),
+  categories: z.array(z.string()),
+  // cells[category][range] = count; "(none)" stands for no length requirement / no category.
+  cells: z.record(z.string(), z.record(z.string(), z.number().int())),
+  by_lang: z.record(z.string(), z.number().int()),
+  total: z.number().int(),
+});
+export type InstructionCounts = z.infer<typeof InstructionCountsSchema>;
+
+export const InstructionSetsResponseSchema = z.object({ sets: z.array(InstructionSetSchema) });
+export const InstructionSetResponseSchema = z.object({
+  set: InstructionSetSchema,
+  counts: InstructionCountsSchema,
+});
+
+export const pageSizes = [10, 25, 50, 100] as const;
+export const InstructionQuerySchema = z.strictObject({
+  set: z.coerce.number().int().positive().optional(),
+  lang: LangSchema.optional(),
+  range: z.string().max(100).optional(),
+  category: z.string().max(200).optional(),
+  q: z.string().max(500).optional(),
+  page: z.coerce.number().int().positive().default(1),
+  page_size: z.coerce.number().int().min(1).max(500).default(25),
+});
+export type InstructionQuery = z.infer<typeof InstructionQuerySchema>;
+
+export const InstructionPageSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  items: z.array(InstructionSchema),
+});
+export type InstructionPage = z.infer<typeof InstructionPageSchema>;
+
+export const InstructionResponseSchema = z.object({
+  instruction: InstructionSchema,
+  set: InstructionSetSchema,
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DatabaseTooNewError, migrate } from "../../server/db/migrate";
+import { openDatabase } from "../../server/db/open";
+import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
+import { createContext } from "../../server/context";
+import { silentLogger } from "../../server/logger";
+import { verifyPassword } from "../../server/auth/password";
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), "longpref-db-")), "x.db");
+
+describe("database", () => {
+  it("opens with WAL, foreign keys, a busy timeout and synchronous=NORMAL, also after reopening", () => {
+    const path = tempDb();
+    for (let i = 0; i < 2; i++) {
+      const db = openDatabase(path);
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
+      db.close();
+    }
+  });
+
+  it("applies and records migrations once", () => {
+    const db = openDatabase(tempDb());
+    expect(migrate(db).applied).toEqual(["001_init.sql"]);
+    expect(migrate(db).applied).toEqual([]);
+    const rows = db.prepare("SELECT version, name FROM schema_migrations").all();
+    expect(rows).toEqual([{ version: 1, name: "001_init.sql" }]);
+  });
+
+  it("refuses a database written by a newer version", () => {
+    const db = openDatabase(tempDb());
+    migrate(db);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')").run();
+    expect(() => migrate(db)).toThrow(DatabaseTooNewError);
+  });
+
+  it("bootstraps an empty database once: admin with the given password and the demo workspace", async () => {
+    const db = openDatabase(tempDb());
+    migrate(db);
+    const ctx = createContext(db, () => new Date(), silentLogger);
+    const printed: string[] = [];
+    await bootstrapEmptyDatabase(ctx, { adminPassword: "admin-pass-1", demo: true, print: (l) => printed.push(l) });
+    await bootstrapEmptyDatabase(ctx, { adminPassword: "other-pass-2", demo: true, print: (l) => printed.push(l) });
+    const admin = ctx.users.findCredentials("admin")!;
+    expect(admin.user.role).toBe("admin");
+    expect(await verifyPassword("admin-pass-1", admin.passwordHash)).toBe(true);
+    expect(printed.join("\n")).not.toContain("admin-pass-1");
+
+    const sets = ctx.sets.list();
+    expect(sets).toHaveLength(1);
+    const demo = sets[0]!;
+    expect(demo).toMatchObject({ name: demoSetName, is_demo: true });
+    expect(demo.instruction_count).toBeGreaterThanOrEqual(28);
+    const counts = ctx.sets.counts(demo);
+    expect(counts.categories).toHaveLength(7);
+    for (const range of ["[0,500)", "[500,2000)", "[2000,4000)", "[4000,∞)"]) {
+      expect(counts.categories.some((c) => (counts.cells[c]?.[range] ?? 0) > 0), range).toBe(true);
+    }
+    expect(counts.by_lang.en).toBeGreaterThan(0);
+    expect(counts.by_lang.zh).toBeGreaterThan(0);
+  });
+
+  it("prints a random admin password once when none is configured", async () => {
+    const db = openDatabase(tempDb());
+    migrate(db);
+    const ctx = createContext(db, () => new Date(), silentLogger);
+    const printed: string[] = [];
+    await bootstrapEmptyDatabase(ctx, { demo: false, print: (l) => printed.push(l) });
+    const shown = /password: (\S+)/.exec(printed.join("\n"))![1]!;
+    expect(await verifyPassword(shown, ctx.users.findCredentials("admin")!.passwordHash)).toBe(true);
+    expect(ctx.sets.list()).toHaveLength(0);
+  });
+});
