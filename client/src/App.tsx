@@ -1,0 +1,52 @@
+import { Navigate, Route, Routes } from "react-router";
+import { AuthProvider, canManageInstructions, useUser } from "./auth";
+import { Layout } from "./components/layout";
+import { RequireAuth, RequireRole } from "./components/require-auth";
+import { AnnotatorHomePage } from "./pages/annotator-home";
+import { InstructionPage } from "./pages/instruction";
+import { InstructionsPage } from "./pages/instructions";
+import { LoginPage } from "./pages/login";
+import { NotFoundPage } from "./pages/not-found";
+import { SetPage } from "./pages/set";
+import { SetsPage } from "./pages/sets";
+import { TokensPage } from "./pages/tokens";
+import { UsersPage } from "./pages/users";
+
+const researchers = ["admin", "researcher"] as const;
+const admins = ["admin"] as const;
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <Layout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route element={<RequireRole roles={researchers} />}>
+            <Route path="sets" element={<SetsPage />} />
+            <Route path="sets/:id" element={<SetPage />} />
+            <Route path="instructions" element={<InstructionsPage />} />
+            <Route path="instructions/:id" element={<InstructionPage />} />
+            <Route path="tokens" element={<TokensPage />} />
+          </Route>
+          <Route element={<RequireRole roles={admins} />}>
+            <Route path="users" element={<UsersPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AuthProvider>
+  );
+}
+
+/** Researchers start from their instruction sets; annotators from (future) campaigns. */
+function HomePage() {
+  const user = useUser();
+  return canManageInstructions(user.role) ? <Navigate to="/sets" replace /> : <AnnotatorHomePage />;
+}

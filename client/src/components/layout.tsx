@@ -1,0 +1,50 @@
+import { useEffect } from "react";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { canManageInstructions, homePathFor, useUser, useAuth } from "../auth";
+
+/** The frame of every signed-in page: top bar with navigation, then the page. */
+export function Layout() {
+  const user = useUser();
+  const { logOut } = useAuth();
+  const { pathname } = useLocation();
+
+  // A new page starts at its top (the router does not restore scrolling by itself).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  // Signing out re-renders RequireAuth, which sends the user to /login.
+  const onLogOut = () => logOut().catch(() => undefined);
+
+  const researcher = canManageInstructions(user.role);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to={homePathFor(user.role)} className="brand">
+            longpref
+          </Link>
+          <nav aria-label="Main" className="mainnav">
+            {researcher && <NavLink to="/sets">Instruction sets</NavLink>}
+            {researcher && <NavLink to="/instructions">Instructions</NavLink>}
+            {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
+            {researcher && <NavLink to="/tokens">API tokens</NavLink>}
+          </nav>
+          <div className="session">
+            <span className="session-user">
+              <span>{user.username}</span> <span className="badge">{user.role}</span>
+            </span>
+            <button type="button" className="button-quiet" onClick={onLogOut}>
+              Log out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="content">
+        <Outlet />
+      </main>
+    </>
+  );
+}
