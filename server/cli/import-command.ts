@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { ColumnMappingSchema, ImportFormatSchema, type ImportBody } from "../../shared/schemas/import";
-import type { LengthRange } from "../../shared/schemas/instruction";
+import { rangesFromBounds } from "../../shared/instructions/length-range";
 import { createContext } from "../context";
 import { HttpError } from "../http/errors";
 import { importInstructionSet } from "../instructions/import-set";
@@ -21,14 +21,10 @@ interface ImportOptions {
   maxMb: string;
 }
 
-/** "0,500,2000,4000" → [0,500) [500,2000) [2000,4000) [4000,∞) */
-export function rangesFromBounds(text: string): LengthRange[] {
-  const bounds = text.split(",").map((b) => Number(b.trim()));
-  if (bounds.some((b) => !Number.isSafeInteger(b) || b < 0)) throw new Error(`--ranges: "${text}" is not a list of integers`);
-  return bounds.map((min, i) => {
-    const max = bounds[i + 1] ?? null;
-    return { label: `[${min},${max ?? "∞"})`, min, max };
-  });
+function cliRanges(text: string) {
+  const ranges = rangesFromBounds(text);
+  if (typeof ranges === "string") throw new Error(`--ranges: ${ranges}`);
+  return ranges;
 }
 
 function mappingFrom(pairs: string[]) {
@@ -55,7 +51,7 @@ function run(file: string, opts: ImportOptions): number {
     file_name: basename(file),
     format: opts.format === undefined ? undefined : ImportFormatSchema.parse(opts.format),
     mapping: mappingFrom(opts.map),
-    length_ranges: opts.ranges === undefined ? undefined : rangesFromBounds(opts.ranges),
+    length_ranges: opts.ranges === undefined ? undefined : cliRanges(opts.ranges),
     content: readFileSync(file, "utf8"),
     dry_run: opts.dryRun === true,
   };

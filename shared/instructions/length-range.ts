@@ -31,3 +31,17 @@ export function lengthRangeProblems(ranges: readonly LengthRange[]): string[] {
   });
   return problems;
 }
+
+/** "0,500,2000,4000" → [0,500) [500,2000) [2000,4000) [4000,∞); an error message when the text is not that. */
+export function rangesFromBounds(text: string): LengthRange[] | string {
+  const parts = text.split(",").map((b) => b.trim());
+  const bounds = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p))) return `"${text}" is not a comma-separated list of whole numbers`;
+  if (bounds.some((b, i) => i > 0 && b <= bounds[i - 1]!)) return `"${text}": bounds must increase`;
+  return bounds.map((min, i) => {
+    const max = bounds[i + 1] ?? null;
+    return { label: `[${min},${max ?? "∞"})`, min, max };
+  });
+}
+
+export const defaultRangeBounds = defaultLengthRanges.map((r) => r.min).join(",");

@@ -99,6 +99,7 @@ describe("importing instruction sets", () => {
       'q1,"Write a 1,500-word essay on tides, with ""quotes""",essay,forum',
       "q2,写一篇不少于2000字的散文,prose,web",
       "q3,Write a haiku,poem,book",
+      "q4,Write a limerick in no more than 50 words,,",
     ].join("\n");
     const res = await agent
       .post("/api/instruction-sets/import")
@@ -110,11 +111,14 @@ describe("importing instruction sets", () => {
       ["q1", 1500, "parsed", "en", "essay"],
       ["q2", 2000, "parsed", "zh", "prose"],
       ["q3", null, "none", "en", "poem"],
+      ["q4", 50, "parsed", "en", null],
     ]);
     expect(items[0]!.metadata).toEqual({ source: "forum" });
     expect(items[0]!.prompt).toBe('Write a 1,500-word essay on tides, with "quotes"');
     const none = await agent.get("/api/instructions").query({ set: res.body.set.id, range: "none" }).expect(200);
     expect(none.body.total).toBe(1);
+    const noCategory = await agent.get("/api/instructions").query({ set: res.body.set.id, category: "(none)" }).expect(200);
+    expect(noCategory.body.items.map((i: { external_id: string }) => i.external_id)).toEqual(["q4"]);
   });
 
   it("names an unknown mapped column and a CSV row with the wrong number of fields", async () => {

@@ -20,7 +20,7 @@ export function CountsTable({ setId, counts }: Props) {
   const link = (category: string, range: string | undefined) =>
     withQuery("/instructions", {
       set: setId,
-      category: category === NONE ? undefined : category,
+      category,
       range: range === NONE ? "none" : range,
     });
 

@@ -7,6 +7,7 @@ import {
   type ImportFormat,
 } from "../../../shared/schemas/import";
 import { InstructionSetResponseSchema } from "../../../shared/schemas/instruction";
+import { defaultRangeBounds, rangesFromBounds } from "../../../shared/instructions/length-range";
 import { api, asApiError, type ApiRequestError } from "../api";
 import { columnsOf, detectFormat, setNameFromFileName } from "../import-file";
 import { ColumnMappingFields, emptyMapping, mappingOf, type MappingDraft } from "./column-mapping-fields";
@@ -32,6 +33,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
   const [name, setName] = useState("");
   const [nameEdited, setNameEdited] = useState(false);
   const [description, setDescription] = useState("");
+  const [bounds, setBounds] = useState(defaultRangeBounds);
   const [format, setFormat] = useState<ImportFormat>("longbench");
   const [mapping, setMapping] = useState<MappingDraft>(emptyMapping);
   const [preview, setPreview] = useState<DryRunResult | null>(null);
@@ -56,11 +58,14 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
 
   function body(dryRun: boolean) {
     if (!file) return null;
+    const ranges = rangesFromBounds(bounds);
+    if (typeof ranges === "string") throw new Error(`Length ranges: ${ranges}`);
     return {
       name: name.trim(),
       description: description.trim() || undefined,
       format,
       mapping: format === "longbench" ? undefined : mappingOf(mapping),
+      length_ranges: bounds === defaultRangeBounds ? undefined : ranges,
       file_name: file.name,
       content: file.content,
       dry_run: dryRun || undefined,
@@ -68,7 +73,12 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
   }
 
   async function onPreview() {
-    const request = body(true);
+    let request;
+    try {
+      request = body(true);
+    } catch (failure) {
+      return setError(asApiError(failure));
+    }
     if (!request) return setError(asApiError(new Error("Choose a file first.")));
     setBusy("preview");
     changed();
@@ -88,7 +98,12 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
 
   async function onImport(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const request = body(false);
+    let request;
+    try {
+      request = body(false);
+    } catch (failure) {
+      return setError(asApiError(failure));
+    }
     if (!request) return setError(asApiError(new Error("Choose a file first.")));
     setBusy("import");
     setError(undefined);
@@ -148,6 +163,21 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-ranges`}>Length range bounds</label>
+          <input
+            id={`${id}-ranges`}
+            value={bounds}
+            aria-describedby={`${id}-ranges-hint`}
+            onChange={(e) => {
+              setBounds(e.target.value);
+              changed();
+            }}
+          />
+          <span id={`${id}-ranges-hint`} className="hint">
+            Lower bounds; the last range is open. Default: LongBench-Write&apos;s.
+          </span>
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-description`}>Description (optional)</label>

@@ -1,3 +1,4 @@
+import { NONE } from "../format";
 import { useEffect, useId, useRef, useState } from "react";
 import { langs, type InstructionSet } from "../../../shared/schemas/instruction";
 import { langNames } from "../format";
@@ -82,7 +83,7 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
           <option value="">Any type</option>
           {withCurrent(categories ?? [], filters.category).map((c) => (
             <option key={c} value={c}>
-              {c}
+              {c === NONE ? "No type" : c}
             </option>
           ))}
         </select>

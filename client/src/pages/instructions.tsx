@@ -12,7 +12,7 @@ import { InstructionFilters } from "../components/instruction-filters";
 import { InstructionsTable } from "../components/instructions-table";
 import { PageTitle } from "../components/page-title";
 import { Pagination } from "../components/pagination";
-import { countOf, NONE } from "../format";
+import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
 import { useInstructionFilters } from "../use-instruction-filters";
 
@@ -34,7 +34,7 @@ export function InstructionsPage() {
   const rangeLabels = useMemo(() => rangeLabelsOf(set ? [set] : allSets), [set, allSets]);
   const categories =
     filters.set && chosenSet.data?.set.id === set?.id
-      ? chosenSet.data?.counts.categories.filter((c) => c !== NONE)
+      ? chosenSet.data?.counts.categories
       : undefined;
   const setNames = useMemo(
     () => (filters.set ? undefined : new Map(allSets.map((s) => [s.id, s.name]))),

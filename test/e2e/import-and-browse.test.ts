@@ -1,0 +1,53 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturePath } from "../helpers/fixtures";
+import { launchBrowser, startServer } from "../helpers/browser";
+import { password } from "../helpers/test-app";
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a researcher in the browser", () => {
+  it("logs in, uploads LongBench-Write, filters to [4000,∞) and sees 27 instructions", async () => {
+    await server.user("rita", "researcher");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(`${server.url}/sets`);
+    await page.getByLabel("Username").fill("rita");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("heading", { name: "Instruction sets" }).waitFor();
+
+    await page.getByRole("button", { name: /import instructions/i }).click();
+    await page.getByLabel("File").setInputFiles(fixturePath("longwriter/longbench_write.jsonl"));
+    await page.getByLabel("Set name").fill("LongBench-Write");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+
+    const total = page.getByTestId("instruction-total");
+    await expect.poll(() => total.textContent()).toBe("120 instructions");
+    await page.getByLabel("Length range").selectOption("[4000,∞)");
+    await expect.poll(() => total.textContent()).toBe("27 instructions");
+    expect(new URL(page.url()).searchParams.get("range")).toBe("[4000,∞)");
+    // 27 data rows plus the header row, when the page holds them all.
+    await page.getByLabel("Page size").selectOption("50");
+    await expect.poll(() => page.getByRole("row").count()).toBe(28);
+    await expect.poll(() => page.getByRole("row").nth(1).textContent()).toContain("4,000");
+
+    const stored = server.db
+      .prepare("SELECT COUNT(*) AS n FROM instructions i JOIN instruction_sets s ON s.id = i.set_id WHERE s.name = ? AND length_range = ?")
+      .get("LongBench-Write", "[4000,∞)") as { n: number };
+    expect(stored.n).toBe(27);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser } from "playwright-core";
+import { clientDist } from "../../server/client-build";
+import { testApp, type TestApp } from "./test-app";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Debian's chromium, headless. A missing browser fails the test (never a silent skip): CI installs
+ * it in .ci/run, a developer with `apt-get install chromium`.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`no browser at ${chromiumPath}: run 'apt-get install -y chromium' (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** The real server (built client + API) on a fresh SQLite file, listening on a free loopback port. */
+export async function startServer(): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
+  if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
+  const t = testApp({ clientDir: clientDist });
+  const server = t.app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...t,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => (t.close(), resolve()));
+      }),
+  };
+}
