@@ -20,6 +20,7 @@ describe("a researcher in the browser", () => {
   it("logs in, uploads LongBench-Write, filters to [4000,∞) and sees 27 instructions", async () => {
     await server.user("rita", "researcher");
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
