@@ -33,6 +33,9 @@ describe("a researcher in the browser", () => {
     await page.getByRole("button", { name: /import instructions/i }).click();
     await page.getByLabel("File").setInputFiles(fixturePath("longwriter/longbench_write.jsonl"));
     await page.getByLabel("Set name").fill("LongBench-Write");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("heading", { name: "Preview: 120 instructions parsed" }).waitFor();
+    expect(server.ctx.sets.list()).toEqual([]);
     await page.getByRole("button", { name: "Import", exact: true }).click();
 
     const total = page.getByTestId("instruction-total");

@@ -57,11 +57,11 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
   }
 
   function body(dryRun: boolean) {
-    if (!file) return null;
+    if (!file) throw new Error("Choose a file first.");
     const ranges = rangesFromBounds(bounds);
     if (typeof ranges === "string") throw new Error(`Length ranges: ${ranges}`);
     return {
-      name: name.trim(),
+      name: name.trim() || (dryRun ? "preview" : ""),
       description: description.trim() || undefined,
       format,
       mapping: format === "longbench" ? undefined : mappingOf(mapping),
@@ -72,52 +72,28 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
     };
   }
 
-  async function onPreview() {
-    let request;
-    try {
-      request = body(true);
-    } catch (failure) {
-      return setError(asApiError(failure));
-    }
-    if (!request) return setError(asApiError(new Error("Choose a file first.")));
-    setBusy("preview");
+  // A preview shows what would be imported; an import writes the set and opens its instructions.
+  async function send(dryRun: boolean) {
+    setBusy(dryRun ? "preview" : "import");
     changed();
     try {
-      const result = await api("/api/instruction-sets/import", {
-        method: "POST",
-        body: { ...request, name: request.name || "preview" },
-        schema: DryRunResultSchema,
-      });
-      setPreview(result);
+      const request = { method: "POST" as const, body: body(dryRun) };
+      if (dryRun) {
+        setPreview(await api("/api/instruction-sets/import", { ...request, schema: DryRunResultSchema }));
+      } else {
+        const result = await api("/api/instruction-sets/import", { ...request, schema: InstructionSetResponseSchema });
+        navigate(`/instructions?set=${result.set.id}`);
+        return;
+      }
     } catch (failure) {
       setError(asApiError(failure));
-    } finally {
-      setBusy(null);
     }
+    setBusy(null);
   }
 
-  async function onImport(event: FormEvent<HTMLFormElement>) {
+  function onImport(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    let request;
-    try {
-      request = body(false);
-    } catch (failure) {
-      return setError(asApiError(failure));
-    }
-    if (!request) return setError(asApiError(new Error("Choose a file first.")));
-    setBusy("import");
-    setError(undefined);
-    try {
-      const result = await api("/api/instruction-sets/import", {
-        method: "POST",
-        body: request,
-        schema: InstructionSetResponseSchema,
-      });
-      navigate(`/instructions?set=${result.set.id}`);
-    } catch (failure) {
-      setError(asApiError(failure));
-      setBusy(null);
-    }
+    void send(false);
   }
 
   const columns = file && format !== "longbench" ? columnsOf(format, file.content) : [];
@@ -201,7 +177,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
       )}
       <ImportError error={error} />
       <div className="actions">
-        <button type="button" onClick={onPreview} disabled={busy !== null || !file}>
+        <button type="button" onClick={() => void send(true)} disabled={busy !== null || !file}>
           {busy === "preview" ? "Previewing…" : "Preview"}
         </button>
         <button type="submit" className="button-primary" disabled={busy !== null || !file}>
