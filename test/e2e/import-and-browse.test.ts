@@ -52,6 +52,15 @@ describe("a researcher in the browser", () => {
       .prepare("SELECT COUNT(*) AS n FROM instructions i JOIN instruction_sets s ON s.id = i.set_id WHERE s.name = ? AND length_range = ?")
       .get("LongBench-Write", "[4000,∞)") as { n: number };
     expect(stored.n).toBe(27);
+
+    // And a set imported by mistake can be deleted, after a confirmation.
+    const setId = server.ctx.sets.findByName("LongBench-Write")!.id;
+    await page.goto(`${server.url}/sets/${setId}`);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete set" }).click();
+    await page.getByRole("heading", { name: "Instruction sets" }).waitFor();
+    expect(server.ctx.sets.get(setId)).toBeUndefined();
+    expect(server.db.prepare("SELECT COUNT(*) AS n FROM instructions").get()).toEqual({ n: 0 });
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router";
 import { InstructionSetResponseSchema, type LengthRange } from "../../../shared/schemas/instruction";
 import { CountsTable } from "../components/counts-table";
+import { DeleteSetButton } from "../components/delete-set-button";
 import { ErrorAlert } from "../components/error-alert";
 import { PageTitle } from "../components/page-title";
 import { countOf, formatDate, formatNumber, langNames } from "../format";
@@ -34,9 +35,12 @@ export function SetPage() {
           {set.name}
           {set.is_demo && <span className="badge badge-accent">demo</span>}
         </h1>
-        <Link to={`/instructions?set=${set.id}`} className="button-link">
-          Browse instructions
-        </Link>
+        <div className="actions">
+          <DeleteSetButton set={set} />
+          <Link to={`/instructions?set=${set.id}`} className="button-link">
+            Browse instructions
+          </Link>
+        </div>
       </div>
       {set.description && <p className="lead">{set.description}</p>}
       <dl className="meta">
