@@ -13,6 +13,9 @@ import { consoleLogger, type Logger } from "./logger";
 import { authRoutes } from "./routes/auth";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
+import { modelRoutes } from "./routes/models";
+import { sampleRoutes } from "./routes/samples";
+import { samplingJobRoutes } from "./routes/sampling-jobs";
 import { tokenRoutes } from "./routes/tokens";
 import { userRoutes } from "./routes/users";
 
@@ -58,6 +61,9 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/tokens", tokenRoutes(ctx, routes));
   app.use("/api/instruction-sets", instructionSetRoutes(ctx, routes));
   app.use("/api/instructions", instructionRoutes(ctx, routes));
+  app.use("/api/models", modelRoutes(ctx, routes));
+  app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
+  app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", (_req, _res, next) => next(notFound("route")));
 
   if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {

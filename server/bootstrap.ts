@@ -3,9 +3,12 @@ import { fileURLToPath } from "node:url";
 import type { Context } from "./context";
 import { hashPassword, randomPassword } from "./auth/password";
 import { importInstructionSet } from "./instructions/import-set";
+import { importOutputs } from "./sampling/import-outputs";
 
 export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instructions.jsonl", import.meta.url));
+export const demoOutputsFile = fileURLToPath(new URL("../data/demo/outputs.jsonl", import.meta.url));
 export const demoSetName = "Demo: long-form writing";
+export const demoReferenceModel = "demo-reference";
 
 /**
  * First start on an empty database: an admin account (password from LONGPREF_ADMIN_PASSWORD or a
@@ -47,5 +50,12 @@ function seedDemo(ctx: Context, adminId: number) {
     adminId,
     { isDemo: true },
   );
-  return outcome;
+  if (outcome.dryRun) return;
+  // Illustrative outputs of two made-up models, so every later screen works with no endpoint.
+  importOutputs(
+    ctx,
+    { set_id: outcome.setId, format: "longpref", content: readFileSync(demoOutputsFile, "utf8") },
+    adminId,
+    { source: "demo", referenceModels: [demoReferenceModel] },
+  );
 }

@@ -2,6 +2,9 @@ import type { Db } from "./db/open";
 import { apiTokensRepo } from "./db/repos/api-tokens";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
+import { modelsRepo } from "./db/repos/models";
+import { samplesRepo } from "./db/repos/samples";
+import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
 import { usersRepo } from "./db/repos/users";
 import type { Logger } from "./logger";
@@ -16,6 +19,9 @@ export interface Context {
   tokens: ReturnType<typeof apiTokensRepo>;
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
+  models: ReturnType<typeof modelsRepo>;
+  jobs: ReturnType<typeof samplingJobsRepo>;
+  samples: ReturnType<typeof samplesRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger): Context {
@@ -28,5 +34,8 @@ export function createContext(db: Db, now: () => Date, log: Logger): Context {
     tokens: apiTokensRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
+    models: modelsRepo(db),
+    jobs: samplingJobsRepo(db),
+    samples: samplesRepo(db),
   };
 }

@@ -7,6 +7,7 @@ const EnvSchema = z.object({
   LONGPREF_DB: z.string().min(1).default("data/longpref.db"),
   LONGPREF_ADMIN_PASSWORD: z.string().min(8, "must have at least 8 characters").optional(),
   LONGPREF_MAX_UPLOAD_MB: z.coerce.number().positive().default(50),
+  LONGPREF_MODELS_FILE: z.string().min(1).default("data/models.json"),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;

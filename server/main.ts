@@ -5,6 +5,10 @@ import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
+import { systemClock } from "./clock";
+import { openAiChat } from "./sampling/chat-client";
+import { loadModelsFile } from "./sampling/models-file";
+import { SamplingRunner } from "./sampling/runner";
 
 // The only impure entry: reads the environment, opens and migrates the database, serves.
 async function main() {
@@ -23,13 +27,20 @@ async function main() {
     demo: env.LONGPREF_NO_DEMO !== "1" && env.LONGPREF_NO_DEMO !== "true",
     print: (l) => consoleLogger.info(l),
   });
+  const configured = loadModelsFile(app.locals.ctx, env.LONGPREF_MODELS_FILE);
+  if (configured.length > 0) consoleLogger.info(`Models from ${env.LONGPREF_MODELS_FILE}: ${configured.join(", ")}`);
+  // Sampling jobs run in the server process; unfinished ones resume here after a crash or restart.
+  const runner = new SamplingRunner(app.locals.ctx, { chat: openAiChat(), clock: systemClock }).start();
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     const shown = ["0.0.0.0", "127.0.0.1", "::", "::1"].includes(env.HOST) ? "localhost" : env.HOST;
     consoleLogger.info(`longpref is serving http://${shown}:${port} (database ${env.LONGPREF_DB})`);
   });
-  const stop = () => server.close(() => (db.close(), process.exit(0)));
+  const stop = () => {
+    server.close();
+    void runner.stop().then(() => (db.close(), process.exit(0)));
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { registerImportCommand } from "./import-command";
+import { registerModelCommand } from "./model-command";
+import { registerSampleCommand } from "./sample-command";
 import { registerUserCommand } from "./user-command";
 
 const program = new Command()
@@ -9,5 +11,7 @@ const program = new Command()
 
 registerImportCommand(program);
 registerUserCommand(program);
+registerModelCommand(program);
+registerSampleCommand(program);
 
 await program.parseAsync(process.argv);

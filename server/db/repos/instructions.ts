@@ -50,6 +50,11 @@ export function instructionsRepo(db: Db) {
         insert.run({ ...row, set_id: setId, position: i + 1, metadata: JSON.stringify(row.metadata) }),
       );
     },
+    /** Ids of every instruction matching the filters, in set order (paging ignored). */
+    ids(query: Omit<InstructionQuery, "page" | "page_size">): number[] {
+      const { sql, params } = where({ ...query, page: 1, page_size: 1 });
+      return (db.prepare(`SELECT id FROM instructions ${sql} ORDER BY set_id, position`).all(params) as { id: number }[]).map((r) => r.id);
+    },
     get(id: number): Instruction | undefined {
       const row = byId.get(id);
       return row && present(row);

@@ -1,0 +1,93 @@
+import { SingleBar, Presets } from "cli-progress";
+import type { Command } from "commander";
+import { SamplingStrategySchema } from "../../shared/schemas/sampling";
+import { systemClock } from "../clock";
+import { createContext } from "../context";
+import { HttpError } from "../http/errors";
+import { silentLogger } from "../logger";
+import { openAiChat } from "../sampling/chat-client";
+import { createSamplingJob } from "../sampling/jobs";
+import { SamplingRunner } from "../sampling/runner";
+import { openMigrated } from "./open-db";
+
+interface SampleOptions {
+  set: string;
+  model: string;
+  n: string;
+  strategy: string;
+  json?: boolean;
+  new?: boolean;
+  db?: string;
+}
+
+export function registerSampleCommand(program: Command) {
+  program
+    .command("sample")
+    .description("sample outputs for an instruction set and run until the job ends (continues an unfinished one)")
+    .requiredOption("--set <name>", "instruction set name")
+    .requiredOption("--model <name>", "model name (see `longpref model add`)")
+    .option("--n <n>", "samples per instruction", "4")
+    .option("--strategy <strategy>", "direct | agentwrite", "direct")
+    .option("--new", "start a new job even if an unfinished one exists")
+    .option("--json", 'print {"job_id", "done", "failed", "samples"} at the end')
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .action(async (opts: SampleOptions) => {
+      process.exitCode = await run(opts);
+    });
+}
+
+async function run(opts: SampleOptions): Promise<number> {
+  const db = openMigrated(opts.db);
+  const ctx = createContext(db, () => new Date(), silentLogger);
+  try {
+    const set = ctx.sets.findByName(opts.set);
+    const model = ctx.models.findByName(opts.model);
+    const strategy = SamplingStrategySchema.safeParse(opts.strategy);
+    const n = Number(opts.n);
+    const problems = [
+      !set && `--set: no instruction set named "${opts.set}"`,
+      !model && `--model: no model named "${opts.model}"`,
+      !strategy.success && "--strategy: direct or agentwrite",
+      !(Number.isInteger(n) && n >= 1 && n <= 64) && "--n: an integer from 1 to 64",
+    ].filter(Boolean);
+    if (problems.length > 0 || !set || !model || !strategy.success) {
+      problems.forEach((p) => console.error(p));
+      return 1;
+    }
+    let jobId = opts.new ? undefined : ctx.jobs.findUnfinished(set.id, model.id, n, strategy.data);
+    if (jobId !== undefined) {
+      ctx.jobs.setStatus(jobId, "running", new Date());
+      if (!opts.json) console.error(`Continuing sampling job ${jobId}`);
+    } else {
+      jobId = createSamplingJob(ctx, { set_id: set.id, model_id: model.id, n, strategy: strategy.data }, null);
+      if (!opts.json) console.error(`Started sampling job ${jobId}`);
+    }
+    const id = jobId;
+    const runner = new SamplingRunner(ctx, { chat: openAiChat(), clock: systemClock });
+    const bar = opts.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: "{bar} {value}/{total} done | {failed} failed | {running} running", hideCursor: true }, Presets.shades_classic);
+    const total = ctx.jobs.get(id)!.total;
+    bar?.start(total, 0, { failed: 0, running: 0 });
+    const interrupt = () => void runner.stop().then(() => process.exit(130));
+    process.once("SIGINT", interrupt);
+    let lastLine = 0;
+    await runner.runJob(id, () => {
+      const c = ctx.jobs.get(id)!.counts;
+      if (bar) bar.update(c.done + c.failed, { failed: c.failed, running: c.running });
+      else if (!opts.json && Date.now() - lastLine > 10_000) {
+        lastLine = Date.now();
+        console.error(`${c.done}/${total} done, ${c.failed} failed, ${c.running} running`);
+      }
+    });
+    process.removeListener("SIGINT", interrupt);
+    bar?.stop();
+    const job = ctx.jobs.get(id)!;
+    if (opts.json) console.log(JSON.stringify({ job_id: id, done: job.counts.done, failed: job.counts.failed, samples: job.total }));
+    else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);
+    return job.counts.failed > 0 || job.status !== "done" ? 1 : 0;
+  } catch (err) {
+    console.error(err instanceof HttpError || err instanceof Error ? err.message : String(err));
+    return 1;
+  } finally {
+    db.close();
+  }
+}

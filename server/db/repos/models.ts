@@ -1,0 +1,93 @@
+import type { GenerationParams, Model } from "../../../shared/schemas/model";
+import type { Db } from "../open";
+
+interface ModelRow {
+  id: number;
+  name: string;
+  base_urls: string;
+  model: string;
+  api_key_env: string | null;
+  params: string;
+  max_in_flight: number;
+  timeout_ms: number;
+  is_reference: number;
+  source: Model["source"];
+  created_at: string;
+}
+
+export interface ModelFields {
+  name: string;
+  base_urls: string[];
+  model: string;
+  api_key_env: string | null;
+  params: GenerationParams;
+  max_in_flight: number;
+  timeout_ms: number;
+  is_reference: boolean;
+}
+
+export type ModelsRepo = ReturnType<typeof modelsRepo>;
+
+export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
+  const all = db.prepare<[], ModelRow>("SELECT * FROM models ORDER BY is_reference DESC, name");
+  const byId = db.prepare<[number], ModelRow>("SELECT * FROM models WHERE id = ?");
+  const byName = db.prepare<[string], ModelRow>("SELECT * FROM models WHERE name = ?");
+  const insert = db.prepare(
+    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, source, created_at)
+     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @source, @created_at)`,
+  );
+  const update = db.prepare(
+    `UPDATE models SET name = @name, base_urls = @base_urls, model = @model, api_key_env = @api_key_env, params = @params,
+       max_in_flight = @max_in_flight, timeout_ms = @timeout_ms, is_reference = @is_reference WHERE id = @id`,
+  );
+  const remove = db.prepare<[number]>("DELETE FROM models WHERE id = ?");
+  const sampleCount = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM samples WHERE model_id = ?");
+
+  // The one place a row becomes a Model; the key's value is never read here, only whether it is set.
+  const present = (row: ModelRow): Model => ({
+    id: row.id,
+    name: row.name,
+    base_urls: JSON.parse(row.base_urls) as string[],
+    model: row.model,
+    api_key_env: row.api_key_env,
+    api_key_present: row.api_key_env !== null && (env[row.api_key_env] ?? "") !== "",
+    params: JSON.parse(row.params) as GenerationParams,
+    max_in_flight: row.max_in_flight,
+    timeout_ms: row.timeout_ms,
+    is_reference: row.is_reference === 1,
+    source: row.source,
+    created_at: row.created_at,
+  });
+  const toRow = (f: ModelFields) => ({
+    name: f.name,
+    base_urls: JSON.stringify(f.base_urls),
+    model: f.model,
+    api_key_env: f.api_key_env,
+    params: JSON.stringify(f.params),
+    max_in_flight: f.max_in_flight,
+    timeout_ms: f.timeout_ms,
+    is_reference: f.is_reference ? 1 : 0,
+  });
+
+  return {
+    list: () => all.all().map(present),
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    findByName: (name: string) => {
+      const row = byName.get(name);
+      return row && present(row);
+    },
+    create(fields: ModelFields, source: Model["source"], now: Date): Model {
+      const info = insert.run({ ...toRow(fields), source, created_at: now.toISOString() });
+      return present(byId.get(Number(info.lastInsertRowid))!);
+    },
+    update(id: number, fields: ModelFields): Model {
+      update.run({ ...toRow(fields), id });
+      return present(byId.get(id)!);
+    },
+    delete: (id: number) => remove.run(id).changes > 0,
+    sampleCount: (id: number) => sampleCount.get(id)!.n,
+  };
+}

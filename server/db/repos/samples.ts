@@ -1,0 +1,147 @@
+import type { Sample } from "../../../shared/schemas/sample";
+import type { SampleCounts, SampleStatus } from "../../../shared/schemas/sampling";
+import type { Db } from "../open";
+
+interface SampleRow extends Omit<Sample, "steps" | "is_reference"> {
+  steps: string | null;
+  is_reference: number;
+}
+
+export interface FinishedSample {
+  text: string;
+  word_count: number;
+  finish_reason: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number;
+  plan?: string | null;
+  steps?: string[] | null;
+}
+
+export type SamplesRepo = ReturnType<typeof samplesRepo>;
+
+const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference FROM samples s JOIN models m ON m.id = s.model_id`;
+
+const present = (row: SampleRow): Sample => {
+  const { lease_owner: _o, lease_until: _u, ...rest } = row as SampleRow & { lease_owner?: unknown; lease_until?: unknown };
+  return { ...rest, is_reference: row.is_reference === 1, steps: row.steps === null ? null : (JSON.parse(row.steps) as string[]) };
+};
+
+export function samplesRepo(db: Db) {
+  const byId = db.prepare<[number], SampleRow>(`${select} WHERE s.id = ?`);
+  const forInstruction = db.prepare<[number], SampleRow>(`${select} WHERE s.instruction_id = ? ORDER BY m.is_reference DESC, m.name, s.sample_index, s.id`);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO samples (job_id, instruction_id, model_id, sample_index, status, source, updated_at)
+     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'queued', 'sampled', @now)`,
+  );
+  const insertFinished = db.prepare(
+    `INSERT INTO samples (job_id, instruction_id, model_id, sample_index, status, source, text, word_count, finish_reason,
+       attempts, updated_at, finished_at)
+     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', @source, @text, @word_count, @finish_reason, 0, @now, @now)`,
+  );
+  // The next sample to work on for one model: queued, or running under a lease that has run out (its
+  // runner died). One UPDATE, so two runners never take the same sample.
+  const claim = db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
+    `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
+     WHERE id = (
+       SELECT s.id FROM samples s JOIN sampling_jobs j ON j.id = s.job_id
+       WHERE j.status = 'running' AND s.model_id = @model_id
+         AND (s.status = 'queued' OR (s.status = 'running' AND s.lease_until < @now))
+       ORDER BY s.job_id, s.id LIMIT 1)
+     RETURNING *`,
+  );
+  const renew = db.prepare<[string, string]>(`UPDATE samples SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
+  const checkpoint = db.prepare(
+    `UPDATE samples SET text = @text, plan = @plan, steps = @steps, updated_at = @now
+     WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const attempt = db.prepare(
+    `UPDATE samples SET attempts = attempts + 1, updated_at = @now WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const error = db.prepare(
+    `UPDATE samples SET last_error = @error, updated_at = @now WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const finish = db.prepare(
+    `UPDATE samples SET status = 'done', text = @text, word_count = @word_count, finish_reason = @finish_reason,
+       prompt_tokens = @prompt_tokens, completion_tokens = @completion_tokens, latency_ms = @latency_ms,
+       plan = @plan, steps = @steps, lease_owner = NULL, lease_until = NULL, updated_at = @now, finished_at = @now
+     WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const fail = db.prepare(
+    `UPDATE samples SET status = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
+       updated_at = @now, finished_at = @now
+     WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const release = db.prepare(
+    `UPDATE samples SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now
+     WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+  );
+  const counts = db.prepare<[number], { status: SampleStatus; n: number }>(
+    "SELECT status, COUNT(*) AS n FROM samples WHERE job_id = ? GROUP BY status",
+  );
+  const pageCount = db.prepare<{ job_id: number; status: string | null }, { n: number }>(
+    "SELECT COUNT(*) AS n FROM samples WHERE job_id = @job_id AND (@status IS NULL OR status = @status)",
+  );
+  const page = db.prepare<{ job_id: number; status: string | null; limit: number; offset: number }, SampleRow>(
+    `${select} WHERE s.job_id = @job_id AND (@status IS NULL OR s.status = @status) ORDER BY s.id LIMIT @limit OFFSET @offset`,
+  );
+  const recent = db.prepare<{ job_id: number; since: string }, { n: number; tokens: number | null }>(
+    `SELECT COUNT(*) AS n, SUM(completion_tokens) AS tokens FROM samples
+     WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since`,
+  );
+  const errors = db.prepare<[number], { sample_id: number; instruction_id: number; sample_index: number; status: SampleStatus; error: string; at: string }>(
+    `SELECT id AS sample_id, instruction_id, sample_index, status, last_error AS error, updated_at AS at FROM samples
+     WHERE job_id = ? AND last_error IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 10`,
+  );
+
+  const json = (steps: string[] | null | undefined) => (steps === undefined || steps === null ? null : JSON.stringify(steps));
+
+  return {
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    forInstruction: (instructionId: number) => forInstruction.all(instructionId).map(present),
+    createQueued(jobId: number, modelId: number, instructionIds: number[], n: number, now: Date) {
+      for (const instruction_id of instructionIds) {
+        for (let sample_index = 0; sample_index < n; sample_index++) {
+          insert.run({ job_id: jobId, instruction_id, model_id: modelId, sample_index, now: now.toISOString() });
+        }
+      }
+    },
+    insertFinished(row: { job_id: number; instruction_id: number; model_id: number; sample_index: number; source: "imported" | "demo"; text: string; word_count: number; finish_reason: string | null }, now: Date) {
+      insertFinished.run({ ...row, now: now.toISOString() });
+    },
+    claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
+      const row = claim.get({ model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() });
+      return row && { ...present(row), lease_owner: owner };
+    },
+    renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,
+    checkpoint(id: number, owner: string, text: string, now: Date, plan: string | null = null, steps: string[] | null = null) {
+      return checkpoint.run({ id, owner, text, plan, steps: json(steps), now: now.toISOString() }).changes > 0;
+    },
+    countAttempt: (id: number, owner: string, now: Date) => attempt.run({ id, owner, now: now.toISOString() }).changes > 0,
+    recordError: (id: number, owner: string, message: string, now: Date) =>
+      error.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
+    finish(id: number, owner: string, result: FinishedSample, now: Date) {
+      return finish.run({ ...result, plan: result.plan ?? null, steps: json(result.steps), id, owner, now: now.toISOString() }).changes > 0;
+    },
+    fail: (id: number, owner: string, message: string, now: Date) =>
+      fail.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
+    release: (id: number, owner: string, now: Date) => release.run({ id, owner, now: now.toISOString() }).changes > 0,
+    counts(jobId: number): SampleCounts {
+      const result: SampleCounts = { queued: 0, running: 0, done: 0, failed: 0 };
+      for (const { status, n } of counts.all(jobId)) result[status] = n;
+      return result;
+    },
+    page(jobId: number, status: SampleStatus | undefined, pageNo: number, pageSize: number) {
+      const s = status ?? null;
+      return {
+        total: pageCount.get({ job_id: jobId, status: s })!.n,
+        items: page.all({ job_id: jobId, status: s, limit: pageSize, offset: (pageNo - 1) * pageSize }).map(present),
+      };
+    },
+    finishedSince: (jobId: number, since: Date) => recent.get({ job_id: jobId, since: since.toISOString() })!,
+    recentErrors: (jobId: number) => errors.all(jobId),
+  };
+}

@@ -1,0 +1,130 @@
+import type { GenerationParams } from "../../../shared/schemas/model";
+import type { InstructionFilter, JobStatus, SamplingJob } from "../../../shared/schemas/sampling";
+import type { Db } from "../open";
+
+interface JobRow {
+  id: number;
+  set_id: number;
+  set_name: string;
+  model_id: number;
+  model_name: string;
+  n: number;
+  strategy: SamplingJob["strategy"];
+  filter: string;
+  params: string;
+  templates: string | null;
+  status: JobStatus;
+  created_at: string;
+  finished_at: string | null;
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
+export interface AgentWriteTemplates {
+  plan: string;
+  write: string;
+}
+
+/** What the runner needs of a job beyond its public shape. */
+export interface JobSettings {
+  params: GenerationParams;
+  templates: AgentWriteTemplates | null;
+}
+
+export interface NewJob {
+  set_id: number;
+  model_id: number;
+  n: number;
+  strategy: SamplingJob["strategy"];
+  filter: InstructionFilter;
+  params: GenerationParams;
+  templates: AgentWriteTemplates | null;
+  status: JobStatus;
+  created_by: number | null;
+}
+
+export type SamplingJobsRepo = ReturnType<typeof samplingJobsRepo>;
+
+export function samplingJobsRepo(db: Db) {
+  const select = `SELECT j.*, st.name AS set_name, m.name AS model_name,
+      (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'queued') AS queued,
+      (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'running') AS running,
+      (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'done') AS done,
+      (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'failed') AS failed
+    FROM sampling_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.model_id`;
+  const all = db.prepare<[], JobRow>(`${select} ORDER BY j.id DESC`);
+  const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ?`);
+  const unfinished = db.prepare<{ set_id: number; model_id: number; n: number; strategy: string }, { id: number }>(
+    `SELECT id FROM sampling_jobs WHERE set_id = @set_id AND model_id = @model_id AND n = @n AND strategy = @strategy
+       AND status IN ('running', 'paused') ORDER BY id DESC LIMIT 1`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at)
+     VALUES (@set_id, @model_id, @n, @strategy, @filter, @params, @templates, @status, @created_by, @now,
+       CASE WHEN @status = 'done' THEN @now END)`,
+  );
+  const setStatus = db.prepare<{ id: number; status: JobStatus; now: string }>(
+    `UPDATE sampling_jobs SET status = @status, finished_at = CASE WHEN @status IN ('done', 'cancelled') THEN @now END
+     WHERE id = @id`,
+  );
+  const finishIfComplete = db.prepare<{ id: number; now: string }>(
+    `UPDATE sampling_jobs SET status = 'done', finished_at = @now WHERE id = @id AND status = 'running'
+       AND NOT EXISTS (SELECT 1 FROM samples WHERE job_id = @id AND status IN ('queued', 'running'))`,
+  );
+  const runningModels = db.prepare<[], { model_id: number }>(
+    "SELECT DISTINCT model_id FROM sampling_jobs WHERE status = 'running'",
+  );
+  const settings = db.prepare<[number], { params: string; templates: string | null; status: JobStatus }>(
+    "SELECT params, templates, status FROM sampling_jobs WHERE id = ?",
+  );
+
+  const present = (row: JobRow): SamplingJob => ({
+    id: row.id,
+    set_id: row.set_id,
+    set_name: row.set_name,
+    model_id: row.model_id,
+    model_name: row.model_name,
+    n: row.n,
+    strategy: row.strategy,
+    filter: JSON.parse(row.filter) as InstructionFilter,
+    status: row.status,
+    created_at: row.created_at,
+    finished_at: row.finished_at,
+    counts: { queued: row.queued, running: row.running, done: row.done, failed: row.failed },
+    total: row.queued + row.running + row.done + row.failed,
+  });
+
+  return {
+    list: () => all.all().map(present),
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    findUnfinished: (set_id: number, model_id: number, n: number, strategy: string) =>
+      unfinished.get({ set_id, model_id, n, strategy })?.id,
+    create(job: NewJob, now: Date): number {
+      const info = insert.run({
+        ...job,
+        filter: JSON.stringify(job.filter),
+        params: JSON.stringify(job.params),
+        templates: job.templates === null ? null : JSON.stringify(job.templates),
+        now: now.toISOString(),
+      });
+      return Number(info.lastInsertRowid);
+    },
+    setStatus: (id: number, status: JobStatus, now: Date) => void setStatus.run({ id, status, now: now.toISOString() }),
+    finishIfComplete: (id: number, now: Date) => finishIfComplete.run({ id, now: now.toISOString() }).changes > 0,
+    runningModelIds: () => runningModels.all().map((r) => r.model_id),
+    settings(id: number): (JobSettings & { status: JobStatus }) | undefined {
+      const row = settings.get(id);
+      if (!row) return undefined;
+      return {
+        params: JSON.parse(row.params) as GenerationParams,
+        templates: row.templates === null ? null : (JSON.parse(row.templates) as AgentWriteTemplates),
+        status: row.status,
+      };
+    },
+  };
+}

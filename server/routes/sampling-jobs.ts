@@ -1,0 +1,66 @@
+import { Router } from "express";
+import { z } from "zod";
+import { SampleStatusSchema } from "../../shared/schemas/sampling";
+import type { JobStatus } from "../../shared/schemas/sampling";
+import type { Context } from "../context";
+import { conflict, notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+import { createSamplingJob, jobProgress } from "../sampling/jobs";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const SamplesQuerySchema = z.strictObject({
+  status: SampleStatusSchema.optional(),
+  page: z.coerce.number().int().positive().default(1),
+  page_size: z.coerce.number().int().min(1).max(500).default(50),
+});
+const researchers = ["admin", "researcher"] as const;
+
+// Which states each action may leave from; import jobs are finished when made.
+const transitions: Record<string, { from: JobStatus[]; to: JobStatus }> = {
+  pause: { from: ["running"], to: "paused" },
+  resume: { from: ["paused"], to: "running" },
+  cancel: { from: ["running", "paused"], to: "cancelled" },
+};
+
+export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/sampling-jobs");
+  const find = (params: unknown) => {
+    const job = ctx.jobs.get(IdParamsSchema.parse(params).id);
+    if (!job) throw notFound("sampling job");
+    return job;
+  };
+
+  route("get", "/", researchers, (_req, res) => {
+    res.json({ jobs: ctx.jobs.list() });
+  });
+
+  route("post", "/", researchers, (req, res) => {
+    const id = createSamplingJob(ctx, req.body, req.user!.id);
+    res.status(201).json(jobProgress(ctx, id));
+  });
+
+  route("get", "/:id", researchers, (req, res) => {
+    res.json(jobProgress(ctx, find(req.params).id));
+  });
+
+  for (const [action, { from, to }] of Object.entries(transitions)) {
+    route("post", `/:id/${action}`, researchers, (req, res) => {
+      const job = find(req.params);
+      if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
+      ctx.jobs.setStatus(job.id, to, ctx.now());
+      // A resumed job may already be complete (its last samples finished before the pause).
+      if (to === "running") ctx.jobs.finishIfComplete(job.id, ctx.now());
+      res.json(jobProgress(ctx, job.id));
+    });
+  }
+
+  route("get", "/:id/samples", researchers, (req, res) => {
+    const job = find(req.params);
+    const q = SamplesQuerySchema.parse(req.query);
+    const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
+    res.json({ total, page: q.page, page_size: q.page_size, items });
+  });
+
+  return router;
+}

@@ -1,0 +1,134 @@
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface ChatRequest {
+  baseUrl: string;
+  apiKey: string | undefined;
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  topP: number | null;
+  maxTokens: number;
+  /** Whole request, from sending to the last token. */
+  timeoutMs: number;
+  /** Longest silence allowed between two streamed chunks. */
+  stallMs: number;
+  signal: AbortSignal;
+  /** Called with the text so far as it streams, for checkpoints and progress. */
+  onText?: (text: string) => void;
+}
+
+export interface ChatResult {
+  text: string;
+  finishReason: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
+export type ChatFn = (request: ChatRequest) => Promise<ChatResult>;
+
+// Statuses a retry can fix: timeouts, conflicts, rate limits, server errors.
+const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+
+/**
+ * One streamed chat completion through the official OpenAI client (its own retries off: the runner
+ * retries with its own policy and clock). Every failure becomes a RetryableError or a PermanentError
+ * with a reason a researcher can read; a result is returned only for a stream that ended properly.
+ */
+export function openAiChat(now: () => Date = () => new Date()): ChatFn {
+  const clients = new Map<string, OpenAI>();
+  const clientFor = (baseUrl: string, apiKey: string | undefined) => {
+    const key = `${baseUrl}\n${apiKey ?? ""}`;
+    let client = clients.get(key);
+    if (!client) {
+      // The SDK's own log would print parse failures to the console; they reach the sample's record instead.
+      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off" });
+      clients.set(key, client);
+    }
+    return client;
+  };
+
+  return async (req) => {
+    const controller = new AbortController();
+    let why: RetryableError | undefined;
+    const abort = (reason: RetryableError) => {
+      why ??= reason;
+      controller.abort();
+    };
+    const onOuterAbort = () => controller.abort();
+    req.signal.addEventListener("abort", onOuterAbort, { once: true });
+    const deadline = setTimeout(() => abort(new RetryableError(`no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+    let stall: NodeJS.Timeout | undefined;
+    const armStall = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => abort(new RetryableError(`stream stalled: nothing received for ${req.stallMs} ms`)), req.stallMs);
+    };
+
+    let text = "";
+    let finishReason: string | null = null;
+    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+    try {
+      armStall();
+      const stream = await clientFor(req.baseUrl, req.apiKey).chat.completions.create(
+        {
+          model: req.model,
+          messages: req.messages,
+          temperature: req.temperature,
+          ...(req.topP === null ? {} : { top_p: req.topP }),
+          max_tokens: req.maxTokens,
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: controller.signal },
+      );
+      for await (const chunk of stream) {
+        armStall();
+        const choice = chunk.choices?.[0];
+        const delta = choice?.delta?.content;
+        if (typeof delta === "string" && delta.length > 0) {
+          text += delta;
+          req.onText?.(text);
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        if (chunk.usage) usage = chunk.usage;
+      }
+    } catch (err) {
+      throw classify(err, why, req.signal, now());
+    } finally {
+      clearTimeout(deadline);
+      clearTimeout(stall);
+      req.signal.removeEventListener("abort", onOuterAbort);
+    }
+    if (why) throw why;
+    if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
+    if (text.trim() === "") throw new RetryableError(`empty content (finish reason "${finishReason}")`);
+    return {
+      text,
+      finishReason,
+      promptTokens: usage?.prompt_tokens ?? null,
+      completionTokens: usage?.completion_tokens ?? null,
+    };
+  };
+}
+
+function classify(err: unknown, why: RetryableError | undefined, outer: AbortSignal, now: Date): Error {
+  if (outer.aborted) return outer.reason instanceof Error ? outer.reason : new Error("aborted");
+  if (why) return why;
+  if (err instanceof APIUserAbortError) return new RetryableError("request aborted");
+  if (err instanceof APIConnectionError) return new RetryableError(`connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  if (err instanceof APIError && typeof err.status === "number") {
+    const message = `HTTP ${err.status}: ${err.message.replace(/^\d+\s*/, "").slice(0, 500)}`;
+    if (retryableStatus(err.status)) return new RetryableError(message, parseRetryAfter(err.headers, now));
+    return new PermanentError(message);
+  }
+  // Anything else comes from reading the answer: a connection closed mid-stream (undici says "terminated"),
+  // a non-JSON body or garbage in the event stream.
+  const message = err instanceof Error ? err.message : String(err);
+  if (message === "terminated") return new RetryableError("the connection closed in the middle of the answer (stream cut)");
+  return new RetryableError(`unreadable answer: ${message.slice(0, 300)}`);
+}

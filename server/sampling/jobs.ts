@@ -1,0 +1,74 @@
+import { defaultGenerationParams } from "../../shared/schemas/model";
+import type { CreateSamplingJobBody, JobProgress } from "../../shared/schemas/sampling";
+import { CreateSamplingJobBodySchema } from "../../shared/schemas/sampling";
+import type { Context } from "../context";
+import { badRequest, notFound } from "../http/errors";
+import { defaultAgentWriteTemplates } from "./agentwrite";
+
+/**
+ * Creates a job and all its sample rows, (instruction × sample index), in one transaction: from then on
+ * each sample exists exactly once, whatever happens to the runner.
+ */
+export function createSamplingJob(ctx: Context, input: CreateSamplingJobBody, createdBy: number | null): number {
+  const body = CreateSamplingJobBodySchema.parse(input);
+  const set = ctx.sets.get(body.set_id);
+  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  const model = ctx.models.get(body.model_id);
+  if (!model) throw badRequest(`model_id: model ${body.model_id} not found`);
+  if (model.base_urls.length === 0) throw badRequest(`model_id: model "${model.name}" has no base URL to sample from`);
+  if (body.strategy === "direct" && (body.plan_template || body.write_template)) {
+    throw badRequest("plan_template: templates apply to the agentwrite strategy only");
+  }
+  const instructionIds = ctx.instructions.ids({ set: set.id, ...body.filter });
+  if (instructionIds.length === 0) throw badRequest("filter: no instruction of the set matches the filter");
+  const templates =
+    body.strategy === "agentwrite"
+      ? { plan: body.plan_template ?? defaultAgentWriteTemplates.plan, write: body.write_template ?? defaultAgentWriteTemplates.write }
+      : null;
+  if (templates && !templates.plan.includes("$INST$")) throw badRequest("plan_template: must contain $INST$");
+  if (templates && !templates.write.includes("$STEP$")) throw badRequest("write_template: must contain $STEP$");
+  const now = ctx.now();
+  return ctx.db.transaction(() => {
+    const id = ctx.jobs.create(
+      {
+        set_id: set.id,
+        model_id: model.id,
+        n: body.n,
+        strategy: body.strategy,
+        filter: body.filter,
+        params: {
+          temperature: body.temperature ?? model.params.temperature ?? defaultGenerationParams.temperature,
+          top_p: body.top_p === undefined ? model.params.top_p : body.top_p,
+          max_tokens: body.max_tokens ?? model.params.max_tokens,
+        },
+        templates,
+        status: "running",
+        created_by: createdBy,
+      },
+      now,
+    );
+    ctx.samples.createQueued(id, model.id, instructionIds, body.n, now);
+    return id;
+  })();
+}
+
+const window = 5 * 60 * 1000;
+
+/** Counts, pace over the last five minutes, ETA at that pace, and the latest errors. */
+export function jobProgress(ctx: Context, jobId: number): JobProgress {
+  const job = ctx.jobs.get(jobId);
+  if (!job) throw notFound("sampling job");
+  const now = ctx.now();
+  const started = new Date(job.created_at).getTime();
+  const span = Math.max(1000, Math.min(window, now.getTime() - started));
+  const recent = ctx.samples.finishedSince(jobId, new Date(now.getTime() - span));
+  const perMinute = (recent.n / span) * 60_000;
+  const left = job.counts.queued + job.counts.running;
+  return {
+    job,
+    samples_per_minute: perMinute,
+    tokens_per_second: ((recent.tokens ?? 0) / span) * 1000,
+    eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
+    recent_errors: ctx.samples.recentErrors(jobId),
+  };
+}

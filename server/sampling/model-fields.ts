@@ -1,0 +1,40 @@
+import { defaultGenerationParams, type CreateModelBody, type Model, type UpdateModelBody } from "../../shared/schemas/model";
+import type { ModelFields } from "../db/repos/models";
+
+// Defaults for what a new model leaves out: LongWriter's sampling settings, a modest concurrency, and
+// an hour per request (32k tokens at 10–30 tokens/s takes that long).
+export const modelDefaults = { max_in_flight: 8, timeout_ms: 3_600_000 };
+
+export function fieldsFromBody(body: CreateModelBody): ModelFields {
+  return {
+    name: body.name,
+    base_urls: body.base_urls.map((u) => u.replace(/\/+$/, "")),
+    model: body.model,
+    api_key_env: body.api_key_env ?? null,
+    params: {
+      temperature: body.temperature ?? defaultGenerationParams.temperature,
+      top_p: body.top_p ?? defaultGenerationParams.top_p,
+      max_tokens: body.max_tokens ?? defaultGenerationParams.max_tokens,
+    },
+    max_in_flight: body.max_in_flight ?? modelDefaults.max_in_flight,
+    timeout_ms: body.timeout_ms ?? modelDefaults.timeout_ms,
+    is_reference: body.is_reference ?? false,
+  };
+}
+
+export function mergeFields(model: Model, patch: UpdateModelBody): ModelFields {
+  return {
+    name: patch.name ?? model.name,
+    base_urls: patch.base_urls?.map((u) => u.replace(/\/+$/, "")) ?? model.base_urls,
+    model: patch.model ?? model.model,
+    api_key_env: patch.api_key_env === undefined ? model.api_key_env : patch.api_key_env,
+    params: {
+      temperature: patch.temperature ?? model.params.temperature,
+      top_p: patch.top_p === undefined ? model.params.top_p : patch.top_p,
+      max_tokens: patch.max_tokens ?? model.params.max_tokens,
+    },
+    max_in_flight: patch.max_in_flight ?? model.max_in_flight,
+    timeout_ms: patch.timeout_ms ?? model.timeout_ms,
+    is_reference: patch.is_reference ?? model.is_reference,
+  };
+}

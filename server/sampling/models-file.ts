@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { CreateModelBodySchema } from "../../shared/schemas/model";
+import type { Context } from "../context";
+import { describeZodError } from "../http/errors";
+import { fieldsFromBody, mergeFields } from "./model-fields";
+
+const ModelsFileSchema = z.object({ models: z.array(CreateModelBodySchema) });
+
+/**
+ * Reads the models config file (JSON `{"models": [CreateModelBody...]}`) at start and creates or updates
+ * each model by name. A bad file stops the start with the failing field named.
+ */
+export function loadModelsFile(ctx: Context, path: string): string[] {
+  if (!existsSync(path)) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new Error(`${path}: not JSON (${(err as Error).message})`);
+  }
+  const parsed = ModelsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${describeZodError(parsed.error).message}`);
+  return ctx.db.transaction(() =>
+    parsed.data.models.map((body) => {
+      const existing = ctx.models.findByName(body.name);
+      if (existing) ctx.models.update(existing.id, mergeFields(existing, body));
+      else ctx.models.create(fieldsFromBody(body), "config", ctx.now());
+      return body.name;
+    }),
+  )();
+}

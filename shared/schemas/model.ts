@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+// The key itself never enters the database or the API: only the name of the variable holding it.
+export const EnvVarNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
+
+export const GenerationParamsSchema = z.strictObject({
+  temperature: z.number().min(0).max(2),
+  top_p: z.number().gt(0).max(1).nullable(),
+  max_tokens: z.number().int().min(1).max(1_000_000),
+});
+export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
+
+// LongWriter's sampling settings: temperature 0.5, up to 32,768 new tokens.
+export const defaultGenerationParams: GenerationParams = { temperature: 0.5, top_p: null, max_tokens: 32768 };
+
+export const modelSources = ["ui", "config", "import", "demo"] as const;
+
+export const ModelSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  base_urls: z.array(z.string()),
+  model: z.string(),
+  api_key_env: z.string().nullable(),
+  /** Whether the named variable is set in the server's environment (its value is never sent). */
+  api_key_present: z.boolean(),
+  params: GenerationParamsSchema,
+  max_in_flight: z.number().int(),
+  timeout_ms: z.number().int(),
+  is_reference: z.boolean(),
+  source: z.enum(modelSources),
+  created_at: z.string(),
+});
+export type Model = z.infer<typeof ModelSchema>;
+
+const UrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+export const ModelFieldsSchema = z.strictObject({
+  name: z.string().trim().min(1, "name is required").max(100),
+  base_urls: z.array(UrlSchema).min(1, "at least one base URL is required").max(32),
+  model: z.string().trim().min(1, "model is required").max(200),
+  api_key_env: EnvVarNameSchema.nullable().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().gt(0).max(1).nullable().optional(),
+  max_tokens: z.number().int().min(1).max(1_000_000).optional(),
+  max_in_flight: z.number().int().min(1).max(1024).optional(),
+  timeout_ms: z.number().int().min(1000).max(24 * 3600 * 1000).optional(),
+  is_reference: z.boolean().optional(),
+});
+export const CreateModelBodySchema = ModelFieldsSchema;
+export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;
+export const UpdateModelBodySchema = ModelFieldsSchema.partial();
+export type UpdateModelBody = z.infer<typeof UpdateModelBodySchema>;
+
+export const ModelsResponseSchema = z.object({ models: z.array(ModelSchema) });
+export const ModelResponseSchema = z.object({ model: ModelSchema });

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { LangSchema } from "./instruction";
+
+export const samplingStrategies = ["direct", "agentwrite"] as const;
+export const SamplingStrategySchema = z.enum(samplingStrategies);
+export type SamplingStrategy = z.infer<typeof SamplingStrategySchema>;
+
+export const jobStatuses = ["running", "paused", "cancelled", "done"] as const;
+export const JobStatusSchema = z.enum(jobStatuses);
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+
+export const sampleStatuses = ["queued", "running", "done", "failed"] as const;
+export const SampleStatusSchema = z.enum(sampleStatuses);
+export type SampleStatus = z.infer<typeof SampleStatusSchema>;
+
+/** Which instructions of a set a job samples; the same filters as the instructions table. */
+export const InstructionFilterSchema = z.strictObject({
+  lang: LangSchema.optional(),
+  range: z.string().max(100).optional(),
+  category: z.string().max(200).optional(),
+  q: z.string().max(500).optional(),
+});
+export type InstructionFilter = z.infer<typeof InstructionFilterSchema>;
+
+export const CreateSamplingJobBodySchema = z.strictObject({
+  set_id: z.number().int().positive(),
+  model_id: z.number().int().positive(),
+  n: z.number().int().min(1).max(64).default(4),
+  strategy: SamplingStrategySchema.default("direct"),
+  filter: InstructionFilterSchema.default({}),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().gt(0).max(1).nullable().optional(),
+  max_tokens: z.number().int().min(1).max(1_000_000).optional(),
+  /** AgentWrite templates; placeholders $INST$ (plan) and $INST$ $PLAN$ $TEXT$ $STEP$ (write). */
+  plan_template: z.string().min(1).max(100_000).optional(),
+  write_template: z.string().min(1).max(100_000).optional(),
+});
+export type CreateSamplingJobBody = z.input<typeof CreateSamplingJobBodySchema>;
+
+export const SampleCountsSchema = z.object({
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+});
+export type SampleCounts = z.infer<typeof SampleCountsSchema>;
+
+export const SamplingJobSchema = z.object({
+  id: z.number().int(),
+  set_id: z.number().int(),
+  set_name: z.string(),
+  model_id: z.number().int(),
+  model_name: z.string(),
+  n: z.number().int(),
+  strategy: z.enum(["direct", "agentwrite", "import"]),
+  filter: InstructionFilterSchema,
+  status: JobStatusSchema,
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  counts: SampleCountsSchema,
+  total: z.number().int(),
+});
+export type SamplingJob = z.infer<typeof SamplingJobSchema>;
+
+export const JobErrorSchema = z.object({
+  sample_id: z.number().int(),
+  instruction_id: z.number().int(),
+  sample_index: z.number().int(),
+  status: SampleStatusSchema,
+  error: z.string(),
+  at: z.string(),
+});
+
+export const JobProgressSchema = z.object({
+  job: SamplingJobSchema,
+  /** Samples finished per minute over the last few minutes. */
+  samples_per_minute: z.number(),
+  /** Completion tokens per second over the same window. */
+  tokens_per_second: z.number(),
+  /** Seconds until the queue is empty at that pace; null while unknown. */
+  eta_seconds: z.number().nullable(),
+  recent_errors: z.array(JobErrorSchema),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const SamplingJobsResponseSchema = z.object({ jobs: z.array(SamplingJobSchema) });
