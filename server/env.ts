@@ -8,6 +8,9 @@ const EnvSchema = z.object({
   LONGPREF_ADMIN_PASSWORD: z.string().min(8, "must have at least 8 characters").optional(),
   LONGPREF_MAX_UPLOAD_MB: z.coerce.number().positive().default(50),
   LONGPREF_MODELS_FILE: z.string().min(1).default("data/models.json"),
+  // How long a claimed sample stays with a runner that stopped renewing it (crashed) before another takes it.
+  LONGPREF_SAMPLING_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  LONGPREF_SAMPLING_STALL_MS: z.coerce.number().int().min(100).default(300_000),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;

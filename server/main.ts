@@ -30,7 +30,12 @@ async function main() {
   const configured = loadModelsFile(app.locals.ctx, env.LONGPREF_MODELS_FILE);
   if (configured.length > 0) consoleLogger.info(`Models from ${env.LONGPREF_MODELS_FILE}: ${configured.join(", ")}`);
   // Sampling jobs run in the server process; unfinished ones resume here after a crash or restart.
-  const runner = new SamplingRunner(app.locals.ctx, { chat: openAiChat(), clock: systemClock }).start();
+  const runner = new SamplingRunner(app.locals.ctx, {
+    chat: openAiChat(),
+    clock: systemClock,
+    leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,
+    stallMs: env.LONGPREF_SAMPLING_STALL_MS,
+  }).start();
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { SamplingStrategySchema } from "../../shared/schemas/sampling";
 import { systemClock } from "../clock";
 import { createContext } from "../context";
+import { readEnv } from "../env";
 import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { openAiChat } from "../sampling/chat-client";
@@ -63,7 +64,13 @@ async function run(opts: SampleOptions): Promise<number> {
       if (!opts.json) console.error(`Started sampling job ${jobId}`);
     }
     const id = jobId;
-    const runner = new SamplingRunner(ctx, { chat: openAiChat(), clock: systemClock });
+    const env = readEnv();
+    const runner = new SamplingRunner(ctx, {
+      chat: openAiChat(),
+      clock: systemClock,
+      leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,
+      stallMs: env.LONGPREF_SAMPLING_STALL_MS,
+    });
     const bar = opts.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: "{bar} {value}/{total} done | {failed} failed | {running} running", hideCursor: true }, Presets.shades_classic);
     const total = ctx.jobs.get(id)!.total;
     bar?.start(total, 0, { failed: 0, running: 0 });

@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,10 +27,12 @@ describe("database", () => {
 
   it("applies and records migrations once", () => {
     const db = openDatabase(tempDb());
-    expect(migrate(db).applied).toEqual(["001_init.sql"]);
+    const all = readdirSync(fileURLToPath(new URL("../../server/db/migrations/", import.meta.url))).sort();
+    expect(all[0]).toBe("001_init.sql");
+    expect(migrate(db).applied).toEqual(all);
     expect(migrate(db).applied).toEqual([]);
-    const rows = db.prepare("SELECT version, name FROM schema_migrations").all();
-    expect(rows).toEqual([{ version: 1, name: "001_init.sql" }]);
+    const rows = db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all();
+    expect(rows).toEqual(all.map((name) => ({ version: Number(name.slice(0, 3)), name })));
   });
 
   it("refuses a database written by a newer version", () => {
