@@ -46,6 +46,8 @@ export class SamplingRunner {
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Resolvers waiting for the next sample to finish (runJob notices a job's end without polling lag). */
+  private waiting: (() => void)[] = [];
   private readonly o: Required<Omit<RunnerOptions, "env">> & { env: NodeJS.ProcessEnv };
 
   constructor(
@@ -67,7 +69,7 @@ export class SamplingRunner {
 
   start(): this {
     this.stopping = false;
-    this.timer = setInterval(() => this.tick(), this.o.pollMs);
+    this.timer = setInterval(() => this.poll(), this.o.pollMs);
     this.heartbeat = setInterval(() => this.renewLeases(), Math.max(50, this.o.leaseMs / 3));
     this.tick();
     return this;
@@ -86,9 +88,15 @@ export class SamplingRunner {
   async runJob(jobId: number, onProgress?: () => void): Promise<void> {
     this.start();
     try {
-      while (this.ctx.jobs.get(jobId)?.status === "running") {
+      while (this.ctx.jobs.status(jobId) === "running") {
         onProgress?.();
-        await new Promise((r) => setTimeout(r, Math.min(this.o.pollMs, 500)));
+        let wake = () => {};
+        const woken = new Promise<void>((resolve) => (wake = resolve));
+        const timer = setTimeout(wake, Math.min(this.o.pollMs, 500));
+        this.waiting.push(wake);
+        await woken;
+        clearTimeout(timer);
+        this.waiting = this.waiting.filter((w) => w !== wake);
       }
       onProgress?.();
     } finally {
@@ -104,12 +112,19 @@ export class SamplingRunner {
     this.ctx.samples.renewLeases(this.owner, new Date(this.o.clock.now().getTime() + this.o.leaseMs));
   }
 
-  /** Aborts samples whose job left "running", then fills every model's free slots. */
+  /** Aborts samples whose job left "running" (paused, cancelled, gone), then fills free slots. */
+  private poll(): void {
+    const statuses = new Map<number, string | undefined>();
+    for (const r of this.running.values()) {
+      if (!statuses.has(r.jobId)) statuses.set(r.jobId, this.ctx.jobs.status(r.jobId));
+      if (statuses.get(r.jobId) !== "running") r.controller.abort(new StopSample("job is no longer running"));
+    }
+    this.tick();
+  }
+
+  /** Fills every model's free slots with claimed samples. */
   tick(): void {
     if (this.stopping) return;
-    for (const [, r] of this.running) {
-      if (this.ctx.jobs.get(r.jobId)?.status !== "running") r.controller.abort(new StopSample("job is no longer running"));
-    }
     for (const modelId of this.ctx.jobs.runningModelIds()) {
       const model = this.ctx.models.get(modelId);
       if (!model || model.base_urls.length === 0) continue;
@@ -127,7 +142,9 @@ export class SamplingRunner {
     const done = this.run(sample, model, controller.signal).finally(() => {
       this.inFlight.set(model.id, (this.inFlight.get(model.id) ?? 1) - 1);
       this.running.delete(sample.id);
-      this.ctx.jobs.finishIfComplete(sample.job_id, this.o.clock.now());
+      if (this.ctx.jobs.finishIfComplete(sample.job_id, this.o.clock.now())) {
+        for (const wake of this.waiting.splice(0)) wake();
+      }
       this.tick();
     });
     this.running.set(sample.id, { controller, jobId: sample.job_id, done });

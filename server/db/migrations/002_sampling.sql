@@ -57,3 +57,6 @@ CREATE TABLE samples (
 CREATE INDEX samples_job_status ON samples(job_id, status);
 CREATE INDEX samples_instruction ON samples(instruction_id);
 CREATE INDEX samples_finished ON samples(job_id, finished_at);
+-- The runner's claim: the oldest queued sample of a model, or a running one whose lease ran out.
+CREATE INDEX samples_claim ON samples(model_id, status, id);
+CREATE INDEX samples_lease ON samples(status, lease_until);

@@ -39,16 +39,21 @@ export function samplesRepo(db: Db) {
        attempts, updated_at, finished_at)
      VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', @source, @text, @word_count, @finish_reason, 0, @now, @now)`,
   );
-  // The next sample to work on for one model: queued, or running under a lease that has run out (its
-  // runner died). One UPDATE, so two runners never take the same sample.
-  const claim = db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
-    `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
-     WHERE id = (
-       SELECT s.id FROM samples s JOIN sampling_jobs j ON j.id = s.job_id
-       WHERE j.status = 'running' AND s.model_id = @model_id
-         AND (s.status = 'queued' OR (s.status = 'running' AND s.lease_until < @now))
-       ORDER BY s.job_id, s.id LIMIT 1)
-     RETURNING *`,
+  // The next sample to work on for one model: a running one whose lease has run out (its runner died),
+  // else the oldest queued one. Each is one indexed UPDATE, so two runners never take the same sample.
+  const claimWhere = {
+    expired: "s.status = 'running' AND s.lease_until < @now",
+    queued: "s.status = 'queued'",
+  };
+  const claimStatements = Object.values(claimWhere).map((condition) =>
+    db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
+      `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
+       WHERE id = (
+         SELECT s.id FROM samples s JOIN sampling_jobs j ON j.id = s.job_id
+         WHERE s.model_id = @model_id AND ${condition} AND j.status = 'running'
+         ORDER BY s.id LIMIT 1)
+       RETURNING *`,
+    ),
   );
   const renew = db.prepare<[string, string]>(`UPDATE samples SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
   const checkpoint = db.prepare(
@@ -113,7 +118,9 @@ export function samplesRepo(db: Db) {
       insertFinished.run({ ...row, now: now.toISOString() });
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
-      const row = claim.get({ model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() });
+      const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
+      let row: SampleRow | undefined;
+      for (const statement of claimStatements) if ((row = statement.get(params))) break;
       return row && { ...present(row), lease_owner: owner };
     },
     renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,

@@ -76,6 +76,7 @@ export function samplingJobsRepo(db: Db) {
   const runningModels = db.prepare<[], { model_id: number }>(
     "SELECT DISTINCT model_id FROM sampling_jobs WHERE status = 'running'",
   );
+  const status = db.prepare<[number], { status: JobStatus }>("SELECT status FROM sampling_jobs WHERE id = ?");
   const settings = db.prepare<[number], { params: string; templates: string | null; status: JobStatus }>(
     "SELECT params, templates, status FROM sampling_jobs WHERE id = ?",
   );
@@ -116,6 +117,7 @@ export function samplingJobsRepo(db: Db) {
     },
     setStatus: (id: number, status: JobStatus, now: Date) => void setStatus.run({ id, status, now: now.toISOString() }),
     finishIfComplete: (id: number, now: Date) => finishIfComplete.run({ id, now: now.toISOString() }).changes > 0,
+    status: (id: number) => status.get(id)?.status,
     runningModelIds: () => runningModels.all().map((r) => r.model_id),
     settings(id: number): (JobSettings & { status: JobStatus }) | undefined {
       const row = settings.get(id);

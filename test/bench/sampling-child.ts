@@ -1,0 +1,39 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemClock } from "../../server/clock";
+import { createContext } from "../../server/context";
+import { migrate } from "../../server/db/migrate";
+import { openDatabase } from "../../server/db/open";
+import { importInstructionSet } from "../../server/instructions/import-set";
+import { silentLogger } from "../../server/logger";
+import { openAiChat } from "../../server/sampling/chat-client";
+import { createSamplingJob } from "../../server/sampling/jobs";
+import { fieldsFromBody } from "../../server/sampling/model-fields";
+import { SamplingRunner } from "../../server/sampling/runner";
+
+// One measured sampling run in its own process (so peak memory is this run's): SAMPLES samples at
+// CONCURRENCY against the fake endpoint at URL; prints one JSON line.
+const samples = Number(process.env.SAMPLES ?? 2000);
+const concurrency = Number(process.env.CONCURRENCY ?? 64);
+const n = 4;
+const db = openDatabase(join(mkdtempSync(join(tmpdir(), "longpref-bench-sampling-")), "bench.db"));
+migrate(db);
+const ctx = createContext(db, () => new Date(), silentLogger);
+const content = Array.from({ length: samples / n }, (_, i) => JSON.stringify({ prompt: `Write a 2000-word essay number ${i}`, length: 2000 })).join("\n");
+const set = importInstructionSet(ctx, { name: "bench", format: "jsonl", content }, null);
+if (set.dryRun) throw new Error("dry run");
+const model = ctx.models.create(fieldsFromBody({ name: "bench", base_urls: [process.env.URL!], model: "bench", max_in_flight: concurrency }), "ui", new Date());
+const jobId = createSamplingJob(ctx, { set_id: set.setId, model_id: model.id, n }, null);
+
+let peakRss = process.memoryUsage().rss;
+const watch = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await new SamplingRunner(ctx, { chat: openAiChat(), clock: systemClock, pollMs: 200 }).runJob(jobId);
+const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+clearInterval(watch);
+const job = ctx.jobs.get(jobId)!;
+console.log(JSON.stringify({ samples, done: job.counts.done, failed: job.counts.failed, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: peakRss / 2 ** 20 }));
+db.close();
