@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerImportCommand } from "./import-command";
+import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerModelCommand } from "./model-command";
 import { registerSampleCommand } from "./sample-command";
 import { registerUserCommand } from "./user-command";
@@ -12,6 +13,7 @@ const program = new Command()
 registerImportCommand(program);
 registerUserCommand(program);
 registerModelCommand(program);
+registerImportOutputsCommand(program);
 registerSampleCommand(program);
 
 await program.parseAsync(process.argv);
