@@ -66,6 +66,21 @@ describe("database", () => {
     }
     expect(counts.by_lang.en).toBeGreaterThan(0);
     expect(counts.by_lang.zh).toBeGreaterThan(0);
+
+    // Illustrative outputs: at least 8 instructions with 4 samples of a demo model and 1 of a reference.
+    const perInstruction = db
+      .prepare(
+        `SELECT s.instruction_id, SUM(m.is_reference = 0) AS writer, SUM(m.is_reference = 1) AS reference
+         FROM samples s JOIN models m ON m.id = s.model_id WHERE s.source = 'demo' AND s.status = 'done' GROUP BY 1`,
+      )
+      .all() as { writer: number; reference: number }[];
+    expect(perInstruction.filter((r) => r.writer === 4 && r.reference === 1).length).toBeGreaterThanOrEqual(8);
+    expect(ctx.models.list().map((m) => [m.name, m.is_reference, m.source, m.base_urls])).toEqual([
+      ["demo-reference", true, "demo", []],
+      ["demo-writer", false, "demo", []],
+    ]);
+    const truncated = db.prepare("SELECT COUNT(*) AS n FROM samples WHERE finish_reason = 'length'").get();
+    expect(truncated).toEqual({ n: 1 });
   });
 
   it("prints a random admin password once when none is configured", async () => {
