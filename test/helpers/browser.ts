@@ -2,6 +2,9 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "playwright-core";
 import { clientDist } from "../../server/client-build";
+import { systemClock } from "../../server/clock";
+import { openAiChat } from "../../server/sampling/chat-client";
+import { SamplingRunner } from "../../server/sampling/runner";
 import { testApp, type TestApp } from "./test-app";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,19 +32,23 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The real server (built client + API) on a fresh SQLite file, listening on a free loopback port. */
-export async function startServer(): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
+export async function startServer(options: { runner?: boolean } = {}): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
   const t = testApp({ clientDir: clientDist });
+  // Sampling jobs run as in `npm start`: a runner in the server process.
+  const runner = options.runner ? new SamplingRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
   const server = t.app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     ...t,
     url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await runner?.stop();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => (t.close(), resolve()));
-      }),
+      });
+    },
   };
 }
