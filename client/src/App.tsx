@@ -6,7 +6,11 @@ import { AnnotatorHomePage } from "./pages/annotator-home";
 import { InstructionPage } from "./pages/instruction";
 import { InstructionsPage } from "./pages/instructions";
 import { LoginPage } from "./pages/login";
+import { ModelsPage } from "./pages/models";
 import { NotFoundPage } from "./pages/not-found";
+import { SamplePage } from "./pages/sample";
+import { SamplingPage } from "./pages/sampling";
+import { SamplingJobPage } from "./pages/sampling-job";
 import { SetPage } from "./pages/set";
 import { SetsPage } from "./pages/sets";
 import { TokensPage } from "./pages/tokens";
@@ -33,6 +37,10 @@ export function App() {
             <Route path="sets/:id" element={<SetPage />} />
             <Route path="instructions" element={<InstructionsPage />} />
             <Route path="instructions/:id" element={<InstructionPage />} />
+            <Route path="models" element={<ModelsPage />} />
+            <Route path="sampling" element={<SamplingPage />} />
+            <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
+            <Route path="samples/:id" element={<SamplePage />} />
             <Route path="tokens" element={<TokensPage />} />
           </Route>
           <Route element={<RequireRole roles={admins} />}>

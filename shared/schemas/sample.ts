@@ -7,6 +7,8 @@ export const SampleSchema = z.object({
   id: z.number().int(),
   job_id: z.number().int(),
   instruction_id: z.number().int(),
+  /** The instruction's id in its set's file (what researchers recognise). */
+  external_id: z.string(),
   model_id: z.number().int(),
   model_name: z.string(),
   is_reference: z.boolean(),

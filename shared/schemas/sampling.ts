@@ -65,6 +65,7 @@ export type SamplingJob = z.infer<typeof SamplingJobSchema>;
 export const JobErrorSchema = z.object({
   sample_id: z.number().int(),
   instruction_id: z.number().int(),
+  external_id: z.string(),
   sample_index: z.number().int(),
   status: SampleStatusSchema,
   error: z.string(),

@@ -29,6 +29,8 @@ export function Layout() {
           <nav aria-label="Main" className="mainnav">
             {researcher && <NavLink to="/sets">Instruction sets</NavLink>}
             {researcher && <NavLink to="/instructions">Instructions</NavLink>}
+            {researcher && <NavLink to="/models">Models</NavLink>}
+            {researcher && <NavLink to="/sampling">Sampling</NavLink>}
             {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
             {researcher && <NavLink to="/tokens">API tokens</NavLink>}
           </nav>

@@ -1,6 +1,7 @@
 import { Link, useLocation, useParams } from "react-router";
 import { InstructionResponseSchema } from "../../../shared/schemas/instruction";
 import { ErrorAlert } from "../components/error-alert";
+import { InstructionOutputs } from "../components/instruction-outputs";
 import { RequiredLength } from "../components/length-tag";
 import { MetadataList } from "../components/metadata-list";
 import { PageTitle } from "../components/page-title";
@@ -80,6 +81,7 @@ export function InstructionPage() {
           <MetadataList metadata={instruction.metadata} />
         </aside>
       </div>
+      <InstructionOutputs key={instruction.id} instruction={instruction} />
     </article>
   );
 }

@@ -20,7 +20,8 @@ export interface FinishedSample {
 
 export type SamplesRepo = ReturnType<typeof samplesRepo>;
 
-const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference FROM samples s JOIN models m ON m.id = s.model_id`;
+const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference, i.external_id AS external_id
+  FROM samples s JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id`;
 
 const present = (row: SampleRow): Sample => {
   const { lease_owner: _o, lease_until: _u, ...rest } = row as SampleRow & { lease_owner?: unknown; lease_until?: unknown };
@@ -46,13 +47,13 @@ export function samplesRepo(db: Db) {
     queued: "s.status = 'queued'",
   };
   const claimStatements = Object.values(claimWhere).map((condition) =>
-    db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
+    db.prepare<{ model_id: number; owner: string; now: string; until: string }, { id: number }>(
       `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
        WHERE id = (
          SELECT s.id FROM samples s JOIN sampling_jobs j ON j.id = s.job_id
          WHERE s.model_id = @model_id AND ${condition} AND j.status = 'running'
          ORDER BY s.id LIMIT 1)
-       RETURNING *`,
+       RETURNING id`,
     ),
   );
   const renew = db.prepare<[string, string]>(`UPDATE samples SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
@@ -94,9 +95,10 @@ export function samplesRepo(db: Db) {
     `SELECT COUNT(*) AS n, SUM(completion_tokens) AS tokens FROM samples
      WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since`,
   );
-  const errors = db.prepare<[number], { sample_id: number; instruction_id: number; sample_index: number; status: SampleStatus; error: string; at: string }>(
-    `SELECT id AS sample_id, instruction_id, sample_index, status, last_error AS error, updated_at AS at FROM samples
-     WHERE job_id = ? AND last_error IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 10`,
+  const errors = db.prepare<[number], { sample_id: number; instruction_id: number; external_id: string; sample_index: number; status: SampleStatus; error: string; at: string }>(
+    `SELECT s.id AS sample_id, s.instruction_id, i.external_id, s.sample_index, s.status, s.last_error AS error, s.updated_at AS at
+     FROM samples s JOIN instructions i ON i.id = s.instruction_id
+     WHERE s.job_id = ? AND s.last_error IS NOT NULL ORDER BY s.updated_at DESC, s.id DESC LIMIT 10`,
   );
 
   const json = (steps: string[] | null | undefined) => (steps === undefined || steps === null ? null : JSON.stringify(steps));
@@ -119,8 +121,9 @@ export function samplesRepo(db: Db) {
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
-      let row: SampleRow | undefined;
-      for (const statement of claimStatements) if ((row = statement.get(params))) break;
+      let claimed: { id: number } | undefined;
+      for (const statement of claimStatements) if ((claimed = statement.get(params))) break;
+      const row = claimed && byId.get(claimed.id);
       return row && { ...present(row), lease_owner: owner };
     },
     renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,

@@ -1,0 +1,8 @@
+/** Demo outputs are illustrative text, never to be mistaken for (or exported as) real model outputs. */
+export function DemoNotice() {
+  return (
+    <p className="warning" role="note">
+      Illustrative demo outputs written for longpref — not real model outputs.
+    </p>
+  );
+}

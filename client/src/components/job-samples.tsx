@@ -1,0 +1,92 @@
+import { useEffect, useId, useRef } from "react";
+import { useSearchParams } from "react-router";
+import { SamplePageSchema } from "../../../shared/schemas/sample";
+import { sampleStatuses } from "../../../shared/schemas/sampling";
+import { withQuery } from "../api";
+import { countOf } from "../format";
+import { useApiData } from "../use-api-data";
+import { ErrorAlert } from "./error-alert";
+import { JobSamplesTable } from "./job-samples-table";
+import { Pagination } from "./pagination";
+
+const defaultPageSize = 50;
+const positive = (value: string | null, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * A job's samples, filtered by status and paged; the filter and page live in the URL. `version` changes
+ * whenever the job's counts do, so the table follows a running job.
+ */
+export function JobSamples({ jobId, version }: { jobId: number; version: string }) {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const status = params.get("status") ?? "";
+  const page = positive(params.get("page"), 1);
+  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
+  const { data, error, loading, reload } = useApiData(
+    withQuery(`/api/sampling-jobs/${jobId}/samples`, { status, page, page_size: pageSize }),
+    SamplePageSchema,
+  );
+
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    reload();
+  }, [version, reload]);
+
+  function update(changes: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === "") next.delete(key);
+          else next.set(key, value);
+        }
+        if (!("page" in changes)) next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Samples</h2>
+      <div className="list-summary">
+        <div className="field-inline">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
+            <option value="">All statuses</option>
+            {sampleStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="total" aria-live="polite">
+          {data ? countOf(data.total, "sample") : "Loading…"}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {data && data.items.length > 0 && <JobSamplesTable samples={data.items} busy={loading} />}
+      {data && data.items.length === 0 && (
+        <div className="empty-state">
+          <p>{data.total > 0 ? "This page is empty." : status ? "No samples with this status." : "No samples."}</p>
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          total={data.total}
+          onPage={(p) => update({ page: String(p) })}
+          onPageSize={(size) => update({ page_size: String(size) })}
+        />
+      )}
+    </section>
+  );
+}
