@@ -12,6 +12,7 @@ export interface ModelDraft {
   max_in_flight: string;
   timeout_s: string;
   is_reference: boolean;
+  resume_partial: boolean;
 }
 type DraftKey = keyof ModelDraft;
 
@@ -26,6 +27,7 @@ export const emptyModelDraft: ModelDraft = {
   max_in_flight: "8",
   timeout_s: "3600",
   is_reference: false,
+  resume_partial: false,
 };
 
 export function draftOf(model: Model): ModelDraft {
@@ -40,6 +42,7 @@ export function draftOf(model: Model): ModelDraft {
     max_in_flight: String(model.max_in_flight),
     timeout_s: String(model.timeout_ms / 1000),
     is_reference: model.is_reference,
+    resume_partial: model.resume_partial,
   };
 }
 
@@ -67,7 +70,8 @@ function fieldOf(draft: ModelDraft, key: DraftKey): Partial<CreateModelBody> {
       return seconds === undefined ? {} : { timeout_ms: Math.round(seconds * 1000) };
     }
     case "is_reference":
-      return { is_reference: draft.is_reference };
+    case "resume_partial":
+      return { [key]: draft[key] };
     default: {
       const n = numberOf(draft[key]);
       return n === undefined ? {} : { [key]: n };

@@ -11,6 +11,7 @@ interface ModelAddOptions {
   apiKeyEnv?: string;
   concurrency?: string;
   reference?: boolean;
+  resumePartial?: boolean;
   temperature?: string;
   maxTokens?: string;
   timeout?: string;
@@ -30,6 +31,7 @@ export function registerModelCommand(program: Command) {
     .option("--api-key-env <var>", "NAME of the environment variable holding the API key (the key is never stored)")
     .option("--concurrency <n>", "maximum requests in flight (default 8)")
     .option("--reference", "a baseline such as GPT-4o")
+    .option("--resume-partial", "continue interrupted samples from their saved text (vLLM, SGLang, Ollama)")
     .option("--temperature <t>", "default 0.5")
     .option("--max-tokens <n>", "default 32768")
     .option("--timeout <seconds>", "per request (default 3600)")
@@ -42,6 +44,7 @@ export function registerModelCommand(program: Command) {
         api_key_env: opts.apiKeyEnv,
         max_in_flight: num(opts.concurrency),
         is_reference: opts.reference === true,
+        resume_partial: opts.resumePartial === true,
         temperature: num(opts.temperature),
         max_tokens: num(opts.maxTokens),
         timeout_ms: opts.timeout === undefined ? undefined : Number(opts.timeout) * 1000,

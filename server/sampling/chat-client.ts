@@ -14,6 +14,8 @@ export interface ChatRequest {
   temperature: number;
   topP: number | null;
   maxTokens: number;
+  /** The last message is a partial assistant answer to continue (vLLM/SGLang `continue_final_message`). */
+  continueFinal?: boolean;
   /** Whole request, from sending to the last token. */
   timeoutMs: number;
   /** Longest silence allowed between two streamed chunks. */
@@ -81,6 +83,8 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
           temperature: req.temperature,
           ...(req.topP === null ? {} : { top_p: req.topP }),
           max_tokens: req.maxTokens,
+          // Extensions of vLLM and SGLang; Ollama continues a final assistant message by itself.
+          ...(req.continueFinal ? { continue_final_message: true, add_generation_prompt: false } : {}),
           stream: true,
           stream_options: { include_usage: true },
         },
@@ -106,7 +110,8 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
     }
     if (why) throw why;
     if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
-    if (text.trim() === "") throw new RetryableError(`empty content (finish reason "${finishReason}")`);
+    // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
+    if (text.trim() === "" && !req.continueFinal) throw new RetryableError(`empty content (finish reason "${finishReason}")`);
     return {
       text,
       finishReason,

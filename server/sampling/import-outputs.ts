@@ -125,6 +125,7 @@ export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: 
             max_in_flight: modelDefaults.max_in_flight,
             timeout_ms: modelDefaults.timeout_ms,
             is_reference: options.referenceModels?.includes(name) ?? false,
+            resume_partial: false,
           },
           source === "demo" ? "demo" : "import",
           now,

@@ -19,6 +19,7 @@ export function fieldsFromBody(body: CreateModelBody): ModelFields {
     max_in_flight: body.max_in_flight ?? modelDefaults.max_in_flight,
     timeout_ms: body.timeout_ms ?? modelDefaults.timeout_ms,
     is_reference: body.is_reference ?? false,
+    resume_partial: body.resume_partial ?? false,
   };
 }
 
@@ -36,5 +37,6 @@ export function mergeFields(model: Model, patch: UpdateModelBody): ModelFields {
     max_in_flight: patch.max_in_flight ?? model.max_in_flight,
     timeout_ms: patch.timeout_ms ?? model.timeout_ms,
     is_reference: patch.is_reference ?? model.is_reference,
+    resume_partial: patch.resume_partial ?? model.resume_partial,
   };
 }

@@ -166,18 +166,24 @@ export class SamplingRunner {
     }
   }
 
+  /**
+   * One completion, its text checkpointed every few seconds. On a model that can continue a partial
+   * answer, a sample interrupted by a crash resumes from its checkpoint instead of starting over.
+   */
   private async direct(sample: Claimed, model: Model, settings: JobSettings, prompt: string, signal: AbortSignal): Promise<FinishedSample> {
+    const prefix = model.resume_partial ? sample.text : "";
     let lastCheckpoint = this.o.clock.now().getTime();
     const started = this.o.clock.now().getTime();
     const result = await this.call(sample, model, settings, prompt, signal, (text) => {
       const t = this.o.clock.now().getTime();
       if (t - lastCheckpoint < this.o.checkpointMs) return;
       lastCheckpoint = t;
-      this.ctx.samples.checkpoint(sample.id, this.owner, text, this.o.clock.now());
-    });
+      this.ctx.samples.checkpoint(sample.id, this.owner, prefix + text, this.o.clock.now());
+    }, prefix);
+    const text = prefix + result.text;
     return {
-      text: result.text,
-      word_count: countWords(result.text),
+      text,
+      word_count: countWords(text),
       finish_reason: result.finishReason,
       prompt_tokens: result.promptTokens,
       completion_tokens: result.completionTokens,
@@ -238,6 +244,7 @@ export class SamplingRunner {
     prompt: string,
     signal: AbortSignal,
     onText?: (text: string) => void,
+    partial = "",
   ): Promise<ChatResult> {
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw new StopSample("stopped");
@@ -249,7 +256,8 @@ export class SamplingRunner {
           baseUrl,
           apiKey: model.api_key_env ? this.o.env[model.api_key_env] : undefined,
           model: model.model,
-          messages: [{ role: "user", content: prompt }],
+          messages: partial ? [{ role: "user", content: prompt }, { role: "assistant", content: partial }] : [{ role: "user", content: prompt }],
+          continueFinal: partial !== "",
           temperature: settings.params.temperature,
           topP: settings.params.top_p,
           maxTokens: settings.params.max_tokens,

@@ -27,6 +27,8 @@ export const ModelSchema = z.object({
   max_in_flight: z.number().int(),
   timeout_ms: z.number().int(),
   is_reference: z.boolean(),
+  /** Resume an interrupted sample from its saved text (servers that continue a final assistant message). */
+  resume_partial: z.boolean(),
   source: z.enum(modelSources),
   created_at: z.string(),
 });
@@ -45,6 +47,7 @@ export const ModelFieldsSchema = z.strictObject({
   max_in_flight: z.number().int().min(1).max(1024).optional(),
   timeout_ms: z.number().int().min(1000).max(24 * 3600 * 1000).optional(),
   is_reference: z.boolean().optional(),
+  resume_partial: z.boolean().optional(),
 });
 export const CreateModelBodySchema = ModelFieldsSchema;
 export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;

@@ -146,3 +146,44 @@ describe("sampling runner, direct strategy", () => {
     expect(t.ctx.jobs.get(jobId)!.counts.done).toBe(4);
   });
 });
+
+describe("partial text", () => {
+  it("is checkpointed while a sample streams", async () => {
+    t = testApp();
+    fake = await startFakeOpenAi(() => ({ kind: "stream", text: "one two three four five six seven eight", chunks: 8, chunkDelayMs: 60 }));
+    const model = seedModel(t.ctx, [fake.url]);
+    const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["Write"]), model_id: model.id, n: 1 }, null);
+    const { runner } = testRunner(t.ctx, { checkpointMs: 50 });
+    const seen: string[] = [];
+    const watch = setInterval(() => {
+      const row = t.db.prepare("SELECT status, text FROM samples WHERE job_id = ?").get(jobId) as { status: string; text: string };
+      if (row.status === "running" && row.text !== "") seen.push(row.text);
+    }, 20);
+    await runToEnd(t.ctx, runner, jobId);
+    clearInterval(watch);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]!.length).toBeLessThan("one two three four five six seven eight".length);
+    expect(samplesOf(jobId)[0]).toMatchObject({ status: "done", text: "one two three four five six seven eight" });
+  });
+
+  it("is continued after a crash on a model that can continue a final assistant message, and discarded elsewhere", async () => {
+    t = testApp();
+    fake = await startFakeOpenAi(() => ({ kind: "stream", text: "and the second half." }));
+    const setId = seedSet(t.ctx, ["Write"]);
+    const resuming = seedModel(t.ctx, [fake.url], { name: "vllm", resume_partial: true });
+    const plain = seedModel(t.ctx, [fake.url], { name: "openai" });
+    for (const model of [resuming, plain]) {
+      const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: model.id, n: 1 }, null);
+      // What a runner killed mid-stream leaves: a running sample with checkpointed text and a lapsed lease.
+      t.db.prepare("UPDATE samples SET status = 'running', text = 'The first half, ', lease_owner = 'dead', lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?").run(jobId);
+      await runToEnd(t.ctx, testRunner(t.ctx).runner, jobId);
+    }
+    const [continued, restarted] = fake.requests;
+    expect(continued!.body.messages).toEqual([{ role: "user", content: "Write" }, { role: "assistant", content: "The first half, " }]);
+    expect(continued!.body).toMatchObject({ continue_final_message: true, add_generation_prompt: false });
+    expect(restarted!.body.messages).toEqual([{ role: "user", content: "Write" }]);
+    expect(restarted!.body).not.toHaveProperty("continue_final_message");
+    const texts = t.db.prepare("SELECT text FROM samples ORDER BY id").all();
+    expect(texts).toEqual([{ text: "The first half, and the second half." }, { text: "and the second half." }]);
+  });
+});

@@ -26,9 +26,13 @@ export function seedSet(ctx: Context, prompts: string[], name = "set") {
   return outcome.setId;
 }
 
-export function seedModel(ctx: Context, baseUrls: string[], fields: { max_in_flight?: number; api_key_env?: string; name?: string } = {}) {
+export function seedModel(
+  ctx: Context,
+  baseUrls: string[],
+  fields: { max_in_flight?: number; api_key_env?: string; name?: string; resume_partial?: boolean } = {},
+) {
   return ctx.models.create(
-    fieldsFromBody({ name: fields.name ?? "fake", base_urls: baseUrls, model: "fake-model", max_in_flight: fields.max_in_flight ?? 4, api_key_env: fields.api_key_env }),
+    fieldsFromBody({ name: fields.name ?? "fake", base_urls: baseUrls, model: "fake-model", max_in_flight: fields.max_in_flight ?? 4, ...fields }),
     "ui",
     new Date(),
   );

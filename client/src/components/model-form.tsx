@@ -46,10 +46,10 @@ export function ModelForm({ model, onSaved, onCancel }: Props) {
       )}
     </div>
   );
-  const text = (key: Exclude<keyof ModelDraft, "is_reference">, extra: object = {}) => (
+  const text = (key: Exclude<keyof ModelDraft, "is_reference" | "resume_partial">, extra: object = {}) => (
     <input id={`${id}-${key}`} value={draft[key]} onChange={(e) => set(key, e.target.value)} {...extra} />
   );
-  const number = (key: Exclude<keyof ModelDraft, "is_reference">, step: string, extra: object = {}) =>
+  const number = (key: Exclude<keyof ModelDraft, "is_reference" | "resume_partial">, step: string, extra: object = {}) =>
     text(key, { type: "number", step, min: 0, inputMode: "decimal", ...extra });
 
   const heading = model ? `Edit model ${model.name}` : "Add model";
@@ -101,6 +101,17 @@ export function ModelForm({ model, onSaved, onCancel }: Props) {
           onChange={(e) => set("is_reference", e.target.checked)}
         />
         <label htmlFor={`${id}-is_reference`}>Reference model (baseline such as GPT-4o)</label>
+      </div>
+      <div className="checkbox-field">
+        <input
+          id={`${id}-resume_partial`}
+          type="checkbox"
+          checked={draft.resume_partial}
+          onChange={(e) => set("resume_partial", e.target.checked)}
+        />
+        <label htmlFor={`${id}-resume_partial`}>
+          Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)
+        </label>
       </div>
       {error && (
         <div role="alert" className="alert">

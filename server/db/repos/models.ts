@@ -11,6 +11,7 @@ interface ModelRow {
   max_in_flight: number;
   timeout_ms: number;
   is_reference: number;
+  resume_partial: number;
   source: Model["source"];
   created_at: string;
 }
@@ -24,6 +25,7 @@ export interface ModelFields {
   max_in_flight: number;
   timeout_ms: number;
   is_reference: boolean;
+  resume_partial: boolean;
 }
 
 export type ModelsRepo = ReturnType<typeof modelsRepo>;
@@ -33,12 +35,13 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
   const byId = db.prepare<[number], ModelRow>("SELECT * FROM models WHERE id = ?");
   const byName = db.prepare<[string], ModelRow>("SELECT * FROM models WHERE name = ?");
   const insert = db.prepare(
-    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, source, created_at)
-     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @source, @created_at)`,
+    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, source, created_at)
+     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_at)`,
   );
   const update = db.prepare(
     `UPDATE models SET name = @name, base_urls = @base_urls, model = @model, api_key_env = @api_key_env, params = @params,
-       max_in_flight = @max_in_flight, timeout_ms = @timeout_ms, is_reference = @is_reference WHERE id = @id`,
+       max_in_flight = @max_in_flight, timeout_ms = @timeout_ms, is_reference = @is_reference, resume_partial = @resume_partial
+     WHERE id = @id`,
   );
   const remove = db.prepare<[number]>("DELETE FROM models WHERE id = ?");
   const sampleCount = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM samples WHERE model_id = ?");
@@ -55,6 +58,7 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
     max_in_flight: row.max_in_flight,
     timeout_ms: row.timeout_ms,
     is_reference: row.is_reference === 1,
+    resume_partial: row.resume_partial === 1,
     source: row.source,
     created_at: row.created_at,
   });
@@ -67,6 +71,7 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
     max_in_flight: f.max_in_flight,
     timeout_ms: f.timeout_ms,
     is_reference: f.is_reference ? 1 : 0,
+    resume_partial: f.resume_partial ? 1 : 0,
   });
 
   return {
