@@ -1,8 +1,8 @@
-import { NONE } from "../format";
 import { useEffect, useId, useRef, useState } from "react";
-import { langs, type InstructionSet } from "../../../shared/schemas/instruction";
-import { langNames } from "../format";
+import type { InstructionSet } from "../../../shared/schemas/instruction";
+import { categoryOptions, langOptions, rangeOptions } from "../filter-options";
 import type { FilterKey, Filters } from "../use-instruction-filters";
+import { SelectField } from "./select-field";
 
 const searchDelayMs = 250;
 
@@ -48,46 +48,25 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
           {filters.set !== "" && !knownSet && <option value={filters.set}>Set {filters.set}</option>}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-lang`}>Language</label>
-        <select id={`${id}-lang`} value={filters.lang} onChange={change("lang")}>
-          <option value="">Any language</option>
-          {langs.map((l) => (
-            <option key={l} value={l}>
-              {l} — {langNames[l]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-range`}>Length range</label>
-        <select id={`${id}-range`} value={filters.range} onChange={change("range")}>
-          <option value="">Any length</option>
-          {withCurrent(rangeLabels, filters.range === "none" ? "" : filters.range).map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-          <option value="none">No length requirement</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-category`}>Type</label>
-        <select
-          id={`${id}-category`}
-          value={filters.category}
-          onChange={change("category")}
-          disabled={filters.set === "" && filters.category === ""}
-          title={filters.set === "" ? "Choose a set to filter by type" : undefined}
-        >
-          <option value="">Any type</option>
-          {withCurrent(categories ?? [], filters.category).map((c) => (
-            <option key={c} value={c}>
-              {c === NONE ? "No type" : c}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-lang`} label="Language" value={filters.lang} anyLabel="Any language" options={langOptions} onChange={change("lang")} />
+      <SelectField
+        id={`${id}-range`}
+        label="Length range"
+        value={filters.range}
+        anyLabel="Any length"
+        options={rangeOptions(withCurrent(rangeLabels, filters.range === "none" ? "" : filters.range))}
+        onChange={change("range")}
+      />
+      <SelectField
+        id={`${id}-category`}
+        label="Type"
+        value={filters.category}
+        anyLabel="Any type"
+        options={categoryOptions(withCurrent(categories ?? [], filters.category))}
+        onChange={change("category")}
+        disabled={filters.set === "" && filters.category === ""}
+        title={filters.set === "" ? "Choose a set to filter by type" : undefined}
+      />
       <SearchField id={`${id}-q`} value={filters.q} onSearch={(q) => onChange({ q }, { replace: true })} />
     </div>
   );

@@ -1,5 +1,6 @@
-import { langs, type InstructionSet } from "../../../shared/schemas/instruction";
-import { langNames, NONE } from "../format";
+import type { InstructionSet } from "../../../shared/schemas/instruction";
+import { categoryOptions, langOptions, rangeOptions } from "../filter-options";
+import { SelectField } from "./select-field";
 
 export interface SamplingFilterDraft {
   lang: string;
@@ -25,40 +26,23 @@ export function SamplingFilterFields({ id, value, set, categories, onChange }: P
     <fieldset className="form-fieldset">
       <legend>Instructions to sample (optional)</legend>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-lang`}>Language</label>
-          <select id={`${id}-lang`} value={value.lang} onChange={change("lang")}>
-            <option value="">Any language</option>
-            {langs.map((l) => (
-              <option key={l} value={l}>
-                {l} — {langNames[l]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-range`}>Length range</label>
-          <select id={`${id}-range`} value={value.range} onChange={change("range")}>
-            <option value="">Any length</option>
-            {(set?.length_ranges ?? []).map((r) => (
-              <option key={r.label} value={r.label}>
-                {r.label}
-              </option>
-            ))}
-            <option value="none">No length requirement</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-category`}>Type</label>
-          <select id={`${id}-category`} value={value.category} onChange={change("category")}>
-            <option value="">Any type</option>
-            {(categories ?? []).map((c) => (
-              <option key={c} value={c}>
-                {c === NONE ? "No type" : c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${id}-lang`} label="Language" value={value.lang} anyLabel="Any language" options={langOptions} onChange={change("lang")} />
+        <SelectField
+          id={`${id}-range`}
+          label="Length range"
+          value={value.range}
+          anyLabel="Any length"
+          options={rangeOptions((set?.length_ranges ?? []).map((r) => r.label))}
+          onChange={change("range")}
+        />
+        <SelectField
+          id={`${id}-category`}
+          label="Type"
+          value={value.category}
+          anyLabel="Any type"
+          options={categoryOptions(categories ?? [])}
+          onChange={change("category")}
+        />
       </div>
     </fieldset>
   );
