@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerImportCommand } from "./import-command";
 import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerModelCommand } from "./model-command";
@@ -14,6 +15,7 @@ registerImportCommand(program);
 registerUserCommand(program);
 registerModelCommand(program);
 registerImportOutputsCommand(program);
+registerEvalLengthCommand(program);
 registerSampleCommand(program);
 
 await program.parseAsync(process.argv);
