@@ -1,5 +1,6 @@
 // `npm run bench`: figures and ratios, not pass/fail, one section per area.
 await import("./instructions");
+await import("./scoring");
 await import("./sampling");
 
 export {};
