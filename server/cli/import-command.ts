@@ -56,7 +56,7 @@ function run(file: string, opts: ImportOptions): number {
     dry_run: opts.dryRun === true,
   };
   // A dry run writes nothing, so it needs no database (not even a migration).
-  const db = opts.dryRun ? openMigratedInMemory() : openMigrated(opts.db);
+  const db = openMigrated(opts.dryRun ? ":memory:" : opts.db);
   try {
     const ctx = createContext(db, () => new Date(), silentLogger);
     const outcome = importInstructionSet(ctx, body, null);
@@ -77,10 +77,6 @@ function run(file: string, opts: ImportOptions): number {
   } finally {
     db.close();
   }
-}
-
-function openMigratedInMemory() {
-  return openMigrated(":memory:");
 }
 
 export function registerImportCommand(program: Command) {

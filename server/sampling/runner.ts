@@ -104,10 +104,6 @@ export class SamplingRunner {
     }
   }
 
-  get activeCount() {
-    return this.running.size;
-  }
-
   private renewLeases() {
     this.ctx.samples.renewLeases(this.owner, new Date(this.o.clock.now().getTime() + this.o.leaseMs));
   }
