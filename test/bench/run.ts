@@ -1,6 +1,7 @@
 // `npm run bench`: figures and ratios, not pass/fail, one section per area.
 await import("./instructions");
 await import("./scoring");
+await import("./pairs");
 await import("./sampling");
 
 export {};
