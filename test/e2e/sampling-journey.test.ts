@@ -69,6 +69,10 @@ describe("a researcher samples outputs from a model endpoint in the browser", ()
     await page.getByText(/Illustrative demo outputs written for longpref/).waitFor();
     await page.getByText("fake-endpoint").first().waitFor();
     await page.getByText("demo-reference").first().waitFor();
+    // Length scores shown beside word counts: demo-01 asks for 150 words; its reference answer has 140.
+    const referenceRow = page.getByRole("table").first().getByRole("row").nth(1);
+    await expect.poll(() => referenceRow.textContent()).toContain("140 / 150 words");
+    expect(await referenceRow.textContent()).toContain((100 * (1 - (150 / 140 - 1) / 2)).toFixed(1));
     expect(errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { countOf, excerpt } from "../format";
 import { useApiData } from "../use-api-data";
 import { DemoNotice } from "./demo-notice";
 import { ErrorAlert } from "./error-alert";
-import { sampleNumber, WordCount } from "./sample-facts";
+import { LengthScore, sampleNumber, WordCount } from "./sample-facts";
 import { StatusBadge } from "./status-badge";
 
 /** Samples grouped by model, in the server's order (reference models first). */
@@ -59,6 +59,9 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
             <th scope="col" className="num">
               Words
             </th>
+            <th scope="col" className="num">
+              <abbr title="LongBench-Write length score, 0–100">S_l</abbr>
+            </th>
             <th scope="col">Finish reason</th>
             <th scope="col">Excerpt</th>
           </tr>
@@ -76,6 +79,9 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
               </td>
               <td className="num">
                 <WordCount words={s.word_count} required={required} />
+              </td>
+              <td className="num">
+                <LengthScore words={s.status === "done" ? s.word_count : null} required={required} />
               </td>
               <td>{s.finish_reason ? <code>{s.finish_reason}</code> : <span className="muted">—</span>}</td>
               <td className="excerpt-cell">

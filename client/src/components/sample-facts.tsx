@@ -1,4 +1,5 @@
 import type { Sample } from "../../../shared/schemas/sample";
+import { lengthScore } from "../../../shared/scoring/length-score";
 import { formatLatency, formatNumber } from "../format";
 
 /** Sample indexes start at 0 in the data; people count from 1. */
@@ -13,6 +14,13 @@ export function WordCount({ words, required }: { words: number | null; required:
       {formatNumber(words)} / {formatNumber(required)} words
     </span>
   );
+}
+
+/** LongBench-Write's S_l (0–100) of a finished sample; none without a length requirement. */
+export function LengthScore({ words, required }: { words: number | null; required: number | null | undefined }) {
+  if (words === null || required === null || required === undefined) return <span className="muted">—</span>;
+  const score = lengthScore(required, words);
+  return <span title={words === 0 ? "no countable word" : "length score S_l"}>{score.toFixed(1)}</span>;
 }
 
 export function Tokens({ sample }: { sample: Sample }) {
