@@ -72,6 +72,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(409).json({ ok: false, error: "conflict", message: "a record with the same unique value exists" });
       return;
     }
+    if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+      res.status(409).json({ ok: false, error: "conflict", message: "other records depend on this one" });
+      return;
+    }
     log.error("unhandled error", err);
     res.status(500).json({ ok: false, error: "internal", message: "internal server error" });
   };

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { conflict, notFound } from "../http/errors";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { importInstructionSet } from "../instructions/import-set";
 
@@ -35,7 +35,12 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
   });
 
   route("delete", "/:id", researchers, (req, res) => {
-    if (!ctx.sets.delete(IdParamsSchema.parse(req.params).id)) throw notFound("instruction set");
+    const id = IdParamsSchema.parse(req.params).id;
+    if (!ctx.sets.get(id)) throw notFound("instruction set");
+    // Outputs (and later judgments) hang off its instructions: deleting them would lose work.
+    const jobs = ctx.sets.jobCount(id);
+    if (jobs > 0) throw conflict(`the set has ${jobs} sampling or import job${jobs === 1 ? "" : "s"} with outputs; it cannot be deleted`);
+    ctx.sets.delete(id);
     res.json({ ok: true });
   });
 

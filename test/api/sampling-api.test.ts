@@ -121,6 +121,9 @@ describe("importing outputs made elsewhere", () => {
     expect(rows[0]).toEqual({ text: "Response 0 with some words 以及中文", word_count: 8, status: "done", source: "imported", sample_index: 0 });
     expect(rows[2]).toMatchObject({ word_count: 0 });
     const instructionId = (t.db.prepare("SELECT id FROM instructions WHERE position = 1").get() as { id: number }).id;
+    // Outputs now hang off the set: it can no longer be deleted.
+    const refused = await agent.delete(`/api/instruction-sets/${setId}`).expect(409);
+    expect(refused.body.message).toMatch(/1 sampling or import job/);
     const outputs = await agent.get(`/api/instructions/${instructionId}/samples`).expect(200);
     expect(outputs.body.samples).toHaveLength(1);
     expect(outputs.body.samples[0]).toMatchObject({ model_name: "LongWriter-glm4-9b", is_reference: false });

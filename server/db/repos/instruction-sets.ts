@@ -36,6 +36,7 @@ export function instructionSetsRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const remove = db.prepare<[number]>("DELETE FROM instruction_sets WHERE id = ?");
+  const jobCount = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM sampling_jobs WHERE set_id = ?");
   const cells = db.prepare<[number], { category: string; range: string; n: number }>(
     `SELECT COALESCE(category, '${NONE}') AS category, COALESCE(length_range, '${NONE}') AS range, COUNT(*) AS n
      FROM instructions WHERE set_id = ? GROUP BY 1, 2`,
@@ -73,6 +74,8 @@ export function instructionSetsRepo(db: Db) {
       return Number(info.lastInsertRowid);
     },
     delete: (id: number) => remove.run(id).changes > 0,
+    /** Sampling jobs (and so outputs) that hang off the set: such a set is kept. */
+    jobCount: (id: number) => jobCount.get(id)!.n,
     /** Length range × category counts, ranges in the set's order and "(none)" last when present. */
     counts(set: InstructionSet): InstructionCounts {
       const table: Record<string, Record<string, number>> = {};
