@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { LineError } from "../../shared/schemas/error";
 import type { ImportOutputsBody } from "../../shared/schemas/sample";
+import type { Lang } from "../../shared/schemas/instruction";
+import { offlineSignals } from "../../shared/scoring/offline-signals";
 import { countWords } from "../../shared/scoring/word-count";
 import type { Context } from "../context";
 import { HttpError, badRequest } from "../http/errors";
@@ -45,9 +47,11 @@ export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: 
 
   const byExternalId = new Map<string, number>();
   const byPrompt = new Map<string, number | "ambiguous">();
+  const langOf = new Map<number, Lang>();
   for (const id of ctx.instructions.ids({ set: set.id })) {
     const instruction = ctx.instructions.get(id)!;
     byExternalId.set(instruction.external_id, id);
+    langOf.set(id, instruction.lang);
     byPrompt.set(instruction.prompt, byPrompt.has(instruction.prompt) ? "ambiguous" : id);
   }
   const errors: LineError[] = [...read.errors];
@@ -134,7 +138,8 @@ export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: 
       jobs.set(name, ctx.jobs.create({ set_id: set.id, model_id: model.id, n, strategy: "import", filter: {}, params: model.params, templates: null, status: "done", created_by: createdBy }, now));
       for (const o of outputs.filter((x) => x.model === name)) {
         ctx.samples.insertFinished(
-          { job_id: jobs.get(name)!, instruction_id: o.instructionId, model_id: model.id, sample_index: o.sampleIndex!, source, text: o.text, word_count: countWords(o.text), finish_reason: o.finishReason },
+          { job_id: jobs.get(name)!, instruction_id: o.instructionId, model_id: model.id, sample_index: o.sampleIndex!, source, text: o.text, word_count: countWords(o.text), finish_reason: o.finishReason,
+            flags: offlineSignals({ text: o.text, finishReason: o.finishReason, instructionLang: langOf.get(o.instructionId)! }).flags },
           now,
         );
       }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { offlineSignals } from "../../shared/scoring/offline-signals";
 import { countWords } from "../../shared/scoring/word-count";
 import type { Model } from "../../shared/schemas/model";
 import type { Sample } from "../../shared/schemas/sample";
@@ -155,7 +156,8 @@ export class SamplingRunner {
       const result = settings.templates
         ? await this.agentWrite(sample, model, settings, instruction.prompt, signal)
         : await this.direct(sample, model, settings, instruction.prompt, signal);
-      this.ctx.samples.finish(sample.id, this.owner, result, now());
+      const { flags } = offlineSignals({ text: result.text, finishReason: result.finish_reason, instructionLang: instruction.lang });
+      this.ctx.samples.finish(sample.id, this.owner, { ...result, flags }, now());
     } catch (err) {
       if (err instanceof StopSample || signal.aborted) this.ctx.samples.release(sample.id, this.owner, now());
       else this.ctx.samples.fail(sample.id, this.owner, err instanceof Error ? err.message : String(err), now());
@@ -166,7 +168,7 @@ export class SamplingRunner {
    * One completion, its text checkpointed every few seconds. On a model that can continue a partial
    * answer, a sample interrupted by a crash resumes from its checkpoint instead of starting over.
    */
-  private async direct(sample: Claimed, model: Model, settings: JobSettings, prompt: string, signal: AbortSignal): Promise<FinishedSample> {
+  private async direct(sample: Claimed, model: Model, settings: JobSettings, prompt: string, signal: AbortSignal): Promise<Omit<FinishedSample, "flags">> {
     const prefix = model.resume_partial ? sample.text : "";
     let lastCheckpoint = this.o.clock.now().getTime();
     const started = this.o.clock.now().getTime();
@@ -188,7 +190,7 @@ export class SamplingRunner {
   }
 
   /** Plan, then each step in order; the plan and every finished step are checkpointed, so a restart resumes at the step. */
-  private async agentWrite(sample: Claimed, model: Model, settings: JobSettings, prompt: string, signal: AbortSignal): Promise<FinishedSample> {
+  private async agentWrite(sample: Claimed, model: Model, settings: JobSettings, prompt: string, signal: AbortSignal): Promise<Omit<FinishedSample, "flags">> {
     const templates = settings.templates ?? defaultAgentWriteTemplates;
     const started = this.o.clock.now().getTime();
     let promptTokens = 0;

@@ -24,6 +24,8 @@ export const SampleSchema = z.object({
   latency_ms: z.number().int().nullable(),
   attempts: z.number().int(),
   last_error: z.string().nullable(),
+  /** Offline signals raised when the sample was saved: repetition, truncation, languageMismatch, empty. */
+  flags: z.array(z.string()),
   /** AgentWrite only: the plan and the text of each step. */
   plan: z.string().nullable(),
   steps: z.array(z.string()).nullable(),

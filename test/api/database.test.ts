@@ -81,6 +81,11 @@ describe("database", () => {
     ]);
     const truncated = db.prepare("SELECT COUNT(*) AS n FROM samples WHERE finish_reason = 'length'").get();
     expect(truncated).toEqual({ n: 1 });
+    // Offline signals are computed as the outputs are saved: the cut-off and the looping samples are flagged.
+    const flagged = (flag: string) =>
+      (db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM samples s JOIN instructions i ON i.id = s.instruction_id, json_each(s.flags) f WHERE f.value = ?").all(flag) as { id: string }[]).map((r) => r.id);
+    expect(flagged("truncation")).toContain("demo-03/2");
+    expect(flagged("repetition")).toEqual(["demo-05/2"]);
   });
 
   it("prints a random admin password once when none is configured", async () => {

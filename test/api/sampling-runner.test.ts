@@ -53,6 +53,15 @@ describe("sampling runner, direct strategy", () => {
     expect(sleeps).toEqual([7000, 2000]);
   });
 
+  it("flags a sample cut by the token limit when it saves it", async () => {
+    t = testApp();
+    fake = await startFakeOpenAi(() => ({ kind: "stream", text: "It was the best of times, it was the", finish: "length" }));
+    const model = seedModel(t.ctx, [fake.url]);
+    const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["Write a novel"]), model_id: model.id, n: 1 }, null);
+    await runToEnd(t.ctx, testRunner(t.ctx).runner, jobId);
+    expect(samplesOf(jobId)[0]).toMatchObject({ status: "done", finish_reason: "length", flags: JSON.stringify(["truncation"]) });
+  });
+
   it("fails permanent errors at once with the reason", async () => {
     t = testApp();
     fake = await startFakeOpenAi(() => ({

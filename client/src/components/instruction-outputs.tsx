@@ -5,7 +5,7 @@ import { countOf, excerpt } from "../format";
 import { useApiData } from "../use-api-data";
 import { DemoNotice } from "./demo-notice";
 import { ErrorAlert } from "./error-alert";
-import { LengthScore, sampleNumber, WordCount } from "./sample-facts";
+import { LengthScore, SampleFlags, sampleNumber, WordCount } from "./sample-facts";
 import { StatusBadge } from "./status-badge";
 
 /** Samples grouped by model, in the server's order (reference models first). */
@@ -63,6 +63,7 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
               <abbr title="LongBench-Write length score, 0–100">S_l</abbr>
             </th>
             <th scope="col">Finish reason</th>
+            <th scope="col">Flags</th>
             <th scope="col">Excerpt</th>
           </tr>
         </thead>
@@ -84,6 +85,9 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
                 <LengthScore words={s.status === "done" ? s.word_count : null} required={required} />
               </td>
               <td>{s.finish_reason ? <code>{s.finish_reason}</code> : <span className="muted">—</span>}</td>
+              <td>
+                <SampleFlags flags={s.flags} />
+              </td>
               <td className="excerpt-cell">
                 {s.text ? <span className="clamp">{excerpt(s.text, 220)}</span> : <span className="muted">—</span>}
               </td>

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Instruction } from "../../../shared/schemas/instruction";
 import type { Sample } from "../../../shared/schemas/sample";
 import { formatDateTime, formatNumber } from "../format";
-import { latencyOf, WordCount } from "./sample-facts";
+import { latencyOf, SampleFlags, WordCount } from "./sample-facts";
 import { StatusBadge } from "./status-badge";
 
 const dash = <span className="muted">—</span>;
@@ -31,6 +31,10 @@ export function SampleDetails({ sample, instruction }: { sample: Sample; instruc
       <dt>Words</dt>
       <dd>
         <WordCount words={sample.word_count} required={instruction?.required_length} />
+      </dd>
+      <dt>Flags</dt>
+      <dd>
+        <SampleFlags flags={sample.flags} />
       </dd>
       <dt>Finish reason</dt>
       <dd>{sample.finish_reason ? <code>{sample.finish_reason}</code> : dash}</dd>

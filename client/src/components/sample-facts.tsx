@@ -23,6 +23,27 @@ export function LengthScore({ words, required }: { words: number | null; require
   return <span title={words === 0 ? "no countable word" : "length score S_l"}>{score.toFixed(1)}</span>;
 }
 
+const flagNames: Record<string, { label: string; title: string }> = {
+  repetition: { label: "repetitive", title: "a large share of repeated word sequences: the text loops" },
+  truncation: { label: "truncated", title: "cut off: finish reason \"length\" or an unfinished last sentence" },
+  languageMismatch: { label: "wrong language", title: "not in the language of the instruction" },
+  empty: { label: "empty", title: "no countable word" },
+};
+
+/** The offline signals raised on a sample, as small warning tags; a dash when there are none. */
+export function SampleFlags({ flags }: { flags: string[] }) {
+  if (flags.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="flags">
+      {flags.map((f) => (
+        <span key={f} className="tag tag-warn" title={flagNames[f]?.title}>
+          {flagNames[f]?.label ?? f}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function Tokens({ sample }: { sample: Sample }) {
   const { prompt_tokens: prompt, completion_tokens: completion } = sample;
   if (completion === null) return <span className="muted">—</span>;

@@ -2,8 +2,9 @@ import type { Sample } from "../../../shared/schemas/sample";
 import type { SampleCounts, SampleStatus } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
 
-interface SampleRow extends Omit<Sample, "steps" | "is_reference"> {
+interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
+  flags: string;
   is_reference: number;
 }
 
@@ -14,6 +15,7 @@ export interface FinishedSample {
   prompt_tokens: number | null;
   completion_tokens: number | null;
   latency_ms: number;
+  flags: string[];
   plan?: string | null;
   steps?: string[] | null;
 }
@@ -25,7 +27,12 @@ const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference
 
 const present = (row: SampleRow): Sample => {
   const { lease_owner: _o, lease_until: _u, ...rest } = row as SampleRow & { lease_owner?: unknown; lease_until?: unknown };
-  return { ...rest, is_reference: row.is_reference === 1, steps: row.steps === null ? null : (JSON.parse(row.steps) as string[]) };
+  return {
+    ...rest,
+    is_reference: row.is_reference === 1,
+    steps: row.steps === null ? null : (JSON.parse(row.steps) as string[]),
+    flags: JSON.parse(row.flags) as string[],
+  };
 };
 
 export function samplesRepo(db: Db) {
@@ -37,8 +44,9 @@ export function samplesRepo(db: Db) {
   );
   const insertFinished = db.prepare(
     `INSERT INTO samples (job_id, instruction_id, model_id, sample_index, status, source, text, word_count, finish_reason,
-       attempts, updated_at, finished_at)
-     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', @source, @text, @word_count, @finish_reason, 0, @now, @now)`,
+       flags, attempts, updated_at, finished_at)
+     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', @source, @text, @word_count, @finish_reason,
+       @flags, 0, @now, @now)`,
   );
   // The next sample to work on for one model: a running one whose lease has run out (its runner died),
   // else the oldest queued one. Each is one indexed UPDATE, so two runners never take the same sample.
@@ -70,7 +78,7 @@ export function samplesRepo(db: Db) {
   const finish = db.prepare(
     `UPDATE samples SET status = 'done', text = @text, word_count = @word_count, finish_reason = @finish_reason,
        prompt_tokens = @prompt_tokens, completion_tokens = @completion_tokens, latency_ms = @latency_ms,
-       plan = @plan, steps = @steps, lease_owner = NULL, lease_until = NULL, updated_at = @now, finished_at = @now
+       plan = @plan, steps = @steps, flags = @flags, lease_owner = NULL, lease_until = NULL, updated_at = @now, finished_at = @now
      WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
   );
   const fail = db.prepare(
@@ -116,8 +124,8 @@ export function samplesRepo(db: Db) {
         }
       }
     },
-    insertFinished(row: { job_id: number; instruction_id: number; model_id: number; sample_index: number; source: "imported" | "demo"; text: string; word_count: number; finish_reason: string | null }, now: Date) {
-      insertFinished.run({ ...row, now: now.toISOString() });
+    insertFinished(row: { job_id: number; instruction_id: number; model_id: number; sample_index: number; source: "imported" | "demo"; text: string; word_count: number; finish_reason: string | null; flags: string[] }, now: Date) {
+      insertFinished.run({ ...row, flags: JSON.stringify(row.flags), now: now.toISOString() });
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
@@ -134,7 +142,7 @@ export function samplesRepo(db: Db) {
     recordError: (id: number, owner: string, message: string, now: Date) =>
       error.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
     finish(id: number, owner: string, result: FinishedSample, now: Date) {
-      return finish.run({ ...result, plan: result.plan ?? null, steps: json(result.steps), id, owner, now: now.toISOString() }).changes > 0;
+      return finish.run({ ...result, flags: JSON.stringify(result.flags), plan: result.plan ?? null, steps: json(result.steps), id, owner, now: now.toISOString() }).changes > 0;
     },
     fail: (id: number, owner: string, message: string, now: Date) =>
       fail.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
