@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
 import { modelRoutes } from "./routes/models";
+import { reportRoutes } from "./routes/reports";
 import { sampleRoutes } from "./routes/samples";
 import { samplingJobRoutes } from "./routes/sampling-jobs";
 import { tokenRoutes } from "./routes/tokens";
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/instructions", instructionRoutes(ctx, routes));
   app.use("/api/models", modelRoutes(ctx, routes));
   app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
+  app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", (_req, _res, next) => next(notFound("route")));
 
