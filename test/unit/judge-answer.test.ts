@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import { mulberry32 } from "../../shared/scoring/seeded-random";
 import {
   meanQualityScore,
   parseJudgeAnswer,
@@ -148,16 +149,8 @@ describe("parseJudgeAnswer on huge or hostile answers", () => {
 });
 
 describe("parseJudgeAnswer on random answers", () => {
-  // mulberry32, so a failing answer can be replayed from its seed.
-  function random(seed: number): () => number {
-    let a = seed | 0;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // Seeded (mulberry32), so a failing input can be replayed from its seed.
+  const random = mulberry32;
 
   // Pieces of JSON and of judge answers, so the brace scanner meets strings, escapes and keys in any order.
   const pieces = ["{", "}", '"', "\\", ":", ",", " ", "\n", "[", "]", "5", "4.5", "null", "```json", "```",

@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import { mulberry32 } from "../../shared/scoring/seeded-random";
 import {
   empty,
   languageMismatch,
@@ -193,16 +194,8 @@ describe("offlineSignals", () => {
 });
 
 describe("offline signals on random strings", () => {
-  // mulberry32, so a failing string can be replayed from its seed.
-  function random(seed: number): () => number {
-    let a = seed | 0;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // Seeded (mulberry32), so a failing input can be replayed from its seed.
+  const random = mulberry32;
 
   // Ranges of code units or code points to draw from; lone surrogates come from the 0xd800 range.
   const ranges: [number, number][] = [
