@@ -8,6 +8,7 @@ import { InstructionsPage } from "./pages/instructions";
 import { LoginPage } from "./pages/login";
 import { ModelsPage } from "./pages/models";
 import { NotFoundPage } from "./pages/not-found";
+import { ReportsPage } from "./pages/reports";
 import { SamplePage } from "./pages/sample";
 import { SamplingPage } from "./pages/sampling";
 import { SamplingJobPage } from "./pages/sampling-job";
@@ -41,6 +42,7 @@ export function App() {
             <Route path="sampling" element={<SamplingPage />} />
             <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
+            <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />
           </Route>
           <Route element={<RequireRole roles={admins} />}>

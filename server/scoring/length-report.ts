@@ -64,7 +64,11 @@ export function lengthReport(ctx: Context, setId: number): LengthReport {
     set,
     ranges,
     models,
-    points: rows.slice(0, pointsLimit).map(({ model_id, sample_id, required, produced }) => ({ model_id, sample_id, required, produced })),
+    // Every k-th row, so a large report keeps every model in the plot rather than the first ones only.
+    points: rows
+      .filter((_, i) => i % Math.ceil(rows.length / pointsLimit) === 0)
+      .map(({ model_id, sample_id, required, produced }) => ({ model_id, sample_id, required, produced })),
     points_limit: pointsLimit,
+    points_total: rows.length,
   };
 }

@@ -26,9 +26,11 @@ export const LengthReportSchema = z.object({
   set: InstructionSetSchema,
   ranges: z.array(z.string()),
   models: z.array(ModelLengthReportSchema),
-  /** Required vs produced length of each finished sample, for the scatter plot (at most `points_limit`). */
+  /** Required vs produced length of finished samples for the scatter plot: all, or an even thinning to `points_limit`. */
   points: z.array(LengthPointSchema),
   points_limit: z.number().int(),
+  /** How many finished samples there are in all (points holds fewer when this is above the limit). */
+  points_total: z.number().int(),
 });
 export type LengthReport = z.infer<typeof LengthReportSchema>;
 

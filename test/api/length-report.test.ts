@@ -36,6 +36,7 @@ describe("length report per model", () => {
     }
     expect(model.by_range["[4000,∞)"].samples).toBe(27);
     expect(report.body.points).toHaveLength(120);
+    expect(report.body.points_total).toBe(120);
     expect(report.body.points[0]).toMatchObject({ required: 100 });
 
     await agent.get("/api/reports/length").query({ set: 999 }).expect(404);

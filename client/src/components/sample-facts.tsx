@@ -23,7 +23,7 @@ export function LengthScore({ words, required }: { words: number | null; require
   return <span title={words === 0 ? "no countable word" : "length score S_l"}>{score.toFixed(1)}</span>;
 }
 
-const flagNames: Record<string, { label: string; title: string }> = {
+export const flagNames: Record<string, { label: string; title: string }> = {
   repetition: { label: "repetitive", title: "a large share of repeated word sequences: the text loops" },
   truncation: { label: "truncated", title: "cut off: finish reason \"length\" or an unfinished last sentence" },
   languageMismatch: { label: "wrong language", title: "not in the language of the instruction" },
