@@ -78,14 +78,18 @@ export interface TruncationSignal {
 //   the ends of a Markdown table row, code fence or bold/italic line;
 // - is a Markdown heading, list item or thematic break, which need no full stop (a list cut mid-item is
 //   missed: the price of not flagging every bullet list); or
-// - is a short line of its own that does not lead on with a comma, colon or dash: a signature, name, date or
-//   title, or a poem's last line.
+// - is a short line of its own (at most 12 words, two Chinese characters counting as one word) that does
+//   not lead on with a comma, colon or dash: a signature with a title, a name, a date, a poem's last line.
+//   A cut-off mostly lands inside a paragraph, which is longer; a short cut-off line is missed, and
+//   finish_reason "length" catches the token limit whatever the text looks like.
 // An endpoint's finish_reason "length" is a cut-off whatever the text looks like.
-const finalPunctuation = /^[.!?。！？｡．…"”'’)）\]】》」』`*|]$/;
+const finalPunctuation = /^[.!?。！？｡．…"”'’)）\]】》」』`*|~～]$/;
 const emoji = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
 const markdownLine = /^(?:#{1,6}(?:\s|$)|(?:[-*+•]|\d{1,9}[.)、．])\s|([-*_])(?:\s*\1){2,}\s*$)/;
 const leadsOn = /[,:;，：；、\-–—]$/;
-const SHORT_LINE_WORDS = 5;
+const SHORT_LINE_WORDS = 12;
+const chineseCharacter = /[\u4e00-\u9fff]/g;
+const lineWords = (line: string) => countWords(line) - (line.match(chineseCharacter)?.length ?? 0) / 2;
 
 export function truncation(text: string, finishReason: string | null): TruncationSignal {
   if (finishReason === "length") return { flagged: true, reason: "finish_reason_length" };
@@ -102,7 +106,7 @@ export function truncation(text: string, finishReason: string | null): Truncatio
     finalPunctuation.test(lastCodePoint) ||
     emoji.test(lastCodePoint) ||
     markdownLine.test(lastLine) ||
-    (lineStart > 0 && countWords(lastLine) <= SHORT_LINE_WORDS && !leadsOn.test(lastLine));
+    (lineStart > 0 && lineWords(lastLine) <= SHORT_LINE_WORDS && !leadsOn.test(lastLine));
   return finished ? { flagged: false, reason: null } : { flagged: true, reason: "unfinished_sentence" };
 }
 

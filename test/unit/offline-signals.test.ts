@@ -239,3 +239,19 @@ describe("offline signals on random strings", () => {
     }
   });
 });
+
+describe("truncation on endings real outputs have", () => {
+  it.each([
+    ["a Chinese notice signed by its sender", "请提前储水。\n\n感谢您的配合！\n\n物业服务中心"],
+    ["a poem whose lines carry no punctuation", "塑料袋窸窸窣窣\n装走一把葱、两个土豆\n也装走\n这一天的烟火"],
+    ["a signature with a title", "Best regards,\nMartin Hale\nLab Manager, Department of Molecular Biology"],
+    ["a forum post ending in a tilde", "想来的回个帖，人齐了建个群～"],
+  ])("does not flag %s", (_name, text) => {
+    expect(truncation(text, "stop").flagged).toBe(false);
+  });
+
+  it("flags a paragraph cut in the middle of a sentence", () => {
+    const text = "# Title\n\nThe library will stay open until nine on weekdays, and the first evening will be celebrated with live music, a";
+    expect(truncation(text, "stop")).toEqual({ flagged: true, reason: "unfinished_sentence" });
+  });
+});
