@@ -57,8 +57,18 @@ export function repetition(text: string): RepetitionSignal {
   const characterShare = tokens.length === 0 ? 0 : characters / tokens.length;
   const n = characterShare >= DOMINANT_SHARE ? CHARACTER_N : characterShare <= 1 - DOMINANT_SHARE ? WORD_N : MIXED_N;
   const ngrams = Math.max(0, tokens.length - n + 1);
-  const distinct = new Set<string>();
-  for (let i = 0; i < ngrams; i++) distinct.add(tokens.slice(i, i + n).join(","));
+  // Each n-gram becomes a 53-bit number from two 32-bit hashes (FNV-1a and a polynomial one): no string or
+  // array per n-gram on a 20,000-word text, and a collision, at worst, lowers the share by one n-gram.
+  const distinct = new Set<number>();
+  for (let i = 0; i < ngrams; i++) {
+    let fnv = 0x811c9dc5;
+    let poly = 0;
+    for (let k = i; k < i + n; k++) {
+      fnv = Math.imul(fnv ^ tokens[k]!, 16777619);
+      poly = (Math.imul(poly, 31) + tokens[k]!) | 0;
+    }
+    distinct.add((fnv >>> 0) * 2 ** 21 + ((poly >>> 0) & 0x1fffff));
+  }
 
   const share = ngrams === 0 ? 0 : 1 - distinct.size / ngrams;
   return { flagged: ngrams >= MIN_NGRAMS && share >= repetitionThreshold, share, n, ngrams };
@@ -124,9 +134,15 @@ export interface LanguageMismatchSignal {
  * write it in English): pass that as expectedLang. "other" expectations (Japanese, Russian...) are not
  * checked, since detectLang cannot tell those apart; an output with no letters is the empty signal's business.
  */
+// The language of a long output shows in its beginning and end; reading only those keeps the check cheap
+// on 100 kB outputs (it runs as every sample is saved).
+const windowChars = 1500;
+const languageWindow = (text: string) =>
+  text.length <= 2 * windowChars ? text : text.slice(0, windowChars) + "\n" + text.slice(-windowChars);
+
 export function languageMismatch(instructionLang: Lang, text: string, expectedLang?: Lang): LanguageMismatchSignal {
   const expected = expectedLang ?? instructionLang;
-  const detected = detectLang(text);
+  const detected = detectLang(languageWindow(text));
   const flagged = expected !== "other" && detected !== expected && /\p{L}/u.test(text);
   return { flagged, expected, detected };
 }
