@@ -137,9 +137,10 @@ export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: 
       const n = Math.max(...outputs.filter((o) => o.model === name).map((o) => o.sampleIndex! + 1));
       jobs.set(name, ctx.jobs.create({ set_id: set.id, model_id: model.id, n, strategy: "import", filter: {}, params: model.params, templates: null, status: "done", created_by: createdBy }, now));
       for (const o of outputs.filter((x) => x.model === name)) {
+        const words = countWords(o.text);
+        const { flags } = offlineSignals({ text: o.text, finishReason: o.finishReason, instructionLang: langOf.get(o.instructionId)!, words });
         ctx.samples.insertFinished(
-          { job_id: jobs.get(name)!, instruction_id: o.instructionId, model_id: model.id, sample_index: o.sampleIndex!, source, text: o.text, word_count: countWords(o.text), finish_reason: o.finishReason,
-            flags: offlineSignals({ text: o.text, finishReason: o.finishReason, instructionLang: langOf.get(o.instructionId)! }).flags },
+          { job_id: jobs.get(name)!, instruction_id: o.instructionId, model_id: model.id, sample_index: o.sampleIndex!, source, text: o.text, word_count: words, finish_reason: o.finishReason, flags },
           now,
         );
       }

@@ -156,7 +156,12 @@ export class SamplingRunner {
       const result = settings.templates
         ? await this.agentWrite(sample, model, settings, instruction.prompt, signal)
         : await this.direct(sample, model, settings, instruction.prompt, signal);
-      const { flags } = offlineSignals({ text: result.text, finishReason: result.finish_reason, instructionLang: instruction.lang });
+      const { flags } = offlineSignals({
+        text: result.text,
+        finishReason: result.finish_reason,
+        instructionLang: instruction.lang,
+        words: result.word_count,
+      });
       this.ctx.samples.finish(sample.id, this.owner, { ...result, flags }, now());
     } catch (err) {
       if (err instanceof StopSample || signal.aborted) this.ctx.samples.release(sample.id, this.owner, now());

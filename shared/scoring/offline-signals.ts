@@ -160,8 +160,7 @@ export interface EmptySignal {
  * undefined there (REFERENCE.md §11.2). Text only in other scripts (Russian, Korean) counts as empty too,
  * and its language mismatch is flagged besides.
  */
-export function empty(text: string): EmptySignal {
-  const words = countWords(text);
+export function empty(text: string, words = countWords(text)): EmptySignal {
   return { flagged: words === 0, words };
 }
 
@@ -174,6 +173,8 @@ export interface OfflineSignalsInput {
   instructionLang: Lang;
   /** The language the instruction asks for when it is not the one it is written in. */
   expectedLang?: Lang;
+  /** LongBench-Write's word count when the caller has it already (saves a pass over a long text). */
+  words?: number;
 }
 
 export interface OfflineSignals {
@@ -191,7 +192,7 @@ export function offlineSignals(input: OfflineSignalsInput): OfflineSignals {
     repetition: repetition(text),
     truncation: truncation(text, finishReason),
     languageMismatch: languageMismatch(instructionLang, text, expectedLang),
-    empty: empty(text),
+    empty: empty(text, input.words),
   };
   return { ...signals, flags: offlineSignalNames.filter((name) => signals[name].flagged) };
 }
