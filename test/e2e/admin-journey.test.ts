@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
-import { launchBrowser, startServer } from "../helpers/browser";
+import { launchBrowser, logIn, startServer } from "../helpers/browser";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -19,12 +19,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-}
 
 describe("an admin on a fresh workspace", () => {
   it("finds the demo set, adds an annotator who sees only annotation, and gets bad lines named on import", async () => {
@@ -33,7 +27,7 @@ describe("an admin on a fresh workspace", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
-    await logIn(page, "admin", "admin-first-pass");
+    await logIn(page, server.url, "admin", "admin-first-pass");
     await page.getByRole("link", { name: demoSetName }).click();
     await page.getByRole("heading", { name: demoSetName }).waitFor();
     // The counts table covers every type and range of the demo set.
@@ -66,7 +60,7 @@ describe("an admin on a fresh workspace", () => {
     expect(server.ctx.users.findByName("ann")?.role).toBe("annotator");
 
     await page.getByRole("button", { name: "Log out" }).click();
-    await logIn(page, "ann", "annotator-pass");
+    await logIn(page, server.url, "ann", "annotator-pass");
     await page.getByText("Annotation campaigns will appear here").waitFor();
     expect(await nav.getByRole("link", { name: "Instruction sets" }).count()).toBe(0);
     await page.goto(`${server.url}/sets`);

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../server/bootstrap";
 import { lengthReport } from "../../server/scoring/length-report";
-import { launchBrowser, startServer } from "../helpers/browser";
+import { launchBrowser, logIn, startServer } from "../helpers/browser";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -29,10 +29,7 @@ describe("the length report", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Username").fill("admin");
-    await page.getByLabel("Password").fill("admin-first-pass");
-    await page.getByRole("button", { name: "Log in" }).click();
+    await logIn(page, server.url, "admin", "admin-first-pass");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await page.getByRole("heading", { name: "Length scores" }).waitFor();
     // Without ?set the first (here the only) set is shown.

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
-import { launchBrowser, startServer } from "../helpers/browser";
+import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { password } from "../helpers/test-app";
 
@@ -29,10 +29,7 @@ describe("a researcher samples outputs from a model endpoint in the browser", ()
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Username").fill("rita");
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await logIn(page, server.url, "rita", password);
     const nav = page.getByRole("navigation", { name: "Main" });
 
     // Only demo models so far (no base URL): the sampling page says how to connect an endpoint.

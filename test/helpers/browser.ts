@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { clientDist } from "../../server/client-build";
 import { systemClock } from "../../server/clock";
 import { openAiChat } from "../../server/sampling/chat-client";
@@ -51,4 +51,12 @@ export async function startServer(options: { runner?: boolean } = {}): Promise<T
       });
     },
   };
+}
+
+/** Logs in through the login page, as a person would. */
+export async function logIn(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
 }
