@@ -2,6 +2,9 @@ import type { Db } from "./db/open";
 import { apiTokensRepo } from "./db/repos/api-tokens";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
+import { judgeJobsRepo } from "./db/repos/judge-jobs";
+import { judgeTemplatesRepo } from "./db/repos/judge-templates";
+import { judgmentsRepo } from "./db/repos/judgments";
 import { modelsRepo } from "./db/repos/models";
 import { samplesRepo } from "./db/repos/samples";
 import { samplingJobsRepo } from "./db/repos/sampling-jobs";
@@ -22,6 +25,9 @@ export interface Context {
   models: ReturnType<typeof modelsRepo>;
   jobs: ReturnType<typeof samplingJobsRepo>;
   samples: ReturnType<typeof samplesRepo>;
+  judgeTemplates: ReturnType<typeof judgeTemplatesRepo>;
+  judgeJobs: ReturnType<typeof judgeJobsRepo>;
+  judgments: ReturnType<typeof judgmentsRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger): Context {
@@ -37,5 +43,8 @@ export function createContext(db: Db, now: () => Date, log: Logger): Context {
     models: modelsRepo(db),
     jobs: samplingJobsRepo(db),
     samples: samplesRepo(db),
+    judgeTemplates: judgeTemplatesRepo(db),
+    judgeJobs: judgeJobsRepo(db),
+    judgments: judgmentsRepo(db),
   };
 }

@@ -8,7 +8,7 @@ import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
 import { openAiChat } from "./sampling/chat-client";
 import { loadModelsFile } from "./sampling/models-file";
-import { SamplingRunner } from "./sampling/runner";
+import { JobRunner } from "./work/runner";
 
 // The only impure entry: reads the environment, opens and migrates the database, serves.
 async function main() {
@@ -30,7 +30,7 @@ async function main() {
   const configured = loadModelsFile(app.locals.ctx, env.LONGPREF_MODELS_FILE);
   if (configured.length > 0) consoleLogger.info(`Models from ${env.LONGPREF_MODELS_FILE}: ${configured.join(", ")}`);
   // Sampling jobs run in the server process; unfinished ones resume here after a crash or restart.
-  const runner = new SamplingRunner(app.locals.ctx, {
+  const runner = new JobRunner(app.locals.ctx, {
     chat: openAiChat(),
     clock: systemClock,
     leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,

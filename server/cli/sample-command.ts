@@ -8,7 +8,7 @@ import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { openAiChat } from "../sampling/chat-client";
 import { createSamplingJob } from "../sampling/jobs";
-import { SamplingRunner } from "../sampling/runner";
+import { JobRunner } from "../work/runner";
 import { openMigrated } from "./open-db";
 
 interface SampleOptions {
@@ -65,7 +65,7 @@ async function run(opts: SampleOptions): Promise<number> {
     }
     const id = jobId;
     const env = readEnv();
-    const runner = new SamplingRunner(ctx, {
+    const runner = new JobRunner(ctx, {
       chat: openAiChat(),
       clock: systemClock,
       leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { clientDist } from "../../server/client-build";
 import { systemClock } from "../../server/clock";
 import { openAiChat } from "../../server/sampling/chat-client";
-import { SamplingRunner } from "../../server/sampling/runner";
+import { JobRunner } from "../../server/work/runner";
 import { testApp, type TestApp } from "./test-app";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -36,7 +36,7 @@ export async function startServer(options: { runner?: boolean } = {}): Promise<T
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
   const t = testApp({ clientDir: clientDist });
   // Sampling jobs run as in `npm start`: a runner in the server process.
-  const runner = options.runner ? new SamplingRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
+  const runner = options.runner ? new JobRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
   const server = t.app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -3,7 +3,7 @@ import type { Context } from "../../server/context";
 import { importInstructionSet } from "../../server/instructions/import-set";
 import { openAiChat } from "../../server/sampling/chat-client";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
-import { SamplingRunner, type RunnerOptions } from "../../server/sampling/runner";
+import { JobRunner, type RunnerOptions } from "../../server/work/runner";
 
 /** A clock whose sleeps return at once and are recorded, so backoff can be checked without waiting. */
 export function instantClock() {
@@ -40,11 +40,11 @@ export function seedModel(
 
 export function testRunner(ctx: Context, options: Partial<RunnerOptions> = {}) {
   const { clock, sleeps } = instantClock();
-  const runner = new SamplingRunner(ctx, { chat: openAiChat(), clock, random: () => 1, pollMs: 20, leaseMs: 5_000, stallMs: 500, ...options });
+  const runner = new JobRunner(ctx, { chat: openAiChat(), clock, random: () => 1, pollMs: 20, leaseMs: 5_000, stallMs: 500, ...options });
   return { runner, sleeps };
 }
 
-export async function runToEnd(ctx: Context, runner: SamplingRunner, jobId: number, timeoutMs = 20_000) {
+export async function runToEnd(ctx: Context, runner: JobRunner, jobId: number, timeoutMs = 20_000) {
   await Promise.race([
     runner.runJob(jobId),
     new Promise((_, reject) => setTimeout(() => reject(new Error(`job ${jobId} did not end in ${timeoutMs} ms`)), timeoutMs)),

@@ -109,6 +109,14 @@ export function samplesRepo(db: Db) {
      WHERE s.job_id = ? AND s.last_error IS NOT NULL ORDER BY s.updated_at DESC, s.id DESC LIMIT 10`,
   );
 
+  // json_each keeps one statement for any number of ids (a set may hold 100,000 instructions).
+  const finishedIds = db.prepare<{ instructions: string; models: string | null }, { id: number }>(
+    `SELECT s.id FROM samples s WHERE s.status = 'done'
+       AND s.instruction_id IN (SELECT value FROM json_each(@instructions))
+       AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
+     ORDER BY s.id`,
+  );
+
   const json = (steps: string[] | null | undefined) => (steps === undefined || steps === null ? null : JSON.stringify(steps));
 
   return {
@@ -117,6 +125,9 @@ export function samplesRepo(db: Db) {
       return row && present(row);
     },
     forInstruction: (instructionId: number) => forInstruction.all(instructionId).map(present),
+    /** Ids of the finished samples of these instructions, of these models (null: any). */
+    finishedIds: (instructionIds: number[], modelIds: number[] | null) =>
+      finishedIds.all({ instructions: JSON.stringify(instructionIds), models: modelIds && JSON.stringify(modelIds) }).map((r) => r.id),
     createQueued(jobId: number, modelId: number, instructionIds: number[], n: number, now: Date) {
       for (const instruction_id of instructionIds) {
         for (let sample_index = 0; sample_index < n; sample_index++) {

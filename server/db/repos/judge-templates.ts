@@ -1,0 +1,69 @@
+import type { JudgeTemplate } from "../../../shared/schemas/judging";
+import { builtinTemplateName, builtinTemplateText, templateHash } from "../../judging/template";
+import type { Db } from "../open";
+
+interface TemplateRow extends Omit<JudgeTemplate, "builtin"> {
+  builtin: number;
+}
+
+const present = (row: TemplateRow): JudgeTemplate => ({
+  id: row.id,
+  name: row.name,
+  hash: row.hash,
+  text: row.text,
+  builtin: row.builtin === 1,
+  created_at: row.created_at,
+});
+
+export function judgeTemplatesRepo(db: Db) {
+  const all = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates ORDER BY builtin DESC, name");
+  const byId = db.prepare<[number], TemplateRow>("SELECT * FROM judge_templates WHERE id = ?");
+  const byHash = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE hash = ?");
+  const builtinRow = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates WHERE builtin = 1");
+  const insert = db.prepare<{ name: string; hash: string; text: string; builtin: number; created_by: number | null; now: string }>(
+    `INSERT INTO judge_templates (name, hash, text, builtin, created_by, created_at)
+     VALUES (@name, @hash, @text, @builtin, @created_by, @now)`,
+  );
+  const retire = db.prepare<{ id: number; name: string }>("UPDATE judge_templates SET builtin = 0, name = @name WHERE id = @id");
+  const remove = db.prepare<[number]>("DELETE FROM judge_templates WHERE id = ? AND builtin = 0");
+  const uses = db.prepare<[number], { n: number }>(
+    `SELECT (SELECT COUNT(*) FROM judge_jobs WHERE template_id = ?1) + (SELECT COUNT(*) FROM pair_runs WHERE template_id = ?1) AS n`,
+  );
+
+  const create = (name: string, text: string, builtin: boolean, createdBy: number | null, now: Date) => {
+    const info = insert.run({ name, hash: templateHash(text), text, builtin: builtin ? 1 : 0, created_by: createdBy, now: now.toISOString() });
+    return present(byId.get(Number(info.lastInsertRowid))!);
+  };
+
+  return {
+    list: () => all.all().map(present),
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    byHash: (hash: string) => {
+      const row = byHash.get(hash);
+      return row && present(row);
+    },
+    create: (name: string, text: string, createdBy: number | null, now: Date) => create(name, text, false, createdBy, now),
+    /**
+     * The project's default template, stored on first use. When a new version of longpref ships another
+     * text, the old one stays (renamed) so its judgments keep their template.
+     */
+    builtin: (now: Date): JudgeTemplate =>
+      db.transaction(() => {
+        const hash = templateHash(builtinTemplateText);
+        const current = builtinRow.get();
+        if (current?.hash === hash) return present(current);
+        if (current) retire.run({ id: current.id, name: `${current.name} (${current.hash.slice(0, 8)})` });
+        const same = byHash.get(hash);
+        if (same) {
+          db.prepare("UPDATE judge_templates SET builtin = 1 WHERE id = ?").run(same.id);
+          return present(byId.get(same.id)!);
+        }
+        return create(builtinTemplateName, builtinTemplateText, true, null, now);
+      })(),
+    uses: (id: number) => uses.get(id)!.n,
+    delete: (id: number) => remove.run(id).changes > 0,
+  };
+}

@@ -1,0 +1,70 @@
+import type { CreateJudgeJobBody, JudgeJobProgress } from "../../shared/schemas/judging";
+import { CreateJudgeJobBodySchema } from "../../shared/schemas/judging";
+import type { Context } from "../context";
+import { badRequest, notFound } from "../http/errors";
+
+/** The judge model and template a body names, checked; the builtin template when none is named. */
+export function resolveJudge(ctx: Context, judgeModelId: number, templateId: number | undefined) {
+  const judge = ctx.models.get(judgeModelId);
+  if (!judge) throw badRequest(`judge_model_id: model ${judgeModelId} not found`);
+  const template = templateId === undefined ? ctx.judgeTemplates.builtin(ctx.now()) : ctx.judgeTemplates.get(templateId);
+  if (!template) throw badRequest(`template_id: judge template ${templateId} not found`);
+  return { judge, template };
+}
+
+/**
+ * Creates a judge job over the finished samples of a set (optionally of some models and a filter of the
+ * instructions) and queues one judgment per sample not judged yet by this judge with this template, all in
+ * one transaction.
+ */
+export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {
+  const body = CreateJudgeJobBodySchema.parse(input);
+  const set = ctx.sets.get(body.set_id);
+  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  const { judge, template } = resolveJudge(ctx, body.judge_model_id, body.template_id);
+  if (judge.base_urls.length === 0) throw badRequest(`judge_model_id: model "${judge.name}" has no base URL to ask`);
+  const { model_ids, ...instructionFilter } = body.filter;
+  for (const id of model_ids ?? []) if (!ctx.models.get(id)) throw badRequest(`filter.model_ids: model ${id} not found`);
+  const instructionIds = ctx.instructions.ids({ set: set.id, ...instructionFilter });
+  const sampleIds = ctx.samples.finishedIds(instructionIds, model_ids ?? null);
+  if (sampleIds.length === 0) throw badRequest("filter: no finished sample of the set matches the filter");
+  const now = ctx.now();
+  return ctx.db.transaction(() => {
+    const id = ctx.judgeJobs.create(
+      {
+        set_id: set.id,
+        judge_model_id: judge.id,
+        template_id: template.id,
+        filter: body.filter,
+        temperature: body.temperature,
+        max_tokens: body.max_tokens,
+        max_answers: body.max_answers,
+        created_by: createdBy,
+      },
+      now,
+    );
+    const cached = ctx.judgments.queueForJob(id, judge.id, template.hash, sampleIds, body.retry_failed, now);
+    ctx.judgeJobs.setCached(id, cached);
+    // Everything cached: nothing to ask, the job is done at once.
+    ctx.judgeJobs.finishIfComplete(id, now);
+    return id;
+  })();
+}
+
+const window = 5 * 60 * 1000;
+
+/** Counts, pace over the last five minutes, ETA at that pace, and the latest errors. */
+export function judgeJobProgress(ctx: Context, jobId: number): JudgeJobProgress {
+  const job = ctx.judgeJobs.get(jobId);
+  if (!job) throw notFound("judge job");
+  const now = ctx.now();
+  const span = Math.max(1000, Math.min(window, now.getTime() - new Date(job.created_at).getTime()));
+  const perMinute = (ctx.judgments.finishedSince(jobId, new Date(now.getTime() - span)) / span) * 60_000;
+  const left = job.counts.queued + job.counts.running;
+  return {
+    job,
+    judgments_per_minute: perMinute,
+    eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
+    recent_errors: ctx.judgments.recentErrors(jobId),
+  };
+}

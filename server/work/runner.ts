@@ -1,0 +1,229 @@
+import { randomUUID } from "node:crypto";
+import type { Model } from "../../shared/schemas/model";
+import type { Clock } from "../clock";
+import type { Context } from "../context";
+import { judgeQueue } from "../judging/judge-queue";
+import type { ChatFn, ChatResult } from "../sampling/chat-client";
+import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../sampling/retry";
+import { samplingQueue } from "../sampling/sampling-queue";
+import type { CallRequest, WorkItem, WorkQueue } from "./queue";
+
+export interface RunnerOptions {
+  chat: ChatFn;
+  clock: Clock;
+  random?: () => number;
+  env?: NodeJS.ProcessEnv;
+  /** How long a claimed item stays this runner's without a heartbeat; after a crash it returns then. */
+  leaseMs?: number;
+  /** How often streamed text is written to the database while a sample runs. */
+  checkpointMs?: number;
+  /** Longest silence allowed inside a stream before it counts as stalled. */
+  stallMs?: number;
+  pollMs?: number;
+  retry?: RetryPolicy;
+  /** Times a plan that cannot be parsed is asked for again before the sample fails. */
+  planRetries?: number;
+}
+
+/** Why a running item stops without an outcome: its job was paused or cancelled, or the runner stops. */
+class StopWork extends Error {}
+
+interface Running {
+  controller: AbortController;
+  queue: WorkQueue;
+  jobId: number;
+  done: Promise<void>;
+}
+
+/**
+ * Works through the leased work of running jobs (samples to write, judgments to ask for): per model at
+ * most max_in_flight requests whatever their kind, spread over the model's base URLs; each item claimed
+ * under a lease renewed by a heartbeat, so after a crash another runner (or this one restarted) takes it
+ * up again once the lease ends. Only a complete answer is saved; anything else is retried with backoff or
+ * fails with its reason.
+ */
+export class JobRunner {
+  readonly owner = `runner-${randomUUID()}`;
+  readonly sampling: WorkQueue;
+  readonly judging: WorkQueue;
+  private readonly queues: WorkQueue[];
+  private readonly inFlight = new Map<number, number>();
+  private readonly urlLoad = new Map<string, number>();
+  private readonly running = new Map<string, Running>();
+  private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopping = false;
+  /** Resolvers waiting for the next job to finish (runJob notices a job's end without polling lag). */
+  private waiting: (() => void)[] = [];
+  private readonly o: Required<Omit<RunnerOptions, "env">> & { env: NodeJS.ProcessEnv };
+
+  constructor(
+    private readonly ctx: Context,
+    options: RunnerOptions,
+  ) {
+    this.o = {
+      random: Math.random,
+      env: process.env,
+      leaseMs: 30_000,
+      checkpointMs: 2_000,
+      stallMs: 300_000,
+      pollMs: 1_000,
+      retry: defaultRetryPolicy,
+      planRetries: 2,
+      ...options,
+    };
+    this.sampling = samplingQueue(ctx, this.o);
+    this.judging = judgeQueue(ctx, this.o);
+    this.queues = [this.sampling, this.judging];
+  }
+
+  start(): this {
+    this.stopping = false;
+    this.timer = setInterval(() => this.poll(), this.o.pollMs);
+    this.heartbeat = setInterval(() => this.renewLeases(), Math.max(50, this.o.leaseMs / 3));
+    this.tick();
+    return this;
+  }
+
+  /** Stops claiming, aborts what runs and hands it back to the queue. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    clearInterval(this.heartbeat);
+    for (const r of this.running.values()) r.controller.abort(new StopWork("runner stopping"));
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  /** Runs until the sampling job is no longer running (done, paused or cancelled), then stops. */
+  runJob(jobId: number, onProgress?: () => void): Promise<void> {
+    return this.runWhile(() => this.sampling.isJobRunning(jobId), onProgress);
+  }
+
+  /** Runs until the judge job is no longer running, then stops. */
+  runJudgeJob(jobId: number, onProgress?: () => void): Promise<void> {
+    return this.runWhile(() => this.judging.isJobRunning(jobId), onProgress);
+  }
+
+  private async runWhile(isRunning: () => boolean, onProgress?: () => void): Promise<void> {
+    this.start();
+    try {
+      while (isRunning()) {
+        onProgress?.();
+        let wake = () => {};
+        const woken = new Promise<void>((resolve) => (wake = resolve));
+        const timer = setTimeout(wake, Math.min(this.o.pollMs, 500));
+        this.waiting.push(wake);
+        await woken;
+        clearTimeout(timer);
+        this.waiting = this.waiting.filter((w) => w !== wake);
+      }
+      onProgress?.();
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private renewLeases() {
+    const until = new Date(this.o.clock.now().getTime() + this.o.leaseMs);
+    for (const queue of this.queues) queue.renewLeases(this.owner, until);
+  }
+
+  /** Aborts items whose job left "running" (paused, cancelled, gone), then fills free slots. */
+  private poll(): void {
+    const running = new Map<string, boolean>();
+    for (const r of this.running.values()) {
+      const key = `${r.queue.kind}:${r.jobId}`;
+      if (!running.has(key)) running.set(key, r.queue.isJobRunning(r.jobId));
+      if (!running.get(key)) r.controller.abort(new StopWork("job is no longer running"));
+    }
+    this.tick();
+  }
+
+  /** Fills every model's free slots, taking from each kind of work in turn so none starves the other. */
+  tick(): void {
+    if (this.stopping) return;
+    const queuesByModel = new Map<number, WorkQueue[]>();
+    for (const queue of this.queues) {
+      for (const modelId of queue.modelsWithWork()) queuesByModel.set(modelId, [...(queuesByModel.get(modelId) ?? []), queue]);
+    }
+    for (const [modelId, queues] of queuesByModel) {
+      const model = this.ctx.models.get(modelId);
+      if (!model || model.base_urls.length === 0) continue;
+      const free = () => (this.inFlight.get(modelId) ?? 0) < model.max_in_flight && !this.stopping;
+      let open = [...queues];
+      while (open.length > 0 && free()) {
+        open = open.filter((queue) => {
+          if (!free()) return true;
+          const item = queue.claim(modelId, this.owner, this.o.clock.now(), this.o.leaseMs);
+          if (item) this.launch(queue, item, model);
+          return item !== undefined;
+        });
+      }
+    }
+  }
+
+  private launch(queue: WorkQueue, item: WorkItem, model: Model) {
+    this.inFlight.set(model.id, (this.inFlight.get(model.id) ?? 0) + 1);
+    const controller = new AbortController();
+    const key = `${queue.kind}:${item.id}`;
+    const done = this.run(queue, item, model, controller.signal).finally(() => {
+      this.inFlight.set(model.id, (this.inFlight.get(model.id) ?? 1) - 1);
+      this.running.delete(key);
+      if (queue.finishJobIfComplete(item.job_id, this.o.clock.now())) {
+        for (const wake of this.waiting.splice(0)) wake();
+      }
+      this.tick();
+    });
+    this.running.set(key, { controller, queue, jobId: item.job_id, done });
+  }
+
+  private async run(queue: WorkQueue, item: WorkItem, model: Model, signal: AbortSignal): Promise<void> {
+    const now = () => this.o.clock.now();
+    try {
+      await queue.execute(item, model, { call: (request) => this.call(queue, item, model, request, signal), now }, this.owner, signal);
+    } catch (err) {
+      if (err instanceof StopWork || signal.aborted) queue.release(item, this.owner, now());
+      else queue.fail(item, this.owner, err instanceof Error ? err.message : String(err), now());
+    }
+  }
+
+  /** One chat completion with retries: backoff with jitter, Retry-After honoured, permanent errors at once. */
+  private async call(queue: WorkQueue, item: WorkItem, model: Model, request: CallRequest, signal: AbortSignal): Promise<ChatResult> {
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) throw new StopWork("stopped");
+      queue.countAttempt(item, this.owner, this.o.clock.now());
+      const baseUrl = this.pickUrl(model);
+      this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 0) + 1);
+      try {
+        return await this.o.chat({
+          ...request,
+          baseUrl,
+          apiKey: model.api_key_env ? this.o.env[model.api_key_env] : undefined,
+          model: model.model,
+          timeoutMs: model.timeout_ms,
+          stallMs: this.o.stallMs,
+          signal,
+        });
+      } catch (err) {
+        if (signal.aborted) throw new StopWork("stopped");
+        if (!(err instanceof RetryableError)) throw err;
+        queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
+        if (attempt >= this.o.retry.maxAttempts) {
+          throw new PermanentError(`gave up after ${attempt} attempts: ${err.message}`);
+        }
+        await this.o.clock
+          .sleep(retryDelayMs(attempt, this.o.retry, this.o.random, err.retryAfterMs), signal)
+          .catch(() => {
+            throw new StopWork("stopped while waiting to retry");
+          });
+      } finally {
+        this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 1) - 1);
+      }
+    }
+  }
+
+  /** The model's least busy base URL. */
+  private pickUrl(model: Model): string {
+    return model.base_urls.reduce((best, url) => ((this.urlLoad.get(url) ?? 0) < (this.urlLoad.get(best) ?? 0) ? url : best));
+  }
+}
