@@ -13,6 +13,7 @@ import { consoleLogger, type Logger } from "./logger";
 import { authRoutes } from "./routes/auth";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
+import { judgingRoutes } from "./routes/judging";
 import { modelRoutes } from "./routes/models";
 import { reportRoutes } from "./routes/reports";
 import { sampleRoutes } from "./routes/samples";
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
   app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
+  app.use("/api", judgingRoutes(ctx, routes));
   app.use("/api", (_req, _res, next) => next(notFound("route")));
 
   if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {

@@ -1,11 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SampleStatusSchema } from "../../shared/schemas/sampling";
-import type { JobStatus } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { conflict, notFound } from "../http/errors";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createSamplingJob, jobProgress } from "../sampling/jobs";
+import { jobTransitions } from "../work/transitions";
 
 const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const SamplesQuerySchema = z.strictObject({
@@ -15,12 +15,6 @@ const SamplesQuerySchema = z.strictObject({
 });
 const researchers = ["admin", "researcher"] as const;
 
-// Which states each action may leave from; import jobs are finished when made.
-const transitions: Record<string, { from: JobStatus[]; to: JobStatus }> = {
-  pause: { from: ["running"], to: "paused" },
-  resume: { from: ["paused"], to: "running" },
-  cancel: { from: ["running", "paused"], to: "cancelled" },
-};
 
 export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
@@ -44,7 +38,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     res.json(jobProgress(ctx, find(req.params).id));
   });
 
-  for (const [action, { from, to }] of Object.entries(transitions)) {
+  for (const [action, { from, to }] of Object.entries(jobTransitions)) {
     route("post", `/:id/${action}`, researchers, (req, res) => {
       const job = find(req.params);
       if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);

@@ -63,6 +63,7 @@ export function judgeTemplatesRepo(db: Db) {
         }
         return create(builtinTemplateName, builtinTemplateText, true, null, now);
       })(),
+    hashOf: templateHash,
     uses: (id: number) => uses.get(id)!.n,
     delete: (id: number) => remove.run(id).changes > 0,
   };

@@ -1,0 +1,98 @@
+import { Router } from "express";
+import { z } from "zod";
+import { CreateJudgeTemplateBodySchema, JudgmentStatusSchema } from "../../shared/schemas/judging";
+import type { Context } from "../context";
+import { badRequest, conflict, notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
+import { templateProblem } from "../judging/template";
+import { jobTransitions } from "../work/transitions";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const JudgmentsQuerySchema = z.strictObject({
+  status: JudgmentStatusSchema.optional(),
+  page: z.coerce.number().int().positive().default(1),
+  page_size: z.coerce.number().int().min(1).max(500).default(50),
+});
+const researchers = ["admin", "researcher"] as const;
+
+/** Judge templates, judge jobs and their judgments. */
+export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api");
+  const findJob = (params: unknown) => {
+    const job = ctx.judgeJobs.get(IdParamsSchema.parse(params).id);
+    if (!job) throw notFound("judge job");
+    return job;
+  };
+  const findTemplate = (params: unknown) => {
+    const template = ctx.judgeTemplates.get(IdParamsSchema.parse(params).id);
+    if (!template) throw notFound("judge template");
+    return template;
+  };
+
+  route("get", "/judge-templates", researchers, (_req, res) => {
+    ctx.judgeTemplates.builtin(ctx.now());
+    res.json({ templates: ctx.judgeTemplates.list() });
+  });
+
+  route("post", "/judge-templates", researchers, (req, res) => {
+    const body = CreateJudgeTemplateBodySchema.parse(req.body);
+    const problem = templateProblem(body.text);
+    if (problem) throw badRequest(problem);
+    const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
+    if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
+    res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
+  });
+
+  route("get", "/judge-templates/:id", researchers, (req, res) => {
+    res.json({ template: findTemplate(req.params) });
+  });
+
+  route("delete", "/judge-templates/:id", researchers, (req, res) => {
+    const template = findTemplate(req.params);
+    if (template.builtin) throw conflict("the builtin template cannot be deleted");
+    const uses = ctx.judgeTemplates.uses(template.id);
+    if (uses > 0) throw conflict(`template "${template.name}" is used by ${uses} judge job${uses === 1 ? "" : "s"} or pair run${uses === 1 ? "" : "s"}; it cannot be deleted`);
+    ctx.judgeTemplates.delete(template.id);
+    res.json({ ok: true });
+  });
+
+  route("get", "/judge-jobs", researchers, (_req, res) => {
+    res.json({ jobs: ctx.judgeJobs.list() });
+  });
+
+  route("post", "/judge-jobs", researchers, (req, res) => {
+    const id = createJudgeJob(ctx, req.body, req.user!.id);
+    res.status(201).json(judgeJobProgress(ctx, id));
+  });
+
+  route("get", "/judge-jobs/:id", researchers, (req, res) => {
+    res.json(judgeJobProgress(ctx, findJob(req.params).id));
+  });
+
+  for (const [action, { from, to }] of Object.entries(jobTransitions)) {
+    route("post", `/judge-jobs/:id/${action}`, researchers, (req, res) => {
+      const job = findJob(req.params);
+      if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
+      ctx.judgeJobs.setStatus(job.id, to, ctx.now());
+      if (to === "running") ctx.judgeJobs.finishIfComplete(job.id, ctx.now());
+      res.json(judgeJobProgress(ctx, job.id));
+    });
+  }
+
+  route("get", "/judge-jobs/:id/judgments", researchers, (req, res) => {
+    const job = findJob(req.params);
+    const q = JudgmentsQuerySchema.parse(req.query);
+    const { total, items } = ctx.judgments.page(job.id, q.status, q.page, q.page_size);
+    res.json({ total, page: q.page, page_size: q.page_size, items });
+  });
+
+  route("get", "/samples/:id/judgments", researchers, (req, res) => {
+    const id = IdParamsSchema.parse(req.params).id;
+    if (!ctx.samples.get(id)) throw notFound("sample");
+    res.json({ judgments: ctx.judgments.forSample(id) });
+  });
+
+  return router;
+}
