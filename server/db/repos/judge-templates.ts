@@ -26,8 +26,8 @@ export function judgeTemplatesRepo(db: Db) {
   );
   const retire = db.prepare<{ id: number; name: string }>("UPDATE judge_templates SET builtin = 0, name = @name WHERE id = @id");
   const remove = db.prepare<[number]>("DELETE FROM judge_templates WHERE id = ? AND builtin = 0");
-  const uses = db.prepare<[number], { n: number }>(
-    `SELECT (SELECT COUNT(*) FROM judge_jobs WHERE template_id = ?1) + (SELECT COUNT(*) FROM pair_runs WHERE template_id = ?1) AS n`,
+  const uses = db.prepare<{ id: number }, { n: number }>(
+    `SELECT (SELECT COUNT(*) FROM judge_jobs WHERE template_id = @id) + (SELECT COUNT(*) FROM pair_runs WHERE template_id = @id) AS n`,
   );
 
   const create = (name: string, text: string, builtin: boolean, createdBy: number | null, now: Date) => {
@@ -64,7 +64,7 @@ export function judgeTemplatesRepo(db: Db) {
         return create(builtinTemplateName, builtinTemplateText, true, null, now);
       })(),
     hashOf: templateHash,
-    uses: (id: number) => uses.get(id)!.n,
+    uses: (id: number) => uses.get({ id })!.n,
     delete: (id: number) => remove.run(id).changes > 0,
   };
 }
