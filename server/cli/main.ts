@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerImportCommand } from "./import-command";
 import { registerImportOutputsCommand } from "./import-outputs-command";
+import { registerJudgeCommand } from "./judge-command";
 import { registerModelCommand } from "./model-command";
 import { registerSampleCommand } from "./sample-command";
 import { registerUserCommand } from "./user-command";
@@ -17,5 +18,6 @@ registerModelCommand(program);
 registerImportOutputsCommand(program);
 registerEvalLengthCommand(program);
 registerSampleCommand(program);
+registerJudgeCommand(program);
 
 await program.parseAsync(process.argv);

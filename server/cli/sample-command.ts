@@ -1,15 +1,12 @@
-import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { SamplingStrategySchema } from "../../shared/schemas/sampling";
-import { systemClock } from "../clock";
 import { createContext } from "../context";
-import { readEnv } from "../env";
 import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
-import { openAiChat } from "../sampling/chat-client";
 import { createSamplingJob } from "../sampling/jobs";
-import { JobRunner } from "../work/runner";
+import { cliRunner } from "./cli-runner";
 import { openMigrated } from "./open-db";
+import { runWithProgress } from "./run-job-progress";
 
 interface SampleOptions {
   set: string;
@@ -64,29 +61,8 @@ async function run(opts: SampleOptions): Promise<number> {
       if (!opts.json) console.error(`Started sampling job ${jobId}`);
     }
     const id = jobId;
-    const env = readEnv();
-    const runner = new JobRunner(ctx, {
-      chat: openAiChat(),
-      clock: systemClock,
-      leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,
-      stallMs: env.LONGPREF_SAMPLING_STALL_MS,
-    });
-    const bar = opts.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: "{bar} {value}/{total} done | {failed} failed | {running} running", hideCursor: true }, Presets.shades_classic);
-    const total = ctx.jobs.get(id)!.total;
-    bar?.start(total, 0, { failed: 0, running: 0 });
-    const interrupt = () => void runner.stop().then(() => process.exit(130));
-    process.once("SIGINT", interrupt);
-    let lastLine = 0;
-    await runner.runJob(id, () => {
-      const c = ctx.jobs.get(id)!.counts;
-      if (bar) bar.update(c.done + c.failed, { failed: c.failed, running: c.running });
-      else if (!opts.json && Date.now() - lastLine > 10_000) {
-        lastLine = Date.now();
-        console.error(`${c.done}/${total} done, ${c.failed} failed, ${c.running} running`);
-      }
-    });
-    process.removeListener("SIGINT", interrupt);
-    bar?.stop();
+    const runner = cliRunner(ctx);
+    await runWithProgress(runner, { total: ctx.jobs.get(id)!.total, counts: () => ctx.jobs.get(id)!.counts, run: (p) => runner.runJob(id, p) }, opts.json === true);
     const job = ctx.jobs.get(id)!;
     if (opts.json) console.log(JSON.stringify({ job_id: id, done: job.counts.done, failed: job.counts.failed, samples: job.total }));
     else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);

@@ -44,6 +44,10 @@ export function judgeJobsRepo(db: Db) {
     `INSERT INTO judge_jobs (set_id, judge_model_id, template_id, filter, temperature, max_tokens, max_answers, status, created_by, created_at)
      VALUES (@set_id, @judge_model_id, @template_id, @filter, @temperature, @max_tokens, @max_answers, 'running', @created_by, @now)`,
   );
+  const unfinished = db.prepare<{ set_id: number; judge_model_id: number; template_id: number; filter: string }, { id: number }>(
+    `SELECT id FROM judge_jobs WHERE set_id = @set_id AND judge_model_id = @judge_model_id AND template_id = @template_id
+       AND filter = @filter AND status IN ('running', 'paused') ORDER BY id DESC LIMIT 1`,
+  );
   const setCached = db.prepare<{ id: number; cached: number }>("UPDATE judge_jobs SET cached = @cached WHERE id = @id");
   const setStatus = db.prepare<{ id: number; status: JobStatus; now: string }>(
     `UPDATE judge_jobs SET status = @status, finished_at = CASE WHEN @status IN ('done', 'cancelled') THEN @now END WHERE id = @id`,
@@ -74,6 +78,9 @@ export function judgeJobsRepo(db: Db) {
     },
     create: (job: NewJudgeJob, now: Date) =>
       Number(insert.run({ ...job, filter: JSON.stringify(job.filter), now: now.toISOString() }).lastInsertRowid),
+    /** The newest running or paused job with these settings: a CLI run interrupted before its end. */
+    findUnfinished: (set_id: number, judge_model_id: number, template_id: number, filter: JudgeFilter) =>
+      unfinished.get({ set_id, judge_model_id, template_id, filter: JSON.stringify(filter) })?.id,
     setCached: (id: number, cached: number) => void setCached.run({ id, cached }),
     setStatus: (id: number, status: JobStatus, now: Date) => void setStatus.run({ id, status, now: now.toISOString() }),
     finishIfComplete: (id: number, now: Date) => finishIfComplete.run({ id, now: now.toISOString() }).changes > 0,

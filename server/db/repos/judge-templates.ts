@@ -18,6 +18,7 @@ const present = (row: TemplateRow): JudgeTemplate => ({
 export function judgeTemplatesRepo(db: Db) {
   const all = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates ORDER BY builtin DESC, name");
   const byId = db.prepare<[number], TemplateRow>("SELECT * FROM judge_templates WHERE id = ?");
+  const byName = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE name = ?");
   const byHash = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE hash = ?");
   const builtinRow = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates WHERE builtin = 1");
   const insert = db.prepare<{ name: string; hash: string; text: string; builtin: number; created_by: number | null; now: string }>(
@@ -39,6 +40,10 @@ export function judgeTemplatesRepo(db: Db) {
     list: () => all.all().map(present),
     get: (id: number) => {
       const row = byId.get(id);
+      return row && present(row);
+    },
+    findByName: (name: string) => {
+      const row = byName.get(name);
       return row && present(row);
     },
     byHash: (hash: string) => {

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { Command } from "commander";
+import type { JudgeTemplate } from "../../shared/schemas/judging";
+import type { Context } from "../context";
+import { createContext } from "../context";
+import { HttpError } from "../http/errors";
+import { createJudgeJob } from "../judging/jobs";
+import { templateProblem } from "../judging/template";
+import { silentLogger } from "../logger";
+import { cliRunner } from "./cli-runner";
+import { openMigrated } from "./open-db";
+import { runWithProgress } from "./run-job-progress";
+
+interface JudgeOptions {
+  set: string;
+  judge: string;
+  template?: string;
+  models?: string;
+  maxAnswers: string;
+  json?: boolean;
+  db?: string;
+}
+
+export function registerJudgeCommand(program: Command) {
+  program
+    .command("judge")
+    .description("score a set's finished samples with an LLM judge (S_q) and run until the job ends; judged samples are not asked again")
+    .requiredOption("--set <name>", "instruction set name")
+    .requiredOption("--judge <name>", "judge model name (see `longpref model add`)")
+    .option("--template <name|file>", "a stored judge template's name, or a text file with $INST$ and $RESPONSE$ (default: the builtin)")
+    .option("--models <names>", "only the samples of these models, comma-separated")
+    .option("--max-answers <n>", "answers asked per sample before it is marked judge failed", "3")
+    .option("--json", 'print {"job_id", "done", "failed", "cached", "judgments"} at the end')
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .action(async (opts: JudgeOptions) => {
+      process.exitCode = await run(opts);
+    });
+}
+
+/** A stored template by name, or the text of a file stored as a template (reused when the same text is stored). */
+function findTemplate(ctx: Context, ref: string): JudgeTemplate | string {
+  const named = ctx.judgeTemplates.findByName(ref);
+  if (named) return named;
+  if (!existsSync(ref)) return `--template: no template named "${ref}" and no such file`;
+  const text = readFileSync(ref, "utf8");
+  const problem = templateProblem(text);
+  if (problem) return `--template: ${ref}: ${problem.replace(/^text: /, "")}`;
+  const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(text));
+  if (same) return same;
+  const base = basename(ref);
+  let name = base;
+  for (let i = 2; ctx.judgeTemplates.findByName(name); i++) name = `${base} (${i})`;
+  return ctx.judgeTemplates.create(name, text, null, new Date());
+}
+
+async function run(opts: JudgeOptions): Promise<number> {
+  const db = openMigrated(opts.db);
+  const ctx = createContext(db, () => new Date(), silentLogger);
+  try {
+    const set = ctx.sets.findByName(opts.set);
+    const judge = ctx.models.findByName(opts.judge);
+    const modelNames = opts.models?.split(",").map((n) => n.trim()).filter(Boolean);
+    const models = modelNames?.map((name) => ({ name, model: ctx.models.findByName(name) }));
+    const maxAnswers = Number(opts.maxAnswers);
+    const template = opts.template === undefined ? ctx.judgeTemplates.builtin(new Date()) : findTemplate(ctx, opts.template);
+    const problems = [
+      !set && `--set: no instruction set named "${opts.set}"`,
+      !judge && `--judge: no model named "${opts.judge}"`,
+      typeof template === "string" && template,
+      ...(models ?? []).filter((m) => !m.model).map((m) => `--models: no model named "${m.name}"`),
+      !(Number.isInteger(maxAnswers) && maxAnswers >= 1 && maxAnswers <= 10) && "--max-answers: an integer from 1 to 10",
+    ].filter(Boolean);
+    if (problems.length > 0 || !set || !judge || typeof template === "string") {
+      problems.forEach((p) => console.error(p));
+      return 1;
+    }
+    const filter = models ? { model_ids: models.map((m) => m.model!.id) } : {};
+    let jobId = ctx.judgeJobs.findUnfinished(set.id, judge.id, template.id, filter);
+    if (jobId !== undefined) {
+      ctx.judgeJobs.setStatus(jobId, "running", new Date());
+      if (!opts.json) console.error(`Continuing judge job ${jobId}`);
+    } else {
+      jobId = createJudgeJob(ctx, { set_id: set.id, judge_model_id: judge.id, template_id: template.id, filter, max_answers: maxAnswers }, null);
+      if (!opts.json) console.error(`Started judge job ${jobId} (template "${template.name}")`);
+    }
+    const id = jobId;
+    const runner = cliRunner(ctx);
+    const job = () => ctx.judgeJobs.get(id)!;
+    await runWithProgress(runner, { total: job().total, counts: () => job().counts, run: (p) => runner.runJudgeJob(id, p) }, opts.json === true);
+    const { counts, cached, total, status } = job();
+    if (opts.json) console.log(JSON.stringify({ job_id: id, done: counts.done, failed: counts.failed, cached, judgments: total }));
+    else console.log(`Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`);
+    return counts.failed > 0 || status !== "done" ? 1 : 0;
+  } catch (err) {
+    console.error(err instanceof HttpError || err instanceof Error ? err.message : String(err));
+    return 1;
+  } finally {
+    db.close();
+  }
+}
