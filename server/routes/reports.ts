@@ -9,7 +9,8 @@ export function reportRoutes(ctx: Context, table: RouteInfo[]) {
   const route = declareRoutes(router, table, "/api/reports");
 
   route("get", "/length", ["admin", "researcher"], (req, res) => {
-    res.json(lengthReport(ctx, LengthReportQuerySchema.parse(req.query).set));
+    const { set, ...judge } = LengthReportQuerySchema.parse(req.query);
+    res.json(lengthReport(ctx, set, judge));
   });
 
   return router;

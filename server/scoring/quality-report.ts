@@ -1,0 +1,92 @@
+import { meanQualityScore, type QualityScores } from "../../shared/scoring/judge-answer";
+import type { LengthReportQuery, ReportJudge, ReportJudgeOption } from "../../shared/schemas/report";
+import type { Context } from "../context";
+import { badRequest } from "../http/errors";
+
+interface JudgeRow extends ReportJudgeOption {
+  template_hash: string;
+}
+
+export interface ChosenJudge {
+  judge: ReportJudge | null;
+  /** Judgments are stored per template hash; null when there is no judge. */
+  templateHash: string | null;
+  judges: ReportJudgeOption[];
+}
+
+/**
+ * The judge a report shows and the picker's choices: every (judge model, template) with done judgments of
+ * the set's finished samples, most recently run first. Without a choice the first is shown; `judge_model`
+ * and `template` narrow the choices, and a named pair without judgments is still shown (with no S_q).
+ */
+export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthReportQuery, "set">): ChosenJudge {
+  const model = query.judge_model === undefined ? undefined : ctx.models.get(query.judge_model);
+  if (query.judge_model !== undefined && !model) throw badRequest(`judge_model: model ${query.judge_model} not found`);
+  const template = query.template === undefined ? undefined : ctx.judgeTemplates.get(query.template);
+  if (query.template !== undefined && !template) throw badRequest(`template: judge template ${query.template} not found`);
+
+  // Grouped by hash, the key judgments are cached under; a job of this set names the template id. The
+  // newest job counts even when all its judgments were cached, so rerunning a judge brings it to the top.
+  const rows = ctx.db
+    .prepare<{ set: number }, JudgeRow>(
+      `SELECT x.judge_model_id, jm.name AS judge_model_name, t.id AS template_id, t.name AS template_name,
+         x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
+         (SELECT MAX(j.id) FROM judge_jobs j
+          WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
+       FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judgments x ON x.sample_id = s.id
+         JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
+       WHERE i.set_id = @set AND s.status = 'done'
+       GROUP BY x.judge_model_id, x.template_hash
+       HAVING judged > 0
+       ORDER BY newest_job IS NULL, newest_job DESC, jm.name, t.name`,
+    )
+    .all({ set: setId });
+  const judges = rows.map(({ judge_model_id, judge_model_name, template_id, template_name, judged, judge_failed }) => ({
+    judge_model_id,
+    judge_model_name,
+    template_id,
+    template_name,
+    judged,
+    judge_failed,
+  }));
+
+  const match = rows.find(
+    (r) => (!model || r.judge_model_id === model.id) && (!template || r.template_id === template.id),
+  );
+  if (match) return { judge: presentJudge(match), templateHash: match.template_hash, judges };
+  if (!model) return { judge: null, templateHash: null, judges };
+  // A judge model that has not scored this set yet: with the named template, else the builtin one.
+  const fallback = template ?? ctx.judgeTemplates.list().find((t) => t.builtin);
+  if (!fallback) return { judge: null, templateHash: null, judges };
+  return {
+    judge: presentJudge({
+      judge_model_id: model.id,
+      judge_model_name: model.name,
+      template_id: fallback.id,
+      template_name: fallback.name,
+    }),
+    templateHash: fallback.hash,
+    judges,
+  };
+}
+
+const presentJudge = (r: ReportJudge): ReportJudge => ({
+  judge_model_id: r.judge_model_id,
+  judge_model_name: r.judge_model_name,
+  template_id: r.template_id,
+  template_name: r.template_name,
+});
+
+/** S_q and its six dimension scores over judged samples, as LongBench-Write aggregates them. */
+export function qualitySummary(items: readonly QualityScores[]) {
+  const quality = meanQualityScore(items);
+  return {
+    judged: items.length,
+    quality_score: quality?.total ?? null,
+    dimension_scores: quality?.dimensions ?? null,
+  };
+}
+
+/** LongBench-Write's S: the plain mean of S_l and S_q, when both exist. */
+export const combinedScore = (lengthScore: number | null, qualityScore: number | null) =>
+  lengthScore === null || qualityScore === null ? null : (lengthScore + qualityScore) / 2;
