@@ -5,6 +5,8 @@ import { RequireAuth, RequireRole } from "./components/require-auth";
 import { AnnotatorHomePage } from "./pages/annotator-home";
 import { InstructionPage } from "./pages/instruction";
 import { InstructionsPage } from "./pages/instructions";
+import { JudgeJobPage } from "./pages/judge-job";
+import { JudgingPage } from "./pages/judging";
 import { LoginPage } from "./pages/login";
 import { ModelsPage } from "./pages/models";
 import { NotFoundPage } from "./pages/not-found";
@@ -41,6 +43,8 @@ export function App() {
             <Route path="models" element={<ModelsPage />} />
             <Route path="sampling" element={<SamplingPage />} />
             <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
+            <Route path="judging" element={<JudgingPage />} />
+            <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />

@@ -31,6 +31,7 @@ export function Layout() {
             {researcher && <NavLink to="/instructions">Instructions</NavLink>}
             {researcher && <NavLink to="/models">Models</NavLink>}
             {researcher && <NavLink to="/sampling">Sampling</NavLink>}
+            {researcher && <NavLink to="/judging">Judging</NavLink>}
             {researcher && <NavLink to="/reports">Reports</NavLink>}
             {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
             {researcher && <NavLink to="/tokens">API tokens</NavLink>}

@@ -8,6 +8,7 @@ import { ErrorAlert } from "../components/error-alert";
 import { PageTitle } from "../components/page-title";
 import { SampleDetails } from "../components/sample-details";
 import { sampleNumber } from "../components/sample-facts";
+import { SampleJudgments } from "../components/sample-judgments";
 import { StatusBadge } from "../components/status-badge";
 import { excerpt } from "../format";
 import { useApiData } from "../use-api-data";
@@ -88,6 +89,7 @@ export function SamplePage() {
           <SampleDetails sample={sample} instruction={instruction} />
         </aside>
       </div>
+      <SampleJudgments sampleId={sample.id} />
     </article>
   );
 }

@@ -1,0 +1,102 @@
+import { useEffect, useId, useRef } from "react";
+import { useSearchParams } from "react-router";
+import { JudgmentPageSchema, judgmentStatuses } from "../../../shared/schemas/judging";
+import { withQuery } from "../api";
+import { countOf } from "../format";
+import { useApiData } from "../use-api-data";
+import { ErrorAlert } from "./error-alert";
+import { JudgmentsTable } from "./judgments-table";
+import { Pagination } from "./pagination";
+
+const defaultPageSize = 50;
+const positive = (value: string | null, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
+  queued: "queued",
+  running: "running",
+  done: "done",
+  failed: "judge failed",
+};
+
+/**
+ * A judge job's judgments, filtered by status and paged; the filter and page live in the URL. `version`
+ * changes whenever the job's counts do, so the table follows a running job.
+ */
+export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const status = params.get("status") ?? "";
+  const page = positive(params.get("page"), 1);
+  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
+  const { data, error, loading, reload } = useApiData(
+    withQuery(`/api/judge-jobs/${jobId}/judgments`, { status, page, page_size: pageSize }),
+    JudgmentPageSchema,
+  );
+
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    reload();
+  }, [version, reload]);
+
+  function update(changes: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === "") next.delete(key);
+          else next.set(key, value);
+        }
+        if (!("page" in changes)) next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  const empty = status
+    ? "No judgments with this status."
+    : cached > 0
+      ? "No judgments of its own: every sample was already judged by this judge with this template."
+      : "No judgments.";
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Judgments</h2>
+      <div className="list-summary">
+        <div className="field-inline">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
+            <option value="">All statuses</option>
+            {judgmentStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="total" aria-live="polite">
+          {data ? countOf(data.total, "judgment") : "Loading…"}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {data && data.items.length > 0 && <JudgmentsTable judgments={data.items} busy={loading} />}
+      {data && data.items.length === 0 && (
+        <div className="empty-state">
+          <p>{data.total > 0 ? "This page is empty." : empty}</p>
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          total={data.total}
+          onPage={(p) => update({ page: String(p) })}
+          onPageSize={(size) => update({ page_size: String(size) })}
+        />
+      )}
+    </section>
+  );
+}
