@@ -95,6 +95,8 @@ export const JudgmentSchema = z.object({
   id: z.number().int(),
   job_id: z.number().int(),
   sample_id: z.number().int(),
+  /** The sample's index among its model's samples of the instruction (0-based). */
+  sample_index: z.number().int(),
   instruction_id: z.number().int(),
   external_id: z.string(),
   /** The model that wrote the judged sample. */

@@ -24,7 +24,7 @@ export interface FinishedJudgment {
   latency_ms: number;
 }
 
-const select = `SELECT x.id, x.job_id, x.sample_id, s.instruction_id, i.external_id, s.model_id, m.name AS model_name,
+const select = `SELECT x.id, x.job_id, x.sample_id, s.sample_index, s.instruction_id, i.external_id, s.model_id, m.name AS model_name,
     x.judge_model_id, jm.name AS judge_model_name, x.template_hash, x.status, x.scores, x.quality_score, x.analysis,
     x.raw_answer, x.invalid_answers, x.attempts, x.last_error, x.updated_at, x.finished_at
   FROM judgments x JOIN samples s ON s.id = x.sample_id JOIN instructions i ON i.id = s.instruction_id
