@@ -15,6 +15,7 @@ import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
 import { judgingRoutes } from "./routes/judging";
 import { modelRoutes } from "./routes/models";
+import { pairRoutes } from "./routes/pairs";
 import { reportRoutes } from "./routes/reports";
 import { sampleRoutes } from "./routes/samples";
 import { samplingJobRoutes } from "./routes/sampling-jobs";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));
+  app.use("/api", pairRoutes(ctx, routes));
   app.use("/api", (_req, _res, next) => next(notFound("route")));
 
   if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {

@@ -6,6 +6,7 @@ import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
 import { judgmentsRepo } from "./db/repos/judgments";
 import { modelsRepo } from "./db/repos/models";
+import { pairRunsRepo } from "./db/repos/pair-runs";
 import { samplesRepo } from "./db/repos/samples";
 import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
@@ -28,6 +29,7 @@ export interface Context {
   judgeTemplates: ReturnType<typeof judgeTemplatesRepo>;
   judgeJobs: ReturnType<typeof judgeJobsRepo>;
   judgments: ReturnType<typeof judgmentsRepo>;
+  pairRuns: ReturnType<typeof pairRunsRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger): Context {
@@ -46,5 +48,6 @@ export function createContext(db: Db, now: () => Date, log: Logger): Context {
     judgeTemplates: judgeTemplatesRepo(db),
     judgeJobs: judgeJobsRepo(db),
     judgments: judgmentsRepo(db),
+    pairRuns: pairRunsRepo(db),
   };
 }

@@ -1,0 +1,62 @@
+import { Router } from "express";
+import { z } from "zod";
+import { ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
+import type { Context } from "../context";
+import { conflict, notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+import { instructionReview, reviewProposal } from "../pairs/review";
+import { createPairRun } from "../pairs/runs";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const researchers = ["admin", "researcher"] as const;
+
+/** Pair runs (DPO pair proposals from combined scores), their review, and the per-instruction review page. */
+export function pairRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api");
+  const findRun = (params: unknown) => {
+    const run = ctx.pairRuns.get(IdParamsSchema.parse(params).id);
+    if (!run) throw notFound("pair run");
+    return run;
+  };
+
+  route("get", "/pair-runs", researchers, (_req, res) => {
+    res.json({ runs: ctx.pairRuns.list() });
+  });
+
+  route("post", "/pair-runs", researchers, (req, res) => {
+    const id = createPairRun(ctx, req.body, req.user!.id);
+    res.status(201).json({ run: ctx.pairRuns.get(id) });
+  });
+
+  route("get", "/pair-runs/:id", researchers, (req, res) => {
+    res.json({ run: findRun(req.params) });
+  });
+
+  route("delete", "/pair-runs/:id", researchers, (req, res) => {
+    const run = findRun(req.params);
+    const annotated = ctx.pairRuns.annotatedCount(run.id);
+    if (annotated > 0) throw conflict(`${annotated} proposal${annotated === 1 ? " of this run was" : "s of this run were"} judged by annotators; the run cannot be deleted`);
+    ctx.pairRuns.delete(run.id);
+    res.json({ ok: true });
+  });
+
+  route("get", "/pair-runs/:id/proposals", researchers, (req, res) => {
+    const run = findRun(req.params);
+    const q = ProposalQuerySchema.parse(req.query);
+    const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
+    res.json({ total, page: q.page, page_size: q.page_size, items });
+  });
+
+  route("post", "/pair-proposals/:id/review", researchers, (req, res) => {
+    const id = IdParamsSchema.parse(req.params).id;
+    const { action } = ReviewProposalBodySchema.parse(req.body);
+    res.json({ proposal: reviewProposal(ctx, id, action, req.user!.id) });
+  });
+
+  route("get", "/instructions/:id/review", researchers, (req, res) => {
+    res.json(instructionReview(ctx, IdParamsSchema.parse(req.params).id, req.query));
+  });
+
+  return router;
+}
