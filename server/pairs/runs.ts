@@ -38,7 +38,9 @@ export function createPairRun(ctx: Context, input: CreatePairRunBody, createdBy:
   const groups = new Map<string, PairGroup>();
   const byId = new Map<number, SetSampleScores>();
   for (const s of scored) {
-    const key = `${s.instruction_id}:${s.model_id}`;
+    // The key seeds the group's draw: named by the instruction's id in its file and the model's name, not
+    // by row ids, so the same seed on the same data gives the same pairs in another database too.
+    const key = `${s.external_id}\u0000${s.model_name}`;
     const entry = { sampleId: s.sample_id, score: s.score!, excluded: s.excluded_by.length > 0 };
     const group = groups.get(key);
     if (group) group.samples.push(entry);

@@ -45,12 +45,17 @@ export interface SetSampleScores extends SampleScores {
   sample_id: number;
   instruction_id: number;
   model_id: number;
+  /** What researchers (and another database holding the same data) know the group by. */
+  external_id: string;
+  model_name: string;
 }
 
 interface SetRow {
   sample_id: number;
   instruction_id: number;
   model_id: number;
+  external_id: string;
+  model_name: string;
   required_length: number | null;
   word_count: number | null;
   flags: string;
@@ -69,8 +74,9 @@ export function scoreSetSamples(
 ): SetSampleScores[] {
   const rows = ctx.db
     .prepare<{ set_id: number; models: string | null; judge_model_id: number; template_hash: string }, SetRow>(
-      `SELECT s.id AS sample_id, s.instruction_id, s.model_id, i.required_length, s.word_count, s.flags, x.quality_score
-       FROM instructions i JOIN samples s ON s.instruction_id = i.id
+      `SELECT s.id AS sample_id, s.instruction_id, s.model_id, i.external_id, m.name AS model_name, i.required_length,
+         s.word_count, s.flags, x.quality_score
+       FROM instructions i JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
          LEFT JOIN judgments x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
            AND x.template_hash = @template_hash AND x.status = 'done'
        WHERE i.set_id = @set_id AND s.status = 'done'
@@ -83,6 +89,8 @@ export function scoreSetSamples(
     sample_id: row.sample_id,
     instruction_id: row.instruction_id,
     model_id: row.model_id,
+    external_id: row.external_id,
+    model_name: row.model_name,
     // Most samples raise no flag: skip the parse for them.
     ...scoreSample(
       { requiredLength: row.required_length, wordCount: row.word_count, qualityScore: row.quality_score, flags: row.flags === "[]" ? noFlags : (JSON.parse(row.flags) as string[]) },

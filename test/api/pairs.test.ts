@@ -156,6 +156,31 @@ describe("pair runs", () => {
     expect(pairsOf(proposals)).toEqual(fromFirst);
   });
 
+  it("gives the same pairs from the same seed in another database holding the same data under other row ids", async () => {
+    const pairsByName = async () => {
+      const w = await world(manyGroups(), "LBW");
+      const agent = await researcher();
+      const run = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, seed: 11 });
+      const names = new Map(Object.entries(w.ids).map(([name, id]) => [id, name]));
+      const proposals = await proposalsOf(agent, run.id);
+      return { ids: proposals.map((p) => [p.instruction_id, p.model_id]), named: proposals.map((p) => [names.get(p.chosen.sample_id), names.get(p.rejected.sample_id)]) };
+    };
+    const here = await pairsByName();
+    const first = t;
+    t = testApp();
+    try {
+      // Another set and model first: the same data gets other instruction and model ids.
+      importInstructionSet(t.ctx, { name: "other", format: "jsonl", content: '{"id": "x", "prompt": "Write."}\n{"id": "y", "prompt": "Write more."}' }, null);
+      seedModel(t.ctx, [], { name: "unrelated" });
+      const there = await pairsByName();
+      expect(there.ids).not.toEqual(here.ids);
+      expect(there.named).toEqual(here.named);
+    } finally {
+      t.close();
+      t = first;
+    }
+  });
+
   it("skips groups with fewer than two scored samples and never pairs a sample whose judge failed", async () => {
     const w = await world({
       p1: { A: [[100, 12], [100, "failed"], [100, null]] },
