@@ -2,6 +2,7 @@
 await import("./instructions");
 await import("./scoring");
 await import("./pairs");
+await import("./pair-run");
 await import("./sampling");
 
 export {};
