@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { Context } from "./context";
 import { hashPassword, randomPassword } from "./auth/password";
 import { importInstructionSet } from "./instructions/import-set";
+import { seedDemoJudgments } from "./judging/demo-judgments";
+import { createPairRun } from "./pairs/runs";
 import { importOutputs } from "./sampling/import-outputs";
 
 export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instructions.jsonl", import.meta.url));
@@ -58,4 +60,8 @@ function seedDemo(ctx: Context, adminId: number) {
     adminId,
     { source: "demo", referenceModels: [demoReferenceModel] },
   );
+  // Illustrative judgments of those outputs and the pairs they give, so reports, pairs and the review
+  // show S_q and proposals before any judge endpoint is registered.
+  const { judgeModelId } = seedDemoJudgments(ctx, outcome.setId, adminId);
+  createPairRun(ctx, { set_id: outcome.setId, judge_model_id: judgeModelId, seed: 1 }, adminId);
 }

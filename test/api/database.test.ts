@@ -77,6 +77,7 @@ describe("database", () => {
     expect(perInstruction.filter((r) => r.writer === 4 && r.reference === 1).length).toBeGreaterThanOrEqual(8);
     expect(ctx.models.list().map((m) => [m.name, m.is_reference, m.source, m.base_urls])).toEqual([
       ["demo-reference", true, "demo", []],
+      ["demo-judge", false, "demo", []],
       ["demo-writer", false, "demo", []],
     ]);
     const truncated = db.prepare("SELECT COUNT(*) AS n FROM samples WHERE finish_reason = 'length'").get();
@@ -86,6 +87,15 @@ describe("database", () => {
       (db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM samples s JOIN instructions i ON i.id = s.instruction_id, json_each(s.flags) f WHERE f.value = ?").all(flag) as { id: string }[]).map((r) => r.id);
     expect(flagged("truncation")).toContain("demo-03/2");
     expect(flagged("repetition")).toEqual(["demo-05/2"]);
+
+    // Illustrative judgments of every demo output, and the pairs they give for demo-writer's 9 instructions.
+    const [judgeJob] = ctx.judgeJobs.list();
+    expect(judgeJob).toMatchObject({ judge_model_name: "demo-judge", template_name: "longpref default", status: "done", total: 45, counts: { done: 45 } });
+    const [run] = ctx.pairRuns.list();
+    expect(run).toMatchObject({ judge_model_name: "demo-judge", strategy: "best-vs-random", seed: 1, groups: 9, proposals: 9 });
+    // The looping sample is never the chosen one.
+    const chosen = db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM pair_proposals p JOIN samples s ON s.id = p.chosen_sample_id JOIN instructions i ON i.id = s.instruction_id").all() as { id: string }[];
+    expect(chosen.map((c) => c.id)).not.toContain("demo-05/2");
   });
 
   it("prints a random admin password once when none is configured", async () => {

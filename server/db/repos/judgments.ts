@@ -59,6 +59,10 @@ export function judgmentsRepo(db: Db) {
        lease_owner = NULL, lease_until = NULL, finished_at = NULL, updated_at = @now
      WHERE id = @id`,
   );
+  const insertDone = db.prepare(
+    `INSERT INTO judgments (job_id, sample_id, judge_model_id, template_hash, status, scores, quality_score, analysis, raw_answer, updated_at, finished_at)
+     VALUES (@job_id, @sample_id, @judge_model_id, @template_hash, 'done', @scores, @quality_score, @analysis, @raw_answer, @now, @now)`,
+  );
   const claimWhere = ["x.status = 'running' AND x.lease_until < @now", "x.status = 'queued'"];
   const claimStatements = claimWhere.map((condition) =>
     db.prepare<{ model_id: number; owner: string; now: string; until: string }, ClaimedJudgment>(
@@ -128,6 +132,10 @@ export function judgmentsRepo(db: Db) {
         else adopt.run({ id: row.id, job_id: jobId, now: at });
       }
       return cached;
+    },
+    /** A judgment settled without asking (the demo's illustrative ones). */
+    insertDone(jobId: number, sampleId: number, judgeModelId: number, templateHash: string, result: Pick<FinishedJudgment, "scores" | "quality_score" | "analysis" | "raw_answer">, now: Date) {
+      insertDone.run({ job_id: jobId, sample_id: sampleId, judge_model_id: judgeModelId, template_hash: templateHash, ...result, scores: JSON.stringify(result.scores), now: now.toISOString() });
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): ClaimedJudgment | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
