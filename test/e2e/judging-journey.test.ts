@@ -117,8 +117,9 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     const perSample = JudgmentsResponseSchema.parse(
       await (await page.request.get(`${server.url}/api/samples/${first.sample_id}/judgments`)).json(),
     );
-    expect(perSample.judgments).toHaveLength(1);
-    const judged = perSample.judgments[0]!;
+    // The demo's illustrative judgment and this judge's.
+    expect(perSample.judgments.map((j) => j.judge_model_name).sort()).toEqual(["demo-judge", "fake-judge"]);
+    const judged = perSample.judgments.find((j) => j.judge_model_name === "fake-judge")!;
     expect(judged.quality_score).not.toBeNull();
     const sampleJudgments = page.getByRole("region", { name: "Judgments" });
     const row = sampleJudgments.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "fake-judge" }) });

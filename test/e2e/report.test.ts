@@ -54,7 +54,8 @@ describe("the score report", () => {
     const before = lengthReport(server.ctx, setId);
     expect(before.models.map((m) => m.model_name).sort()).toEqual([demoReferenceModel, "demo-writer"]);
     expect(before.points.length).toBeGreaterThan(0);
-    expect(before.judge).toBeNull();
+    // The demo ships illustrative judgments by a made-up judge.
+    expect(before.judge?.judge_model_name).toBe("demo-judge");
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(10_000);
@@ -67,8 +68,15 @@ describe("the score report", () => {
     // Without ?set the first (here the only) set is shown.
     expect(await page.getByLabel("Set").inputValue()).toBe(String(setId));
 
-    // No judgments yet: S_l only, "—" for S_q and S, and a note pointing to the Judging page.
     await expectScoreRows(page, before);
+
+    // Without judgments (the demo's removed): S_l only, "—" for S_q and S, and a note pointing to the Judging page.
+    server.db.exec("DELETE FROM pair_proposals; DELETE FROM pair_runs; DELETE FROM judgments; DELETE FROM judge_jobs;");
+    const unjudged = lengthReport(server.ctx, setId);
+    expect(unjudged.judge).toBeNull();
+    await page.reload();
+    await page.getByRole("note").waitFor();
+    await expectScoreRows(page, unjudged);
     const note = page.getByRole("note");
     expect(await note.textContent()).toContain("need a judge job");
     expect(await note.getByRole("link", { name: "Judging page" }).getAttribute("href")).toBe("/judging");
@@ -76,7 +84,7 @@ describe("the score report", () => {
     const reference = rowOf(page, page.getByRole("table").first(), demoReferenceModel);
     expect(await reference.getByText("reference", { exact: true }).count()).toBe(1);
     const scatter = page.getByRole("img", { name: "Required versus produced length, log scales" });
-    expect(await scatter.locator("circle").count()).toBe(before.points.length);
+    expect(await scatter.locator("circle").count()).toBe(unjudged.points.length);
 
     // Two judges score the set; every seventh output defeats the newer one ("judge failed").
     const older = seedJudgeModel(server.ctx, "judge-older");
