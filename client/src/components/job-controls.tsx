@@ -1,26 +1,34 @@
 import { useState } from "react";
-import { JobProgressSchema, type SamplingJob } from "../../../shared/schemas/sampling";
+import { z } from "zod";
+import type { JobStatus } from "../../../shared/schemas/sampling";
 import { api, asApiError } from "../api";
 import { ErrorAlert } from "./error-alert";
 
 type Action = "pause" | "resume" | "cancel";
 
-/** Pause, resume or cancel a job; the page reloads its progress after each. */
-export function JobControls({ job, onChanged }: { job: SamplingJob; onChanged: () => void }) {
+// Both kinds of job answer an action with their progress; only that it is a job matters here.
+const ActionAnswerSchema = z.object({ job: z.object({ id: z.number() }) });
+
+interface JobControlsProps {
+  job: { id: number; status: JobStatus };
+  /** The job's API path, e.g. /api/sampling-jobs/3. */
+  endpoint: string;
+  /** What cancelling keeps and drops, asked before it happens. */
+  cancelQuestion: string;
+  onChanged: () => void;
+}
+
+/** Pause, resume or cancel a sampling or judge job; the page reloads its progress after each. */
+export function JobControls({ job, endpoint, cancelQuestion, onChanged }: JobControlsProps) {
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | undefined>();
 
   async function run(action: Action) {
-    if (
-      action === "cancel" &&
-      !window.confirm(`Cancel job #${job.id}? Samples not yet finished will not be sampled; finished ones are kept.`)
-    ) {
-      return;
-    }
+    if (action === "cancel" && !window.confirm(cancelQuestion)) return;
     setBusy(action);
     setError(undefined);
     try {
-      await api(`/api/sampling-jobs/${job.id}/${action}`, { method: "POST", schema: JobProgressSchema });
+      await api(`${endpoint}/${action}`, { method: "POST", schema: ActionAnswerSchema });
       onChanged();
     } catch (failure) {
       setError(asApiError(failure).message);
@@ -29,8 +37,7 @@ export function JobControls({ job, onChanged }: { job: SamplingJob; onChanged: (
     }
   }
 
-  const open = job.status === "running" || job.status === "paused";
-  if (!open) return null;
+  if (job.status !== "running" && job.status !== "paused") return null;
   return (
     <div className="job-controls">
       <div className="actions">

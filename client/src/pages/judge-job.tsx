@@ -2,7 +2,7 @@ import { Link, useParams } from "react-router";
 import { JudgeJobProgressSchema, type JudgeJob } from "../../../shared/schemas/judging";
 import { ModelsResponseSchema } from "../../../shared/schemas/model";
 import { ErrorAlert } from "../components/error-alert";
-import { JudgeJobControls } from "../components/judge-job-controls";
+import { JobControls } from "../components/job-controls";
 import { JudgeJobErrors } from "../components/judge-job-errors";
 import { JudgeJobJudgments } from "../components/judge-job-judgments";
 import { JudgeProgressPanel } from "../components/judge-progress-panel";
@@ -48,7 +48,12 @@ export function JudgeJobPage() {
         <h1>
           Judge job #{job.id} <StatusBadge status={job.status} />
         </h1>
-        <JudgeJobControls job={job} onChanged={reload} />
+        <JobControls
+          job={job}
+          endpoint={`/api/judge-jobs/${job.id}`}
+          cancelQuestion={`Cancel judge job #${job.id}? Samples not yet judged will not be; finished judgments are kept.`}
+          onChanged={reload}
+        />
       </div>
       <JudgeJobSummary job={job} />
       <ErrorAlert error={error} title="Could not refresh the progress:" />

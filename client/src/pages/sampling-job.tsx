@@ -48,7 +48,12 @@ export function SamplingJobPage() {
         <h1>
           Sampling job #{job.id} <StatusBadge status={job.status} />
         </h1>
-        <JobControls job={job} onChanged={reload} />
+        <JobControls
+          job={job}
+          endpoint={`/api/sampling-jobs/${job.id}`}
+          cancelQuestion={`Cancel job #${job.id}? Samples not yet finished will not be sampled; finished ones are kept.`}
+          onChanged={reload}
+        />
       </div>
       <JobSummary job={job} />
       <ErrorAlert error={error} title="Could not refresh the progress:" />
