@@ -4,12 +4,15 @@ import { Layout } from "./components/layout";
 import { RequireAuth, RequireRole } from "./components/require-auth";
 import { AnnotatorHomePage } from "./pages/annotator-home";
 import { InstructionPage } from "./pages/instruction";
+import { InstructionReviewPage } from "./pages/instruction-review";
 import { InstructionsPage } from "./pages/instructions";
 import { JudgeJobPage } from "./pages/judge-job";
 import { JudgingPage } from "./pages/judging";
 import { LoginPage } from "./pages/login";
 import { ModelsPage } from "./pages/models";
 import { NotFoundPage } from "./pages/not-found";
+import { PairRunPage } from "./pages/pair-run";
+import { PairsPage } from "./pages/pairs";
 import { ReportsPage } from "./pages/reports";
 import { SamplePage } from "./pages/sample";
 import { SamplingPage } from "./pages/sampling";
@@ -40,11 +43,14 @@ export function App() {
             <Route path="sets/:id" element={<SetPage />} />
             <Route path="instructions" element={<InstructionsPage />} />
             <Route path="instructions/:id" element={<InstructionPage />} />
+            <Route path="instructions/:id/review" element={<InstructionReviewPage />} />
             <Route path="models" element={<ModelsPage />} />
             <Route path="sampling" element={<SamplingPage />} />
             <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
             <Route path="judging" element={<JudgingPage />} />
             <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
+            <Route path="pairs" element={<PairsPage />} />
+            <Route path="pairs/runs/:id" element={<PairRunPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />

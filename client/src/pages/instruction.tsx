@@ -45,6 +45,9 @@ export function InstructionPage() {
       <h1>
         Instruction <span className="mono">{instruction.external_id}</span>
       </h1>
+      <p>
+        <Link to={`/instructions/${instruction.id}/review`}>Review proposals</Link>
+      </p>
       <div className="instruction-layout">
         <section aria-labelledby="prompt-heading" className="prompt-panel">
           <h2 id="prompt-heading" className="visually-hidden">

@@ -1,0 +1,89 @@
+import { useId } from "react";
+import { useSearchParams } from "react-router";
+import type { Model } from "../../../shared/schemas/model";
+import { ProposalPageSchema, proposalStatuses } from "../../../shared/schemas/pairs";
+import { withQuery } from "../api";
+import { countOf } from "../format";
+import { useApiData } from "../use-api-data";
+import { ErrorAlert } from "./error-alert";
+import { Pagination } from "./pagination";
+import { ProposalsTable } from "./proposals-table";
+import { SelectField } from "./select-field";
+
+const defaultPageSize = 50;
+const positive = (value: string | null, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** A run's proposals, filtered by status and model and paged; filters and page live in the URL. */
+export function RunProposals({ runId, models }: { runId: number; models: Model[] }) {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const status = params.get("status") ?? "";
+  const modelId = params.get("model") ?? "";
+  const page = positive(params.get("page"), 1);
+  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
+  const { data, error, loading } = useApiData(
+    withQuery(`/api/pair-runs/${runId}/proposals`, { status, model_id: modelId, page, page_size: pageSize }),
+    ProposalPageSchema,
+  );
+
+  function update(changes: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === "") next.delete(key);
+          else next.set(key, value);
+        }
+        if (!("page" in changes)) next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Proposals</h2>
+      <div className="list-summary proposal-filters">
+        <SelectField
+          id={`${id}-status`}
+          label="Status"
+          value={status}
+          anyLabel="All statuses"
+          options={proposalStatuses.map((s) => ({ value: s, label: s }))}
+          onChange={(e) => update({ status: e.target.value })}
+        />
+        <SelectField
+          id={`${id}-model`}
+          label="Model"
+          value={modelId}
+          anyLabel="All models"
+          options={models.map((m) => ({ value: String(m.id), label: m.name }))}
+          onChange={(e) => update({ model: e.target.value })}
+        />
+        <p className="total" aria-live="polite">
+          {data ? countOf(data.total, "proposal") : "Loading…"}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {data && data.items.length > 0 && <ProposalsTable proposals={data.items} runId={runId} busy={loading} />}
+      {data && data.items.length === 0 && (
+        <div className="empty-state">
+          <p>{data.total > 0 ? "This page is empty." : status || modelId ? "No proposals match these filters." : "This run proposed no pairs."}</p>
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          total={data.total}
+          onPage={(p) => update({ page: String(p) })}
+          onPageSize={(size) => update({ page_size: String(size) })}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { Link, useParams } from "react-router";
+import { ModelsResponseSchema } from "../../../shared/schemas/model";
+import { PairRunResponseSchema, ProposalPageSchema } from "../../../shared/schemas/pairs";
+import { DeletePairRunButton } from "../components/delete-pair-run-button";
+import { ErrorAlert } from "../components/error-alert";
+import { PageTitle } from "../components/page-title";
+import { PairRunSettings } from "../components/pair-run-settings";
+import { reviewedCount, StatusCounts } from "../components/proposal-status";
+import { RunProposals } from "../components/run-proposals";
+import { countOf, formatNumber } from "../format";
+import { useApiData } from "../use-api-data";
+
+export function PairRunPage() {
+  const { id = "" } = useParams();
+  const runPath = `/api/pair-runs/${encodeURIComponent(id)}`;
+  const { data, error } = useApiData(runPath, PairRunResponseSchema);
+  const models = useApiData("/api/models", ModelsResponseSchema);
+  // Proposals come in set order, so the first one's instruction is where a review starts.
+  const first = useApiData(`${runPath}/proposals?page_size=1`, ProposalPageSchema);
+  const firstOpen = useApiData(`${runPath}/proposals?status=proposed&page_size=1`, ProposalPageSchema);
+
+  if (!data) {
+    return (
+      <section>
+        <PageTitle title="Pair run" />
+        <h1>Pair run</h1>
+        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
+        <Link to="/pairs">Back to pairs</Link>
+      </section>
+    );
+  }
+
+  const { run } = data;
+  const start = first.data?.items[0];
+  const open = firstOpen.data?.items[0];
+  const runModels = (models.data?.models ?? []).filter((m) => !run.model_ids || run.model_ids.includes(m.id));
+  const reviewed = reviewedCount(run.status_counts);
+  return (
+    <section>
+      <PageTitle title={`Pair run #${run.id}`} />
+      <p className="breadcrumb">
+        <Link to="/pairs">Pairs</Link> /
+      </p>
+      <div className="page-header">
+        <h1>Pair run #{run.id}</h1>
+        <div className="actions header-actions">
+          <DeletePairRunButton run={run} />
+        </div>
+      </div>
+      <PairRunSettings run={run} models={models.data?.models} />
+
+      <div className="panel run-summary">
+        <div>
+          <p className="run-total">
+            <strong data-testid="run-proposals">{countOf(run.proposals, "proposal")}</strong>
+            <span className="muted">
+              {" "}
+              · {formatNumber(reviewed)} reviewed
+            </span>
+          </p>
+          <StatusCounts counts={run.status_counts} testId="run-status-counts" />
+        </div>
+        {start ? (
+          <div className="actions header-actions">
+            {open && reviewed > 0 && (
+              <Link to={`/instructions/${open.instruction_id}/review?run=${run.id}&proposal=${open.id}`} className="button-link">
+                Continue at the first unreviewed
+              </Link>
+            )}
+            <Link to={`/instructions/${start.instruction_id}/review?run=${run.id}`} className="button-link button-primary">
+              Start review
+            </Link>
+          </div>
+        ) : (
+          first.data && <p className="muted">No proposals to review.</p>
+        )}
+      </div>
+      <ErrorAlert error={first.error ?? models.error} />
+
+      <RunProposals runId={run.id} models={runModels} />
+    </section>
+  );
+}
