@@ -46,6 +46,7 @@ export function instructionReview(ctx: Context, instructionId: number, rawQuery:
   const neighbours = run ? ctx.pairRuns.neighbours(run.id, instruction.set_id, instruction.position) : { previous: null, next: null };
   return {
     instruction,
+    set_name: ctx.sets.get(instruction.set_id)!.name,
     run,
     judge: judge && { judge_model_id: judge.judge_model_id, judge_model_name: judge.judge_model_name, template_id: judge.template_id, template_name: judge.template_name },
     length_weight: settings.lengthWeight,
@@ -53,6 +54,7 @@ export function instructionReview(ctx: Context, instructionId: number, rawQuery:
     proposals: run ? ctx.pairRuns.forInstruction(run.id, instruction.id) : [],
     previous_instruction_id: neighbours.previous,
     next_instruction_id: neighbours.next,
+    position: run ? ctx.pairRuns.position(run.id, instruction.id, instruction.position) : null,
   };
 }
 

@@ -137,6 +137,7 @@ export const InstructionReviewQuerySchema = z.strictObject({
 
 export const InstructionReviewSchema = z.object({
   instruction: InstructionSchema,
+  set_name: z.string(),
   /** The pair run whose settings and proposals are shown: the one asked for, else the set's newest. */
   run: PairRunSchema.nullable(),
   /** The judge whose S_q is shown (the run's, the one asked for, or the newest with judgments here). */
@@ -147,5 +148,7 @@ export const InstructionReviewSchema = z.object({
   /** Neighbouring instructions with proposals in the run, for moving through a review. */
   previous_instruction_id: z.number().int().nullable(),
   next_instruction_id: z.number().int().nullable(),
+  /** Where this instruction stands among the run's instructions with proposals (index 1-based; 0 when it has none). */
+  position: z.object({ index: z.number().int(), total: z.number().int() }).nullable(),
 });
 export type InstructionReview = z.infer<typeof InstructionReviewSchema>;

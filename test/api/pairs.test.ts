@@ -345,7 +345,7 @@ describe("instruction review", () => {
 
     // No run yet: default settings and the newest judge job's judge.
     const before = InstructionReviewSchema.parse((await agent.get(url("p2")).expect(200)).body);
-    expect(before).toMatchObject({ run: null, length_weight: 0.5, proposals: [], previous_instruction_id: null, next_instruction_id: null });
+    expect(before).toMatchObject({ run: null, set_name: "set", length_weight: 0.5, proposals: [], previous_instruction_id: null, next_instruction_id: null, position: null });
     expect(before.judge).toMatchObject({ judge_model_id: w.judgeId, judge_model_name: "judge" });
     const bySample = (samples: ScoredSample[]) => Object.fromEntries(samples.map((s) => [s.sample.id, s]));
     const samples = bySample(before.samples);
@@ -365,14 +365,17 @@ describe("instruction review", () => {
     const run = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, length_weight: 0.25, seed: 3 });
     const review = InstructionReviewSchema.parse((await agent.get(url("p2")).expect(200)).body);
     expect(review.run!.id).toBe(run.id);
-    expect(review).toMatchObject({ length_weight: 0.25, previous_instruction_id: w.instructions.p1, next_instruction_id: w.instructions.p4 });
+    expect(review).toMatchObject({ length_weight: 0.25, previous_instruction_id: w.instructions.p1, next_instruction_id: w.instructions.p4, position: { index: 2, total: 3 } });
     expect(review.proposals.map((p) => p.model_name).sort()).toEqual(["A"]);
     expect(review.proposals[0]!.chosen.sample_id).toBe(w.ids["p2/A/0"]);
     expect(bySample(review.samples)[w.ids["p2/B/0"]!]!.score).toBeCloseTo(0.25 * (200 / 3) + 0.75 * 75, 10);
     const first = InstructionReviewSchema.parse((await agent.get(url("p1")).query({ run: run.id }).expect(200)).body);
-    expect(first).toMatchObject({ previous_instruction_id: null, next_instruction_id: w.instructions.p2 });
+    expect(first).toMatchObject({ previous_instruction_id: null, next_instruction_id: w.instructions.p2, position: { index: 1, total: 3 } });
+    // p3 has one scored sample, so no proposal: it is not among the run's instructions.
+    const unpaired = InstructionReviewSchema.parse((await agent.get(url("p3")).query({ run: run.id }).expect(200)).body);
+    expect(unpaired).toMatchObject({ proposals: [], position: { index: 0, total: 3 }, previous_instruction_id: w.instructions.p2, next_instruction_id: w.instructions.p4 });
     const last = InstructionReviewSchema.parse((await agent.get(url("p4")).expect(200)).body);
-    expect(last).toMatchObject({ previous_instruction_id: w.instructions.p2, next_instruction_id: null });
+    expect(last).toMatchObject({ previous_instruction_id: w.instructions.p2, next_instruction_id: null, position: { index: 3, total: 3 } });
 
     const elsewhere = await world({ x1: { A: [[100, 24], [100, 0]] } }, "other set");
     const foreign = await createRun(agent, { set_id: elsewhere.setId, judge_model_id: w.judgeId });

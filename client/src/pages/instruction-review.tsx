@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { InstructionResponseSchema } from "../../../shared/schemas/instruction";
 import { InstructionReviewSchema, ProposalResponseSchema, type InstructionReview, type PairProposal } from "../../../shared/schemas/pairs";
 import { api, asApiError, withQuery, type ApiRequestError } from "../api";
 import { ErrorAlert } from "../components/error-alert";
@@ -13,7 +12,6 @@ import { sampleNumber } from "../components/sample-facts";
 import { ScoredSamplesTable } from "../components/scored-samples-table";
 import { formatMargin } from "../components/scores";
 import { useReviewKeys, type ReviewCommand } from "../components/use-review-keys";
-import { useRunInstructions } from "../components/use-run-instructions";
 import { useApiData } from "../use-api-data";
 
 const advanceKey = "longpref.review.advance";
@@ -40,8 +38,6 @@ export function InstructionReviewPage() {
 
   // The run in force (the set's newest when none was asked for) goes into the URL, so moving on keeps it.
   const runInForce = current ? data.run?.id : undefined;
-  // Read once per run (this page stays mounted while the review moves between instructions).
-  const order = useRunInstructions(data?.run?.id ?? null);
   useEffect(() => {
     if (runParam === undefined && runInForce !== undefined) {
       setParams(
@@ -65,19 +61,17 @@ export function InstructionReviewPage() {
       </section>
     );
   }
-  return <ReviewScreen key={`${data.instruction.id}:${data.run?.id ?? ""}`} review={data} order={order} stale={!current} loadError={error} />;
+  return <ReviewScreen key={`${data.instruction.id}:${data.run?.id ?? ""}`} review={data} stale={!current} loadError={error} />;
 }
 
 interface ScreenProps {
   review: InstructionReview;
-  /** The run's instructions with proposals, in review order; undefined while they load. */
-  order: number[] | undefined;
   /** Another instruction is loading: nothing here may be acted on. */
   stale: boolean;
   loadError: ApiRequestError | undefined;
 }
 
-function ReviewScreen({ review, order, stale, loadError }: ScreenProps) {
+function ReviewScreen({ review, stale, loadError }: ScreenProps) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { instruction, run } = review;
@@ -86,12 +80,10 @@ function ReviewScreen({ review, order, stale, loadError }: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiRequestError | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
-  const set = useApiData(run ? null : `/api/instructions/${instruction.id}`, InstructionResponseSchema);
 
   const selectedParam = Number(params.get("proposal"));
   const selected = proposals.find((p) => p.id === selectedParam) ?? proposals[0];
   const index = selected ? proposals.indexOf(selected) : -1;
-  const position = order && { index: order.indexOf(instruction.id) + 1, total: order.length };
   const inert = stale || busy;
 
   const select = useCallback(
@@ -167,7 +159,7 @@ function ReviewScreen({ review, order, stale, loadError }: ScreenProps) {
     <article className="review" aria-busy={stale}>
       <PageTitle title={`Review ${instruction.external_id}`} />
       <ErrorAlert error={loadError} title="Could not load the instruction:" />
-      <ReviewHeader review={review} setName={run?.set_name ?? set.data?.set.name} position={position} onCommand={onCommand} busy={inert} />
+      <ReviewHeader review={review} setName={review.set_name} position={review.position ?? undefined} onCommand={onCommand} busy={inert} />
 
       {!run && (
         <p className="quality-note" role="note">

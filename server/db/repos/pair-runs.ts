@@ -158,6 +158,13 @@ export function pairRunsRepo(db: Db) {
          AND EXISTS (SELECT 1 FROM pair_proposals p WHERE p.run_id = @run_id AND p.instruction_id = i.id)
        ORDER BY i.position ${direction === "<" ? "DESC" : "ASC"} LIMIT 1`,
     );
+  const positionOf = db.prepare<{ run_id: number; position: number; instruction_id: number }, { index: number; total: number }>(
+    `SELECT
+       (SELECT COUNT(DISTINCT p.instruction_id) FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id
+        WHERE p.run_id = @run_id AND i.position <= @position
+          AND EXISTS (SELECT 1 FROM pair_proposals q WHERE q.run_id = @run_id AND q.instruction_id = @instruction_id)) AS "index",
+       (SELECT COUNT(DISTINCT instruction_id) FROM pair_proposals WHERE run_id = @run_id) AS total`,
+  );
   const previous = neighbour("<");
   const next = neighbour(">");
 
@@ -204,6 +211,9 @@ export function pairRunsRepo(db: Db) {
         removeProposals.run(runId);
         return removeRun.run(runId).changes > 0;
       })(),
+    /** "Instruction N of M with proposals" for the review; index 0 when this one has none. */
+    position: (runId: number, instructionId: number, position: number) =>
+      positionOf.get({ run_id: runId, instruction_id: instructionId, position })!,
     /** The nearest instructions before and after `position` (same set) with proposals in the run. */
     neighbours(runId: number, setId: number, position: number) {
       const params = { run_id: runId, set_id: setId, position };
