@@ -69,6 +69,8 @@ export type PairRun = z.infer<typeof PairRunSchema>;
 
 export const ProposalSideSchema = z.object({
   sample_id: z.number().int(),
+  /** The sample's index among its model's samples of the instruction (0-based). */
+  sample_index: z.number().int(),
   /** S as the run computed it (weight and penalty applied). */
   score: z.number(),
   length_score: z.number().nullable(),

@@ -1,3 +1,4 @@
+import { sampleNumber } from "./sample-facts";
 import { Link } from "react-router";
 import type { PairProposal, ProposalSide } from "../../../shared/schemas/pairs";
 import { ProposalStatusBadge } from "./proposal-status";
@@ -7,7 +8,7 @@ function SideCells({ side }: { side: ProposalSide }) {
   return (
     <>
       <td className="nowrap group-start">
-        <Link to={`/samples/${side.sample_id}`}>Sample {side.sample_id}</Link>
+        <Link to={`/samples/${side.sample_id}`}>Sample {sampleNumber(side)}</Link>
       </td>
       <td className="num strong-score">
         <Score value={side.score} title="S with the run's weight and penalty" />

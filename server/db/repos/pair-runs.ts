@@ -22,6 +22,8 @@ interface ProposalRow {
   model_name: string;
   chosen_sample_id: number;
   rejected_sample_id: number;
+  chosen_sample_index: number;
+  rejected_sample_index: number;
   chosen_score: number;
   rejected_score: number;
   chosen_length_score: number | null;
@@ -85,8 +87,10 @@ const selectRun = `SELECT r.id, r.set_id, st.name AS set_name, r.judge_model_id,
 const selectProposal = `SELECT p.id, p.run_id, p.instruction_id, i.external_id, p.model_id, m.name AS model_name,
     p.chosen_sample_id, p.rejected_sample_id, p.chosen_score, p.rejected_score, p.chosen_length_score,
     p.rejected_length_score, p.chosen_quality_score, p.rejected_quality_score, p.margin, p.status, p.swapped,
+    cs.sample_index AS chosen_sample_index, rs.sample_index AS rejected_sample_index,
     u.username AS reviewed_by, p.reviewed_at
   FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id JOIN models m ON m.id = p.model_id
+    JOIN samples cs ON cs.id = p.chosen_sample_id JOIN samples rs ON rs.id = p.rejected_sample_id
     LEFT JOIN users u ON u.id = p.reviewed_by`;
 
 const presentRun = ({ model_ids, exclude_flags, proposed, accepted, rejected, confirmed, overturned, ...row }: RunRow): PairRun => ({
@@ -104,8 +108,8 @@ const presentProposal = (row: ProposalRow): PairProposal => ({
   external_id: row.external_id,
   model_id: row.model_id,
   model_name: row.model_name,
-  chosen: { sample_id: row.chosen_sample_id, score: row.chosen_score, length_score: row.chosen_length_score, quality_score: row.chosen_quality_score },
-  rejected: { sample_id: row.rejected_sample_id, score: row.rejected_score, length_score: row.rejected_length_score, quality_score: row.rejected_quality_score },
+  chosen: { sample_id: row.chosen_sample_id, sample_index: row.chosen_sample_index, score: row.chosen_score, length_score: row.chosen_length_score, quality_score: row.chosen_quality_score },
+  rejected: { sample_id: row.rejected_sample_id, sample_index: row.rejected_sample_index, score: row.rejected_score, length_score: row.rejected_length_score, quality_score: row.rejected_quality_score },
   margin: row.margin,
   status: row.status,
   swapped: row.swapped === 1,
