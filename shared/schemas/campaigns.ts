@@ -1,0 +1,214 @@
+import { z } from "zod";
+import { InstructionFilterSchema } from "./sampling";
+
+export const campaignKinds = ["vs-reference", "verify-pairs", "custom"] as const;
+export const CampaignKindSchema = z.enum(campaignKinds);
+export type CampaignKind = z.infer<typeof CampaignKindSchema>;
+
+export const rationaleModes = ["off", "optional", "required"] as const;
+
+/** How annotators judge, and what they see. */
+export const CampaignSettingsSchema = z.strictObject({
+  /** Judgments wanted per comparison (k). */
+  judgments_per_comparison: z.number().int().min(1).max(20).default(3),
+  /** Markdown shown in the guidelines panel. */
+  guidelines: z.string().max(50_000).default(""),
+  allow_tie: z.boolean().default(true),
+  allow_both_bad: z.boolean().default(true),
+  /** Ask how much better: "slightly" or "much". */
+  ask_margin: z.boolean().default(false),
+  rationale: z.enum(rationaleModes).default("optional"),
+  /** Show S_l (and S_q where known) to annotators. */
+  show_scores: z.boolean().default(false),
+  show_word_counts: z.boolean().default(true),
+  /** How long an item stays an annotator's before it returns to the queue. */
+  lease_minutes: z.number().int().min(1).max(24 * 60).default(30),
+});
+export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
+
+/** Where the comparisons come from. */
+export const CampaignSourceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("vs-reference"),
+    /** Per instruction: this model's first finished sample against the reference model's. */
+    model_id: z.number().int().positive(),
+    /** Default: the set's reference model (the one registered as reference with outputs in the set). */
+    reference_model_id: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("verify-pairs"),
+    pair_run_id: z.number().int().positive(),
+    /** Which proposals to verify; default proposed and accepted. */
+    statuses: z.array(z.enum(["proposed", "accepted", "rejected"])).min(1).default(["proposed", "accepted"]),
+  }),
+  z.strictObject({
+    kind: z.literal("custom"),
+    /** Per instruction: model A's first finished sample against model B's. */
+    model_a_id: z.number().int().positive(),
+    model_b_id: z.number().int().positive(),
+  }),
+]);
+export type CampaignSource = z.infer<typeof CampaignSourceSchema>;
+
+export const CreateCampaignBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  set_id: z.number().int().positive(),
+  source: CampaignSourceSchema,
+  filter: InstructionFilterSchema.default({}),
+  /** "all": every user with the annotator role; else these user ids (any role). */
+  annotators: z.union([z.literal("all"), z.array(z.number().int().positive()).min(1).max(1000)]).default("all"),
+  settings: CampaignSettingsSchema.default(CampaignSettingsSchema.parse({})),
+});
+export type CreateCampaignBody = z.input<typeof CreateCampaignBodySchema>;
+
+export const UpdateCampaignBodySchema = z.strictObject({
+  status: z.enum(["open", "closed"]).optional(),
+  guidelines: z.string().max(50_000).optional(),
+  annotators: z.union([z.literal("all"), z.array(z.number().int().positive()).min(1).max(1000)]).optional(),
+});
+
+export const CampaignSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: CampaignKindSchema,
+  set_id: z.number().int(),
+  set_name: z.string(),
+  source: CampaignSourceSchema,
+  filter: InstructionFilterSchema,
+  /** "all" or the listed annotators' usernames and ids. */
+  annotators: z.union([z.literal("all"), z.array(z.object({ id: z.number().int(), username: z.string() }))]),
+  settings: CampaignSettingsSchema,
+  status: z.enum(["open", "closed"]),
+  comparisons: z.number().int(),
+  /** Comparisons with k judgments. */
+  complete: z.number().int(),
+  judgments: z.number().int(),
+  created_at: z.string(),
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+/** Left and right as shown, relative to the annotator's screen; the server maps them to sample ids. */
+export const verdicts = ["left", "right", "tie", "both-bad"] as const;
+export const VerdictSchema = z.enum(verdicts);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+// ---- annotator side: no model names, no sample ids, nobody else's verdicts ---------------------------
+
+export const AnnotationSideSchema = z.object({
+  text: z.string(),
+  /** Only when the campaign shows word counts. */
+  word_count: z.number().int().nullable(),
+  /** Only when the campaign shows scores. */
+  length_score: z.number().nullable(),
+  quality_score: z.number().nullable(),
+});
+
+/** What an annotator sees of a campaign: its name, guidelines and rules, never its models. */
+export const AnnotatorCampaignSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  guidelines: z.string(),
+  settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
+  judged_by_you: z.number().int(),
+  /** Comparisons still open to you (not seen by you, not yet fully judged). */
+  remaining: z.number().int(),
+});
+export type AnnotatorCampaign = z.infer<typeof AnnotatorCampaignSchema>;
+
+export const AnnotationItemSchema = z.object({
+  assignment_id: z.number().int(),
+  campaign_id: z.number().int(),
+  instruction: z.object({ prompt: z.string(), required_length: z.number().int().nullable(), lang: z.string() }),
+  left: AnnotationSideSchema,
+  right: AnnotationSideSchema,
+  lease_until: z.string(),
+  judged_by_you: z.number().int(),
+});
+export type AnnotationItem = z.infer<typeof AnnotationItemSchema>;
+
+/** Answer of POST /api/annotate/campaigns/:id/next: the item, or null when nothing is left for you. */
+export const NextItemResponseSchema = z.object({ item: AnnotationItemSchema.nullable() });
+
+export const SubmitJudgmentBodySchema = z.strictObject({
+  verdict: VerdictSchema,
+  margin: z.enum(["slightly", "much"]).nullable().default(null),
+  rationale: z.string().trim().max(10_000).default(""),
+  /** Time on the item, from showing it to submitting. */
+  time_ms: z.number().int().min(0).max(7 * 24 * 3600 * 1000),
+  /** Fraction of each side scrolled into view, 0–1. */
+  coverage_left: z.number().min(0).max(1),
+  coverage_right: z.number().min(0).max(1),
+  /** Made by the client once per judgment: a retry with the same key makes no second judgment. */
+  idempotency_key: z.string().min(8).max(100),
+});
+export type SubmitJudgmentBody = z.input<typeof SubmitJudgmentBodySchema>;
+
+export const SubmittedJudgmentSchema = z.object({
+  id: z.number().int(),
+  assignment_id: z.number().int(),
+  verdict: VerdictSchema,
+  created_at: z.string(),
+  /** Until when POST /api/annotate/judgments/:id/undo is accepted. */
+  undo_until: z.string(),
+  judged_by_you: z.number().int(),
+});
+export const SubmitJudgmentResponseSchema = z.object({ judgment: SubmittedJudgmentSchema });
+
+// ---- researchers: the campaign's judgments and its dashboard ------------------------------------------
+
+export const HumanJudgmentSchema = z.object({
+  id: z.number().int(),
+  comparison_id: z.number().int(),
+  instruction_id: z.number().int(),
+  external_id: z.string(),
+  annotator: z.string(),
+  left_sample_id: z.number().int(),
+  right_sample_id: z.number().int(),
+  left_model: z.string(),
+  right_model: z.string(),
+  /** null for tie and both-bad. */
+  winner_sample_id: z.number().int().nullable(),
+  outcome: z.enum(["win", "tie", "both-bad"]),
+  margin: z.enum(["slightly", "much"]).nullable(),
+  rationale: z.string(),
+  time_ms: z.number().int(),
+  coverage_left: z.number(),
+  coverage_right: z.number(),
+  created_at: z.string(),
+});
+export type HumanJudgment = z.infer<typeof HumanJudgmentSchema>;
+export const HumanJudgmentPageSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  items: z.array(HumanJudgmentSchema),
+});
+
+export const CampaignDashboardSchema = z.object({
+  campaign: CampaignSchema,
+  /** Assignments being worked on now (lease not expired). */
+  in_progress: z.number().int(),
+  annotators: z.array(
+    z.object({
+      username: z.string(),
+      judgments: z.number().int(),
+      skipped: z.number().int(),
+      median_time_ms: z.number().nullable(),
+      /** Median over judgments of the smaller of the two sides' coverage. */
+      median_coverage: z.number().nullable(),
+      tie_rate: z.number().nullable(),
+      /** Share of wins given to the left side (position bias shows as far from 0.5). */
+      left_rate: z.number().nullable(),
+    }),
+  ),
+  /**
+   * Win / tie / loss of model A against model B: vs-reference A = the model, B = the reference; custom A and
+   * B as created; verify-pairs A = the proposed chosen, B = the proposed rejected.
+   */
+  tally: z.object({ a: z.string(), b: z.string(), a_wins: z.number().int(), ties: z.number().int(), b_wins: z.number().int(), both_bad: z.number().int() }),
+});
+export type CampaignDashboard = z.infer<typeof CampaignDashboardSchema>;
+
+export const CampaignsResponseSchema = z.object({ campaigns: z.array(CampaignSchema) });
+export const CampaignResponseSchema = z.object({ campaign: CampaignSchema });
+export const AnnotatorCampaignsResponseSchema = z.object({ campaigns: z.array(AnnotatorCampaignSchema) });
