@@ -10,7 +10,9 @@ import { errorHandler, HttpError, notFound } from "./http/errors";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";
 import { consoleLogger, type Logger } from "./logger";
+import { annotateRoutes } from "./routes/annotate";
 import { authRoutes } from "./routes/auth";
+import { campaignRoutes } from "./routes/campaigns";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
 import { judgingRoutes } from "./routes/judging";
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/models", modelRoutes(ctx, routes));
   app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
   app.use("/api/reports", reportRoutes(ctx, routes));
+  app.use("/api/campaigns", campaignRoutes(ctx, routes));
+  app.use("/api/annotate", annotateRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));
   app.use("/api", pairRoutes(ctx, routes));

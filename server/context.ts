@@ -1,5 +1,6 @@
 import type { Db } from "./db/open";
 import { apiTokensRepo } from "./db/repos/api-tokens";
+import { campaignsRepo } from "./db/repos/campaigns";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
@@ -29,6 +30,7 @@ export interface Context {
   judgeTemplates: ReturnType<typeof judgeTemplatesRepo>;
   judgeJobs: ReturnType<typeof judgeJobsRepo>;
   judgments: ReturnType<typeof judgmentsRepo>;
+  campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
 }
 
@@ -48,6 +50,7 @@ export function createContext(db: Db, now: () => Date, log: Logger): Context {
     judgeTemplates: judgeTemplatesRepo(db),
     judgeJobs: judgeJobsRepo(db),
     judgments: judgmentsRepo(db),
+    campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
   };
 }

@@ -1,0 +1,128 @@
+import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from "../../../shared/schemas/campaigns";
+import type { InstructionFilter } from "../../../shared/schemas/sampling";
+import type { Db } from "../open";
+
+interface CampaignRow {
+  id: number;
+  name: string;
+  kind: CampaignKind;
+  set_id: number;
+  set_name: string;
+  source: string;
+  filter: string;
+  all_annotators: number;
+  settings: string;
+  status: "open" | "closed";
+  comparisons: number;
+  complete: number;
+  judgments: number;
+  created_at: string;
+}
+
+export interface NewCampaign {
+  name: string;
+  kind: CampaignKind;
+  set_id: number;
+  source: CampaignSource;
+  filter: InstructionFilter;
+  annotators: "all" | number[];
+  settings: CampaignSettings;
+  created_by: number | null;
+}
+
+export interface NewComparison {
+  instruction_id: number;
+  sample_a_id: number;
+  sample_b_id: number;
+  proposal_id: number | null;
+}
+
+export function campaignsRepo(db: Db) {
+  const select = `SELECT c.id, c.name, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
+      c.status, c.created_at,
+      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id) AS comparisons,
+      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.judgments >= c.judgments_per_comparison) AS complete,
+      (SELECT COUNT(*) FROM annotations a WHERE a.campaign_id = c.id) AS judgments
+    FROM campaigns c JOIN instruction_sets st ON st.id = c.set_id`;
+  const all = db.prepare<[], CampaignRow>(`${select} ORDER BY c.id DESC`);
+  const byId = db.prepare<[number], CampaignRow>(`${select} WHERE c.id = ?`);
+  const listed = db.prepare<[number], { id: number; username: string }>(
+    "SELECT u.id, u.username FROM campaign_annotators ca JOIN users u ON u.id = ca.user_id WHERE ca.campaign_id = ? ORDER BY u.username",
+  );
+  const insert = db.prepare(
+    `INSERT INTO campaigns (name, kind, set_id, source, filter, all_annotators, settings, judgments_per_comparison, created_by, created_at)
+     VALUES (@name, @kind, @set_id, @source, @filter, @all_annotators, @settings, @k, @created_by, @now)`,
+  );
+  const addAnnotator = db.prepare<[number, number]>("INSERT OR IGNORE INTO campaign_annotators (campaign_id, user_id) VALUES (?, ?)");
+  const clearAnnotators = db.prepare<[number]>("DELETE FROM campaign_annotators WHERE campaign_id = ?");
+  const setAll = db.prepare<[number, number]>("UPDATE campaigns SET all_annotators = ? WHERE id = ?");
+  const insertComparison = db.prepare(
+    `INSERT OR IGNORE INTO comparisons (campaign_id, instruction_id, sample_a_id, sample_b_id, proposal_id)
+     VALUES (@campaign_id, @instruction_id, @sample_a_id, @sample_b_id, @proposal_id)`,
+  );
+  const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");
+  const setSettings = db.prepare<[string, number]>("UPDATE campaigns SET settings = ? WHERE id = ?");
+  // Membership: listed, or "all" and an annotator. Open campaigns only.
+  const forUser = db.prepare<{ user_id: number; role: string }, { id: number }>(
+    `SELECT c.id FROM campaigns c WHERE c.status = 'open' AND (
+       (c.all_annotators = 1 AND @role = 'annotator')
+       OR EXISTS (SELECT 1 FROM campaign_annotators ca WHERE ca.campaign_id = c.id AND ca.user_id = @user_id))
+     ORDER BY c.id DESC`,
+  );
+
+  const present = (row: CampaignRow): Campaign => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    set_id: row.set_id,
+    set_name: row.set_name,
+    source: JSON.parse(row.source) as CampaignSource,
+    filter: JSON.parse(row.filter) as InstructionFilter,
+    annotators: row.all_annotators === 1 ? "all" : listed.all(row.id),
+    settings: JSON.parse(row.settings) as CampaignSettings,
+    status: row.status,
+    comparisons: row.comparisons,
+    complete: row.complete,
+    judgments: row.judgments,
+    created_at: row.created_at,
+  });
+
+  const setAnnotators = (id: number, annotators: "all" | number[]) => {
+    clearAnnotators.run(id);
+    setAll.run(annotators === "all" ? 1 : 0, id);
+    if (annotators !== "all") for (const user of annotators) addAnnotator.run(id, user);
+  };
+
+  return {
+    list: () => all.all().map(present),
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row && present(row);
+    },
+    /** The campaign with its comparisons; call inside a transaction. */
+    create(c: NewCampaign, comparisons: NewComparison[], now: Date): number {
+      const id = Number(
+        insert.run({
+          name: c.name,
+          kind: c.kind,
+          set_id: c.set_id,
+          source: JSON.stringify(c.source),
+          filter: JSON.stringify(c.filter),
+          all_annotators: c.annotators === "all" ? 1 : 0,
+          settings: JSON.stringify(c.settings),
+          k: c.settings.judgments_per_comparison,
+          created_by: c.created_by,
+          now: now.toISOString(),
+        }).lastInsertRowid,
+      );
+      setAnnotators(id, c.annotators);
+      for (const comparison of comparisons) insertComparison.run({ ...comparison, campaign_id: id });
+      return id;
+    },
+    setAnnotators,
+    setStatus: (id: number, status: "open" | "closed") => void setStatus.run(status, id),
+    setSettings: (id: number, settings: CampaignSettings) => void setSettings.run(JSON.stringify(settings), id),
+    /** Ids of the open campaigns this user annotates in. */
+    openFor: (userId: number, role: string) => forUser.all({ user_id: userId, role }).map((r) => r.id),
+  };
+}

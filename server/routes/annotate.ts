@@ -1,0 +1,61 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { AnnotatorCampaign } from "../../shared/schemas/campaigns";
+import { annotationQueue, undoWindowMs } from "../campaigns/queue";
+import type { Context } from "../context";
+import { declareRoutes, type RouteInfo } from "../http/route";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * The annotator's API. Any signed-in user may call it, but only for campaigns they are in: everything else
+ * answers 404, and nothing here names a model, a sample id or another annotator's verdict.
+ */
+export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/annotate");
+  const queue = annotationQueue(ctx);
+  const idOf = (params: unknown) => IdParamsSchema.parse(params).id;
+
+  route("get", "/campaigns", "signed-in", (req, res) => {
+    const user = req.user!;
+    const campaigns: AnnotatorCampaign[] = ctx.campaigns.openFor(user.id, user.role).map((id) => {
+      const campaign = ctx.campaigns.get(id)!;
+      const { judged_by_you, remaining } = queue.progress(id, user);
+      const { lease_minutes: _lease, ...settings } = campaign.settings;
+      return { id, name: campaign.name, guidelines: campaign.settings.guidelines, settings, judged_by_you, remaining };
+    });
+    res.json({ campaigns });
+  });
+
+  route("post", "/campaigns/:id/next", "signed-in", (req, res) => {
+    res.json({ item: queue.next(idOf(req.params), req.user!) });
+  });
+
+  route("post", "/assignments/:id/skip", "signed-in", (req, res) => {
+    queue.skip(idOf(req.params), req.user!);
+    res.json({ ok: true });
+  });
+
+  route("post", "/assignments/:id/judgment", "signed-in", (req, res) => {
+    const assignmentId = idOf(req.params);
+    const outcome = queue.submit(assignmentId, req.user!, req.body);
+    res.status(outcome.created ? 201 : 200).json({
+      judgment: {
+        id: outcome.id,
+        assignment_id: assignmentId,
+        verdict: outcome.verdict,
+        created_at: outcome.created_at,
+        undo_until: new Date(new Date(outcome.created_at).getTime() + undoWindowMs).toISOString(),
+        judged_by_you: queue.judgedBy(outcome.campaign_id, req.user!.id),
+      },
+    });
+  });
+
+  route("post", "/judgments/:id/undo", "signed-in", (req, res) => {
+    const assignmentId = queue.undo(idOf(req.params), req.user!);
+    res.json({ ok: true, assignment_id: assignmentId });
+  });
+
+  return router;
+}

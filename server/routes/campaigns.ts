@@ -1,0 +1,64 @@
+import { Router } from "express";
+import { z } from "zod";
+import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
+import { createCampaign } from "../campaigns/create";
+import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
+import type { Context } from "../context";
+import { badRequest, notFound } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+
+const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const PageQuerySchema = z.strictObject({
+  page: z.coerce.number().int().positive().default(1),
+  page_size: z.coerce.number().int().min(1).max(1000).default(100),
+});
+const researchers = ["admin", "researcher"] as const;
+
+/** Campaigns as researchers see them: creation, settings, dashboard and raw judgments. */
+export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/campaigns");
+  const find = (params: unknown) => {
+    const campaign = ctx.campaigns.get(IdParamsSchema.parse(params).id);
+    if (!campaign) throw notFound("campaign");
+    return campaign;
+  };
+
+  route("get", "/", researchers, (_req, res) => {
+    res.json({ campaigns: ctx.campaigns.list() });
+  });
+
+  route("post", "/", researchers, (req, res) => {
+    const id = createCampaign(ctx, req.body, req.user!.id);
+    res.status(201).json({ campaign: ctx.campaigns.get(id) });
+  });
+
+  route("get", "/:id", researchers, (req, res) => {
+    res.json({ campaign: find(req.params) });
+  });
+
+  route("patch", "/:id", researchers, (req, res) => {
+    const campaign = find(req.params);
+    const body = UpdateCampaignBodySchema.parse(req.body);
+    if (Array.isArray(body.annotators)) {
+      for (const id of body.annotators) if (!ctx.users.get(id)) throw badRequest(`annotators: user ${id} not found`);
+    }
+    ctx.db.transaction(() => {
+      if (body.status) ctx.campaigns.setStatus(campaign.id, body.status);
+      if (body.guidelines !== undefined) ctx.campaigns.setSettings(campaign.id, { ...campaign.settings, guidelines: body.guidelines });
+      if (body.annotators !== undefined) ctx.campaigns.setAnnotators(campaign.id, body.annotators);
+    })();
+    res.json({ campaign: ctx.campaigns.get(campaign.id) });
+  });
+
+  route("get", "/:id/dashboard", researchers, (req, res) => {
+    res.json(campaignDashboard(ctx, find(req.params).id));
+  });
+
+  route("get", "/:id/judgments", researchers, (req, res) => {
+    const q = PageQuerySchema.parse(req.query);
+    res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
+  });
+
+  return router;
+}
