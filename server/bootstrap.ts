@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Context } from "./context";
 import { hashPassword, randomPassword } from "./auth/password";
+import { createCampaign } from "./campaigns/create";
 import { importInstructionSet } from "./instructions/import-set";
 import { seedDemoJudgments } from "./judging/demo-judgments";
 import { createPairRun } from "./pairs/runs";
@@ -11,6 +12,8 @@ export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instruct
 export const demoOutputsFile = fileURLToPath(new URL("../data/demo/outputs.jsonl", import.meta.url));
 export const demoSetName = "Demo: long-form writing";
 export const demoReferenceModel = "demo-reference";
+export const demoCampaignName = "Demo: demo-writer vs the reference";
+export const demoGuidelinesFile = fileURLToPath(new URL("../data/demo/guidelines.md", import.meta.url));
 
 /**
  * First start on an empty database: an admin account (password from LONGPREF_ADMIN_PASSWORD or a
@@ -64,4 +67,16 @@ function seedDemo(ctx: Context, adminId: number) {
   // show S_q and proposals before any judge endpoint is registered.
   const { judgeModelId } = seedDemoJudgments(ctx, outcome.setId, adminId);
   createPairRun(ctx, { set_id: outcome.setId, judge_model_id: judgeModelId, seed: 1 }, adminId);
+  // A ready win-rate study, so the judging screen can be tried at once: log in and judge.
+  createCampaign(
+    ctx,
+    {
+      name: demoCampaignName,
+      set_id: outcome.setId,
+      source: { kind: "vs-reference", model_id: ctx.models.findByName("demo-writer")!.id },
+      annotators: "all",
+      settings: { judgments_per_comparison: 3, guidelines: readFileSync(demoGuidelinesFile, "utf8") },
+    },
+    adminId,
+  );
 }

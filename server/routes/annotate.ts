@@ -19,7 +19,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("get", "/campaigns", "signed-in", (req, res) => {
     const user = req.user!;
-    const campaigns: AnnotatorCampaign[] = ctx.campaigns.openFor(user.id, user.role).map((id) => {
+    const campaigns: AnnotatorCampaign[] = ctx.campaigns.openFor(user.id).map((id) => {
       const campaign = ctx.campaigns.get(id)!;
       const { judged_by_you, remaining } = queue.progress(id, user);
       const { lease_minutes: _lease, ...settings } = campaign.settings;

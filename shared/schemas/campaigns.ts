@@ -55,7 +55,7 @@ export const CreateCampaignBodySchema = z.strictObject({
   set_id: z.number().int().positive(),
   source: CampaignSourceSchema,
   filter: InstructionFilterSchema.default({}),
-  /** "all": every user with the annotator role; else these user ids (any role). */
+  /** "all": every signed-in user (researchers often judge too); else these user ids. */
   annotators: z.union([z.literal("all"), z.array(z.number().int().positive()).min(1).max(1000)]).default("all"),
   settings: CampaignSettingsSchema.default(CampaignSettingsSchema.parse({})),
 });

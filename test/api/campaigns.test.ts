@@ -59,7 +59,7 @@ describe("campaigns", () => {
     expect(campaign.source).toEqual({ kind: "vs-reference", model_id: writer, reference_model_id: reference });
     expect(campaign.settings).toMatchObject({ judgments_per_comparison: 3, allow_tie: true, rationale: "optional" });
     // Each comparison: demo-writer's first sample (index 0) against the reference's output.
-    const pairs = t.db.prepare("SELECT sa.model_id AS a, sa.sample_index AS ai, sb.model_id AS b FROM comparisons c JOIN samples sa ON sa.id = c.sample_a_id JOIN samples sb ON sb.id = c.sample_b_id").all();
+    const pairs = t.db.prepare("SELECT sa.model_id AS a, sa.sample_index AS ai, sb.model_id AS b FROM comparisons c JOIN samples sa ON sa.id = c.sample_a_id JOIN samples sb ON sb.id = c.sample_b_id WHERE c.campaign_id = ?").all(campaign.id);
     expect(new Set(pairs.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ a: writer, ai: 0, b: reference })]));
 
     const run = t.ctx.pairRuns.list()[0]!;
@@ -117,7 +117,8 @@ describe("assignment", () => {
     expect(seen.get("b")!.size).toBe(9);
     // k = 2: the third annotator finds nothing left.
     expect(seen.get("c")!.size).toBe(0);
-    const perComparison = t.db.prepare("SELECT c.judgments, COUNT(x.id) AS n FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id GROUP BY c.id").all() as { judgments: number; n: number }[];
+    const perComparison = t.db.prepare("SELECT c.judgments, COUNT(x.id) AS n FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id WHERE c.campaign_id = ? GROUP BY c.id").all(id) as { judgments: number; n: number }[];
+    expect(perComparison).toHaveLength(9);
     expect(perComparison.every((r) => r.judgments === 2 && r.n === 2)).toBe(true);
     const campaign = (await admin.get(`/api/campaigns/${id}`).expect(200)).body.campaign;
     expect(campaign).toMatchObject({ comparisons: 9, complete: 9, judgments: 18 });
@@ -275,11 +276,13 @@ describe("access", () => {
     const everyone = await admin.post("/api/campaigns").send({ name: "everyone", set_id: setId, source: { kind: "vs-reference", model_id: writer } }).expect(201);
     const listedId = listed.body.campaign.id as number;
 
-    const names = async (agent: Agent) => ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { name: string }[]).map((c) => c.name).sort();
+    // The demo's own campaign (open to all) aside.
+    const names = async (agent: Agent) =>
+      ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { name: string }[]).map((c) => c.name).filter((n) => !n.startsWith("Demo")).sort();
     expect(await names(a.agent)).toEqual(["everyone", "listed"]);
     expect(await names(b.agent)).toEqual(["everyone"]);
-    // "all" means annotators; a researcher annotates only where listed.
-    expect(await names(r.agent)).toEqual(["listed"]);
+    // "all" is every signed-in user: researchers judge too.
+    expect(await names(r.agent)).toEqual(["everyone", "listed"]);
     await b.agent.post(`/api/annotate/campaigns/${listedId}/next`).expect(404);
     await b.agent.post("/api/annotate/campaigns/999999/next").expect(404);
 

@@ -96,6 +96,10 @@ describe("database", () => {
     // The looping sample is never the chosen one.
     const chosen = db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM pair_proposals p JOIN samples s ON s.id = p.chosen_sample_id JOIN instructions i ON i.id = s.instruction_id").all() as { id: string }[];
     expect(chosen.map((c) => c.id)).not.toContain("demo-05/2");
+    // A ready win-rate campaign: demo-writer against the reference on the 9 instructions, open to everyone.
+    const [campaign] = ctx.campaigns.list();
+    expect(campaign).toMatchObject({ kind: "vs-reference", comparisons: 9, annotators: "all", status: "open", settings: { judgments_per_comparison: 3 } });
+    expect(campaign!.settings.guidelines).toContain("## How to judge");
   });
 
   it("prints a random admin password once when none is configured", async () => {

@@ -62,10 +62,10 @@ export function campaignsRepo(db: Db) {
   );
   const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");
   const setSettings = db.prepare<[string, number]>("UPDATE campaigns SET settings = ? WHERE id = ?");
-  // Membership: listed, or "all" and an annotator. Open campaigns only.
-  const forUser = db.prepare<{ user_id: number; role: string }, { id: number }>(
+  // Membership: "all" (every signed-in user), or listed. Open campaigns only.
+  const forUser = db.prepare<{ user_id: number }, { id: number }>(
     `SELECT c.id FROM campaigns c WHERE c.status = 'open' AND (
-       (c.all_annotators = 1 AND @role = 'annotator')
+       c.all_annotators = 1
        OR EXISTS (SELECT 1 FROM campaign_annotators ca WHERE ca.campaign_id = c.id AND ca.user_id = @user_id))
      ORDER BY c.id DESC`,
   );
@@ -123,6 +123,6 @@ export function campaignsRepo(db: Db) {
     setStatus: (id: number, status: "open" | "closed") => void setStatus.run(status, id),
     setSettings: (id: number, settings: CampaignSettings) => void setSettings.run(JSON.stringify(settings), id),
     /** Ids of the open campaigns this user annotates in. */
-    openFor: (userId: number, role: string) => forUser.all({ user_id: userId, role }).map((r) => r.id),
+    openFor: (userId: number) => forUser.all({ user_id: userId }).map((r) => r.id),
   };
 }
