@@ -1,24 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
+import { runCli } from "../helpers/cli";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { fixturePath } from "../helpers/fixtures";
 
-const bin = fileURLToPath(new URL("../../server/cli/bin.js", import.meta.url));
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const scores = '{"Analysis": "ok", "Relevance": 4, "Accuracy": 4, "Coherence": 4, "Clarity": 4, "Breadth and Depth": 4, "Reading Experience": 4}';
 
