@@ -3,6 +3,8 @@ import { AuthProvider, canManageInstructions, useUser } from "./auth";
 import { Layout } from "./components/layout";
 import { RequireAuth, RequireRole } from "./components/require-auth";
 import { AnnotatorHomePage } from "./pages/annotator-home";
+import { CampaignPage } from "./pages/campaign";
+import { CampaignsPage } from "./pages/campaigns";
 import { InstructionPage } from "./pages/instruction";
 import { InstructionReviewPage } from "./pages/instruction-review";
 import { InstructionsPage } from "./pages/instructions";
@@ -51,6 +53,8 @@ export function App() {
             <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
             <Route path="pairs" element={<PairsPage />} />
             <Route path="pairs/runs/:id" element={<PairRunPage />} />
+            <Route path="campaigns" element={<CampaignsPage />} />
+            <Route path="campaigns/:id" element={<CampaignPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />

@@ -33,6 +33,7 @@ export function Layout() {
             {researcher && <NavLink to="/sampling">Sampling</NavLink>}
             {researcher && <NavLink to="/judging">Judging</NavLink>}
             {researcher && <NavLink to="/pairs">Pairs</NavLink>}
+            {researcher && <NavLink to="/campaigns">Campaigns</NavLink>}
             {researcher && <NavLink to="/reports">Reports</NavLink>}
             {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
             {researcher && <NavLink to="/tokens">API tokens</NavLink>}

@@ -1,0 +1,58 @@
+import { Link, useParams } from "react-router";
+import { CampaignDashboardSchema } from "../../../shared/schemas/campaigns";
+import { CampaignAnnotatorsTable } from "../components/campaign-annotators-table";
+import { CampaignGuidelines } from "../components/campaign-guidelines";
+import { CampaignJudgmentsTable } from "../components/campaign-judgments-table";
+import { CampaignProgress } from "../components/campaign-progress";
+import { CampaignStatusBadge } from "../components/campaign-status";
+import { CampaignStatusToggle } from "../components/campaign-status-toggle";
+import { CampaignSummary } from "../components/campaign-summary";
+import { CampaignTally } from "../components/campaign-tally";
+import { ErrorAlert } from "../components/error-alert";
+import { PageTitle } from "../components/page-title";
+import { useApiData } from "../use-api-data";
+import { usePolling } from "../use-polling";
+
+const pollMs = 3000;
+
+/** A campaign as it runs: progress, annotators, the tally so far, settings and every judgment. */
+export function CampaignPage() {
+  const { id = "" } = useParams();
+  const { data, error, loading, reload } = useApiData(`/api/campaigns/${encodeURIComponent(id)}/dashboard`, CampaignDashboardSchema);
+  // Judgments arrive only while the campaign is open (a closed one changes only from this page).
+  usePolling(reload, data?.campaign.status === "open", loading, pollMs);
+
+  if (!data) {
+    return (
+      <section>
+        <PageTitle title="Campaign" />
+        <h1>Campaign</h1>
+        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
+        <Link to="/campaigns">Back to campaigns</Link>
+      </section>
+    );
+  }
+
+  const { campaign } = data;
+  return (
+    <section>
+      <PageTitle title={campaign.name} />
+      <p className="breadcrumb">
+        <Link to="/campaigns">Campaigns</Link> /
+      </p>
+      <div className="page-header">
+        <h1>
+          {campaign.name} <CampaignStatusBadge status={campaign.status} />
+        </h1>
+        <CampaignStatusToggle campaign={campaign} onChanged={reload} />
+      </div>
+      <CampaignSummary dashboard={data} />
+      <ErrorAlert error={error} title="Could not refresh the dashboard:" />
+      <CampaignProgress dashboard={data} />
+      <CampaignTally tally={data.tally} />
+      <CampaignAnnotatorsTable annotators={data.annotators} />
+      <CampaignGuidelines campaign={campaign} onChanged={reload} />
+      <CampaignJudgmentsTable campaignId={campaign.id} version={campaign.judgments} />
+    </section>
+  );
+}
