@@ -1,7 +1,7 @@
 import { CreateCampaignBodySchema, type CreateCampaignBody } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
-import { badRequest } from "../http/errors";
+import { badRequest, conflict } from "../http/errors";
 
 /** Each instruction's first finished sample of a model (lowest sample index). */
 function firstSamples(ctx: Context, modelId: number, instructionIds: number[]): Map<number, number> {
@@ -44,6 +44,7 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
   const body = CreateCampaignBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
   if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (ctx.db.prepare("SELECT 1 FROM campaigns WHERE name = ?").get(body.name)) throw conflict(`name: a campaign named "${body.name}" exists`);
   const model = (field: string, id: number) => {
     const m = ctx.models.get(id);
     if (!m) throw badRequest(`source.${field}: model ${id} not found`);

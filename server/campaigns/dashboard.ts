@@ -60,6 +60,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
         return {
           username,
           judgments: judged.length,
+          decided: wins.length,
           skipped: skipped.get(username) ?? 0,
           median_time_ms: median(judged.map((r) => r.time_ms)),
           median_coverage: median(judged.map((r) => r.coverage)),
@@ -77,7 +78,7 @@ export function campaignJudgments(ctx: Context, campaignId: number, page: number
   const total = ctx.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM annotations WHERE campaign_id = ?").get(campaignId)!.n;
   const items = ctx.db
     .prepare<[number, number, number], HumanJudgment>(
-      `SELECT x.id, x.comparison_id, c.instruction_id, i.external_id, u.username AS annotator, x.left_sample_id, x.right_sample_id,
+      `SELECT x.id, x.comparison_id, c.instruction_id, i.external_id, u.username AS annotator, c.sample_a_id, x.left_sample_id, x.right_sample_id,
          lm.name AS left_model, rm.name AS right_model, x.winner_sample_id, x.outcome, x.margin, x.rationale, x.time_ms,
          x.coverage_left, x.coverage_right, x.created_at
        FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id

@@ -166,6 +166,8 @@ export const HumanJudgmentSchema = z.object({
   right_sample_id: z.number().int(),
   left_model: z.string(),
   right_model: z.string(),
+  /** Sample a of the comparison: the model (vs-reference), model A (custom) or the proposed chosen (verify-pairs). */
+  sample_a_id: z.number().int(),
   /** null for tie and both-bad. */
   winner_sample_id: z.number().int().nullable(),
   outcome: z.enum(["win", "tie", "both-bad"]),
@@ -192,6 +194,8 @@ export const CampaignDashboardSchema = z.object({
     z.object({
       username: z.string(),
       judgments: z.number().int(),
+      /** Judgments with a winner (not tie, not both bad): the n behind left_rate. */
+      decided: z.number().int(),
       skipped: z.number().int(),
       median_time_ms: z.number().nullable(),
       /** Median over judgments of the smaller of the two sides' coverage. */

@@ -77,7 +77,7 @@ describe("campaigns", () => {
       [{ name: "x", set_id: setId, source: { kind: "custom", model_a_id: writer, model_b_id: reference }, filter: { q: "no such words anywhere" } }, /no comparison/, 400],
       [{ name: "x", set_id: setId, source: { kind: "custom", model_a_id: writer, model_b_id: reference }, annotators: [999] }, /annotators/, 400],
       [{ name: "x", set_id: setId, source: { kind: "custom", model_a_id: writer, model_b_id: reference }, settings: { judgments_per_comparison: 0 } }, /judgments_per_comparison/, 400],
-      [{ name: "vs", set_id: setId, source: { kind: "custom", model_a_id: writer, model_b_id: reference } }, /./, 409],
+      [{ name: "vs", set_id: setId, source: { kind: "custom", model_a_id: writer, model_b_id: reference } }, /campaign named .{1,2}vs.{1,2} exists/, 409],
     ];
     for (const [body, message, status] of bad) {
       const res = await admin.post("/api/campaigns").send(body).expect(status);
@@ -335,7 +335,7 @@ describe("dashboard", () => {
     expect(dashboard.tally).toEqual({ a: "demo-writer", b: "demo-reference", a_wins: aWins, b_wins: 4 - aWins, ties: 1, both_bad: 1 });
     expect(dashboard.in_progress).toBe(1);
     expect(dashboard.annotators).toEqual([
-      { username: "ann-a", judgments: 6, skipped: 1, median_time_ms: 3500, median_coverage: expect.closeTo(0.35, 12), tie_rate: 1 / 6, left_rate: 3 / 4 },
+      { username: "ann-a", judgments: 6, decided: 4, skipped: 1, median_time_ms: 3500, median_coverage: expect.closeTo(0.35, 12), tie_rate: 1 / 6, left_rate: 3 / 4 },
     ]);
     const page = (await admin.get(`/api/campaigns/${id}/judgments?page_size=4`).expect(200)).body;
     expect(page).toMatchObject({ total: 6, page: 1, page_size: 4 });

@@ -16,13 +16,11 @@ const minWinsForBias = 8;
 
 /**
  * Whether the share of wins given to the left side is more than two standard errors from ½ (SE = ½/√n for n
- * wins): sides are shuffled per item, so an annotator judging texts, not positions, stays near 50%. The
- * dashboard gives no count of wins, so n is estimated as the judgments that are not ties; "both bad" ones,
- * not told apart here, make the estimate a little high, the test a little eager.
+ * wins): sides are shuffled per item, so an annotator judging texts, not positions, stays near 50%.
  */
 export function positionBiasSuspected(a: AnnotatorStats): boolean {
-  if (a.left_rate === null || a.tie_rate === null) return false;
-  const wins = Math.round(a.judgments * (1 - a.tie_rate));
+  if (a.left_rate === null) return false;
+  const wins = a.decided;
   if (wins < minWinsForBias) return false;
   return Math.abs(a.left_rate - 0.5) > 1 / Math.sqrt(wins);
 }
