@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { AuthProvider, canManageInstructions, useUser } from "./auth";
 import { Layout } from "./components/layout";
 import { RequireAuth, RequireRole } from "./components/require-auth";
+import { AnnotatePage } from "./pages/annotate";
 import { AnnotatorHomePage } from "./pages/annotator-home";
 import { CampaignPage } from "./pages/campaign";
 import { CampaignsPage } from "./pages/campaigns";
@@ -40,6 +41,9 @@ export function App() {
           }
         >
           <Route index element={<HomePage />} />
+          {/* Every role: the API answers only for campaigns the user is in. */}
+          <Route path="annotate" element={<AnnotatorHomePage />} />
+          <Route path="annotate/:campaignId" element={<AnnotatePage />} />
           <Route element={<RequireRole roles={researchers} />}>
             <Route path="sets" element={<SetsPage />} />
             <Route path="sets/:id" element={<SetPage />} />

@@ -37,6 +37,7 @@ export function Layout() {
             {researcher && <NavLink to="/reports">Reports</NavLink>}
             {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
             {researcher && <NavLink to="/tokens">API tokens</NavLink>}
+            <NavLink to="/annotate">Annotate</NavLink>
           </nav>
           <div className="session">
             <span className="session-user">
