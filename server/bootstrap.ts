@@ -12,7 +12,8 @@ export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instruct
 export const demoOutputsFile = fileURLToPath(new URL("../data/demo/outputs.jsonl", import.meta.url));
 export const demoSetName = "Demo: long-form writing";
 export const demoReferenceModel = "demo-reference";
-export const demoCampaignName = "Demo: demo-writer vs the reference";
+// No model name: annotators see campaign names.
+export const demoCampaignName = "Demo: which answer is better?";
 export const demoGuidelinesFile = fileURLToPath(new URL("../data/demo/guidelines.md", import.meta.url));
 
 /**

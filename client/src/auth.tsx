@@ -71,6 +71,7 @@ export const homePathFor = (role: Role) => (canManageInstructions(role) ? "/sets
 /** Whether returning to `path` after login makes sense for `role` (it may have been another user's page). */
 export function mayReturnTo(role: Role, path: string): boolean {
   if (path === "/" || path.startsWith("/login")) return false;
-  if (role === "annotator") return false;
+  // Annotators reach only annotation: back to the campaign they were judging, nowhere else.
+  if (role === "annotator") return path.startsWith("/annotate");
   return role === "admin" || !path.startsWith("/users");
 }

@@ -45,7 +45,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
   const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
   const current = db.prepare<[number, number], AssignmentRow>(
-    `SELECT * FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY id DESC LIMIT 1`,
+    // The most recently shown: an undone item (shown again now) comes before the one its annotator moved on to.
+    `SELECT * FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY shown_at DESC, id DESC LIMIT 1`,
   );
   const comparisonTaken = db.prepare<[number], { taken: number; judgments: number }>("SELECT taken, judgments FROM comparisons WHERE id = ?");
   const setAssignment = db.prepare<{ id: number; status: string; lease_until: string; shown_at: string | null }>(

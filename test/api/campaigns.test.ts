@@ -225,6 +225,9 @@ describe("judgments", () => {
     const two = (await next(a.agent, id))!;
     const j2 = (await a.agent.post(`/api/annotate/assignments/${two.assignment_id}/judgment`).send(judgment("right")).expect(201)).body.judgment;
     expect(Date.parse(j2.undo_until) - clock).toBe(5 * 60_000);
+    // a has moved on to a third item when undoing: the undone one is still the one shown next.
+    const three = (await next(a.agent, id))!;
+    advance(1000);
     await a.agent.post(`/api/annotate/judgments/${j1.id}/undo`).expect(409);
     await b.agent.post(`/api/annotate/judgments/${j2.id}/undo`).expect(404);
     expect((await a.agent.post(`/api/annotate/judgments/${j2.id}/undo`).expect(200)).body).toEqual({ ok: true, assignment_id: two.assignment_id });
@@ -232,6 +235,7 @@ describe("judgments", () => {
     const back = (await next(a.agent, id))!;
     expect(back.assignment_id).toBe(two.assignment_id);
     expect([back.left.text, back.right.text]).toEqual([two.left.text, two.right.text]);
+    expect(three.assignment_id).not.toBe(two.assignment_id);
     // Nobody else gets it meanwhile (k = 1, it is still a's).
     for (let i = await next(b.agent, id); i; i = await next(b.agent, id)) {
       expect(assignment(i.assignment_id).comparison_id).not.toBe(assignment(two.assignment_id).comparison_id);

@@ -61,7 +61,9 @@ describe("an admin on a fresh workspace", () => {
 
     await page.getByRole("button", { name: "Log out" }).click();
     await logIn(page, server.url, "ann", "annotator-pass");
-    await page.getByText("Annotation campaigns will appear here").waitFor();
+    // An annotator lands on annotation: the demo's campaign is open to everyone.
+    await page.getByRole("heading", { name: "Annotation", level: 1 }).waitFor();
+    await page.getByText("Demo: which answer is better?").waitFor();
     expect(await nav.getByRole("link", { name: "Instruction sets" }).count()).toBe(0);
     await page.goto(`${server.url}/sets`);
     await page.getByRole("heading", { name: "Not available" }).waitFor();
