@@ -5,12 +5,17 @@ import { createCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
 import { badRequest, notFound } from "../http/errors";
+import { autoVsHuman } from "../stats/auto-vs-human";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
 const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const PageQuerySchema = z.strictObject({
   page: z.coerce.number().int().positive().default(1),
   page_size: z.coerce.number().int().min(1).max(1000).default(100),
+});
+const JudgeQuerySchema = z.strictObject({
+  judge_model: z.coerce.number().int().positive().optional(),
+  template: z.coerce.number().int().positive().optional(),
 });
 const researchers = ["admin", "researcher"] as const;
 
@@ -53,6 +58,10 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("get", "/:id/dashboard", researchers, (req, res) => {
     res.json(campaignDashboard(ctx, find(req.params).id));
+  });
+
+  route("get", "/:id/auto-vs-human", researchers, (req, res) => {
+    res.json(autoVsHuman(ctx, find(req.params).id, JudgeQuerySchema.parse(req.query)));
   });
 
   route("get", "/:id/judgments", researchers, (req, res) => {
