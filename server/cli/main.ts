@@ -5,6 +5,7 @@ import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerJudgeCommand } from "./judge-command";
 import { registerModelCommand } from "./model-command";
 import { registerSampleCommand } from "./sample-command";
+import { registerStatsCommand } from "./stats-command";
 import { registerUserCommand } from "./user-command";
 
 const program = new Command()
@@ -19,5 +20,6 @@ registerImportOutputsCommand(program);
 registerEvalLengthCommand(program);
 registerSampleCommand(program);
 registerJudgeCommand(program);
+registerStatsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,73 @@
+import { agreement, type Agreement } from "./agreement";
+import type { BattleIndex } from "./battle-index";
+import { bradleyTerry } from "./bradley-terry";
+import { positionBias, type PositionBias } from "./position-bias";
+import { winRatesVsReference, type VsReference } from "./win-rates";
+
+// The whole report of `longpref stats`, in the shape of ../shared/fixtures/judgments-a/expected.json, plus
+// the Bradley–Terry intervals (bradley_terry_ci95, bt_win_rate_vs_reference_ci95) and each annotator's
+// agreement with the majority of the others (agreement.with_majority_of_others), which the fixture has not.
+
+export interface BattleStatsOptions {
+  reference: string;
+  seed: number;
+  /** Bootstrap resamples, for the win-rate and the Bradley–Terry intervals alike. */
+  rounds: number;
+}
+
+export interface BattleStats {
+  seed: number;
+  reference_model: string;
+  judgments: number;
+  comparisons: number;
+  definitions: Record<string, string>;
+  vs_reference: Record<string, VsReference>;
+  bradley_terry: Record<string, number>;
+  bradley_terry_ci95: Record<string, [number, number] | null>;
+  bt_win_rate_vs_reference: Record<string, number>;
+  bt_win_rate_vs_reference_ci95: Record<string, [number, number] | null>;
+  agreement: Agreement;
+  position_bias: PositionBias;
+}
+
+export function statsDefinitions(rounds: number): Record<string, string> {
+  return {
+    win_rate: "(wins + 0.5 * ties) / n over individual judgments, candidate = model_a, reference = model_b",
+    majority_vote: "per comparison the verdict given by at least 2 of its 3 annotators, else tie",
+    bootstrap_ci95_over_comparisons: `each comparison scored as the mean of its judgments (win 1, tie 0.5, loss 0); ${rounds} resamples of comparisons with replacement; 2.5 and 97.5 percentiles; seeded (mulberry32, one stream per model)`,
+    bradley_terry:
+      "maximum-likelihood Bradley-Terry over all judgments, ties as half a win to each side; rating = 400*log10-strength, shifted so the reference is 1000 (FastChat compute_mle_elo convention)",
+    bradley_terry_ci95: `${rounds} resamples of comparisons with replacement, Bradley-Terry refitted on each; 2.5 and 97.5 percentiles`,
+    bt_win_rate_vs_reference: "1 / (1 + 10^((R_ref - R_m)/400))",
+    bt_win_rate_vs_reference_ci95: "bt_win_rate_vs_reference of the bradley_terry_ci95 bounds",
+    cohen_kappa: "per annotator pair over the comparisons both judged, categories model_a/tie/model_b",
+    fleiss_kappa: "over all comparisons (3 ratings each), categories model_a/tie/model_b",
+    krippendorff_alpha_nominal: "all judgments, nominal distance",
+    krippendorff_alpha_interval: "verdicts coded model_b=-1, tie=0, model_a=1, squared distance",
+    pairwise_agreement: "share of annotator pairs on the same comparison that gave the same verdict",
+    with_majority_of_others:
+      "per annotator, over the comparisons where the other annotators have a strict majority verdict, the share where the annotator gave it",
+    position_bias: "among non-tie judgments, share won by the side shown on the left; two-sided exact binomial test against 0.5",
+  };
+}
+
+/** Everything `longpref stats` reports; throws a RangeError when the reference model has no judgment. */
+export function battleStats(index: BattleIndex, options: BattleStatsOptions): BattleStats {
+  const { reference, seed, rounds } = options;
+  if (!Number.isInteger(rounds) || rounds < 0) throw new RangeError(`rounds must be a non-negative integer, got ${rounds}`);
+  const bt = bradleyTerry(index, reference, { seed, rounds });
+  return {
+    seed,
+    reference_model: reference,
+    judgments: index.records.length,
+    comparisons: index.comparisons.length,
+    definitions: statsDefinitions(rounds),
+    vs_reference: winRatesVsReference(index, reference, { seed, rounds }),
+    bradley_terry: bt.ratings,
+    bradley_terry_ci95: bt.ci95,
+    bt_win_rate_vs_reference: bt.winRateVsReference,
+    bt_win_rate_vs_reference_ci95: bt.winRateCi95,
+    agreement: agreement(index),
+    position_bias: positionBias(index.records),
+  };
+}
