@@ -10,6 +10,7 @@ import { errorHandler, HttpError, notFound } from "./http/errors";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";
 import { consoleLogger, type Logger } from "./logger";
+import { analyticsRoutes } from "./routes/analytics";
 import { annotateRoutes } from "./routes/annotate";
 import { authRoutes } from "./routes/auth";
 import { campaignRoutes } from "./routes/campaigns";
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api/campaigns", campaignRoutes(ctx, routes));
   app.use("/api/annotate", annotateRoutes(ctx, routes));
+  app.use("/api/analytics", analyticsRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));
   app.use("/api", pairRoutes(ctx, routes));
