@@ -14,6 +14,7 @@ import { analyticsRoutes } from "./routes/analytics";
 import { annotateRoutes } from "./routes/annotate";
 import { authRoutes } from "./routes/auth";
 import { campaignRoutes } from "./routes/campaigns";
+import { exportRoutes } from "./routes/exports";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
 import { judgingRoutes } from "./routes/judging";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api/campaigns", campaignRoutes(ctx, routes));
   app.use("/api/annotate", annotateRoutes(ctx, routes));
+  app.use("/api/exports", exportRoutes(ctx, routes));
   app.use("/api/analytics", analyticsRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerEvalLengthCommand } from "./eval-length-command";
+import { registerExportCommand } from "./export-command";
 import { registerImportCommand } from "./import-command";
 import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerJudgeCommand } from "./judge-command";
@@ -20,6 +21,7 @@ registerImportOutputsCommand(program);
 registerEvalLengthCommand(program);
 registerSampleCommand(program);
 registerJudgeCommand(program);
+registerExportCommand(program);
 registerStatsCommand(program);
 
 await program.parseAsync(process.argv);

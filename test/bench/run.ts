@@ -4,6 +4,7 @@ await import("./scoring");
 await import("./pairs");
 await import("./pair-run");
 await import("./stats");
+await import("./export");
 await import("./sampling");
 
 export {};

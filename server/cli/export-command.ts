@@ -1,0 +1,172 @@
+import { Presets, SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { dirname, resolve } from "node:path";
+import { ZodError } from "zod";
+import { createContext } from "../context";
+import { planExport } from "../export/plan";
+import { datasetInfoFor, exportToFile, mergeDatasetInfo } from "../export/to-file";
+import { exportFormatNames, exportSources } from "../export/options";
+import { HttpError } from "../http/errors";
+import { silentLogger } from "../logger";
+import { openMigrated } from "./open-db";
+
+interface ExportOptions {
+  from: string;
+  format?: string;
+  out: string;
+  run?: string;
+  campaign?: string;
+  set?: string;
+  statuses?: string;
+  lengthRange?: string;
+  minMargin?: string;
+  minAgreement?: string;
+  minVotes?: string;
+  excludeFlagged?: string | true;
+  perJudgment?: true;
+  bothBadAsTie?: true;
+  sft?: string;
+  provenance?: true;
+  testShare?: string;
+  splitSeed?: string;
+  datasetInfo?: string;
+  json?: boolean;
+  db?: string;
+}
+
+export function registerExportCommand(program: Command) {
+  program
+    .command("export")
+    .description("write training data (DPO pairs, KTO, SFT) or human judgments in a trainer's format, streaming")
+    .requiredOption("--from <source>", exportSources.join(" | "))
+    .option("--format <name>", `${exportFormatNames.join(" | ")} (default: trl, sft, battles-jsonl by source)`)
+    .requiredOption("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
+    .option("--run <id>", "pair run (proposals, confirmed, sft)")
+    .option("--campaign <id>", "campaign (confirmed: a verify-pairs one; judgments, battles: any)")
+    .option("--set <name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
+    .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,accepted,confirmed)")
+    .option("--length-range <label>", "only instructions of this length range (`none`: no length stated)")
+    .option("--min-margin <m>", "least S(chosen) − S(rejected), 0–100 scale")
+    .option("--min-agreement <a>", "least share of judgments agreeing with the pair (0.67: 2 of 3)")
+    .option("--min-votes <n>", "least judgments per comparison (confirmed from a campaign: default its k)")
+    .option("--exclude-flagged [flags]", "leave out pairs with a flagged sample (any flag, or these, comma-separated)")
+    .option("--per-judgment", "judgments: one pair per winning judgment instead of per comparison by majority")
+    .option("--both-bad-as-tie", 'battles: write both-bad as "tie" (default "both_bad", which `longpref stats` counts as a tie)')
+    .option("--sft <pick>", "sft: best (highest S per instruction, default) | chosen (each proposal's chosen)")
+    .option("--provenance", "a meta object on each JSON row: ids, models, scores, margin, votes, agreement")
+    .option("--test-share <s>", "share of instructions written to the test file, e.g. 0.1")
+    .option("--split-seed <n>", "seed of the split (default 0): same seed, same split")
+    .option("--dataset-info <path>", "LLaMA-Factory formats: add the entry to this dataset_info.json")
+    .option("--json", "print the summary as JSON")
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .action(async (opts: ExportOptions) => {
+      process.exitCode = await run(opts);
+    });
+}
+
+/** `min_votes` → `--min-votes`: messages name the option the user typed. */
+const option = (param: string) => `--${param.replaceAll("_", "-")}`;
+
+function problems(err: unknown): string[] {
+  if (err instanceof ZodError) return err.issues.map((i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`);
+  if (err instanceof HttpError) {
+    const param = (err.details as { param?: string } | undefined)?.param;
+    return [param && !err.message.startsWith(`${param}:`) ? `${option(param)}: ${err.message}` : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`)];
+  }
+  return [err instanceof Error ? err.message : String(err)];
+}
+
+function progressReporter(quiet: boolean) {
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  if (quiet) return { update: () => {}, stop: () => {} };
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: "exporting: {value} rows, {mb} MB", hideCursor: true }, Presets.shades_classic);
+    bar.start(0, 0, { mb: "0.0" });
+    return {
+      update: (rows: number, bytes: number) => bar.update(rows, { mb: mb(bytes) }),
+      stop: () => bar.stop(),
+    };
+  }
+  let last = Date.now();
+  return {
+    update: (rows: number, bytes: number) => {
+      if (Date.now() - last < 10_000) return;
+      last = Date.now();
+      console.error(`exporting: ${rows} rows, ${mb(bytes)} MB`);
+    },
+    stop: () => {},
+  };
+}
+
+async function run(opts: ExportOptions): Promise<number> {
+  const db = openMigrated(opts.db);
+  const ctx = createContext(db, () => new Date(), silentLogger);
+  try {
+    const set = opts.set === undefined ? undefined : ctx.sets.findByName(opts.set);
+    if (opts.set !== undefined && !set) {
+      console.error(`--set: no instruction set named "${opts.set}"`);
+      return 1;
+    }
+    const flag = (on: true | undefined) => (on ? "true" : undefined);
+    const query = Object.fromEntries(
+      Object.entries({
+        from: opts.from,
+        format: opts.format,
+        run: opts.run,
+        campaign: opts.campaign,
+        set: set && String(set.id),
+        statuses: opts.statuses,
+        length_range: opts.lengthRange,
+        min_margin: opts.minMargin,
+        min_agreement: opts.minAgreement,
+        min_votes: opts.minVotes,
+        exclude_flagged: opts.excludeFlagged === true ? "true" : opts.excludeFlagged,
+        per_judgment: flag(opts.perJudgment),
+        both_bad_as_tie: flag(opts.bothBadAsTie),
+        sft: opts.sft,
+        provenance: flag(opts.provenance),
+        test_share: opts.testShare,
+        split_seed: opts.splitSeed,
+      }).filter(([, v]) => v !== undefined),
+    );
+    const plan = planExport(ctx, query);
+    if (opts.datasetInfo !== undefined && !plan.format.name.startsWith("llama-factory")) {
+      console.error("--dataset-info: only for the llama-factory formats");
+      return 1;
+    }
+    const progress = progressReporter(opts.json === true);
+    const out = resolve(opts.out);
+    let summary;
+    try {
+      summary = await exportToFile(plan, db, out, (s) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes));
+    } finally {
+      progress.stop();
+    }
+    if (!summary) {
+      console.error(`nothing to export: ${plan.selection}`);
+      return 1;
+    }
+    if (opts.datasetInfo !== undefined) {
+      const path = resolve(opts.datasetInfo);
+      const files = summary.test_file ? [summary.file, summary.test_file] : [summary.file];
+      summary.dataset_info = datasetInfoFor(plan, files, dirname(path));
+      mergeDatasetInfo(path, summary.dataset_info!);
+    }
+    if (opts.json) {
+      console.log(JSON.stringify(summary));
+      return 0;
+    }
+    console.log(`Wrote ${summary.rows} rows (${summary.bytes} bytes) to ${summary.file}`);
+    if (summary.test_file) console.log(`Wrote ${summary.test_rows} rows (${summary.test_bytes} bytes) to ${summary.test_file}`);
+    if (summary.dataset_info) {
+      console.log(opts.datasetInfo ? `Added to ${resolve(opts.datasetInfo)}:` : "dataset_info.json entry (or use --dataset-info PATH):");
+      console.log(JSON.stringify(summary.dataset_info, null, 2));
+    }
+    return 0;
+  } catch (err) {
+    problems(err).forEach((p) => console.error(p));
+    return 1;
+  } finally {
+    db.close();
+  }
+}

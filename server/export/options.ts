@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { FlagNameSchema, ProposalStatusSchema } from "../../shared/schemas/pairs";
+
+export const exportSources = ["proposals", "confirmed", "judgments", "sft", "battles"] as const;
+export type ExportSource = (typeof exportSources)[number];
+
+export const pairFormatNames = ["trl", "trl-conversational", "llama-factory-alpaca", "llama-factory-sharegpt", "openrlhf", "axolotl", "kto"] as const;
+export const exportFormatNames = [...pairFormatNames, "sft", "battles-jsonl", "battles-csv"] as const;
+export type PairFormatName = (typeof pairFormatNames)[number];
+export type ExportFormatName = (typeof exportFormatNames)[number];
+
+/** The formats each source can be written in; the first is the default. */
+export const formatsOf: Record<ExportSource, readonly ExportFormatName[]> = {
+  proposals: pairFormatNames,
+  confirmed: pairFormatNames,
+  judgments: pairFormatNames,
+  sft: ["sft"],
+  battles: ["battles-jsonl", "battles-csv"],
+};
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+const id = z.coerce.number().int().positive();
+
+/**
+ * What to export, as query parameters (GET /api/exports) and, renamed to --kebab-case, as CLI options.
+ * Parameters that cannot apply to the source are refused rather than ignored, so a typo'd filter never
+ * silently widens an export.
+ */
+export const ExportQuerySchema = z
+  .strictObject({
+    from: z.enum(exportSources),
+    /** Default: the source's first format (trl, sft, battles-jsonl). */
+    format: z.enum(exportFormatNames).optional(),
+    run: id.optional(),
+    campaign: id.optional(),
+    /** Instruction set id: narrows to it, or stands for the set's newest run (or all its campaigns) when neither is given. */
+    set: id.optional(),
+    /** proposals and sft (chosen): proposal statuses; default proposed, accepted, confirmed. */
+    statuses: list(ProposalStatusSchema).optional(),
+    /** A length-range label of the set, or `none` for instructions stating no length. */
+    length_range: z.string().min(1).max(100).optional(),
+    min_margin: z.coerce.number().finite().optional(),
+    min_agreement: z.coerce.number().min(0).max(1).optional(),
+    min_votes: z.coerce.number().int().min(1).max(1000).optional(),
+    /** `true`: leave out pairs with a flagged sample (any flag); or the flags that do. */
+    exclude_flagged: z.union([flag, list(FlagNameSchema)]).optional(),
+    /** judgments: one pair per winning judgment instead of one per comparison by majority. */
+    per_judgment: flag.optional(),
+    /** battles: write both-bad as "tie", for readers that know three winners only. */
+    both_bad_as_tie: flag.optional(),
+    /** sft: the best S per instruction in the run's scores (default), or the chosen of each proposal. */
+    sft: z.enum(["best", "chosen"]).optional(),
+    /** A `meta` object on each JSON row: ids, models, scores, margin, votes, agreement. */
+    provenance: flag.optional(),
+    test_share: z.coerce.number().gt(0).lt(1).optional(),
+    split_seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+    /** HTTP only: which side of the split to download. */
+    split: z.enum(["train", "test"]).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const format = q.format ?? formatsOf[q.from][0]!;
+    if (!formatsOf[q.from].includes(format)) refuse("format", `--from ${q.from} is written as ${formatsOf[q.from].join(", ")}`);
+    const byRun = q.from === "proposals" || q.from === "sft";
+    const byCampaign = q.from === "judgments" || q.from === "battles";
+    if (byRun && q.campaign !== undefined) refuse("campaign", `${q.from} come from a pair run: give run (or set)`);
+    if (byCampaign && q.run !== undefined) refuse("run", `${q.from} come from campaigns: give campaign (or set)`);
+    if (q.run !== undefined && q.campaign !== undefined) refuse("campaign", "give run or campaign, not both");
+    if (q.run === undefined && q.campaign === undefined && q.set === undefined) {
+      refuse(byCampaign ? "campaign" : "run", byCampaign ? "give campaign (or set: every campaign of the set)" : "give run (or set: the set's newest pair run)");
+    }
+    const sftChosen = q.from === "sft" && q.sft === "chosen";
+    if (q.statuses && q.from !== "proposals" && !sftChosen) refuse("statuses", "only for proposals, and sft with sft=chosen");
+    if (q.sft !== undefined && q.from !== "sft") refuse("sft", "only for --from sft");
+    if (q.per_judgment !== undefined && q.from !== "judgments") refuse("per_judgment", "only for --from judgments");
+    if (q.both_bad_as_tie !== undefined && q.from !== "battles") refuse("both_bad_as_tie", "only for --from battles");
+    if (q.min_margin !== undefined && (q.from === "battles" || q.from === "sft")) refuse("min_margin", `${q.from} have no margin`);
+    for (const key of ["min_agreement", "min_votes"] as const) {
+      if (q[key] !== undefined && (q.from === "battles" || q.from === "sft")) refuse(key, `${q.from} have no votes`);
+    }
+    if (q.provenance && format === "battles-csv") refuse("provenance", "CSV records carry no meta object");
+    if (q.split_seed !== undefined && q.test_share === undefined) refuse("split_seed", "needs test_share");
+    if (q.split !== undefined && q.test_share === undefined) refuse("split", "needs test_share");
+  })
+  .transform((q) => ({ ...q, format: q.format ?? formatsOf[q.from][0]! }));
+
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+export type ExportQueryInput = z.input<typeof ExportQuerySchema>;

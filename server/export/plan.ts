@@ -1,0 +1,132 @@
+import type { ProposalStatus } from "../../shared/schemas/pairs";
+import type { Context } from "../context";
+import type { Db } from "../db/open";
+import { HttpError } from "../http/errors";
+import { battleFormats, pairFormats, sftFormat, type Format } from "./formats";
+import { ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "./options";
+import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
+import type { SplitSide } from "./split";
+import { prepareExport, type PreparedExport } from "./write";
+
+export const defaultStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
+
+/** What an export will read and how it is written, resolved against the database before any row is read. */
+export interface ExportPlan {
+  query: ExportQuery;
+  format: Format<never>;
+  /** What was selected, in words, for messages: "proposals of pair run 3 (proposed, accepted, confirmed)". */
+  selection: string;
+  /** A file name without extension: longpref-proposals-run3-trl. */
+  fileStem: string;
+  /** Reads the first row on `db`, so the caller knows whether anything will be written. */
+  prepare(db: Db, only?: SplitSide): PreparedExport;
+}
+
+/** 404 or 400 naming the parameter (`details.param`), so the CLI can name its option. */
+const missing = (param: string, what: string) => new HttpError(404, "not_found", `${what} not found`, { param });
+const invalid = (param: string, message: string) => new HttpError(400, "bad_request", `${param}: ${message}`, { param });
+export const nothingToExport = (selection: string) => new HttpError(422, "nothing_to_export", `nothing to export: ${selection}`);
+
+function describeFilters(q: ExportQuery): string {
+  const parts = [
+    q.length_range !== undefined && `length range ${q.length_range}`,
+    q.min_margin !== undefined && `margin ≥ ${q.min_margin}`,
+    q.min_agreement !== undefined && `agreement ≥ ${q.min_agreement}`,
+    q.min_votes !== undefined && `≥ ${q.min_votes} votes`,
+    q.exclude_flagged !== undefined && q.exclude_flagged !== false && `no ${q.exclude_flagged === true ? "flagged" : q.exclude_flagged.join("/")} samples`,
+    q.split !== undefined && `${q.split} side of the split`,
+  ].filter(Boolean);
+  return parts.length ? ` matching ${parts.join(", ")}` : "";
+}
+
+/** Parses and resolves an export: 400 for a bad parameter, 404 for an unknown run, campaign or set. */
+export function planExport(ctx: Context, input: ExportQueryInput | Record<string, unknown>): ExportPlan {
+  const q = ExportQuerySchema.parse(input);
+  const set = q.set === undefined ? undefined : ctx.sets.get(q.set);
+  if (q.set !== undefined && !set) throw missing("set", `instruction set ${q.set}`);
+  const filters: PairFilters = {
+    lengthRange: q.length_range,
+    minMargin: q.min_margin,
+    minAgreement: q.min_agreement,
+    minVotes: q.min_votes,
+    excludeFlags: q.exclude_flagged === false ? undefined : q.exclude_flagged,
+  };
+  const statuses = q.statuses ?? defaultStatuses;
+
+  const runOf = () => {
+    if (q.run !== undefined) {
+      const run = ctx.pairRuns.get(q.run);
+      if (!run) throw missing("run", `pair run ${q.run}`);
+      if (set && run.set_id !== set.id) throw invalid("run", `pair run ${run.id} belongs to set "${run.set_name}", not "${set.name}"`);
+      return run;
+    }
+    const newest = ctx.db.prepare<[number], { id: number }>("SELECT id FROM pair_runs WHERE set_id = ? ORDER BY id DESC LIMIT 1").get(set!.id);
+    if (!newest) throw nothingToExport(`set "${set!.name}" has no pair run`);
+    return ctx.pairRuns.get(newest.id)!;
+  };
+  const campaignsOf = () => {
+    if (q.campaign !== undefined) {
+      const campaign = ctx.campaigns.get(q.campaign);
+      if (!campaign) throw missing("campaign", `campaign ${q.campaign}`);
+      if (set && campaign.set_id !== set.id) throw invalid("campaign", `campaign ${campaign.id} belongs to set "${campaign.set_name}", not "${set.name}"`);
+      return { ids: [campaign.id], label: `campaign ${campaign.id} ("${campaign.name}")`, campaign };
+    }
+    const ids = ctx.db.prepare<[number], { id: number }>("SELECT id FROM campaigns WHERE set_id = ? ORDER BY id").all(set!.id).map((r) => r.id);
+    if (ids.length === 0) throw nothingToExport(`set "${set!.name}" has no campaign`);
+    return { ids, label: `the campaigns of set "${set!.name}"`, campaign: undefined };
+  };
+
+  let selection: string;
+  let scope: string;
+  let open: (db: Db) => Generator<{ external_id: string }>;
+  let format: Format<never>;
+  if (q.from === "battles") {
+    const c = campaignsOf();
+    selection = `judgments of ${c.label}`;
+    scope = q.campaign !== undefined ? `campaign${q.campaign}` : `set${q.set}`;
+    open = (db) => battleRows(db, { campaignIds: c.ids, bothBadAsTie: q.both_bad_as_tie, ...filters });
+    format = battleFormats[q.format as "battles-jsonl" | "battles-csv"];
+  } else if (q.from === "sft") {
+    const run = runOf();
+    scope = `run${run.id}`;
+    format = sftFormat;
+    if (q.sft === "chosen") {
+      selection = `chosen samples of pair run ${run.id} (${statuses.join(", ")})`;
+      open = (db) => sftChosen(db, { runId: run.id, statuses, ...filters });
+    } else {
+      selection = `best samples of pair run ${run.id}`;
+      open = (db) => sftBest(db, { run, ...filters });
+    }
+  } else if (q.from === "proposals" || (q.from === "confirmed" && q.campaign === undefined)) {
+    const run = runOf();
+    const pick = q.from === "confirmed" ? (["confirmed"] as const) : statuses;
+    selection = `proposals of pair run ${run.id} (${pick.join(", ")})`;
+    scope = `run${run.id}`;
+    open = (db) => proposalPairs(db, { runId: run.id, statuses: pick, ...filters });
+    format = pairFormats[q.format as keyof typeof pairFormats];
+  } else {
+    const c = campaignsOf();
+    scope = q.campaign !== undefined ? `campaign${q.campaign}` : `set${q.set}`;
+    format = pairFormats[q.format as keyof typeof pairFormats];
+    if (q.from === "confirmed") {
+      if (c.campaign!.kind !== "verify-pairs") throw invalid("campaign", `campaign ${c.campaign!.id} is ${c.campaign!.kind}: confirmed pairs come from a verify-pairs campaign (or give run)`);
+      // A majority before k judgments are in is premature: the campaign's own rule, unless asked otherwise.
+      const minVotes = q.min_votes ?? c.campaign!.settings.judgments_per_comparison;
+      selection = `proposals of ${c.label} confirmed by a majority of at least ${minVotes} judgments`;
+      open = (db) => campaignPairs(db, { campaignIds: c.ids, mode: "confirmed", ...filters, minVotes });
+    } else {
+      const mode = q.per_judgment ? "per-judgment" : "majority";
+      selection = `${q.per_judgment ? "winning judgments" : "majority verdicts"} of ${c.label}`;
+      open = (db) => campaignPairs(db, { campaignIds: c.ids, mode, ...filters });
+    }
+  }
+  const split = q.test_share === undefined ? undefined : { share: q.test_share, seed: q.split_seed ?? 0 };
+  return {
+    query: q,
+    format,
+    selection: `${selection}${describeFilters(q)}`,
+    fileStem: `longpref-${q.from}-${scope}-${q.format}`,
+    prepare: (db, only) =>
+      prepareExport(open(db), format as Format<{ external_id: string }>, { provenance: q.provenance ?? false, split: split && { ...split, only } }),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * What the export sources yield and the format writers read: one canonical row per preference pair, per
+ * SFT example and per human judgment ("battle"). Ids are the database's; `external_id` is what another
+ * database holding the same data knows the instruction by, so splits and provenance key on it.
+ */
+
+interface InstructionFields {
+  instruction_id: number;
+  external_id: string;
+  set_name: string;
+  prompt: string;
+  lang: string;
+  length_range: string | null;
+  category: string | null;
+}
+
+export interface PairRow extends InstructionFields {
+  chosen_text: string;
+  rejected_text: string;
+  chosen_model: string;
+  rejected_model: string;
+  chosen_sample_id: number;
+  rejected_sample_id: number;
+  /** S of each side as a pair run computed it (0–100), when the pair comes from or maps onto a run. */
+  chosen_score?: number;
+  rejected_score?: number;
+  /** S(chosen) − S(rejected) on the same 0–100 scale. */
+  margin?: number;
+  /** Human judgments of the pair's comparison(s), and the share of them agreeing with this pair's direction. */
+  votes?: number;
+  agreement?: number;
+  /** Where the pair comes from, e.g. `pair-run 3 (accepted)`, `campaign 2 majority`. */
+  source: string;
+}
+
+export interface SftRow extends InstructionFields {
+  text: string;
+  model: string;
+  sample_id: number;
+  score?: number;
+  source: string;
+}
+
+/** One human judgment, in the shape of ../shared/fixtures/judgments-a/judgments.jsonl. */
+export interface BattleRow {
+  comparison_id: string;
+  /** The instruction's external id. */
+  instruction_id: string;
+  length_bucket: string | null;
+  category: string | null;
+  lang: string;
+  /** The comparison's sample a's model (the model of vs-reference, the proposed chosen of verify-pairs, A of custom). */
+  model_a: string;
+  model_b: string;
+  annotator: string;
+  winner: "model_a" | "model_b" | "tie" | "both_bad";
+  /** Which model's output was shown on the left. */
+  left: "model_a" | "model_b";
+  /** Provenance, only written with --provenance. */
+  campaign_id: number;
+  judgment_id: number;
+  margin: "slightly" | "much" | null;
+  created_at: string;
+  /** For the split: the instruction's external id again (battles key instructions by it). */
+  external_id: string;
+}

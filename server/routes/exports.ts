@@ -1,0 +1,59 @@
+import { Router } from "express";
+import type { Context } from "../context";
+import { exportConnection } from "../export/connection";
+import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
+import { nothingToExport, planExport } from "../export/plan";
+import { badRequest } from "../http/errors";
+import { declareRoutes, type RouteInfo } from "../http/route";
+
+const researchers = ["admin", "researcher"] as const;
+
+/**
+ * Training-data downloads. The file streams straight from SQLite through the format to the response, with
+ * backpressure, on a read connection of its own; whether anything matches is decided (first row read)
+ * before the headers go out, so an empty selection is a 422, never an empty file.
+ */
+export function exportRoutes(ctx: Context, table: RouteInfo[]) {
+  const router = Router();
+  const route = declareRoutes(router, table, "/api/exports");
+  const fileName = (stem: string, split: string | undefined, extension: string) => `${stem}${split === "test" ? ".test" : ""}.${extension}`;
+
+  route("get", "/", researchers, async (req, res) => {
+    const plan = planExport(ctx, req.query);
+    const reader = exportConnection(ctx.db);
+    try {
+      const prepared = plan.prepare(reader.db, plan.query.split);
+      if (prepared.empty) {
+        prepared.cancel();
+        throw nothingToExport(plan.selection);
+      }
+      res.status(200);
+      res.setHeader("Content-Type", plan.format.contentType);
+      res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.format.extension)}"`);
+      res.setHeader("Cache-Control", "no-store");
+      try {
+        const stats = await prepared.write({ [plan.query.split ?? "train"]: res });
+        if (!stats.aborted) res.end();
+      } catch (err) {
+        // Headers are gone: cut the connection so the client sees a failed download, not a short file.
+        ctx.log.error("export failed while streaming", err);
+        res.destroy(err instanceof Error ? err : undefined);
+      }
+    } finally {
+      reader.close();
+    }
+  });
+
+  // LLaMA-Factory reads a dataset through its dataset_info.json entry: this is the one for the download
+  // made with the same parameters.
+  route("get", "/dataset-info", researchers, (req, res) => {
+    const plan = planExport(ctx, req.query);
+    const format = plan.query.format;
+    if (!isLlamaFactory(format)) throw badRequest("format: dataset_info.json entries are for the llama-factory formats");
+    const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
+    res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
+    res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
+  });
+
+  return router;
+}

@@ -1,0 +1,131 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createContext } from "../../server/context";
+import { migrate } from "../../server/db/migrate";
+import { openDatabase } from "../../server/db/open";
+import { planExport } from "../../server/export/plan";
+import { exportToFile } from "../../server/export/to-file";
+import { silentLogger } from "../../server/logger";
+import { fieldsFromBody } from "../../server/sampling/model-fields";
+
+// Training-data export: 100,000 DPO pairs of two 10 kB outputs each (about 2 GB of JSON lines) written by
+// the CLI's writer (plan, SQLite .iterate(), format, file stream with backpressure) in a child process,
+// against `cat` copying a file of the same size; and the child's peak RSS exporting 10,000 vs 100,000
+// pairs, which should be flat: nothing but the current chunk is held.
+const pairs = 100_000;
+const small = 10_000;
+const textBytes = 10_000;
+
+/** Child: one export as the CLI runs it, reporting time, size and peak RSS. */
+async function child() {
+  const db = openDatabase(process.env.BENCH_DB!);
+  const ctx = createContext(db, () => new Date(), silentLogger);
+  const rssBefore = process.memoryUsage().rss;
+  const start = performance.now();
+  const summary = await exportToFile(planExport(ctx, { from: "proposals", run: process.env.BENCH_RUN!, format: "trl" }), db, process.env.BENCH_OUT!);
+  const ms = performance.now() - start;
+  db.close();
+  console.log(JSON.stringify({ rows: summary!.rows, bytes: summary!.bytes, ms, rssBeforeMb: rssBefore / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** A text of about `textBytes` with what costs in JSON: line breaks, quotes, non-ASCII. */
+function textOf(i: number, side: string): string {
+  const paragraph = `Paragraph of sample ${i}${side}: the "quick" brown fox — jumps over the lazy dog; 长篇写作。\n`;
+  return paragraph.repeat(Math.ceil(textBytes / Buffer.byteLength(paragraph))).slice(0, textBytes);
+}
+
+function build(dir: string) {
+  const db = openDatabase(join(dir, "bench.db"));
+  migrate(db);
+  const ctx = createContext(db, () => new Date(), silentLogger);
+  const now = new Date().toISOString();
+  const setId = Number(db.prepare("INSERT INTO instruction_sets (name, length_ranges, created_at) VALUES ('bench', '[]', ?)").run(now).lastInsertRowid);
+  const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
+  const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: [], model: "j" }), "ui", new Date());
+  const template = ctx.judgeTemplates.builtin(new Date());
+  const jobId = ctx.jobs.create(
+    { set_id: setId, model_id: writer.id, n: 2, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+    new Date(),
+  );
+  const instruction = db.prepare(
+    "INSERT INTO instructions (set_id, external_id, position, prompt, required_length, length_source, lang, length_range) VALUES (?, ?, ?, ?, 2000, 'field', 'en', '[2000,4000)')",
+  );
+  const sample = db.prepare(
+    "INSERT INTO samples (job_id, instruction_id, model_id, sample_index, status, source, text, word_count, updated_at, finished_at) VALUES (?, ?, ?, ?, 'done', 'imported', ?, 1800, ?, ?)",
+  );
+  const run = db.prepare(
+    `INSERT INTO pair_runs (set_id, judge_model_id, template_id, strategy, seed, min_margin, length_weight, exclude_flags, flag_penalty, groups, unscored, created_at)
+     VALUES (?, ?, ?, 'best-vs-random', 1, 0, 0.5, '["empty"]', 0, ?, 0, ?)`,
+  );
+  const proposal = db.prepare(
+    `INSERT INTO pair_proposals (run_id, instruction_id, model_id, chosen_sample_id, rejected_sample_id, chosen_score, rejected_score, chosen_quality_score, rejected_quality_score, margin)
+     VALUES (?, ?, ?, ?, ?, 80, 60, 75, 50, 20)`,
+  );
+  const ids: { instruction: number; chosen: number; rejected: number }[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < pairs; i++) {
+      const id = Number(instruction.run(setId, `i${i}`, i + 1, `Write a 2000-word essay about topic ${i}.`).lastInsertRowid);
+      const chosen = Number(sample.run(jobId, id, writer.id, 0, textOf(i, "c"), now, now).lastInsertRowid);
+      const rejected = Number(sample.run(jobId, id, writer.id, 1, textOf(i, "r"), now, now).lastInsertRowid);
+      ids.push({ instruction: id, chosen, rejected });
+    }
+  })();
+  const runOf = (n: number) =>
+    db.transaction(() => {
+      const runId = Number(run.run(setId, judge.id, template.id, n, now).lastInsertRowid);
+      for (const p of ids.slice(0, n)) proposal.run(runId, p.instruction, writer.id, p.chosen, p.rejected);
+      return runId;
+    })();
+  const runs = { small: runOf(small), large: runOf(pairs) };
+  db.close();
+  return { db: join(dir, "bench.db"), runs };
+}
+
+function exportIn(db: string, runId: number, out: string) {
+  // Dirty pages of the previous step would be written back during this one: flush them first.
+  spawnSync("sync");
+  const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_EXPORT_CHILD: "1", BENCH_DB: db, BENCH_RUN: String(runId), BENCH_OUT: out },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`export child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as { rows: number; bytes: number; ms: number; rssBeforeMb: number; maxRssMb: number };
+}
+
+async function parent() {
+  const dir = mkdtempSync(join(tmpdir(), "longpref-bench-export-"));
+  try {
+    const buildStart = performance.now();
+    const { db, runs } = build(dir);
+    console.log(`export: built ${pairs.toLocaleString("en-US")} pairs of 2 × ${textBytes / 1000} kB in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
+    const out = join(dir, "pairs.jsonl");
+    const smallRun = exportIn(db, runs.small, join(dir, "small.jsonl"));
+    // The first large run warms the page cache for the database; the second is timed.
+    exportIn(db, runs.large, out);
+    const large = exportIn(db, runs.large, out);
+    const mb = large.bytes / 1e6;
+    spawnSync("sync");
+    const catStart = performance.now();
+    const cat = spawnSync("sh", ["-c", `cat "${out}" > "${join(dir, "copy.jsonl")}"`]);
+    const catMs = performance.now() - catStart;
+    if (cat.status !== 0 || statSync(join(dir, "copy.jsonl")).size !== large.bytes) throw new Error("cat failed");
+    const rate = mb / (large.ms / 1000);
+    const catRate = mb / (catMs / 1000);
+    console.log(
+      `export: ${large.rows.toLocaleString("en-US")} pairs (trl, ${mb.toFixed(0)} MB) in ${(large.ms / 1000).toFixed(1)} s = ${rate.toFixed(0)} MB/s; ` +
+        `cat of the same file ${catRate.toFixed(0)} MB/s (export at ${((100 * rate) / catRate).toFixed(0)}% of cat)`,
+    );
+    console.log(
+      `export: peak RSS ${smallRun.maxRssMb.toFixed(0)} MB at ${small.toLocaleString("en-US")} pairs vs ${large.maxRssMb.toFixed(0)} MB at ${pairs.toLocaleString("en-US")} ` +
+        `(process before exporting: ${large.rssBeforeMb.toFixed(0)} MB; goal: flat)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.BENCH_EXPORT_CHILD) await child();
+else await parent();
