@@ -6,5 +6,6 @@ await import("./pair-run");
 await import("./stats");
 await import("./export");
 await import("./sampling");
+await import("./annotation");
 
 export {};

@@ -1,0 +1,155 @@
+import { Agent, request } from "node:http";
+
+// Simulated annotators over keep-alive HTTP: each logs in, then loops "next item, judge it" until a phase
+// ends. Every request's latency is recorded from the moment it is sent to its last body byte.
+const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
+const verdicts = ["left", "right", "tie", "both-bad"] as const;
+
+interface Answer {
+  status: number;
+  body: string;
+  ms: number;
+  /** performance.now() when the answer was complete. */
+  at: number;
+  cookies: string[];
+}
+
+function post(port: number, path: string, body: unknown, cookie?: string): Promise<Answer> {
+  const payload = JSON.stringify(body ?? {});
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...(cookie ? { cookie } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const at = performance.now();
+          resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString("utf8"), ms: at - start, at, cookies: res.headers["set-cookie"] ?? [] });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export interface Annotator {
+  username: string;
+  cookie: string;
+  /** Judgments made so far, for unique idempotency keys. */
+  made: number;
+}
+
+export async function login(port: number, username: string, password: string): Promise<Annotator> {
+  const answer = await post(port, "/api/auth/login", { username, password });
+  if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${answer.body}`);
+  const cookie = answer.cookies.map((c) => c.split(";")[0]).join("; ");
+  return { username, cookie, made: 0 };
+}
+
+export interface PhaseStats {
+  nextMs: number[];
+  submitMs: number[];
+  /** 201 answers over the whole phase, warm-up included (what the database must hold). */
+  created: number;
+  /** 201 answers that completed inside the measured window. */
+  createdInWindow: number;
+  unexpected: Map<string, number>;
+}
+
+export interface Phase {
+  campaignId: number;
+  /** Latencies count from here (performance.now()); before it is warm-up. */
+  measureFrom: number;
+  /** No new item is started after this. */
+  until: number;
+  /** Reading time between getting an item and judging it; none when absent (a saturating load). */
+  thinkMs?: () => number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function annotate(port: number, a: Annotator, phase: Phase, stats: PhaseStats) {
+  const odd = (what: string, x: Answer) => {
+    const key = `${what} ${x.status}`;
+    stats.unexpected.set(key, (stats.unexpected.get(key) ?? 0) + 1);
+  };
+  // Paced annotators arrive at random, as they would after reading, rather than all at the same instant.
+  if (phase.thinkMs) await sleep(phase.thinkMs());
+  while (performance.now() < phase.until) {
+    const started = performance.now();
+    const next = await post(port, `/api/annotate/campaigns/${phase.campaignId}/next`, {}, a.cookie);
+    if (started >= phase.measureFrom) stats.nextMs.push(next.ms);
+    if (next.status !== 200) {
+      odd("next", next);
+      continue;
+    }
+    const { item } = JSON.parse(next.body) as { item: { assignment_id: number } | null };
+    if (item === null) return;
+    if (phase.thinkMs) await sleep(phase.thinkMs());
+    const body = {
+      verdict: verdicts[Math.floor(Math.random() * verdicts.length)],
+      time_ms: 1000 + Math.floor(Math.random() * 60_000),
+      coverage_left: 1,
+      coverage_right: Math.random(),
+      idempotency_key: `load-${a.username}-${a.made++}`,
+    };
+    const sent = performance.now();
+    const submit = await post(port, `/api/annotate/assignments/${item.assignment_id}/judgment`, body, a.cookie);
+    if (sent >= phase.measureFrom) stats.submitMs.push(submit.ms);
+    if (submit.status === 201) {
+      stats.created++;
+      if (submit.at >= phase.measureFrom && submit.at <= phase.until) stats.createdInWindow++;
+    } else odd("submit", submit);
+  }
+}
+
+export async function runPhase(port: number, annotators: Annotator[], phase: Phase): Promise<PhaseStats> {
+  const stats: PhaseStats = { nextMs: [], submitMs: [], created: 0, createdInWindow: 0, unexpected: new Map() };
+  await Promise.all(annotators.map((a) => annotate(port, a, phase, stats)));
+  return stats;
+}
+
+/** The HTTP floor: GET path as each annotator, back to back, for `seconds`; answers how many were made. */
+export async function getLoop(port: number, annotators: Annotator[], path: string, seconds: number): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  const get = (cookie: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path, agent, headers: { cookie } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  let count = 0;
+  await Promise.all(
+    annotators.map(async (a) => {
+      while (performance.now() < until) {
+        if ((await get(a.cookie)) !== 200) throw new Error(`GET ${path}: not 200`);
+        count++;
+      }
+    }),
+  );
+  return count;
+}
+
+export function closeConnections() {
+  agent.destroy();
+}
+
+/** "p50 1.2, p90 3.4, p99 5.6, max 7.8 ms" */
+export function percentiles(ms: number[]): string {
+  const sorted = Float64Array.from(ms).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return `p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, p99 ${at(0.99).toFixed(1)}, max ${at(1).toFixed(1)} ms`;
+}

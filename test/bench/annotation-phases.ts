@@ -1,0 +1,82 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { BenchDb } from "./annotation-build";
+import { password } from "./annotation-build";
+import { closeConnections, getLoop, login, runPhase, type PhaseStats } from "./annotation-load";
+
+// The served part of the annotation bench: the app in a child process (annotation-server.ts) on the bench
+// file, 100 annotators logged in, then three phases: the HTTP floor (GET /api/auth/me back to back), a
+// saturating load (next, judge, next... with no think time) and a paced one (0.5–1.5 s of reading per item).
+export const warmupS = 2;
+export const saturatedS = 15;
+export const pacedS = 8;
+export const floorS = 3;
+
+export interface Load {
+  loginS: number;
+  floor: { requests: number; serverMs: number };
+  saturated: PhaseStats;
+  /** Server and load-generator CPU over the saturated phase's measured window. */
+  serverMs: number;
+  clientMs: number;
+  paced: PhaseStats;
+}
+
+/** profileDir: the server runs with --cpu-prof and writes its profile there on exit. */
+export async function serveAndLoad(bench: BenchDb, profileDir?: string): Promise<Load> {
+  const server = fork(fileURLToPath(new URL("./annotation-server.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+    env: { ...process.env, DB_PATH: bench.path },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const serverCpuMs = () =>
+    new Promise<number>((resolve) => {
+      server.once("message", (m) => resolve((m as { cpuMs: number }).cpuMs));
+      server.send("cpu");
+    });
+  // Server and load-generator CPU from `from` (performance.now()) until `run` settles.
+  async function withCpu<T>(from: number, run: () => Promise<T>) {
+    let server0 = NaN;
+    let client0 = process.cpuUsage();
+    const mark = setTimeout(() => void serverCpuMs().then((ms) => ((server0 = ms), (client0 = process.cpuUsage()))), Math.max(0, from - performance.now()));
+    const result = await run();
+    clearTimeout(mark);
+    const client = process.cpuUsage(client0);
+    return { result, serverMs: (await serverCpuMs()) - server0, clientMs: (client.user + client.system) / 1000 };
+  }
+
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+      server.once("exit", (code) => reject(new Error(`annotation server exited (${code})`)));
+    });
+    const loginStart = performance.now();
+    const annotators = await Promise.all(bench.usernames.map((u) => login(port, u, password)));
+    const loginS = (performance.now() - loginStart) / 1000;
+    const floor = await withCpu(performance.now(), () => getLoop(port, annotators, "/api/auth/me", floorS));
+    const measureFrom = performance.now() + warmupS * 1000;
+    const saturated = await withCpu(measureFrom, () => runPhase(port, annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }));
+    const pacedFrom = performance.now();
+    const paced = await runPhase(port, annotators, {
+      campaignId: bench.campaignId,
+      measureFrom: pacedFrom,
+      until: pacedFrom + pacedS * 1000,
+      thinkMs: () => 500 + Math.random() * 1000,
+    });
+    return {
+      loginS,
+      floor: { requests: floor.result, serverMs: floor.serverMs },
+      saturated: saturated.result,
+      serverMs: saturated.serverMs,
+      clientMs: saturated.clientMs,
+      paced,
+    };
+  } finally {
+    closeConnections();
+    await new Promise((resolve) => {
+      if (server.exitCode !== null) return resolve(null);
+      server.once("exit", resolve);
+      server.kill("SIGTERM");
+    });
+  }
+}
