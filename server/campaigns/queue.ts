@@ -71,7 +71,13 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     `SELECT CASE WHEN p.chosen_sample_id = @sample_id THEN p.chosen_quality_score ELSE p.rejected_quality_score END AS q
      FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
   );
-  const judgedBy = db.prepare<[number, number], { n: number }>("SELECT COUNT(*) AS n FROM annotations WHERE user_id = ? AND campaign_id = ?");
+  const judgedBy = db.prepare<[number, number], { n: number }>(
+    "SELECT COALESCE((SELECT judged FROM annotator_progress WHERE user_id = ? AND campaign_id = ?), 0) AS n",
+  );
+  const countJudged = db.prepare<{ campaign_id: number; user_id: number; by: number }>(
+    `INSERT INTO annotator_progress (campaign_id, user_id, judged) VALUES (@campaign_id, @user_id, @by)
+     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = judged + @by`,
+  );
   const remainingFor = db.prepare<{ campaign_id: number; user_id: number; k: number }, { n: number }>(
     `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < @k
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
@@ -248,6 +254,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         }) as { id: number };
         setStatus.run("done", a.id);
         countJudgment.run(1, a.comparison_id);
+        countJudged.run({ campaign_id: a.campaign_id, user_id: user.id, by: 1 });
         if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, campaign.judgments_per_comparison);
         return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at: now.toISOString() };
       })();
@@ -264,6 +271,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (now.getTime() - new Date(x.created_at).getTime() > undoWindowMs) throw conflict("the time to undo this judgment has passed");
         removeAnnotation.run(x.id);
         countJudgment.run(-1, x.comparison_id);
+        countJudged.run({ campaign_id: x.campaign_id, user_id: user.id, by: -1 });
         // The comparison stays taken: it goes back to this annotator, with a fresh lease.
         setAssignment.run({ id: x.assignment_id, status: "active", lease_until: leaseUntil(now, campaign.settings), shown_at: now.toISOString() });
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);

@@ -234,6 +234,8 @@ describe("judgments", () => {
     expect(annotations()).toHaveLength(1);
     const back = (await next(a.agent, id))!;
     expect(back.assignment_id).toBe(two.assignment_id);
+    // The counter follows the undo: one judgment left.
+    expect(back.judged_by_you).toBe(1);
     expect([back.left.text, back.right.text]).toEqual([two.left.text, two.right.text]);
     expect(three.assignment_id).not.toBe(two.assignment_id);
     // Nobody else gets it meanwhile (k = 1, it is still a's).

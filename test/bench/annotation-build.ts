@@ -178,5 +178,9 @@ function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userId
          taken = (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = comparisons.id AND a.status IN ('active', 'done'))
        WHERE campaign_id = ?`,
     ).run(campaignId);
+    db.prepare(
+      `INSERT INTO annotator_progress (campaign_id, user_id, judged)
+       SELECT campaign_id, user_id, COUNT(*) FROM annotations WHERE campaign_id = ? GROUP BY user_id`,
+    ).run(campaignId);
   })();
 }
