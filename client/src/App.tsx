@@ -6,6 +6,7 @@ import { AnnotatePage } from "./pages/annotate";
 import { AnnotatorHomePage } from "./pages/annotator-home";
 import { CampaignPage } from "./pages/campaign";
 import { CampaignsPage } from "./pages/campaigns";
+import { ExportsPage } from "./pages/exports";
 import { InstructionPage } from "./pages/instruction";
 import { InstructionReviewPage } from "./pages/instruction-review";
 import { InstructionsPage } from "./pages/instructions";
@@ -59,6 +60,7 @@ export function App() {
             <Route path="pairs/runs/:id" element={<PairRunPage />} />
             <Route path="campaigns" element={<CampaignsPage />} />
             <Route path="campaigns/:id" element={<CampaignPage />} />
+            <Route path="exports" element={<ExportsPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />

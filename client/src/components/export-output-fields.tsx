@@ -1,0 +1,71 @@
+import type { ExportDraft } from "./export-query";
+
+interface Props {
+  id: string;
+  value: ExportDraft;
+  onChange: (value: ExportDraft) => void;
+}
+
+/** What goes into each row besides the training fields, and the train/test split. */
+export function ExportOutputFields({ id, value, onChange }: Props) {
+  const set = <K extends keyof ExportDraft>(key: K, v: ExportDraft[K]) => onChange({ ...value, [key]: v });
+  const csv = value.format === "battles-csv";
+  const split = value.testShare.trim() !== "";
+  return (
+    <fieldset className="form-fieldset">
+      <legend>Provenance and split</legend>
+      <label className="checkbox-field">
+        <input
+          type="checkbox"
+          checked={value.provenance && !csv}
+          disabled={csv}
+          aria-describedby={`${id}-provenance-hint`}
+          onChange={(e) => set("provenance", e.target.checked)}
+        />
+        <span>Provenance</span>
+        <span id={`${id}-provenance-hint`} className="hint">
+          {csv
+            ? "CSV records carry no meta object."
+            : "a meta object on each row: instruction, models, sample ids, scores, margin, votes, agreement (trainers ignore it)"}
+        </span>
+      </label>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-test-share`}>Test share</label>
+          <input
+            id={`${id}-test-share`}
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            inputMode="decimal"
+            placeholder="no split"
+            aria-describedby={`${id}-test-share-hint`}
+            value={value.testShare}
+            onChange={(e) => set("testShare", e.target.value)}
+          />
+          <span id={`${id}-test-share-hint`} className="hint">
+            Share of instructions held out, e.g. 0.1; each instruction goes to one side with all its rows.
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-seed`}>Split seed</label>
+          <input
+            id={`${id}-seed`}
+            type="number"
+            min={0}
+            step={1}
+            placeholder="0"
+            disabled={!split}
+            aria-describedby={`${id}-seed-hint`}
+            value={value.splitSeed}
+            onChange={(e) => set("splitSeed", e.target.value)}
+          />
+          <span id={`${id}-seed-hint`} className="hint">
+            The same seed gives the same split in every export, and in another database with the same set.
+          </span>
+        </div>
+      </div>
+    </fieldset>
+  );
+}
