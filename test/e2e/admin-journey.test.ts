@@ -41,7 +41,7 @@ describe("an admin on a fresh workspace", () => {
     const bad = join(mkdtempSync(join(tmpdir(), "longpref-e2e-")), "bad.jsonl");
     writeFileSync(bad, '{"prompt": "Write a 300-word poem", "type": "x", "length": 300}\n{oops\n{"prompt": "", "type": "x", "length": 10}\n');
     const nav = page.getByRole("navigation", { name: "Main" });
-    await nav.getByRole("link", { name: "Instruction sets" }).click();
+    await nav.getByRole("link", { name: "Sets" }).click();
     await page.getByRole("button", { name: /import instructions/i }).click();
     await page.getByLabel("File").setInputFiles(bad);
     await page.getByLabel("Set name").fill("Broken");
@@ -51,7 +51,7 @@ describe("an admin on a fresh workspace", () => {
     expect(await alert.textContent()).toContain("line 3: missing prompt");
     expect(server.ctx.sets.findByName("Broken")).toBeUndefined();
 
-    await nav.getByRole("link", { name: "Users" }).click();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Users" }).click();
     await page.getByLabel("Username").fill("ann");
     await page.getByLabel("Role").selectOption("annotator");
     await page.getByLabel("Password").fill("annotator-pass");
@@ -64,7 +64,7 @@ describe("an admin on a fresh workspace", () => {
     // An annotator lands on annotation: the demo's campaign is open to everyone.
     await page.getByRole("heading", { name: "Annotation", level: 1 }).waitFor();
     await page.getByText("Demo: which answer is better?").waitFor();
-    expect(await nav.getByRole("link", { name: "Instruction sets" }).count()).toBe(0);
+    expect(await nav.getByRole("link", { name: "Sets" }).count()).toBe(0);
     await page.goto(`${server.url}/sets`);
     await page.getByRole("heading", { name: "Not available" }).waitFor();
     expect(errors).toEqual([]);

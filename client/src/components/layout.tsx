@@ -27,7 +27,7 @@ export function Layout() {
             longpref
           </Link>
           <nav aria-label="Main" className="mainnav">
-            {researcher && <NavLink to="/sets">Instruction sets</NavLink>}
+            {researcher && <NavLink to="/sets">Sets</NavLink>}
             {researcher && <NavLink to="/instructions">Instructions</NavLink>}
             {researcher && <NavLink to="/models">Models</NavLink>}
             {researcher && <NavLink to="/sampling">Sampling</NavLink>}
@@ -36,11 +36,16 @@ export function Layout() {
             {researcher && <NavLink to="/campaigns">Campaigns</NavLink>}
             {researcher && <NavLink to="/exports">Exports</NavLink>}
             {researcher && <NavLink to="/reports">Reports</NavLink>}
-            {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
-            {researcher && <NavLink to="/tokens">API tokens</NavLink>}
             <NavLink to="/annotate">Annotate</NavLink>
           </nav>
           <div className="session">
+            {/* Account pages, used now and then: beside the account, not in the work navigation. */}
+            {researcher && (
+              <nav aria-label="Account" className="accountnav">
+                {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
+                <NavLink to="/tokens">API tokens</NavLink>
+              </nav>
+            )}
             <span className="session-user">
               <span>{user.username}</span> <span className="badge">{user.role}</span>
             </span>
