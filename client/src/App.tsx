@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { AuthProvider, canManageInstructions, useUser } from "./auth";
 import { Layout } from "./components/layout";
 import { RequireAuth, RequireRole } from "./components/require-auth";
+import { AnalyticsPage } from "./pages/analytics";
 import { AnnotatePage } from "./pages/annotate";
 import { AnnotatorHomePage } from "./pages/annotator-home";
 import { CampaignPage } from "./pages/campaign";
@@ -60,6 +61,7 @@ export function App() {
             <Route path="pairs/runs/:id" element={<PairRunPage />} />
             <Route path="campaigns" element={<CampaignsPage />} />
             <Route path="campaigns/:id" element={<CampaignPage />} />
+            <Route path="analytics" element={<AnalyticsPage />} />
             <Route path="exports" element={<ExportsPage />} />
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />

@@ -34,6 +34,7 @@ export function Layout() {
             {researcher && <NavLink to="/judging">Judging</NavLink>}
             {researcher && <NavLink to="/pairs">Pairs</NavLink>}
             {researcher && <NavLink to="/campaigns">Campaigns</NavLink>}
+            {researcher && <NavLink to="/analytics">Analytics</NavLink>}
             {researcher && <NavLink to="/exports">Exports</NavLink>}
             {researcher && <NavLink to="/reports">Reports</NavLink>}
             <NavLink to="/annotate">Annotate</NavLink>

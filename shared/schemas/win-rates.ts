@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { Agreement as ServerAgreement } from "../stats/agreement";
+import type { BattleStats } from "../stats/battle-stats";
+import type { PositionBias as ServerPositionBias } from "../stats/position-bias";
+import type { VsReference as ServerVsReference, WinTally as ServerWinTally } from "../stats/win-rates";
+
+// The answer of GET /api/analytics/win-rates: shared/stats/battle-stats.ts `BattleStats` as JSON.
+// Records keyed by model, annotator, annotator pair or definition name are open; everything else is fixed.
+// Bradley–Terry ratings are ±Infinity or NaN for models outside the reference's strongly connected group
+// (bradley-terry.ts), and JSON.stringify writes those as null, so the Bradley–Terry numbers are nullable
+// here although the server's type says number.
+
+const count = z.number().int().min(0);
+const share = z.number().min(0).max(1);
+/** A number that may have been ±Infinity or NaN before JSON. */
+const wireNumber = z.number().nullable();
+const key = z.string();
+
+export const WinTallySchema = z.object({
+  win: count,
+  tie: count,
+  loss: count,
+  n: count,
+  win_rate: share.nullable(),
+  win_rate_excluding_ties: share.nullable(),
+});
+export type WinTally = z.infer<typeof WinTallySchema>;
+
+export const VsReferenceSchema = z.object({
+  all: WinTallySchema,
+  by_length_bucket: z.record(key, WinTallySchema).optional(),
+  by_category: z.record(key, WinTallySchema).optional(),
+  majority_vote: WinTallySchema,
+  bootstrap_ci95_over_comparisons: z.tuple([share, share]).nullable(),
+});
+export type VsReference = z.infer<typeof VsReferenceSchema>;
+
+export const PairAgreementSchema = z.object({ n: count, kappa: z.number().nullable(), agreement: share });
+
+export const AgreementSchema = z.object({
+  /** Keyed "a|b", annotator names sorted. */
+  cohen_kappa: z.record(key, PairAgreementSchema),
+  fleiss_kappa: z.number().nullable(),
+  krippendorff_alpha_nominal: z.number().nullable(),
+  krippendorff_alpha_interval: z.number().nullable(),
+  pairwise_agreement: share.nullable(),
+  with_majority_of_others: z.record(key, z.object({ n: count, agreement: share.nullable() })),
+});
+export type Agreement = z.infer<typeof AgreementSchema>;
+
+export const PositionBiasSchema = z.object({
+  decided: count,
+  left_wins: count,
+  left_win_rate: share.nullable(),
+  p_value: share.nullable(),
+});
+export type PositionBias = z.infer<typeof PositionBiasSchema>;
+
+const interval = z.tuple([wireNumber, wireNumber]).nullable();
+
+export const WinRatesSchema = z.object({
+  seed: count,
+  reference_model: z.string(),
+  judgments: count,
+  comparisons: count,
+  definitions: z.record(key, z.string()),
+  vs_reference: z.record(key, VsReferenceSchema),
+  bradley_terry: z.record(key, wireNumber),
+  bradley_terry_ci95: z.record(key, interval),
+  bt_win_rate_vs_reference: z.record(key, wireNumber),
+  bt_win_rate_vs_reference_ci95: z.record(key, interval),
+  agreement: AgreementSchema,
+  position_bias: PositionBiasSchema,
+});
+export type WinRates = z.infer<typeof WinRatesSchema>;
+
+// Checked by the compiler: every BattleStats the server builds is a valid input, and each object names the
+// same fields on both sides (a field added to one side only fails here, not on a researcher's screen).
+type Check<T extends true> = T;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+export type WinRatesMatchServer = [
+  Check<BattleStats extends z.input<typeof WinRatesSchema> ? true : false>,
+  Check<SameKeys<BattleStats, WinRates>>,
+  Check<SameKeys<ServerVsReference, VsReference>>,
+  Check<SameKeys<ServerWinTally, WinTally>>,
+  Check<SameKeys<ServerAgreement, Agreement>>,
+  Check<SameKeys<ServerPositionBias, PositionBias>>,
+];

@@ -1,0 +1,154 @@
+import type { APIRequestContext, Browser, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AutoVsHumanSchema } from "../../shared/schemas/analytics";
+import { CampaignResponseSchema, NextItemResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
+import { WinRatesSchema } from "../../shared/schemas/win-rates";
+import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../server/bootstrap";
+import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { password } from "../helpers/test-app";
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+const adminPassword = "admin-first-pass";
+
+beforeAll(async () => {
+  server = await startServer();
+  await bootstrapEmptyDatabase(server.ctx, { adminPassword, demo: true, print: () => {} });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A signed-in API session of its own (the page's cookie stays the admin's). */
+async function session(username: string, pass: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username, password: pass } });
+  expect(login.status()).toBe(200);
+  return context.request;
+}
+
+/** Judges every item left to this annotator, the i-th with verdictFor(i). */
+async function judgeAll(request: APIRequestContext, campaignId: number, username: string, verdictFor: (i: number) => Verdict) {
+  for (let i = 0; ; i++) {
+    const next = await request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`);
+    const { item } = NextItemResponseSchema.parse(await next.json());
+    if (!item) return i;
+    const submitted = await request.post(`${server.url}/api/annotate/assignments/${item.assignment_id}/judgment`, {
+      data: { verdict: verdictFor(i), time_ms: 30_000, coverage_left: 1, coverage_right: 1, idempotency_key: `${username}-${campaignId}-${i}` },
+    });
+    expect(submitted.status()).toBe(201);
+  }
+}
+
+const cellTexts = async (row: Locator) => (await row.getByRole("cell").allTextContents()).map((t) => t.trim());
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+describe("the analytics page", () => {
+  it("reports a vs-reference campaign's win rates, Bradley–Terry ratings, agreement and the best length weight as the API computes them", async () => {
+    const admin = await session("admin", adminPassword);
+    const setId = server.ctx.sets.findByName(demoSetName)!.id;
+    const writer = server.ctx.models.findByName("demo-writer")!;
+    const created = await admin.post(`${server.url}/api/campaigns`, {
+      data: { name: "Writer vs reference, k = 3", set_id: setId, source: { kind: "vs-reference", model_id: writer.id }, settings: { judgments_per_comparison: 3 } },
+    });
+    expect(created.status()).toBe(201);
+    const campaign = CampaignResponseSchema.parse(await created.json()).campaign;
+
+    // Three annotators: one always left, one always right, one a tie every third item, else right.
+    const verdicts: ((i: number) => Verdict)[] = [() => "left", () => "right", (i) => (i % 3 === 0 ? "tie" : "right")];
+    for (const [n, verdictFor] of verdicts.entries()) {
+      await server.user(`ann${n}`, "annotator");
+      expect(await judgeAll(await session(`ann${n}`, password), campaign.id, `ann${n}`, verdictFor)).toBe(campaign.comparisons);
+    }
+    const stats = WinRatesSchema.parse(await (await admin.get(`${server.url}/api/analytics/win-rates?campaigns=${campaign.id}`)).json());
+    const auto = AutoVsHumanSchema.parse(await (await admin.get(`${server.url}/api/campaigns/${campaign.id}/auto-vs-human`)).json());
+    expect(stats).toMatchObject({ reference_model: demoReferenceModel, judgments: 3 * campaign.comparisons });
+    expect(auto.best_weight).not.toBeNull();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await logIn(page, server.url, "admin", adminPassword);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" }).click();
+    await page.waitForURL(/\/analytics$/);
+    await page.getByText("Pick one or more campaigns").waitFor();
+
+    // Picking the campaign puts it in the URL; the reference is the server's choice.
+    // (click, not check: the router applies the new URL in a transition, a moment after the click.)
+    const box = page.getByRole("checkbox", { name: /Writer vs reference, k = 3/ });
+    await box.click();
+    await page.waitForURL(new RegExp(`campaigns=${campaign.id}$`));
+    expect(await box.isChecked()).toBe(true);
+    const table = page.getByRole("table", { name: `Win rates against ${demoReferenceModel}` });
+    await table.waitFor();
+    expect(await page.getByLabel("Reference model").locator("option:checked").textContent()).toContain(demoReferenceModel);
+
+    // The table: counts, shares, win rate with its interval, majority vote, as the API gives them.
+    const { all, majority_vote: majority, bootstrap_ci95_over_comparisons: ci } = stats.vs_reference["demo-writer"]!;
+    const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "demo-writer" }) });
+    expect(await cellTexts(row)).toEqual([
+      String(all.win), String(all.tie), String(all.loss), String(all.n),
+      pct(all.win / all.n), pct(all.tie / all.n), pct(all.loss / all.n),
+      pct(all.win_rate!), `[${pct(ci![0])}, ${pct(ci![1])}]`, pct(majority.win_rate!), String(majority.n),
+    ]);
+
+    // ...which are what the database holds: the writer is each comparison's sample a.
+    const stored = server.db
+      .prepare<[number], { outcome: string; a: number }>(
+        "SELECT x.outcome, x.winner_sample_id = c.sample_a_id AS a FROM annotations x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
+      )
+      .all(campaign.id);
+    const wins = stored.filter((r) => r.outcome === "win" && r.a === 1).length;
+    const losses = stored.filter((r) => r.outcome === "win" && r.a === 0).length;
+    expect([wins, stored.length - wins - losses, losses]).toEqual([all.win, all.tie, all.loss]);
+
+    // Figure 9: one stacked bar per model, its shares labelled.
+    const chart = page.getByRole("img", { name: /Win, tie and loss shares against demo-reference/ });
+    expect(await chart.locator("[data-row]").count()).toBe(Object.keys(stats.vs_reference).length);
+    expect(await chart.locator('[data-row="demo-writer"] .analytics-win text').textContent()).toBe(`${Math.round((all.win / all.n) * 100)}%`);
+
+    // By length range: one row per range, counts adding up to the whole.
+    await page.getByLabel("Breakdown").selectOption({ label: "By length range" });
+    await page.waitForURL(/view=length/);
+    const buckets = stats.vs_reference["demo-writer"]!.by_length_bucket!;
+    expect(await table.locator("tbody tr").count()).toBe(Object.keys(buckets).length);
+    for (const [range, tally] of Object.entries(buckets)) {
+      const cells = await cellTexts(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: range, exact: true }) }));
+      expect(cells.slice(0, 4)).toEqual([String(tally.win), String(tally.tie), String(tally.loss), String(tally.n)]);
+    }
+    expect(await chart.locator("[data-row]").count()).toBe(Object.keys(buckets).length);
+
+    // Bradley–Terry: the reference fixed at 1000, the writer's rating as fitted.
+    const bt = page.getByRole("table", { name: /Bradley–Terry ratings/ });
+    expect(await bt.locator(`tr[data-model="${demoReferenceModel}"] td`).first().textContent()).toBe("1000");
+    expect(await bt.locator('tr[data-model="demo-writer"] td').first().textContent()).toBe(String(Math.round(stats.bradley_terry["demo-writer"]!)));
+
+    // Agreement: every pair of annotators, and position bias.
+    const kappa = page.getByRole("table", { name: "Cohen's κ per pair of annotators" });
+    expect(await kappa.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pair")))).toEqual(Object.keys(stats.agreement.cohen_kappa));
+    expect(await kappa.getByRole("rowheader").allTextContents()).toEqual(["ann0 · ann1", "ann0 · ann2", "ann1 · ann2"]);
+    const bias = stats.position_bias;
+    expect(await page.getByTestId("left-win-rate").textContent()).toBe(`${pct(bias.left_win_rate!)} (${bias.left_wins})`);
+    expect(await page.getByTestId("position-p-value").textContent()).toBe(bias.p_value!.toFixed(2));
+
+    // One campaign picked: the automatic scores against the humans, with the API's best weight.
+    const panel = page.getByRole("region", { name: "Automatic vs human" });
+    expect(await panel.getByTestId("best-weight").textContent()).toBe(`w = ${auto.best_weight}`);
+    const best = auto.weights.find((w) => w.weight === auto.best_weight)!;
+    expect(await panel.getByTestId("weight-suggestion").textContent()).toContain(`${pct(best.agreement)} of decided judgments`);
+    await panel.getByRole("img", { name: new RegExp(`best at w = ${auto.best_weight}`) }).waitFor();
+
+    // The state survives a reload; an unknown reference is the server's 400, shown as such.
+    await page.reload();
+    await table.waitFor();
+    expect(await page.getByLabel("Breakdown").inputValue()).toBe("length");
+    await page.goto(`${server.url}/analytics?campaigns=${campaign.id}&reference=nobody`);
+    await page.getByRole("alert").filter({ hasText: 'model "nobody" is in none of these judgments' }).waitFor();
+    expect(await page.getByLabel("Reference model").inputValue()).toBe("nobody");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
