@@ -12,7 +12,8 @@ import { CampaignAnnotatorsField, type AnnotatorsDraft } from "./campaign-annota
 import { CampaignSettingsFields, defaultSettingsDraft, settingsBody } from "./campaign-settings-fields";
 import { CampaignSourceFields, initialSourceDraft, sourceBody } from "./campaign-source-fields";
 import { ErrorAlert } from "./error-alert";
-import { emptyJudgeFilter, JudgeInstructionFields, type JudgeFilterDraft } from "./judge-filter-fields";
+import { InstructionFilterFields } from "./instruction-filter-fields";
+import { emptyJudgeFilter, type JudgeFilterDraft } from "./judge-filter-fields";
 
 interface Props {
   sets: InstructionSet[];
@@ -100,7 +101,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
         </div>
       </div>
       <CampaignSourceFields id={id} value={source} onChange={setSource} models={models} runs={setRuns} pairRunId={pairRunId} />
-      <JudgeInstructionFields id={id} value={filter} set={set} categories={categories} onChange={setFilter} />
+      <InstructionFilterFields id={id} legend="Instructions (optional)" value={filter} set={set} categories={categories} onChange={setFilter} />
       <CampaignAnnotatorsField id={id} value={annotators} onChange={setAnnotators} users={users} />
       <CampaignSettingsFields id={id} value={settings} onChange={setSettings} />
 

@@ -18,7 +18,8 @@ import { api, asApiError, withQuery } from "../api";
 import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
 import { ErrorAlert } from "./error-alert";
-import { emptyJudgeFilter, JudgedModelsField, JudgeInstructionFields, type JudgeFilterDraft } from "./judge-filter-fields";
+import { InstructionFilterFields } from "./instruction-filter-fields";
+import { emptyJudgeFilter, JudgedModelsField, type JudgeFilterDraft } from "./judge-filter-fields";
 import { shortHash } from "./judgment-parts";
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
@@ -128,7 +129,7 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
         </div>
       </div>
       <JudgedModelsField id={id} models={models} chosen={modelIds} onChange={setModelIds} />
-      <JudgeInstructionFields id={id} value={filter} set={set} categories={categories} onChange={setFilter} />
+      <InstructionFilterFields id={id} legend="Instructions (optional)" value={filter} set={set} categories={categories} onChange={setFilter} />
       <fieldset className="form-fieldset">
         <legend>Advanced</legend>
         <div className="form-grid">

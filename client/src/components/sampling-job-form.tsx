@@ -16,7 +16,8 @@ import { api, asApiError, withQuery } from "../api";
 import { countOf, formatNumber } from "../format";
 import { useApiData } from "../use-api-data";
 import { TemplateFields } from "./agentwrite-template-fields";
-import { emptySamplingFilter, SamplingFilterFields, type SamplingFilterDraft } from "./sampling-filter-fields";
+import { InstructionFilterFields } from "./instruction-filter-fields";
+import { emptySamplingFilter, type SamplingFilterDraft } from "./sampling-filter-fields";
 
 const strategyLabels: Record<SamplingStrategy, string> = {
   direct: "Direct",
@@ -130,7 +131,7 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
           </select>
         </div>
       </div>
-      <SamplingFilterFields id={id} value={filter} set={set} categories={categories} onChange={setFilter} />
+      <InstructionFilterFields id={id} legend="Instructions to sample (optional)" value={filter} set={set} categories={categories} onChange={setFilter} />
       <fieldset className="form-fieldset">
         <legend>Generation (optional)</legend>
         <div className="form-grid">
