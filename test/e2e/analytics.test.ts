@@ -81,7 +81,7 @@ describe("the analytics page", () => {
     const box = page.getByRole("checkbox", { name: /Writer vs reference, k = 3/ });
     await box.click();
     await page.waitForURL(new RegExp(`campaigns=${campaign.id}$`));
-    expect(await box.isChecked()).toBe(true);
+    await expect.poll(() => box.isChecked()).toBe(true);
     const table = page.getByRole("table", { name: `Win rates against ${demoReferenceModel}` });
     await table.waitFor();
     expect(await page.getByLabel("Reference model").locator("option:checked").textContent()).toContain(demoReferenceModel);
@@ -114,12 +114,13 @@ describe("the analytics page", () => {
     await page.getByLabel("Breakdown").selectOption({ label: "By length range" });
     await page.waitForURL(/view=length/);
     const buckets = stats.vs_reference["demo-writer"]!.by_length_bucket!;
-    expect(await table.locator("tbody tr").count()).toBe(Object.keys(buckets).length);
+    // The URL changes before the table re-renders: wait for the rows, not just the URL.
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(Object.keys(buckets).length);
     for (const [range, tally] of Object.entries(buckets)) {
       const cells = await cellTexts(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: range, exact: true }) }));
       expect(cells.slice(0, 4)).toEqual([String(tally.win), String(tally.tie), String(tally.loss), String(tally.n)]);
     }
-    expect(await chart.locator("[data-row]").count()).toBe(Object.keys(buckets).length);
+    await expect.poll(() => chart.locator("[data-row]").count()).toBe(Object.keys(buckets).length);
 
     // Bradley–Terry: the reference fixed at 1000, the writer's rating as fitted.
     const bt = page.getByRole("table", { name: /Bradley–Terry ratings/ });
