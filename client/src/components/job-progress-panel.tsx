@@ -1,9 +1,7 @@
-import { Fragment } from "react";
 import type { JobProgress } from "../../../shared/schemas/sampling";
 import { formatDuration, formatNumber, formatRate } from "../format";
+import { JobCounts } from "./job-counts";
 import { JobProgressBar } from "./job-progress-bar";
-
-const countKeys = ["done", "failed", "running", "queued"] as const;
 
 /** Where a job stands: the bar, its counts, the pace and the time left at that pace. */
 export function JobProgressPanel({ progress }: { progress: JobProgress }) {
@@ -19,17 +17,7 @@ export function JobProgressPanel({ progress }: { progress: JobProgress }) {
         <span className="muted">{job.total > 0 ? Math.floor((finished / job.total) * 100) : 0}%</span>
       </div>
       <JobProgressBar counts={job.counts} total={job.total} label="Samples finished" large />
-      <p className="job-counts" data-testid="job-counts">
-        {countKeys.map((key, i) => (
-          <Fragment key={key}>
-            {i > 0 && <span className="visually-hidden">, </span>}
-            <span className="job-count">
-              <span className={`swatch swatch-${key}`} aria-hidden="true" />
-              {formatNumber(job.counts[key])} {key}
-            </span>
-          </Fragment>
-        ))}
-      </p>
+      <JobCounts counts={job.counts} testId="job-counts" />
       <dl className="meta job-rates">
         <div>
           <dt>Samples per minute</dt>

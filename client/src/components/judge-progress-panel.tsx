@@ -1,15 +1,7 @@
-import { Fragment } from "react";
 import type { JudgeJobProgress } from "../../../shared/schemas/judging";
 import { countOf, formatDuration, formatNumber, formatRate } from "../format";
+import { JobCounts } from "./job-counts";
 import { JobProgressBar } from "./job-progress-bar";
-
-const countKeys = ["done", "failed", "running", "queued"] as const;
-const countLabels: Record<(typeof countKeys)[number], string> = {
-  done: "done",
-  failed: "judge failed",
-  running: "running",
-  queued: "queued",
-};
 
 /** Where a judge job stands: the bar, its counts, the samples it found already judged, the pace and time left. */
 export function JudgeProgressPanel({ progress }: { progress: JudgeJobProgress }) {
@@ -25,17 +17,7 @@ export function JudgeProgressPanel({ progress }: { progress: JudgeJobProgress })
         <span className="muted">{job.total > 0 ? Math.floor((finished / job.total) * 100) : 100}%</span>
       </div>
       <JobProgressBar counts={job.counts} total={job.total} label="Judgments finished" large />
-      <p className="job-counts" data-testid="judge-counts">
-        {countKeys.map((key, i) => (
-          <Fragment key={key}>
-            {i > 0 && <span className="visually-hidden">, </span>}
-            <span className="job-count">
-              <span className={`swatch swatch-${key}`} aria-hidden="true" />
-              {formatNumber(job.counts[key])} {countLabels[key]}
-            </span>
-          </Fragment>
-        ))}
-      </p>
+      <JobCounts counts={job.counts} labels={{ failed: "judge failed" }} testId="judge-counts" />
       {job.cached > 0 && (
         <p className="hint" data-testid="judge-cached">
           {job.total === 0 ? "All " : ""}

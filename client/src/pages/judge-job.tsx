@@ -11,19 +11,11 @@ import { PageTitle } from "../components/page-title";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime, formatNumber, langNames } from "../format";
 import { useApiData } from "../use-api-data";
-import { usePolling } from "../use-polling";
-
-const pollMs = 2000;
+import { useJobProgress } from "../use-job-progress";
 
 export function JudgeJobPage() {
   const { id = "" } = useParams();
-  const { data, error, loading, reload } = useApiData(
-    `/api/judge-jobs/${encodeURIComponent(id)}`,
-    JudgeJobProgressSchema,
-  );
-  // As for sampling: after a pause or cancel, judgments in flight still settle, so polling goes on until none runs.
-  const live = data !== undefined && (data.job.status === "running" || data.job.counts.running > 0);
-  usePolling(reload, live, loading, pollMs);
+  const { data, error, reload } = useJobProgress(`/api/judge-jobs/${encodeURIComponent(id)}`, JudgeJobProgressSchema);
 
   if (!data) {
     return (

@@ -9,21 +9,11 @@ import { strategyNames } from "../components/jobs-table";
 import { PageTitle } from "../components/page-title";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime, langNames } from "../format";
-import { useApiData } from "../use-api-data";
-import { usePolling } from "../use-polling";
-
-const pollMs = 2000;
+import { useJobProgress } from "../use-job-progress";
 
 export function SamplingJobPage() {
   const { id = "" } = useParams();
-  const { data, error, loading, reload } = useApiData(
-    `/api/sampling-jobs/${encodeURIComponent(id)}`,
-    JobProgressSchema,
-  );
-  // Only a running job changes by itself. Right after a pause or cancel its in-flight samples still settle
-  // (the runner hands them back to the queue), so polling goes on until none is running.
-  const live = data !== undefined && (data.job.status === "running" || data.job.counts.running > 0);
-  usePolling(reload, live, loading, pollMs);
+  const { data, error, reload } = useJobProgress(`/api/sampling-jobs/${encodeURIComponent(id)}`, JobProgressSchema);
 
   if (!data) {
     return (
