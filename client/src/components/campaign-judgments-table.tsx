@@ -1,18 +1,15 @@
-import { useEffect, useId, useRef } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useId } from "react";
+import { Link } from "react-router";
 import { HumanJudgmentPageSchema, type HumanJudgment } from "../../../shared/schemas/campaigns";
 import { withQuery } from "../api";
 import { countOf, excerpt, formatDateTime } from "../format";
 import { useApiData } from "../use-api-data";
+import { useListParams, useReloadOn } from "../use-list-params";
 import { formatMinSec, formatPercent } from "./campaign-format";
 import { ErrorAlert } from "./error-alert";
 import { Pagination } from "./pagination";
 
 const defaultPageSize = 50;
-const positive = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /** "left · demo-writer", "tie", "both bad": the verdict as the annotator gave it, with the winner's model. */
 function Outcome({ j }: { j: HumanJudgment }) {
@@ -32,32 +29,14 @@ function Outcome({ j }: { j: HumanJudgment }) {
  */
 export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: number; version: number }) {
   const id = useId();
-  const [params, setParams] = useSearchParams();
-  const page = positive(params.get("page"), 1);
-  const pageSize = Math.min(1000, positive(params.get("page_size"), defaultPageSize));
+  const { page, pageSize, update } = useListParams(1000, defaultPageSize);
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/campaigns/${campaignId}/judgments`, { page, page_size: pageSize }),
     HumanJudgmentPageSchema,
   );
 
-  const seen = useRef(version);
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    reload();
-  }, [version, reload]);
+  useReloadOn(version, reload);
 
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) next.set(key, value);
-        if (!("page" in changes)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return (
     <section aria-labelledby={`${id}-heading`}>

@@ -1,19 +1,15 @@
-import { useEffect, useId, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { useId } from "react";
 import { SamplePageSchema } from "../../../shared/schemas/sample";
 import { sampleStatuses } from "../../../shared/schemas/sampling";
 import { withQuery } from "../api";
 import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
+import { useListParams, useReloadOn } from "../use-list-params";
 import { ErrorAlert } from "./error-alert";
 import { JobSamplesTable } from "./job-samples-table";
 import { Pagination } from "./pagination";
 
 const defaultPageSize = 50;
-const positive = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /**
  * A job's samples, filtered by status and paged; the filter and page live in the URL. `version` changes
@@ -21,36 +17,15 @@ const positive = (value: string | null, fallback: number) => {
  */
 export function JobSamples({ jobId, version }: { jobId: number; version: string }) {
   const id = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
-  const page = positive(params.get("page"), 1);
-  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/sampling-jobs/${jobId}/samples`, { status, page, page_size: pageSize }),
     SamplePageSchema,
   );
 
-  const seen = useRef(version);
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    reload();
-  }, [version, reload]);
+  useReloadOn(version, reload);
 
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === "") next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("page" in changes)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return (
     <section aria-labelledby={`${id}-heading`}>

@@ -1,18 +1,14 @@
-import { useEffect, useId, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { useId } from "react";
 import { JudgmentPageSchema, judgmentStatuses } from "../../../shared/schemas/judging";
 import { withQuery } from "../api";
 import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
+import { useListParams, useReloadOn } from "../use-list-params";
 import { ErrorAlert } from "./error-alert";
 import { JudgmentsTable } from "./judgments-table";
 import { Pagination } from "./pagination";
 
 const defaultPageSize = 50;
-const positive = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
   queued: "queued",
   running: "running",
@@ -26,36 +22,15 @@ const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
  */
 export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
   const id = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
-  const page = positive(params.get("page"), 1);
-  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/judge-jobs/${jobId}/judgments`, { status, page, page_size: pageSize }),
     JudgmentPageSchema,
   );
 
-  const seen = useRef(version);
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    reload();
-  }, [version, reload]);
+  useReloadOn(version, reload);
 
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === "") next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("page" in changes)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const empty = status
     ? "No judgments with this status."

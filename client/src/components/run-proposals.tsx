@@ -1,48 +1,28 @@
 import { useId } from "react";
-import { useSearchParams } from "react-router";
 import type { Model } from "../../../shared/schemas/model";
 import { ProposalPageSchema, proposalStatuses } from "../../../shared/schemas/pairs";
 import { withQuery } from "../api";
 import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
+import { useListParams } from "../use-list-params";
 import { ErrorAlert } from "./error-alert";
 import { Pagination } from "./pagination";
 import { ProposalsTable } from "./proposals-table";
 import { SelectField } from "./select-field";
 
 const defaultPageSize = 50;
-const positive = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /** A run's proposals, filtered by status and model and paged; filters and page live in the URL. */
 export function RunProposals({ runId, models }: { runId: number; models: Model[] }) {
   const id = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
   const modelId = params.get("model") ?? "";
-  const page = positive(params.get("page"), 1);
-  const pageSize = Math.min(500, positive(params.get("page_size"), defaultPageSize));
   const { data, error, loading } = useApiData(
     withQuery(`/api/pair-runs/${runId}/proposals`, { status, model_id: modelId, page, page_size: pageSize }),
     ProposalPageSchema,
   );
 
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === "") next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("page" in changes)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return (
     <section aria-labelledby={`${id}-heading`}>
