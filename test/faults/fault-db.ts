@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hashPassword } from "../../server/auth/password";
+import { createCampaign } from "../../server/campaigns/create";
+import { createContext, type Context } from "../../server/context";
+import { migrate } from "../../server/db/migrate";
+import { openDatabase, type Db } from "../../server/db/open";
+import { silentLogger } from "../../server/logger";
+import { fieldsFromBody } from "../../server/sampling/model-fields";
+import { seedSet } from "../helpers/sampling";
+
+/** A temp folder holding one database file; remove() deletes it whatever happened. */
+export function faultDir(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `longpref-faults-${name}-`));
+  return { dir, dbPath: join(dir, "faults.db"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens and migrates the file as the server does, with a context over it. */
+export function openMigrated(dbPath: string): { db: Db; ctx: Context } {
+  const db = openDatabase(dbPath);
+  migrate(db);
+  return { db, ctx: createContext(db, () => new Date(), silentLogger) };
+}
+
+/** What SQLite says of the file after the crashes: "ok" and no dangling foreign key, else the problems. */
+export function integrity(db: Db): string {
+  const check = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const foreign = db.pragma("foreign_key_check") as unknown[];
+  return check.join("; ") === "ok" && foreign.length === 0 ? "ok" : `${check.join("; ")}; ${foreign.length} foreign key violations`;
+}
+
+/** A model with one finished sample per instruction of the set, as imported outputs. */
+export function seedOutputs(ctx: Context, setId: number, name: string, text: (instructionId: number) => string, isReference = false) {
+  const model = ctx.models.create(fieldsFromBody({ name, base_urls: [], model: name, is_reference: isReference }), "ui", new Date());
+  const jobId = ctx.jobs.create(
+    { set_id: setId, model_id: model.id, n: 1, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+    new Date(),
+  );
+  ctx.db.transaction(() => {
+    for (const instruction_id of ctx.instructions.ids({ set: setId })) {
+      const t = text(instruction_id);
+      ctx.samples.insertFinished({ job_id: jobId, instruction_id, model_id: model.id, sample_index: 0, source: "imported", text: t, word_count: t.split(/\s+/).length, finish_reason: "stop", flags: [] }, new Date());
+    }
+  })();
+  return model;
+}
+
+/**
+ * A vs-reference campaign of `instructions` comparisons × k judgments, and `annotators` accounts sharing
+ * one password (scrypt is slow on purpose: hashed once).
+ */
+export async function seedCampaign(ctx: Context, o: { instructions: number; k: number; annotators: number; password: string }) {
+  const setId = seedSet(ctx, Array.from({ length: o.instructions }, (_, i) => `Write a short story number ${i + 1}.`), "faults");
+  const candidate = seedOutputs(ctx, setId, "candidate", (id) => `Candidate story for instruction ${id}. `.repeat(20));
+  seedOutputs(ctx, setId, "reference", (id) => `Reference story for instruction ${id}. `.repeat(20), true);
+  const hash = await hashPassword(o.password);
+  const usernames = Array.from({ length: o.annotators }, (_, i) => `annotator${String(i).padStart(2, "0")}`);
+  ctx.db.transaction(() => usernames.forEach((u) => ctx.users.create(u, "annotator", hash, new Date())))();
+  const settings = { judgments_per_comparison: o.k, guidelines: "Pick the better story." };
+  const campaignId = createCampaign(ctx, { name: "faults", set_id: setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings }, null);
+  return { campaignId, usernames };
+}
