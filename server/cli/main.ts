@@ -1,10 +1,12 @@
 import { Command } from "commander";
+import { registerBackupCommand } from "./backup-command";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerExportCommand } from "./export-command";
 import { registerImportCommand } from "./import-command";
 import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerJudgeCommand } from "./judge-command";
 import { registerModelCommand } from "./model-command";
+import { registerRestoreCommand } from "./restore-command";
 import { registerSampleCommand } from "./sample-command";
 import { registerStatsCommand } from "./stats-command";
 import { registerUserCommand } from "./user-command";
@@ -23,5 +25,7 @@ registerSampleCommand(program);
 registerJudgeCommand(program);
 registerExportCommand(program);
 registerStatsCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,72 @@
+import type { Command } from "commander";
+import { existsSync, renameSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { writeCheckedCopy, type CopyReport } from "../db/backup";
+import { openDatabase } from "../db/open";
+import { resolveDbPath } from "./open-db";
+
+interface BackupOptions {
+  db?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function registerBackupCommand(program: Command) {
+  program
+    .command("backup")
+    .description("copy the database to FILE while the server keeps serving (SQLite online backup), then check the copy")
+    .argument("<file>", "where to write the backup (refused when it exists, unless --force)")
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--force", "replace FILE when it exists")
+    .option("--json", "print JSON")
+    .action(async (file: string, opts: BackupOptions) => {
+      try {
+        const summary = await backup(file, opts);
+        console.log(opts.json ? JSON.stringify(summary) : report(summary));
+      } catch (err) {
+        console.error(`backup failed: ${(err as Error).message}`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function opened(path: string) {
+  try {
+    return openDatabase(path);
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
+}
+
+export function describeCopy(r: CopyReport): string {
+  const counts = Object.entries(r.counts).map(([t, n]) => `${t} ${n}`).join(", ");
+  const state = r.up_to_date ? "up to date" : "older: the server migrates it at start";
+  return `integrity_check: ${r.integrity}; last migration: ${r.migration} (${state})\n${counts}`;
+}
+
+function report(s: Awaited<ReturnType<typeof backup>>): string {
+  const size = s.bytes >= 1024 * 1024 ? `${(s.bytes / 1024 / 1024).toFixed(1)} MB` : `${(s.bytes / 1024).toFixed(1)} kB`;
+  return `Backed up ${s.source} to ${s.file}: ${size}, ${s.pages} pages, ${s.seconds.toFixed(2)} s\n${describeCopy(s)}`;
+}
+
+async function backup(file: string, opts: BackupOptions) {
+  const source = resolveDbPath(opts.db);
+  if (!existsSync(source)) throw new Error(`no database at ${source} (--db or $LONGPREF_DB)`);
+  if (resolve(file) === resolve(source)) throw new Error(`${file} is the database itself`);
+  if (existsSync(file) && !opts.force) throw new Error(`${file} exists; choose another name or add --force to replace it`);
+  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) {
+    throw new Error(`cannot write ${file}: ${dirname(file)} is not an existing folder`);
+  }
+  // Written beside FILE under another name and renamed when checked, so FILE is never half a backup.
+  const partial = `${file}.partial-${process.pid}`;
+  const started = performance.now();
+  const db = opened(source);
+  let copy: CopyReport;
+  try {
+    copy = await writeCheckedCopy(db, partial);
+  } finally {
+    db.close();
+  }
+  renameSync(partial, file);
+  return { source, file, ...copy, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,78 @@
+import Database from "better-sqlite3";
+import { closeSync, fsyncSync, openSync, rmSync, statSync } from "node:fs";
+import { migrate } from "./migrate";
+import type { Db } from "./open";
+
+export class BackupError extends Error {}
+
+export interface CopyReport {
+  bytes: number;
+  pages: number;
+  integrity: string;
+  /** The last migration the copy records; null when it has none (so it is no longpref database). */
+  migration: string | null;
+  /** False when the copy is older than this longpref: the server migrates it at its next start. */
+  up_to_date: boolean;
+  counts: Record<string, number>;
+}
+
+const countedTables = ["users", "instruction_sets", "instructions", "samples", "judgments", "annotations"];
+
+/**
+ * Copies `source` to `file` with SQLite's online backup and checks the copy; throws BackupError, leaving no
+ * file behind, when the copy is damaged or is not a longpref database this version knows.
+ *
+ * The copy is made in one backup step. A step holds a read transaction, which in WAL mode blocks no writer,
+ * so the copy is the snapshot of one moment. Copying in small steps instead restarts the backup whenever
+ * another process writes between two steps, and under steady writes it may never finish.
+ */
+export async function writeCheckedCopy(source: Db, file: string): Promise<CopyReport> {
+  try {
+    const { totalPages } = await source.backup(file, { progress: () => 0x7fffffff });
+    const fd = openSync(file, "r+");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const report = { bytes: statSync(file).size, pages: totalPages, ...checkDatabase(file) };
+    if (report.integrity !== "ok") throw new BackupError(`the copy fails PRAGMA integrity_check: ${report.integrity}`);
+    return report;
+  } catch (err) {
+    rmSync(file, { force: true });
+    throw err instanceof BackupError ? err : new BackupError((err as Error).message);
+  }
+}
+
+function checkDatabase(file: string): Omit<CopyReport, "bytes" | "pages"> {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    // A backup is one self-contained file: in rollback-journal mode, opening it (even read-only, as restore
+    // does) leaves no -wal or -shm beside it. The server turns WAL back on when it opens a restored copy.
+    db.pragma("journal_mode = DELETE");
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    if (!tables.has("schema_migrations")) throw new BackupError("not a longpref database (it has no schema_migrations table)");
+    const done = (db.prepare("SELECT name FROM schema_migrations ORDER BY version").all() as { name: string }[]).map((r) => r.name);
+    const known = knownMigrations();
+    const unknown = done.filter((name) => !known.includes(name));
+    if (unknown.length > 0) throw new BackupError(`written by a newer longpref (migrations ${unknown.join(", ")} are unknown here)`);
+    const counts = Object.fromEntries(
+      countedTables.filter((t) => tables.has(t)).map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+    );
+    return { integrity, migration: done.at(-1) ?? null, up_to_date: done.length === known.length, counts };
+  } finally {
+    db.close();
+  }
+}
+
+// The migration runner is the one place that reads the migration files; what it applies to an empty
+// database is the list this version knows.
+function knownMigrations(): string[] {
+  const empty = new Database(":memory:");
+  try {
+    return migrate(empty).applied;
+  } finally {
+    empty.close();
+  }
+}
