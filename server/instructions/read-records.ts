@@ -39,33 +39,60 @@ export function readJsonl(content: string): ReadResult {
   return { records, columns, errors };
 }
 
+/**
+ * The line each byte offset of `content` is on, asked for in increasing order. csv-parse's own line count
+ * counts a CRLF inside a quoted field twice, so the lines are counted here from the byte offsets it reports.
+ * CR, LF and CRLF each end a line; they never occur inside a multi-byte UTF-8 sequence.
+ */
+function lineCounter(content: string) {
+  const bytes = Buffer.from(content);
+  let at = 0;
+  let line = 1;
+  return {
+    bytes,
+    lineAt(offset: number) {
+      for (; at < offset && at < bytes.length; at++) {
+        if (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+      }
+      return line;
+    },
+  };
+}
+
 export function readCsv(content: string): ReadResult {
-  let rows: { record: string[]; info: { lines: number } }[];
+  const lines = lineCounter(content);
+  let rows: { record: string[]; info: { bytes: number } }[];
   try {
-    rows = parseCsv(content, {
+    rows = parseCsv(lines.bytes, {
       bom: true,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (err) {
-    const line = err instanceof CsvError && typeof err.lines === "number" ? err.lines : 1;
+    const line = err instanceof CsvError && typeof err.bytes === "number" ? lines.lineAt(err.bytes) : 1;
     return { records: [], columns: new Set(), errors: [{ line, message: `not valid CSV (${(err as Error).message})` }] };
   }
-  const [header, ...body] = rows;
+  // info.bytes is where a record ends (after its line break); the next starts past any empty lines.
+  let end = 0;
+  const located = rows.map(({ record, info }) => {
+    let start = end;
+    while (lines.bytes[start] === 0x0a || lines.bytes[start] === 0x0d) start++;
+    end = info.bytes;
+    return { record, line: lines.lineAt(start) };
+  });
+  const [header, ...body] = located;
   if (!header) return { records: [], columns: new Set(), errors: [] };
   const names = header.record.map((h) => h.trim());
   const errors: LineError[] = [];
   const seen = new Set<string>();
   names.forEach((name) => {
-    if (name === "") errors.push({ line: header.info.lines, message: "the header has an empty column name" });
-    else if (seen.has(name)) errors.push({ line: header.info.lines, message: `the header repeats column "${name}"` });
+    if (name === "") errors.push({ line: header.line, message: "the header has an empty column name" });
+    else if (seen.has(name)) errors.push({ line: header.line, message: `the header repeats column "${name}"` });
     seen.add(name);
   });
   const records: SourceRecord[] = [];
-  for (const { record, info } of body) {
-    // info.lines is the line a record ends on; a quoted field may span lines, so count back from there.
-    const line = info.lines - (record.join(",").match(/\n/g)?.length ?? 0);
+  for (const { record, line } of body) {
     if (record.length !== names.length) {
       errors.push({ line, message: `has ${record.length} fields, the header has ${names.length}` });
       continue;
