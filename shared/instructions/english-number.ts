@@ -11,8 +11,13 @@ const SMALL: Record<string, number> = {
 // Longest first, so "fourteen" is not read as "four".
 const WORD = `(?:${[...Object.keys(SMALL), "hundred", "thousand"].sort((a, b) => b.length - a.length).join("|")})`;
 
-/** Source of a regex matching a run of number words ("two thousand five hundred"), for building regexes. */
-export const ENGLISH_NUMBER_SOURCE = `(?:an?[\\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\\s-]+|[\\s-]+and[\\s-]+)${WORD})*`;
+/**
+ * Source of a regex matching a run of number words ("two thousand five hundred"), for building regexes.
+ * At most 12 words (the longest number this reads, "nine hundred and ninety-nine thousand nine hundred and
+ * ninety-nine", has 9 besides "and"): an unbounded run made every word of a long "one one one ..." start a
+ * scan to its end, so a 20 kB prompt took a second to read.
+ */
+export const ENGLISH_NUMBER_SOURCE = `(?:an?[\\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\\s-]+|[\\s-]+and[\\s-]+)${WORD}){0,11}`;
 
 /** The value of a run of English number words, or null when `text` is not one. */
 export function parseEnglishNumber(text: string): number | null {

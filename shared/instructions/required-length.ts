@@ -64,7 +64,8 @@ function zhValue(numeral: string): number | null {
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
   const add = (value: number | null, index: number, labelled = false) => {
-    if (value !== null && Number.isInteger(value) && value > 0) {
+    // A safe integer, as the instruction schema requires: "9007199254740993字" is no length.
+    if (value !== null && Number.isSafeInteger(value) && value > 0) {
       found.push({ value, tier: tierAt(text, index, labelled) });
     }
   };
