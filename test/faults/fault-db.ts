@@ -30,17 +30,25 @@ export function integrity(db: Db): string {
   return check.join("; ") === "ok" && foreign.length === 0 ? "ok" : `${check.join("; ")}; ${foreign.length} foreign key violations`;
 }
 
-/** A model with one finished sample per instruction of the set, as imported outputs. */
-export function seedOutputs(ctx: Context, setId: number, name: string, text: (instructionId: number) => string, isReference = false) {
-  const model = ctx.models.create(fieldsFromBody({ name, base_urls: [], model: name, is_reference: isReference }), "ui", new Date());
+/** A model with n finished samples per instruction of the set, as imported outputs. */
+export function seedOutputs(
+  ctx: Context,
+  setId: number,
+  o: { name: string; text: (instructionId: number, index: number) => string; n?: number; isReference?: boolean },
+) {
+  const model = ctx.models.create(fieldsFromBody({ name: o.name, base_urls: [], model: o.name, is_reference: o.isReference ?? false }), "ui", new Date());
+  const n = o.n ?? 1;
   const jobId = ctx.jobs.create(
-    { set_id: setId, model_id: model.id, n: 1, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+    { set_id: setId, model_id: model.id, n, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
     new Date(),
   );
   ctx.db.transaction(() => {
     for (const instruction_id of ctx.instructions.ids({ set: setId })) {
-      const t = text(instruction_id);
-      ctx.samples.insertFinished({ job_id: jobId, instruction_id, model_id: model.id, sample_index: 0, source: "imported", text: t, word_count: t.split(/\s+/).length, finish_reason: "stop", flags: [] }, new Date());
+      for (let sample_index = 0; sample_index < n; sample_index++) {
+        const t = o.text(instruction_id, sample_index);
+        const row = { job_id: jobId, instruction_id, model_id: model.id, sample_index, source: "imported" as const, text: t, word_count: t.split(/\s+/).length, finish_reason: "stop", flags: [] };
+        ctx.samples.insertFinished(row, new Date());
+      }
     }
   })();
   return model;
@@ -52,8 +60,8 @@ export function seedOutputs(ctx: Context, setId: number, name: string, text: (in
  */
 export async function seedCampaign(ctx: Context, o: { instructions: number; k: number; annotators: number; password: string }) {
   const setId = seedSet(ctx, Array.from({ length: o.instructions }, (_, i) => `Write a short story number ${i + 1}.`), "faults");
-  const candidate = seedOutputs(ctx, setId, "candidate", (id) => `Candidate story for instruction ${id}. `.repeat(20));
-  seedOutputs(ctx, setId, "reference", (id) => `Reference story for instruction ${id}. `.repeat(20), true);
+  const candidate = seedOutputs(ctx, setId, { name: "candidate", text: (id) => `Candidate story for instruction ${id}. `.repeat(20) });
+  seedOutputs(ctx, setId, { name: "reference", text: (id) => `Reference story for instruction ${id}. `.repeat(20), isReference: true });
   const hash = await hashPassword(o.password);
   const usernames = Array.from({ length: o.annotators }, (_, i) => `annotator${String(i).padStart(2, "0")}`);
   ctx.db.transaction(() => usernames.forEach((u) => ctx.users.create(u, "annotator", hash, new Date())))();
