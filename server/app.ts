@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): App {
   app.get("/api/health", (_req, res) => {
     res.json({ ok: true });
   });
-  routes.push({ method: "get", path: "/api/health", access: "public" });
+  routes.push({ method: "get", path: "/api/health", access: "public", input: {} });
 
   app.use("/api", authenticate(ctx), sameOriginMutations);
   const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits);

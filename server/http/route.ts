@@ -1,15 +1,29 @@
 import type { Request, RequestHandler, Response, Router } from "express";
+import { z } from "zod";
 import type { Role } from "../../shared/schemas/user";
 import { forbidden, unauthenticated } from "./errors";
 
 /** Who may call a route: "public" needs nothing, "signed-in" any role, else the listed roles. */
 export type Access = "public" | "signed-in" | readonly Role[];
 
+/**
+ * What a route reads besides its path parameters. Whatever else a request carries is refused with 400
+ * naming it, never ignored: a field sent to a route that reads none is a client's mistake (or a probe).
+ */
+export interface RouteInput {
+  body?: true;
+  query?: true;
+}
+
 export interface RouteInfo {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   access: Access;
+  input: RouteInput;
 }
+
+// Parsing with it names every field present (400 "zzz: unknown field"), as the routes' strict schemas do.
+const NothingSchema = z.strictObject({});
 
 type Handler = (req: Request, res: Response) => unknown;
 
@@ -18,12 +32,15 @@ type Handler = (req: Request, res: Response) => unknown;
  * every route's access rules without a hand-kept list.
  */
 export function declareRoutes(router: Router, table: RouteInfo[], prefix: string) {
-  return (method: RouteInfo["method"], path: string, access: Access, handler: Handler) => {
-    table.push({ method, path: prefix + path, access });
+  return (method: RouteInfo["method"], path: string, access: Access, handler: Handler, input: RouteInput = {}) => {
+    table.push({ method, path: prefix + path, access, input });
     const guard: RequestHandler = (req, _res, next) => {
-      if (access === "public") return next();
-      if (!req.user) throw unauthenticated();
-      if (access !== "signed-in" && !access.includes(req.user.role)) throw forbidden();
+      if (access !== "public") {
+        if (!req.user) throw unauthenticated();
+        if (access !== "signed-in" && !access.includes(req.user.role)) throw forbidden();
+      }
+      if (!input.body && req.body !== undefined) NothingSchema.parse(req.body);
+      if (!input.query) NothingSchema.parse(req.query);
       next();
     };
     router[method](path, guard, async (req, res) => {

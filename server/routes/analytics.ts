@@ -39,7 +39,7 @@ export function analyticsRoutes(ctx: Context, table: RouteInfo[]) {
       throw badRequest(`reference: model "${reference}" is in none of these judgments`);
     }
     res.json(battleStats(indexBattles(records), { reference, seed: q.seed, rounds: q.rounds }));
-  });
+  }, { query: true });
 
   return router;
 }

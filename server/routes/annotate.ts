@@ -50,7 +50,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
         judged_by_you: queue.judgedBy(outcome.campaign_id, req.user!.id),
       },
     });
-  });
+  }, { body: true });
 
   route("post", "/judgments/:id/undo", "signed-in", (req, res) => {
     const assignmentId = queue.undo(idOf(req.params), req.user!);

@@ -39,7 +39,7 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
       maxAge: sessionTtlMs,
     });
     res.json({ user: found.user });
-  });
+  }, { body: true });
 
   route("post", "/logout", "signed-in", (req, res) => {
     const sid = req.headers.cookie ? parseCookie(req.headers.cookie)[sessionCookie] : undefined;

@@ -36,7 +36,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
   route("post", "/", researchers, (req, res) => {
     const id = createCampaign(ctx, req.body, req.user!.id);
     res.status(201).json({ campaign: ctx.campaigns.get(id) });
-  });
+  }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
     res.json({ campaign: find(req.params) });
@@ -54,7 +54,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       if (body.annotators !== undefined) ctx.campaigns.setAnnotators(campaign.id, body.annotators);
     })();
     res.json({ campaign: ctx.campaigns.get(campaign.id) });
-  });
+  }, { body: true });
 
   route("get", "/:id/dashboard", researchers, (req, res) => {
     res.json(campaignDashboard(ctx, find(req.params).id));
@@ -62,12 +62,12 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("get", "/:id/auto-vs-human", researchers, (req, res) => {
     res.json(autoVsHuman(ctx, find(req.params).id, JudgeQuerySchema.parse(req.query)));
-  });
+  }, { query: true });
 
   route("get", "/:id/judgments", researchers, (req, res) => {
     const q = PageQuerySchema.parse(req.query);
     res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
-  });
+  }, { query: true });
 
   return router;
 }

@@ -42,7 +42,7 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
     } finally {
       reader.close();
     }
-  });
+  }, { query: true });
 
   // LLaMA-Factory reads a dataset through its dataset_info.json entry: this is the one for the download
   // made with the same parameters.
@@ -53,7 +53,7 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
     const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
     res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
     res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
-  });
+  }, { query: true });
 
   return router;
 }

@@ -28,7 +28,7 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     const outcome = importInstructionSet(ctx, body, req.user!.id);
     if (outcome.dryRun) res.json(outcome.result);
     else res.status(201).json(setWithCounts(outcome.setId));
-  });
+  }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
     res.json(setWithCounts(IdParamsSchema.parse(req.params).id));

@@ -16,7 +16,7 @@ export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
     const query = InstructionQuerySchema.parse(req.query);
     const { total, items } = ctx.instructions.page(query);
     res.json({ total, page: query.page, page_size: query.page_size, items });
-  });
+  }, { query: true });
 
   route("get", "/:id", researchers, (req, res) => {
     const instruction = ctx.instructions.get(IdParamsSchema.parse(req.params).id);

@@ -43,7 +43,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
     if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
     res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
-  });
+  }, { body: true });
 
   route("get", "/judge-templates/:id", researchers, (req, res) => {
     res.json({ template: findTemplate(req.params) });
@@ -65,7 +65,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
   route("post", "/judge-jobs", researchers, (req, res) => {
     const id = createJudgeJob(ctx, req.body, req.user!.id);
     res.status(201).json(judgeJobProgress(ctx, id));
-  });
+  }, { body: true });
 
   route("get", "/judge-jobs/:id", researchers, (req, res) => {
     res.json(judgeJobProgress(ctx, findJob(req.params).id));
@@ -86,7 +86,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     const q = JudgmentsQuerySchema.parse(req.query);
     const { total, items } = ctx.judgments.page(job.id, q.status, q.page, q.page_size);
     res.json({ total, page: q.page, page_size: q.page_size, items });
-  });
+  }, { query: true });
 
   route("get", "/samples/:id/judgments", researchers, (req, res) => {
     const id = IdParamsSchema.parse(req.params).id;

@@ -26,7 +26,7 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     const body = CreateModelBodySchema.parse(req.body);
     if (ctx.models.findByName(body.name)) throw conflict(`a model named "${body.name}" already exists`);
     res.status(201).json({ model: ctx.models.create(fieldsFromBody(body), "ui", ctx.now()) });
-  });
+  }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
     res.json({ model: find(req.params) });
@@ -39,7 +39,7 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
       throw conflict(`a model named "${patch.name}" already exists`);
     }
     res.json({ model: ctx.models.update(model.id, mergeFields(model, patch)) });
-  });
+  }, { body: true });
 
   route("delete", "/:id", researchers, (req, res) => {
     const model = find(req.params);

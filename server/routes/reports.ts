@@ -11,7 +11,7 @@ export function reportRoutes(ctx: Context, table: RouteInfo[]) {
   route("get", "/length", ["admin", "researcher"], (req, res) => {
     const { set, ...judge } = LengthReportQuerySchema.parse(req.query);
     res.json(lengthReport(ctx, set, judge));
-  });
+  }, { query: true });
 
   return router;
 }

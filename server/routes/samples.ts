@@ -28,7 +28,7 @@ export function sampleRoutes(ctx: Context, table: RouteInfo[]) {
   route("post", "/outputs/import", researchers, (req, res) => {
     const body = ImportOutputsBodySchema.parse(req.body);
     res.status(201).json(importOutputs(ctx, body, req.user!.id));
-  });
+  }, { body: true });
 
   return router;
 }

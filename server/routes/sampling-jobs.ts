@@ -32,7 +32,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
   route("post", "/", researchers, (req, res) => {
     const id = createSamplingJob(ctx, req.body, req.user!.id);
     res.status(201).json(jobProgress(ctx, id));
-  });
+  }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
     res.json(jobProgress(ctx, find(req.params).id));
@@ -54,7 +54,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     const q = SamplesQuerySchema.parse(req.query);
     const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
     res.json({ total, page: q.page, page_size: q.page_size, items });
-  });
+  }, { query: true });
 
   return router;
 }

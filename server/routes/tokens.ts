@@ -21,7 +21,7 @@ export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
     const secret = newSecret("lp_");
     const token = ctx.tokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
     res.status(201).json({ token, secret });
-  });
+  }, { body: true });
 
   route("delete", "/:id", ["admin", "researcher"], (req, res) => {
     const { id } = IdParamsSchema.parse(req.params);

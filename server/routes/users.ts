@@ -18,7 +18,7 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
     if (ctx.users.findByName(body.username)) throw conflict(`user "${body.username}" already exists`);
     const user = ctx.users.create(body.username, body.role, await hashPassword(body.password), ctx.now());
     res.status(201).json({ user });
-  });
+  }, { body: true });
 
   return router;
 }
