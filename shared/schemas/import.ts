@@ -22,7 +22,8 @@ export const ImportBodySchema = z.strictObject({
   file_name: z.string().max(500).optional(),
   format: ImportFormatSchema.optional(),
   mapping: ColumnMappingSchema.optional(),
-  length_ranges: z.array(LengthRangeSchema).min(1).max(20).optional(),
+  // Strict here (a request body); LengthRangeSchema itself also reads stored sets.
+  length_ranges: z.array(z.strictObject(LengthRangeSchema.shape)).min(1).max(20).optional(),
   content: z.string(),
   dry_run: z.boolean().optional(),
 });
