@@ -74,9 +74,11 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
     let text = "";
     let finishReason: string | null = null;
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+    let chunks = 0;
+    let contentType: string | null = null;
     try {
       armStall();
-      const stream = await clientFor(req.baseUrl, req.apiKey).chat.completions.create(
+      const { data: stream, response } = await clientFor(req.baseUrl, req.apiKey).chat.completions.create(
         {
           model: req.model,
           messages: req.messages,
@@ -89,9 +91,11 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
           stream_options: { include_usage: true },
         },
         { signal: controller.signal },
-      );
+      ).withResponse();
+      contentType = response.headers.get("content-type");
       for await (const chunk of stream) {
         armStall();
+        chunks++;
         const choice = chunk.choices?.[0];
         const delta = choice?.delta?.content;
         if (typeof delta === "string" && delta.length > 0) {
@@ -109,6 +113,8 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
       req.signal.removeEventListener("abort", onOuterAbort);
     }
     if (why) throw why;
+    // A 200 whose body held no event at all (a proxy's HTML page, a plain JSON answer) was never a stream.
+    if (chunks === 0) throw new RetryableError(`no event stream in the answer (content-type ${contentType ?? "none"})`);
     if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
     // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
     if (text.trim() === "" && !req.continueFinal) throw new RetryableError(`empty content (finish reason "${finishReason}")`);
