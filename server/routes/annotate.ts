@@ -1,11 +1,10 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { AnnotatorCampaign } from "../../shared/schemas/campaigns";
 import { annotationQueue, undoWindowMs } from "../campaigns/queue";
 import type { Context } from "../context";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * The annotator's API. Any signed-in user may call it, but only for campaigns they are in: everything else

@@ -6,9 +6,9 @@ import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
 import { badRequest, notFound } from "../http/errors";
 import { autoVsHuman } from "../stats/auto-vs-human";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const PageQuerySchema = z.strictObject({
   page: z.coerce.number().int().positive().default(1),
   page_size: z.coerce.number().int().min(1).max(1000).default(100),

@@ -1,12 +1,11 @@
 import { Router } from "express";
-import { z } from "zod";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
 import { conflict, notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { importInstructionSet } from "../instructions/import-set";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {

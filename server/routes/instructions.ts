@@ -1,11 +1,10 @@
 import { Router } from "express";
-import { z } from "zod";
 import { InstructionQuerySchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 export function instructionRoutes(ctx: Context, table: RouteInfo[]) {

@@ -3,12 +3,12 @@ import { z } from "zod";
 import { CreateJudgeTemplateBodySchema, JudgmentStatusSchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { badRequest, conflict, notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
 import { templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const JudgmentsQuerySchema = z.strictObject({
   status: JudgmentStatusSchema.optional(),
   page: z.coerce.number().int().positive().default(1),

@@ -1,12 +1,11 @@
 import { Router } from "express";
-import { z } from "zod";
 import { CreateModelBodySchema, UpdateModelBodySchema } from "../../shared/schemas/model";
 import type { Context } from "../context";
 import { conflict, notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { fieldsFromBody, mergeFields } from "../sampling/model-fields";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 export function modelRoutes(ctx: Context, table: RouteInfo[]) {

@@ -1,13 +1,12 @@
 import { Router } from "express";
-import { z } from "zod";
 import { ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import { conflict, notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { instructionReview, reviewProposal } from "../pairs/review";
 import { createPairRun } from "../pairs/runs";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 /** Pair runs (DPO pair proposals from combined scores), their review, and the per-instruction review page. */

@@ -1,12 +1,11 @@
 import { Router } from "express";
-import { z } from "zod";
 import { ImportOutputsBodySchema } from "../../shared/schemas/sample";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { importOutputs } from "../sampling/import-outputs";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 export function sampleRoutes(ctx: Context, table: RouteInfo[]) {

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { SampleStatusSchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { conflict, notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createSamplingJob, jobProgress } from "../sampling/jobs";
 import { jobTransitions } from "../work/transitions";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const SamplesQuerySchema = z.strictObject({
   status: SampleStatusSchema.optional(),
   page: z.coerce.number().int().positive().default(1),

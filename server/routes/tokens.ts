@@ -1,12 +1,11 @@
 import { Router } from "express";
-import { z } from "zod";
 import { CreateTokenBodySchema } from "../../shared/schemas/token";
 import { hashSecret, newSecret } from "../auth/secret";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-const IdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
