@@ -60,13 +60,19 @@ export const InstructionSetResponseSchema = z.object({
   counts: InstructionCountsSchema,
 });
 
+/**
+ * Text searched for as a substring (SQL LIKE). SQLite reads a LIKE pattern as a C string, up to a NUL: a
+ * search for "\0" (pattern "%\0%") matched every instruction, so NUL is refused.
+ */
+export const SearchTextSchema = z.string().max(500).refine((s) => !s.includes("\0"), "must not contain NUL characters");
+
 export const pageSizes = [10, 25, 50, 100] as const;
 export const InstructionQuerySchema = z.strictObject({
   set: z.coerce.number().int().positive().optional(),
   lang: LangSchema.optional(),
   range: z.string().max(100).optional(),
   category: z.string().max(200).optional(),
-  q: z.string().max(500).optional(),
+  q: SearchTextSchema.optional(),
   page: z.coerce.number().int().positive().default(1),
   page_size: z.coerce.number().int().min(1).max(500).default(25),
 });

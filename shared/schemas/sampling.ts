@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LangSchema } from "./instruction";
+import { LangSchema, SearchTextSchema } from "./instruction";
 
 export const samplingStrategies = ["direct", "agentwrite"] as const;
 export const SamplingStrategySchema = z.enum(samplingStrategies);
@@ -18,7 +18,7 @@ export const InstructionFilterSchema = z.strictObject({
   lang: LangSchema.optional(),
   range: z.string().max(100).optional(),
   category: z.string().max(200).optional(),
-  q: z.string().max(500).optional(),
+  q: SearchTextSchema.optional(),
 });
 export type InstructionFilter = z.infer<typeof InstructionFilterSchema>;
 
