@@ -73,4 +73,23 @@ export function expectLineErrors(errors: readonly LineError[], lineCount: number
   }
 }
 
+/**
+ * Fails when `work(4n)` costs far more than four times `work(n)`: quadratic work costs sixteen times. A ratio
+ * rather than a time limit, so a loaded machine slows both sides alike.
+ */
+export function expectLinear(work: (n: number) => void, n: number, what: string) {
+  // The fastest of three runs: a garbage collection or a busy machine only ever adds time.
+  const time = (k: number) =>
+    Math.min(
+      ...[0, 1, 2].map(() => {
+        const started = performance.now();
+        work(k);
+        return performance.now() - started;
+      }),
+    );
+  const small = time(n);
+  const large = time(4 * n);
+  if (large > 10 * small + 50) throw new Error(`${what}: ${small.toFixed(0)} ms at ${n}, ${large.toFixed(0)} ms at ${4 * n}`);
+}
+
 export const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseJudgeAnswer, qualityDimensions, type QualityScores } from "../../shared/scoring/judge-answer";
-import { hostileText, runs, wrongValue } from "./arbitraries";
+import { expectLinear, hostileText, runs, wrongValue } from "./arbitraries";
 
 function expectAnswer(answer: ReturnType<typeof parseJudgeAnswer>) {
   if (answer.ok) {
@@ -51,32 +51,29 @@ describe("parseJudgeAnswer", () => {
         const answer = parseJudgeAnswer(`${before}${open}${json}${close}${after}`);
         expect(answer).toMatchObject({ ok: true, scores: s });
       }),
-      runs(1000),
+      runs(500),
     );
   });
 
   it("rejects an answer with one score set to a wrong value, naming that dimension", () => {
     const bad = wrongValue.filter((v) => !(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5) && !(typeof v === "string" && /^\s*[1-5]\s*$/.test(v)));
     fc.assert(
-      fc.property(scores, fc.constantFrom(...qualityDimensions), bad, prose, (s, dimension, value) => {
+      fc.property(scores, fc.constantFrom(...qualityDimensions), bad, (s, dimension, value) => {
         const answer = parseJudgeAnswer(JSON.stringify({ ...s, [dimension]: value }));
         expect(answer.ok).toBe(false);
         if (!answer.ok) expect(answer.reason).toContain(`"${dimension}"`);
       }),
-      runs(1000),
+      runs(500),
     );
   });
 
-  it("stays fast on answers full of braces, quotes and nesting", () => {
+  it("takes linear time on answers full of braces, quotes and nesting", () => {
     const token = fc.constantFrom("{", "}", '"', '{"a":', "\\", '{"Relevance": 5,', "[", "{}");
     fc.assert(
-      fc.property(token, token, fc.integer({ min: 1_000, max: 20_000 }), (a, b, n) => {
-        const started = performance.now();
-        expectAnswer(parseJudgeAnswer((a + b).repeat(n)));
-        const ms = performance.now() - started;
-        if (ms > 500) throw new Error(`${ms.toFixed(0)} ms for ${JSON.stringify(a + b)} × ${n}`);
+      fc.property(token, token, fc.integer({ min: 1_000, max: 3_000 }), (a, b, n) => {
+        expectLinear((k) => expectAnswer(parseJudgeAnswer((a + b).repeat(k))), n, JSON.stringify(a + b));
       }),
-      runs(100),
+      runs(30),
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseRequiredLength } from "../../shared/instructions/required-length";
-import { hostileText, runs } from "./arbitraries";
+import { expectLinear, hostileText, runs } from "./arbitraries";
 
 /** null or a length the instruction schema accepts: a positive safe integer. */
 function expectLength(value: number | null) {
@@ -31,18 +31,14 @@ describe("parseRequiredLength", () => {
     );
   });
 
-  it("takes no more than linear time on long runs of number words, digits, units and spaces", () => {
+  it("takes linear time on long runs of number words, digits, units and spaces", () => {
     const token = fc.constantFrom("one ", "one hundred ", "1 ", "1,000 ", "5 ", "字", "一", " ", "-", "words ", "每", "字数 ", "twenty-");
     fc.assert(
-      fc.property(token, fc.integer({ min: 2_000, max: 8_000 }), fc.constantFrom("", "x", " words"), (t, n, end) => {
-        const text = t.repeat(n) + end;
-        const started = performance.now();
-        expectLength(parseRequiredLength(text));
-        const ms = performance.now() - started;
-        // Linear work on these inputs is a few milliseconds; quadratic took seconds at 80 kB.
-        if (ms > 250) throw new Error(`${ms.toFixed(0)} ms for ${JSON.stringify(t)} × ${n} + ${JSON.stringify(end)}`);
+      fc.property(token, fc.integer({ min: 2_000, max: 4_000 }), fc.constantFrom("", "x", " words"), (t, n, end) => {
+        // The unbounded number-word run took 0.9 s at 20 kB and 5 s at 80 kB.
+        expectLinear((k) => expectLength(parseRequiredLength(t.repeat(k) + end)), n, `${JSON.stringify(t)} + ${JSON.stringify(end)}`);
       }),
-      runs(100),
+      runs(30),
     );
   });
 });
