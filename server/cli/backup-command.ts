@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { existsSync, renameSync, statSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { writeCheckedCopy, type CopyReport } from "../db/backup";
 import { openDatabase } from "../db/open";
@@ -67,6 +67,11 @@ async function backup(file: string, opts: BackupOptions) {
   } finally {
     db.close();
   }
-  renameSync(partial, file);
+  try {
+    renameSync(partial, file);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
   return { source, file, ...copy, seconds: (performance.now() - started) / 1000 };
 }
