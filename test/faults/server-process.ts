@@ -41,8 +41,22 @@ export class ServerProcess {
     return this.child?.pid;
   }
 
-  /** Starts the server and resolves once it serves (its "serving" line). */
+  /**
+   * Starts the server and resolves once it serves (its "serving" line). The port is kept across restarts;
+   * should an outgoing connection hold it for a moment (it is an ephemeral port), the start is tried again.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (err) {
+        if (attempt >= 5 || !String(err).includes("EADDRINUSE")) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     if (this.child) throw new Error("server already running");
     const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       cwd: root,
@@ -69,7 +83,11 @@ export class ServerProcess {
       };
       child.stdout!.on("data", read);
       child.stderr!.on("data", read);
-      child.once("exit", (code, signal) => (clearTimeout(timer), reject(new Error(`server exited (${code ?? signal}) while starting:\n${seen}`))));
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        if (this.child === child) this.child = undefined;
+        reject(new Error(`server exited (${code ?? signal}) while starting:\n${seen}`));
+      });
     });
   }
 
