@@ -11,6 +11,9 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export const sameOriginMutations: RequestHandler = (req, _res, next) => {
   if (safeMethods.has(req.method) || req.authVia === "token") return next();
+  // Fetch metadata: browsers that send it say where a request comes from even when they leave Origin out.
+  const site = req.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") return next(new HttpError(403, "cross_origin", "cross-site request refused"));
   const origin = req.get("origin");
   if (origin === undefined || (origin === "null" && !req.headers.cookie)) return next();
   let host: string;
