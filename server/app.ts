@@ -53,7 +53,11 @@ export function createApp(deps: AppDeps): App {
   app.locals.ctx = ctx;
   app.disable("x-powered-by");
   app.set("query parser", "simple");
-  app.use(helmet());
+  // Helmet's CSP asks browsers to upgrade every request to https: right behind TLS, fatal on plain http (a
+  // LAN address with HOST=0.0.0.0), where the page's own scripts would be asked for over https and never load.
+  const overHttps = helmet();
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(express.json({ limit: deps.maxBodyBytes ?? defaultMaxBodyBytes }));
 
   app.get("/api/health", (_req, res) => {
