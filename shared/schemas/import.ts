@@ -16,10 +16,20 @@ export const ColumnMappingSchema = z.strictObject({
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
+/**
+ * An uploaded file's name, kept as a label only (the set's source): control characters are refused and
+ * folders dropped, so "../../etc/passwd" is stored as "passwd" and never reads as a path.
+ */
+export const FileNameSchema = z
+  .string()
+  .max(500)
+  .regex(/^[^\x00-\x1f\x7f]*$/, "must not contain control characters")
+  .transform((name) => name.split(/[\\/]/).pop()!);
+
 export const ImportBodySchema = z.strictObject({
   name: z.string().trim().min(1, "name is required").max(200),
   description: z.string().max(5000).optional(),
-  file_name: z.string().max(500).optional(),
+  file_name: FileNameSchema.optional(),
   format: ImportFormatSchema.optional(),
   mapping: ColumnMappingSchema.optional(),
   // Strict here (a request body); LengthRangeSchema itself also reads stored sets.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FileNameSchema } from "./import";
 import { SampleStatusSchema } from "./sampling";
 
 export const sampleSources = ["sampled", "imported", "demo"] as const;
@@ -48,7 +49,7 @@ export const ImportOutputsBodySchema = z.strictObject({
   /** Model the outputs belong to; required for LongWriter files, which do not name one. */
   model_name: z.string().trim().min(1).max(100).optional(),
   format: z.enum(outputFormats).optional(),
-  file_name: z.string().max(500).optional(),
+  file_name: FileNameSchema.optional(),
   content: z.string(),
 });
 export type ImportOutputsBody = z.infer<typeof ImportOutputsBodySchema>;
