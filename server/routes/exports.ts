@@ -16,7 +16,9 @@ const researchers = ["admin", "researcher"] as const;
 export function exportRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/exports");
-  const fileName = (stem: string, split: string | undefined, extension: string) => `${stem}${split === "test" ? ".test" : ""}.${extension}`;
+  // Built from validated enums and ids today; kept to [A-Za-z0-9._-] anyway, as it goes into a header.
+  const fileName = (stem: string, split: string | undefined, extension: string) =>
+    `${stem}${split === "test" ? ".test" : ""}.${extension}`.replace(/[^A-Za-z0-9._-]/g, "_");
 
   route("get", "/", researchers, async (req, res) => {
     const plan = planExport(ctx, req.query);
