@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import { redactError } from "./redact";
 import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
 
 export interface ChatMessage {
@@ -106,7 +107,7 @@ export function openAiChat(now: () => Date = () => new Date()): ChatFn {
         if (chunk.usage) usage = chunk.usage;
       }
     } catch (err) {
-      throw classify(err, why, req.signal, now());
+      throw redactError(classify(err, why, req.signal, now()), req.apiKey);
     } finally {
       clearTimeout(deadline);
       clearTimeout(stall);
