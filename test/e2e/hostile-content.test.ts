@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { password } from "../helpers/test-app";
-import { attackerHost, payloads, seedHostileWorld, type HostileWorld } from "./hostile-seed";
+import { allPayloads, attackerHost, payloads, seedHostileWorld, tagged, type HostileWorld } from "./hostile-seed";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -86,7 +86,7 @@ async function watchedPage(username: string, userPassword: string) {
   return { page, events };
 }
 
-const stats = { pages: 0, places: 0, fields: new Set<string>() };
+const stats = { pages: 0, views: 0, places: 0, fields: new Set<string>() };
 
 /**
  * Reads the page as it stands: nothing ran, no element came from the data, and each listed field shows as
@@ -111,12 +111,13 @@ async function expectInert(page: Page, events: string[], label: string, shown: s
     return fieldShown(text, field, value, entry.endsWith("…")) ?? [];
   });
   expect(problems, label).toEqual([]);
-  stats.pages += 1;
+  stats.views += 1;
 }
 
 /** Opens `path`, waits for `ready` (a field tag or text), unfolds what the page folds, then checks it. */
 async function visit(page: Page, events: string[], path: string, ready: string, shown: string[], act?: () => Promise<void>) {
   await page.goto(`${server.url}${path}`);
+  stats.pages += 1;
   await page.getByText(ready).first().waitFor({ state: "attached" });
   // Every row or panel that unfolds (judgments, templates, prompts), each once: some fold the others.
   const foldable = page.locator("main button[aria-expanded]:not([aria-keyshortcuts])");
@@ -150,7 +151,21 @@ describe("hostile content: markup in every field shows as text and never runs", 
     const { page, events } = await watchedPage("admin", w.adminPassword);
     const v = (path: string, ready: string, shown: string[], act?: () => Promise<void>) => visit(page, events, path, ready, shown, act);
 
-    await v("/sets", "‹set-name›", ["set-name", "set-source"]);
+    // A file about to be imported: its bad lines, then its preview, show what the file holds as text.
+    const file = (name: string, lines: string[]) => ({ name, mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
+    const importing = { "import-id": tagged("import-id", payloads[3]!.text), "import-category": tagged("import-category", payloads[4]!.text), "import-prompt": allPayloads("import-prompt") };
+    for (const [field, value] of Object.entries(importing)) w.fields.set(field, value);
+    await v("/sets", "‹set-name›", ["set-name", "set-source", "import-id", "import-category", "import-prompt…"], async () => {
+      await page.getByRole("button", { name: "Import instructions" }).click();
+      await page.getByLabel("File").setInputFiles(file("bad.jsonl", [payloads[1]!.text]));
+      await page.getByRole("button", { name: "Preview" }).click();
+      // The parser's message quotes the line's start.
+      await page.getByText(/^line 1: not JSON/).filter({ hasText: '"<img data-' }).waitFor();
+      await expectInert(page, events, "/sets: import error", []);
+      await page.getByLabel("File").setInputFiles(file("good.jsonl", [JSON.stringify({ id: importing["import-id"], prompt: importing["import-prompt"], type: importing["import-category"] })]));
+      await page.getByRole("button", { name: "Preview" }).click();
+      await page.getByRole("cell", { name: importing["import-id"] }).waitFor();
+    });
     await v(`/sets/${w.setId}`, "‹set-name›", ["set-name", "set-description", "set-source", ...categories]);
     await v(`/instructions?set=${w.setId}`, "‹external-id›", ["external-id", "prompt…", "set-name", ...categories]);
     await v(`/instructions/${w.instructionId}`, "‹meta-key›", ["external-id", "prompt", "meta-key", "meta-value", "set-name", "category-0", "output…", ...models.slice(0, 2)]);
@@ -216,8 +231,8 @@ describe("hostile content: markup in every field shows as text and never runs", 
     // Seeded but shown on no page: the AgentWrite templates of a sampling job.
     expect([...w.fields.keys()].filter((f) => !stats.fields.has(f))).toEqual(["plan-template", "write-template"]);
     console.log(
-      `hostile content: ${payloads.length} payloads in ${stats.fields.size} fields (${stats.places} field × page checks), ` +
-        `${stats.pages} pages visited, 0 executed, 0 raw HTML elements`,
+      `hostile content: ${payloads.length} payloads in ${stats.fields.size} fields, ${stats.pages} pages visited ` +
+        `(${stats.views} views checked, ${stats.places} field × view checks), 0 executed, 0 raw HTML elements`,
     );
   });
 });
