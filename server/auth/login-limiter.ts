@@ -10,26 +10,34 @@ export interface LoginLimits {
 
 export const defaultLoginLimits: LoginLimits = { perUser: 5, perIp: 30, windowSeconds: 15 * 60 };
 
-/** Counts failed logins by username and by IP; a key over its budget is refused until its window ends. */
+/**
+ * Counts login attempts by username and by IP; a key over its budget is refused until its window ends.
+ * An attempt is counted before its password is checked, so guesses sent all at once cannot all pass a
+ * check made while the first ones are still being verified (scrypt takes tens of milliseconds); a success
+ * then clears the username's count and gives the IP its point back.
+ */
 export function loginLimiter(limits: LoginLimits) {
   const byUser = new RateLimiterMemory({ keyPrefix: "user", points: limits.perUser, duration: limits.windowSeconds });
   const byIp = new RateLimiterMemory({ keyPrefix: "ip", points: limits.perIp, duration: limits.windowSeconds });
   const userKey = (username: string) => username.trim().toLowerCase();
+  // consume() rejects with the key's state once it is over budget: that is an answer here, not an error.
+  const take = (limiter: RateLimiterMemory, key: string): Promise<number> =>
+    limiter.consume(key).then(
+      () => 0,
+      (res: unknown) => {
+        if (res instanceof RateLimiterRes) return Math.max(1, res.msBeforeNext);
+        throw res;
+      },
+    );
 
   return {
-    /** Milliseconds until another attempt is allowed, or 0 when one is allowed now. */
-    async blockedFor(username: string, ip: string): Promise<number> {
-      const [u, i] = await Promise.all([byUser.get(userKey(username)), byIp.get(ip)]);
-      const wait = (res: RateLimiterRes | null, points: number) =>
-        res && res.consumedPoints >= points ? res.msBeforeNext : 0;
-      return Math.max(wait(u, limits.perUser), wait(i, limits.perIp));
+    /** Counts one attempt; milliseconds until another is allowed when this one is over budget, else 0. */
+    async attempt(username: string, ip: string): Promise<number> {
+      const [u, i] = await Promise.all([take(byUser, userKey(username)), take(byIp, ip)]);
+      return Math.max(u, i);
     },
-    async recordFailure(username: string, ip: string) {
-      // consume() rejects once a key is over budget; that is the state blockedFor reads, not an error.
-      await Promise.allSettled([byUser.consume(userKey(username)), byIp.consume(ip)]);
-    },
-    async recordSuccess(username: string) {
-      await byUser.delete(userKey(username));
+    async recordSuccess(username: string, ip: string) {
+      await Promise.all([byUser.delete(userKey(username)), byIp.reward(ip, 1)]);
     },
   };
 }
