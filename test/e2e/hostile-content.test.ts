@@ -46,17 +46,23 @@ function scanPage(): Scan {
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /**
- * Where a field shows in full, its text between its tag and end tag (long fields) or the tag and its
- * payload (short ones), each payload verbatim or as Markdown renders it. `excerpt`: only its start shows.
+ * Where a field shows in full: a short one (a name) as its whole value, a long one (tagged at both ends)
+ * with each of its payloads between its tags; a payload verbatim or as Markdown renders it. `excerpt`:
+ * only the field's start shows.
  */
 function fieldShown(text: string, field: string, value: string, excerpt: boolean): string | undefined {
   const start = text.indexOf(`‹${field}›`);
   if (start < 0) return `‹${field}› not on the page`;
   if (excerpt) return undefined;
-  const end = value.includes(`‹/${field}›`) ? text.indexOf(`‹/${field}›`, start) : text.length;
+  const inValue = payloads.filter((p) => value.includes(p.text));
+  if (!value.includes(`‹/${field}›`)) {
+    const forms = [value, ...inValue.flatMap((p) => (p.shown ? [value.replace(p.text, p.shown)] : []))];
+    return forms.some((form) => text.includes(squash(form))) ? undefined : `${field}: not shown whole, as text`;
+  }
+  const end = text.indexOf(`‹/${field}›`, start);
   if (end < 0) return `‹/${field}› not on the page: ${field} is cut`;
   const shown = text.slice(start, end);
-  for (const p of payloads.filter((p) => value.includes(p.text))) {
+  for (const p of inValue) {
     if (!shown.includes(squash(p.text)) && !(p.shown && shown.includes(squash(p.shown)))) return `${field}: payload ${p.id} not shown as text`;
   }
   return undefined;
