@@ -75,7 +75,9 @@ describe("health and login", () => {
     for (let i = 0; i < 4; i++) {
       await request(t.app).post("/api/auth/login").send({ username: `guess${i}`, password: "wrong-pass" }).expect(401);
     }
-    await request(t.app).post("/api/auth/login").send({ username: "rita", password }).expect(429);
+    const blocked = await request(t.app).post("/api/auth/login").send({ username: "rita", password }).expect(429);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    expect(blocked.body).toMatchObject({ ok: false, error: "rate_limited" });
   });
 
   it("refuses cookie-authenticated mutations from another origin", async () => {
