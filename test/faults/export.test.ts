@@ -5,6 +5,7 @@ import { createPairRun } from "../../server/pairs/runs";
 import { allScores, seedJudgments, seedJudgeModel } from "../helpers/judging";
 import { seedSet } from "../helpers/sampling";
 import { faultDir, integrity, openMigrated, seedOutputs } from "./fault-db";
+import { sleep } from "./http";
 import { adminPassword, freePort, login, ServerProcess } from "./server-process";
 
 // A DPO export of 6,000 pairs of two ~3 kB outputs (about 35 MB of JSON lines) streamed by GET /api/exports.
@@ -20,7 +21,6 @@ afterAll(async () => {
   dir.remove();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Download {
   status: number;

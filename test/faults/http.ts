@@ -3,7 +3,7 @@ export interface Answer {
   body: unknown;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One JSON request; rejects when the connection fails (refused, reset, cut before the answer). */
 export async function send(url: string, method: "GET" | "POST", path: string, cookie: string, body?: unknown): Promise<Answer> {

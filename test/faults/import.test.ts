@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity } from "./fault-db";
-import { send } from "./http";
+import { send, sleep } from "./http";
 import { adminPassword, freePort, login, ServerProcess } from "./server-process";
 
 // A 100,000-instruction JSONL import (14 MB) over HTTP takes the server a few seconds to parse and write in
@@ -21,7 +21,6 @@ afterAll(async () => {
   dir.remove();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const walBytes = () => {
   try {
     return statSync(`${dir.dbPath}-wal`).size;

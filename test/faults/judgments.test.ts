@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity, openMigrated, seedCampaign } from "./fault-db";
-import { send, sendUntilAnswered } from "./http";
+import { send, sendUntilAnswered, sleep } from "./http";
 import { freePort, login, ServerProcess } from "./server-process";
 
 // 500 comparisons × k = 20 gives 10,000 judgments to 40 annotators (each may judge a comparison once),
@@ -43,7 +43,9 @@ describe("judgments while the server is killed with SIGKILL", () => {
     server = new ServerProcess(dir.dbPath, await freePort());
     await server.start();
     const url = server.url;
-    const cookies = await Promise.all(usernames.map((u) => login(url, u, password)));
+    // Ten at a time: the login limiter counts attempts in flight per IP (30), and all clients share 127.0.0.1.
+    const cookies: string[] = [];
+    for (let i = 0; i < usernames.length; i += 10) cookies.push(...(await Promise.all(usernames.slice(i, i + 10).map((u) => login(url, u, password)))));
 
     const acknowledged: Submission[] = [];
     const unexpected: string[] = [];
@@ -86,9 +88,9 @@ describe("judgments while the server is killed with SIGKILL", () => {
     const thresholds = [0.1, 0.4, 0.7].map((at) => Math.floor(total * (at + Math.random() * 0.2)));
     const killer = (async () => {
       for (const threshold of thresholds) {
-        while (acknowledged.length < threshold) await new Promise((r) => setTimeout(r, 2));
+        while (acknowledged.length < threshold) await sleep(2);
         dropping = true;
-        await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+        await sleep(10 + Math.random() * 20);
         await server!.kill();
         dropping = false;
         await server!.start();

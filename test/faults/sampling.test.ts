@@ -3,7 +3,7 @@ import type { Db } from "../../server/db/open";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { seedModel, seedSet } from "../helpers/sampling";
 import { faultDir, integrity, openMigrated } from "./fault-db";
-import { send } from "./http";
+import { send, sleep } from "./http";
 import { adminPassword, freePort, login, ServerProcess } from "./server-process";
 
 // 20 instructions × n = 4, four at a time, each answer streaming for about 400 ms: the server is killed
@@ -36,7 +36,6 @@ afterAll(async () => {
   dir.remove();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("a sampling job while the server is killed with SIGKILL", () => {
   it("resumes by itself and finishes with exactly n samples per instruction, none requested again once done", async () => {
