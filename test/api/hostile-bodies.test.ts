@@ -68,6 +68,16 @@ describe("hostile request bodies on every mutation route", () => {
         () => ({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), length_ranges: [{ label: "all", min: 0, max: null, zzz_unknown: 1 }] }),
       ],
     ];
+    // JSON.parse makes "__proto__" an own key: refused like any other, never merged into an object's prototype.
+    for (const key of ["__proto__", "constructor"]) {
+      const before = tableCounts(w.db);
+      const raw = `{"username": "protouser", "role": "annotator", "password": "password123", "${key}": {"role": "admin", "polluted": 1}}`;
+      const res = await w.admin.post("/api/users").set("Content-Type", "application/json").send(raw);
+      expect(res.status, `${key}: ${res.text}`).toBe(400);
+      expect(res.body.message).toContain(key);
+      expect(tableCounts(w.db)).toEqual(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
     for (const [method, path, body] of nested) {
       const before = tableCounts(w.db);
       const res = await w.admin.post(path).send(body(w.ids));
@@ -98,6 +108,17 @@ describe("hostile request bodies on every mutation route", () => {
       }
     });
     expect(arrays).toBe(n);
+    // Deeply nested JSON (100,000 levels) in every field a route reads: refused, not a stack overflow.
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const nested = await eachRoute(routes, async (r) => {
+      for (const key of Object.keys(bodies[label(r)]!.valid(w.ids))) {
+        const raw = JSON.stringify({ ...bodies[label(r)]!.valid(w.ids), [key]: "DEEP" }).replace('"DEEP"', deep);
+        const res = await send(w, r).set("Content-Type", "application/json").send(raw);
+        expect(res.status, `${label(r)} ${key}: ${res.text.slice(0, 200)}`).toBe(400);
+        expect(res.body.message, `${label(r)} ${key}`).toContain(key);
+      }
+    });
+    expect(nested).toBe(n);
   });
 
   it("answers 413 in JSON to a body over the upload limit on every mutation route, the import upload included", async () => {
