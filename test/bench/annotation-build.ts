@@ -14,11 +14,18 @@ import { fieldsFromBody } from "../../server/sampling/model-fields";
 // The annotation bench's database: 100,000 instructions, a candidate and a reference model with one
 // finished sample each per instruction (200,000 samples, 1,000–2,000 bytes of text; ~750 MB file), 100 annotators, a
 // vs-reference campaign with k = 20 and 1,000,000 prefilled judgments (10,000 per annotator, 10 per
-// comparison), plus an empty twin campaign that the raw-insert baselines write into.
+// comparison), plus an empty twin campaign that the raw-insert baselines write into. The load test
+// (test/load/) builds the same 1,000,000 judgments over 200 annotators, 5,000 each.
 export const annotators = 100;
 export const instructionCount = 100_000;
 export const judgmentsPerAnnotator = 10_000;
 export const k = 20;
+const judgmentsPerComparison = 10;
+
+export interface BuildOptions {
+  annotators: number;
+  judgmentsPerAnnotator: number;
+}
 export const password = "bench password 1";
 
 export interface BenchDb {
@@ -55,7 +62,7 @@ function textPool(random: () => number, size: number, bytes: number): string[] {
   });
 }
 
-export async function buildAnnotationDb(): Promise<BenchDb> {
+export async function buildAnnotationDb(options: BuildOptions = { annotators, judgmentsPerAnnotator }): Promise<BenchDb> {
   const timings: [string, number][] = [];
   let mark = performance.now();
   const step = (name: string) => {
@@ -110,7 +117,7 @@ export async function buildAnnotationDb(): Promise<BenchDb> {
 
   // scrypt is slow on purpose: hash once, every annotator shares the hash (login still verifies it).
   const hash = await hashPassword(password);
-  const usernames = Array.from({ length: annotators }, (_, i) => `annotator${String(i).padStart(3, "0")}`);
+  const usernames = Array.from({ length: options.annotators }, (_, i) => `annotator${String(i).padStart(3, "0")}`);
   const userIds = db.transaction(() => usernames.map((u) => ctx.users.create(u, "annotator", hash, now).id))();
   step("users");
 
@@ -119,7 +126,7 @@ export async function buildAnnotationDb(): Promise<BenchDb> {
   const baselineCampaignId = createCampaign(ctx, { name: "baseline", set_id: set.setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings }, null);
   step("campaigns");
 
-  prefill(db, campaignId, userIds, random, now);
+  prefill(db, campaignId, userIds, options.judgmentsPerAnnotator, random, now);
   step("judgments");
 
   db.pragma("journal_mode = WAL");
@@ -129,16 +136,20 @@ export async function buildAnnotationDb(): Promise<BenchDb> {
 }
 
 /**
- * 10 judgments per comparison, 10,000 per annotator: comparisons go in blocks of 10, and each block deals a
- * fresh shuffle of the 100 annotators, 10 per comparison. So every annotator holds one comparison per block,
- * scattered through the queue the way "fewest first" leaves them, and nobody judged a comparison twice.
+ * 10 judgments per comparison, 10,000 per annotator (of 100): comparisons go in blocks of annotators ÷ 10,
+ * and each block deals a fresh shuffle of the annotators, 10 per comparison. So every annotator holds one
+ * comparison per block, scattered through the queue the way "fewest first" leaves them, and nobody judged
+ * a comparison twice.
  */
-function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userIds: number[], random: () => number, now: Date) {
+function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userIds: number[], perAnnotator: number, random: () => number, now: Date) {
   const comparisons = db
     .prepare<[number], { id: number; sample_a_id: number; sample_b_id: number }>("SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE campaign_id = ? ORDER BY id")
     .all(campaignId);
-  const perComparison = (userIds.length * judgmentsPerAnnotator) / comparisons.length;
-  if (perComparison !== 10 || comparisons.length % 10 !== 0) throw new Error(`unexpected shape: ${comparisons.length} comparisons`);
+  const perComparison = (userIds.length * perAnnotator) / comparisons.length;
+  const block = userIds.length / judgmentsPerComparison;
+  if (perComparison !== judgmentsPerComparison || !Number.isInteger(block) || comparisons.length % block !== 0) {
+    throw new Error(`unexpected shape: ${comparisons.length} comparisons, ${userIds.length} annotators`);
+  }
   const assignment = db.prepare(
     `INSERT INTO assignments (id, campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at)
      VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
@@ -152,15 +163,15 @@ function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userId
   const order = [...userIds];
   let assignmentId = (db.prepare("SELECT COALESCE(MAX(id), 0) AS n FROM assignments").get() as { n: number }).n;
   db.transaction(() => {
-    for (let block = 0; block < comparisons.length; block += 10) {
+    for (let first = 0; first < comparisons.length; first += block) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         [order[i], order[j]] = [order[j]!, order[i]!];
       }
-      for (let c = 0; c < 10; c++) {
-        const comparison = comparisons[block + c]!;
-        for (let u = 0; u < 10; u++) {
-          const userId = order[c * 10 + u]!;
+      for (let c = 0; c < block; c++) {
+        const comparison = comparisons[first + c]!;
+        for (let u = 0; u < judgmentsPerComparison; u++) {
+          const userId = order[c * judgmentsPerComparison + u]!;
           assignmentId++;
           const shown = start + assignmentId * 500;
           const [left, right] = random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];

@@ -56,6 +56,18 @@ export async function login(port: number, username: string, password: string): P
   return { username, cookie, made: 0 };
 }
 
+/**
+ * Everyone signs in, `concurrency` at a time: the login limiter counts an attempt before its password is
+ * checked, so more simultaneous logins from one address than its budget (30) would be refused.
+ */
+export async function loginAll(port: number, usernames: string[], password: string, concurrency = 20): Promise<Annotator[]> {
+  const signedIn: Annotator[] = [];
+  for (let i = 0; i < usernames.length; i += concurrency) {
+    signedIn.push(...(await Promise.all(usernames.slice(i, i + concurrency).map((u) => login(port, u, password)))));
+  }
+  return signedIn;
+}
+
 export interface PhaseStats {
   nextMs: number[];
   submitMs: number[];
@@ -79,15 +91,23 @@ export interface Phase {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function annotate(port: number, a: Annotator, phase: Phase, stats: PhaseStats) {
-  const odd = (what: string, x: Answer) => {
-    const key = `${what} ${x.status}`;
+  const odd = (what: string, x: Answer | Error) => {
+    const key = `${what} ${x instanceof Error ? `network error (${x.message})` : x.status}`;
     stats.unexpected.set(key, (stats.unexpected.get(key) ?? 0) + 1);
   };
+  // A refused or dropped connection is counted with the unexpected answers, and the annotator goes on.
+  const send = (what: string, path: string, body: unknown) =>
+    post(port, path, body, a.cookie).catch(async (err: Error) => {
+      odd(what, err);
+      await sleep(100);
+      return null;
+    });
   // Paced annotators arrive at random, as they would after reading, rather than all at the same instant.
   if (phase.thinkMs) await sleep(phase.thinkMs());
   while (performance.now() < phase.until) {
     const started = performance.now();
-    const next = await post(port, `/api/annotate/campaigns/${phase.campaignId}/next`, {}, a.cookie);
+    const next = await send("next", `/api/annotate/campaigns/${phase.campaignId}/next`, {});
+    if (next === null) continue;
     if (started >= phase.measureFrom) stats.nextMs.push(next.ms);
     if (next.status !== 200) {
       odd("next", next);
@@ -104,7 +124,8 @@ async function annotate(port: number, a: Annotator, phase: Phase, stats: PhaseSt
       idempotency_key: `load-${a.username}-${a.made++}`,
     };
     const sent = performance.now();
-    const submit = await post(port, `/api/annotate/assignments/${item.assignment_id}/judgment`, body, a.cookie);
+    const submit = await send("submit", `/api/annotate/assignments/${item.assignment_id}/judgment`, body);
+    if (submit === null) continue;
     if (sent >= phase.measureFrom) stats.submitMs.push(submit.ms);
     if (submit.status === 201) {
       stats.created++;
@@ -147,9 +168,9 @@ export function closeConnections() {
   agent.destroy();
 }
 
-/** "p50 1.2, p90 3.4, p99 5.6, max 7.8 ms" */
-export function percentiles(ms: number[]): string {
+/** "p50 1.2, p90 3.4, p99 5.6, max 7.8 ms" (or the percentiles asked for; 100 is the max) */
+export function percentiles(ms: number[], at: number[] = [50, 90, 99, 100]): string {
   const sorted = Float64Array.from(ms).sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return `p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, p99 ${at(0.99).toFixed(1)}, max ${at(1).toFixed(1)} ms`;
+  const value = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return `${at.map((p) => `${p === 100 ? "max" : `p${p}`} ${value(p).toFixed(1)}`).join(", ")} ms`;
 }

@@ -2,15 +2,27 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchDb } from "./annotation-build";
 import { password } from "./annotation-build";
-import { closeConnections, getLoop, login, runPhase, type PhaseStats } from "./annotation-load";
+import { closeConnections, getLoop, loginAll, runPhase, type PhaseStats } from "./annotation-load";
 
 // The served part of the annotation bench: the app in a child process (annotation-server.ts) on the bench
-// file, 100 annotators logged in, then three phases: the HTTP floor (GET /api/auth/me back to back), a
+// file, its annotators logged in, then three phases: the HTTP floor (GET /api/auth/me back to back), a
 // saturating load (next, judge, next... with no think time) and a paced one (0.5–1.5 s of reading per item).
-export const warmupS = 2;
-export const saturatedS = 15;
-export const pacedS = 8;
-export const floorS = 3;
+// The load test (test/load/) runs the same phases with its own durations.
+export interface PhaseDurations {
+  floorS: number;
+  warmupS: number;
+  saturatedS: number;
+  pacedS: number;
+}
+export const benchDurations: PhaseDurations = { floorS: 3, warmupS: 2, saturatedS: 15, pacedS: 8 };
+export const { warmupS, saturatedS, pacedS, floorS } = benchDurations;
+
+/** What the server process reports of itself over IPC. */
+export interface ServerUsage {
+  cpuMs: number;
+  rssMb: number;
+  peakRssMb: number;
+}
 
 export interface Load {
   loginS: number;
@@ -20,20 +32,27 @@ export interface Load {
   serverMs: number;
   clientMs: number;
   paced: PhaseStats;
+  /** Server and load-generator CPU over the paced phase. */
+  pacedServerMs: number;
+  pacedClientMs: number;
+  /** The server's memory (now and peak so far) once listening, after the logins and after each phase. */
+  serverMemory: { started: ServerUsage; afterLogins: ServerUsage; afterSaturated: ServerUsage; afterPaced: ServerUsage };
 }
 
 /** profileDir: the server runs with --cpu-prof and writes its profile there on exit. */
-export async function serveAndLoad(bench: BenchDb, profileDir?: string): Promise<Load> {
+export async function serveAndLoad(bench: BenchDb, profileDir?: string, durations: PhaseDurations = benchDurations): Promise<Load> {
+  const { floorS, warmupS, saturatedS, pacedS } = durations;
   const server = fork(fileURLToPath(new URL("./annotation-server.ts", import.meta.url)), [], {
     execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
     env: { ...process.env, DB_PATH: bench.path },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
-  const serverCpuMs = () =>
-    new Promise<number>((resolve) => {
-      server.once("message", (m) => resolve((m as { cpuMs: number }).cpuMs));
+  const serverUsage = () =>
+    new Promise<ServerUsage>((resolve) => {
+      server.once("message", (m) => resolve(m as ServerUsage));
       server.send("cpu");
     });
+  const serverCpuMs = async () => (await serverUsage()).cpuMs;
   // Server and load-generator CPU from `from` (performance.now()) until `run` settles.
   async function withCpu<T>(from: number, run: () => Promise<T>) {
     let server0 = NaN;
@@ -50,26 +69,34 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string): Promise
       server.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
       server.once("exit", (code) => reject(new Error(`annotation server exited (${code})`)));
     });
+    const started = await serverUsage();
     const loginStart = performance.now();
-    const annotators = await Promise.all(bench.usernames.map((u) => login(port, u, password)));
+    const annotators = await loginAll(port, bench.usernames, password);
     const loginS = (performance.now() - loginStart) / 1000;
+    const afterLogins = await serverUsage();
     const floor = await withCpu(performance.now(), () => getLoop(port, annotators, "/api/auth/me", floorS));
     const measureFrom = performance.now() + warmupS * 1000;
     const saturated = await withCpu(measureFrom, () => runPhase(port, annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }));
+    const afterSaturated = await serverUsage();
     const pacedFrom = performance.now();
-    const paced = await runPhase(port, annotators, {
-      campaignId: bench.campaignId,
-      measureFrom: pacedFrom,
-      until: pacedFrom + pacedS * 1000,
-      thinkMs: () => 500 + Math.random() * 1000,
-    });
+    const paced = await withCpu(pacedFrom, () =>
+      runPhase(port, annotators, {
+        campaignId: bench.campaignId,
+        measureFrom: pacedFrom,
+        until: pacedFrom + pacedS * 1000,
+        thinkMs: () => 500 + Math.random() * 1000,
+      }),
+    );
     return {
       loginS,
       floor: { requests: floor.result, serverMs: floor.serverMs },
       saturated: saturated.result,
       serverMs: saturated.serverMs,
       clientMs: saturated.clientMs,
-      paced,
+      paced: paced.result,
+      pacedServerMs: paced.serverMs,
+      pacedClientMs: paced.clientMs,
+      serverMemory: { started, afterLogins, afterSaturated, afterPaced: await serverUsage() },
     };
   } finally {
     closeConnections();
