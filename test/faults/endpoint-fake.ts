@@ -140,6 +140,8 @@ async function answer(res: ServerResponse, r: Reply, model: string, o: { stallMs
     case "ok":
     case "length":
       sse();
+      // An SSE comment (proxies and OpenRouter send them to keep a connection open) is not a fault.
+      res.write(": keep-alive\n\n");
       if (await stream(parts)) finish(r.kind === "ok" ? "stop" : "length");
       return;
     case "429":
