@@ -16,16 +16,19 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
   route("post", "/login", "public", async (req, res) => {
     const { username, password } = LoginBodySchema.parse(req.body);
     const ip = req.ip ?? "unknown";
-    const wait = await limiter.attempt(username, ip);
-    if (wait > 0) {
-      res.set("Retry-After", String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, "rate_limited", `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+    const checked = await limiter.check(username, ip, async () => {
+      const found = ctx.users.findCredentials(username);
+      // Compare against a decoy for unknown users so both answers take the same time.
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      return found && ok ? found : null;
+    });
+    if ("retryAfterMs" in checked) {
+      const seconds = Math.ceil(checked.retryAfterMs / 1000);
+      res.set("Retry-After", String(seconds));
+      throw new HttpError(429, "rate_limited", `too many failed logins; try again in ${seconds} s`);
     }
-    const found = ctx.users.findCredentials(username);
-    // Compare against a decoy for unknown users so both answers take the same time.
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-    if (!found || !ok) throw new HttpError(401, "invalid_credentials", "invalid username or password");
-    await limiter.recordSuccess(username, ip);
+    const found = checked.result;
+    if (!found) throw new HttpError(401, "invalid_credentials", "invalid username or password");
     const sid = newSecret("");
     ctx.sessions.create(hashSecret(sid), found.user.id, ctx.now(), sessionTtlMs);
     res.cookie(sessionCookie, sid, {
