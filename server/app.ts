@@ -34,6 +34,8 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Largest request body (an uploaded file travels in it). */
   maxBodyBytes?: number;
+  /** Express's "trust proxy": which proxy's X-Forwarded-For/-Proto to believe; none by default. */
+  trustProxy?: number | string;
   /** Built client to serve; omitted in API-only tests. */
   clientDir?: string;
 }
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): App {
   app.locals.ctx = ctx;
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  if (deps.trustProxy !== undefined) app.set("trust proxy", deps.trustProxy);
   // Helmet's CSP asks browsers to upgrade every request to https: right behind TLS, fatal on plain http (a
   // LAN address with HOST=0.0.0.0), where the page's own scripts would be asked for over https and never load.
   const overHttps = helmet();

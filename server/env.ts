@@ -11,6 +11,13 @@ const EnvSchema = z.object({
   // How long a claimed sample stays with a runner that stopped renewing it (crashed) before another takes it.
   LONGPREF_SAMPLING_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   LONGPREF_SAMPLING_STALL_MS: z.coerce.number().int().min(100).default(300_000),
+  // Express's "trust proxy": hops (1) or addresses ("loopback", "10.0.0.0/8") of a TLS-terminating proxy
+  // whose X-Forwarded-* headers are believed (client IP for the login limiter, https for Secure cookies).
+  LONGPREF_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[\w.:/, -]+)$/, "hops (e.g. 1) or addresses (e.g. loopback, 10.0.0.0/8)")
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -20,6 +20,7 @@ async function main() {
   const app = createApp({
     db,
     clientDir: clientDist,
+    trustProxy: env.LONGPREF_TRUST_PROXY,
     maxBodyBytes: Math.round(env.LONGPREF_MAX_UPLOAD_MB * 1024 * 1024) || defaultMaxBodyBytes,
   });
   await bootstrapEmptyDatabase(app.locals.ctx, {

@@ -1,3 +1,4 @@
+import { readEnv } from "../../server/env";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,8 +104,7 @@ describe("security headers and cookies", () => {
   it("asks browsers to upgrade requests to https only when the page came over https", async () => {
     // On plain http (a LAN address with HOST=0.0.0.0) upgrade-insecure-requests would send the browser to
     // https://host:3000/assets/… where nothing answers: the client would never load.
-    w = await hostileWorld({ clientDir: clientBuild() });
-    w.app.set("trust proxy", "loopback");
+    w = await hostileWorld({ clientDir: clientBuild(), trustProxy: "loopback" });
     const plain = await request(w.app).get("/");
     expect(plain.headers["content-security-policy"]).not.toMatch(/upgrade-insecure-requests/);
     const secure = await request(w.app).get("/").set("X-Forwarded-Proto", "https");
@@ -120,8 +120,8 @@ describe("security headers and cookies", () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/i);
-    // Behind a TLS-terminating proxy the app is told to trust (Express's "trust proxy").
-    w.app.set("trust proxy", "loopback");
+    // Behind a TLS-terminating proxy the app is told to trust (LONGPREF_TRUST_PROXY).
+    w.app.set("trust proxy", readEnv({ LONGPREF_TRUST_PROXY: "loopback" }).LONGPREF_TRUST_PROXY);
     const secure = await request(w.app).post("/api/auth/login").set("X-Forwarded-Proto", "https").send({ username: "admin", password }).expect(200);
     expect(secure.headers["set-cookie"]![0]).toMatch(/; Secure/i);
   });
