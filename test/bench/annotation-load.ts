@@ -56,18 +56,6 @@ export async function login(port: number, username: string, password: string): P
   return { username, cookie, made: 0 };
 }
 
-/**
- * Everyone signs in, `concurrency` at a time: the login limiter counts an attempt before its password is
- * checked, so more simultaneous logins from one address than its budget (30) would be refused.
- */
-export async function loginAll(port: number, usernames: string[], password: string, concurrency = 20): Promise<Annotator[]> {
-  const signedIn: Annotator[] = [];
-  for (let i = 0; i < usernames.length; i += concurrency) {
-    signedIn.push(...(await Promise.all(usernames.slice(i, i + concurrency).map((u) => login(port, u, password)))));
-  }
-  return signedIn;
-}
-
 export interface PhaseStats {
   nextMs: number[];
   submitMs: number[];

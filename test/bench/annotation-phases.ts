@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchDb } from "./annotation-build";
 import { password } from "./annotation-build";
-import { closeConnections, getLoop, loginAll, runPhase, type PhaseStats } from "./annotation-load";
+import { closeConnections, getLoop, login, runPhase, type PhaseStats } from "./annotation-load";
 
 // The served part of the annotation bench: the app in a child process (annotation-server.ts) on the bench
 // file, its annotators logged in, then three phases: the HTTP floor (GET /api/auth/me back to back), a
@@ -71,7 +71,7 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
     });
     const started = await serverUsage();
     const loginStart = performance.now();
-    const annotators = await loginAll(port, bench.usernames, password);
+    const annotators = await Promise.all(bench.usernames.map((u) => login(port, u, password)));
     const loginS = (performance.now() - loginStart) / 1000;
     const afterLogins = await serverUsage();
     const floor = await withCpu(performance.now(), () => getLoop(port, annotators, "/api/auth/me", floorS));
