@@ -58,8 +58,11 @@ export function createApp(deps: AppDeps): App {
   if (deps.trustProxy !== undefined) app.set("trust proxy", deps.trustProxy);
   // Helmet's CSP asks browsers to upgrade every request to https: right behind TLS, fatal on plain http (a
   // LAN address with HOST=0.0.0.0), where the page's own scripts would be asked for over https and never load.
-  const overHttps = helmet();
-  const overHttp = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  // Tighter than helmet's defaults: the client's styles and fonts are its own files (React sets style
+  // properties through the DOM, which CSP allows), and no page of it belongs in anyone's frame.
+  const directives = { styleSrc: ["'self'"], fontSrc: ["'self'", "data:"], frameAncestors: ["'none'"] };
+  const overHttps = helmet({ contentSecurityPolicy: { directives } });
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } } });
   app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(express.json({ limit: deps.maxBodyBytes ?? defaultMaxBodyBytes }));
 
