@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { runCli } from "../helpers/cli";
-import { login, startServer, type ServerProcess } from "../helpers/server-process";
+import { login, ServerProcess } from "../helpers/server-process";
 
 const password = "backup-admin-pass";
 let dir: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const serve = () => startServer({ LONGPREF_DB: dbPath, LONGPREF_ADMIN_PASSWORD: password, LONGPREF_NO_DEMO: "1" });
+const serve = () => ServerProcess.start(dbPath, { LONGPREF_ADMIN_PASSWORD: password });
 
 // Set i holds 10 + i % 40 instructions of about 2 kB, and says how many in its name, so a backup can be
 // checked for sets caught half written.

@@ -6,7 +6,7 @@ import { allScores, seedJudgments, seedJudgeModel } from "../helpers/judging";
 import { seedSet } from "../helpers/sampling";
 import { faultDir, integrity, openMigrated, seedOutputs } from "./fault-db";
 import { sleep } from "./http";
-import { adminPassword, freePort, login, ServerProcess } from "./server-process";
+import { adminPassword, freePort, login, ServerProcess } from "../helpers/server-process";
 
 // A DPO export of 6,000 pairs of two ~3 kB outputs (about 35 MB of JSON lines) streamed by GET /api/exports.
 // The server is killed while the client is reading it (slowly, so the stream is mid-file); the client must

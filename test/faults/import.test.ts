@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity } from "./fault-db";
 import { send, sleep } from "./http";
-import { adminPassword, freePort, login, ServerProcess } from "./server-process";
+import { adminPassword, freePort, login, ServerProcess } from "../helpers/server-process";
 
 // A 100,000-instruction JSONL import (14 MB) over HTTP takes the server a few seconds to parse and write in
 // one transaction. It is killed once while parsing and once while writing (the WAL growing with the

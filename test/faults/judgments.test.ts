@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity, openMigrated, seedCampaign } from "./fault-db";
 import { send, sendUntilAnswered, sleep } from "./http";
-import { freePort, login, ServerProcess } from "./server-process";
+import { freePort, login, ServerProcess } from "../helpers/server-process";
 
 // 500 comparisons × k = 20 gives 10,000 judgments to 40 annotators (each may judge a comparison once),
 // submitted over HTTP to the real server while it is killed with SIGKILL three times.

@@ -4,7 +4,7 @@ import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { seedModel, seedSet } from "../helpers/sampling";
 import { faultDir, integrity, openMigrated } from "./fault-db";
 import { send, sleep } from "./http";
-import { adminPassword, freePort, login, ServerProcess } from "./server-process";
+import { adminPassword, freePort, login, ServerProcess } from "../helpers/server-process";
 
 // 20 instructions × n = 4, four at a time, each answer streaming for about 400 ms: the server is killed
 // twice with samples done, running and queued, and must finish the job by itself after each restart.
