@@ -125,6 +125,9 @@ async function visit(page: Page, events: string[], path: string, ready: string, 
   await page.goto(`${server.url}${path}`);
   stats.pages += 1;
   await page.getByText(ready).first().waitFor({ state: "attached" });
+  // Parts of a page load after its first field (a sample's prompt and judgments come from their own
+  // requests): unfold and read only once the network has been quiet for a moment.
+  await page.waitForLoadState("networkidle");
   // Every row or panel that unfolds (judgments, templates, prompts), each once: some fold the others.
   const foldable = page.locator("main button[aria-expanded]:not([aria-keyshortcuts])");
   for (let i = 0, n = await foldable.count(); i < n; i++) {

@@ -24,14 +24,18 @@ async function killWhileCommitting(dbPath: string, after: number): Promise<numbe
   let stderr = "";
   let lines = 0;
   proc.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  proc.stdout.on("data", (c: Buffer) => {
-    text += c.toString();
-    lines += c.toString().split("\n").length - 1;
-    if (lines >= after) proc.kill("SIGKILL");
-  });
-  // "close": the process is gone and everything it wrote to the pipe has been read.
+  // "close": the process is gone and everything it wrote to the pipe has been read. A machine busy with other
+  // tests (fsync at WAL checkpoints waits on a shared disk) may commit slowly: give up only when it stalls.
   const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-    const timer = setTimeout(() => (proc.kill("SIGKILL"), reject(new Error(`no ${after} commits in 30 s (${lines}): ${stderr}`))), 30_000);
+    const stalled = () => (proc.kill("SIGKILL"), reject(new Error(`no commit for 60 s after ${lines}: ${stderr}`)));
+    let timer = setTimeout(stalled, 60_000);
+    proc.stdout.on("data", (c: Buffer) => {
+      text += c.toString();
+      lines += c.toString().split("\n").length - 1;
+      clearTimeout(timer);
+      timer = setTimeout(stalled, 60_000);
+      if (lines >= after) proc.kill("SIGKILL");
+    });
     proc.once("close", (_code, s) => (clearTimeout(timer), resolve(s)));
   });
   running.delete(proc);
