@@ -84,7 +84,9 @@ export function parseImport(
   ranges: readonly LengthRange[],
 ): ImportParseResult {
   const read = format === "csv" ? readCsv(content) : readJsonl(content);
-  const { mapping, errors: mappingErrors } = resolveMapping(format, given, read.columns);
+  // A file that could not be read at all has no columns to map: its own errors say what is wrong.
+  const unreadable = read.columns.size === 0 && read.errors.length > 0;
+  const { mapping, errors: mappingErrors } = unreadable ? { mapping: {}, errors: [] } : resolveMapping(format, given, read.columns);
   const errors = [...read.errors, ...mappingErrors];
   if (read.records.length === 0 && errors.length === 0) {
     return { ok: false, errors: [{ line: 1, message: "the file holds no instructions" }] };

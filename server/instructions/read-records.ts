@@ -13,6 +13,17 @@ export interface ReadResult {
   errors: LineError[];
 }
 
+// A UTF-16 surrogate with no partner: JSON's "\ud800" escape can make one. SQLite and UTF-8 can hold no
+// such character and would store U+FFFD instead, silently changing the text, so the line is refused.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const surrogateMessage = "holds an unpaired UTF-16 surrogate (a lone \\ud800–\\udfff): not valid Unicode text";
+
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return loneSurrogate.test(value);
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([key, v]) => loneSurrogate.test(key) || hasLoneSurrogate(v));
+}
+
 export function readJsonl(content: string): ReadResult {
   const records: SourceRecord[] = [];
   const columns = new Set<string>();
@@ -30,6 +41,10 @@ export function readJsonl(content: string): ReadResult {
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       errors.push({ line, message: "not a JSON object" });
+      return;
+    }
+    if (hasLoneSurrogate(value)) {
+      errors.push({ line, message: surrogateMessage });
       return;
     }
     const fields = value as Record<string, unknown>;
@@ -60,6 +75,11 @@ function lineCounter(content: string) {
 }
 
 export function readCsv(content: string): ReadResult {
+  const lone = loneSurrogate.exec(content);
+  if (lone) {
+    const line = content.slice(0, lone.index).split(/\r\n|\r|\n/).length;
+    return { records: [], columns: new Set(), errors: [{ line, message: surrogateMessage }] };
+  }
   const lines = lineCounter(content);
   let rows: { record: string[]; info: { bytes: number } }[];
   try {

@@ -137,6 +137,25 @@ describe("importing instruction sets", () => {
     expect(rowCount("instructions")).toBe(0);
   });
 
+  it("refuses text with an unpaired surrogate, naming its line, where SQLite would store U+FFFD instead", async () => {
+    t = testApp();
+    const agent = await t.agentAs("researcher");
+    // The JSON escape \ud800 on line 2; a paired escape (\ud83d\ude00, an emoji) on line 1 is fine.
+    const jsonl = '{"prompt": "Write about \\ud83d\\ude00"}\n{"prompt": "Write \\ud800 here"}\n';
+    const escaped = await agent.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: jsonl }).expect(400);
+    expect(escaped.body.details.lines).toEqual([{ line: 2, message: expect.stringMatching(/unpaired UTF-16 surrogate/) }]);
+    // A lone surrogate in the uploaded text itself (a JSON body can carry one), in a CSV.
+    const csv = await agent
+      .post("/api/instruction-sets/import")
+      .send({ name: "s", format: "csv", content: "prompt\nWrite a poem\nWrite \udc00 here\n" })
+      .expect(400);
+    expect(csv.body.details.lines).toEqual([{ line: 3, message: expect.stringMatching(/unpaired UTF-16 surrogate/) }]);
+    expect(rowCount("instructions")).toBe(0);
+    const ok = await agent.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: jsonl.split("\n")[0] }).expect(201);
+    expect(ok.body.set.instruction_count).toBe(1);
+    expect((t.db.prepare("SELECT prompt FROM instructions").get() as { prompt: string }).prompt).toBe("Write about \u{1F600}");
+  });
+
   it("answers 413 for a body over the limit and 409 for a taken name", async () => {
     t = testApp({ maxBodyBytes: 10_000 });
     const agent = await t.agentAs("researcher");
