@@ -28,7 +28,14 @@ export function useListParams(maxPageSize = 500, defaultPageSize = 50) {
       { replace: true },
     );
   }
-  return { params, page, pageSize, update };
+  // What <Pagination> needs besides the total.
+  const pager = {
+    page,
+    pageSize,
+    onPage: (p: number) => update({ page: String(p) }),
+    onPageSize: (size: number) => update({ page_size: String(size) }),
+  };
+  return { params, page, pageSize, update, pager };
 }
 
 /** Reloads a list when `version` changes (a running job's counts, a campaign's judgments), not on mount. */

@@ -29,7 +29,7 @@ function Outcome({ j }: { j: HumanJudgment }) {
  */
 export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: number; version: number }) {
   const id = useId();
-  const { page, pageSize, update } = useListParams(1000, defaultPageSize);
+  const { page, pageSize, pager } = useListParams(1000, defaultPageSize);
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/campaigns/${campaignId}/judgments`, { page, page_size: pageSize }),
     HumanJudgmentPageSchema,
@@ -103,13 +103,7 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
         </div>
       )}
       {data && data.total > 0 && (
-        <Pagination
-          page={page}
-          pageSize={pageSize}
-          total={data.total}
-          onPage={(p) => update({ page: String(p) })}
-          onPageSize={(size) => update({ page_size: String(size) })}
-        />
+        <Pagination {...pager} total={data.total} />
       )}
     </section>
   );

@@ -17,7 +17,7 @@ const defaultPageSize = 50;
  */
 export function JobSamples({ jobId, version }: { jobId: number; version: string }) {
   const id = useId();
-  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
+  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/sampling-jobs/${jobId}/samples`, { status, page, page_size: pageSize }),
@@ -54,13 +54,7 @@ export function JobSamples({ jobId, version }: { jobId: number; version: string 
         </div>
       )}
       {data && data.total > 0 && (
-        <Pagination
-          page={page}
-          pageSize={pageSize}
-          total={data.total}
-          onPage={(p) => update({ page: String(p) })}
-          onPageSize={(size) => update({ page_size: String(size) })}
-        />
+        <Pagination {...pager} total={data.total} />
       )}
     </section>
   );

@@ -22,7 +22,7 @@ const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
  */
 export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
   const id = useId();
-  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
+  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/judge-jobs/${jobId}/judgments`, { status, page, page_size: pageSize }),
@@ -64,13 +64,7 @@ export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; v
         </div>
       )}
       {data && data.total > 0 && (
-        <Pagination
-          page={page}
-          pageSize={pageSize}
-          total={data.total}
-          onPage={(p) => update({ page: String(p) })}
-          onPageSize={(size) => update({ page_size: String(size) })}
-        />
+        <Pagination {...pager} total={data.total} />
       )}
     </section>
   );

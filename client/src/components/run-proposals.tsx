@@ -15,7 +15,7 @@ const defaultPageSize = 50;
 /** A run's proposals, filtered by status and model and paged; filters and page live in the URL. */
 export function RunProposals({ runId, models }: { runId: number; models: Model[] }) {
   const id = useId();
-  const { params, page, pageSize, update } = useListParams(500, defaultPageSize);
+  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
   const modelId = params.get("model") ?? "";
   const { data, error, loading } = useApiData(
@@ -56,13 +56,7 @@ export function RunProposals({ runId, models }: { runId: number; models: Model[]
         </div>
       )}
       {data && data.total > 0 && (
-        <Pagination
-          page={page}
-          pageSize={pageSize}
-          total={data.total}
-          onPage={(p) => update({ page: String(p) })}
-          onPageSize={(size) => update({ page_size: String(size) })}
-        />
+        <Pagination {...pager} total={data.total} />
       )}
     </section>
   );

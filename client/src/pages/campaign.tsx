@@ -9,6 +9,7 @@ import { CampaignStatusToggle } from "../components/campaign-status-toggle";
 import { CampaignSummary } from "../components/campaign-summary";
 import { CampaignTally } from "../components/campaign-tally";
 import { ErrorAlert } from "../components/error-alert";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { useApiData } from "../use-api-data";
 import { usePolling } from "../use-polling";
@@ -23,14 +24,7 @@ export function CampaignPage() {
   usePolling(reload, data?.campaign.status === "open", loading, pollMs);
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Campaign" />
-        <h1>Campaign</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to="/campaigns">Back to campaigns</Link>
-      </section>
-    );
+    return <PagePending title="Campaign" error={error} back="/campaigns" backLabel="Back to campaigns" />;
   }
 
   const { campaign } = data;

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { InstructionReviewSchema, ProposalResponseSchema, type InstructionReview, type PairProposal } from "../../../shared/schemas/pairs";
 import { api, asApiError, withQuery, type ApiRequestError } from "../api";
 import { ErrorAlert } from "../components/error-alert";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { ProposalSideView } from "../components/proposal-side";
 import { proposalPanelId, proposalTabId, ProposalTabs } from "../components/proposal-tabs";
@@ -52,14 +53,7 @@ export function InstructionReviewPage() {
   }, [runParam, runInForce, setParams]);
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Review" />
-        <h1>Review</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to={`/instructions/${encodeURIComponent(id)}`}>Back to the instruction</Link>
-      </section>
-    );
+    return <PagePending title="Review" error={error} back={`/instructions/${encodeURIComponent(id)}`} backLabel="Back to the instruction" />;
   }
   return <ReviewScreen key={`${data.instruction.id}:${data.run?.id ?? ""}`} review={data} stale={!current} loadError={error} />;
 }

@@ -7,6 +7,7 @@ import { JudgeJobErrors } from "../components/judge-job-errors";
 import { JudgeJobJudgments } from "../components/judge-job-judgments";
 import { JudgeProgressPanel } from "../components/judge-progress-panel";
 import { shortHash } from "../components/judgment-parts";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime, formatNumber, langNames } from "../format";
@@ -18,14 +19,7 @@ export function JudgeJobPage() {
   const { data, error, reload } = useJobProgress(`/api/judge-jobs/${encodeURIComponent(id)}`, JudgeJobProgressSchema);
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Judge job" />
-        <h1>Judge job</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to="/judging">Back to judging</Link>
-      </section>
-    );
+    return <PagePending title="Judge job" error={error} back="/judging" backLabel="Back to judging" />;
   }
 
   const { job } = data;

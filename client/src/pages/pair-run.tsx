@@ -3,6 +3,7 @@ import { ModelsResponseSchema } from "../../../shared/schemas/model";
 import { PairRunResponseSchema, ProposalPageSchema } from "../../../shared/schemas/pairs";
 import { DeletePairRunButton } from "../components/delete-pair-run-button";
 import { ErrorAlert } from "../components/error-alert";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { PairRunSettings } from "../components/pair-run-settings";
 import { reviewedCount, StatusCounts } from "../components/proposal-status";
@@ -20,14 +21,7 @@ export function PairRunPage() {
   const firstOpen = useApiData(`${runPath}/proposals?status=proposed&page_size=1`, ProposalPageSchema);
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Pair run" />
-        <h1>Pair run</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to="/pairs">Back to pairs</Link>
-      </section>
-    );
+    return <PagePending title="Pair run" error={error} back="/pairs" backLabel="Back to pairs" />;
   }
 
   const { run } = data;

@@ -5,6 +5,7 @@ import { SampleSchema, type Sample } from "../../../shared/schemas/sample";
 import { AgentWriteSteps } from "../components/agentwrite-steps";
 import { DemoNotice } from "../components/demo-notice";
 import { ErrorAlert } from "../components/error-alert";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { SampleDetails } from "../components/sample-details";
 import { sampleNumber } from "../components/sample-facts";
@@ -33,14 +34,7 @@ export function SamplePage() {
   );
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Sample" />
-        <h1>Sample</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to="/instructions">Back to instructions</Link>
-      </section>
-    );
+    return <PagePending title="Sample" error={error} back="/instructions" backLabel="Back to instructions" />;
   }
 
   const { sample } = data;

@@ -6,6 +6,7 @@ import { JobErrors } from "../components/job-errors";
 import { JobProgressPanel } from "../components/job-progress-panel";
 import { JobSamples } from "../components/job-samples";
 import { strategyNames } from "../components/jobs-table";
+import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime, langNames } from "../format";
@@ -16,14 +17,7 @@ export function SamplingJobPage() {
   const { data, error, reload } = useJobProgress(`/api/sampling-jobs/${encodeURIComponent(id)}`, JobProgressSchema);
 
   if (!data) {
-    return (
-      <section>
-        <PageTitle title="Sampling job" />
-        <h1>Sampling job</h1>
-        {error ? <ErrorAlert error={error} /> : <p className="muted">Loading…</p>}
-        <Link to="/sampling">Back to sampling</Link>
-      </section>
-    );
+    return <PagePending title="Sampling job" error={error} back="/sampling" backLabel="Back to sampling" />;
   }
 
   const { job } = data;
