@@ -1,22 +1,10 @@
 import { z } from "zod";
 import { FlagNameSchema, ProposalStatusSchema } from "../../shared/schemas/pairs";
 
-export const exportSources = ["proposals", "confirmed", "judgments", "sft", "battles"] as const;
-export type ExportSource = (typeof exportSources)[number];
+import { exportFormatNames, exportSources, formatsOf } from "../../shared/schemas/export";
 
-export const pairFormatNames = ["trl", "trl-conversational", "llama-factory-alpaca", "llama-factory-sharegpt", "openrlhf", "axolotl", "kto"] as const;
-export const exportFormatNames = [...pairFormatNames, "sft", "battles-jsonl", "battles-csv"] as const;
-export type PairFormatName = (typeof pairFormatNames)[number];
-export type ExportFormatName = (typeof exportFormatNames)[number];
-
-/** The formats each source can be written in; the first is the default. */
-export const formatsOf: Record<ExportSource, readonly ExportFormatName[]> = {
-  proposals: pairFormatNames,
-  confirmed: pairFormatNames,
-  judgments: pairFormatNames,
-  sft: ["sft"],
-  battles: ["battles-jsonl", "battles-csv"],
-};
+export { exportFormatNames, exportSources, formatsOf, pairFormatNames } from "../../shared/schemas/export";
+export type { ExportFormatName, ExportSource, PairFormatName } from "../../shared/schemas/export";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>

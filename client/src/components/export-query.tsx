@@ -1,22 +1,12 @@
 import { offlineSignalNames, type OfflineSignalName } from "../../../shared/scoring/offline-signals";
 import type { ProposalStatus } from "../../../shared/schemas/pairs";
 
-// The server's ExportQuerySchema (server/export/options.ts) is the contract; the client may not import server
-// code, so the sources, formats and the parameters each source accepts are mirrored here.
-export const exportSources = ["proposals", "confirmed", "judgments", "sft", "battles"] as const;
-export type ExportSource = (typeof exportSources)[number];
+import type { ExportFormatName, ExportSource } from "../../../shared/schemas/export";
 
-export const pairFormatNames = ["trl", "trl-conversational", "llama-factory-alpaca", "llama-factory-sharegpt", "openrlhf", "axolotl", "kto"] as const;
-export type ExportFormatName = (typeof pairFormatNames)[number] | "sft" | "battles-jsonl" | "battles-csv";
-
-/** The formats each source can be written in; the first is the server's default. */
-export const formatsOf: Record<ExportSource, readonly ExportFormatName[]> = {
-  proposals: pairFormatNames,
-  confirmed: pairFormatNames,
-  judgments: pairFormatNames,
-  sft: ["sft"],
-  battles: ["battles-jsonl", "battles-csv"],
-};
+// The server's ExportQuerySchema (server/export/options.ts) is the contract for the parameters; the sources
+// and formats come from shared/.
+export { exportSources, formatsOf, pairFormatNames } from "../../../shared/schemas/export";
+export type { ExportFormatName, ExportSource } from "../../../shared/schemas/export";
 
 export const defaultStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
 
