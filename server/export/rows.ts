@@ -4,7 +4,7 @@
  * database holding the same data knows the instruction by, so splits and provenance key on it.
  */
 
-interface InstructionFields {
+export interface InstructionFields {
   instruction_id: number;
   external_id: string;
   set_name: string;

@@ -1,7 +1,7 @@
 import type { ProposalStatus } from "../../shared/schemas/pairs";
 import type { Db } from "../db/open";
 import { scoreSample } from "../pairs/scored-samples";
-import type { BattleRow, PairRow, SftRow } from "./rows";
+import type { BattleRow, InstructionFields, PairRow, SftRow } from "./rows";
 
 // Every source is a generator over one better-sqlite3 `.iterate()`: rows are read as they are written, so
 // memory stays flat however many pairs a run holds. Each query walks its main table in id order (a rowid
@@ -27,18 +27,15 @@ export interface PairFilters {
  */
 const agreementSlack = 0.005;
 
+/** The instruction's fields of a row, without the row's other columns. */
+function instructionFieldsOf(r: InstructionFields): InstructionFields {
+  const { instruction_id, external_id, set_name, prompt, lang, length_range, category } = r;
+  return { instruction_id, external_id, set_name, prompt, lang, length_range, category };
+}
+
 const instructionColumns =
   "i.id AS instruction_id, i.external_id, (SELECT name FROM instruction_sets WHERE id = i.set_id) AS set_name, i.prompt, i.lang, i.length_range, i.category";
 
-interface InstructionColumns {
-  instruction_id: number;
-  external_id: string;
-  set_name: string;
-  prompt: string;
-  lang: string;
-  length_range: string | null;
-  category: string | null;
-}
 
 /** SQL conditions and their parameters for the length range and flag filters on the given sample aliases. */
 function commonWhere(filters: PairFilters, sampleAliases: string[]) {
@@ -61,7 +58,7 @@ const and = (clauses: string[]) => clauses.map((c) => ` AND ${c}`).join("");
 const passesMargin = (margin: number | undefined, min: number | undefined) => min === undefined || (margin !== undefined && margin >= min);
 const nullable = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-interface ProposalSqlRow extends InstructionColumns {
+interface ProposalSqlRow extends InstructionFields {
   id: number;
   status: ProposalStatus;
   chosen_sample_id: number;
@@ -118,13 +115,7 @@ export function* proposalPairs(db: Db, query: { runId: number; statuses: readonl
   for (const r of rows) {
     if (!passesMargin(r.margin, query.minMargin)) continue;
     yield {
-      instruction_id: r.instruction_id,
-      external_id: r.external_id,
-      set_name: r.set_name,
-      prompt: r.prompt,
-      lang: r.lang,
-      length_range: r.length_range,
-      category: r.category,
+      ...instructionFieldsOf(r),
       chosen_text: r.chosen_text,
       rejected_text: r.rejected_text,
       chosen_model: r.model,
@@ -148,7 +139,7 @@ function campaignRange(db: Db, table: "comparisons" | "annotations", campaignIds
     .get(JSON.stringify(campaignIds))!;
 }
 
-interface ComparisonSqlRow extends InstructionColumns {
+interface ComparisonSqlRow extends InstructionFields {
   comparison_id: number;
   campaign_id: number;
   a_id: number;
@@ -226,13 +217,7 @@ export function* campaignPairs(
     const margin = chosenScore !== undefined && rejectedScore !== undefined ? chosenScore - rejectedScore : undefined;
     if (!passesMargin(margin, query.minMargin)) continue;
     yield {
-      instruction_id: r.instruction_id,
-      external_id: r.external_id,
-      set_name: r.set_name,
-      prompt: r.prompt,
-      lang: r.lang,
-      length_range: r.length_range,
-      category: r.category,
+      ...instructionFieldsOf(r),
       chosen_text: r[`${w}_text`],
       rejected_text: r[`${l}_text`],
       chosen_model: r[`${w}_model`],
@@ -249,7 +234,7 @@ export function* campaignPairs(
   }
 }
 
-interface SftSqlRow extends InstructionColumns {
+interface SftSqlRow extends InstructionFields {
   sample_id: number;
   text: string;
   model: string;
@@ -258,13 +243,7 @@ interface SftSqlRow extends InstructionColumns {
 }
 
 const sftRow = (r: SftSqlRow, source: string): SftRow => ({
-  instruction_id: r.instruction_id,
-  external_id: r.external_id,
-  set_name: r.set_name,
-  prompt: r.prompt,
-  lang: r.lang,
-  length_range: r.length_range,
-  category: r.category,
+  ...instructionFieldsOf(r),
   text: r.text,
   model: r.model,
   sample_id: r.sample_id,
