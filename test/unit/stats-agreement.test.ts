@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { BattleRecord } from "../../shared/schemas/battles";
 import { agreement, cohenKappa, krippendorffAlpha } from "../../shared/stats/agreement";
-import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
-import type { BattleStats } from "../../shared/stats/battle-stats";
-import { readFixture } from "../helpers/fixtures";
+import { indexBattles } from "../../shared/stats/battle-index";
+import { judgmentsA } from "../helpers/fixtures";
 
-const expected = JSON.parse(readFixture("judgments-a/expected.json")) as BattleStats;
-const fixture = checkBattles(
-  readFixture("judgments-a/judgments.jsonl")
-    .trim()
-    .split("\n")
-    .map((text, i) => ({ line: i + 1, fields: JSON.parse(text) })),
-);
+const { expected, fixture } = judgmentsA();
 
 const verdicts = { A: "model_a", T: "tie", B: "model_b" } as const;
 /** Items × raters of verdict letters ("-" for a missing rating) as battle records; rater names r1, r2, ... */

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { BattleRecord } from "../../shared/schemas/battles";
-import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
-import type { BattleStats } from "../../shared/stats/battle-stats";
+import { indexBattles } from "../../shared/stats/battle-index";
 import { bradleyTerry, btWinRate, fitBradleyTerry } from "../../shared/stats/bradley-terry";
-import { readFixture } from "../helpers/fixtures";
+import { judgmentsA } from "../helpers/fixtures";
 
-const expected = JSON.parse(readFixture("judgments-a/expected.json")) as BattleStats;
-const fixture = checkBattles(
-  readFixture("judgments-a/judgments.jsonl")
-    .trim()
-    .split("\n")
-    .map((text, i) => ({ line: i + 1, fields: JSON.parse(text) })),
-);
+const { expected, fixture } = judgmentsA();
 
 let next = 0;
 /** `count` single-judgment comparisons of a vs b with the given winner. */

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { BattleRecord } from "../../shared/schemas/battles";
-import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
-import type { BattleStats } from "../../shared/stats/battle-stats";
+import { indexBattles } from "../../shared/stats/battle-index";
 import { winRatesVsReference, winTally, type WinTally } from "../../shared/stats/win-rates";
-import { readFixture } from "../helpers/fixtures";
+import { judgmentsA } from "../helpers/fixtures";
 
-const expected = JSON.parse(readFixture("judgments-a/expected.json")) as BattleStats;
-const fixture = checkBattles(
-  readFixture("judgments-a/judgments.jsonl")
-    .trim()
-    .split("\n")
-    .map((text, i) => ({ line: i + 1, fields: JSON.parse(text) })),
-);
+const { expected, fixture } = judgmentsA();
 
 function expectTally(actual: WinTally | undefined, wanted: WinTally) {
   expect(actual).toBeDefined();
