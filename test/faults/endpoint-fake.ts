@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { ServerResponse } from "node:http";
+import { chunk, split, startFakeOpenAi } from "../helpers/fake-openai";
 
 /**
  * What a faulty endpoint may do with one chat-completions request. "ok" and "length" stream the whole
@@ -52,62 +52,28 @@ export class OpenRequests {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function chunk(model: string, delta: Record<string, unknown>, finish: string | null) {
-  return `data: ${JSON.stringify({ id: "chatcmpl-faulty", object: "chat.completion.chunk", created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-}
-
-/** The text in `parts` pieces of about equal length (at least one character each). */
-export function pieces(text: string, parts: number): string[] {
-  const size = Math.max(1, Math.ceil(text.length / parts));
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
 /**
- * An OpenAI-compatible endpoint whose every answer is chosen by `reply` (from the request's last message),
- * written over real HTTP so the code under test meets each fault as it would from a real server. `stallMs`
- * is how long a stalled answer stays silent before it would go on (the client must have given up by then);
- * `hold` keeps every answer back before its first byte. `counters` see every request open and close.
+ * An OpenAI-compatible endpoint (the tests' fake, test/helpers/fake-openai.ts) whose every answer is chosen
+ * by `reply` (from the request's last message), written over real HTTP so the code under test meets each
+ * fault as it would from a real server. `stallMs` is how long a stalled answer stays silent before it would
+ * go on (the client must have given up by then); `hold` keeps every answer back before its first byte.
+ * `counters` see every request open and close.
  */
 export async function startFaultyEndpoint(
   reply: (prompt: string) => Reply,
   options: { stallMs?: number; hold?: () => Promise<void>; counters?: OpenRequests[] } = {},
 ) {
   const served: Served[] = [];
-  const counters = [new OpenRequests(), ...(options.counters ?? [])];
-  const sockets = new Set<Socket>();
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    for (const c of counters) c.enter();
-    res.on("close", () => {
-      for (const c of counters) c.leave();
-    });
-    let raw = "";
-    req.on("data", (c: Buffer) => (raw += c.toString()));
-    req.on("end", () => {
-      const body = JSON.parse(raw) as { model: string; messages: { content: string }[] };
-      const prompt = body.messages.at(-1)?.content ?? "";
+  const requests = new OpenRequests();
+  const fake = await startFakeOpenAi(
+    ({ prompt }) => {
       const chosen = reply(prompt);
       served.push({ prompt, reply: chosen });
-      void answer(res, chosen, body.model, options).catch(() => res.destroy());
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    served,
-    requests: counters[0]!,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
+      return { kind: "answer", write: (res, model) => answer(res, chosen, model, options) };
     },
-  };
+    { counters: [requests, ...(options.counters ?? [])] },
+  );
+  return { url: fake.url, served, requests, close: () => fake.close() };
 }
 export type FaultyEndpoint = Awaited<ReturnType<typeof startFaultyEndpoint>>;
 
@@ -130,10 +96,10 @@ async function answer(res: ServerResponse, r: Reply, model: string, o: { stallMs
   const finish = (reason: "stop" | "length") => {
     res.write(chunk(model, {}, reason));
     const tokens = Math.max(1, Math.round(r.text.length / 4));
-    res.write(`data: ${JSON.stringify({ id: "chatcmpl-faulty", object: "chat.completion.chunk", created: 0, model, choices: [], usage: { prompt_tokens: 10, completion_tokens: tokens, total_tokens: tokens + 10 } })}\n\n`);
+    res.write(chunk(model, {}, null, { prompt_tokens: 10, completion_tokens: tokens, total_tokens: tokens + 10 }));
     res.end("data: [DONE]\n\n");
   };
-  const parts = pieces(r.text, 3 + (r.text.length % 4));
+  const parts = split(r.text, 3 + (r.text.length % 4));
   const error = (message: string, type: string) => ({ error: { message, type, code: null, param: null } });
 
   switch (r.kind) {

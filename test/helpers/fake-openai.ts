@@ -9,7 +9,15 @@ export type Behaviour =
   | { kind: "stall"; text: string }
   | { kind: "cut"; text: string }
   | { kind: "garbage" }
-  | { kind: "empty" };
+  | { kind: "empty" }
+  /** Anything else, written by the test itself (the fault tests' twelve kinds of failure). */
+  | { kind: "answer"; write: (res: ServerResponse, model: string) => Promise<void> };
+
+/** Sees every request open and close (a fault test's count across several fakes). */
+export interface RequestCounter {
+  enter(): void;
+  leave(): void;
+}
 
 export interface RecordedRequest {
   body: {
@@ -30,8 +38,12 @@ export interface RecordedRequest {
  * An OpenAI-compatible chat-completions server for tests, scripted per request: the code under test
  * talks to it with the real client over real HTTP.
  */
-export async function startFakeOpenAi(script: (req: RecordedRequest, index: number) => Behaviour) {
+export async function startFakeOpenAi(
+  script: (req: RecordedRequest, index: number) => Behaviour,
+  options: { counters?: RequestCounter[] } = {},
+) {
   const requests: RecordedRequest[] = [];
+  const counters = options.counters ?? [];
   let inFlight = 0;
   let maxInFlight = 0;
   const sockets = new Set<import("node:net").Socket>();
@@ -55,10 +67,16 @@ export async function startFakeOpenAi(script: (req: RecordedRequest, index: numb
       const index = requests.push(recorded) - 1;
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      res.on("close", () => inFlight--);
-      void respond(res, script(recorded, index), body.model);
+      for (const c of counters) c.enter();
+      res.on("close", () => {
+        inFlight--;
+        for (const c of counters) c.leave();
+      });
+      void respond(res, script(recorded, index), body.model).catch(() => res.destroy());
     });
   });
+  // Longer than any client's idle time, so a kept-alive connection is never closed under a client reusing it.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
@@ -83,7 +101,8 @@ export async function startFakeOpenAi(script: (req: RecordedRequest, index: numb
 export type FakeOpenAi = Awaited<ReturnType<typeof startFakeOpenAi>>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const chunk = (model: string, delta: Record<string, unknown>, finish: string | null, usage?: unknown) =>
+/** One server-sent chat-completions chunk: a delta, or (with `usage`) the closing usage event. */
+export const chunk = (model: string, delta: Record<string, unknown>, finish: string | null, usage?: unknown) =>
   `data: ${JSON.stringify({
     id: "chatcmpl-fake",
     object: "chat.completion.chunk",
@@ -93,7 +112,8 @@ const chunk = (model: string, delta: Record<string, unknown>, finish: string | n
     ...(usage ? { usage } : {}),
   })}\n\n`;
 
-function split(text: string, parts: number): string[] {
+/** The text in `parts` pieces of about equal length (at least one character each). */
+export function split(text: string, parts: number): string[] {
   const size = Math.max(1, Math.ceil(text.length / parts));
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
@@ -104,6 +124,8 @@ async function respond(res: ServerResponse, b: Behaviour, model: string) {
   const sse = () => res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const tokens = (text: string) => Math.max(1, Math.round(text.length / 4));
   switch (b.kind) {
+    case "answer":
+      return b.write(res, model);
     case "status":
       res.writeHead(b.status, { "content-type": "application/json", ...b.headers });
       res.end(JSON.stringify(b.body ?? { error: { message: `fake error ${b.status}`, type: "fake" } }));
