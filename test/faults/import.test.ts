@@ -41,15 +41,17 @@ describe("an instruction import while the server is killed with SIGKILL", () => 
     server = new ServerProcess(dir.dbPath, await freePort());
     await server.start();
     const started = performance.now();
-    const body = { name, format: "jsonl", file_name: "faults.jsonl", content };
+    // Each attempt imports under its own name, so a kill that lands after a commit cannot turn the next
+    // attempt into a 409.
+    const bodyNamed = (setName: string) => ({ name: setName, format: "jsonl", file_name: "faults.jsonl", content });
 
     // What the database holds once the killed server's file is opened again (WAL recovery included).
-    const inspect = (moment: string): AfterKill => {
+    const inspect = (moment: string, setName: string): AfterKill => {
       const db = openDatabase(dir.dbPath);
       try {
         const sets = db
           .prepare("SELECT s.name, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS n FROM instruction_sets s WHERE s.name = ?")
-          .all(name) as { name: string; n: number }[];
+          .all(setName) as { name: string; n: number }[];
         const orphans = (db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE set_id NOT IN (SELECT id FROM instruction_sets)").get() as { n: number }).n;
         return { moment, sets, orphans, integrity: integrity(db) };
       } finally {
@@ -57,46 +59,46 @@ describe("an instruction import while the server is killed with SIGKILL", () => 
       }
     };
 
-    const killedDuring = async (until: (sentAt: number) => Promise<string>): Promise<AfterKill> => {
+    const killedDuring = async (setName: string, until: (sentAt: number) => Promise<string>): Promise<AfterKill> => {
       const cookie = await login(server!.url, "admin", adminPassword);
-      const answer = send(server!.url, "POST", "/api/instruction-sets/import", cookie, body).then(
+      const answer = send(server!.url, "POST", "/api/instruction-sets/import", cookie, bodyNamed(setName)).then(
         (a) => `answered ${a.status}`,
         () => "connection lost",
       );
       const moment = await until(performance.now());
       await server!.kill();
       const outcome = await answer;
-      const found = inspect(`${moment}, ${outcome}`);
+      const found = inspect(`${moment}, ${outcome}`, setName);
       await server!.start();
       return found;
     };
 
     const results: AfterKill[] = [];
-    // While inserting: the uncommitted transaction's pages spill into the WAL; kill at a random point after.
+    // While inserting: the uncommitted transaction's pages spill into the WAL (about 19 MB in all); kill as
+    // soon as 2 MB are there, long before the commit.
     results.push(
-      await killedDuring(async () => {
+      await killedDuring(`${name}-inserting`, async () => {
         const before = walBytes();
         const deadline = Date.now() + 30_000;
         while (walBytes() < before + 2 * 2 ** 20) {
           if (Date.now() > deadline) throw new Error("the import never reached the WAL");
           await sleep(5);
         }
-        await sleep(Math.random() * 200);
         return `while inserting (WAL ${(walBytes() / 2 ** 20).toFixed(1)} MB)`;
       }),
     );
     // While parsing: the body is in, the file is being read, nothing written yet.
     results.push(
-      await killedDuring(async (sentAt) => {
+      await killedDuring(`${name}-parsing`, async (sentAt) => {
         await sleep(150 + Math.random() * 250);
         return `while parsing, ${(performance.now() - sentAt).toFixed(0)} ms after sending (WAL ${(walBytes() / 2 ** 20).toFixed(1)} MB)`;
       }),
     );
 
     const cookie = await login(server.url, "admin", adminPassword);
-    const again = await send(server.url, "POST", "/api/instruction-sets/import", cookie, body);
+    const again = await send(server.url, "POST", "/api/instruction-sets/import", cookie, bodyNamed(name));
     await server.kill();
-    const final = inspect("after the import");
+    const final = inspect("after the import", name);
     const seconds = (performance.now() - started) / 1000;
 
     const partial = results.filter((r) => r.sets.some((s) => s.n !== instructions));
