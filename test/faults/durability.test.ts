@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { annotationQueue } from "../../server/campaigns/queue";
@@ -16,31 +17,35 @@ afterAll(() => {
   dir.remove();
 });
 
-/** Runs the committing child until it has acknowledged `after` commits, kills it, answers every id it printed. */
-async function killWhileCommitting(dbPath: string, after: number): Promise<number[]> {
-  const proc = spawn(process.execPath, ["--import", "tsx", child], { env: { ...process.env, COMMIT_DB: dbPath }, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(proc);
-  let text = "";
-  let stderr = "";
-  let lines = 0;
-  proc.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  // "close": the process is gone and everything it wrote to the pipe has been read. A machine busy with other
-  // tests may commit slowly: give up only when it stalls.
-  const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-    const stalled = () => (proc.kill("SIGKILL"), reject(new Error(`no commit for 60 s after ${lines}: ${stderr}`)));
-    let timer = setTimeout(stalled, 60_000);
-    proc.stdout.on("data", (c: Buffer) => {
-      text += c.toString();
-      lines += c.toString().split("\n").length - 1;
-      clearTimeout(timer);
-      timer = setTimeout(stalled, 60_000);
-      if (lines >= after) proc.kill("SIGKILL");
-    });
-    proc.once("close", (_code, s) => (clearTimeout(timer), resolve(s)));
+/** Runs the committing child until it has acknowledged `after` commits, kills it, answers every id it acknowledged. */
+async function killWhileCommitting(dbPath: string, after: number, ackPath: string): Promise<number[]> {
+  const proc = spawn(process.execPath, ["--import", "tsx", child], {
+    env: { ...process.env, COMMIT_DB: dbPath, COMMIT_ACK: ackPath },
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  running.add(proc);
+  let stderr = "";
+  proc.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  const acknowledged = () => (existsSync(ackPath) ? readFileSync(ackPath, "utf8").split("\n").filter((l) => l !== "").map(Number) : []);
+  const closed = new Promise<NodeJS.Signals | null>((resolve) => proc.once("close", (_code, s) => resolve(s)));
+  // A machine busy with other tests may commit slowly: give up only when commits stop for 60 s.
+  let seen = 0;
+  let lastProgress = Date.now();
+  while (proc.exitCode === null && proc.signalCode === null) {
+    const n = acknowledged().length;
+    if (n >= after) break;
+    if (n > seen) (seen = n), (lastProgress = Date.now());
+    if (Date.now() - lastProgress > 60_000) {
+      proc.kill("SIGKILL");
+      throw new Error(`no commit for 60 s after ${n}: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  proc.kill("SIGKILL");
+  const signal = await closed;
   running.delete(proc);
   if (signal !== "SIGKILL") throw new Error(`the committing process ended by itself: ${stderr}`);
-  return text.split("\n").filter((l) => l !== "").map(Number);
+  return acknowledged();
 }
 
 function commitsPerSecond(dbPath: string, synchronous: "NORMAL" | "FULL", ms: number): number {
@@ -87,7 +92,7 @@ describe("synchronous=NORMAL in WAL mode", () => {
     const dbPath = `${dir.dir}/commits.db`;
     const acknowledged: number[] = [];
     const kills = 3;
-    for (let i = 0; i < kills; i++) acknowledged.push(...(await killWhileCommitting(dbPath, 500 + Math.floor(Math.random() * 3000))));
+    for (let i = 0; i < kills; i++) acknowledged.push(...(await killWhileCommitting(dbPath, 500 + Math.floor(Math.random() * 3000), `${dir.dir}/acknowledged-${i}.txt`)));
     const db = openDatabase(dbPath);
     const stored = new Set((db.prepare("SELECT id FROM commits").pluck().all() as number[]));
     const missing = acknowledged.filter((id) => !stored.has(id));
