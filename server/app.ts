@@ -3,7 +3,7 @@ import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { authenticate } from "./auth/authenticate";
-import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
+import { defaultLoginLimits, loginLimiter, type LoginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
 import type { Db } from "./db/open";
 import { errorHandler, HttpError, notFound } from "./http/errors";
@@ -31,7 +31,10 @@ export interface AppDeps {
   now?: () => Date;
   log?: Logger;
   loginLimits?: LoginLimits;
+  /** Longest a session lasts after sign-in (14 days). */
   sessionTtlMs?: number;
+  /** A session unused this long ends (LONGPREF_SESSION_IDLE_HOURS, 12 h). */
+  sessionIdleMs?: number;
   /** Largest request body (an uploaded file travels in it). */
   maxBodyBytes?: number;
   /** Express's "trust proxy": which proxy's X-Forwarded-For/-Proto to believe; none by default. */
@@ -41,10 +44,12 @@ export interface AppDeps {
 }
 
 export interface App extends Express {
-  locals: Express["locals"] & { routes: RouteInfo[]; ctx: Context };
+  locals: Express["locals"] & { routes: RouteInfo[]; ctx: Context; loginLimiter: LoginLimiter };
 }
 
 export const defaultMaxBodyBytes = 50 * 1024 * 1024;
+export const defaultSessionTtlMs = 14 * 24 * 3600 * 1000;
+export const defaultSessionIdleMs = 12 * 3600 * 1000;
 
 /** Builds the whole HTTP app from its dependencies; no listen() and no global state. */
 export function createApp(deps: AppDeps): App {
@@ -71,9 +76,11 @@ export function createApp(deps: AppDeps): App {
   });
   routes.push({ method: "get", path: "/api/health", access: "public", input: {} });
 
-  app.use("/api", authenticate(ctx), sameOriginMutations);
-  const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits);
-  app.use("/api/auth", authRoutes(ctx, routes, limiter, deps.sessionTtlMs ?? 14 * 24 * 3600 * 1000));
+  const sessionTimes = { ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs, idleMs: deps.sessionIdleMs ?? defaultSessionIdleMs };
+  app.use("/api", authenticate({ ...ctx, sessionIdleMs: sessionTimes.idleMs }), sameOriginMutations);
+  const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits, ctx.now);
+  app.locals.loginLimiter = limiter;
+  app.use("/api/auth", authRoutes(ctx, routes, limiter, sessionTimes));
   app.use("/api/users", userRoutes(ctx, routes));
   app.use("/api/tokens", tokenRoutes(ctx, routes));
   app.use("/api/instruction-sets", instructionSetRoutes(ctx, routes));

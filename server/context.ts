@@ -1,6 +1,7 @@
 import type { Db } from "./db/open";
 import { apiTokensRepo } from "./db/repos/api-tokens";
 import { campaignsRepo } from "./db/repos/campaigns";
+import { deviceCookiesRepo } from "./db/repos/device-cookies";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
@@ -22,6 +23,7 @@ export interface Context {
   users: ReturnType<typeof usersRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
   tokens: ReturnType<typeof apiTokensRepo>;
+  deviceCookies: ReturnType<typeof deviceCookiesRepo>;
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
   models: ReturnType<typeof modelsRepo>;
@@ -42,6 +44,7 @@ export function createContext(db: Db, now: () => Date, log: Logger): Context {
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: apiTokensRepo(db),
+    deviceCookies: deviceCookiesRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
     models: modelsRepo(db),

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .regex(/^(\d+|[\w.:/, -]+)$/, "hops (e.g. 1) or addresses (e.g. loopback, 10.0.0.0/8)")
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
     .optional(),
+  // A session unused this long ends (every session also ends 14 days after sign-in).
+  LONGPREF_SESSION_IDLE_HOURS: z.coerce.number().positive().max(14 * 24).default(12),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -21,6 +21,7 @@ async function main() {
     db,
     clientDir: clientDist,
     trustProxy: env.LONGPREF_TRUST_PROXY,
+    sessionIdleMs: Math.round(env.LONGPREF_SESSION_IDLE_HOURS * 3600 * 1000),
     maxBodyBytes: Math.round(env.LONGPREF_MAX_UPLOAD_MB * 1024 * 1024) || defaultMaxBodyBytes,
   });
   await bootstrapEmptyDatabase(app.locals.ctx, {

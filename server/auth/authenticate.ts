@@ -24,31 +24,35 @@ interface AuthDeps {
   sessions: SessionsRepo;
   tokens: ApiTokensRepo;
   now: () => Date;
+  /** A session unused this long has ended. */
+  sessionIdleMs: number;
 }
 
 /**
  * Reads who is calling from the Bearer token or the session cookie and sets req.user; routes decide
  * what that user may do. A Bearer header that does not match any token is refused outright rather
- * than falling back to the cookie, so a script with a revoked token fails loudly.
+ * than falling back to the cookie, so a script with a revoked token fails loudly. A disabled account's
+ * token or cookie answers 401 on its very next request.
  */
-export function authenticate({ users, sessions, tokens, now }: AuthDeps): RequestHandler {
+export function authenticate({ users, sessions, tokens, now, sessionIdleMs }: AuthDeps): RequestHandler {
   return (req, _res, next) => {
     const header = req.get("authorization");
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const userId = match?.[1] ? tokens.use(hashSecret(match[1]), now()) : undefined;
       const user = userId === undefined ? undefined : users.get(userId);
-      // Tokens belong to researchers and admins; an account demoted since keeps none of that power.
-      if (!user || user.role === "annotator") throw unauthenticated();
+      // Tokens belong to researchers and admins; an account demoted or disabled since keeps none of that power.
+      if (!user || user.disabled || user.role === "annotator") throw unauthenticated();
       req.user = user;
       req.authVia = "token";
       return next();
     }
     const sid = req.headers.cookie ? parseCookie(req.headers.cookie)[sessionCookie] : undefined;
     if (sid) {
-      const userId = sessions.userIdFor(hashSecret(sid), now());
+      const userId = sessions.userIdFor(hashSecret(sid), now(), sessionIdleMs);
       const user = userId === undefined ? undefined : users.get(userId);
-      if (user) {
+      // Disabling ends the sessions too; checking here as well keeps any that raced it from working.
+      if (user && !user.disabled) {
         req.user = user;
         req.authVia = "session";
       }

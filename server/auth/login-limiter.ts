@@ -1,69 +1,105 @@
 import pLimit, { type LimitFunction } from "p-limit";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { boundedCounters } from "./bounded-counters";
 
 export interface LoginLimits {
-  /** Failed attempts allowed per username (whatever the IP) per window. */
-  perUser: number;
-  /** Failed attempts allowed per IP (whatever the username) per window. */
-  perIp: number;
+  /** Failed attempts per username from one address (without a device cookie) per window. */
+  perAccountAddress: number;
+  /** Failed attempts per username from all addresses together (without a device cookie) per window. */
+  perAccount: number;
+  /** Failed attempts from one address, whatever the usernames, per window. */
+  perAddress: number;
+  /** Failed attempts with one device cookie per window: the only limit its holder meets. */
+  perDevice: number;
   windowSeconds: number;
+  /** Most counters kept at once (least recently used forgotten first), so memory stays bounded. */
+  maxKeys: number;
 }
 
-export const defaultLoginLimits: LoginLimits = { perUser: 5, perIp: 30, windowSeconds: 15 * 60 };
+export const defaultLoginLimits: LoginLimits = {
+  perAccountAddress: 5,
+  perAccount: 20,
+  perAddress: 100,
+  perDevice: 10,
+  windowSeconds: 15 * 60,
+  maxKeys: 100_000,
+};
 
-/** Password checks run at once per IP; scrypt runs on libuv's 4 threads, so more would only queue there. */
-const checksPerIp = 4;
+/** Password checks run at once per address; scrypt runs on libuv's 4 threads, so more would only queue there. */
+const checksPerAddress = 4;
 
 export type LoginCheck<T> = { retryAfterMs: number } | { result: T | null };
 
+export interface LoginAttempt {
+  username: string;
+  address: string;
+  /** Hash of a device cookie this server gave to a browser where `username` signed in before, if one came. */
+  device?: string;
+}
+
 /**
- * Login attempts by username and by IP; a key over its budget is refused until its window ends.
- * A username's attempt is counted before its password is checked, so guesses at one account sent all at
- * once cannot all pass a check made while the first are still in scrypt. An IP is charged only for
- * failures, so a class signing in together behind one address is never refused; its checks run at most
- * `checksPerIp` at a time, which bounds how far guesses in parallel can overshoot the IP's budget.
+ * Login attempts counted so that an attacker cannot turn the limits against the account's owner (OWASP,
+ * "Slow Down Online Guessing Attacks with Device Cookies"):
+ * - a browser where the user signed in before holds a device cookie; a login presenting it for that user
+ *   meets only that cookie's own failure budget, never the account's or the address's, so failures from
+ *   anywhere else (the attacker's address or the user's own) cannot lock its holder out;
+ * - other logins meet budgets per (username, address), per username across addresses, and per address.
+ * Usernames count however they are written (case, surrounding spaces). An attempt is counted against
+ * the username (or device) before its password is checked, so guesses sent all at once cannot all pass
+ * a check made while the first are still in scrypt; a success gives it back. An address is charged only
+ * for failures, so a class signing in together behind one address is never refused for succeeding; its
+ * checks run at most `checksPerAddress` at a time, which bounds how far parallel guesses overshoot.
  */
-export function loginLimiter(limits: LoginLimits) {
-  const byUser = new RateLimiterMemory({ keyPrefix: "user", points: limits.perUser, duration: limits.windowSeconds });
-  const byIp = new RateLimiterMemory({ keyPrefix: "ip", points: limits.perIp, duration: limits.windowSeconds });
+export function loginLimiter(limits: LoginLimits, now: () => Date = () => new Date()) {
+  const counters = boundedCounters(limits.maxKeys, limits.windowSeconds * 1000, () => now().getTime());
   const slots = new Map<string, LimitFunction>();
-  const userKey = (username: string) => username.trim().toLowerCase();
-  // consume() rejects with the key's state once it is over budget: that is an answer here, not an error.
-  const take = (key: string): Promise<number> =>
-    byUser.consume(key).then(
-      () => 0,
-      (res: unknown) => {
-        if (res instanceof RateLimiterRes) return Math.max(1, res.msBeforeNext);
-        throw res;
-      },
-    );
-  const ipWait = async (ip: string) => {
-    const state = await byIp.get(ip);
-    return state && state.consumedPoints >= limits.perIp ? Math.max(1, state.msBeforeNext) : 0;
-  };
-  const slotOf = (ip: string) => {
-    let slot = slots.get(ip);
-    if (!slot) slots.set(ip, (slot = pLimit(checksPerIp)));
+  const slotOf = (address: string) => {
+    let slot = slots.get(address);
+    if (!slot) slots.set(address, (slot = pLimit(checksPerAddress)));
     return slot;
   };
 
+  async function attempt<T>({ username, address, device }: LoginAttempt, verify: () => Promise<T | null>): Promise<LoginCheck<T>> {
+    const account = username.trim().toLowerCase();
+    if (device !== undefined) {
+      const key = `device:${device}`;
+      const wait = counters.wait(key, limits.perDevice);
+      if (wait > 0) return { retryAfterMs: wait };
+      counters.add(key);
+      const result = await verify();
+      if (result !== null) counters.forget(key);
+      return { result };
+    }
+    const byAddress = `address:${address}`;
+    const byAccount = `account:${account}`;
+    const byPair = `pair:${account}\n${address}`;
+    const wait = Math.max(
+      counters.wait(byAddress, limits.perAddress),
+      counters.wait(byPair, limits.perAccountAddress),
+      counters.wait(byAccount, limits.perAccount),
+    );
+    if (wait > 0) return { retryAfterMs: wait };
+    counters.add(byPair);
+    counters.add(byAccount);
+    const result = await verify();
+    if (result === null) counters.add(byAddress);
+    else (counters.forget(byPair), counters.forget(byAccount));
+    return { result };
+  }
+
   return {
-    /** Runs `verify` (null = wrong credentials) unless the username or IP is over budget, and counts it. */
-    check<T>(username: string, ip: string, verify: () => Promise<T | null>): Promise<LoginCheck<T>> {
-      const slot = slotOf(ip);
+    /** Runs `verify` (null = wrong credentials) unless a budget the attempt meets is spent, and counts it. */
+    check<T>(login: LoginAttempt, verify: () => Promise<T | null>): Promise<LoginCheck<T>> {
+      const slot = slotOf(login.address);
       return slot(async () => {
         try {
-          const wait = Math.max(await ipWait(ip), await take(userKey(username)));
-          if (wait > 0) return { retryAfterMs: wait };
-          const result = await verify();
-          if (result === null) await byIp.penalty(ip, 1);
-          else await byUser.delete(userKey(username));
-          return { result };
+          return await attempt(login, verify);
         } finally {
-          if (slot.activeCount + slot.pendingCount <= 1) slots.delete(ip);
+          if (slot.activeCount + slot.pendingCount <= 1) slots.delete(login.address);
         }
       });
     },
+    /** How many counters are held (bounded by `maxKeys`). */
+    trackedKeys: () => counters.size,
   };
 }
 export type LoginLimiter = ReturnType<typeof loginLimiter>;

@@ -1,8 +1,10 @@
 import { Router } from "express";
-import { CreateUserBodySchema } from "../../shared/schemas/user";
+import { CreateUserBodySchema, ResetPasswordBodySchema, UpdateUserBodySchema } from "../../shared/schemas/user";
+import { endSessions, resetPassword, updateAccount } from "../auth/accounts";
 import { hashPassword } from "../auth/password";
 import type { Context } from "../context";
 import { conflict } from "../http/errors";
+import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
 export function userRoutes(ctx: Context, table: RouteInfo[]) {
@@ -19,6 +21,25 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
     const user = ctx.users.create(body.username, body.role, await hashPassword(body.password), ctx.now());
     res.status(201).json({ user });
   }, { body: true });
+
+  // Role and disabled state; 409 when it would leave no enabled admin.
+  route("patch", "/:id", ["admin"], (req, res) => {
+    const { id } = IdParamsSchema.parse(req.params);
+    const body = UpdateUserBodySchema.parse(req.body);
+    res.json({ user: updateAccount(ctx, id, body) });
+  }, { body: true });
+
+  // The new password is in this answer only; it is stored hashed.
+  route("post", "/:id/password", ["admin"], async (req, res) => {
+    const { id } = IdParamsSchema.parse(req.params);
+    const body = ResetPasswordBodySchema.parse(req.body ?? {});
+    res.json(await resetPassword(ctx, id, body.password));
+  }, { body: true });
+
+  route("delete", "/:id/sessions", ["admin"], (req, res) => {
+    const { id } = IdParamsSchema.parse(req.params);
+    res.json({ ended: endSessions(ctx, id) });
+  });
 
   return router;
 }

@@ -20,6 +20,8 @@ export const UserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   role: RoleSchema,
+  /** A disabled account keeps its work but cannot sign in; its sessions and tokens are refused. */
+  disabled: z.boolean(),
   created_at: z.string(),
 });
 export type User = z.infer<typeof UserSchema>;
@@ -40,3 +42,22 @@ export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 export const MeResponseSchema = z.object({ user: UserSchema });
 export const UsersResponseSchema = z.object({ users: z.array(UserSchema) });
 export const UserResponseSchema = z.object({ user: UserSchema });
+
+/** An admin's change to an account: its role, or whether it is disabled (at least one of them). */
+export const UpdateUserBodySchema = z
+  .strictObject({ role: RoleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, "give role or disabled");
+export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>;
+
+/** An admin resets a password: the given one, else a random one shown once in the answer. */
+export const ResetPasswordBodySchema = z.strictObject({ password: PasswordSchema.optional() });
+export const ResetPasswordResponseSchema = z.object({ user: UserSchema, password: z.string() });
+
+/** Everyone changes their own password, proving they know the current one. */
+export const ChangePasswordBodySchema = z.strictObject({
+  current_password: z.string().min(1, "current_password is required").max(256),
+  new_password: PasswordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+export const EndedSessionsResponseSchema = z.object({ ended: z.number().int() });

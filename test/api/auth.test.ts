@@ -1,5 +1,6 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultLoginLimits } from "../../server/auth/login-limiter";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -57,7 +58,7 @@ describe("health and login", () => {
   });
 
   it("rate-limits failed logins per user, even with the right password afterwards", async () => {
-    t = testApp({ loginLimits: { perUser: 3, perIp: 100, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 3, perAccount: 3, perAddress: 100, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     for (let i = 0; i < 3; i++) {
       await request(t.app).post("/api/auth/login").send({ username: "rita", password: "wrong-pass" }).expect(401);
@@ -70,7 +71,7 @@ describe("health and login", () => {
   });
 
   it("rate-limits failed logins per IP across usernames", async () => {
-    t = testApp({ loginLimits: { perUser: 100, perIp: 4, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 100, perAccount: 100, perAddress: 4, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     for (let i = 0; i < 4; i++) {
       await request(t.app).post("/api/auth/login").send({ username: `guess${i}`, password: "wrong-pass" }).expect(401);

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultLoginLimits } from "../../server/auth/login-limiter";
 import { hashPassword } from "../../server/auth/password";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
@@ -9,7 +10,7 @@ afterEach(() => t?.close());
 // Sequential guessing (429 + Retry-After per user and per IP) is in auth.test.ts; these are the ways around it.
 describe("login brute force, the ways around the limiter", () => {
   it("counts guesses sent all at once: no more than the budget get their password checked", async () => {
-    t = testApp({ loginLimits: { perUser: 3, perIp: 1000, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 3, perAccount: 3, perAddress: 1000, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => request(t.app).post("/api/auth/login").send({ username: "rita", password: `guess-${i}-wrong` })),
@@ -22,7 +23,7 @@ describe("login brute force, the ways around the limiter", () => {
   });
 
   it("counts a username however it is written, and an IP whatever X-Forwarded-For claims", async () => {
-    t = testApp({ loginLimits: { perUser: 3, perIp: 6, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 3, perAccount: 3, perAddress: 6, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     for (const username of ["rita", " RITA", "Rita "]) {
       await request(t.app).post("/api/auth/login").send({ username, password: "wrong-pass" }).expect(401);
@@ -37,7 +38,7 @@ describe("login brute force, the ways around the limiter", () => {
   });
 
   it("does not spend the IP's budget on successful logins, even 40 at once (a class behind one address)", async () => {
-    t = testApp({ loginLimits: { perUser: 3, perIp: 3, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 3, perAccount: 3, perAddress: 3, windowSeconds: 60 } });
     const hash = await hashPassword(password); // once: scrypt is slow on purpose
     for (let i = 0; i < 40; i++) t.ctx.users.create(`user${i}`, "annotator", hash, new Date());
     const answers = await Promise.all(
@@ -47,7 +48,7 @@ describe("login brute force, the ways around the limiter", () => {
   });
 
   it("bounds guesses sprayed over many usernames at once from one IP near its budget", async () => {
-    t = testApp({ loginLimits: { perUser: 100, perIp: 5, windowSeconds: 60 } });
+    t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 100, perAccount: 100, perAddress: 5, windowSeconds: 60 } });
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) => request(t.app).post("/api/auth/login").send({ username: `spray${i}`, password: "wrong-pass" })),
     );

@@ -1,8 +1,13 @@
 import type { Role, User } from "../../../shared/schemas/user";
 import type { Db } from "../open";
 
-interface UserRow extends User {
+interface UserRow {
+  id: number;
+  username: string;
+  role: Role;
   password_hash: string;
+  disabled_at: string | null;
+  created_at: string;
 }
 
 export type UsersRepo = ReturnType<typeof usersRepo>;
@@ -12,24 +17,33 @@ export function usersRepo(db: Db) {
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username");
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
+  const enabledAdmins = db.prepare<[], { n: number }>(
+    "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+  );
   const insert = db.prepare<[string, Role, string, string]>(
     "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
   );
   const setHash = db.prepare<[string, number]>("UPDATE users SET password_hash = ? WHERE id = ?");
+  const setRoleOf = db.prepare<[Role, number]>("UPDATE users SET role = ? WHERE id = ?");
+  const setDisabledAt = db.prepare<[string | null, number]>("UPDATE users SET disabled_at = ? WHERE id = ?");
 
   // The one place a user row becomes a User: the hash never leaves this module.
   const present = (row: UserRow): User => ({
     id: row.id,
     username: row.username,
     role: row.role,
+    disabled: row.disabled_at !== null,
     created_at: row.created_at,
   });
 
   return {
+    /** Credentials of an enabled account; a disabled one is answered like an unknown name. */
     findCredentials(username: string): { user: User; passwordHash: string } | undefined {
       const row = byName.get(username);
-      return row && { user: present(row), passwordHash: row.password_hash };
+      return row && row.disabled_at === null ? { user: present(row), passwordHash: row.password_hash } : undefined;
     },
+    /** The stored hash of any account, disabled or not (a signed-in user proving their current password). */
+    passwordHashOf: (id: number) => byId.get(id)?.password_hash,
     findByName: (username: string) => {
       const row = byName.get(username);
       return row && present(row);
@@ -40,10 +54,14 @@ export function usersRepo(db: Db) {
     },
     list: () => all.all().map(present),
     count: () => count.get()!.n,
+    enabledAdminCount: () => enabledAdmins.get()!.n,
     create(username: string, role: Role, passwordHash: string, now: Date): User {
       const { lastInsertRowid } = insert.run(username, role, passwordHash, now.toISOString());
       return present(byId.get(Number(lastInsertRowid))!);
     },
     setPasswordHash: (id: number, hash: string) => void setHash.run(hash, id),
+    setRole: (id: number, role: Role) => void setRoleOf.run(role, id),
+    /** Disables (with the time) or enables an account. */
+    setDisabled: (id: number, at: Date | null) => void setDisabledAt.run(at && at.toISOString(), id),
   };
 }
