@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { PasswordSchema, RoleSchema, UsernameSchema } from "../../shared/schemas/user";
 import { hashPassword, randomPassword } from "../auth/password";
 import { usersRepo } from "../db/repos/users";
+import { registerUserAccountCommands } from "./user-account-commands";
 import { openMigrated } from "./open-db";
 
 interface UserAddOptions {
@@ -50,4 +51,5 @@ export function registerUserCommand(program: Command) {
         db.close();
       }
     });
+  registerUserAccountCommands(user);
 }

@@ -21,6 +21,8 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   // Demo models have no endpoint; sampling jobs need one (nothing listens: no runner runs in these tests).
   const endpoint = (await admin.post("/api/models").send({ name: "endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201)).body.model as { id: number };
   const campaignId = first("SELECT id FROM campaigns ORDER BY id");
+  // An account for the admin's account routes to change (role, password, sessions) without locking the admin out.
+  const account = await t.user("hostile-target", "annotator");
   // The admin judges one item (a judgment to undo) and holds the next (an assignment to skip or judge).
   const judged = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
   const judgment = (await admin.post(`/api/annotate/assignments/${judged.assignment_id}/judgment`).send(judgmentBody()).expect(201)).body.judgment as { id: number };
@@ -42,6 +44,7 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     assignment: held.assignment_id,
     judgment: judgment.id,
     token: token.token.id,
+    user: account.id,
   };
   return { ...t, admin, ids, tokenSecret: token.secret };
 }
@@ -78,6 +81,9 @@ export const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join
 export const bodies: Record<string, BodySpec> = {
   "POST /api/auth/login": spec(() => ({ username: "admin", password }), "password", 5),
   "POST /api/users/": spec(() => ({ username: "newcomer", role: "annotator", password: "password123" }), "role", 7),
+  "PATCH /api/users/:id": spec(() => ({ role: "researcher" }), "role", 7),
+  "POST /api/users/:id/password": spec(() => ({ password: "reset-password-1" }), "password", 5),
+  "POST /api/auth/password": spec(() => ({ current_password: password, new_password: "changed-password-1" }), "new_password", 5),
   "POST /api/tokens/": spec(() => ({ name: "another" }), "name", ["x"]),
   "POST /api/instruction-sets/import": spec(
     () => ({ name: "imported", format: "jsonl", content: jsonl([{ id: "x1", prompt: "Write a story.", length: 100 }]) }),
@@ -119,6 +125,7 @@ export function baseQuery(route: RouteInfo, ids: Ids): Record<string, string> {
 /** Which id each `:id` of a route stands for, by the resource the path names before it. */
 const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/tokens\/:id/, "token"],
+  [/\/users\/:id/, "user"],
   [/\/instruction-sets\/:id/, "set"],
   [/\/instructions\/:id/, "instruction"],
   [/\/models\/:id/, "writer"],
