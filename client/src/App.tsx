@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { AuthProvider, canManageInstructions, useUser } from "./auth";
 import { Layout } from "./components/layout";
 import { RequireAuth, RequireRole } from "./components/require-auth";
+import { AccountPage } from "./pages/account";
 import { AnalyticsPage } from "./pages/analytics";
 import { AnnotatePage } from "./pages/annotate";
 import { AnnotatorHomePage } from "./pages/annotator-home";
@@ -46,6 +47,7 @@ export function App() {
           {/* Every role: the API answers only for campaigns the user is in. */}
           <Route path="annotate" element={<AnnotatorHomePage />} />
           <Route path="annotate/:campaignId" element={<AnnotatePage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route element={<RequireRole roles={researchers} />}>
             <Route path="sets" element={<SetsPage />} />
             <Route path="sets/:id" element={<SetPage />} />

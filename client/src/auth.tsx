@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { MeResponseSchema, type Role, type User } from "../../shared/schemas/user";
+import { EndedSessionsResponseSchema, MeResponseSchema, type Role, type User } from "../../shared/schemas/user";
 import { api, OkSchema, setUnauthenticatedHandler } from "./api";
 
 interface AuthState {
@@ -9,6 +9,8 @@ interface AuthState {
   signedOutOnPurpose: boolean;
   signedIn: (user: User) => void;
   logOut: () => Promise<void>;
+  /** Ends every session of the user, in every browser. */
+  logOutEverywhere: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -38,14 +40,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const logOutEverywhere = useCallback(async () => {
+    try {
+      await api("/api/auth/logout-everywhere", { method: "POST", schema: EndedSessionsResponseSchema });
+    } finally {
+      setSignedOutOnPurpose(true);
+      setUser(null);
+    }
+  }, []);
+
   const signedIn = useCallback((next: User) => {
     setSignedOutOnPurpose(false);
     setUser(next);
   }, []);
 
   const value = useMemo(
-    () => ({ user, signedOutOnPurpose, signedIn, logOut }),
-    [user, signedOutOnPurpose, signedIn, logOut],
+    () => ({ user, signedOutOnPurpose, signedIn, logOut, logOutEverywhere }),
+    [user, signedOutOnPurpose, signedIn, logOut, logOutEverywhere],
   );
   return <AuthContext value={value}>{children}</AuthContext>;
 }
@@ -72,6 +83,6 @@ export const homePathFor = (role: Role) => (canManageInstructions(role) ? "/sets
 export function mayReturnTo(role: Role, path: string): boolean {
   if (path === "/" || path.startsWith("/login")) return false;
   // Annotators reach only annotation: back to the campaign they were judging, nowhere else.
-  if (role === "annotator") return path.startsWith("/annotate");
+  if (role === "annotator") return path.startsWith("/annotate") || path === "/account";
   return role === "admin" || !path.startsWith("/users");
 }

@@ -53,7 +53,7 @@ describe("an admin on a fresh workspace", () => {
 
     await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Users" }).click();
     await page.getByLabel("Username").fill("ann");
-    await page.getByLabel("Role").selectOption("annotator");
+    await page.getByLabel("Role", { exact: true }).selectOption("annotator");
     await page.getByLabel("Password").fill("annotator-pass");
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByRole("cell", { name: "ann", exact: true }).waitFor();

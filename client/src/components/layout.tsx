@@ -41,12 +41,11 @@ export function Layout() {
           </nav>
           <div className="session">
             {/* Account pages, used now and then: beside the account, not in the work navigation. */}
-            {researcher && (
-              <nav aria-label="Account" className="accountnav">
-                {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
-                <NavLink to="/tokens">API tokens</NavLink>
-              </nav>
-            )}
+            <nav aria-label="Account" className="accountnav">
+              {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
+              {researcher && <NavLink to="/tokens">API tokens</NavLink>}
+              <NavLink to="/account">Account</NavLink>
+            </nav>
             <span className="session-user">
               <span>{user.username}</span> <span className="badge">{user.role}</span>
             </span>

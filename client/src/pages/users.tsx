@@ -1,17 +1,36 @@
+import { useState } from "react";
 import { UsersResponseSchema } from "../../../shared/schemas/user";
 import { AddUserForm } from "../components/add-user-form";
 import { ErrorAlert } from "../components/error-alert";
 import { PageTitle } from "../components/page-title";
+import { ResetPasswordNotice } from "../components/reset-password-notice";
+import { UserActions, type UserActionResult } from "../components/user-actions";
 import { formatDate } from "../format";
 import { useApiData } from "../use-api-data";
 
 export function UsersPage() {
   const { data, error, reload } = useApiData("/api/users", UsersResponseSchema);
+  const [result, setResult] = useState<UserActionResult>({});
+  const onDone = (next: UserActionResult) => {
+    setResult(next);
+    if (!next.error) reload();
+  };
   return (
     <section>
       <PageTitle title="Users" />
       <h1>Users</h1>
+      <p className="hint">
+        Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop
+        working at once. Accounts are never deleted.
+      </p>
       <ErrorAlert error={error} />
+      <ErrorAlert error={result.error} />
+      {result.message && (
+        <p role="status" className="notice">
+          {result.message}
+        </p>
+      )}
+      {result.password && <ResetPasswordNotice {...result.password} onDismiss={() => setResult({})} />}
       {data && (
         <div className="table-wrap">
           <table className="table">
@@ -19,7 +38,9 @@ export function UsersPage() {
               <tr>
                 <th scope="col">Username</th>
                 <th scope="col">Role</th>
+                <th scope="col">State</th>
                 <th scope="col">Created</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -29,7 +50,11 @@ export function UsersPage() {
                   <td>
                     <span className="badge">{user.role}</span>
                   </td>
+                  <td>{user.disabled ? <span className="badge">disabled</span> : "active"}</td>
                   <td className="muted">{formatDate(user.created_at)}</td>
+                  <td>
+                    <UserActions user={user} onDone={onDone} />
+                  </td>
                 </tr>
               ))}
             </tbody>
