@@ -3,7 +3,7 @@ import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { authenticate } from "./auth/authenticate";
-import { defaultLoginLimits, loginLimiter, type LoginLimiter, type LoginLimits } from "./auth/login-limiter";
+import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
 import type { Db } from "./db/open";
 import { errorHandler, HttpError, notFound } from "./http/errors";
@@ -44,7 +44,7 @@ export interface AppDeps {
 }
 
 export interface App extends Express {
-  locals: Express["locals"] & { routes: RouteInfo[]; ctx: Context; loginLimiter: LoginLimiter };
+  locals: Express["locals"] & { routes: RouteInfo[]; ctx: Context };
 }
 
 export const defaultMaxBodyBytes = 50 * 1024 * 1024;
@@ -79,7 +79,6 @@ export function createApp(deps: AppDeps): App {
   const sessionTimes = { ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs, idleMs: deps.sessionIdleMs ?? defaultSessionIdleMs };
   app.use("/api", authenticate({ ...ctx, sessionIdleMs: sessionTimes.idleMs }), sameOriginMutations);
   const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits, ctx.now);
-  app.locals.loginLimiter = limiter;
   app.use("/api/auth", authRoutes(ctx, routes, limiter, sessionTimes));
   app.use("/api/users", userRoutes(ctx, routes));
   app.use("/api/tokens", tokenRoutes(ctx, routes));
