@@ -51,7 +51,9 @@ export class JobRunner {
   readonly judging: WorkQueue;
   private readonly queues: WorkQueue[];
   /** Slots this runner holds per model, as written in model_slots. */
-  private readonly inFlight = new Map<number, number>();
+  private readonly held = new Map<number, number>();
+  /** Held slots whose item just ended: the next item of the model takes one without a database write. */
+  private readonly spare = new Map<number, number>();
   private readonly slots: ModelSlotsRepo;
   private readonly policy: EndpointPolicy;
   private readonly urlLoad = new Map<string, number>();
@@ -135,26 +137,39 @@ export class JobRunner {
     const now = this.o.clock.now();
     const until = new Date(now.getTime() + this.o.leaseMs);
     for (const queue of this.queues) queue.renewLeases(this.owner, until);
-    this.slots.renew(this.owner, this.inFlight, now, until);
+    this.slots.renew(this.owner, this.held, now, until);
   }
 
   private leaseEnd() {
     return new Date(this.o.clock.now().getTime() + this.o.leaseMs);
   }
 
-  /** One of the model's slots, if this runner and every other one together hold fewer than max_in_flight. */
+  /**
+   * One of the model's slots for a new item: a spare one this runner holds, else one claimed in the
+   * database if this runner and every other one together hold fewer than max_in_flight.
+   */
   private takeSlot(model: Model): boolean {
-    const held = this.inFlight.get(model.id) ?? 0;
-    if (this.stopping || held >= model.max_in_flight) return false;
+    const held = this.held.get(model.id) ?? 0;
+    const spare = this.spare.get(model.id) ?? 0;
+    if (this.stopping || held - spare >= model.max_in_flight) return false;
+    if (spare > 0) {
+      this.spare.set(model.id, spare - 1);
+      return true;
+    }
     if (!this.slots.claim(model.id, this.owner, held, model.max_in_flight, this.o.clock.now(), this.leaseEnd())) return false;
-    this.inFlight.set(model.id, held + 1);
+    this.held.set(model.id, held + 1);
     return true;
   }
 
-  private giveSlot(modelId: number) {
-    const held = Math.max(0, (this.inFlight.get(modelId) ?? 1) - 1);
-    this.inFlight.set(modelId, held);
-    this.slots.set(modelId, this.owner, held, this.leaseEnd());
+  /** Hands back the slots no item took (one write per model), so other runners may use them. */
+  private releaseSpareSlots() {
+    for (const [modelId, spare] of this.spare) {
+      if (spare === 0) continue;
+      const held = Math.max(0, (this.held.get(modelId) ?? 0) - spare);
+      this.held.set(modelId, held);
+      this.spare.set(modelId, 0);
+      this.slots.set(modelId, this.owner, held, this.leaseEnd());
+    }
   }
 
   /** Aborts items whose job left "running" (paused, cancelled, gone), then fills free slots. */
@@ -170,7 +185,11 @@ export class JobRunner {
 
   /** Fills every model's free slots, taking from each kind of work in turn so none starves the other. */
   tick(): void {
-    if (this.stopping) return;
+    if (!this.stopping) this.fill();
+    this.releaseSpareSlots();
+  }
+
+  private fill(): void {
     const queuesByModel = new Map<number, WorkQueue[]>();
     for (const queue of this.queues) {
       for (const modelId of queue.modelsWithWork()) queuesByModel.set(modelId, [...(queuesByModel.get(modelId) ?? []), queue]);
@@ -187,7 +206,7 @@ export class JobRunner {
           this.launch(queue, item, model);
           open.push(queue);
         } else {
-          this.giveSlot(modelId);
+          this.spare.set(modelId, (this.spare.get(modelId) ?? 0) + 1);
         }
       }
     }
@@ -197,7 +216,7 @@ export class JobRunner {
     const controller = new AbortController();
     const key = `${queue.kind}:${item.id}`;
     const done = this.run(queue, item, model, controller.signal).finally(() => {
-      this.giveSlot(model.id);
+      this.spare.set(model.id, (this.spare.get(model.id) ?? 0) + 1);
       this.running.delete(key);
       if (queue.finishJobIfComplete(item.job_id, this.o.clock.now())) {
         for (const wake of this.waiting.splice(0)) wake();
