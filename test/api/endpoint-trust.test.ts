@@ -168,6 +168,23 @@ describe("who changes a model", () => {
   });
 });
 
+describe("who deletes an instruction set", () => {
+  it("lets only whoever imported it or an admin delete it; any researcher reads it and sees who imported it", async () => {
+    t = testApp();
+    const alice = await t.agentAs("researcher", "alice");
+    const bob = await t.agentAs("researcher", "bob");
+    const admin = await t.agentAs("admin");
+    const ids: number[] = [];
+    for (const name of ["a1", "a2"]) ids.push((await alice.post("/api/instruction-sets/import").send({ name, format: "jsonl", content: '{"prompt":"Write"}' }).expect(201)).body.set.id);
+    expect((await bob.get(`/api/instruction-sets/${ids[0]}`).expect(200)).body.set.created_by).toBe("alice");
+    const refused = await bob.delete(`/api/instruction-sets/${ids[0]}`).expect(403);
+    expect(refused.body.message).toMatch(/only the user who imported set "a1" \(alice\) or an admin/);
+    await alice.delete(`/api/instruction-sets/${ids[0]}`).expect(200);
+    await admin.delete(`/api/instruction-sets/${ids[1]}`).expect(200);
+    expect(t.ctx.sets.list()).toEqual([]);
+  });
+});
+
 describe("LONGPREF_ENDPOINT_HOSTS", () => {
   const policy = endpointPolicy({ LONGPREF_ENDPOINT_HOSTS: "*.internal.example, 10.0.0.0/8, ::1/128" });
 
