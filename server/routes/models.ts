@@ -35,8 +35,8 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     if (problems.length > 0) throw badRequest(problems.join("; "));
   };
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ models: ctx.models.list() });
+  route("get", "/", researchers, (req, res) => {
+    res.json({ models: ctx.models.list(), endpoints_editable: mayPointEndpoints(req), key_envs: ctx.policy.keyEnvs });
   });
 
   route("post", "/", researchers, (req, res) => {

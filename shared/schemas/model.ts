@@ -65,5 +65,11 @@ export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;
 export const UpdateModelBodySchema = ModelFieldsSchema.partial();
 export type UpdateModelBody = z.infer<typeof UpdateModelBodySchema>;
 
-export const ModelsResponseSchema = z.object({ models: z.array(ModelSchema) });
+export const ModelsResponseSchema = z.object({
+  models: z.array(ModelSchema),
+  /** Whether the caller may add models and change where they point (an admin, or researchers when delegated). */
+  endpoints_editable: z.boolean(),
+  /** Key variables the admin allows besides LONGPREF_KEY_* (LONGPREF_KEY_ENVS), for the form's help. */
+  key_envs: z.array(z.string()),
+});
 export const ModelResponseSchema = z.object({ model: ModelSchema });
