@@ -94,6 +94,43 @@ describe("who may point the server where", () => {
   });
 });
 
+describe("secret exfiltration by a researcher", () => {
+  it("gets no server secret to the researcher's own listener, whatever variable a model names", async () => {
+    const secrets = { LONGPREF_ADMIN_PASSWORD: adminSecret, LONGPREF_DB: "/srv/secret-path.db", LONGPREF_KEY_ENVS: "OPENAI_API_KEY", HOME: "/root/secret-home" };
+    const saved = Object.keys(secrets).map((name) => [name, process.env[name]] as const);
+    Object.assign(process.env, secrets);
+    try {
+      // Even with endpoints delegated to researchers (by default they may not add a model at all).
+      t = testApp({ endpointPolicy: endpointPolicy({ ...process.env, LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1" }) });
+      fake = await startFakeOpenAi(() => ({ kind: "stream", text: "an answer" }));
+      const mallory = await t.agentAs("researcher", "mallory");
+      const names = [...Object.keys(secrets), "PATH", "LONGPREF_SAMPLING_LEASE_MS", "LONGPREF_TRUST_PROXY", "NODE_OPTIONS"];
+      const answers: number[] = [];
+      for (const name of names) {
+        answers.push((await mallory.post("/api/models").send({ name: `x-${name}`, base_urls: [fake.url], model: "x", api_key_env: name })).status);
+      }
+      const own = await mallory.post("/api/models").send({ name: "own", base_urls: [fake.url], model: "x", api_key_env: "LONGPREF_KEY_MALLORY" }).expect(201);
+      for (const name of names) answers.push((await mallory.patch(`/api/models/${own.body.model.id}`).send({ api_key_env: name })).status);
+      const set = await mallory.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: '{"prompt":"Write"}' }).expect(201);
+      const job = await mallory.post("/api/sampling-jobs").send({ set_id: set.body.set.id, model_id: own.body.model.id, n: 1 }).expect(201);
+      await runToEnd(t.ctx, testRunner(t.ctx).runner, job.body.job.id);
+      const received = fake.requests.map((r) => r.authorization ?? "").join("\n");
+      const leaked = Object.values(secrets).filter((v) => received.includes(v));
+      console.log(`security exfiltration: ${answers.length} attempts by a researcher to name a server variable as a model's key: ${answers.filter((s) => s >= 400 && s < 500).length} refused (4xx), ${modelCount() - 1} created, ${leaked.length} secrets received by the researcher's listener`);
+      expect(answers.every((s) => s === 400)).toBe(true);
+      expect(modelCount()).toBe(1);
+      expect(t.ctx.models.get(own.body.model.id)!.api_key_env).toBe("LONGPREF_KEY_MALLORY");
+      expect(fake.requests).toHaveLength(1);
+      expect(leaked).toEqual([]);
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
+
 describe("what an endpoint's error gives back", () => {
   const dump = "Internal config dump: db_password=hunter2hunter2 admin_token=abc";
 
