@@ -6,7 +6,7 @@ import { authenticate } from "./auth/authenticate";
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
 import type { Db } from "./db/open";
-import type { EndpointPolicy } from "./sampling/endpoint-policy";
+import type { EndpointPolicy } from "./endpoint-policy";
 import { errorHandler, HttpError, notFound } from "./http/errors";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";

@@ -13,14 +13,14 @@ import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
 import { usersRepo } from "./db/repos/users";
 import type { Logger } from "./logger";
-import { endpointPolicy, type EndpointPolicy } from "./sampling/endpoint-policy";
+import { endpointPolicy, type EndpointPolicy } from "./endpoint-policy";
 
 /** Everything the routes and domain code need, built once per app from its injected dependencies. */
 export interface Context {
   db: Db;
   now: () => Date;
   log: Logger;
-  /** Who may point models where, and with which key variables (server/sampling/endpoint-policy.ts). */
+  /** Who may point models where, and with which key variables (server/endpoint-policy.ts). */
   policy: EndpointPolicy;
   users: ReturnType<typeof usersRepo>;
   sessions: ReturnType<typeof sessionsRepo>;

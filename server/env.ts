@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseHostRules } from "./sampling/endpoint-policy";
+import { parseHostRules } from "./endpoint-policy";
 
 // The environment, parsed once at start-up; a bad value stops the server with the variable's name.
 const EnvSchema = z.object({

@@ -7,7 +7,7 @@ import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
 import { openAiChat } from "./sampling/chat-client";
-import { endpointPolicy } from "./sampling/endpoint-policy";
+import { endpointPolicy } from "./endpoint-policy";
 import { loadModelsFile } from "./sampling/models-file";
 import { JobRunner } from "./work/runner";
 

@@ -2,7 +2,7 @@ import { systemClock } from "../clock";
 import type { Context } from "../context";
 import { readEnv } from "../env";
 import { openAiChat } from "../sampling/chat-client";
-import { endpointPolicy } from "../sampling/endpoint-policy";
+import { endpointPolicy } from "../endpoint-policy";
 import { JobRunner } from "../work/runner";
 
 /** The runner a CLI command runs its job with, configured from the environment like the server's. */

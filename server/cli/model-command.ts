@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import { modelsRepo } from "../db/repos/models";
 import { describeZodError } from "../http/errors";
-import { endpointPolicy } from "../sampling/endpoint-policy";
+import { endpointPolicy } from "../endpoint-policy";
 import { fieldsFromBody, policyProblems } from "../sampling/model-fields";
 import { openMigrated } from "./open-db";
 

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import { EndpointRefused, guardedFetch } from "./guarded-fetch";
-import type { HostRules } from "./endpoint-policy";
+import type { HostRules } from "../endpoint-policy";
 import { redactError } from "./redact";
 import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
 
@@ -49,14 +49,14 @@ const retryableStatus = (status: number) => status === 408 || status === 409 || 
 export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null } = {}): ChatFn {
   const now = options.now ?? (() => new Date());
   // With an outbound policy every connection goes through its check; without one, the runtime's own fetch.
-  const fetch = options.hosts ? guardedFetch(options.hosts) : undefined;
+  const guarded = options.hosts ? guardedFetch(options.hosts) : undefined;
   const clients = new Map<string, OpenAI>();
   const clientFor = (baseUrl: string, apiKey: string | undefined) => {
     const key = `${baseUrl}\n${apiKey ?? ""}`;
     let client = clients.get(key);
     if (!client) {
       // The SDK's own log would print parse failures to the console; they reach the sample's record instead.
-      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off", ...(fetch ? { fetch } : {}) });
+      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off", ...(guarded ? { fetch: guarded } : {}) });
       clients.set(key, client);
     }
     return client;

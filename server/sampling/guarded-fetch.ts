@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
-import { addressAllowed, hostAllowed, type HostRules } from "./endpoint-policy";
+import { addressAllowed, hostAllowed, type HostRules } from "../endpoint-policy";
 
 /** A request the outbound policy (LONGPREF_ENDPOINT_HOSTS) refused; the sample fails with this reason. */
 export class EndpointRefused extends Error {}

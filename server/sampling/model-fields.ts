@@ -1,6 +1,6 @@
 import { defaultGenerationParams, type CreateModelBody, type Model, type UpdateModelBody } from "../../shared/schemas/model";
 import type { ModelFields } from "../db/repos/models";
-import { baseUrlProblem, keyEnvProblem, type EndpointPolicy } from "./endpoint-policy";
+import { baseUrlProblem, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
 
 // Defaults for what a new model leaves out: LongWriter's sampling settings, a modest concurrency, and
 // an hour per request (32k tokens at 10–30 tokens/s takes that long).

@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
 import { judgeQueue } from "../judging/judge-queue";
 import type { ChatFn, ChatResult } from "../sampling/chat-client";
-import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../sampling/endpoint-policy";
+import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
 import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../sampling/retry";
 import { samplingQueue } from "../sampling/sampling-queue";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openAiChat } from "../../server/sampling/chat-client";
-import { endpointPolicy } from "../../server/sampling/endpoint-policy";
+import { endpointPolicy } from "../../server/endpoint-policy";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { runToEnd, seedModel, seedSet, testRunner } from "../helpers/sampling";

@@ -4,7 +4,7 @@ import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { password } from "../helpers/test-app";
-import { endpointPolicy } from "../../server/sampling/endpoint-policy";
+import { endpointPolicy } from "../../server/endpoint-policy";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endpointPolicy, hostAllowed, keyEnvProblem, parseHostRules, type HostRules } from "../../server/sampling/endpoint-policy";
+import { endpointPolicy, hostAllowed, keyEnvProblem, parseHostRules, type HostRules } from "../../server/endpoint-policy";
 
 const rules = (text: string) => parseHostRules(text) as HostRules;
 

@@ -1,5 +1,5 @@
 import type { GenerationParams, Model } from "../../../shared/schemas/model";
-import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../../sampling/endpoint-policy";
+import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../../endpoint-policy";
 import type { Db } from "../open";
 
 interface ModelRow {
