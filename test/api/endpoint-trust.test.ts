@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { openAiChat } from "../../server/sampling/chat-client";
+import { loadModelsFile } from "../../server/sampling/models-file";
 import { endpointPolicy } from "../../server/endpoint-policy";
 import { createSamplingJob } from "../../server/sampling/jobs";
+import { runCli } from "../helpers/cli";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { runToEnd, seedModel, seedSet, testRunner } from "../helpers/sampling";
 import { testApp, type TestApp } from "../helpers/test-app";
@@ -51,6 +55,17 @@ describe("who may point the server where", () => {
       const res = await r.post("/api/models").send({ name: `m-${name}`, base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: name }).expect(201);
       expect(res.body.model).toMatchObject({ api_key_env: name, created_by: "researcher" });
     }
+  });
+
+  it("refuses a longpref setting as the key variable from the CLI and from data/models.json too", { timeout: 60_000 }, async () => {
+    t = testApp();
+    const cli = await runCli(["model", "add", "exfil", "--base-url", "http://127.0.0.1:9/v1", "--model", "x", "--api-key-env", "LONGPREF_ADMIN_PASSWORD", "--db", t.dbPath]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable a model may use/);
+    const file = join(t.dbPath, "..", "models.json");
+    writeFileSync(file, JSON.stringify({ models: [{ name: "exfil", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: "LONGPREF_ADMIN_PASSWORD" }] }));
+    expect(() => loadModelsFile(t.ctx, file)).toThrow(/models\.0\.api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable/);
+    expect(modelCount()).toBe(0);
   });
 
   it("refuses base URLs with a query string, a fragment or credentials", async () => {
