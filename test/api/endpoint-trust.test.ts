@@ -270,6 +270,24 @@ describe("LONGPREF_ENDPOINT_HOSTS", () => {
     }
     expect(fake.requests).toHaveLength(0);
 
+    // A redirect is a new connection, checked as well (an address needs no lookup: the connector checks it).
+    const bouncer = await startFakeOpenAi(() => ({
+      kind: "answer",
+      write: async (res) => void res.writeHead(307, { location: `${fake!.url}/chat/completions` }).end(),
+    }));
+    try {
+      const bouncing = seedModel(t.ctx, [`http://localhost:${new URL(bouncer.url).port}/v1`], { name: "bouncing" });
+      const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: bouncing.id, n: 1 }, null);
+      const { runner } = testRunner(t.ctx, { chat: openAiChat({ hosts: endpointPolicy({ LONGPREF_ENDPOINT_HOSTS: "localhost" }).hosts }) });
+      expect((await runToEnd(t.ctx, runner, jobId)).counts.failed).toBe(1);
+      const row = t.db.prepare("SELECT last_error FROM samples WHERE job_id = ?").get(jobId) as { last_error: string };
+      expect(row.last_error).toMatch(/refused by LONGPREF_ENDPOINT_HOSTS: 127\.0\.0\.1 is outside localhost/);
+      expect(bouncer.requests).toHaveLength(1);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await bouncer.close();
+    }
+
     // The same name is reached once its resolved address is inside the ranges.
     const loopback = endpointPolicy({ LONGPREF_ENDPOINT_HOSTS: "127.0.0.0/8" }).hosts;
     const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: named.id, n: 1 }, null);
