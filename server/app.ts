@@ -6,6 +6,7 @@ import { authenticate } from "./auth/authenticate";
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
 import type { Db } from "./db/open";
+import type { EndpointPolicy } from "./endpoint-policy";
 import { errorHandler, HttpError, notFound } from "./http/errors";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";
@@ -39,6 +40,8 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** Express's "trust proxy": which proxy's X-Forwarded-For/-Proto to believe; none by default. */
   trustProxy?: number | string;
+  /** Who may point models where (LONGPREF_RESEARCHERS_ADD_ENDPOINTS, _KEY_ENVS, _ENDPOINT_HOSTS); from process.env by default. */
+  endpointPolicy?: EndpointPolicy;
   /** Built client to serve; omitted in API-only tests. */
   clientDir?: string;
 }
@@ -53,7 +56,7 @@ export const defaultSessionIdleMs = 12 * 3600 * 1000;
 
 /** Builds the whole HTTP app from its dependencies; no listen() and no global state. */
 export function createApp(deps: AppDeps): App {
-  const ctx = createContext(deps.db, deps.now ?? (() => new Date()), deps.log ?? consoleLogger);
+  const ctx = createContext(deps.db, deps.now ?? (() => new Date()), deps.log ?? consoleLogger, deps.endpointPolicy);
   const routes: RouteInfo[] = [];
   const app = express() as App;
   app.locals.routes = routes;

@@ -14,12 +14,15 @@ import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
 import { usersRepo } from "./db/repos/users";
 import type { Logger } from "./logger";
+import { endpointPolicy, type EndpointPolicy } from "./endpoint-policy";
 
 /** Everything the routes and domain code need, built once per app from its injected dependencies. */
 export interface Context {
   db: Db;
   now: () => Date;
   log: Logger;
+  /** Who may point models where, and with which key variables (server/endpoint-policy.ts). */
+  policy: EndpointPolicy;
   users: ReturnType<typeof usersRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
   tokens: ReturnType<typeof apiTokensRepo>;
@@ -36,18 +39,19 @@ export interface Context {
   pairRuns: ReturnType<typeof pairRunsRepo>;
 }
 
-export function createContext(db: Db, now: () => Date, log: Logger): Context {
+export function createContext(db: Db, now: () => Date, log: Logger, policy: EndpointPolicy = endpointPolicy(process.env)): Context {
   return {
     db,
     now,
     log,
+    policy,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: apiTokensRepo(db),
     deviceCookies: deviceCookiesRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
-    models: modelsRepo(db),
+    models: modelsRepo(db, process.env, policy),
     jobs: samplingJobsRepo(db),
     samples: samplesRepo(db),
     judgeTemplates: judgeTemplatesRepo(db),

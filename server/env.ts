@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseHostRules } from "./endpoint-policy";
 
 // The environment, parsed once at start-up; a bad value stops the server with the variable's name.
 const EnvSchema = z.object({
@@ -21,6 +22,20 @@ const EnvSchema = z.object({
   // A session unused this long ends (every session also ends 14 days after sign-in).
   LONGPREF_SESSION_IDLE_HOURS: z.coerce.number().positive().max(14 * 24).default(12),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  // Who may point the server where (README "Trust model"): creating a model or changing its base URLs or
+  // key variable is an admin's by default; the key variables a model may name; the hosts it may reach.
+  LONGPREF_RESEARCHERS_ADD_ENDPOINTS: z.enum(["0", "1", "true", "false"]).optional(),
+  LONGPREF_KEY_ENVS: z
+    .string()
+    .regex(/^\s*([A-Za-z_][A-Za-z0-9_]*\s*(,\s*|$))*$/, "comma-separated environment variable names")
+    .optional(),
+  LONGPREF_ENDPOINT_HOSTS: z
+    .string()
+    .superRefine((v, c) => {
+      const rules = parseHostRules(v);
+      if (typeof rules === "string") c.addIssue({ code: "custom", message: rules });
+    })
+    .optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

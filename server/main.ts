@@ -7,18 +7,21 @@ import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
 import { openAiChat } from "./sampling/chat-client";
+import { endpointPolicy } from "./endpoint-policy";
 import { loadModelsFile } from "./sampling/models-file";
 import { JobRunner } from "./work/runner";
 
 // The only impure entry: reads the environment, opens and migrates the database, serves.
 async function main() {
   const env = readEnv();
+  const policy = endpointPolicy(process.env);
   const db = openDatabase(env.LONGPREF_DB);
   const { applied } = migrate(db);
   if (applied.length > 0) consoleLogger.info(`Applied migrations: ${applied.join(", ")}`);
   await ensureClientBuild((l) => consoleLogger.info(l));
   const app = createApp({
     db,
+    endpointPolicy: policy,
     clientDir: clientDist,
     trustProxy: env.LONGPREF_TRUST_PROXY,
     sessionIdleMs: Math.round(env.LONGPREF_SESSION_IDLE_HOURS * 3600 * 1000),
@@ -33,7 +36,7 @@ async function main() {
   if (configured.length > 0) consoleLogger.info(`Models from ${env.LONGPREF_MODELS_FILE}: ${configured.join(", ")}`);
   // Sampling jobs run in the server process; unfinished ones resume here after a crash or restart.
   const runner = new JobRunner(app.locals.ctx, {
-    chat: openAiChat(),
+    chat: openAiChat({ hosts: policy.hosts }),
     clock: systemClock,
     leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,
     stallMs: env.LONGPREF_SAMPLING_STALL_MS,

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import { modelsRepo } from "../db/repos/models";
 import { describeZodError } from "../http/errors";
-import { fieldsFromBody } from "../sampling/model-fields";
+import { endpointPolicy } from "../endpoint-policy";
+import { fieldsFromBody, policyProblems } from "../sampling/model-fields";
 import { openMigrated } from "./open-db";
 
 interface ModelAddOptions {
@@ -28,7 +29,7 @@ export function registerModelCommand(program: Command) {
     .argument("<name>", "name of the model in longpref")
     .requiredOption("--base-url <url>", "base URL, e.g. http://localhost:8000/v1 (repeat to spread load)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .requiredOption("--model <id>", "model id the endpoint expects")
-    .option("--api-key-env <var>", "NAME of the environment variable holding the API key (the key is never stored)")
+    .option("--api-key-env <var>", "NAME of the environment variable holding the API key: LONGPREF_KEY_* or one listed in LONGPREF_KEY_ENVS (the key is never stored)")
     .option("--concurrency <n>", "maximum requests in flight (default 8)")
     .option("--reference", "a baseline such as GPT-4o")
     .option("--resume-partial", "continue interrupted samples from their saved text (vLLM, SGLang, Ollama)")
@@ -54,6 +55,13 @@ export function registerModelCommand(program: Command) {
         process.exitCode = 1;
         return;
       }
+      const fields = fieldsFromBody(parsed.data);
+      const problems = policyProblems(fields, endpointPolicy(process.env));
+      if (problems.length > 0) {
+        problems.forEach((p) => console.error(p));
+        process.exitCode = 1;
+        return;
+      }
       const db = openMigrated(opts.db);
       try {
         const models = modelsRepo(db);
@@ -62,7 +70,7 @@ export function registerModelCommand(program: Command) {
           process.exitCode = 1;
           return;
         }
-        const created = models.create(fieldsFromBody(parsed.data), "ui", new Date());
+        const created = models.create(fields, "ui", new Date());
         console.log(`Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight)`);
         if (created.api_key_env && !created.api_key_present) {
           console.log(`Note: ${created.api_key_env} is not set in this environment; set it where the server runs.`);

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
-import { conflict, notFound } from "../http/errors";
+import { conflict, HttpError, notFound } from "../http/errors";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { importInstructionSet } from "../instructions/import-set";
@@ -35,7 +35,12 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("delete", "/:id", researchers, (req, res) => {
     const id = IdParamsSchema.parse(req.params).id;
-    if (!ctx.sets.get(id)) throw notFound("instruction set");
+    const set = ctx.sets.get(id);
+    if (!set) throw notFound("instruction set");
+    // Any researcher reads and samples every set; only whoever imported it, or an admin, deletes it.
+    if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
+      throw new HttpError(403, "forbidden", `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`);
+    }
     // Outputs (and later judgments) hang off its instructions: deleting them would lose work.
     const jobs = ctx.sets.jobCount(id);
     if (jobs > 0) throw conflict(`the set has ${jobs} sampling or import job${jobs === 1 ? "" : "s"} with outputs; it cannot be deleted`);

@@ -1,10 +1,11 @@
-import { Router } from "express";
-import { CreateModelBodySchema, UpdateModelBodySchema } from "../../shared/schemas/model";
+import { Router, type Request } from "express";
+import { CreateModelBodySchema, UpdateModelBodySchema, type Model } from "../../shared/schemas/model";
 import type { Context } from "../context";
-import { conflict, notFound } from "../http/errors";
+import { badRequest, conflict, HttpError, notFound } from "../http/errors";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { fieldsFromBody, mergeFields } from "../sampling/model-fields";
+import { changesEndpoint, fieldsFromBody, mergeFields, policyProblems } from "../sampling/model-fields";
+import type { ModelFields } from "../db/repos/models";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -16,15 +17,35 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     if (!model) throw notFound("model");
     return model;
   };
+  const isAdmin = (req: Request) => req.user!.role === "admin";
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ models: ctx.models.list() });
+  // Where the server sends requests, with which key, is the admin's to decide unless delegated.
+  const mayPointEndpoints = (req: Request) => isAdmin(req) || ctx.policy.researchersAddEndpoints;
+  const endpointForbidden = (what: string) =>
+    new HttpError(403, "forbidden", `${what} is an admin action: researchers use the registered models (an admin may delegate it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1)`);
+
+  // Any researcher reads and uses every model; only its creator or an admin changes or deletes it.
+  const checkOwner = (req: Request, model: Model) => {
+    if (isAdmin(req) || ctx.models.creatorId(model.id) === req.user!.id) return;
+    throw new HttpError(403, "forbidden", `only the user who created model "${model.name}"${model.created_by ? ` (${model.created_by})` : ""} or an admin may change it`);
+  };
+
+  const checkPolicy = (fields: ModelFields) => {
+    const problems = policyProblems(fields, ctx.policy);
+    if (problems.length > 0) throw badRequest(problems.join("; "));
+  };
+
+  route("get", "/", researchers, (req, res) => {
+    res.json({ models: ctx.models.list(), endpoints_editable: mayPointEndpoints(req), key_envs: ctx.policy.keyEnvs });
   });
 
   route("post", "/", researchers, (req, res) => {
+    if (!mayPointEndpoints(req)) throw endpointForbidden("creating a model");
     const body = CreateModelBodySchema.parse(req.body);
+    const fields = fieldsFromBody(body);
+    checkPolicy(fields);
     if (ctx.models.findByName(body.name)) throw conflict(`a model named "${body.name}" already exists`);
-    res.status(201).json({ model: ctx.models.create(fieldsFromBody(body), "ui", ctx.now()) });
+    res.status(201).json({ model: ctx.models.create(fields, "ui", ctx.now(), req.user!.id) });
   }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
@@ -33,15 +54,20 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("patch", "/:id", researchers, (req, res) => {
     const model = find(req.params);
+    checkOwner(req, model);
     const patch = UpdateModelBodySchema.parse(req.body);
+    const fields = mergeFields(model, patch);
+    if (changesEndpoint(model, fields) && !mayPointEndpoints(req)) throw endpointForbidden("changing a model's base URLs or key variable");
+    checkPolicy(fields);
     if (patch.name && patch.name !== model.name && ctx.models.findByName(patch.name)) {
       throw conflict(`a model named "${patch.name}" already exists`);
     }
-    res.json({ model: ctx.models.update(model.id, mergeFields(model, patch)) });
+    res.json({ model: ctx.models.update(model.id, fields) });
   }, { body: true });
 
   route("delete", "/:id", researchers, (req, res) => {
     const model = find(req.params);
+    checkOwner(req, model);
     const n = ctx.models.sampleCount(model.id);
     if (n > 0) throw conflict(`model "${model.name}" has ${n} samples; it cannot be deleted`);
     ctx.models.delete(model.id);

@@ -1,4 +1,7 @@
+import { STATUS_CODES } from "node:http";
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import { EndpointRefused, guardedFetch } from "./guarded-fetch";
+import type { HostRules } from "../endpoint-policy";
 import { redactError } from "./redact";
 import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
 
@@ -43,14 +46,17 @@ const retryableStatus = (status: number) => status === 408 || status === 409 || 
  * retries with its own policy and clock). Every failure becomes a RetryableError or a PermanentError
  * with a reason a researcher can read; a result is returned only for a stream that ended properly.
  */
-export function openAiChat(now: () => Date = () => new Date()): ChatFn {
+export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null } = {}): ChatFn {
+  const now = options.now ?? (() => new Date());
+  // With an outbound policy every connection goes through its check; without one, the runtime's own fetch.
+  const guarded = options.hosts ? guardedFetch(options.hosts) : undefined;
   const clients = new Map<string, OpenAI>();
   const clientFor = (baseUrl: string, apiKey: string | undefined) => {
     const key = `${baseUrl}\n${apiKey ?? ""}`;
     let client = clients.get(key);
     if (!client) {
       // The SDK's own log would print parse failures to the console; they reach the sample's record instead.
-      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off" });
+      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off", ...(guarded ? { fetch: guarded } : {}) });
       clients.set(key, client);
     }
     return client;
@@ -132,15 +138,39 @@ function classify(err: unknown, why: RetryableError | undefined, outer: AbortSig
   if (outer.aborted) return outer.reason instanceof Error ? outer.reason : new Error("aborted");
   if (why) return why;
   if (err instanceof APIUserAbortError) return new RetryableError("request aborted");
+  const refused = policyRefusal(err);
+  if (refused) return new PermanentError(refused.message);
   if (err instanceof APIConnectionError) return new RetryableError(`connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`);
   if (err instanceof APIError && typeof err.status === "number") {
-    const message = `HTTP ${err.status}: ${err.message.replace(/^\d+\s*/, "").slice(0, 500)}`;
+    // The status and the JSON error's message only: a raw body (an HTML page, a config dump behind a
+    // proxy) never reaches last_error, the UI or the logs, so a base URL cannot read a service back.
+    const reason = errorMessage(err.error);
+    const message = reason === null ? `HTTP ${err.status} ${STATUS_CODES[err.status] ?? ""}`.trimEnd() : `HTTP ${err.status}: ${reason}`;
     if (retryableStatus(err.status)) return new RetryableError(message, parseRetryAfter(err.headers, now));
     return new PermanentError(message);
   }
+  // An `error` event inside a stream (vLLM sends one when generation fails midway).
+  if (err instanceof APIError) return new RetryableError(`error event in the stream: ${errorMessage(err.error) ?? "no message"}`);
   // Anything else comes from reading the answer: a connection closed mid-stream (undici says "terminated"),
-  // a non-JSON body or garbage in the event stream.
+  // a non-JSON body or garbage in the event stream (whose parse error would quote the body).
+  if (err instanceof SyntaxError) return new RetryableError("unreadable answer: the event stream holds invalid JSON");
   const message = err instanceof Error ? err.message : String(err);
   if (message === "terminated") return new RetryableError("the connection closed in the middle of the answer (stream cut)");
-  return new RetryableError(`unreadable answer: ${message.slice(0, 300)}`);
+  return new RetryableError(`unreadable answer: ${message.slice(0, maxReasonChars)}`);
+}
+
+const maxReasonChars = 300;
+
+/** `error.message` of an OpenAI-style error body (the SDK keeps its `error` field), cut to 300 characters. */
+function errorMessage(error: unknown): string | null {
+  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === "string" && message.trim() !== "" ? message.slice(0, maxReasonChars) : null;
+}
+
+/** The outbound policy's refusal somewhere in the error's causes (fetch wraps the connector's error twice). */
+function policyRefusal(err: unknown): EndpointRefused | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof EndpointRefused) return e;
+  }
+  return undefined;
 }

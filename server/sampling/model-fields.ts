@@ -1,5 +1,6 @@
 import { defaultGenerationParams, type CreateModelBody, type Model, type UpdateModelBody } from "../../shared/schemas/model";
 import type { ModelFields } from "../db/repos/models";
+import { baseUrlProblem, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
 
 // Defaults for what a new model leaves out: LongWriter's sampling settings, a modest concurrency, and
 // an hour per request (32k tokens at 10–30 tokens/s takes that long).
@@ -39,4 +40,24 @@ export function mergeFields(model: Model, patch: UpdateModelBody): ModelFields {
     is_reference: patch.is_reference ?? model.is_reference,
     resume_partial: patch.resume_partial ?? model.resume_partial,
   };
+}
+
+/**
+ * What the endpoint policy refuses in a model's fields (a key variable outside the allow-list, a base URL
+ * outside LONGPREF_ENDPOINT_HOSTS), as `field: reason` lines; empty when the model may be saved.
+ */
+export function policyProblems(fields: ModelFields, policy: EndpointPolicy): string[] {
+  const key = fields.api_key_env === null ? null : keyEnvProblem(fields.api_key_env, policy);
+  return [
+    ...(key ? [`api_key_env: ${key}`] : []),
+    ...fields.base_urls.flatMap((url, i) => {
+      const problem = baseUrlProblem(url, policy);
+      return problem ? [`base_urls.${i}: ${problem}`] : [];
+    }),
+  ];
+}
+
+/** Whether a change sends the model's requests (and its key) somewhere else: an admin's decision by default. */
+export function changesEndpoint(model: Model, fields: ModelFields): boolean {
+  return JSON.stringify(fields.base_urls) !== JSON.stringify(model.base_urls) || fields.api_key_env !== model.api_key_env;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import type { Context } from "../context";
 import { describeZodError } from "../http/errors";
-import { fieldsFromBody, mergeFields } from "./model-fields";
+import { fieldsFromBody, mergeFields, policyProblems } from "./model-fields";
 
 const ModelsFileSchema = z.object({ models: z.array(CreateModelBodySchema) });
 
@@ -21,6 +21,10 @@ export function loadModelsFile(ctx: Context, path: string): string[] {
   }
   const parsed = ModelsFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${path}: ${describeZodError(parsed.error).message}`);
+  // The file is the admin's, but a key variable outside the allow-list is refused here too: the rule is
+  // what keeps longpref's own settings from leaving as bearer tokens, whoever wrote the model.
+  const problems = parsed.data.models.flatMap((body, i) => policyProblems(fieldsFromBody(body), ctx.policy).map((p) => `models.${i}.${p}`));
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join("; ")}`);
   return ctx.db.transaction(() =>
     parsed.data.models.map((body) => {
       const existing = ctx.models.findByName(body.name);

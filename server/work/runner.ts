@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Model } from "../../shared/schemas/model";
 import type { Clock } from "../clock";
 import type { Context } from "../context";
+import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
 import { judgeQueue } from "../judging/judge-queue";
 import type { ChatFn, ChatResult } from "../sampling/chat-client";
+import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
 import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../sampling/retry";
 import { samplingQueue } from "../sampling/sampling-queue";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";
@@ -37,7 +39,8 @@ interface Running {
 
 /**
  * Works through the leased work of running jobs (samples to write, judgments to ask for): per model at
- * most max_in_flight requests whatever their kind, spread over the model's base URLs; each item claimed
+ * most max_in_flight requests whatever their kind and whichever process runs them (slots leased in the
+ * database, shared with every other runner on the file), spread over the model's base URLs; each item claimed
  * under a lease renewed by a heartbeat, so after a crash another runner (or this one restarted) takes it
  * up again once the lease ends. Only a complete answer is saved; anything else is retried with backoff or
  * fails with its reason.
@@ -47,7 +50,12 @@ export class JobRunner {
   readonly sampling: WorkQueue;
   readonly judging: WorkQueue;
   private readonly queues: WorkQueue[];
-  private readonly inFlight = new Map<number, number>();
+  /** Slots this runner holds per model, as written in model_slots. */
+  private readonly held = new Map<number, number>();
+  /** Held slots whose item just ended: the next item of the model takes one without a database write. */
+  private readonly spare = new Map<number, number>();
+  private readonly slots: ModelSlotsRepo;
+  private readonly policy: EndpointPolicy;
   private readonly urlLoad = new Map<string, number>();
   private readonly running = new Map<string, Running>();
   private timer: NodeJS.Timeout | undefined;
@@ -72,6 +80,8 @@ export class JobRunner {
       planRetries: 2,
       ...options,
     };
+    this.slots = modelSlotsRepo(ctx.db);
+    this.policy = endpointPolicy(this.o.env);
     this.sampling = samplingQueue(ctx, this.o);
     this.judging = judgeQueue(ctx, this.o);
     this.queues = [this.sampling, this.judging];
@@ -124,8 +134,42 @@ export class JobRunner {
   }
 
   private renewLeases() {
-    const until = new Date(this.o.clock.now().getTime() + this.o.leaseMs);
+    const now = this.o.clock.now();
+    const until = new Date(now.getTime() + this.o.leaseMs);
     for (const queue of this.queues) queue.renewLeases(this.owner, until);
+    this.slots.renew(this.owner, this.held, now, until);
+  }
+
+  private leaseEnd() {
+    return new Date(this.o.clock.now().getTime() + this.o.leaseMs);
+  }
+
+  /**
+   * One of the model's slots for a new item: a spare one this runner holds, else one claimed in the
+   * database if this runner and every other one together hold fewer than max_in_flight.
+   */
+  private takeSlot(model: Model): boolean {
+    const held = this.held.get(model.id) ?? 0;
+    const spare = this.spare.get(model.id) ?? 0;
+    if (this.stopping || held - spare >= model.max_in_flight) return false;
+    if (spare > 0) {
+      this.spare.set(model.id, spare - 1);
+      return true;
+    }
+    if (!this.slots.claim(model.id, this.owner, held, model.max_in_flight, this.o.clock.now(), this.leaseEnd())) return false;
+    this.held.set(model.id, held + 1);
+    return true;
+  }
+
+  /** Hands back the slots no item took (one write per model), so other runners may use them. */
+  private releaseSpareSlots() {
+    for (const [modelId, spare] of this.spare) {
+      if (spare === 0) continue;
+      const held = Math.max(0, (this.held.get(modelId) ?? 0) - spare);
+      this.held.set(modelId, held);
+      this.spare.set(modelId, 0);
+      this.slots.set(modelId, this.owner, held, this.leaseEnd());
+    }
   }
 
   /** Aborts items whose job left "running" (paused, cancelled, gone), then fills free slots. */
@@ -141,7 +185,11 @@ export class JobRunner {
 
   /** Fills every model's free slots, taking from each kind of work in turn so none starves the other. */
   tick(): void {
-    if (this.stopping) return;
+    if (!this.stopping) this.fill();
+    this.releaseSpareSlots();
+  }
+
+  private fill(): void {
     const queuesByModel = new Map<number, WorkQueue[]>();
     for (const queue of this.queues) {
       for (const modelId of queue.modelsWithWork()) queuesByModel.set(modelId, [...(queuesByModel.get(modelId) ?? []), queue]);
@@ -149,25 +197,26 @@ export class JobRunner {
     for (const [modelId, queues] of queuesByModel) {
       const model = this.ctx.models.get(modelId);
       if (!model || model.base_urls.length === 0) continue;
-      const free = () => (this.inFlight.get(modelId) ?? 0) < model.max_in_flight && !this.stopping;
-      let open = [...queues];
-      while (open.length > 0 && free()) {
-        open = open.filter((queue) => {
-          if (!free()) return true;
-          const item = queue.claim(modelId, this.owner, this.o.clock.now(), this.o.leaseMs);
-          if (item) this.launch(queue, item, model);
-          return item !== undefined;
-        });
+      // Kinds of work take turns; a kind leaves the rotation once it has nothing left to claim.
+      const open = [...queues];
+      while (open.length > 0 && this.takeSlot(model)) {
+        const queue = open.shift()!;
+        const item = queue.claim(modelId, this.owner, this.o.clock.now(), this.o.leaseMs);
+        if (item) {
+          this.launch(queue, item, model);
+          open.push(queue);
+        } else {
+          this.spare.set(modelId, (this.spare.get(modelId) ?? 0) + 1);
+        }
       }
     }
   }
 
   private launch(queue: WorkQueue, item: WorkItem, model: Model) {
-    this.inFlight.set(model.id, (this.inFlight.get(model.id) ?? 0) + 1);
     const controller = new AbortController();
     const key = `${queue.kind}:${item.id}`;
     const done = this.run(queue, item, model, controller.signal).finally(() => {
-      this.inFlight.set(model.id, (this.inFlight.get(model.id) ?? 1) - 1);
+      this.spare.set(model.id, (this.spare.get(model.id) ?? 0) + 1);
       this.running.delete(key);
       if (queue.finishJobIfComplete(item.job_id, this.o.clock.now())) {
         for (const wake of this.waiting.splice(0)) wake();
@@ -189,6 +238,10 @@ export class JobRunner {
 
   /** One chat completion with retries: backoff with jitter, Retry-After honoured, permanent errors at once. */
   private async call(queue: WorkQueue, item: WorkItem, model: Model, request: CallRequest, signal: AbortSignal): Promise<ChatResult> {
+    // Checked again here, not only when the model was saved: a row written before the rule (or by hand)
+    // must not send a longpref setting to an endpoint as its bearer token.
+    const keyProblem = model.api_key_env === null ? null : keyEnvProblem(model.api_key_env, this.policy);
+    if (keyProblem) throw new PermanentError(`api_key_env: ${keyProblem}`);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw new StopWork("stopped");
       queue.countAttempt(item, this.owner, this.o.clock.now());

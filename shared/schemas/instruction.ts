@@ -24,6 +24,8 @@ export const InstructionSetSchema = z.object({
   is_demo: z.boolean(),
   length_ranges: z.array(LengthRangeSchema),
   instruction_count: z.number().int(),
+  /** Name of the user who imported it; null for the demo and CLI imports. */
+  created_by: z.string().nullable(),
   created_at: z.string(),
 });
 export type InstructionSet = z.infer<typeof InstructionSetSchema>;

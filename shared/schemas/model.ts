@@ -30,11 +30,22 @@ export const ModelSchema = z.object({
   /** Resume an interrupted sample from its saved text (servers that continue a final assistant message). */
   resume_partial: z.boolean(),
   source: z.enum(modelSources),
+  /** Name of the user who created it; null for models from the config file, the demo or the CLI. */
+  created_by: z.string().nullable(),
   created_at: z.string(),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
-const UrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+// The client appends /chat/completions to the text of a base URL: a "?" or "#" would swallow that path
+// (and point the request anywhere on the host); credentials belong in the key variable, not the URL.
+const UrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).superRefine((url, ctx) => {
+  if (url.includes("?")) ctx.addIssue({ code: "custom", message: "must not have a query string (?)" });
+  if (url.includes("#")) ctx.addIssue({ code: "custom", message: "must not have a fragment (#)" });
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed && (parsed.username !== "" || parsed.password !== "")) {
+    ctx.addIssue({ code: "custom", message: "must not hold a user name or password (user:password@); name the key's variable in api_key_env" });
+  }
+});
 
 export const ModelFieldsSchema = z.strictObject({
   name: z.string().trim().min(1, "name is required").max(100),
@@ -54,5 +65,11 @@ export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;
 export const UpdateModelBodySchema = ModelFieldsSchema.partial();
 export type UpdateModelBody = z.infer<typeof UpdateModelBodySchema>;
 
-export const ModelsResponseSchema = z.object({ models: z.array(ModelSchema) });
+export const ModelsResponseSchema = z.object({
+  models: z.array(ModelSchema),
+  /** Whether the caller may add models and change where they point (an admin, or researchers when delegated). */
+  endpoints_editable: z.boolean(),
+  /** Key variables the admin allows besides LONGPREF_KEY_* (LONGPREF_KEY_ENVS), for the form's help. */
+  key_envs: z.array(z.string()),
+});
 export const ModelResponseSchema = z.object({ model: ModelSchema });

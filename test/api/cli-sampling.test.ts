@@ -23,13 +23,13 @@ describe("longpref model add / sample / import-outputs", () => {
         ? { kind: "status", status: 404, body: { error: { message: "The model does not exist" } } }
         : { kind: "stream", text: `ok ${req.prompt.length}` },
     );
-    const env = { LONGPREF_DB: db, SECRET_FOR_TEST: "sk-never-stored" };
+    const env = { LONGPREF_DB: db, LONGPREF_KEY_SECRET_FOR_TEST: "sk-never-stored" };
     expect((await cli(["import", fixturePath("longwriter/longbench_write.jsonl"), "--name", "LBW"], env)).status).toBe(0);
 
     const bad = await cli(["model", "add", "m", "--base-url", "not a url", "--model", "x"], env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/base_urls\.0/);
-    const added = await cli(["model", "add", "fake", "--base-url", fake.url, "--model", "fake-model", "--api-key-env", "SECRET_FOR_TEST", "--concurrency", "16"], env);
+    const added = await cli(["model", "add", "fake", "--base-url", fake.url, "--model", "fake-model", "--api-key-env", "LONGPREF_KEY_SECRET_FOR_TEST", "--concurrency", "16"], env);
     expect(added.status, added.stderr).toBe(0);
 
     const run = await cli(["sample", "--set", "LBW", "--model", "fake", "--n", "1", "--json"], env);

@@ -11,7 +11,7 @@ import { startFakeOpenAi, type Behaviour, type FakeOpenAi } from "../helpers/fak
 import { baseQuery, hostileWorld, label, urlFor, type HostileWorld } from "../helpers/hostile-world";
 import { seedSet, testRunner } from "../helpers/sampling";
 
-const envName = "LONGPREF_TEST_KEY";
+const envName = "LONGPREF_KEY_TEST";
 let w: HostileWorld | undefined;
 let fakes: FakeOpenAi[] = [];
 let dirs: string[] = [];

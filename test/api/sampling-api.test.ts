@@ -19,18 +19,18 @@ async function researcherWithSet() {
 describe("models API", () => {
   it("registers a model with defaults and never returns or stores an API key", async () => {
     t = testApp();
-    process.env.LONGPREF_TEST_KEY = "sk-secret-value";
-    const agent = await t.agentAs("researcher");
+    process.env.LONGPREF_KEY_TEST = "sk-secret-value";
+    const agent = await t.agentAs("admin");
     const res = await agent
       .post("/api/models")
-      .send({ name: "glm", base_urls: ["http://127.0.0.1:8000/v1/"], model: "THUDM/LongWriter-glm4-9b", api_key_env: "LONGPREF_TEST_KEY" })
+      .send({ name: "glm", base_urls: ["http://127.0.0.1:8000/v1/"], model: "THUDM/LongWriter-glm4-9b", api_key_env: "LONGPREF_KEY_TEST" })
       .expect(201);
     expect(res.body.model).toMatchObject({
       name: "glm",
       base_urls: ["http://127.0.0.1:8000/v1"],
       params: { temperature: 0.5, top_p: null, max_tokens: 32768 },
       max_in_flight: 8,
-      api_key_env: "LONGPREF_TEST_KEY",
+      api_key_env: "LONGPREF_KEY_TEST",
       api_key_present: true,
       is_reference: false,
     });
@@ -52,7 +52,7 @@ describe("models API", () => {
     [{ name: "m", base_urls: ["http://h/v1"], model: "x", api_key: "sk-1" }, "api_key"],
   ])("refuses %j with 400 naming %s", async (body, field) => {
     t = testApp();
-    const agent = await t.agentAs("researcher");
+    const agent = await t.agentAs("admin");
     const res = await agent.post("/api/models").send(body).expect(400);
     expect(res.body.details.issues.map((i: { path: string }) => i.path)).toContain(field);
     expect(count("SELECT COUNT(*) AS n FROM models")).toBe(0);
@@ -63,7 +63,7 @@ describe("sampling jobs API", () => {
   it("creates a job with one queued sample per (instruction, index), reports progress, pauses, resumes and cancels", async () => {
     t = testApp();
     const { agent, setId } = await researcherWithSet();
-    const model = await agent.post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
+    const model = await (await t.agentAs("admin")).post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
     const res = await agent
       .post("/api/sampling-jobs")
       .send({ set_id: setId, model_id: model.body.model.id, filter: { range: "[4000,∞)" } })
@@ -87,7 +87,7 @@ describe("sampling jobs API", () => {
   it("refuses bad job parameters with 400 naming the field and writes nothing", async () => {
     t = testApp();
     const { agent, setId } = await researcherWithSet();
-    const model = await agent.post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
+    const model = await (await t.agentAs("admin")).post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
     const modelId = model.body.model.id;
     const cases: [unknown, RegExp][] = [
       [{ set_id: setId, model_id: modelId, n: 0 }, /n:/],

@@ -21,9 +21,9 @@ describe("sampling runner, direct strategy", () => {
     t = testApp();
     fake = await startFakeOpenAi((req) => ok(`Answer to: ${req.prompt}. 这是回答。`));
     const setId = seedSet(t.ctx, ["Write a poem", "Write a story", "写一篇文章"]);
-    const model = seedModel(t.ctx, [fake.url], { api_key_env: "FAKE_KEY" });
+    const model = seedModel(t.ctx, [fake.url], { api_key_env: "LONGPREF_KEY_FAKE" });
     const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: model.id, n: 2 }, null);
-    const { runner } = testRunner(t.ctx, { env: { FAKE_KEY: "sk-test-123" } });
+    const { runner } = testRunner(t.ctx, { env: { LONGPREF_KEY_FAKE: "sk-test-123" } });
     const job = await runToEnd(t.ctx, runner, jobId);
 
     expect(job.status).toBe("done");

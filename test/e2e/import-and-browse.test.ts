@@ -61,6 +61,18 @@ describe("a researcher in the browser", () => {
     await page.getByRole("heading", { name: "Instruction sets" }).waitFor();
     expect(server.ctx.sets.get(setId)).toBeUndefined();
     expect(server.db.prepare("SELECT COUNT(*) AS n FROM instructions").get()).toEqual({ n: 0 });
+
+    // Models are the admin's to register and repoint: she sees them, with no form to add or edit one.
+    server.ctx.models.create(
+      { name: "admins-endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: null, params: { temperature: 0.5, top_p: null, max_tokens: 100 }, max_in_flight: 2, timeout_ms: 60_000, is_reference: false, resume_partial: false },
+      "config",
+      new Date(),
+    );
+    await page.goto(`${server.url}/models`);
+    await page.getByRole("cell", { name: "admins-endpoint" }).waitFor();
+    await page.getByText(/is an admin's action/).waitFor();
+    expect(await page.getByRole("button", { name: "Add model" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

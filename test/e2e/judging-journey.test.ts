@@ -5,6 +5,7 @@ import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../s
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { password } from "../helpers/test-app";
+import { endpointPolicy } from "../../server/endpoint-policy";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -36,7 +37,8 @@ beforeAll(async () => {
     chunks: 3,
     chunkDelayMs: 5,
   }));
-  server = await startServer({ runner: true });
+  // The admin lets researchers register endpoints (LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1), as these journeys do.
+  server = await startServer({ runner: true, app: { endpointPolicy: endpointPolicy({ LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1" }) } });
   await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
   browser = await launchBrowser();
 });

@@ -4,6 +4,7 @@ import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { password } from "../helpers/test-app";
+import { endpointPolicy } from "../../server/endpoint-policy";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -11,7 +12,8 @@ let fake: FakeOpenAi;
 
 beforeAll(async () => {
   fake = await startFakeOpenAi((req) => ({ kind: "stream", text: `A sampled answer to: ${req.prompt.slice(0, 40)}`, chunks: 5, chunkDelayMs: 10 }));
-  server = await startServer({ runner: true });
+  // The admin lets researchers register endpoints (LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1), as these journeys do.
+  server = await startServer({ runner: true, app: { endpointPolicy: endpointPolicy({ LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1" }) } });
   await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
   browser = await launchBrowser();
 });

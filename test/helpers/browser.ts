@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { AppDeps } from "../../server/app";
 import { clientDist } from "../../server/client-build";
 import { systemClock } from "../../server/clock";
 import { openAiChat } from "../../server/sampling/chat-client";
@@ -32,9 +33,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The real server (built client + API) on a fresh SQLite file, listening on a free loopback port. */
-export async function startServer(options: { runner?: boolean } = {}): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
+export async function startServer(options: { runner?: boolean; app?: Partial<AppDeps> } = {}): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
-  const t = testApp({ clientDir: clientDist });
+  const t = testApp({ clientDir: clientDist, ...options.app });
   // Sampling jobs run as in `npm start`: a runner in the server process.
   const runner = options.runner ? new JobRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
   const server = t.app.listen(0, "127.0.0.1");

@@ -19,8 +19,9 @@ export function ConnectEndpoint() {
     <section className="panel connect-panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Connect a model endpoint</h2>
       <p>
-        longpref samples from any OpenAI-compatible endpoint, and no model has one yet. Add a model with a base URL
-        on the <Link to="/models">Models page</Link>, or from a terminal in the project folder:
+        longpref samples from any OpenAI-compatible endpoint, and no model has one yet. An admin adds a model with
+        a base URL on the <Link to="/models">Models page</Link> (researchers too when the admin lets them), or from
+        a terminal in the project folder:
       </p>
       <CodeBlock label="the model add command" code="npx longpref model add NAME --base-url URL --model ID" />
       <div className="connect-examples">

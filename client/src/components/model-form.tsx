@@ -8,10 +8,14 @@ interface Props {
   model?: Model;
   onSaved: (model: Model, created: boolean) => void;
   onCancel?: () => void;
+  /** Whether base URLs and the key variable may be changed (an admin, or researchers when delegated). */
+  endpointsEditable: boolean;
+  /** Key variables allowed besides LONGPREF_KEY_* (the server's LONGPREF_KEY_ENVS). */
+  keyEnvs: string[];
 }
 
 /** Adds a model (POST) or edits one (PATCH, only the changed fields). */
-export function ModelForm({ model, onSaved, onCancel }: Props) {
+export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs }: Props) {
   const id = useId();
   const [draft, setDraft] = useState<ModelDraft>(model ? draftOf(model) : emptyModelDraft);
   const [error, setError] = useState<string | undefined>();
@@ -62,10 +66,16 @@ export function ModelForm({ model, onSaved, onCancel }: Props) {
         {field(
           "api_key_env",
           "API key variable",
-          text("api_key_env", { placeholder: "OPENAI_API_KEY", "aria-describedby": `${id}-api_key_env-hint` }),
+          text("api_key_env", { placeholder: "LONGPREF_KEY_OPENAI", readOnly: !endpointsEditable, "aria-describedby": `${id}-api_key_env-hint` }),
           <>
-            The <strong>name</strong> of an environment variable of the server, e.g. <code>OPENAI_API_KEY</code>;
-            the key itself is never stored.
+            The <strong>name</strong> of an environment variable of the server: one starting <code>LONGPREF_KEY_</code>
+            {keyEnvs.length > 0 && (
+              <>
+                {" "}or one of <code>{keyEnvs.join(", ")}</code>
+              </>
+            )}
+            ; longpref&apos;s own settings are refused. The key itself is never stored.
+            {!endpointsEditable && " Only an admin changes it."}
           </>,
         )}
         {field(
@@ -76,11 +86,14 @@ export function ModelForm({ model, onSaved, onCancel }: Props) {
             rows={3}
             required={!model || model.base_urls.length > 0}
             value={draft.base_urls}
+            readOnly={!endpointsEditable}
             placeholder="http://localhost:8000/v1"
             aria-describedby={`${id}-base_urls-hint`}
             onChange={(e) => set("base_urls", e.target.value)}
           />,
-          "One OpenAI-compatible endpoint per line; requests are spread across them.",
+          endpointsEditable
+            ? "One OpenAI-compatible endpoint per line (no ?query, #fragment or user:password@); requests are spread across them."
+            : "Where requests go is an admin's decision: only an admin changes the base URLs.",
         )}
         {field("temperature", "Temperature", number("temperature", "0.05", { max: 2 }))}
         {field(

@@ -5,9 +5,11 @@ interface Props {
   models: Model[];
   onEdit: (model: Model) => void;
   onDelete: (model: Model) => void;
+  /** Whether the signed-in user may change this model (its creator or an admin). */
+  canChange: (model: Model) => boolean;
 }
 
-export function ModelsTable({ models, onEdit, onDelete }: Props) {
+export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
   return (
     <div className="table-wrap">
       <table className="table table-compact models-table">
@@ -23,7 +25,7 @@ export function ModelsTable({ models, onEdit, onDelete }: Props) {
             <th scope="col" title="Max requests in flight / timeout per request">
               Limits
             </th>
-            <th scope="col">Source</th>
+            <th scope="col">Added by</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -54,14 +56,18 @@ export function ModelsTable({ models, onEdit, onDelete }: Props) {
                 {model.max_in_flight} in flight
                 <div className="hint">{formatNumber(model.timeout_ms / 1000)} s timeout</div>
               </td>
-              <td className="muted">{model.source}</td>
+              <td className="muted">{model.created_by ?? model.source}</td>
               <td className="actions-cell">
-                <button type="button" className="button-small" onClick={() => onEdit(model)}>
-                  Edit<span className="visually-hidden"> {model.name}</span>
-                </button>
-                <button type="button" className="button-danger" onClick={() => onDelete(model)}>
-                  Delete<span className="visually-hidden"> {model.name}</span>
-                </button>
+                {canChange(model) && (
+                  <>
+                    <button type="button" className="button-small" onClick={() => onEdit(model)}>
+                      Edit<span className="visually-hidden"> {model.name}</span>
+                    </button>
+                    <button type="button" className="button-danger" onClick={() => onDelete(model)}>
+                      Delete<span className="visually-hidden"> {model.name}</span>
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ModelsResponseSchema, type Model } from "../../../shared/schemas/model";
 import { api, asApiError, OkSchema, type ApiRequestError } from "../api";
+import { useUser } from "../auth";
 import { ErrorAlert } from "../components/error-alert";
 import { ModelForm } from "../components/model-form";
 import { ModelsTable } from "../components/models-table";
@@ -10,6 +11,10 @@ import { useApiData } from "../use-api-data";
 
 export function ModelsPage() {
   const { data, error, loading, reload } = useApiData("/api/models", ModelsResponseSchema);
+  const user = useUser();
+  // Mirrors the server's rule (it decides): a model is changed by whoever created it, or an admin.
+  const canChange = (model: Model) => user.role === "admin" || model.created_by === user.username;
+  const endpointsEditable = data?.endpoints_editable ?? false;
   const [editing, setEditing] = useState<Model | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
   const [actionError, setActionError] = useState<ApiRequestError | undefined>();
@@ -63,7 +68,7 @@ export function ModelsPage() {
       {data && data.models.length === 0 && (
         <div className="empty-state">
           <p>No models yet.</p>
-          <p className="muted">Add an endpoint below to start sampling.</p>
+          <p className="muted">{endpointsEditable ? "Add an endpoint below to start sampling." : "An admin adds the endpoints researchers sample from."}</p>
         </div>
       )}
       {data && data.models.length > 0 && (
@@ -74,16 +79,27 @@ export function ModelsPage() {
             setEditing(model);
           }}
           onDelete={onDelete}
+          canChange={canChange}
         />
       )}
       {loading && !data && <p className="muted">Loading…</p>}
       <div ref={formRef}>
-        <ModelForm
-          key={editing?.id ?? "new"}
-          model={editing ?? undefined}
-          onSaved={onSaved}
-          onCancel={editing ? () => setEditing(null) : undefined}
-        />
+        {data && (editing || endpointsEditable) && (
+          <ModelForm
+            key={editing?.id ?? "new"}
+            model={editing ?? undefined}
+            onSaved={onSaved}
+            onCancel={editing ? () => setEditing(null) : undefined}
+            endpointsEditable={endpointsEditable}
+            keyEnvs={data.key_envs}
+          />
+        )}
+        {data && !editing && !endpointsEditable && (
+          <p className="muted">
+            Adding a model, or changing where one sends its requests and with which key, is an admin&apos;s action. Ask
+            an admin to register the endpoint (an admin may let researchers do it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1).
+          </p>
+        )}
       </div>
     </section>
   );

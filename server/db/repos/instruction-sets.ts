@@ -9,6 +9,8 @@ interface SetRow {
   is_demo: number;
   length_ranges: string;
   instruction_count: number;
+  created_by: number | null;
+  created_by_name: string | null;
   created_at: string;
 }
 
@@ -26,7 +28,8 @@ const NONE = "(none)";
 export type InstructionSetsRepo = ReturnType<typeof instructionSetsRepo>;
 
 export function instructionSetsRepo(db: Db) {
-  const select = `SELECT s.*, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS instruction_count
+  const select = `SELECT s.*, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS instruction_count,
+    (SELECT u.username FROM users u WHERE u.id = s.created_by) AS created_by_name
     FROM instruction_sets s`;
   const all = db.prepare<[], SetRow>(`${select} ORDER BY s.created_at DESC, s.id DESC`);
   const byId = db.prepare<[number], SetRow>(`${select} WHERE s.id = ?`);
@@ -53,6 +56,7 @@ export function instructionSetsRepo(db: Db) {
     is_demo: row.is_demo === 1,
     length_ranges: JSON.parse(row.length_ranges) as LengthRange[],
     instruction_count: row.instruction_count,
+    created_by: row.created_by_name,
     created_at: row.created_at,
   });
   const maybe = (row: SetRow | undefined) => (row ? present(row) : undefined);
@@ -73,6 +77,8 @@ export function instructionSetsRepo(db: Db) {
       );
       return Number(info.lastInsertRowid);
     },
+    /** The id of the user who imported the set (null: demo, CLI). */
+    creatorId: (id: number) => byId.get(id)?.created_by ?? null,
     delete: (id: number) => remove.run(id).changes > 0,
     /** Sampling jobs (and so outputs) that hang off the set: such a set is kept. */
     jobCount: (id: number) => jobCount.get(id)!.n,

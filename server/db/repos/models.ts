@@ -1,4 +1,5 @@
 import type { GenerationParams, Model } from "../../../shared/schemas/model";
+import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../../endpoint-policy";
 import type { Db } from "../open";
 
 interface ModelRow {
@@ -13,6 +14,8 @@ interface ModelRow {
   is_reference: number;
   resume_partial: number;
   source: Model["source"];
+  created_by: number | null;
+  created_by_name: string | null;
   created_at: string;
 }
 
@@ -30,13 +33,14 @@ export interface ModelFields {
 
 export type ModelsRepo = ReturnType<typeof modelsRepo>;
 
-export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
-  const all = db.prepare<[], ModelRow>("SELECT * FROM models ORDER BY is_reference DESC, name");
-  const byId = db.prepare<[number], ModelRow>("SELECT * FROM models WHERE id = ?");
-  const byName = db.prepare<[string], ModelRow>("SELECT * FROM models WHERE name = ?");
+export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env, policy: EndpointPolicy = endpointPolicy(env)) {
+  const select = "SELECT m.*, u.username AS created_by_name FROM models m LEFT JOIN users u ON u.id = m.created_by";
+  const all = db.prepare<[], ModelRow>(`${select} ORDER BY m.is_reference DESC, m.name`);
+  const byId = db.prepare<[number], ModelRow>(`${select} WHERE m.id = ?`);
+  const byName = db.prepare<[string], ModelRow>(`${select} WHERE m.name = ?`);
   const insert = db.prepare(
-    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, source, created_at)
-     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_at)`,
+    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, source, created_by, created_at)
+     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_by, @created_at)`,
   );
   const update = db.prepare(
     `UPDATE models SET name = @name, base_urls = @base_urls, model = @model, api_key_env = @api_key_env, params = @params,
@@ -46,20 +50,22 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
   const remove = db.prepare<[number]>("DELETE FROM models WHERE id = ?");
   const sampleCount = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM samples WHERE model_id = ?");
 
-  // The one place a row becomes a Model; the key's value is never read here, only whether it is set.
+  // The one place a row becomes a Model; the key's value is never read here, only whether it is set, and
+  // only for a name a model may use (else a probe of LONGPREF_ADMIN_PASSWORD would learn that it is set).
   const present = (row: ModelRow): Model => ({
     id: row.id,
     name: row.name,
     base_urls: JSON.parse(row.base_urls) as string[],
     model: row.model,
     api_key_env: row.api_key_env,
-    api_key_present: row.api_key_env !== null && (env[row.api_key_env] ?? "") !== "",
+    api_key_present: row.api_key_env !== null && keyEnvProblem(row.api_key_env, policy) === null && (env[row.api_key_env] ?? "") !== "",
     params: JSON.parse(row.params) as GenerationParams,
     max_in_flight: row.max_in_flight,
     timeout_ms: row.timeout_ms,
     is_reference: row.is_reference === 1,
     resume_partial: row.resume_partial === 1,
     source: row.source,
+    created_by: row.created_by_name,
     created_at: row.created_at,
   });
   const toRow = (f: ModelFields) => ({
@@ -84,8 +90,10 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env) {
       const row = byName.get(name);
       return row && present(row);
     },
-    create(fields: ModelFields, source: Model["source"], now: Date): Model {
-      const info = insert.run({ ...toRow(fields), source, created_at: now.toISOString() });
+    /** The id of the user who created the model (null: config file, demo, CLI). */
+    creatorId: (id: number) => byId.get(id)?.created_by ?? null,
+    create(fields: ModelFields, source: Model["source"], now: Date, createdBy: number | null = null): Model {
+      const info = insert.run({ ...toRow(fields), source, created_by: createdBy, created_at: now.toISOString() });
       return present(byId.get(Number(info.lastInsertRowid))!);
     },
     update(id: number, fields: ModelFields): Model {
