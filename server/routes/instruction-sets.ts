@@ -1,10 +1,11 @@
 import { Router } from "express";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
-import { conflict, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { importInstructionSet } from "../instructions/import-set";
+import { deleteInstructionSet } from "../instructions/delete-set";
+import { importInstructionSetInChunks } from "../instructions/import-set";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -22,9 +23,9 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ sets: ctx.sets.list() });
   });
 
-  route("post", "/import", researchers, (req, res) => {
+  route("post", "/import", researchers, async (req, res) => {
     const body = ImportBodySchema.parse(req.body);
-    const outcome = importInstructionSet(ctx, body, req.user!.id);
+    const outcome = await importInstructionSetInChunks(ctx, body, req.user!.id);
     if (outcome.dryRun) res.json(outcome.result);
     else res.status(201).json(setWithCounts(outcome.setId));
   }, { body: true });
@@ -33,13 +34,8 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
   });
 
-  route("delete", "/:id", researchers, (req, res) => {
-    const id = IdParamsSchema.parse(req.params).id;
-    if (!ctx.sets.get(id)) throw notFound("instruction set");
-    // Outputs (and later judgments) hang off its instructions: deleting them would lose work.
-    const jobs = ctx.sets.jobCount(id);
-    if (jobs > 0) throw conflict(`the set has ${jobs} sampling or import job${jobs === 1 ? "" : "s"} with outputs; it cannot be deleted`);
-    ctx.sets.delete(id);
+  route("delete", "/:id", researchers, async (req, res) => {
+    await deleteInstructionSet(ctx, IdParamsSchema.parse(req.params).id);
     res.json({ ok: true });
   });
 
