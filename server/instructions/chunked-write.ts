@@ -14,7 +14,11 @@ export interface ChunkDeps {
 
 // Each chunk is one short transaction: long enough to amortise its commit, short enough that the write lock
 // (shared with other processes) and the event loop (shared with every other request) are never held long.
-const chunkMs = 15;
+const chunkMs = 12;
+// Between two chunks the lock is left free this long: SQLite's busy handler polls a waiting writer after
+// 1, 3, 8, 18 ms..., so a writer that retakes the lock at once (a worker thread, another process) would
+// starve the server's own writes, which then wait, blocking its event loop.
+const pauseMs = 8;
 const deleteChunkRows = 2000;
 /** An importer that wrote nothing for this long is taken for dead even when its process cannot be checked. */
 export const importerSilentMs = 60_000;
@@ -26,40 +30,58 @@ const importing = new Set<number>();
 /** Lets timers and I/O (other requests) run between chunks. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Writes a set and its instructions in chunks of short committed transactions, invisible until the last,
- * tiny one gives the set its name. All or nothing as seen by anyone: on failure the rows written so far are
- * removed (and a crash's rows at the next start, see removeAbandonedSets).
- */
-export async function writeSetInChunks(
-  deps: ChunkDeps,
-  set: NewInstructionSet & { name: string },
-  rows: readonly NewInstruction[],
-): Promise<number> {
+/** Creates the hidden set a chunked import writes into (under a placeholder name). */
+export function createHiddenSet(deps: ChunkDeps, set: NewInstructionSet): number {
   const placeholder = ` importing ${randomBytes(8).toString("hex")}`;
   const id = deps.db.transaction(() => deps.sets.createImporting(set, placeholder, thisWriter, deps.now()))();
   importing.add(id);
-  try {
-    for (let next = 0; next < rows.length; ) {
-      next = deps.db.transaction(() => {
-        const started = performance.now();
-        let at = next;
-        while (at < rows.length && performance.now() - started < chunkMs) {
-          const slice = rows.slice(at, at + 100);
-          deps.instructions.insertMany(id, slice, at + 1);
-          at += slice.length;
-        }
-        // Gone from 'importing': a sweep took this import for dead; rolling back this chunk, it stops here.
-        if (!deps.sets.beat(id, deps.now())) throw new Error(`the import of "${set.name}" was removed before it finished`);
-        return at;
-      })();
-      await yieldToEventLoop();
-    }
-    const published = deps.db.transaction(() => {
-      if (deps.sets.findByName(set.name)) throw conflict(`an instruction set named "${set.name}" already exists`);
-      return deps.sets.publish(id, set.name);
+  return id;
+}
+
+/**
+ * Appends rows to a hidden set in chunks of short committed transactions that yield in between. Runs on the
+ * server's connection or on a worker thread's own (parse-worker.ts).
+ */
+export async function writeRowsInChunks(deps: ChunkDeps, id: number, rows: readonly NewInstruction[]): Promise<void> {
+  for (let next = 0; next < rows.length; ) {
+    next = deps.db.transaction(() => {
+      const started = performance.now();
+      let at = next;
+      while (at < rows.length && performance.now() - started < chunkMs) {
+        const slice = rows.slice(at, at + 100);
+        deps.instructions.insertMany(id, slice, at + 1);
+        at += slice.length;
+      }
+      // Gone from 'importing': a sweep took this import for dead; rolling back this chunk, it stops here.
+      if (!deps.sets.beat(id, deps.now())) throw new Error("the import was removed before it finished");
+      return at;
     })();
-    if (!published) throw new Error(`the import of "${set.name}" was removed before it finished`);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
+/** Makes a hidden set visible under its name in one tiny transaction: 409 if the name was taken meanwhile. */
+export function publishSet(deps: ChunkDeps, id: number, name: string): void {
+  const published = deps.db.transaction(() => {
+    if (deps.sets.findByName(name)) throw conflict(`an instruction set named "${name}" already exists`);
+    return deps.sets.publish(id, name);
+  })();
+  if (!published) throw new Error(`the import of "${name}" was removed before it finished`);
+}
+
+/**
+ * Runs `write` into a new hidden set and publishes it; on any failure removes what was written (a crash's
+ * rows go at the next start, see removeAbandonedSets). All or nothing as seen by anyone.
+ */
+export async function importIntoHiddenSet(
+  deps: ChunkDeps,
+  set: NewInstructionSet,
+  write: (id: number) => Promise<void>,
+): Promise<number> {
+  const id = createHiddenSet(deps, set);
+  try {
+    await write(id);
+    publishSet(deps, id, set.name);
     return id;
   } catch (err) {
     await removeSetInChunks(deps, id).catch(() => {
@@ -69,6 +91,11 @@ export async function writeSetInChunks(
   } finally {
     importing.delete(id);
   }
+}
+
+/** A set and its rows written in chunks on this connection, invisible until published. */
+export function writeSetInChunks(deps: ChunkDeps, set: NewInstructionSet, rows: readonly NewInstruction[]): Promise<number> {
+  return importIntoHiddenSet(deps, set, (id) => writeRowsInChunks(deps, id, rows));
 }
 
 /** Removes a hidden set's instructions a chunk at a time, then the set's row. */

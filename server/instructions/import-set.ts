@@ -5,7 +5,7 @@ import type { Db } from "../db/open";
 import type { InstructionSetsRepo, NewInstructionSet } from "../db/repos/instruction-sets";
 import type { InstructionsRepo, NewInstruction } from "../db/repos/instructions";
 import { HttpError, badRequest, conflict } from "../http/errors";
-import { writeSetInChunks } from "./chunked-write";
+import { importIntoHiddenSet, writeSetInChunks } from "./chunked-write";
 import { detectFormat, parseImport, type ImportParseResult } from "./parse-import";
 import { parseOffThread } from "./parse-off-thread";
 
@@ -80,9 +80,10 @@ export function importInstructionSet(
 }
 
 /**
- * The same import without blocking: the file is parsed in a worker thread and written in short chunks that
- * yield to other requests (and other processes' writers), the set invisible until the last one. Still all
- * or nothing as seen by anyone, after a crash included (see chunked-write.ts).
+ * The same import without blocking: the file is parsed in a worker thread, which also writes the rows (on a
+ * connection of its own, in short chunks) into a hidden set published by one last tiny transaction. Still
+ * all or nothing as seen by anyone, after a crash included (see chunked-write.ts). An in-memory database
+ * (tests) cannot be opened by the worker: the rows come back and are written here, in chunks likewise.
  */
 export async function importInstructionSetInChunks(
   deps: ImportDeps,
@@ -90,16 +91,20 @@ export async function importInstructionSetInChunks(
   createdBy: number | null,
 ): Promise<ImportOutcome> {
   const ranges = checkedRanges(deps, body);
-  const parsed = await parseOffThread({
-    content: body.content,
-    format: body.format,
-    fileName: body.file_name,
-    mapping: body.mapping ?? {},
-    ranges,
+  const request = { content: body.content, format: body.format, fileName: body.file_name, mapping: body.mapping ?? {}, ranges };
+  if (body.dry_run || deps.db.memory) {
+    const parsed = await parseOffThread(request);
+    if (!parsed.ok) parsedRows(parsed);
+    const rows = parsed.ok && "instructions" in parsed ? parsed.instructions : [];
+    if (body.dry_run) return dryRunResult(rows);
+    const format = parsed.ok ? parsed.format : "jsonl";
+    return { dryRun: false, setId: await writeSetInChunks(deps, newSet(body, format, ranges, createdBy, false), rows) };
+  }
+  // The set's source names the format, known only once the worker has read the file: set when published.
+  const setId = await importIntoHiddenSet(deps, newSet(body, body.format ?? "jsonl", ranges, createdBy, false), async (id) => {
+    const outcome = await parseOffThread({ ...request, into: { dbPath: deps.db.name, setId: id } });
+    if (!outcome.ok) parsedRows(outcome);
+    else if (body.file_name === undefined) deps.sets.setSource(id, `${outcome.format} import`);
   });
-  const rows = parsedRows(parsed);
-  if (body.dry_run) return dryRunResult(rows);
-  const format = parsed.format ?? body.format ?? "jsonl";
-  const setId = await writeSetInChunks(deps, newSet(body, format, ranges, createdBy, false), rows);
   return { dryRun: false, setId };
 }

@@ -57,6 +57,7 @@ export function instructionSetsRepo(db: Db) {
   const markDeleting = db.prepare<[number]>(
     "UPDATE instruction_sets SET status = 'deleting', name = ' deleting #' || id WHERE id = ? AND status = 'ready'",
   );
+  const setSource = db.prepare<[string, number]>("UPDATE instruction_sets SET source = ? WHERE id = ? AND status = 'importing'");
   const abandon = db.prepare<[number]>("UPDATE instruction_sets SET status = 'deleting' WHERE id = ? AND status = 'importing'");
   const removeSomeInstructions = db.prepare<[number, number]>(
     "DELETE FROM instructions WHERE id IN (SELECT id FROM instructions WHERE set_id = ? LIMIT ?)",
@@ -121,6 +122,7 @@ export function instructionSetsRepo(db: Db) {
     publish: (id: number, name: string) => publish.run(name, id).changes > 0,
     /** Hides a ready set at once and frees its name; its rows are removed afterwards in chunks. */
     markDeleting: (id: number) => markDeleting.run(id).changes > 0,
+    setSource: (id: number, source: string) => setSource.run(source, id).changes > 0,
     /** Gives up an import: its importer's next chunk and its publish then fail, so no half set appears. */
     abandon: (id: number) => abandon.run(id).changes > 0,
     /** Removes at most `limit` instructions of a set; the number removed. */
