@@ -1,3 +1,5 @@
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/open";
 import { instructionSetsRepo } from "../db/repos/instruction-sets";
@@ -11,6 +13,14 @@ import type { ParseMessage, ParseRequest } from "./parse-off-thread";
 // Otherwise the rows go back in batches, one at a time as the main thread asks for them: each batch is
 // copied on the main thread, and a queue of them would be copied in one go.
 const batchSize = 2000;
+
+// On Linux a thread has its own nice value: the import yields the CPU to the thread answering requests.
+// Elsewhere (no /proc/thread-self) it runs at the process's priority.
+try {
+  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 19);
+} catch {
+  // best effort
+}
 const request = workerData as ParseRequest;
 const post = (message: ParseMessage) => parentPort!.postMessage(message);
 const asked = () => new Promise((resolve) => parentPort!.once("message", resolve));
