@@ -19,7 +19,7 @@ const chunkMs = 12;
 // 1, 3, 8, 18 ms..., so a writer that retakes the lock at once (a worker thread, another process) would
 // starve the server's own writes, which then wait, blocking its event loop.
 const pauseMs = 8;
-const deleteChunkRows = 2000;
+const deleteChunkRows = 1000;
 /** An importer that wrote nothing for this long is taken for dead even when its process cannot be checked. */
 export const importerSilentMs = 60_000;
 
@@ -27,8 +27,8 @@ const thisWriter = `${hostname()} ${process.pid}`;
 /** Sets this process is importing right now: a restarted process may reuse a dead one's pid (pid 1 in a container). */
 const importing = new Set<number>();
 
-/** Lets timers and I/O (other requests) run between chunks. */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets other requests run, and other writers take the lock, between two chunks. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
 
 /** Creates the hidden set a chunked import writes into (under a placeholder name). */
 export function createHiddenSet(deps: ChunkDeps, set: NewInstructionSet): number {
@@ -56,7 +56,7 @@ export async function writeRowsInChunks(deps: ChunkDeps, id: number, rows: reado
       if (!deps.sets.beat(id, deps.now())) throw new Error("the import was removed before it finished");
       return at;
     })();
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    await pause();
   }
 }
 
@@ -101,7 +101,7 @@ export function writeSetInChunks(deps: ChunkDeps, set: NewInstructionSet, rows: 
 /** Removes a hidden set's instructions a chunk at a time, then the set's row. */
 export async function removeSetInChunks(deps: Pick<ChunkDeps, "db" | "sets">, id: number): Promise<void> {
   while (deps.db.transaction(() => deps.sets.removeSomeInstructions(id, deleteChunkRows))() > 0) {
-    await yieldToEventLoop();
+    await pause();
   }
   deps.db.transaction(() => deps.sets.removeHidden(id))();
 }
