@@ -7,6 +7,7 @@ import { adminPassword, login, ServerProcess } from "../helpers/server-process";
 // through POST /api/instruction-sets/import while one client polls GET /api/health and an annotator asks
 // for their next item (POST /api/annotate/campaigns/:id/next), each one request at a time. The import's
 // parsing runs in a worker thread and its rows go in short chunks, so both p99 should stay under 100 ms.
+// BENCH_SLOW=1 also prints when each answer over 100 ms was sent (seconds into the import) and how long it took.
 const targetBytes = 50_000_000;
 const password = "bench annotator password";
 
