@@ -3,6 +3,7 @@ import { bootstrapEmptyDatabase } from "./bootstrap";
 import { clientDist, ensureClientBuild } from "./client-build";
 import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
+import { removeAbandonedSets } from "./instructions/chunked-write";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
@@ -27,6 +28,9 @@ async function main() {
     sessionIdleMs: Math.round(env.LONGPREF_SESSION_IDLE_HOURS * 3600 * 1000),
     maxBodyBytes: Math.round(env.LONGPREF_MAX_UPLOAD_MB * 1024 * 1024) || defaultMaxBodyBytes,
   });
+  // An import or deletion cut by a crash left hidden rows: removed before anyone is served.
+  const abandoned = await removeAbandonedSets(app.locals.ctx);
+  if (abandoned > 0) consoleLogger.info(`Removed ${abandoned} unfinished import(s) or deletion(s) of instruction sets`);
   await bootstrapEmptyDatabase(app.locals.ctx, {
     adminPassword: env.LONGPREF_ADMIN_PASSWORD,
     demo: env.LONGPREF_NO_DEMO !== "1" && env.LONGPREF_NO_DEMO !== "true",

@@ -5,7 +5,9 @@ import { ColumnMappingSchema, ImportFormatSchema, type ImportBody } from "../../
 import { rangesFromBounds } from "../../shared/instructions/length-range";
 import { createContext } from "../context";
 import { HttpError } from "../http/errors";
-import { importInstructionSet } from "../instructions/import-set";
+import { removeAbandonedSets } from "../instructions/chunked-write";
+import { importInstructionSetInChunks } from "../instructions/import-set";
+import { cliErrorMessage } from "./cli-error";
 import { silentLogger } from "../logger";
 import { openMigrated } from "./open-db";
 
@@ -38,7 +40,7 @@ function mappingFrom(pairs: string[]) {
   return parsed.data;
 }
 
-function run(file: string, opts: ImportOptions): number {
+async function run(file: string, opts: ImportOptions): Promise<number> {
   const limit = Number(opts.maxMb) * 1024 * 1024;
   const size = statSync(file).size;
   if (size > limit) {
@@ -59,7 +61,10 @@ function run(file: string, opts: ImportOptions): number {
   const db = openMigrated(opts.dryRun ? ":memory:" : opts.db);
   try {
     const ctx = createContext(db, () => new Date(), silentLogger);
-    const outcome = importInstructionSet(ctx, body, null);
+    // The same chunked path as the server's: never holds the write lock long, so a server on the same file
+    // keeps answering; a crashed earlier CLI import's hidden rows are removed first.
+    if (!opts.dryRun) await removeAbandonedSets(ctx);
+    const outcome = await importInstructionSetInChunks(ctx, body, null);
     if (outcome.dryRun) {
       if (opts.json) console.log(JSON.stringify(outcome.result));
       else {
@@ -94,16 +99,16 @@ export function registerImportCommand(program: Command) {
     .option("--ranges <bounds>", "length range bounds, e.g. 0,500,2000,4000 (the default)")
     .option("--description <text>", "description of the set")
     .option("--max-mb <n>", "largest file accepted, in MiB", "50")
-    .action((file: string, opts: ImportOptions) => {
+    .action(async (file: string, opts: ImportOptions) => {
       try {
-        process.exitCode = run(file, opts);
+        process.exitCode = await run(file, opts);
       } catch (err) {
         process.exitCode = 1;
         if (err instanceof HttpError) {
           console.error(`${file}: ${err.message}`);
           const lines = (err.details as { lines?: { line: number; message: string }[] } | undefined)?.lines ?? [];
           for (const l of lines) console.error(`  line ${l.line}: ${l.message}`);
-        } else console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+        } else console.error(`${file}: ${cliErrorMessage(err)}`);
       }
     });
 }

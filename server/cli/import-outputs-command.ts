@@ -5,6 +5,7 @@ import { createContext } from "../context";
 import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { importOutputs } from "../sampling/import-outputs";
+import { cliErrorMessage } from "./cli-error";
 import { openMigrated } from "./open-db";
 
 interface Options {
@@ -39,7 +40,7 @@ export function registerImportOutputsCommand(program: Command) {
         console.log(opts.json ? JSON.stringify(result) : `Imported ${result.count} outputs of ${result.models.join(", ")} into "${set.name}"`);
       } catch (err) {
         process.exitCode = 1;
-        console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`${file}: ${cliErrorMessage(err)}`);
         if (err instanceof HttpError) {
           for (const l of (err.details as { lines?: { line: number; message: string }[] })?.lines ?? []) console.error(`  line ${l.line}: ${l.message}`);
         }

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { cliErrorMessage } from "./cli-error";
 import { registerBackupCommand } from "./backup-command";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerExportCommand } from "./export-command";
@@ -28,4 +29,10 @@ registerStatsCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // A command that let an error through: one line naming it (a busy database says so), exit non-zero.
+  console.error(`longpref: ${cliErrorMessage(err)}`);
+  process.exitCode = 1;
+}

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { SamplingStrategySchema } from "../../shared/schemas/sampling";
 import { createContext } from "../context";
-import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { createSamplingJob } from "../sampling/jobs";
 import { cliRunner } from "./cli-runner";
+import { cliErrorMessage } from "./cli-error";
 import { openMigrated } from "./open-db";
 import { runWithProgress } from "./run-job-progress";
 
@@ -68,7 +68,7 @@ async function run(opts: SampleOptions): Promise<number> {
     else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);
     return job.counts.failed > 0 || job.status !== "done" ? 1 : 0;
   } catch (err) {
-    console.error(err instanceof HttpError || err instanceof Error ? err.message : String(err));
+    console.error(cliErrorMessage(err));
     return 1;
   } finally {
     db.close();

@@ -17,5 +17,28 @@ export function openDatabase(path: string): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  return beginImmediately(db);
+}
+
+/**
+ * Makes `db.transaction(fn)()` begin IMMEDIATE instead of DEFERRED, for every transaction of the app at once.
+ * A deferred transaction reads first and asks for the write lock at its first write; if another connection
+ * (a CLI import, a second server) wrote meanwhile, SQLite answers SQLITE_BUSY at once, without waiting on
+ * busy_timeout, since waiting could not make the stale snapshot current. BEGIN IMMEDIATE takes the write lock
+ * before reading, so it waits its turn instead. The app's transactions all write; a read-only one that wants
+ * a snapshot without the lock can still call `.deferred()`.
+ */
+function beginImmediately(db: Db): Db {
+  const original = db.transaction.bind(db);
+  const immediateTransaction = ((fn: (...args: never[]) => unknown) => {
+    const t = original(fn);
+    return Object.assign((...args: never[]) => t.immediate(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
+  }) as Db["transaction"];
+  db.transaction = immediateTransaction;
   return db;
 }

@@ -20,6 +20,19 @@ export const forbidden = () => new HttpError(403, "forbidden", "your role does n
 export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
 export const conflict = (message: string) => new HttpError(409, "conflict", message);
 
+/**
+ * SQLite's "another connection holds the lock" codes (extended ones included: SQLITE_BUSY_SNAPSHOT,
+ * SQLITE_LOCKED_SHAREDCACHE...). They reach a request only once busy_timeout has run out: a passing state of
+ * the file, not a fault of the request, so it answers 503 with Retry-After rather than 500.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+/** Seconds a client is told to wait before sending again when the database is busy. */
+export const busyRetryAfterSeconds = 2;
+
 /** Zod issues as `path: message` lines, so a 400 names the failing field. */
 export function describeZodError(error: ZodError): { message: string; issues: { path: string; message: string }[] } {
   const issues = error.issues.flatMap((i) => {
@@ -74,6 +87,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
       res.status(409).json({ ok: false, error: "conflict", message: "other records depend on this one" });
+      return;
+    }
+    if (isDatabaseBusy(err)) {
+      log.warn(`database busy: ${String((err as Error).message)}`);
+      res.set("Retry-After", String(busyRetryAfterSeconds));
+      res.status(503).json({ ok: false, error: "busy", message: "the database is busy with another writer; try again in a moment" });
       return;
     }
     log.error("unhandled error", err);

@@ -1,10 +1,11 @@
 import { Router } from "express";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
-import { conflict, HttpError, notFound } from "../http/errors";
+import { HttpError, notFound } from "../http/errors";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { importInstructionSet } from "../instructions/import-set";
+import { deleteInstructionSet } from "../instructions/delete-set";
+import { importInstructionSetInChunks } from "../instructions/import-set";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -22,9 +23,9 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ sets: ctx.sets.list() });
   });
 
-  route("post", "/import", researchers, (req, res) => {
+  route("post", "/import", researchers, async (req, res) => {
     const body = ImportBodySchema.parse(req.body);
-    const outcome = importInstructionSet(ctx, body, req.user!.id);
+    const outcome = await importInstructionSetInChunks(ctx, body, req.user!.id);
     if (outcome.dryRun) res.json(outcome.result);
     else res.status(201).json(setWithCounts(outcome.setId));
   }, { body: true });
@@ -33,7 +34,7 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
   });
 
-  route("delete", "/:id", researchers, (req, res) => {
+  route("delete", "/:id", researchers, async (req, res) => {
     const id = IdParamsSchema.parse(req.params).id;
     const set = ctx.sets.get(id);
     if (!set) throw notFound("instruction set");
@@ -41,10 +42,7 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
       throw new HttpError(403, "forbidden", `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`);
     }
-    // Outputs (and later judgments) hang off its instructions: deleting them would lose work.
-    const jobs = ctx.sets.jobCount(id);
-    if (jobs > 0) throw conflict(`the set has ${jobs} sampling or import job${jobs === 1 ? "" : "s"} with outputs; it cannot be deleted`);
-    ctx.sets.delete(id);
+    await deleteInstructionSet(ctx, id);
     res.json({ ok: true });
   });
 

@@ -7,5 +7,6 @@ await import("./stats");
 await import("./export");
 await import("./sampling");
 await import("./annotation");
+await import("./import-latency");
 
 export {};

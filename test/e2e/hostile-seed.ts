@@ -96,7 +96,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   );
   const meta = JSON.stringify({ [tagged("meta-key", payloads[0]!.text)]: put("meta-value", allPayloads("meta-value")) });
   fields.set("meta-key", tagged("meta-key", payloads[0]!.text));
-  const categories = db.prepare("SELECT DISTINCT category FROM instructions WHERE set_id = ?").pluck().all(setId) as string[];
+  const categories = db.prepare("SELECT category FROM instructions WHERE set_id = ? GROUP BY category ORDER BY MIN(id)").pluck().all(setId) as string[];
   categories.forEach((c, i) => db.prepare("UPDATE instructions SET category = ? WHERE set_id = ? AND category = ?").run(put(`category-${i}`, one(`category-${i}`)), setId, c));
   db.prepare(
     `UPDATE instructions SET prompt = ? || char(10) || char(10) || prompt, external_id = ? || ' ' || external_id, metadata = ? WHERE set_id = ?`,

@@ -23,12 +23,14 @@ export function instructionsRepo(db: Db) {
      VALUES (@set_id, @external_id, @position, @prompt, @required_length, @length_source, @lang, @length_range,
        @category, @metadata)`,
   );
-  const byId = db.prepare<[number], InstructionRow>("SELECT * FROM instructions WHERE id = ?");
+  // Instructions of a set still being imported or being deleted are no one's to see (migration 010).
+  const visible = "set_id IN (SELECT id FROM instruction_sets WHERE status = 'ready')";
+  const byId = db.prepare<[number], InstructionRow>(`SELECT * FROM instructions WHERE id = ? AND ${visible}`);
   // Filter statements differ only by which clauses are present: prepare each shape once.
   const statements = new Map<string, { count: ReturnType<Db["prepare"]>; page: ReturnType<Db["prepare"]> }>();
 
   function where(query: InstructionQuery): { key: string; sql: string; params: Record<string, unknown> } {
-    const clauses: string[] = [];
+    const clauses: string[] = [visible];
     const params: Record<string, unknown> = {};
     if (query.set !== undefined) (clauses.push("set_id = @set"), (params.set = query.set));
     if (query.lang !== undefined) (clauses.push("lang = @lang"), (params.lang = query.lang));
@@ -41,13 +43,14 @@ export function instructionsRepo(db: Db) {
       clauses.push("(prompt LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')");
       params.q = `%${escapeLike(query.q.trim())}%`;
     }
-    return { key: clauses.join(" AND "), sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+    return { key: clauses.join(" AND "), sql: `WHERE ${clauses.join(" AND ")}`, params };
   }
 
   return {
-    insertMany(setId: number, rows: NewInstruction[]) {
+    /** Inserts rows at positions first, first + 1, ... (a chunked import writes its rows in slices). */
+    insertMany(setId: number, rows: readonly NewInstruction[], first = 1) {
       rows.forEach((row, i) =>
-        insert.run({ ...row, set_id: setId, position: i + 1, metadata: JSON.stringify(row.metadata) }),
+        insert.run({ ...row, set_id: setId, position: first + i, metadata: JSON.stringify(row.metadata) }),
       );
     },
     /** Ids of every instruction matching the filters, in set order (paging ignored). */

@@ -1,0 +1,58 @@
+import { Worker } from "node:worker_threads";
+import type { LineError } from "../../shared/schemas/error";
+import type { ColumnMapping, ImportFormat } from "../../shared/schemas/import";
+import type { LengthRange } from "../../shared/schemas/instruction";
+import type { NewInstruction } from "../db/repos/instructions";
+
+export interface ParseRequest {
+  content: string;
+  format: ImportFormat | undefined;
+  fileName: string | undefined;
+  mapping: ColumnMapping;
+  ranges: readonly LengthRange[];
+  /** A hidden set for the worker to write the rows into itself (a file database only). */
+  into?: { dbPath: string; setId: number };
+}
+
+export type ParseMessage =
+  | { kind: "rows"; rows: NewInstruction[] }
+  | { kind: "errors"; errors: LineError[] }
+  | { kind: "done"; format: ImportFormat }
+  | { kind: "written"; count: number; format: ImportFormat };
+
+export type OffThreadResult =
+  | { ok: false; errors: LineError[] }
+  | { ok: true; format: ImportFormat; instructions: NewInstruction[] }
+  | { ok: true; format: ImportFormat; written: number };
+
+const workerFile = new URL("./parse-worker-boot.mjs", import.meta.url);
+
+/**
+ * Parses an import file in a worker thread (a 50 MB file takes seconds of CPU, which on the main thread
+ * would stall every other request) and, with `into`, has the worker write the rows too. Resolves with the
+ * bad lines, the rows, or how many rows were written.
+ */
+export function parseOffThread(request: ParseRequest): Promise<OffThreadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData: request });
+    const instructions: NewInstruction[] = [];
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+      void worker.terminate();
+    };
+    worker.on("message", (message: ParseMessage) => {
+      if (message.kind === "rows") {
+        for (const row of message.rows) instructions.push(row);
+        // The next batch once other work had its turn.
+        setImmediate(() => worker.postMessage("more"));
+      } else if (message.kind === "errors") finish(() => resolve({ ok: false, errors: message.errors }));
+      else if (message.kind === "written") finish(() => resolve({ ok: true, format: message.format, written: message.count }));
+      else finish(() => resolve({ ok: true, format: message.format, instructions }));
+    });
+    worker.on("error", (err) => finish(() => reject(err)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`the import parser stopped (exit code ${code}) before it finished`))));
+  });
+}
