@@ -63,7 +63,7 @@ describe("instruction sets written and removed in chunks", () => {
 
   it("deletes a set: gone and its name free at once, its rows removed in chunks", async () => {
     t = testApp();
-    const agent = await t.agentAs("researcher");
+    const agent = await t.agentAs("admin");
     const id = await writeSetInChunks(t.ctx, newSet("doomed"), rows(10_000));
     const deleting = agent.delete(`/api/instruction-sets/${id}`).then((r) => r.status);
     // The request runs in this process: wait until it has hidden the set, then look while rows remain.
