@@ -1,8 +1,7 @@
 import { createApp, defaultMaxBodyBytes } from "./app";
 import { bootstrapEmptyDatabase } from "./bootstrap";
 import { clientDist, ensureClientBuild } from "./client-build";
-import { migrate } from "./db/migrate";
-import { openDatabase } from "./db/open";
+import { openLongprefDatabase } from "./db/open-checked";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
@@ -13,8 +12,8 @@ import { JobRunner } from "./work/runner";
 // The only impure entry: reads the environment, opens and migrates the database, serves.
 async function main() {
   const env = readEnv();
-  const db = openDatabase(env.LONGPREF_DB);
-  const { applied } = migrate(db);
+  // Refuses (exit 1, file untouched) anything but a new or a longpref database this version can use.
+  const { db, applied } = openLongprefDatabase(env.LONGPREF_DB);
   if (applied.length > 0) consoleLogger.info(`Applied migrations: ${applied.join(", ")}`);
   await ensureClientBuild((l) => consoleLogger.info(l));
   const app = createApp({

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { DatabaseRefusedError } from "../db/check-file";
 import { registerBackupCommand } from "./backup-command";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerExportCommand } from "./export-command";
@@ -28,4 +29,11 @@ registerStatsCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // A database file refused before anything touched it: the message says why, no stack trace.
+  if (!(err instanceof DatabaseRefusedError)) throw err;
+  console.error(`longpref: ${err.message}`);
+  process.exitCode = 1;
+}
