@@ -58,10 +58,12 @@ const refusals: [string, () => string, RegExp][] = [
   ["a GeoPackage (another application_id)", () => sqliteFile("CREATE TABLE gpkg_contents (table_name TEXT)", 0x47504b47), /belongs to another application \(SQLite application_id 0x47504B47, "GPKG"/],
   ["another application's users table, no application_id", () => sqliteFile("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@b.c')"), /not a longpref database \(it has tables \(users\) but no longpref schema_migrations\)/],
   ["a Rails schema_migrations table", () => sqliteFile("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101000000')"), /its schema_migrations table is not longpref's/],
-  ["a database of a newer longpref", () => {
+  ["a database of a newer longpref (a backup copy, in rollback-journal mode)", () => {
     const path = longprefDb();
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')").run();
+    // As `longpref backup` writes its copies: switching such a file to WAL changes its header.
+    db.pragma("journal_mode = DELETE");
     db.close();
     return path;
   }, /written by a newer longpref \(migrations 999_future.sql are unknown/],
