@@ -106,8 +106,9 @@ function canWrite(path: string): boolean {
 
 /**
  * Reads integrity and schema through a read-only connection. Opening a WAL database read-only makes
- * SQLite create its -wal and -shm files; the ones this look created (it wrote nothing) are removed again. A process opening the same file within this instant would find them recreated by its own
- * open, which SQLite does for a missing -shm anyway.
+ * SQLite create its -wal and -shm files when missing. A file that is accepted keeps them: the server opens
+ * it next and SQLite removes them at the last close. A refused file gets them removed again (empty; this
+ * connection wrote nothing), so it is left as it was found.
  */
 function readOnlyLook(path: string, name: string, applicationId: number, known: readonly string[]): Inspection {
   const sideFiles = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
@@ -117,18 +118,18 @@ function readOnlyLook(path: string, name: string, applicationId: number, known: 
     const problems = (db.pragma("quick_check(5)") as { quick_check: string }[]).map((r) => r.quick_check);
     if (problems.join() !== "ok") throw corrupt(name, problems.join("; "));
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    return schemaVerdict(db, name, applicationId, tables, known);
+    const verdict = schemaVerdict(db, name, applicationId, tables, known);
+    db.close();
+    return verdict;
   } catch (err) {
+    db?.close();
+    for (const file of sideFiles) {
+      if (existsSync(file) && (file.endsWith("-shm") || statSync(file).size === 0)) rmSync(file, { force: true });
+    }
     if (err instanceof DatabaseRefusedError) throw err;
     const code = (err as { code?: string }).code ?? "";
     if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") throw corrupt(name, (err as Error).message);
     throw err;
-  } finally {
-    db?.close();
-    // The -shm is an index rebuilt by whoever opens next; a -wal is removed only while empty.
-    for (const file of sideFiles) {
-      if (existsSync(file) && (file.endsWith("-shm") || statSync(file).size === 0)) rmSync(file, { force: true });
-    }
   }
 }
 
