@@ -109,6 +109,16 @@ describe("start-up checks before anything touches the database file", () => {
     expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
   }, 60_000);
 
+  it("longpref backup refuses another application's file instead of switching it to WAL", async () => {
+    const path = sqliteFile("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')");
+    const before = sha256(path);
+    const { status, stderr } = await runCli(["backup", join(path, "..", "copy.db"), "--db", path]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/not a longpref database/);
+    expect(sha256(path)).toBe(before);
+    expect(existsSync(join(path, "..", "copy.db"))).toBe(false);
+  }, 60_000);
+
   it("refuses a database in a read-only folder", async () => {
     const path = longprefDb();
     const folder = join(path, "..");
