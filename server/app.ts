@@ -1,10 +1,11 @@
-import express, { type Express } from "express";
+import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { authenticate } from "./auth/authenticate";
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
+import { DatabaseMonitor } from "./db/health";
 import type { Db } from "./db/open";
 import type { EndpointPolicy } from "./endpoint-policy";
 import { errorHandler, HttpError, notFound } from "./http/errors";
@@ -74,8 +75,12 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use(express.json({ limit: deps.maxBodyBytes ?? defaultMaxBodyBytes }));
 
+  // Public and cheap: load balancers and supervisors poll it. The database's state, never a path.
+  const monitor = new DatabaseMonitor(deps.db, () => ctx.now().getTime());
   app.get("/api/health", (_req, res) => {
-    res.json({ ok: true });
+    const database = monitor.health();
+    const ok = database.state === "ok";
+    res.status(ok ? 200 : 503).json({ ok, database });
   });
   routes.push({ method: "get", path: "/api/health", access: "public", input: {} });
 
@@ -108,6 +113,11 @@ export function createApp(deps: AppDeps): App {
     });
   }
   app.use((_req, _res, next) => next(new HttpError(404, "not_found", "not found")));
+  // SQLite errors the requests meet (disk full, read-only, damaged) show in /api/health for a while.
+  app.use(((err, _req, _res, next) => {
+    monitor.note(err);
+    next(err);
+  }) as ErrorRequestHandler);
   app.use(errorHandler(ctx.log));
   return app;
 }

@@ -2,8 +2,7 @@ import { createServer } from "vite";
 import { createApp } from "./app";
 import { bootstrapEmptyDatabase } from "./bootstrap";
 import { projectRoot } from "./client-build";
-import { migrate } from "./db/migrate";
-import { openDatabase } from "./db/open";
+import { openLongprefDatabase } from "./db/open-checked";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 
@@ -11,8 +10,7 @@ import { consoleLogger } from "./logger";
 const env = readEnv();
 const apiPort = Number(process.env.API_PORT ?? 3001);
 process.env.API_PORT = String(apiPort);
-const db = openDatabase(env.LONGPREF_DB);
-migrate(db);
+const { db } = openLongprefDatabase(env.LONGPREF_DB);
 const app = createApp({ db });
 await bootstrapEmptyDatabase(app.locals.ctx, {
   adminPassword: env.LONGPREF_ADMIN_PASSWORD,

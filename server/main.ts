@@ -1,8 +1,7 @@
 import { createApp, defaultMaxBodyBytes } from "./app";
 import { bootstrapEmptyDatabase } from "./bootstrap";
 import { clientDist, ensureClientBuild } from "./client-build";
-import { migrate } from "./db/migrate";
-import { openDatabase } from "./db/open";
+import { openLongprefDatabase } from "./db/open-checked";
 import { removeAbandonedSets } from "./instructions/chunked-write";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
@@ -16,8 +15,8 @@ import { JobRunner } from "./work/runner";
 async function main() {
   const env = readEnv();
   const policy = endpointPolicy(process.env);
-  const db = openDatabase(env.LONGPREF_DB);
-  const { applied } = migrate(db);
+  // Refuses (exit 1, file untouched) anything but a new or a longpref database this version can use.
+  const { db, applied } = openLongprefDatabase(env.LONGPREF_DB);
   if (applied.length > 0) consoleLogger.info(`Applied migrations: ${applied.join(", ")}`);
   await ensureClientBuild((l) => consoleLogger.info(l));
   const app = createApp({

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { writeCheckedCopy, type CopyReport } from "../db/backup";
+import { inspectDatabaseFile } from "../db/check-file";
+import { knownMigrationNames } from "../db/migrate";
 import { openDatabase } from "../db/open";
 import { resolveDbPath } from "./open-db";
 
@@ -32,6 +34,8 @@ export function registerBackupCommand(program: Command) {
 
 function opened(path: string) {
   try {
+    // Checked as every other command checks it: another application's file is not switched to WAL.
+    inspectDatabaseFile(path, knownMigrationNames());
     return openDatabase(path);
   } catch (err) {
     throw new Error(`${path}: ${(err as Error).message}`);

@@ -32,7 +32,8 @@ registerRestoreCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // A command that let an error through: one line naming it (a busy database says so), exit non-zero.
+  // A command that let an error through (a database file refused before anything touched it, a busy
+  // database): one line naming it, no stack trace, exit non-zero.
   console.error(`longpref: ${cliErrorMessage(err)}`);
   process.exitCode = 1;
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { longprefApplicationId } from "./check-file";
 import type { Db } from "./open";
 
 const migrationsDir = fileURLToPath(new URL("./migrations/", import.meta.url));
@@ -18,12 +19,23 @@ function loadMigrations(dir: string): Migration[] {
 }
 
 export class DatabaseTooNewError extends Error {}
+export class ForeignDatabaseError extends Error {}
+
+/** The migration files this version of longpref has, in order. */
+export function knownMigrationNames(dir = migrationsDir): string[] {
+  return loadMigrations(dir).map((m) => m.name);
+}
 
 /**
  * Applies the numbered migrations not yet recorded, all in one transaction, and refuses a database
- * that has migrations this code does not know (it was written by a newer longpref).
+ * that has migrations this code does not know (it was written by a newer longpref). Stamps longpref's
+ * application_id on the database in the same transaction (check-file.ts reads it before the next open).
  */
 export function migrate(db: Db, dir = migrationsDir): { applied: string[] } {
+  const applicationId = db.pragma("application_id", { simple: true }) as number;
+  if (applicationId !== 0 && applicationId !== longprefApplicationId) {
+    throw new ForeignDatabaseError(`the database belongs to another application (SQLite application_id ${applicationId})`);
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const migrations = loadMigrations(dir);
@@ -39,11 +51,13 @@ export function migrate(db: Db, dir = migrationsDir): { applied: string[] } {
   const doneVersions = new Set(done.map((m) => m.version));
   const pending = migrations.filter((m) => !doneVersions.has(m.version));
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  if (pending.length === 0 && applicationId === longprefApplicationId) return { applied: [] };
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
     }
+    if (applicationId === 0) db.pragma(`application_id = ${longprefApplicationId}`);
   })();
   return { applied: pending.map((m) => m.name) };
 }

@@ -95,6 +95,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(503).json({ ok: false, error: "busy", message: "the database is busy with another writer; try again in a moment" });
       return;
     }
+    if (code === "SQLITE_FULL") {
+      res.status(507).json({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
+      return;
+    }
     log.error("unhandled error", err);
     res.status(500).json({ ok: false, error: "internal", message: "internal server error" });
   };

@@ -68,9 +68,17 @@ function normaliseLang(value: string): Lang {
   return "other";
 }
 
+/** A short quotable form of a bad value: never the whole of a (possibly huge or deep) structure. */
+function quoted(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" && value !== null) return "an object";
+  const text = typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value);
+  return typeof value === "string" && value.length > 40 ? `${text.slice(0, -1)}..."` : text;
+}
+
 function readLength(value: unknown): number | string {
   const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : `length must be a positive integer, got ${JSON.stringify(value)}`;
+  return Number.isSafeInteger(n) && n > 0 ? n : `length must be a positive integer, got ${quoted(value)}`;
 }
 
 /**

@@ -18,10 +18,31 @@ export interface ReadResult {
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const surrogateMessage = "holds an unpaired UTF-16 surrogate (a lone \\ud800–\\udfff): not valid Unicode text";
 
-function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === "string") return loneSurrogate.test(value);
-  if (typeof value !== "object" || value === null) return false;
-  return Object.entries(value).some(([key, v]) => loneSurrogate.test(key) || hasLoneSurrogate(v));
+/** How deep a line's JSON may nest: a record is flat; its metadata may hold a few levels. */
+export const MAX_JSON_DEPTH = 32;
+const depthMessage = `nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`;
+
+/**
+ * What is wrong with a parsed line's values, or null. Walked with a stack of its own, not recursion: JSON.parse
+ * reads a line nested a million levels deep, which a recursive walk (or JSON.stringify, as the line is stored)
+ * would overflow on.
+ */
+function badValue(root: unknown): string | null {
+  const pending: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, depth } = item;
+    if (typeof value === "string") {
+      if (loneSurrogate.test(value)) return surrogateMessage;
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return depthMessage;
+    for (const [key, v] of Object.entries(value)) {
+      if (loneSurrogate.test(key)) return surrogateMessage;
+      pending.push({ value: v, depth: depth + 1 });
+    }
+  }
+  return null;
 }
 
 export function readJsonl(content: string): ReadResult {
@@ -43,8 +64,9 @@ export function readJsonl(content: string): ReadResult {
       errors.push({ line, message: "not a JSON object" });
       return;
     }
-    if (hasLoneSurrogate(value)) {
-      errors.push({ line, message: surrogateMessage });
+    const bad = badValue(value);
+    if (bad !== null) {
+      errors.push({ line, message: bad });
       return;
     }
     const fields = value as Record<string, unknown>;

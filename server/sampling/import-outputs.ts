@@ -134,7 +134,8 @@ export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: 
           source === "demo" ? "demo" : "import",
           now,
         );
-      const n = Math.max(...outputs.filter((o) => o.model === name).map((o) => o.sampleIndex! + 1));
+      // A loop, not Math.max(...indexes): spreading a few hundred thousand arguments overflows the stack.
+      const n = outputs.reduce((max, o) => (o.model === name ? Math.max(max, o.sampleIndex! + 1) : max), 0);
       jobs.set(name, ctx.jobs.create({ set_id: set.id, model_id: model.id, n, strategy: "import", filter: {}, params: model.params, templates: null, status: "done", created_by: createdBy }, now));
       for (const o of outputs.filter((x) => x.model === name)) {
         const words = countWords(o.text);

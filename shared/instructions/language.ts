@@ -2,6 +2,7 @@
 // (Chinese characters or English words, as LongWriter's count_words does).
 
 import type { Lang } from "../schemas/instruction";
+import { countInRuns, countRuns, runPattern } from "../text/runs";
 
 // Han characters are weighed against words, not letters, at about two characters to an English word
 // (a Chinese word averages 1.5-2 characters). zh once Chinese makes up a fifth of the text: a Chinese prompt
@@ -11,23 +12,27 @@ const HAN_PER_WORD = 2;
 // Japanese writes its grammar in kana; Chinese text uses next to none.
 const KANA_SHARE_OF_JAPANESE = 0.2;
 
-function count(text: string, re: RegExp): number {
-  return text.match(re)?.length ?? 0;
-}
+// Counted run by run (text.match() would build an array as long as the text), with bounded repetitions
+// (runs.ts says why: an unbounded one overflows the stack on a "word" of a few megabytes).
+const han = runPattern("\\p{Script=Han}");
+const kana = runPattern("[\\p{Script=Hiragana}\\p{Script=Katakana}]");
+const asciiLetters = runPattern("[A-Za-z]");
+// Other scripts' letters; Han and kana are excluded so they are not counted twice.
+const otherLetters = runPattern("[^\\P{L}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}A-Za-z]");
+const words = runPattern("[^\\P{L}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]");
 
 /** "zh", "en", or "other" (Japanese, Korean, Cyrillic, Arabic, no letters at all...). */
 export function detectLang(text: string): Lang {
-  const han = count(text, /\p{Script=Han}/gu);
-  const kana = count(text, /[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
-  const asciiLetters = count(text, /[A-Za-z]/g);
-  // Other scripts' letters; Han and kana are excluded so they are not counted twice.
-  const otherLetters = count(text, /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}A-Za-z])\p{L}/gu);
-  const words = count(text, /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])\p{L})+/gu);
+  const hanCount = countInRuns(text, han);
+  const kanaCount = countInRuns(text, kana);
+  const asciiCount = countInRuns(text, asciiLetters);
+  const otherCount = countInRuns(text, otherLetters);
+  const wordCount = countRuns(text, words);
 
-  if (kana > 0 && kana >= KANA_SHARE_OF_JAPANESE * (han + kana)) return "other";
-  const chineseWords = han / HAN_PER_WORD;
-  if (han > 0 && chineseWords >= ZH_SHARE * (chineseWords + words)) return "zh";
+  if (kanaCount > 0 && kanaCount >= KANA_SHARE_OF_JAPANESE * (hanCount + kanaCount)) return "other";
+  const chineseWords = hanCount / HAN_PER_WORD;
+  if (hanCount > 0 && chineseWords >= ZH_SHARE * (chineseWords + wordCount)) return "zh";
   // Accented Latin (French, German...) still reads as en here: telling those apart needs a dictionary.
-  if (asciiLetters > 0 && asciiLetters > otherLetters) return "en";
+  if (asciiCount > 0 && asciiCount > otherCount) return "en";
   return "other";
 }

@@ -5,9 +5,12 @@
 import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from "./chinese-number";
 import { ENGLISH_NUMBER_SOURCE, parseEnglishNumber } from "./english-number";
 
-const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?`;
+// Every repetition is bounded: an unbounded one inside these patterns overflowed V8's backtracking stack on a
+// prompt of a few megabytes of "一". No length needs more than 16 digits (the value must be a safe integer)
+// or 20 Chinese numeral characters; the lookarounds below keep a longer run from being read in part.
+const DIGITS = String.raw`\d{1,3}(?:,\d{3}){1,5}|\d{1,16}(?:\.\d{1,6})?`;
 const ZH_NUMERAL = `[${CHINESE_NUMERAL_CHARS}]`;
-const ZH_NUMBER = `(?:(?:${DIGITS})${ZH_NUMERAL}*|${ZH_NUMERAL}+)`;
+const ZH_NUMBER = `(?:(?:${DIGITS})${ZH_NUMERAL}{0,20}|${ZH_NUMERAL}{1,20})`;
 const ENGLISH_UNIT = String.raw`(?:(?:english|chinese)[\s-]+)?(?:words?|characters?)\b`;
 
 /** "5000 words", "a 10,000-word article", "10k words". */

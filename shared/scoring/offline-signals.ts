@@ -4,7 +4,8 @@
 
 import { detectLang } from "../instructions/language";
 import type { Lang } from "../schemas/instruction";
-import { countWords } from "./word-count";
+import { RUN_PIECE, runPattern, runsIn } from "../text/runs";
+import { countChineseCharacters, countWords } from "./word-count";
 
 export const offlineSignalNames = ["repetition", "truncation", "languageMismatch", "empty"] as const;
 export type OfflineSignalName = (typeof offlineSignalNames)[number];
@@ -16,7 +17,11 @@ export type OfflineSignalName = (typeof offlineSignalNames)[number];
 // words read about as far as 8 Chinese characters (language.ts weighs a word as two Han characters). Mixed
 // text, where neither kind reaches 80% of the tokens, takes the midpoint 6.
 const characterScripts = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}";
-const token = new RegExp(`[${characterScripts}]|(?:(?![${characterScripts}])[\\p{L}\\p{M}\\p{N}])+`, "gu");
+// Tokens are read in two steps: runs of letters, marks, digits, Han and kana, then each run split into Han/kana
+// characters and the words between them. Both use bounded repetitions (../text/runs.ts says why): one
+// pattern with a repeated lookahead group overflowed the stack on a 10 MB "word".
+const tokenRun = runPattern(`[\\p{L}\\p{M}\\p{N}${characterScripts}]`);
+const tokenInRun = new RegExp(`[${characterScripts}]|[^${characterScripts}]{1,${RUN_PIECE}}`, "gu");
 const isCharacterToken = new RegExp(`^[${characterScripts}]$`, "u");
 const WORD_N = 4;
 const CHARACTER_N = 8;
@@ -46,12 +51,25 @@ export function repetition(text: string): RepetitionSignal {
   const ids = new Map<string, number>();
   const tokens: number[] = [];
   let characters = 0;
-  for (const [t] of text.matchAll(token)) {
-    if (isCharacterToken.test(t)) characters++;
+  const add = (t: string) => {
     const key = t.toLowerCase();
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = ids.size));
     tokens.push(id);
+  };
+  for (const run of runsIn(text, tokenRun)) {
+    // Pieces of one word follow each other inside a run; a Han or kana character ends the word.
+    let word: string[] = [];
+    for (const [piece] of run.text.matchAll(tokenInRun)) {
+      if (!isCharacterToken.test(piece)) {
+        word.push(piece);
+        continue;
+      }
+      if (word.length > 0) add(word.join("")), (word = []);
+      characters++;
+      add(piece);
+    }
+    if (word.length > 0) add(word.join(""));
   }
 
   const characterShare = tokens.length === 0 ? 0 : characters / tokens.length;
@@ -95,11 +113,13 @@ export interface TruncationSignal {
 // An endpoint's finish_reason "length" is a cut-off whatever the text looks like.
 const finalPunctuation = /^[.!?。！？｡．…"”'’)）\]】》」』`*|~～]$/;
 const emoji = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
-const markdownLine = /^(?:#{1,6}(?:\s|$)|(?:[-*+•]|\d{1,9}[.)、．])\s|([-*_])(?:\s*\1){2,}\s*$)/;
+const markdownLine = /^(?:#{1,6}(?:\s|$)|(?:[-*+•]|\d{1,9}[.)、．])\s)/;
+// A thematic break (--- or * * *) is read with its spaces taken out: as one pattern, a repeated group with a
+// backreference, it overflowed the stack on a line of a few megabytes of dashes.
+const thematicBreak = (line: string) => /^(?:-{3,}|\*{3,}|_{3,})$/.test(line.replace(/\s+/g, ""));
 const leadsOn = /[,:;，：；、\-–—]$/;
 const SHORT_LINE_WORDS = 12;
-const chineseCharacter = /[\u4e00-\u9fff]/g;
-const lineWords = (line: string) => countWords(line) - (line.match(chineseCharacter)?.length ?? 0) / 2;
+const lineWords = (line: string) => countWords(line) - countChineseCharacters(line) / 2;
 
 export function truncation(text: string, finishReason: string | null): TruncationSignal {
   if (finishReason === "length") return { flagged: true, reason: "finish_reason_length" };
@@ -116,6 +136,7 @@ export function truncation(text: string, finishReason: string | null): Truncatio
     finalPunctuation.test(lastCodePoint) ||
     emoji.test(lastCodePoint) ||
     markdownLine.test(lastLine) ||
+    thematicBreak(lastLine) ||
     (lineStart > 0 && lineWords(lastLine) <= SHORT_LINE_WORDS && !leadsOn.test(lastLine));
   return finished ? { flagged: false, reason: null } : { flagged: true, reason: "unfinished_sentence" };
 }

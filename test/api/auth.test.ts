@@ -9,7 +9,7 @@ afterEach(() => t?.close());
 describe("health and login", () => {
   it("answers health without login and refuses other routes without a session", async () => {
     t = testApp();
-    await request(t.app).get("/api/health").expect(200, { ok: true });
+    await request(t.app).get("/api/health").expect(200, { ok: true, database: { state: "ok" } });
     const res = await request(t.app).get("/api/instruction-sets").expect(401);
     expect(res.body).toMatchObject({ ok: false, error: "unauthenticated" });
   });

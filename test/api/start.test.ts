@@ -14,7 +14,7 @@ describe("npm start on an empty database", () => {
       expect(output).toContain('Created user "admin"');
       expect(output).not.toContain("first-start-pass");
 
-      expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true, database: { state: "ok" } });
       const shell = await fetch(`${url}/sets`);
       expect(shell.status).toBe(200);
       expect(await shell.text()).toContain('<div id="root">');

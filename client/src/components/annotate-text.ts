@@ -83,7 +83,33 @@ export function plainHeading(text: string): string {
     .trim();
 }
 
-const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?\n?$/;
+const atxOpening = /^ {0,3}(#{1,6})(?=[ \t]|\r?\n?$)/;
+const isSpace = (c: string | undefined) => c === " " || c === "\t";
+
+/**
+ * An ATX heading's level and text (closing #s and spaces dropped), or null. Read by hand from the end: the
+ * one-pattern form (a lazy `.*?` before optional closing #s) took time quadratic in a line of spaces and
+ * froze the judging screen on an output holding a heading of a few megabytes.
+ */
+export function atxHeading(line: string): { level: number; text: string } | null {
+  const opening = atxOpening.exec(line);
+  if (!opening) return null;
+  const rest = line.slice(opening[0].length).replace(/\r?\n?$/, "");
+  // As the regex's `.`: a line break inside the line makes it no heading.
+  if (/[\r\n\u2028\u2029]/.test(rest)) return null;
+  let start = 0;
+  while (start < rest.length && isSpace(rest[start])) start++;
+  let end = rest.length;
+  while (end > start && isSpace(rest[end - 1])) end--;
+  let hashes = end;
+  while (hashes > start && rest[hashes - 1] === "#") hashes--;
+  // Closing #s follow a space after some text: "# C#" keeps its #, "# ###" is the text "###".
+  if (hashes < end && hashes > start && isSpace(rest[hashes - 1])) {
+    end = hashes;
+    while (end > start && isSpace(rest[end - 1])) end--;
+  }
+  return { level: opening[1]!.length, text: rest.slice(start, end) };
+}
 const setext = /^ {0,3}(=+|-+)[ \t]*\r?\n?$/;
 // A line that can be a setext heading's text: a paragraph line, not a list item, quote, table or heading.
 const paragraphLine = /^ {0,3}(?![-*+>#|]|\d+[.)]\s)\S/;
@@ -97,10 +123,10 @@ export function outlineOf(text: string): OutlineEntry[] {
   lines.forEach((line, index) => {
     const fenced = inFence(line);
     if (!fenced) {
-      const heading = atx.exec(line);
+      const heading = atxHeading(line);
       const underline = setext.exec(line);
       if (heading) {
-        entries.push({ level: heading[1]!.length, text: plainHeading(heading[2] ?? ""), line: index });
+        entries.push({ level: heading.level, text: plainHeading(heading.text), line: index });
       } else if (
         underline &&
         previous !== null &&

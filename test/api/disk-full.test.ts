@@ -1,0 +1,36 @@
+import request from "supertest";
+import { afterEach, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../helpers/test-app";
+
+let t: TestApp;
+afterEach(() => t?.close());
+
+describe("a full disk", () => {
+  it("answers 507 with a clear message, saves nothing, and /api/health reports it until it clears", async () => {
+    let now = new Date("2026-03-01T10:00:00Z");
+    t = testApp({ now: () => now });
+    const agent = await t.agentAs("researcher");
+    expect((await request(t.app).get("/api/health")).body).toEqual({ ok: true, database: { state: "ok" } });
+
+    // SQLite's own cap on the file's pages raises SQLITE_FULL exactly as a full disk does.
+    const pages = t.db.pragma("page_count", { simple: true }) as number;
+    t.db.pragma(`max_page_count = ${pages}`);
+    const content = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `p${i}`, prompt: `Write essay ${i} ${"about the sea ".repeat(50)}` })).join("\n");
+    const res = await agent.post("/api/instruction-sets/import").send({ name: "big", content });
+    expect(res.status).toBe(507);
+    expect(res.body).toEqual({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
+    expect(t.db.prepare("SELECT COUNT(*) AS n FROM instructions").get()).toEqual({ n: 0 });
+
+    const health = await request(t.app).get("/api/health");
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ ok: false, database: { state: "disk_full" } });
+    expect(JSON.stringify(health.body)).not.toContain(t.dbPath);
+
+    // Space again: health reports ok once the error is a minute old.
+    t.db.pragma("max_page_count = 1073741823");
+    expect((await request(t.app).get("/api/health")).body.database.state).toBe("disk_full");
+    now = new Date(now.getTime() + 61_000);
+    expect((await request(t.app).get("/api/health")).body).toEqual({ ok: true, database: { state: "ok" } });
+    await agent.post("/api/instruction-sets/import").send({ name: "big", content }).expect(201);
+  });
+});
