@@ -12,14 +12,18 @@ describe("a full disk", () => {
     const agent = await t.agentAs("researcher");
     expect((await request(t.app).get("/api/health")).body).toEqual({ ok: true, database: { state: "ok" } });
 
-    // SQLite's own cap on the file's pages raises SQLITE_FULL exactly as a full disk does.
+    // SQLite's own cap on the file's pages raises SQLITE_FULL exactly as a full disk does. It holds for this
+    // connection only, so the write goes through one the request thread makes itself (a ~90 kB judge template;
+    // an import writes on a worker's connection of its own).
     const pages = t.db.pragma("page_count", { simple: true }) as number;
     t.db.pragma(`max_page_count = ${pages}`);
-    const content = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `p${i}`, prompt: `Write essay ${i} ${"about the sea ".repeat(50)}` })).join("\n");
-    const res = await agent.post("/api/instruction-sets/import").send({ name: "big", content });
+    const template = { name: "big", text: `Rate $INST$ against $RESPONSE$.\n${"Judge the sea of words calmly. ".repeat(3000)}` };
+    const templates = () => t.db.prepare("SELECT COUNT(*) AS n FROM judge_templates").get();
+    const before = templates();
+    const res = await agent.post("/api/judge-templates").send(template);
     expect(res.status).toBe(507);
     expect(res.body).toEqual({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM instructions").get()).toEqual({ n: 0 });
+    expect(templates()).toEqual(before);
 
     const health = await request(t.app).get("/api/health");
     expect(health.status).toBe(503);
@@ -31,6 +35,6 @@ describe("a full disk", () => {
     expect((await request(t.app).get("/api/health")).body.database.state).toBe("disk_full");
     now = new Date(now.getTime() + 61_000);
     expect((await request(t.app).get("/api/health")).body).toEqual({ ok: true, database: { state: "ok" } });
-    await agent.post("/api/instruction-sets/import").send({ name: "big", content }).expect(201);
+    await agent.post("/api/judge-templates").send(template).expect(201);
   });
 });
