@@ -44,11 +44,11 @@ export function Layout() {
             <nav aria-label="Account" className="accountnav">
               {user.role === "admin" && <NavLink to="/users">Users</NavLink>}
               {researcher && <NavLink to="/tokens">API tokens</NavLink>}
-              <NavLink to="/account">Account</NavLink>
+              {/* The signed-in name is the way to one's own account (password, sign out everywhere). */}
+              <NavLink to="/account" className="session-user" aria-label={`Account (${user.username}, ${user.role})`}>
+                <span>{user.username}</span> <span className="badge">{user.role}</span>
+              </NavLink>
             </nav>
-            <span className="session-user">
-              <span>{user.username}</span> <span className="badge">{user.role}</span>
-            </span>
             <button type="button" className="button-quiet" onClick={onLogOut}>
               Log out
             </button>
