@@ -8,7 +8,12 @@ export const rawJsonPaths = ["/api/outputs/import"];
 
 export const rawJson = (limit: number): RequestHandler => express.raw({ type: "application/json", limit });
 
-/** The raw text to parse (in a worker), or no body at all (not JSON: the schema then names what is missing). */
-export function rawBody(body: unknown): { raw: string } | { value: unknown } {
-  return Buffer.isBuffer(body) ? { raw: body.toString("utf8") } : { value: body };
+/**
+ * The raw bytes to decode and parse in a worker, in a buffer of their own that can be moved there without a
+ * copy; or no body at all (not JSON: the schema then names what is missing).
+ */
+export function rawBody(body: unknown): { raw: Uint8Array } | { value: unknown } {
+  if (!Buffer.isBuffer(body)) return { value: body };
+  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+  return { raw: own ? new Uint8Array(body.buffer) : Uint8Array.from(body) };
 }

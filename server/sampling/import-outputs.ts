@@ -11,7 +11,7 @@ import { createOutputJobs, insertOutput, outputsResult, type ImportOutputsOption
 export type { ImportOutputsOptions } from "./write-outputs";
 
 /** An import's body: the request's raw JSON text (parsed off the request thread), or fields already read (the CLI). */
-export type OutputsBodyInput = { raw: string } | { value: unknown };
+export type OutputsBodyInput = { raw: Uint8Array } | { value: unknown };
 
 export interface OutputsRequest {
   dbPath: string;
@@ -32,7 +32,7 @@ export type OutputsMessage =
 export function parseOutputsBody(input: OutputsBodyInput): ImportOutputsBody {
   let value = "value" in input ? input.value : undefined;
   if ("raw" in input) {
-    const text = input.raw.trimStart();
+    const text = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength).toString("utf8").trimStart();
     try {
       if (text !== "" && text[0] !== "{" && text[0] !== "[") throw new SyntaxError("not an object or array");
       value = text === "" ? {} : JSON.parse(text);
@@ -67,7 +67,8 @@ const importing = new Set<number>();
 /** Runs the import's worker: resolves with the result once every sample is written under hidden jobs. */
 function runWorker(request: OutputsRequest, created: (jobIds: number[]) => void): Promise<ImportOutputsResult> {
   return new Promise((resolve, reject) => {
-    const worker: Worker = startWorker(workerFile, request);
+    const transfer = "raw" in request.body && request.body.raw.buffer instanceof ArrayBuffer ? [request.body.raw.buffer] : [];
+    const worker: Worker = startWorker(workerFile, request, transfer);
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
