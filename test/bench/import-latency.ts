@@ -49,14 +49,16 @@ const describe = (label: string, ms: number[]) => {
   return `${label} n=${sorted.length} p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`;
 };
 
-/** Sends one request after the other until `done`, timing each (a 5xx counts too: it is an answer). */
+/** Sends one request after the other until `done`, timing each (a 5xx or a reset counts too: it is an answer). */
 async function poll(request: () => Promise<{ status: number }>, done: () => boolean): Promise<{ ms: number[]; failures: number; slow: string[] }> {
   const ms: number[] = [];
   const slow: string[] = [];
   let failures = 0;
   while (!done()) {
     const start = performance.now();
-    const answer = await request();
+    // A connection reset counts as an error answer: a server that stood still past its keep-alive timeout
+    // closes the idle connection the request was just sent on.
+    const answer = await request().catch(() => ({ status: 599 }));
     ms.push(performance.now() - start);
     if (ms.at(-1)! > 100) slow.push(`${((start - benchStart) / 1000).toFixed(1)}s:${ms.at(-1)!.toFixed(0)}`);
     if (answer.status >= 400) failures++;
