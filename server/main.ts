@@ -3,6 +3,7 @@ import { bootstrapEmptyDatabase } from "./bootstrap";
 import { clientDist, ensureClientBuild } from "./client-build";
 import { openLongprefDatabase } from "./db/open-checked";
 import { removeAbandonedSets } from "./instructions/chunked-write";
+import { removeAbandonedOutputImports } from "./sampling/import-outputs";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
@@ -30,6 +31,8 @@ async function main() {
   // An import or deletion cut by a crash left hidden rows: removed before anyone is served.
   const abandoned = await removeAbandonedSets(app.locals.ctx);
   if (abandoned > 0) consoleLogger.info(`Removed ${abandoned} unfinished import(s) or deletion(s) of instruction sets`);
+  const abandonedOutputs = await removeAbandonedOutputImports(app.locals.ctx);
+  if (abandonedOutputs > 0) consoleLogger.info(`Removed ${abandonedOutputs} unfinished outputs import job(s)`);
   await bootstrapEmptyDatabase(app.locals.ctx, {
     adminPassword: env.LONGPREF_ADMIN_PASSWORD,
     demo: env.LONGPREF_NO_DEMO !== "1" && env.LONGPREF_NO_DEMO !== "true",

@@ -2,12 +2,13 @@ import { CreateCampaignBodySchema, type CreateCampaignBody } from "../../shared/
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
 import { badRequest, conflict } from "../http/errors";
+import { visibleSample } from "../db/repos/sampling-jobs";
 
 /** Each instruction's first finished sample of a model (lowest sample index). */
 function firstSamples(ctx: Context, modelId: number, instructionIds: number[]): Map<number, number> {
   const rows = ctx.db
     .prepare<{ model_id: number; ids: string }, { instruction_id: number; id: number }>(
-      `SELECT instruction_id, id FROM samples WHERE model_id = @model_id AND status = 'done'
+      `SELECT instruction_id, id FROM samples WHERE model_id = @model_id AND status = 'done' AND ${visibleSample("samples")}
          AND instruction_id IN (SELECT value FROM json_each(@ids)) ORDER BY instruction_id, sample_index, id`,
     )
     .all({ model_id: modelId, ids: JSON.stringify(instructionIds) });
@@ -32,7 +33,7 @@ function referenceOf(ctx: Context, setId: number): number | undefined {
     ctx.db
       .prepare<[number], { id: number }>(
         `SELECT m.id FROM models m WHERE m.is_reference = 1 AND EXISTS (
-           SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done')
+           SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")})
          ORDER BY m.id LIMIT 1`,
       )
       .get(setId)?.id

@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { createContext } from "../context";
 import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
-import { importOutputs } from "../sampling/import-outputs";
+import { importOutputsOffThread, removeAbandonedOutputImports } from "../sampling/import-outputs";
 import { cliErrorMessage } from "./cli-error";
 import { openMigrated } from "./open-db";
 
@@ -26,15 +26,17 @@ export function registerImportOutputsCommand(program: Command) {
     .option("--format <format>", "longpref | longwriter (default: detected)")
     .option("--json", "print JSON")
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
-    .action((file: string, opts: Options) => {
+    .action(async (file: string, opts: Options) => {
       const db = openMigrated(opts.db);
       try {
         const ctx = createContext(db, () => new Date(), silentLogger);
         const set = ctx.sets.findByName(opts.set);
         if (!set) throw new Error(`--set: no instruction set named "${opts.set}"`);
-        const result = importOutputs(
+        // What a crashed import left goes first; a live one of another process stays.
+        await removeAbandonedOutputImports(ctx);
+        const result = await importOutputsOffThread(
           ctx,
-          { set_id: set.id, model_name: opts.model, format: opts.format, file_name: basename(file), content: readFileSync(file, "utf8") },
+          { value: { set_id: set.id, model_name: opts.model, format: opts.format, file_name: basename(file), content: readFileSync(file, "utf8") } },
           null,
         );
         console.log(opts.json ? JSON.stringify(result) : `Imported ${result.count} outputs of ${result.models.join(", ")} into "${set.name}"`);

@@ -23,12 +23,13 @@ const deleteChunkRows = 1000;
 /** An importer that wrote nothing for this long is taken for dead even when its process cannot be checked. */
 export const importerSilentMs = 60_000;
 
-const thisWriter = `${hostname()} ${process.pid}`;
+/** Who writes a hidden set or job: a sweep in another process checks whether this one still runs. */
+export const thisWriter = `${hostname()} ${process.pid}`;
 /** Sets this process is importing right now: a restarted process may reuse a dead one's pid (pid 1 in a container). */
 const importing = new Set<number>();
 
 /** Lets other requests run, and other writers take the lock, between two chunks. */
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
+export const pause = () => new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
 
 /** Creates the hidden set a chunked import writes into (under a placeholder name). */
 export function createHiddenSet(deps: ChunkDeps, set: NewInstructionSet): number {
@@ -39,25 +40,44 @@ export function createHiddenSet(deps: ChunkDeps, set: NewInstructionSet): number
 }
 
 /**
- * Appends rows to a hidden set in chunks of short committed transactions that yield in between. Runs on the
- * server's connection or on a worker thread's own (parse-worker.ts).
+ * Runs a long write as short committed transactions that yield in between: `writeFrom(at)` writes from item
+ * `at` on (one item or a small batch) and returns where it got to; each transaction ends with `stillWanted`,
+ * false once a sweep took the import for dead (rolling back that chunk, it stops there). Shared by the
+ * instruction and the outputs imports, on the server's connection or a worker thread's own.
  */
-export async function writeRowsInChunks(deps: ChunkDeps, id: number, rows: readonly NewInstruction[]): Promise<void> {
-  for (let next = 0; next < rows.length; ) {
-    next = deps.db.transaction(() => {
+export async function writeInChunks(db: Db, total: number, writeFrom: (at: number) => number, stillWanted: () => boolean): Promise<void> {
+  for (let next = 0; next < total; ) {
+    next = db.transaction(() => {
       const started = performance.now();
       let at = next;
-      while (at < rows.length && performance.now() - started < chunkMs) {
-        const slice = rows.slice(at, at + 100);
-        deps.instructions.insertMany(id, slice, at + 1);
-        at += slice.length;
-      }
-      // Gone from 'importing': a sweep took this import for dead; rolling back this chunk, it stops here.
-      if (!deps.sets.beat(id, deps.now())) throw new Error("the import was removed before it finished");
+      while (at < total && performance.now() - started < chunkMs) at = writeFrom(at);
+      if (!stillWanted()) throw new Error("the import was removed before it finished");
       return at;
     })();
     await pause();
   }
+}
+
+/** Appends rows to a hidden set in chunks (parse-worker.ts runs it on a worker thread's own connection). */
+export function writeRowsInChunks(deps: ChunkDeps, id: number, rows: readonly NewInstruction[]): Promise<void> {
+  return writeInChunks(
+    deps.db,
+    rows.length,
+    (at) => {
+      const slice = rows.slice(at, at + 100);
+      deps.instructions.insertMany(id, slice, at + 1);
+      return at + slice.length;
+    },
+    () => deps.sets.beat(id, deps.now()),
+  );
+}
+
+/** Removes rows a chunk at a time (`removeSome` answers how many went), then `removeLast` the owning row. */
+export async function removeInChunks(db: Db, removeSome: (limit: number) => number, removeLast: () => void): Promise<void> {
+  while (db.transaction(() => removeSome(deleteChunkRows))() > 0) {
+    await pause();
+  }
+  db.transaction(removeLast)();
 }
 
 /** Makes a hidden set visible under its name in one tiny transaction: 409 if the name was taken meanwhile. */
@@ -99,11 +119,8 @@ export function writeSetInChunks(deps: ChunkDeps, set: NewInstructionSet, rows: 
 }
 
 /** Removes a hidden set's instructions a chunk at a time, then the set's row. */
-export async function removeSetInChunks(deps: Pick<ChunkDeps, "db" | "sets">, id: number): Promise<void> {
-  while (deps.db.transaction(() => deps.sets.removeSomeInstructions(id, deleteChunkRows))() > 0) {
-    await pause();
-  }
-  deps.db.transaction(() => deps.sets.removeHidden(id))();
+export function removeSetInChunks(deps: Pick<ChunkDeps, "db" | "sets">, id: number): Promise<void> {
+  return removeInChunks(deps.db, (limit) => deps.sets.removeSomeInstructions(id, limit), () => void deps.sets.removeHidden(id));
 }
 
 function processGone(writer: string | null): boolean {
@@ -118,13 +135,20 @@ function processGone(writer: string | null): boolean {
   }
 }
 
+/**
+ * Whether an import's hidden row (a set, or an outputs import's job) was left by an importer that died, so
+ * must go: `live` holds the ids this process is importing right now.
+ */
+export function importerDied(row: { id: number; writer: string | null; heartbeat_at: string | null }, live: ReadonlySet<number>, now: Date): boolean {
+  if (live.has(row.id)) return false;
+  if (row.writer === thisWriter) return true;
+  const silentFor = row.heartbeat_at === null ? Infinity : now.getTime() - Date.parse(row.heartbeat_at);
+  return silentFor > importerSilentMs || processGone(row.writer);
+}
+
 /** Whether a hidden set was left behind by a deletion or an import that died (and so must go). */
 export function isAbandoned(set: HiddenSet, now: Date): boolean {
-  if (set.status === "deleting") return true;
-  if (importing.has(set.id)) return false;
-  if (set.writer === thisWriter) return true;
-  const silentFor = set.heartbeat_at === null ? Infinity : now.getTime() - Date.parse(set.heartbeat_at);
-  return silentFor > importerSilentMs || processGone(set.writer);
+  return set.status === "deleting" || importerDied(set, importing, now);
 }
 
 /**

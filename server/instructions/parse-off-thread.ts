@@ -1,8 +1,8 @@
-import { Worker } from "node:worker_threads";
 import type { LineError } from "../../shared/schemas/error";
 import type { ColumnMapping, ImportFormat } from "../../shared/schemas/import";
 import type { LengthRange } from "../../shared/schemas/instruction";
 import type { NewInstruction } from "../db/repos/instructions";
+import { startWorker } from "../workers/start";
 
 export interface ParseRequest {
   content: string;
@@ -25,7 +25,7 @@ export type OffThreadResult =
   | { ok: true; format: ImportFormat; instructions: NewInstruction[] }
   | { ok: true; format: ImportFormat; written: number };
 
-const workerFile = new URL("./parse-worker-boot.mjs", import.meta.url);
+const workerFile = new URL("./parse-worker.ts", import.meta.url);
 
 /**
  * Parses an import file in a worker thread (a 50 MB file takes seconds of CPU, which on the main thread
@@ -34,7 +34,7 @@ const workerFile = new URL("./parse-worker-boot.mjs", import.meta.url);
  */
 export function parseOffThread(request: ParseRequest): Promise<OffThreadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: request });
+    const worker = startWorker(workerFile, request);
     const instructions: NewInstruction[] = [];
     let settled = false;
     const finish = (outcome: () => void) => {

@@ -1,5 +1,3 @@
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/open";
 import { instructionSetsRepo } from "../db/repos/instruction-sets";
@@ -7,6 +5,7 @@ import { instructionsRepo } from "../db/repos/instructions";
 import { writeRowsInChunks } from "./chunked-write";
 import { detectFormat, parseImport } from "./parse-import";
 import type { ParseMessage, ParseRequest } from "./parse-off-thread";
+import type { WorkerInput } from "../workers/start";
 
 // Worker thread entry: parses one import file away from the server's event loop and, given a hidden set,
 // writes the rows into it on a connection of its own (its busy waits and commits block only this thread).
@@ -14,14 +13,7 @@ import type { ParseMessage, ParseRequest } from "./parse-off-thread";
 // copied on the main thread, and a queue of them would be copied in one go.
 const batchSize = 2000;
 
-// On Linux a thread has its own nice value: the import yields the CPU to the thread answering requests.
-// Elsewhere (no /proc/thread-self) it runs at the process's priority.
-try {
-  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 19);
-} catch {
-  // best effort
-}
-const request = workerData as ParseRequest;
+const request = (workerData as WorkerInput<ParseRequest>).data;
 const post = (message: ParseMessage) => parentPort!.postMessage(message);
 const asked = () => new Promise((resolve) => parentPort!.once("message", resolve));
 

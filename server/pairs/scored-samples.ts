@@ -4,6 +4,7 @@ import { combinedScore } from "../../shared/scoring/combined-score";
 import { lengthScore } from "../../shared/scoring/length-score";
 import { offlineSignalNames } from "../../shared/scoring/offline-signals";
 import type { Context } from "../context";
+import { visibleSample } from "../db/repos/sampling-jobs";
 
 /** How S is formed from S_l, S_q and the offline flags (a pair run's settings). */
 export interface ScoreSettings {
@@ -79,7 +80,7 @@ export function scoreSetSamples(
        FROM instructions i JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
          LEFT JOIN judgments x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
            AND x.template_hash = @template_hash AND x.status = 'done'
-       WHERE i.set_id = @set_id AND s.status = 'done'
+       WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
          AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
        ORDER BY i.position, s.id`,
     )

@@ -1,10 +1,10 @@
 import { Router } from "express";
-import { ImportOutputsBodySchema } from "../../shared/schemas/sample";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { importOutputs } from "../sampling/import-outputs";
+import { rawBody } from "../http/raw-body";
+import { importOutputsOffThread } from "../sampling/import-outputs";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -24,9 +24,9 @@ export function sampleRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ samples: ctx.samples.forInstruction(id) });
   });
 
-  route("post", "/outputs/import", researchers, (req, res) => {
-    const body = ImportOutputsBodySchema.parse(req.body);
-    res.status(201).json(importOutputs(ctx, body, req.user!.id));
+  // The body arrives raw (app.ts): parsing 50 MB of JSON, like the file inside it, is the worker's job.
+  route("post", "/outputs/import", researchers, async (req, res) => {
+    res.status(201).json(await importOutputsOffThread(ctx, rawBody(req.body), req.user!.id));
   }, { body: true });
 
   return router;

@@ -5,6 +5,7 @@ import { npMean } from "../../shared/stats/np-mean";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
 import { chooseJudge, combinedScore, qualitySummary } from "./quality-report";
+import { visibleSample } from "../db/repos/sampling-jobs";
 
 interface Row {
   sample_id: number;
@@ -52,7 +53,7 @@ export function lengthReport(ctx: Context, setId: number, query: Omit<LengthRepo
        FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
          LEFT JOIN judgments x
            ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
-       WHERE i.set_id = @set AND s.status = 'done'
+       WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}
        ORDER BY m.is_reference DESC, m.name, s.id`,
     )
     .all({ set: setId, judge_model_id: judge?.judge_model_id ?? null, template_hash: templateHash });

@@ -1,4 +1,4 @@
-import type { Instruction, InstructionQuery } from "../../../shared/schemas/instruction";
+import type { Instruction, InstructionQuery, Lang } from "../../../shared/schemas/instruction";
 import type { Db } from "../open";
 
 interface InstructionRow extends Omit<Instruction, "metadata"> {
@@ -16,6 +16,14 @@ const present = (row: InstructionRow): Instruction => ({
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
 
+/** What an outputs import matches its lines against. */
+export interface InstructionKey {
+  id: number;
+  external_id: string;
+  prompt: string;
+  lang: Lang;
+}
+
 export function instructionsRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO instructions (set_id, external_id, position, prompt, required_length, length_source, lang,
@@ -26,6 +34,9 @@ export function instructionsRepo(db: Db) {
   // Instructions of a set still being imported or being deleted are no one's to see (migration 010).
   const visible = "set_id IN (SELECT id FROM instruction_sets WHERE status = 'ready')";
   const byId = db.prepare<[number], InstructionRow>(`SELECT * FROM instructions WHERE id = ? AND ${visible}`);
+  const keysOfSet = db.prepare<[number], InstructionKey>(
+    `SELECT id, external_id, prompt, lang FROM instructions WHERE set_id = ? AND ${visible} ORDER BY position`,
+  );
   // Filter statements differ only by which clauses are present: prepare each shape once.
   const statements = new Map<string, { count: ReturnType<Db["prepare"]>; page: ReturnType<Db["prepare"]> }>();
 
@@ -47,6 +58,8 @@ export function instructionsRepo(db: Db) {
   }
 
   return {
+    /** Every instruction's id, external id, prompt and language, in one statement (an outputs import's lookup). */
+    keysOfSet: (setId: number) => keysOfSet.all(setId),
     /** Inserts rows at positions first, first + 1, ... (a chunked import writes its rows in slices). */
     insertMany(setId: number, rows: readonly NewInstruction[], first = 1) {
       rows.forEach((row, i) =>

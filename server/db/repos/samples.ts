@@ -1,6 +1,7 @@
 import type { Sample } from "../../../shared/schemas/sample";
 import type { SampleCounts, SampleStatus } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
+import { visibleSample } from "./sampling-jobs";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -36,8 +37,8 @@ const present = (row: SampleRow): Sample => {
 };
 
 export function samplesRepo(db: Db) {
-  const byId = db.prepare<[number], SampleRow>(`${select} WHERE s.id = ?`);
-  const forInstruction = db.prepare<[number], SampleRow>(`${select} WHERE s.instruction_id = ? ORDER BY m.is_reference DESC, m.name, s.sample_index, s.id`);
+  const byId = db.prepare<[number], SampleRow>(`${select} WHERE s.id = ? AND ${visibleSample("s")}`);
+  const forInstruction = db.prepare<[number], SampleRow>(`${select} WHERE s.instruction_id = ? AND ${visibleSample("s")} ORDER BY m.is_reference DESC, m.name, s.sample_index, s.id`);
   const insert = db.prepare(
     `INSERT OR IGNORE INTO samples (job_id, instruction_id, model_id, sample_index, status, source, updated_at)
      VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'queued', 'sampled', @now)`,
@@ -111,7 +112,7 @@ export function samplesRepo(db: Db) {
 
   // json_each keeps one statement for any number of ids (a set may hold 100,000 instructions).
   const finishedIds = db.prepare<{ instructions: string; models: string | null }, { id: number }>(
-    `SELECT s.id FROM samples s WHERE s.status = 'done'
+    `SELECT s.id FROM samples s WHERE s.status = 'done' AND ${visibleSample("s")}
        AND s.instruction_id IN (SELECT value FROM json_each(@instructions))
        AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
      ORDER BY s.id`,

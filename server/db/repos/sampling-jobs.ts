@@ -45,6 +45,18 @@ export interface NewJob {
   created_by: number | null;
 }
 
+/** A job an outputs import is writing ('importing') or that is being removed ('removing'). */
+export interface HiddenJob {
+  id: number;
+  status: "importing" | "removing";
+  writer: string | null;
+  heartbeat_at: string | null;
+}
+
+/** SQL: the sample aliased `alias` belongs to a published job (an import's hidden samples are no one's to see). */
+export const visibleSample = (alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM sampling_jobs hj WHERE hj.id = ${alias}.job_id AND hj.import_state IS NOT NULL)`;
+
 export type SamplingJobsRepo = ReturnType<typeof samplingJobsRepo>;
 
 export function samplingJobsRepo(db: Db) {
@@ -54,8 +66,30 @@ export function samplingJobsRepo(db: Db) {
       (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'done') AS done,
       (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'failed') AS failed
     FROM sampling_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.model_id`;
-  const all = db.prepare<[], JobRow>(`${select} ORDER BY j.id DESC`);
-  const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ?`);
+  const all = db.prepare<[], JobRow>(`${select} WHERE j.import_state IS NULL ORDER BY j.id DESC`);
+  const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ? AND j.import_state IS NULL`);
+  const insertImporting = db.prepare(
+    `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at,
+       import_state, writer, heartbeat_at)
+     VALUES (@set_id, @model_id, @n, @strategy, @filter, @params, @templates, @status, @created_by, @now,
+       CASE WHEN @status = 'done' THEN @now END, 'importing', @writer, @now)`,
+  );
+  const beat = db.prepare<[string, number]>("UPDATE sampling_jobs SET heartbeat_at = ? WHERE id = ? AND import_state = 'importing'");
+  const publish = db.prepare<[number]>(
+    "UPDATE sampling_jobs SET import_state = NULL, writer = NULL, heartbeat_at = NULL WHERE id = ? AND import_state = 'importing'",
+  );
+  const abandon = db.prepare<[number]>("UPDATE sampling_jobs SET import_state = 'removing' WHERE id = ? AND import_state = 'importing'");
+  const hidden = db.prepare<[], HiddenJob>("SELECT id, import_state AS status, writer, heartbeat_at FROM sampling_jobs WHERE import_state IS NOT NULL");
+  const removeSomeSamples = db.prepare<[number, number]>(
+    "DELETE FROM samples WHERE id IN (SELECT id FROM samples WHERE job_id = ? LIMIT ?)",
+  );
+  const removeHidden = db.prepare<[number]>("DELETE FROM sampling_jobs WHERE id = ? AND import_state IS NOT NULL");
+  // A model an import created for its outputs, left with none when the import failed or was swept.
+  const removeEmptyImportModels = db.prepare(
+    `DELETE FROM models WHERE source = 'import'
+       AND NOT EXISTS (SELECT 1 FROM sampling_jobs j WHERE j.model_id = models.id)
+       AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.model_id = models.id)`,
+  );
   const unfinished = db.prepare<{ set_id: number; model_id: number; n: number; strategy: string }, { id: number }>(
     `SELECT id FROM sampling_jobs WHERE set_id = @set_id AND model_id = @model_id AND n = @n AND strategy = @strategy
        AND status IN ('running', 'paused') ORDER BY id DESC LIMIT 1`,
@@ -115,6 +149,28 @@ export function samplingJobsRepo(db: Db) {
       });
       return Number(info.lastInsertRowid);
     },
+    /** A job written in chunks by an outputs import: seen by no one (nor its samples) until `publish`. */
+    createImporting(job: NewJob, writer: string, now: Date): number {
+      const info = insertImporting.run({
+        ...job,
+        filter: JSON.stringify(job.filter),
+        params: JSON.stringify(job.params),
+        templates: job.templates === null ? null : JSON.stringify(job.templates),
+        writer,
+        now: now.toISOString(),
+      });
+      return Number(info.lastInsertRowid);
+    },
+    beat: (id: number, now: Date) => beat.run(now.toISOString(), id).changes > 0,
+    publish: (id: number) => publish.run(id).changes > 0,
+    /** Gives up an import: its importer's next chunk and its publish then fail. */
+    abandon: (id: number) => abandon.run(id).changes > 0,
+    hidden: () => hidden.all(),
+    /** Removes at most `limit` samples of a job; the number removed. */
+    removeSomeSamples: (id: number, limit: number) => removeSomeSamples.run(id, limit).changes,
+    /** Removes an (emptied) hidden job's row; a published job is never removed here. */
+    removeHidden: (id: number) => removeHidden.run(id).changes > 0,
+    removeEmptyImportModels: () => removeEmptyImportModels.run().changes,
     setStatus: (id: number, status: JobStatus, now: Date) => void setStatus.run({ id, status, now: now.toISOString() }),
     finishIfComplete: (id: number, now: Date) => finishIfComplete.run({ id, now: now.toISOString() }).changes > 0,
     status: (id: number) => status.get(id)?.status,

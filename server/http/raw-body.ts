@@ -1,0 +1,64 @@
+import express, { type RequestHandler } from "express";
+import { ZodError } from "zod";
+import type { BodySchemaName, JsonMessage } from "../workers/json-worker";
+import { startWorker } from "../workers/start";
+import { HttpError } from "./errors";
+
+/**
+ * Routes whose JSON body is parsed in a worker thread, not here: express.json would spend ~0.5 s of the event
+ * loop on a 50 MB import. Mounted before express.json, with the same size limit (413 unchanged).
+ */
+export const rawJsonPaths = ["/api/outputs/import", "/api/instruction-sets/import"];
+/** Of those, the route whose body is parsed and checked (in a worker) before its handler runs. */
+export const instructionImportPath = "/api/instruction-sets/import";
+
+export const rawJson = (limit: number): RequestHandler => express.raw({ type: "application/json", limit });
+
+/**
+ * The raw bytes to decode and parse in a worker, in a buffer of their own that can be moved there without a
+ * copy; or no body at all (not JSON: the schema then names what is missing).
+ */
+export function rawBody(body: unknown): { raw: Uint8Array } | { value: unknown } {
+  if (!Buffer.isBuffer(body)) return { value: body };
+  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+  return { raw: own ? new Uint8Array(body.buffer) : Uint8Array.from(body) };
+}
+
+const jsonWorker = new URL("../workers/json-worker.ts", import.meta.url);
+
+/**
+ * Parses and checks a raw JSON body in a worker thread, its bytes moved there: 400 invalid_json or the
+ * fields named (a ZodError), exactly as express.json and the route's schema would answer.
+ */
+export function parseJsonOffThread(bytes: Uint8Array, schema: BodySchemaName): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const transfer = bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+    const worker = startWorker(jsonWorker, { bytes, schema }, transfer);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+      void worker.terminate();
+    };
+    worker.on("message", (message: JsonMessage) =>
+      finish(() => {
+        if (message.kind === "ok") resolve(message.value);
+        else if (message.kind === "invalid_json") reject(new HttpError(400, "invalid_json", "the request body is not valid JSON"));
+        else reject(new ZodError(message.issues as ZodError["issues"]));
+      }),
+    );
+    worker.on("error", (err) => finish(() => reject(err)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`the JSON parser stopped (exit code ${code}) before it finished`))));
+  });
+}
+
+/** Middleware: a raw JSON body becomes the checked value, parsed and checked off the request thread. */
+export const jsonOffThread = (schema: BodySchemaName): RequestHandler => (req, _res, next) => {
+  const input = rawBody(req.body);
+  if (!("raw" in input)) return next();
+  parseJsonOffThread(input.raw, schema).then((value) => {
+    req.body = value;
+    next();
+  }, next);
+};

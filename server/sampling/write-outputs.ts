@@ -1,0 +1,81 @@
+import type { Context } from "../context";
+import { modelDefaults } from "./model-fields";
+import type { PreparedOutput } from "./prepare-outputs";
+
+export interface ImportOutputsOptions {
+  source?: "imported" | "demo";
+  /** Models created by this import that are baselines (the demo's reference). */
+  referenceModels?: string[];
+}
+
+export type OutputsDeps = Pick<Context, "db" | "models" | "jobs" | "samples" | "now">;
+
+/** One import job per model: where its outputs go. */
+export interface OutputsJob {
+  model: string;
+  modelId: number;
+  jobId: number;
+}
+
+export interface ImportOutputsResult {
+  job_id: number;
+  count: number;
+  models: string[];
+}
+
+/**
+ * Creates each model the outputs name (when unknown) and one finished import job per model; with `writer`,
+ * the jobs are hidden ('importing', migration 011) until published. Run inside a transaction.
+ */
+export function createOutputJobs(
+  deps: OutputsDeps,
+  setId: number,
+  outputs: readonly PreparedOutput[],
+  createdBy: number | null,
+  options: ImportOutputsOptions,
+  writer: string | null,
+): OutputsJob[] {
+  const now = deps.now();
+  const source = options.source ?? "imported";
+  const jobs: OutputsJob[] = [];
+  for (const name of new Set(outputs.map((o) => o.model))) {
+    const model =
+      deps.models.findByName(name) ??
+      deps.models.create(
+        {
+          name,
+          base_urls: [],
+          model: name,
+          api_key_env: null,
+          params: { temperature: 0.5, top_p: null, max_tokens: 32768 },
+          max_in_flight: modelDefaults.max_in_flight,
+          timeout_ms: modelDefaults.timeout_ms,
+          is_reference: options.referenceModels?.includes(name) ?? false,
+          resume_partial: false,
+        },
+        source === "demo" ? "demo" : "import",
+        now,
+      );
+    // A loop, not Math.max(...indexes): spreading a few hundred thousand arguments overflows the stack.
+    const n = outputs.reduce((max, o) => (o.model === name ? Math.max(max, o.sampleIndex + 1) : max), 0);
+    const job = { set_id: setId, model_id: model.id, n, strategy: "import" as const, filter: {}, params: model.params, templates: null, status: "done" as const, created_by: createdBy };
+    const jobId = writer === null ? deps.jobs.create(job, now) : deps.jobs.createImporting(job, writer, now);
+    jobs.push({ model: name, modelId: model.id, jobId });
+  }
+  return jobs;
+}
+
+/** Writes one output as a finished sample of its model's job. */
+export function insertOutput(deps: OutputsDeps, jobs: readonly OutputsJob[], o: PreparedOutput, source: "imported" | "demo"): void {
+  const job = jobs.find((j) => j.model === o.model)!;
+  deps.samples.insertFinished(
+    { job_id: job.jobId, instruction_id: o.instructionId, model_id: job.modelId, sample_index: o.sampleIndex, source, text: o.text, word_count: o.words, finish_reason: o.finishReason, flags: o.flags },
+    deps.now(),
+  );
+}
+
+export const outputsResult = (jobs: readonly OutputsJob[], count: number): ImportOutputsResult => ({
+  job_id: jobs[0]!.jobId,
+  count,
+  models: jobs.map((j) => j.model),
+});
