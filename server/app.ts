@@ -9,7 +9,7 @@ import { DatabaseMonitor } from "./db/health";
 import type { Db } from "./db/open";
 import type { EndpointPolicy } from "./endpoint-policy";
 import { errorHandler, HttpError, notFound } from "./http/errors";
-import { instructionImportPath, jsonOffThread, rawJson, rawJsonPaths } from "./http/raw-body";
+import { rawJson, rawJsonPaths } from "./http/raw-body";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";
 import { consoleLogger, type Logger } from "./logger";
@@ -76,7 +76,6 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   // Import bodies stay raw (parsed in the import's worker); express.json skips a body already read.
   app.use(rawJsonPaths, rawJson(deps.maxBodyBytes ?? defaultMaxBodyBytes));
-  app.use(instructionImportPath, jsonOffThread("instruction-import"));
   app.use(express.json({ limit: deps.maxBodyBytes ?? defaultMaxBodyBytes }));
 
   // Public and cheap: load balancers and supervisors poll it. The database's state, never a path.

@@ -6,11 +6,10 @@ import { HttpError } from "./errors";
 
 /**
  * Routes whose JSON body is parsed in a worker thread, not here: express.json would spend ~0.5 s of the event
- * loop on a 50 MB import. Mounted before express.json, with the same size limit (413 unchanged).
+ * loop on a 50 MB import. Mounted before express.json, with the same size limit (413 unchanged); each route parses its body
+ * once its access check has passed.
  */
 export const rawJsonPaths = ["/api/outputs/import", "/api/instruction-sets/import"];
-/** Of those, the route whose body is parsed and checked (in a worker) before its handler runs. */
-export const instructionImportPath = "/api/instruction-sets/import";
 
 export const rawJson = (limit: number): RequestHandler => express.raw({ type: "application/json", limit });
 
@@ -52,13 +51,3 @@ export function parseJsonOffThread(bytes: Uint8Array, schema: BodySchemaName): P
     worker.on("exit", (code) => finish(() => reject(new Error(`the JSON parser stopped (exit code ${code}) before it finished`))));
   });
 }
-
-/** Middleware: a raw JSON body becomes the checked value, parsed and checked off the request thread. */
-export const jsonOffThread = (schema: BodySchemaName): RequestHandler => (req, _res, next) => {
-  const input = rawBody(req.body);
-  if (!("raw" in input)) return next();
-  parseJsonOffThread(input.raw, schema).then((value) => {
-    req.body = value;
-    next();
-  }, next);
-};
