@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from "express";
 import { ZodError } from "zod";
 import type { BodySchemaName, JsonMessage } from "../workers/json-worker";
-import { startWorker } from "../workers/start";
+import { runWorker } from "../workers/start";
 import { HttpError } from "./errors";
 
 /**
@@ -30,24 +30,10 @@ const jsonWorker = new URL("../workers/json-worker.ts", import.meta.url);
  * fields named (a ZodError), exactly as express.json and the route's schema would answer.
  */
 export function parseJsonOffThread(bytes: Uint8Array, schema: BodySchemaName): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const transfer = bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
-    const worker = startWorker(jsonWorker, { bytes, schema }, transfer);
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-      void worker.terminate();
-    };
-    worker.on("message", (message: JsonMessage) =>
-      finish(() => {
-        if (message.kind === "ok") resolve(message.value);
-        else if (message.kind === "invalid_json") reject(new HttpError(400, "invalid_json", "the request body is not valid JSON"));
-        else reject(new ZodError(message.issues as ZodError["issues"]));
-      }),
-    );
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`the JSON parser stopped (exit code ${code}) before it finished`))));
+  const transfer = bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+  return runWorker<{ bytes: Uint8Array; schema: BodySchemaName }, JsonMessage, unknown>(jsonWorker, { bytes, schema }, transfer, "the JSON parser", (message, settle) => {
+    if (message.kind === "ok") settle.resolve(message.value);
+    else if (message.kind === "invalid_json") settle.reject(new HttpError(400, "invalid_json", "the request body is not valid JSON"));
+    else settle.reject(new ZodError(message.issues as ZodError["issues"]));
   });
 }

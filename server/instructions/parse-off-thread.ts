@@ -2,7 +2,7 @@ import type { LineError } from "../../shared/schemas/error";
 import type { ColumnMapping, ImportFormat } from "../../shared/schemas/import";
 import type { LengthRange } from "../../shared/schemas/instruction";
 import type { NewInstruction } from "../db/repos/instructions";
-import { startWorker } from "../workers/start";
+import { runWorker } from "../workers/start";
 
 export interface ParseRequest {
   content: string;
@@ -33,26 +33,14 @@ const workerFile = new URL("./parse-worker.ts", import.meta.url);
  * bad lines, the rows, or how many rows were written.
  */
 export function parseOffThread(request: ParseRequest): Promise<OffThreadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(workerFile, request);
-    const instructions: NewInstruction[] = [];
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-      void worker.terminate();
-    };
-    worker.on("message", (message: ParseMessage) => {
-      if (message.kind === "rows") {
-        for (const row of message.rows) instructions.push(row);
-        // The next batch once other work had its turn.
-        setImmediate(() => worker.postMessage("more"));
-      } else if (message.kind === "errors") finish(() => resolve({ ok: false, errors: message.errors }));
-      else if (message.kind === "written") finish(() => resolve({ ok: true, format: message.format, written: message.count }));
-      else finish(() => resolve({ ok: true, format: message.format, instructions }));
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`the import parser stopped (exit code ${code}) before it finished`))));
+  const instructions: NewInstruction[] = [];
+  return runWorker<ParseRequest, ParseMessage, OffThreadResult>(workerFile, request, [], "the import parser", (message, settle, worker) => {
+    if (message.kind === "rows") {
+      for (const row of message.rows) instructions.push(row);
+      // The next batch once other work had its turn.
+      setImmediate(() => worker.postMessage("more"));
+    } else if (message.kind === "errors") settle.resolve({ ok: false, errors: message.errors });
+    else if (message.kind === "written") settle.resolve({ ok: true, format: message.format, written: message.count });
+    else settle.resolve({ ok: true, format: message.format, instructions });
   });
 }

@@ -1,10 +1,9 @@
-import type { Worker } from "node:worker_threads";
 import { ZodError, type core } from "zod";
 import { ImportOutputsBodySchema, type ImportOutputsBody } from "../../shared/schemas/sample";
 import type { Context } from "../context";
 import { HttpError, badRequest } from "../http/errors";
 import { importerDied, removeInChunks } from "../instructions/chunked-write";
-import { startWorker } from "../workers/start";
+import { runWorker } from "../workers/start";
 import { prepareOutputs } from "./prepare-outputs";
 import { createOutputJobs, insertOutput, outputsResult, type ImportOutputsOptions, type ImportOutputsResult } from "./write-outputs";
 
@@ -65,25 +64,13 @@ const workerFile = new URL("./outputs-worker.ts", import.meta.url);
 const importing = new Set<number>();
 
 /** Runs the import's worker: resolves with the result once every sample is written under hidden jobs. */
-function runWorker(request: OutputsRequest, created: (jobIds: number[]) => void): Promise<ImportOutputsResult> {
-  return new Promise((resolve, reject) => {
-    const transfer = "raw" in request.body && request.body.raw.buffer instanceof ArrayBuffer ? [request.body.raw.buffer] : [];
-    const worker: Worker = startWorker(workerFile, request, transfer);
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-      void worker.terminate();
-    };
-    worker.on("message", (message: OutputsMessage) => {
-      if (message.kind === "created") created(message.jobIds);
-      else if (message.kind === "written") finish(() => resolve(message.result));
-      else if (message.kind === "refused") finish(() => reject(new HttpError(message.status, message.code, message.message, message.details)));
-      else finish(() => reject(new ZodError(message.issues)));
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`the outputs import stopped (exit code ${code}) before it finished`))));
+function runImportWorker(request: OutputsRequest, created: (jobIds: number[]) => void): Promise<ImportOutputsResult> {
+  const transfer = "raw" in request.body && request.body.raw.buffer instanceof ArrayBuffer ? [request.body.raw.buffer] : [];
+  return runWorker<OutputsRequest, OutputsMessage, ImportOutputsResult>(workerFile, request, transfer, "the outputs import", (message, settle) => {
+    if (message.kind === "created") created(message.jobIds);
+    else if (message.kind === "written") settle.resolve(message.result);
+    else if (message.kind === "refused") settle.reject(new HttpError(message.status, message.code, message.message, message.details));
+    else settle.reject(new ZodError(message.issues));
   });
 }
 
@@ -107,7 +94,7 @@ export async function importOutputsOffThread(ctx: Context, body: OutputsBodyInpu
   if (ctx.db.memory) return importOutputs(ctx, parseOutputsBody(body), createdBy);
   let jobIds: number[] = [];
   try {
-    const result = await runWorker({ dbPath: ctx.db.name, body, createdBy }, (ids) => {
+    const result = await runImportWorker({ dbPath: ctx.db.name, body, createdBy }, (ids) => {
       jobIds = ids;
       for (const id of ids) importing.add(id);
     });
