@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeSetInChunks } from "../../server/instructions/chunked-write";
 import { removeAbandonedOutputImports } from "../../server/sampling/import-outputs";
+import { chunkRows, chunkSet } from "../helpers/chunk-rows";
 import { testApp, type TestApp } from "../helpers/test-app";
 
 // An outputs import (migration 011) is parsed in a worker thread and written in short chunks under hidden
@@ -14,18 +15,8 @@ afterEach(() => {
   t = undefined;
 });
 
-const instructions = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    external_id: `x${i}`,
-    prompt: `Write story ${i}.`,
-    required_length: 100,
-    length_source: "field" as const,
-    lang: "en" as const,
-    length_range: "0-500",
-    category: null,
-    metadata: {},
-  }));
-const newSet = (name: string) => ({ name, description: "", source: "test", isDemo: false, lengthRanges: [{ label: "0-500", min: 0, max: 500 }], createdBy: null });
+const instructions = chunkRows;
+const newSet = chunkSet;
 const count = (sql: string) => (t!.db.prepare(sql).get() as { n: number }).n;
 const outputs = (n: number, model = "M") =>
   Array.from({ length: n }, (_, i) => JSON.stringify({ instruction_id: `x${i % 1000}`, model, text: `Once upon a time ${i}. `.repeat(20) })).join("\n");

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { removeAbandonedSets, writeSetInChunks } from "../../server/instructions/chunked-write";
+import { chunkRows, chunkSet } from "../helpers/chunk-rows";
 import { testApp, type TestApp } from "../helpers/test-app";
 
 // Sets are imported and deleted in short chunks (migration 010): hidden until published, hidden at once when
@@ -12,18 +13,8 @@ afterEach(() => {
   t = undefined;
 });
 
-const rows = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    external_id: `x${i}`,
-    prompt: `Write story ${i}.`,
-    required_length: 100,
-    length_source: "field" as const,
-    lang: "en" as const,
-    length_range: "0-500",
-    category: null,
-    metadata: {},
-  }));
-const newSet = (name: string) => ({ name, description: "", source: "test", isDemo: false, lengthRanges: [{ label: "0-500", min: 0, max: 500 }], createdBy: null });
+const rows = chunkRows;
+const newSet = chunkSet;
 const count = (sql: string) => (t!.db.prepare(sql).get() as { n: number }).n;
 
 describe("instruction sets written and removed in chunks", () => {

@@ -51,6 +51,9 @@ export function instructionSetsRepo(db: Db) {
     `INSERT INTO instruction_sets (name, description, source, is_demo, length_ranges, created_by, created_at, status, writer, heartbeat_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
   );
+  // The columns both inserts share, in their order; a set written in chunks starts under a placeholder name.
+  const columns = (set: NewInstructionSet, name: string, now: Date) =>
+    [name, set.description, set.source, set.isDemo ? 1 : 0, JSON.stringify(set.lengthRanges), set.createdBy, now.toISOString()] as const;
   const beat = db.prepare<[string, number]>("UPDATE instruction_sets SET heartbeat_at = ? WHERE id = ? AND status = 'importing'");
   const publish = db.prepare<[string, number]>(
     "UPDATE instruction_sets SET name = ?, status = 'ready', writer = NULL, heartbeat_at = NULL WHERE id = ? AND status = 'importing'",
@@ -94,33 +97,13 @@ export function instructionSetsRepo(db: Db) {
     get: (id: number) => maybe(byId.get(id)),
     findByName: (name: string) => maybe(byName.get(name)),
     create(set: NewInstructionSet, now: Date): number {
-      const info = insert.run(
-        set.name,
-        set.description,
-        set.source,
-        set.isDemo ? 1 : 0,
-        JSON.stringify(set.lengthRanges),
-        set.createdBy,
-        now.toISOString(),
-      );
-      return Number(info.lastInsertRowid);
+      return Number(insert.run(...columns(set, set.name, now)).lastInsertRowid);
     },
     /** The id of the user who imported the set (null: demo, CLI). */
     creatorId: (id: number) => byId.get(id)?.created_by ?? null,
     /** A set written in chunks: invisible under a placeholder name until `publish` gives it its own. */
     createImporting(set: NewInstructionSet, placeholder: string, writer: string, now: Date): number {
-      const info = insertImporting.run(
-        placeholder,
-        set.description,
-        set.source,
-        set.isDemo ? 1 : 0,
-        JSON.stringify(set.lengthRanges),
-        set.createdBy,
-        now.toISOString(),
-        writer,
-        now.toISOString(),
-      );
-      return Number(info.lastInsertRowid);
+      return Number(insertImporting.run(...columns(set, placeholder, now), writer, now.toISOString()).lastInsertRowid);
     },
     /** The importer is alive: recorded with each chunk. */
     beat: (id: number, now: Date) => beat.run(now.toISOString(), id).changes > 0,
