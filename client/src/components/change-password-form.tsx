@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { ChangePasswordBodySchema } from "../../../shared/schemas/user";
 import { api, asApiError } from "../api";
+import { ErrorAlert } from "./error-alert";
 
 const ChangedSchema = z.object({ ok: z.literal(true), ended_sessions: z.number().int() });
 
@@ -48,11 +49,7 @@ export function ChangePasswordForm() {
         </div>
       </div>
       <p className="hint">At least 8 characters. Your other browsers will be signed out.</p>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {done && (
         <p role="status" className="notice">
           {done}
