@@ -1,7 +1,10 @@
 import type { Db } from "./db/open";
 import { apiTokensRepo } from "./db/repos/api-tokens";
+import { assignmentsRepo } from "./db/repos/assignments";
 import { campaignsRepo } from "./db/repos/campaigns";
+import { comparisonsRepo } from "./db/repos/comparisons";
 import { deviceCookiesRepo } from "./db/repos/device-cookies";
+import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
@@ -9,6 +12,7 @@ import { judgeTemplatesRepo } from "./db/repos/judge-templates";
 import { judgmentsRepo } from "./db/repos/judgments";
 import { modelsRepo } from "./db/repos/models";
 import { pairRunsRepo } from "./db/repos/pair-runs";
+import { sampleScoresRepo } from "./db/repos/sample-scores";
 import { samplesRepo } from "./db/repos/samples";
 import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
@@ -37,6 +41,10 @@ export interface Context {
   judgments: ReturnType<typeof judgmentsRepo>;
   campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
+  comparisons: ReturnType<typeof comparisonsRepo>;
+  assignments: ReturnType<typeof assignmentsRepo>;
+  humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
+  sampleScores: ReturnType<typeof sampleScoresRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger, policy: EndpointPolicy = endpointPolicy(process.env)): Context {
@@ -59,5 +67,9 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     judgments: judgmentsRepo(db),
     campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
+    comparisons: comparisonsRepo(db),
+    assignments: assignmentsRepo(db),
+    humanJudgments: humanJudgmentsRepo(db),
+    sampleScores: sampleScoresRepo(db),
   };
 }

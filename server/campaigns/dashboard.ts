@@ -1,4 +1,4 @@
-import type { CampaignDashboard, HumanJudgment } from "../../shared/schemas/campaigns";
+import type { CampaignDashboard } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
 
@@ -14,23 +14,9 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
   const campaign = ctx.campaigns.get(campaignId);
   if (!campaign) throw notFound("campaign");
   const now = ctx.now().toISOString();
-  const inProgress = ctx.db
-    .prepare<[number, string], { n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ?")
-    .get(campaignId, now)!.n;
-  const rows = ctx.db
-    .prepare<[number], { username: string; outcome: string; winner_sample_id: number | null; left_sample_id: number; sample_a_id: number; time_ms: number; coverage: number }>(
-      `SELECT u.username, x.outcome, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
-       FROM annotations x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
-    )
-    .all(campaignId);
-  const skipped = new Map(
-    ctx.db
-      .prepare<[number], { username: string; n: number }>(
-        "SELECT u.username, COUNT(*) AS n FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ? AND a.status = 'skipped' GROUP BY u.username",
-      )
-      .all(campaignId)
-      .map((r) => [r.username, r.n]),
-  );
+  const inProgress = ctx.assignments.inProgress(campaignId, now);
+  const rows = ctx.humanJudgments.forDashboard(campaignId);
+  const skipped = new Map(ctx.assignments.skippedBy(campaignId).map((r) => [r.username, r.n]));
   const byUser = new Map<string, typeof rows>();
   for (const r of rows) byUser.set(r.username, [...(byUser.get(r.username) ?? []), r]);
   for (const name of skipped.keys()) if (!byUser.has(name)) byUser.set(name, []);
@@ -75,17 +61,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
 /** Every judgment of a campaign with what a researcher needs to audit or export it. */
 export function campaignJudgments(ctx: Context, campaignId: number, page: number, pageSize: number) {
   if (!ctx.campaigns.get(campaignId)) throw notFound("campaign");
-  const total = ctx.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM annotations WHERE campaign_id = ?").get(campaignId)!.n;
-  const items = ctx.db
-    .prepare<[number, number, number], HumanJudgment>(
-      `SELECT x.id, x.comparison_id, c.instruction_id, i.external_id, u.username AS annotator, c.sample_a_id, x.left_sample_id, x.right_sample_id,
-         lm.name AS left_model, rm.name AS right_model, x.winner_sample_id, x.outcome, x.margin, x.rationale, x.time_ms,
-         x.coverage_left, x.coverage_right, x.created_at
-       FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
-         JOIN users u ON u.id = x.user_id JOIN samples ls ON ls.id = x.left_sample_id JOIN models lm ON lm.id = ls.model_id
-         JOIN samples rs ON rs.id = x.right_sample_id JOIN models rm ON rm.id = rs.model_id
-       WHERE x.campaign_id = ? ORDER BY x.id LIMIT ? OFFSET ?`,
-    )
-    .all(campaignId, pageSize, (page - 1) * pageSize);
+  const total = ctx.humanJudgments.count(campaignId);
+  const items = ctx.humanJudgments.page(campaignId, pageSize, (page - 1) * pageSize);
   return { total, page, page_size: pageSize, items };
 }

@@ -30,12 +30,26 @@ export interface NewCampaign {
   created_by: number | null;
 }
 
+/** A campaign as the annotation queue reads it: no counts, so it stays cheap on every item. */
+export interface QueueCampaign {
+  id: number;
+  kind: CampaignKind;
+  status: "open" | "closed";
+  /** Whether the user asked about annotates in it (every user, or listed). */
+  member: boolean;
+  settings: CampaignSettings;
+  judgments_per_comparison: number;
+}
+
 export interface NewComparison {
   instruction_id: number;
   sample_a_id: number;
   sample_b_id: number;
   proposal_id: number | null;
 }
+
+// The one place a campaign's stored settings become CampaignSettings.
+const parseSettings = (settings: string) => JSON.parse(settings) as CampaignSettings;
 
 export function campaignsRepo(db: Db) {
   const select = `SELECT c.id, c.name, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
@@ -62,6 +76,12 @@ export function campaignsRepo(db: Db) {
   );
   const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");
   const setSettings = db.prepare<[string, number]>("UPDATE campaigns SET settings = ? WHERE id = ?");
+  const queueRow = db.prepare<[number], Omit<QueueCampaign, "member" | "settings"> & { all_annotators: number; settings: string }>(
+    "SELECT id, kind, status, all_annotators, settings, judgments_per_comparison FROM campaigns WHERE id = ?",
+  );
+  const isListed = db.prepare<[number, number], { n: number }>("SELECT COUNT(*) AS n FROM campaign_annotators WHERE campaign_id = ? AND user_id = ?");
+  const byName = db.prepare<[string], { id: number }>("SELECT id FROM campaigns WHERE name = ?");
+  const idsOfSet = db.prepare<[number], { id: number }>("SELECT id FROM campaigns WHERE set_id = ? ORDER BY id");
   // Membership: "all" (every signed-in user), or listed. Open campaigns only.
   const forUser = db.prepare<{ user_id: number }, { id: number }>(
     `SELECT c.id FROM campaigns c WHERE c.status = 'open' AND (
@@ -79,7 +99,7 @@ export function campaignsRepo(db: Db) {
     source: JSON.parse(row.source) as CampaignSource,
     filter: JSON.parse(row.filter) as InstructionFilter,
     annotators: row.all_annotators === 1 ? "all" : listed.all(row.id),
-    settings: JSON.parse(row.settings) as CampaignSettings,
+    settings: parseSettings(row.settings),
     status: row.status,
     comparisons: row.comparisons,
     complete: row.complete,
@@ -119,6 +139,16 @@ export function campaignsRepo(db: Db) {
       for (const comparison of comparisons) insertComparison.run({ ...comparison, campaign_id: id });
       return id;
     },
+    /** The campaign for the annotation queue, with whether `userId` annotates in it. */
+    forQueue(id: number, userId: number): QueueCampaign | undefined {
+      const row = queueRow.get(id);
+      if (!row) return undefined;
+      const { all_annotators, settings, ...rest } = row;
+      return { ...rest, member: all_annotators === 1 || isListed.get(id, userId)!.n > 0, settings: parseSettings(settings) };
+    },
+    nameTaken: (name: string) => byName.get(name) !== undefined,
+    /** Ids of the set's campaigns, oldest first. */
+    idsOfSet: (setId: number) => idsOfSet.all(setId).map((r) => r.id),
     setAnnotators,
     setStatus: (id: number, status: "open" | "closed") => void setStatus.run(status, id),
     setSettings: (id: number, settings: CampaignSettings) => void setSettings.run(JSON.stringify(settings), id),

@@ -2,6 +2,7 @@ import type { PairProposal, PairRun, ProposalStatus } from "../../../shared/sche
 import { proposalStatuses } from "../../../shared/schemas/pairs";
 import type { PairStrategy } from "../../../shared/scoring/pair-proposals";
 import type { Db } from "../open";
+import type { NewComparison } from "./campaigns";
 
 interface RunRow extends Omit<PairRun, "model_ids" | "exclude_flags" | "proposals" | "status_counts"> {
   model_ids: string | null;
@@ -154,6 +155,11 @@ export function pairRunsRepo(db: Db) {
   const annotated = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM pair_proposals WHERE run_id = ? AND status IN ('confirmed', 'overturned')",
   );
+  const asComparisons = db.prepare<{ run_id: number; statuses: string }, NewComparison>(
+    `SELECT instruction_id, chosen_sample_id AS sample_a_id, rejected_sample_id AS sample_b_id, id AS proposal_id
+     FROM pair_proposals WHERE run_id = @run_id AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY id`,
+  );
+  const settle = db.prepare<{ id: number; status: string }>("UPDATE pair_proposals SET status = @status WHERE id = @id");
   const removeProposals = db.prepare<[number]>("DELETE FROM pair_proposals WHERE run_id = ?");
   const removeRun = db.prepare<[number]>("DELETE FROM pair_runs WHERE id = ?");
   const neighbour = (direction: "<" | ">") =>
@@ -208,6 +214,10 @@ export function pairRunsRepo(db: Db) {
     },
     /** False when the proposal is no longer open to review (annotators confirmed or overturned it). */
     review: (id: number, r: ProposalReview) => review.run({ id, ...r, swap: r.swap ? 1 : 0 }).changes > 0,
+    /** The run's proposals in these statuses as a campaign's comparisons: sample a is the proposed chosen. */
+    asComparisons: (runId: number, statuses: readonly ProposalStatus[]) => asComparisons.all({ run_id: runId, statuses: JSON.stringify(statuses) }),
+    /** Sets a proposal's status as its campaign's judgments decide it (confirmed, overturned, or back as it was). */
+    settleProposal: (id: number, status: string) => void settle.run({ id, status }),
     /** Proposals that annotators have confirmed or overturned: their run must stay. */
     annotatedCount: (runId: number) => annotated.get(runId)!.n,
     delete: (runId: number) =>

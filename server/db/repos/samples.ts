@@ -118,6 +118,23 @@ export function samplesRepo(db: Db) {
      ORDER BY s.id`,
   );
 
+  const firstDone = db.prepare<{ model_id: number; ids: string }, { instruction_id: number; id: number }>(
+    `SELECT instruction_id, id FROM samples WHERE model_id = @model_id AND status = 'done' AND ${visibleSample("samples")}
+       AND instruction_id IN (SELECT value FROM json_each(@ids)) ORDER BY instruction_id, sample_index, id`,
+  );
+  const referenceOf = db.prepare<[number], { id: number }>(
+    `SELECT m.id FROM models m WHERE m.is_reference = 1 AND EXISTS (
+       SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")})
+     ORDER BY m.id LIMIT 1`,
+  );
+  const withInstruction = db.prepare<[number], { text: string; word_count: number | null; required_length: number | null; prompt: string; lang: string }>(
+    `SELECT s.text, s.word_count, i.required_length, i.prompt, i.lang FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.id = ?`,
+  );
+  const keysOfSet = db.prepare<[number], { id: number; external_id: string; model: string; sample_index: number }>(
+    `SELECT s.id, i.external_id, m.name AS model, s.sample_index FROM samples s JOIN instructions i ON i.id = s.instruction_id
+     JOIN models m ON m.id = s.model_id WHERE i.set_id = ?`,
+  );
+
   const json = (steps: string[] | null | undefined) => (steps === undefined || steps === null ? null : JSON.stringify(steps));
 
   return {
@@ -173,5 +190,17 @@ export function samplesRepo(db: Db) {
     },
     finishedSince: (jobId: number, since: Date) => recent.get({ job_id: jobId, since: since.toISOString() })!,
     recentErrors: (jobId: number) => errors.all(jobId),
+    /** Each instruction's first finished sample of a model (lowest sample index): instruction id -> sample id. */
+    firstDone(modelId: number, instructionIds: number[]): Map<number, number> {
+      const first = new Map<number, number>();
+      for (const r of firstDone.all({ model_id: modelId, ids: JSON.stringify(instructionIds) })) if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
+      return first;
+    },
+    /** The set's reference model: registered as reference, with finished outputs in the set. */
+    referenceModelOf: (setId: number) => referenceOf.get(setId)?.id,
+    /** A sample's text and length with its instruction, as the annotation queue shows a side. */
+    withInstruction: (id: number) => withInstruction.get(id),
+    /** Every sample of the set by what names it outside the database: instruction, model and sample index. */
+    keysOfSet: (setId: number) => keysOfSet.all(setId),
   };
 }

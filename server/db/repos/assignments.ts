@@ -1,0 +1,79 @@
+import type { Db } from "../open";
+
+export type AssignmentStatus = "active" | "done" | "skipped" | "expired" | "released";
+
+/** One comparison handed to one annotator, with the sides as shown and the lease holding it. */
+export interface Assignment {
+  id: number;
+  campaign_id: number;
+  comparison_id: number;
+  user_id: number;
+  left_sample_id: number;
+  right_sample_id: number;
+  status: AssignmentStatus;
+  lease_until: string;
+}
+
+export interface NewAssignment {
+  campaign_id: number;
+  comparison_id: number;
+  user_id: number;
+  left_sample_id: number;
+  right_sample_id: number;
+  lease_until: string;
+  /** When it is shown: also the start of the lease. */
+  shown_at: string;
+}
+
+/** The annotation queue's assignments and each annotator's running count of judgments (annotator_progress). */
+export function assignmentsRepo(db: Db) {
+  const columns = "id, campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until";
+  const expire = db.prepare<{ now: string }, { comparison_id: number }>(
+    "UPDATE assignments SET status = 'expired' WHERE status = 'active' AND lease_until < @now RETURNING comparison_id",
+  );
+  const current = db.prepare<[number, number], Assignment>(
+    // The most recently shown: an undone item (shown again now) comes before the one its annotator moved on to.
+    `SELECT ${columns} FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY shown_at DESC, id DESC LIMIT 1`,
+  );
+  const lease = db.prepare<{ id: number; lease_until: string; shown_at: string | null }>(
+    "UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = COALESCE(@shown_at, shown_at) WHERE id = @id",
+  );
+  const setStatus = db.prepare<[AssignmentStatus, number]>("UPDATE assignments SET status = ? WHERE id = ?");
+  const insert = db.prepare<NewAssignment, { id: number }>(
+    `INSERT INTO assignments (campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at)
+     VALUES (@campaign_id, @comparison_id, @user_id, @left_sample_id, @right_sample_id, 'active', @lease_until, @shown_at) RETURNING id`,
+  );
+  const ofUser = db.prepare<[number, number], Assignment>(`SELECT ${columns} FROM assignments WHERE id = ? AND user_id = ?`);
+  const judgedBy = db.prepare<[number, number], { n: number }>(
+    "SELECT COALESCE((SELECT judged FROM annotator_progress WHERE user_id = ? AND campaign_id = ?), 0) AS n",
+  );
+  const countJudged = db.prepare<{ campaign_id: number; user_id: number; by: number }>(
+    `INSERT INTO annotator_progress (campaign_id, user_id, judged) VALUES (@campaign_id, @user_id, @by)
+     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = judged + @by`,
+  );
+  const inProgress = db.prepare<[number, string], { n: number }>(
+    "SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ?",
+  );
+  const skippedBy = db.prepare<[number], { username: string; n: number }>(
+    "SELECT u.username, COUNT(*) AS n FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ? AND a.status = 'skipped' GROUP BY u.username",
+  );
+
+  return {
+    /** Ends the leases that ran out (an index range, usually empty); returns their comparisons' ids. */
+    expireLeases: (now: string) => expire.all({ now }).map((r) => r.comparison_id),
+    /** The annotator's item in the campaign: active, or expired while they were away. */
+    current: (userId: number, campaignId: number) => current.get(userId, campaignId),
+    /** Makes the assignment active with a fresh lease; `shownAt` null keeps when it was first shown. */
+    lease: (id: number, leaseUntil: string, shownAt: string | null) => void lease.run({ id, lease_until: leaseUntil, shown_at: shownAt }),
+    setStatus: (id: number, status: AssignmentStatus) => void setStatus.run(status, id),
+    create: (a: NewAssignment) => insert.get(a)!.id,
+    /** The assignment if it is this user's. */
+    ofUser: (id: number, userId: number) => ofUser.get(id, userId),
+    judgedBy: (userId: number, campaignId: number) => judgedBy.get(userId, campaignId)!.n,
+    countJudged: (campaignId: number, userId: number, by: 1 | -1) => void countJudged.run({ campaign_id: campaignId, user_id: userId, by }),
+    /** Items on screen now: active assignments whose lease has not run out. */
+    inProgress: (campaignId: number, now: string) => inProgress.get(campaignId, now)!.n,
+    /** Skips per annotator of the campaign. */
+    skippedBy: (campaignId: number) => skippedBy.all(campaignId),
+  };
+}

@@ -1,0 +1,61 @@
+import type { Db } from "../open";
+
+/** A comparison's judgments and its pair proposal's status, for settling a verify-pairs proposal. */
+export interface ComparisonVerdicts {
+  a_wins: number;
+  b_wins: number;
+  n: number;
+  proposal_id: number | null;
+  /** The proposal's status before the annotators confirmed or overturned it. */
+  before: string | null;
+  status: string | null;
+}
+
+/**
+ * A campaign's comparisons as the annotation queue counts them: `taken` (assignments holding it now) and
+ * `judgments` (human judgments recorded). The comparisons themselves are written with their campaign
+ * (repos/campaigns.ts).
+ */
+export function comparisonsRepo(db: Db) {
+  const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
+  const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
+  const counts = db.prepare<[number], { taken: number; judgments: number }>("SELECT taken, judgments FROM comparisons WHERE id = ?");
+  const pick = db.prepare<{ campaign_id: number; user_id: number; k: number }, { id: number; sample_a_id: number; sample_b_id: number }>(
+    `SELECT c.id, c.sample_a_id, c.sample_b_id FROM comparisons c
+     WHERE c.campaign_id = @campaign_id AND c.taken < @k
+       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id)
+     ORDER BY c.taken, c.id LIMIT 1`,
+  );
+  const remainingFor = db.prepare<{ campaign_id: number; user_id: number; k: number }, { n: number }>(
+    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < @k
+       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
+  );
+  const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
+  const proposalQuality = db.prepare<{ comparison_id: number; sample_id: number }, { q: number | null }>(
+    `SELECT CASE WHEN p.chosen_sample_id = @sample_id THEN p.chosen_quality_score ELSE p.rejected_quality_score END AS q
+     FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
+  );
+  const verdicts = db.prepare<[number], ComparisonVerdicts>(
+    `SELECT SUM(x.winner_sample_id = c.sample_a_id) AS a_wins, SUM(x.winner_sample_id = c.sample_b_id) AS b_wins, COUNT(x.id) AS n,
+       c.proposal_id, c.proposal_status_before AS before, p.status
+     FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
+     WHERE c.id = ? GROUP BY c.id`,
+  );
+  const rememberBefore = db.prepare<[string | null, number]>("UPDATE comparisons SET proposal_status_before = ? WHERE id = ?");
+
+  return {
+    take: (id: number) => void take.run(id),
+    untake: (id: number) => void untake.run(id),
+    /** How many assignments hold the comparison now. */
+    taken: (id: number) => counts.get(id)!.taken,
+    /** The comparison this annotator never had with the fewest takers (then the lowest id), if one is under k. */
+    nextFor: (campaignId: number, userId: number, k: number) => pick.get({ campaign_id: campaignId, user_id: userId, k }),
+    /** Comparisons still short of k judgments that this annotator has not judged, skipped or let go. */
+    remainingFor: (campaignId: number, userId: number, k: number) => remainingFor.get({ campaign_id: campaignId, user_id: userId, k })!.n,
+    countJudgment: (id: number, by: 1 | -1) => void countJudgment.run(by, id),
+    /** S_q of one side as its pair proposal recorded it; null without a proposal. */
+    proposalQuality: (id: number, sampleId: number) => proposalQuality.get({ comparison_id: id, sample_id: sampleId })?.q ?? null,
+    verdicts: (id: number) => verdicts.get(id),
+    rememberProposalStatus: (id: number, status: string | null) => void rememberBefore.run(status, id),
+  };
+}
