@@ -60,9 +60,9 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
       if (set && run.set_id !== set.id) throw invalid("run", `pair run ${run.id} belongs to set "${run.set_name}", not "${set.name}"`);
       return run;
     }
-    const newest = ctx.db.prepare<[number], { id: number }>("SELECT id FROM pair_runs WHERE set_id = ? ORDER BY id DESC LIMIT 1").get(set!.id);
+    const newest = ctx.pairRuns.newestOfSet(set!.id);
     if (!newest) throw nothingToExport(`set "${set!.name}" has no pair run`);
-    return ctx.pairRuns.get(newest.id)!;
+    return newest;
   };
   const campaignsOf = () => {
     if (q.campaign !== undefined) {
@@ -71,7 +71,7 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
       if (set && campaign.set_id !== set.id) throw invalid("campaign", `campaign ${campaign.id} belongs to set "${campaign.set_name}", not "${set.name}"`);
       return { ids: [campaign.id], label: `campaign ${campaign.id} ("${campaign.name}")`, campaign };
     }
-    const ids = ctx.db.prepare<[number], { id: number }>("SELECT id FROM campaigns WHERE set_id = ? ORDER BY id").all(set!.id).map((r) => r.id);
+    const ids = ctx.campaigns.idsOfSet(set!.id);
     if (ids.length === 0) throw nothingToExport(`set "${set!.name}" has no campaign`);
     return { ids, label: `the campaigns of set "${set!.name}"`, campaign: undefined };
   };

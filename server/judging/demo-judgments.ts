@@ -30,16 +30,7 @@ export function seedDemoJudgments(ctx: Context, setId: number, createdBy: number
     { set_id: setId, judge_model_id: judge.id, template_id: template.id, filter: {}, temperature: 0.5, max_tokens: 1024, max_answers: 3, created_by: createdBy },
     now,
   );
-  const sampleIds = new Map(
-    (
-      ctx.db
-        .prepare(
-          `SELECT s.id, i.external_id, m.name AS model, s.sample_index FROM samples s JOIN instructions i ON i.id = s.instruction_id
-           JOIN models m ON m.id = s.model_id WHERE i.set_id = ?`,
-        )
-        .all(setId) as { id: number; external_id: string; model: string; sample_index: number }[]
-    ).map((r) => [`${r.external_id}/${r.model}/${r.sample_index}`, r.id]),
-  );
+  const sampleIds = new Map(ctx.samples.keysOfSet(setId).map((r) => [`${r.external_id}/${r.model}/${r.sample_index}`, r.id]));
   const lines = readFileSync(demoJudgmentsFile, "utf8").trim().split("\n");
   lines.forEach((line, i) => {
     const row = DemoJudgmentSchema.parse(JSON.parse(line));

@@ -4,7 +4,6 @@ import { combinedScore } from "../../shared/scoring/combined-score";
 import { lengthScore } from "../../shared/scoring/length-score";
 import { offlineSignalNames } from "../../shared/scoring/offline-signals";
 import type { Context } from "../context";
-import { visibleSample } from "../db/repos/sampling-jobs";
 
 /** How S is formed from S_l, S_q and the offline flags (a pair run's settings). */
 export interface ScoreSettings {
@@ -51,18 +50,6 @@ export interface SetSampleScores extends SampleScores {
   model_name: string;
 }
 
-interface SetRow {
-  sample_id: number;
-  instruction_id: number;
-  model_id: number;
-  external_id: string;
-  model_name: string;
-  required_length: number | null;
-  word_count: number | null;
-  flags: string;
-  quality_score: number | null;
-}
-
 /**
  * Every finished sample of a set (optionally of some models) with its scores under one judge and template,
  * in set order. One query for the whole set: the judgment is found through its unique
@@ -73,18 +60,7 @@ export function scoreSetSamples(
   query: { setId: number; modelIds: number[] | null; judgeModelId: number; templateHash: string },
   settings: ScoreSettings,
 ): SetSampleScores[] {
-  const rows = ctx.db
-    .prepare<{ set_id: number; models: string | null; judge_model_id: number; template_hash: string }, SetRow>(
-      `SELECT s.id AS sample_id, s.instruction_id, s.model_id, i.external_id, m.name AS model_name, i.required_length,
-         s.word_count, s.flags, x.quality_score
-       FROM instructions i JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-         LEFT JOIN judgments x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
-           AND x.template_hash = @template_hash AND x.status = 'done'
-       WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
-         AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
-       ORDER BY i.position, s.id`,
-    )
-    .all({ set_id: query.setId, models: query.modelIds && JSON.stringify(query.modelIds), judge_model_id: query.judgeModelId, template_hash: query.templateHash });
+  const rows = ctx.sampleScores.setSamples(query);
   const noFlags: string[] = [];
   return rows.map((row) => ({
     sample_id: row.sample_id,
@@ -130,13 +106,5 @@ export function scoreInstructionSamples(
 
 /** The judge of the set's newest judge job whose judgments (same judge model and template) cover this instruction. */
 export function newestJudgeOf(ctx: Context, instruction: Instruction): { judge_model_id: number; template_id: number } | undefined {
-  return ctx.db
-    .prepare<{ set_id: number; instruction_id: number }, { judge_model_id: number; template_id: number }>(
-      `SELECT j.judge_model_id, j.template_id FROM judge_jobs j JOIN judge_templates t ON t.id = j.template_id
-       WHERE j.set_id = @set_id AND EXISTS (
-         SELECT 1 FROM samples s JOIN judgments x ON x.sample_id = s.id
-         WHERE s.instruction_id = @instruction_id AND x.judge_model_id = j.judge_model_id AND x.template_hash = t.hash)
-       ORDER BY j.id DESC LIMIT 1`,
-    )
-    .get({ set_id: instruction.set_id, instruction_id: instruction.id });
+  return ctx.sampleScores.newestJudgeOf(instruction.set_id, instruction.id);
 }

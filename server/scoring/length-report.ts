@@ -5,22 +5,9 @@ import { npMean } from "../../shared/stats/np-mean";
 import type { Context } from "../context";
 import { notFound } from "../http/errors";
 import { chooseJudge, combinedScore, qualitySummary } from "./quality-report";
-import { visibleSample } from "../db/repos/sampling-jobs";
+import type { LengthReportRow } from "../db/repos/sample-scores";
 
-interface Row {
-  sample_id: number;
-  model_id: number;
-  model_name: string;
-  is_reference: number;
-  required: number | null;
-  produced: number | null;
-  range: string | null;
-  flags: string;
-  /** The report judge's judgment of this sample, if any. */
-  judgment: "queued" | "running" | "done" | "failed" | null;
-  scores: string | null;
-  quality_score: number | null;
-}
+type Row = LengthReportRow;
 
 interface LengthRow extends Row {
   required: number;
@@ -39,24 +26,12 @@ const thin = <T>(items: T[]) => items.filter((_, i) => i % Math.ceil(items.lengt
  * reports it (np.mean over the samples; instructions without a length requirement have none), S_q from
  * one judge's done judgments (failed ones are counted, never scored) and S = (S_l + S_q) / 2.
  * Two queries whatever the set's size: the judges of the set, then every finished sample with its judgment.
- * CROSS JOIN keeps SQLite starting from the set's instructions; left to itself it may start from every
- * finished sample of every set.
  */
 export function lengthReport(ctx: Context, setId: number, query: Omit<LengthReportQuery, "set"> = {}): LengthReport {
   const set = ctx.sets.get(setId);
   if (!set) throw notFound("instruction set");
   const { judge, templateHash, judges } = chooseJudge(ctx, setId, query);
-  const rows = ctx.db
-    .prepare<{ set: number; judge_model_id: number | null; template_hash: string | null }, Row>(
-      `SELECT s.id AS sample_id, s.model_id, m.name AS model_name, m.is_reference, i.required_length AS required,
-         s.word_count AS produced, i.length_range AS range, s.flags, x.status AS judgment, x.scores, x.quality_score
-       FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-         LEFT JOIN judgments x
-           ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
-       WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}
-       ORDER BY m.is_reference DESC, m.name, s.id`,
-    )
-    .all({ set: setId, judge_model_id: judge?.judge_model_id ?? null, template_hash: templateHash });
+  const rows = ctx.sampleScores.forLengthReport(setId, judge?.judge_model_id ?? null, templateHash);
   const ranges = set.length_ranges.map((r) => r.label);
   const byModel = new Map<number, Row[]>();
   for (const row of rows) {

@@ -3,10 +3,6 @@ import type { LengthReportQuery, ReportJudge, ReportJudgeOption } from "../../sh
 import type { Context } from "../context";
 import { badRequest } from "../http/errors";
 
-interface JudgeRow extends ReportJudgeOption {
-  template_hash: string;
-}
-
 export interface ChosenJudge {
   judge: ReportJudge | null;
   /** Judgments are stored per template hash; null when there is no judge. */
@@ -25,22 +21,7 @@ export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthRepor
   const template = query.template === undefined ? undefined : ctx.judgeTemplates.get(query.template);
   if (query.template !== undefined && !template) throw badRequest(`template: judge template ${query.template} not found`);
 
-  // Grouped by hash, the key judgments are cached under; a job of this set names the template id. The
-  // newest job counts even when all its judgments were cached, so rerunning a judge brings it to the top.
-  const rows = ctx.db
-    .prepare<{ set: number }, JudgeRow>(
-      `SELECT x.judge_model_id, jm.name AS judge_model_name, t.id AS template_id, t.name AS template_name,
-         x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
-         (SELECT MAX(j.id) FROM judge_jobs j
-          WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
-       FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judgments x ON x.sample_id = s.id
-         JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
-       WHERE i.set_id = @set AND s.status = 'done'
-       GROUP BY x.judge_model_id, x.template_hash
-       HAVING judged > 0
-       ORDER BY newest_job IS NULL, newest_job DESC, jm.name, t.name`,
-    )
-    .all({ set: setId });
+  const rows = ctx.sampleScores.judgesOfSet(setId);
   const judges = rows.map(({ judge_model_id, judge_model_name, template_id, template_name, judged, judge_failed }) => ({
     judge_model_id,
     judge_model_name,
