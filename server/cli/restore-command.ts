@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { Command } from "commander";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import { writeCheckedCopy, type CopyReport } from "../db/backup";
+import { checkpointUnused, writeCheckedCopy, type CopyReport } from "../db/backup";
 import { describeCopy } from "./backup-command";
 import { resolveDbPath } from "./open-db";
 
@@ -61,25 +61,16 @@ async function restore(backup: string, opts: RestoreOptions) {
 }
 
 /**
- * Moves the current database aside after proving no other process has it open: every connection to a WAL
- * database holds a shared lock on its file for as long as it is open, so an exclusive lock is granted only
- * when the server (or any other reader) is stopped. Its WAL is checkpointed into the file first, so the file
- * set aside is complete on its own.
+ * Moves the current database aside after proving no other process has it open (checkpointUnused), its WAL
+ * checkpointed into the file first, so the file set aside is complete on its own.
  */
 function moveAside(database: string): string {
-  const db = new Database(database, { fileMustExist: true, timeout: 0 });
   try {
-    db.pragma("locking_mode = EXCLUSIVE");
-    // The first read takes the lock; in exclusive mode it is kept until the connection closes.
-    db.prepare("SELECT COUNT(*) FROM sqlite_master").get();
-    db.exec("BEGIN EXCLUSIVE; COMMIT");
-    db.pragma("wal_checkpoint(TRUNCATE)");
+    checkpointUnused(database);
   } catch (err) {
-    db.close();
     const busy = (err as { code?: string }).code === "SQLITE_BUSY";
     throw new Error(busy ? `${database} is in use by another process: stop the server, then restore again` : (err as Error).message);
   }
-  db.close();
   const aside = `${database}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   renameSync(database, aside);
   // Closing the last connection removes the WAL; one still there (a checkpoint that could not finish) belongs

@@ -20,6 +20,13 @@ export function openDatabase(path: string): Db {
   return beginImmediately(db);
 }
 
+/** A read-only connection to an existing database file that waits on locks as the app's own connection does. */
+export function openReader(path: string): Db {
+  const reader = new Database(path, { readonly: true, fileMustExist: true });
+  reader.pragma("busy_timeout = 5000");
+  return reader;
+}
+
 /**
  * Makes `db.transaction(fn)()` begin IMMEDIATE instead of DEFERRED, for every transaction of the app at once.
  * A deferred transaction reads first and asks for the write lock at its first write; if another connection

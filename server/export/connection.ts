@@ -1,5 +1,4 @@
-import Database from "better-sqlite3";
-import type { Db } from "../db/open";
+import { openReader, type Db } from "../db/open";
 
 /**
  * A read-only connection of its own for one export. An open `.iterate()` keeps its connection busy (no
@@ -9,7 +8,6 @@ import type { Db } from "../db/open";
  */
 export function exportConnection(db: Db): { db: Db; close: () => void } {
   if (db.memory) return { db, close: () => {} };
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
-  reader.pragma("busy_timeout = 5000");
+  const reader = openReader(db.name);
   return { db: reader, close: () => reader.close() };
 }

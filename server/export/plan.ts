@@ -18,8 +18,11 @@ export interface ExportPlan {
   selection: string;
   /** A file name without extension: longpref-proposals-run3-trl. */
   fileStem: string;
-  /** Reads the first row on `db`, so the caller knows whether anything will be written. */
-  prepare(db: Db, only?: SplitSide): PreparedExport;
+  /**
+   * Starts the export on `db`, reading its first row so the caller knows whether anything will be written.
+   * (Not named prepare: outside server/db that word means a SQL statement, test/unit/house-sql.test.ts.)
+   */
+  begin(db: Db, only?: SplitSide): PreparedExport;
 }
 
 /** 404 or 400 naming the parameter (`details.param`), so the CLI can name its option. */
@@ -126,7 +129,7 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     format,
     selection: `${selection}${describeFilters(q)}`,
     fileStem: `longpref-${q.from}-${scope}-${q.format}`,
-    prepare: (db, only) =>
+    begin: (db, only) =>
       prepareExport(open(db), format as Format<{ external_id: string }>, { provenance: q.provenance ?? false, split: split && { ...split, only } }),
   };
 }

@@ -54,7 +54,7 @@ export async function exportToFile(
   out: string,
   onProgress?: (stats: WriteStats) => void,
 ): Promise<FileSummary | null> {
-  const prepared = plan.prepare(db);
+  const prepared = plan.begin(db);
   if (prepared.empty) {
     prepared.cancel();
     return null;

@@ -24,7 +24,7 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
     const plan = planExport(ctx, req.query);
     const reader = exportConnection(ctx.db);
     try {
-      const prepared = plan.prepare(reader.db, plan.query.split);
+      const prepared = plan.begin(reader.db, plan.query.split);
       if (prepared.empty) {
         prepared.cancel();
         throw nothingToExport(plan.selection);

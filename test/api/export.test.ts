@@ -71,7 +71,7 @@ function judge(campaignId: number, plan: Side[][], names = ["ann1", "ann2", "ann
 
 /** Reads an export in this process through the same plan and writer the route and the CLI use. */
 async function exported(query: Record<string, string>): Promise<string> {
-  const prepared = planExport(t.ctx, query).prepare(t.db);
+  const prepared = planExport(t.ctx, query).begin(t.db);
   if (prepared.empty) return "";
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -384,13 +384,13 @@ describe("GET /api/exports", () => {
     // An open .iterate() keeps its connection from writing: the route reads on a connection of its own, so
     // the app's can still write (a review here) while a download is under way.
     const reader = exportConnection(t.db);
-    const streaming = planExport(t.ctx, { from: "proposals", run: String(run.id) }).prepare(reader.db);
+    const streaming = planExport(t.ctx, { from: "proposals", run: String(run.id) }).begin(reader.db);
     expect(streaming.empty).toBe(false);
     const firstProposal = proposals(run.id)[0]!.id;
     await admin.post(`/api/pair-proposals/${firstProposal}/review`).send({ action: "accept" }).expect(200);
     streaming.cancel();
     reader.close();
-    const onShared = planExport(t.ctx, { from: "proposals", run: String(run.id) }).prepare(t.db);
+    const onShared = planExport(t.ctx, { from: "proposals", run: String(run.id) }).begin(t.db);
     expect(() => t.ctx.db.prepare("UPDATE pair_proposals SET status = 'proposed' WHERE id = ?").run(firstProposal)).toThrow(/busy/);
     onShared.cancel();
 
