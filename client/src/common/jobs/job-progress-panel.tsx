@@ -1,10 +1,27 @@
-import type { JobProgress } from "../../../../shared/schemas/sampling";
-import { formatDuration, formatNumber, formatRate } from "../format";
+import type { ReactNode } from "react";
+import { formatDuration, formatNumber } from "../format";
 import { JobCounts } from "./job-counts";
+import type { JobRow } from "./job-kind";
 import { JobProgressBar } from "./job-progress-bar";
 
-/** Where a job stands: the bar, its counts, the pace and the time left at that pace. */
-export function JobProgressPanel({ progress }: { progress: JobProgress }) {
+interface JobProgressPanelProps {
+  progress: { job: JobRow; eta_seconds: number | null };
+  /** The headline's verb: "12 of 40 finished", "9 of 9 judged". */
+  doneWord: string;
+  /** The percentage of a job with nothing to do: 100 where its work was all done before (cached). */
+  emptyPercent: number;
+  /** The bar's accessible name. */
+  barLabel: string;
+  countLabels?: { failed?: string };
+  testId: string;
+  /** The kind's pace, e.g. samples per minute; the time left at that pace follows. */
+  rates: ReadonlyArray<readonly [label: string, value: string]>;
+  /** A note under the counts. */
+  children?: ReactNode;
+}
+
+/** Where a job of either kind stands: the bar, its counts, the pace and the time left at that pace. */
+export function JobProgressPanel({ progress, doneWord, emptyPercent, barLabel, countLabels, testId, rates, children }: JobProgressPanelProps) {
   const { job } = progress;
   const finished = job.counts.done + job.counts.failed;
   const eta = job.status === "running" && progress.eta_seconds !== null ? formatDuration(progress.eta_seconds) : "—";
@@ -12,21 +29,20 @@ export function JobProgressPanel({ progress }: { progress: JobProgress }) {
     <section className="panel job-progress" aria-label="Progress">
       <div className="job-progress-head">
         <span className="job-progress-total">
-          {formatNumber(finished)} of {formatNumber(job.total)} finished
+          {formatNumber(finished)} of {formatNumber(job.total)} {doneWord}
         </span>
-        <span className="muted">{job.total > 0 ? Math.floor((finished / job.total) * 100) : 0}%</span>
+        <span className="muted">{job.total > 0 ? Math.floor((finished / job.total) * 100) : emptyPercent}%</span>
       </div>
-      <JobProgressBar counts={job.counts} total={job.total} label="Samples finished" large />
-      <JobCounts counts={job.counts} testId="job-counts" />
+      <JobProgressBar counts={job.counts} total={job.total} label={barLabel} large />
+      <JobCounts counts={job.counts} labels={countLabels} testId={testId} />
+      {children}
       <dl className="meta job-rates">
-        <div>
-          <dt>Samples per minute</dt>
-          <dd>{formatRate(progress.samples_per_minute)}</dd>
-        </div>
-        <div>
-          <dt>Tokens per second</dt>
-          <dd>{formatRate(progress.tokens_per_second)}</dd>
-        </div>
+        {rates.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
         <div>
           <dt>Time left</dt>
           <dd>{eta}</dd>

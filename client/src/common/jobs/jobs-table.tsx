@@ -1,16 +1,23 @@
 import { Link, useNavigate } from "react-router";
-import type { SamplingJob } from "../../../../shared/schemas/sampling";
 import { formatDateTime, formatNumber } from "../format";
 import { countsText, JobProgressBar } from "./job-progress-bar";
 import { StatusBadge } from "../components/status-badge";
+import { jobPath, type JobColumn, type JobKind, type JobRow } from "./job-kind";
 
-export const strategyNames: Record<SamplingJob["strategy"], string> = {
-  direct: "Direct",
-  agentwrite: "AgentWrite",
-  import: "Import",
-};
+function Header<J>({ column }: { column: JobColumn<J> }) {
+  return (
+    <th scope="col" className={column.numeric ? "num" : undefined} title={column.title}>
+      {column.header}
+    </th>
+  );
+}
 
-export function JobsTable({ jobs }: { jobs: SamplingJob[] }) {
+function Cell<J>({ column, job }: { column: JobColumn<J>; job: J }) {
+  return <td className={column.numeric ? "num" : undefined}>{column.cell(job)}</td>;
+}
+
+/** The jobs of one kind, newest first as the API lists them; a row leads to its job's page. */
+export function JobsTable<J extends JobRow>({ kind, jobs }: { kind: JobKind<J>; jobs: J[] }) {
   const navigate = useNavigate();
   return (
     <div className="table-wrap">
@@ -21,20 +28,21 @@ export function JobsTable({ jobs }: { jobs: SamplingJob[] }) {
               Job
             </th>
             <th scope="col">Set</th>
-            <th scope="col">Model</th>
-            <th scope="col">Strategy</th>
-            <th scope="col" className="num" title="Samples per instruction">
-              n
-            </th>
+            {kind.columns.map((column) => (
+              <Header key={column.header} column={column} />
+            ))}
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
-            <th scope="col">Samples</th>
+            <th scope="col">{kind.workHeader}</th>
+            {kind.trailingColumns.map((column) => (
+              <Header key={column.header} column={column} />
+            ))}
             <th scope="col">Created</th>
           </tr>
         </thead>
         <tbody>
           {jobs.map((job) => {
-            const to = `/sampling/jobs/${job.id}`;
+            const to = jobPath(kind, job.id);
             return (
               <tr
                 key={job.id}
@@ -50,19 +58,22 @@ export function JobsTable({ jobs }: { jobs: SamplingJob[] }) {
                   </Link>
                 </td>
                 <td>{job.set_name}</td>
-                <td>{job.model_name}</td>
-                <td>{strategyNames[job.strategy]}</td>
-                <td className="num">{job.n}</td>
+                {kind.columns.map((column) => (
+                  <Cell key={column.header} column={column} job={job} />
+                ))}
                 <td>
                   <StatusBadge status={job.status} />
                 </td>
                 <td className="progress-cell">
-                  <JobProgressBar counts={job.counts} total={job.total} label={`Progress of job ${job.id}`} />
+                  <JobProgressBar counts={job.counts} total={job.total} label={`Progress of ${kind.noun} ${job.id}`} />
                 </td>
                 <td className="nowrap">
                   {formatNumber(job.counts.done + job.counts.failed)} / {formatNumber(job.total)}
                   <div className="hint">{countsText(job.counts)}</div>
                 </td>
+                {kind.trailingColumns.map((column) => (
+                  <Cell key={column.header} column={column} job={job} />
+                ))}
                 <td className="muted nowrap">{formatDateTime(job.created_at)}</td>
               </tr>
             );

@@ -1,24 +1,19 @@
 import { Link } from "react-router";
 import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
-import { JudgeJobsResponseSchema, JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
+import { JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
 import { ModelsResponseSchema } from "../../../../shared/schemas/model";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { JudgeJobForm } from "./judge-job-form";
-import { JudgeJobsTable } from "./judge-jobs-table";
+import { judgeJobKind } from "./judge-job-kind";
 import { JudgeTemplates } from "./judge-templates";
 import { PageTitle } from "../../common/components/page-title";
+import { JobsSection } from "../../common/jobs/jobs-section";
 import { useApiData } from "../../common/hooks/use-api-data";
-import { usePolling } from "../../common/hooks/use-polling";
-
-const jobsPollMs = 3000;
 
 export function JudgingPage() {
   const models = useApiData("/api/models", ModelsResponseSchema);
   const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
   const templates = useApiData("/api/judge-templates", JudgeTemplatesResponseSchema);
-  const jobs = useApiData("/api/judge-jobs", JudgeJobsResponseSchema);
-  const anyRunning = jobs.data?.jobs.some((j) => j.status === "running") ?? false;
-  usePolling(jobs.reload, anyRunning, jobs.loading, jobsPollMs);
 
   // Any model with an endpoint can judge; demo and imported models have none.
   const judges = models.data?.models.filter((m) => m.base_urls.length > 0);
@@ -62,11 +57,7 @@ export function JudgingPage() {
         />
       )}
 
-      <h2>Jobs</h2>
-      <ErrorAlert error={jobs.error} />
-      {jobs.data && jobs.data.jobs.length === 0 && <p className="muted">No judge jobs yet.</p>}
-      {jobs.data && jobs.data.jobs.length > 0 && <JudgeJobsTable jobs={jobs.data.jobs} />}
-      {jobs.loading && !jobs.data && <p className="muted">Loading…</p>}
+      <JobsSection kind={judgeJobKind} emptyText="No judge jobs yet." />
 
       {templates.data && <JudgeTemplates templates={templates.data.templates} onChanged={templates.reload} />}
     </section>
