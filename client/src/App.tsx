@@ -79,7 +79,7 @@ export function App() {
   );
 }
 
-/** Researchers start from their instruction sets; annotators from (future) campaigns. */
+/** Researchers start from their instruction sets; annotators from the campaigns they are in. */
 function HomePage() {
   const user = useUser();
   return canManageInstructions(user.role) ? <Navigate to="/sets" replace /> : <AnnotatorHomePage />;
