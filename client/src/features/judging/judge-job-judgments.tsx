@@ -1,14 +1,7 @@
-import { useId } from "react";
 import { JudgmentPageSchema, judgmentStatuses } from "../../../../shared/schemas/judging";
-import { withQuery } from "../../common/api";
-import { countOf } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
-import { useListParams, useReloadOn } from "../../common/hooks/use-list-params";
-import { ErrorAlert } from "../../common/components/error-alert";
+import { JobResults } from "../../common/jobs/job-results";
 import { JudgmentsTable } from "./judgments-table";
-import { Pagination } from "../../common/components/pagination";
 
-const defaultPageSize = 50;
 const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
   queued: "queued",
   running: "running",
@@ -16,56 +9,25 @@ const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
   failed: "judge failed",
 };
 
-/**
- * A judge job's judgments, filtered by status and paged; the filter and page live in the URL. `version`
- * changes whenever the job's counts do, so the table follows a running job.
- */
+/** A judge job's judgments, filtered by status and paged, following the job while it runs. */
 export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
-  const id = useId();
-  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
-  const status = params.get("status") ?? "";
-  const { data, error, loading, reload } = useApiData(
-    withQuery(`/api/judge-jobs/${jobId}/judgments`, { status, page, page_size: pageSize }),
-    JudgmentPageSchema,
-  );
-
-  useReloadOn(version, reload);
-
-
-  const empty = status
-    ? "No judgments with this status."
-    : cached > 0
-      ? "No judgments of its own: every sample was already judged by this judge with this template."
-      : "No judgments.";
   return (
-    <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Judgments</h2>
-      <div className="list-summary">
-        <div className="field-inline">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">All statuses</option>
-            {judgmentStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <p className="total" aria-live="polite">
-          {data ? countOf(data.total, "judgment") : "Loading…"}
-        </p>
-      </div>
-      <ErrorAlert error={error} />
-      {data && data.items.length > 0 && <JudgmentsTable judgments={data.items} busy={loading} />}
-      {data && data.items.length === 0 && (
-        <div className="empty-state">
-          <p>{data.total > 0 ? "This page is empty." : empty}</p>
-        </div>
-      )}
-      {data && data.total > 0 && (
-        <Pagination {...pager} total={data.total} />
-      )}
-    </section>
+    <JobResults
+      path={`/api/judge-jobs/${jobId}/judgments`}
+      schema={JudgmentPageSchema}
+      heading="Judgments"
+      noun="judgment"
+      statuses={judgmentStatuses}
+      statusLabel={(status) => statusLabels[status]}
+      emptyText={(status) =>
+        status
+          ? "No judgments with this status."
+          : cached > 0
+            ? "No judgments of its own: every sample was already judged by this judge with this template."
+            : "No judgments."
+      }
+      version={version}
+      table={(judgments, busy) => <JudgmentsTable judgments={judgments} busy={busy} />}
+    />
   );
 }
