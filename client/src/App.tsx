@@ -1,32 +1,32 @@
 import { Navigate, Route, Routes } from "react-router";
-import { AuthProvider, canManageInstructions, useUser } from "./auth";
-import { Layout } from "./components/layout";
-import { RequireAuth, RequireRole } from "./components/require-auth";
-import { AccountPage } from "./pages/account";
-import { AnalyticsPage } from "./pages/analytics";
-import { AnnotatePage } from "./pages/annotate";
-import { AnnotatorHomePage } from "./pages/annotator-home";
-import { CampaignPage } from "./pages/campaign";
-import { CampaignsPage } from "./pages/campaigns";
-import { ExportsPage } from "./pages/exports";
-import { InstructionPage } from "./pages/instruction";
-import { InstructionReviewPage } from "./pages/instruction-review";
-import { InstructionsPage } from "./pages/instructions";
-import { JudgeJobPage } from "./pages/judge-job";
-import { JudgingPage } from "./pages/judging";
-import { LoginPage } from "./pages/login";
-import { ModelsPage } from "./pages/models";
-import { NotFoundPage } from "./pages/not-found";
-import { PairRunPage } from "./pages/pair-run";
-import { PairsPage } from "./pages/pairs";
-import { ReportsPage } from "./pages/reports";
-import { SamplePage } from "./pages/sample";
-import { SamplingPage } from "./pages/sampling";
-import { SamplingJobPage } from "./pages/sampling-job";
-import { SetPage } from "./pages/set";
-import { SetsPage } from "./pages/sets";
-import { TokensPage } from "./pages/tokens";
-import { UsersPage } from "./pages/users";
+import { AuthProvider, canManageInstructions, useUser } from "./common/auth";
+import { Layout } from "./common/components/layout";
+import { RequireAuth, RequireRole } from "./common/components/require-auth";
+import { AccountPage } from "./features/accounts/account-page";
+import { AnalyticsPage } from "./features/analytics/analytics-page";
+import { AnnotatePage } from "./features/annotate/annotate-page";
+import { AnnotatorHomePage } from "./features/annotate/annotator-home-page";
+import { CampaignPage } from "./features/campaigns/campaign-page";
+import { CampaignsPage } from "./features/campaigns/campaigns-page";
+import { ExportsPage } from "./features/exports/exports-page";
+import { InstructionPage } from "./features/instructions/instruction-page";
+import { InstructionReviewPage } from "./features/pairs/instruction-review-page";
+import { InstructionsPage } from "./features/instructions/instructions-page";
+import { JudgeJobPage } from "./features/judging/judge-job-page";
+import { JudgingPage } from "./features/judging/judging-page";
+import { LoginPage } from "./features/accounts/login-page";
+import { ModelsPage } from "./features/models/models-page";
+import { NotFoundPage } from "./common/components/not-found-page";
+import { PairRunPage } from "./features/pairs/pair-run-page";
+import { PairsPage } from "./features/pairs/pairs-page";
+import { ReportsPage } from "./features/reports/reports-page";
+import { SamplePage } from "./features/sampling/sample-page";
+import { SamplingPage } from "./features/sampling/sampling-page";
+import { SamplingJobPage } from "./features/sampling/sampling-job-page";
+import { SetPage } from "./features/instructions/set-page";
+import { SetsPage } from "./features/instructions/sets-page";
+import { TokensPage } from "./features/accounts/tokens-page";
+import { UsersPage } from "./features/accounts/users-page";
 
 const researchers = ["admin", "researcher"] as const;
 const admins = ["admin"] as const;
@@ -79,7 +79,7 @@ export function App() {
   );
 }
 
-/** Researchers start from their instruction sets; annotators from (future) campaigns. */
+/** Researchers start from their instruction sets; annotators from the campaigns they are in. */
 function HomePage() {
   const user = useUser();
   return canManageInstructions(user.role) ? <Navigate to="/sets" replace /> : <AnnotatorHomePage />;

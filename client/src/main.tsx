@@ -1,4 +1,4 @@
-import "./zod-config";
+import "./common/zod-config";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { atxHeading, outlineOf } from "../../client/src/components/annotate-text";
+import { atxHeading, outlineOf } from "../../client/src/features/annotate/annotate-text";
 
 // The one-pattern reading atxHeading replaced; it took time quadratic in a heading line of spaces.
 const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?\n?$/;

@@ -1,0 +1,95 @@
+import type { Judgment } from "../../../../shared/schemas/judging";
+import { qualityDimensions, type Dimension } from "../../../../shared/scoring/judge-answer";
+
+const dash = <span className="muted">—</span>;
+
+const dimensionAbbr: Record<Dimension, string> = {
+  Relevance: "Rel",
+  Accuracy: "Acc",
+  Coherence: "Coh",
+  Clarity: "Cla",
+  "Breadth and Depth": "B&D",
+  "Reading Experience": "Read",
+};
+
+/** The first characters of a template's SHA-256, enough to tell templates apart at a glance. */
+export const shortHash = (hash: string) => hash.slice(0, 8);
+
+/** S_q with one decimal, as LongBench-Write reports it. */
+export const formatQuality = (score: number) => score.toFixed(1);
+
+/** "done", or "judge failed": a failed judgment is the judge's failure, never a score of the sample. */
+export function JudgmentStatusBadge({ status }: { status: Judgment["status"] }) {
+  return <span className={`status status-${status}`}>{status === "failed" ? "judge failed" : status}</span>;
+}
+
+export function QualityScore({ judgment }: { judgment: Judgment }) {
+  if (judgment.quality_score === null) return dash;
+  return <span title="S_q: mean of the six dimension scores, 0–100">{formatQuality(judgment.quality_score)}</span>;
+}
+
+/** Column headers for the six dimensions, abbreviated, each with its full name. */
+export function DimensionHeaders() {
+  return (
+    <>
+      {qualityDimensions.map((d) => (
+        <th key={d} scope="col" className="num">
+          <abbr title={`${d}, 1–5`}>{dimensionAbbr[d]}</abbr>
+        </th>
+      ))}
+    </>
+  );
+}
+
+/** The judge's six 1–5 scores as cells; each cell's title gives the 0–100 points that enter S_q. */
+export function DimensionCells({ judgment }: { judgment: Judgment }) {
+  return (
+    <>
+      {qualityDimensions.map((d) => (
+        <td key={d} className="num" title={judgment.dimension_scores ? `${d}: ${judgment.dimension_scores[d]} of 100` : d}>
+          {judgment.scores ? judgment.scores[d] : dash}
+        </td>
+      ))}
+    </>
+  );
+}
+
+/**
+ * What the judge wrote: the analysis, and for a failed judgment the error and the last raw answer. The raw
+ * answer is shown as plain text in a <pre>: it comes from a model and may hold anything, markup included.
+ */
+export function JudgmentDetails({ judgment }: { judgment: Judgment }) {
+  const failed = judgment.status === "failed";
+  return (
+    <div className="judgment-details">
+      {judgment.analysis && (
+        <div>
+          <h4 className="small-heading">Analysis</h4>
+          <p className="judgment-analysis">{judgment.analysis}</p>
+        </div>
+      )}
+      {judgment.status === "done" && !judgment.analysis && <p className="muted">The judge wrote no analysis.</p>}
+      {judgment.last_error && (
+        <div>
+          <h4 className="small-heading">{failed ? "Why the judge failed" : "Last error"}</h4>
+          <div className="error-text">{judgment.last_error}</div>
+        </div>
+      )}
+      {judgment.raw_answer !== null &&
+        (failed ? (
+          <div>
+            <h4 className="small-heading">Raw answer (not scored)</h4>
+            <pre className="raw-answer">{judgment.raw_answer}</pre>
+          </div>
+        ) : (
+          <details className="raw-answer-fold">
+            <summary>Judge&apos;s full answer</summary>
+            <pre className="raw-answer">{judgment.raw_answer}</pre>
+          </details>
+        ))}
+      {!failed && judgment.status !== "done" && judgment.raw_answer === null && (
+        <p className="muted">Not judged yet.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useId, type ReactNode } from "react";
+import type { z } from "zod";
+import { withQuery } from "../api";
+import { ErrorAlert } from "../components/error-alert";
+import { Pagination } from "../components/pagination";
+import { countOf } from "../format";
+import { useApiData } from "../hooks/use-api-data";
+import { useListParams, useReloadOn } from "../hooks/use-list-params";
+
+const defaultPageSize = 50;
+
+interface JobResultsProps<S extends string, T> {
+  /** The job's results, e.g. /api/sampling-jobs/3/samples, answering a page of `schema`. */
+  path: string;
+  /** A module-level constant, as useApiData wants. */
+  schema: z.ZodType<{ total: number; items: T[] }>;
+  /** "Samples": the heading and the region's name. */
+  heading: string;
+  /** "sample", counted as "12 samples". */
+  noun: string;
+  statuses: readonly S[];
+  statusLabel?: (status: S) => string;
+  /** What an empty list says; `status` is the filter chosen, or "". */
+  emptyText: (status: string) => string;
+  /** Changes whenever the job's counts do, so the list follows a running job. */
+  version: string;
+  table: (items: T[], busy: boolean) => ReactNode;
+}
+
+/** A job's results (samples, judgments), filtered by status and paged; the filter and page live in the URL. */
+export function JobResults<S extends string, T>(props: JobResultsProps<S, T>) {
+  const id = useId();
+  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
+  const status = params.get("status") ?? "";
+  const { data, error, loading, reload } = useApiData(withQuery(props.path, { status, page, page_size: pageSize }), props.schema);
+
+  useReloadOn(props.version, reload);
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{props.heading}</h2>
+      <div className="list-summary">
+        <div className="field-inline">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
+            <option value="">All statuses</option>
+            {props.statuses.map((s) => (
+              <option key={s} value={s}>
+                {props.statusLabel ? props.statusLabel(s) : s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="total" aria-live="polite">
+          {data ? countOf(data.total, props.noun) : "Loading…"}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {data && data.items.length > 0 && props.table(data.items, loading)}
+      {data && data.items.length === 0 && (
+        <div className="empty-state">
+          <p>{data.total > 0 ? "This page is empty." : props.emptyText(status)}</p>
+        </div>
+      )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
+    </section>
+  );
+}

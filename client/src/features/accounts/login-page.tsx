@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from "react";
+import { Navigate, useLocation } from "react-router";
+import { MeResponseSchema, type Role } from "../../../../shared/schemas/user";
+import { api, asApiError, type ApiRequestError } from "../../common/api";
+import { homePathFor, mayReturnTo, useAuth } from "../../common/auth";
+import { PageTitle } from "../../common/components/page-title";
+
+export function LoginPage() {
+  const { user, signedIn } = useAuth();
+  const location = useLocation();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const from = (location.state as { from?: unknown } | null)?.from;
+  const target = (role: Role) => (typeof from === "string" && mayReturnTo(role, from) ? from : homePathFor(role));
+
+  if (user) return <Navigate to={target(user.role)} replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await api("/api/auth/login", {
+        method: "POST",
+        body: { username, password },
+        schema: MeResponseSchema,
+      });
+      // Re-rendering with a user redirects below.
+      signedIn(answer.user);
+    } catch (failure) {
+      setError(loginErrorMessage(asApiError(failure)));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login-page">
+      <PageTitle title="Log in" />
+      <form className="login-card" onSubmit={onSubmit} aria-labelledby="login-heading">
+        <p className="brand">longpref</p>
+        <h1 id="login-heading">Log in</h1>
+        <div className="field">
+          <label htmlFor="login-username">Username</label>
+          <input
+            id="login-username"
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">Password</label>
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        {error && (
+          <div role="alert" className="alert">
+            {error}
+          </div>
+        )}
+        <button type="submit" className="button-primary" disabled={busy}>
+          Log in
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function loginErrorMessage(error: ApiRequestError): string {
+  if (error.status === 401) return "Invalid username or password";
+  if (error.status === 429) {
+    return `Too many login attempts. Please wait and try again ${waitText(error.retryAfterSeconds)}.`;
+  }
+  return error.message;
+}
+
+function waitText(seconds: number | undefined): string {
+  if (!seconds) return "in a few minutes";
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `in about ${Math.ceil(seconds / 60)} minutes`;
+}

@@ -1,0 +1,78 @@
+import { useState } from "react";
+import { TokensResponseSchema, type ApiToken } from "../../../../shared/schemas/token";
+import { api, asApiError, OkSchema, type ApiRequestError } from "../../common/api";
+import { CreateTokenForm, type CreatedToken } from "./create-token-form";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { PageTitle } from "../../common/components/page-title";
+import { TokenSecret } from "./token-secret";
+import { formatDateTime } from "../../common/format";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function TokensPage() {
+  const { data, error, reload } = useApiData("/api/tokens", TokensResponseSchema);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [revokeError, setRevokeError] = useState<ApiRequestError | undefined>();
+
+  async function revoke(token: ApiToken) {
+    setRevokeError(undefined);
+    try {
+      await api(`/api/tokens/${token.id}`, { method: "DELETE", schema: OkSchema });
+      if (created?.token.id === token.id) setCreated(null);
+      reload();
+    } catch (failure) {
+      setRevokeError(asApiError(failure));
+    }
+  }
+
+  return (
+    <section>
+      <PageTitle title="API tokens" />
+      <h1>API tokens</h1>
+      <p className="lead">
+        Personal tokens let scripts call the API as you. Send one in the <code>Authorization: Bearer</code> header.
+      </p>
+      <CreateTokenForm
+        onCreated={(token) => {
+          setCreated(token);
+          reload();
+        }}
+      />
+      {created && <TokenSecret created={created} onDismiss={() => setCreated(null)} />}
+      <h2>Your tokens</h2>
+      <ErrorAlert error={error ?? revokeError} />
+      {data && data.tokens.length === 0 && <p className="muted">You have no tokens.</p>}
+      {data && data.tokens.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td className="mono">{token.prefix}…</td>
+                  <td className="muted">{formatDateTime(token.created_at)}</td>
+                  <td className="muted">{token.last_used_at ? formatDateTime(token.last_used_at) : "never"}</td>
+                  <td className="actions-cell">
+                    <button type="button" className="button-danger" onClick={() => revoke(token)}>
+                      Revoke<span className="visually-hidden"> {token.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from "react";
+import { UsersResponseSchema } from "../../../../shared/schemas/user";
+import { AddUserForm } from "./add-user-form";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { PageTitle } from "../../common/components/page-title";
+import { ResetPasswordNotice } from "./reset-password-notice";
+import { UserActions, type UserActionResult } from "./user-actions";
+import { formatDate } from "../../common/format";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function UsersPage() {
+  const { data, error, reload } = useApiData("/api/users", UsersResponseSchema);
+  const [result, setResult] = useState<UserActionResult>({});
+  const onDone = (next: UserActionResult) => {
+    setResult(next);
+    if (!next.error) reload();
+  };
+  return (
+    <section>
+      <PageTitle title="Users" />
+      <h1>Users</h1>
+      <p className="hint">
+        Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop
+        working at once. Accounts are never deleted.
+      </p>
+      <ErrorAlert error={error} />
+      <ErrorAlert error={result.error} />
+      {result.message && (
+        <p role="status" className="notice">
+          {result.message}
+        </p>
+      )}
+      {result.password && <ResetPasswordNotice {...result.password} onDismiss={() => setResult({})} />}
+      {data && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">Created</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.username}</td>
+                  <td>
+                    <span className="badge">{user.role}</span>
+                  </td>
+                  <td>{user.disabled ? <span className="badge">disabled</span> : "active"}</td>
+                  <td className="muted">{formatDate(user.created_at)}</td>
+                  <td>
+                    <UserActions user={user} onDone={onDone} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddUserForm onAdded={reload} />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { memo, type CSSProperties } from "react";
+import { groupBlocks, splitBlocks, type TextBlock } from "./annotate-text";
+import { MarkdownText } from "../../common/components/markdown-text";
+
+// Outputs longer than this are cut into chunks the browser may skip laying out while they are out of view
+// (CSS content-visibility: auto). Shorter ones render whole: exact heights, nothing to gain.
+const longText = 12_000;
+const chunkChars = 4_000;
+
+/** A first guess at a chunk's height before the browser has laid it out; it remembers the real one after. */
+function estimatedHeight(text: string): number {
+  let lines = 0;
+  for (const line of text.split("\n")) {
+    // CJK characters are about twice as wide as Latin letters.
+    const width = line.length + (line.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
+    lines += Math.max(1, Math.ceil(width / 70));
+  }
+  return Math.round(lines * 25.5);
+}
+
+const skippable = (block: TextBlock): CSSProperties => ({ containIntrinsicSize: `auto ${estimatedHeight(block.text)}px` });
+
+/**
+ * An output rendered as Markdown, safely (MarkdownText), once per item: memoised on its text, so typing a
+ * rationale or scrolling never renders 20,000 words again.
+ */
+export const MarkdownSideText = memo(function MarkdownSideText({ text, lang }: { text: string; lang?: string }) {
+  if (text.length <= longText) return <MarkdownText text={text} lang={lang} />;
+  return (
+    <>
+      {groupBlocks(splitBlocks(text), chunkChars).map((chunk) => (
+        <div key={chunk.line} className="annotate-chunk" style={skippable(chunk)}>
+          <MarkdownText text={chunk.text} lang={lang} />
+        </div>
+      ))}
+    </>
+  );
+});
+
+/**
+ * The output exactly as written, as plain text (for when Markdown rendering hides or mangles something).
+ * One block per paragraph, each knowing its first line, so the outline can jump here too.
+ */
+export const RawSideText = memo(function RawSideText({ text, lang }: { text: string; lang?: string }) {
+  const long = text.length > longText;
+  return (
+    <div className="annotate-raw" lang={lang}>
+      {splitBlocks(text).map((block) => (
+        <div
+          key={block.line}
+          className={long ? "annotate-raw-block annotate-chunk" : "annotate-raw-block"}
+          data-line={block.line}
+          style={long ? skippable(block) : undefined}
+        >
+          {block.text}
+        </div>
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,56 @@
+import type { User } from "../../../../shared/schemas/user";
+
+/** "all", or the ids of the users picked. */
+export type AnnotatorsDraft = "all" | ReadonlySet<number>;
+
+interface Props {
+  id: string;
+  value: AnnotatorsDraft;
+  onChange: (value: AnnotatorsDraft) => void;
+  /** undefined when this user may not list users: only admins may. */
+  users: User[] | undefined;
+}
+
+/** Who judges: every signed-in user, or the users an admin picks. */
+export function CampaignAnnotatorsField({ id, value, onChange, users }: Props) {
+  const picked = value === "all" ? new Set<number>() : value;
+  function toggle(userId: number, on: boolean) {
+    const next = new Set(picked);
+    if (on) next.add(userId);
+    else next.delete(userId);
+    onChange(next);
+  }
+  return (
+    <fieldset className="form-fieldset">
+      <legend>Annotators</legend>
+      <div className="campaign-annotator-choices">
+        <label className="checkbox-field">
+          <input type="radio" name={`${id}-annotators`} checked={value === "all"} onChange={() => onChange("all")} />
+          <span>All signed-in users</span>
+        </label>
+        {users ? (
+          <label className="checkbox-field">
+            <input type="radio" name={`${id}-annotators`} checked={value !== "all"} onChange={() => onChange(picked)} />
+            <span>Only these users</span>
+          </label>
+        ) : (
+          <p className="hint">
+            Only admins can list users, so a campaign you create is open to everyone signed in (annotators, researchers
+            and admins); ask an admin for a campaign limited to chosen annotators.
+          </p>
+        )}
+      </div>
+      {users && value !== "all" && (
+        <div className="model-checks" role="group" aria-label="Annotators to include">
+          {users.map((u) => (
+            <label key={u.id} className="checkbox-field">
+              <input type="checkbox" checked={picked.has(u.id)} onChange={(e) => toggle(u.id, e.target.checked)} />
+              <span>{u.username}</span>
+              <span className="badge">{u.role}</span>
+            </label>
+          ))}
+        </div>
+      )}
+    </fieldset>
+  );
+}

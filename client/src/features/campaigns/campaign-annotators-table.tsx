@@ -1,0 +1,78 @@
+import { useId } from "react";
+import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
+import { formatNumber } from "../../common/format";
+import { formatMinSec, formatPercent, positionBiasSuspected } from "../../common/campaign-format";
+
+const dash = <span className="muted">—</span>;
+
+/** Each annotator's pace and habits: a fast pace with low coverage, or a lopsided left rate, deserve a look. */
+export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDashboard["annotators"] }) {
+  const id = useId();
+  const flagged = annotators.some(positionBiasSuspected);
+  return (
+    <section aria-labelledby={`${id}-heading`} className="campaign-annotators">
+      <h2 id={`${id}-heading`}>Annotators</h2>
+      {annotators.length === 0 ? (
+        <p className="muted">Nobody has judged or skipped an item yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table campaign-annotators-table" aria-labelledby={`${id}-heading`}>
+            <thead>
+              <tr>
+                <th scope="col">Annotator</th>
+                <th scope="col" className="num">
+                  Judgments
+                </th>
+                <th scope="col" className="num">
+                  Skipped
+                </th>
+                <th scope="col" className="num" title="Median time from showing an item to its verdict (m:ss)">
+                  Median time
+                </th>
+                <th scope="col" className="num" title="Median over judgments of the less-read side's share scrolled into view">
+                  Median coverage
+                </th>
+                <th scope="col" className="num">
+                  Tie rate
+                </th>
+                <th scope="col" className="num" title="Share of this annotator's wins given to the left side">
+                  Left rate
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {annotators.map((a) => {
+                const bias = positionBiasSuspected(a);
+                return (
+                  <tr key={a.username} data-annotator={a.username}>
+                    <th scope="row">{a.username}</th>
+                    <td className="num" data-testid="annotator-judgments">
+                      {formatNumber(a.judgments)}
+                    </td>
+                    <td className="num">{formatNumber(a.skipped)}</td>
+                    <td className="num">{a.median_time_ms === null ? dash : formatMinSec(a.median_time_ms)}</td>
+                    <td className="num">{a.median_coverage === null ? dash : formatPercent(a.median_coverage)}</td>
+                    <td className="num">{a.tie_rate === null ? dash : formatPercent(a.tie_rate)}</td>
+                    <td className="num nowrap" data-testid="annotator-left-rate">
+                      {a.left_rate === null ? dash : formatPercent(a.left_rate)}
+                      {bias && (
+                        <span className="tag tag-warn campaign-bias-tag" title="Far from 50%: possible position bias (see below)">
+                          position bias?
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className={flagged ? "warning campaign-bias-note" : "hint"}>
+        Each item shows its two answers in random order, so someone judging the texts gives about half of their wins
+        to the left side. A left rate more than two standard errors from 50% (with 8 or more wins) is flagged as
+        possible position bias: read a few of that annotator&apos;s judgments below.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { useId } from "react";
+import { Link } from "react-router";
+import { HumanJudgmentPageSchema, type HumanJudgment } from "../../../../shared/schemas/campaigns";
+import { withQuery } from "../../common/api";
+import { countOf, excerpt, formatDateTime } from "../../common/format";
+import { useApiData } from "../../common/hooks/use-api-data";
+import { useListParams, useReloadOn } from "../../common/hooks/use-list-params";
+import { formatMinSec, formatPercent } from "../../common/campaign-format";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { Pagination } from "../../common/components/pagination";
+
+const defaultPageSize = 50;
+
+/** "left · demo-writer", "tie", "both bad": the verdict as the annotator gave it, with the winner's model. */
+function Outcome({ j }: { j: HumanJudgment }) {
+  if (j.outcome === "tie") return <span>tie</span>;
+  if (j.outcome === "both-bad") return <span>both bad</span>;
+  const left = j.winner_sample_id === j.left_sample_id;
+  return (
+    <span>
+      <strong>{left ? j.left_model : j.right_model}</strong> <span className="muted">({left ? "left" : "right"})</span>
+    </span>
+  );
+}
+
+/**
+ * Every judgment of the campaign, oldest first, paged in the URL. `version` changes with the campaign's
+ * judgment count, so the table follows the polled dashboard.
+ */
+export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: number; version: number }) {
+  const id = useId();
+  const { page, pageSize, pager } = useListParams(1000, defaultPageSize);
+  const { data, error, loading, reload } = useApiData(
+    withQuery(`/api/campaigns/${campaignId}/judgments`, { page, page_size: pageSize }),
+    HumanJudgmentPageSchema,
+  );
+
+  useReloadOn(version, reload);
+
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Judgments</h2>
+      <div className="list-summary">
+        <p className="total" aria-live="polite">
+          {data ? countOf(data.total, "judgment") : "Loading…"}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {data && data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table table-compact campaign-judgments-table" aria-labelledby={`${id}-heading`} aria-busy={loading}>
+            <thead>
+              <tr>
+                <th scope="col">Instruction</th>
+                <th scope="col">Annotator</th>
+                <th scope="col">Left</th>
+                <th scope="col">Right</th>
+                <th scope="col">Winner</th>
+                <th scope="col">Margin</th>
+                <th scope="col" className="num" title="From showing the item to the verdict (m:ss)">
+                  Time
+                </th>
+                <th scope="col" className="num" title="Share of the left and right answers scrolled into view">
+                  Coverage L · R
+                </th>
+                <th scope="col">Rationale</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((j) => (
+                <tr key={j.id} data-judgment-id={j.id} title={`Judged ${formatDateTime(j.created_at)}`}>
+                  <td className="mono">
+                    <Link to={`/instructions/${j.instruction_id}`}>{j.external_id}</Link>
+                  </td>
+                  <td>{j.annotator}</td>
+                  <td className="nowrap">
+                    <Link to={`/samples/${j.left_sample_id}`}>{j.left_model}</Link>
+                  </td>
+                  <td className="nowrap">
+                    <Link to={`/samples/${j.right_sample_id}`}>{j.right_model}</Link>
+                  </td>
+                  <td className="nowrap" data-testid="judgment-outcome">
+                    <Outcome j={j} />
+                  </td>
+                  <td>{j.margin ?? <span className="muted">—</span>}</td>
+                  <td className="num">{formatMinSec(j.time_ms)}</td>
+                  <td className="num nowrap">
+                    {formatPercent(j.coverage_left)} · {formatPercent(j.coverage_right)}
+                  </td>
+                  <td className="excerpt-cell" title={j.rationale || undefined}>
+                    {j.rationale ? excerpt(j.rationale, 120) : <span className="muted">—</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.items.length === 0 && (
+        <div className="empty-state">
+          <p>{data.total > 0 ? "This page is empty." : "No judgments yet."}</p>
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <Pagination {...pager} total={data.total} />
+      )}
+    </section>
+  );
+}

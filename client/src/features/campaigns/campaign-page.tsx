@@ -1,0 +1,52 @@
+import { Link, useParams } from "react-router";
+import { CampaignDashboardSchema } from "../../../../shared/schemas/campaigns";
+import { CampaignAnnotatorsTable } from "./campaign-annotators-table";
+import { CampaignGuidelines } from "./campaign-guidelines";
+import { CampaignJudgmentsTable } from "./campaign-judgments-table";
+import { CampaignProgress } from "./campaign-progress";
+import { CampaignStatusBadge } from "./campaign-status";
+import { CampaignStatusToggle } from "./campaign-status-toggle";
+import { CampaignSummary } from "./campaign-summary";
+import { CampaignTally } from "./campaign-tally";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { PagePending } from "../../common/components/page-pending";
+import { PageTitle } from "../../common/components/page-title";
+import { useApiData } from "../../common/hooks/use-api-data";
+import { usePolling } from "../../common/hooks/use-polling";
+
+const pollMs = 3000;
+
+/** A campaign as it runs: progress, annotators, the tally so far, settings and every judgment. */
+export function CampaignPage() {
+  const { id = "" } = useParams();
+  const { data, error, loading, reload } = useApiData(`/api/campaigns/${encodeURIComponent(id)}/dashboard`, CampaignDashboardSchema);
+  // Judgments arrive only while the campaign is open (a closed one changes only from this page).
+  usePolling(reload, data?.campaign.status === "open", loading, pollMs);
+
+  if (!data) {
+    return <PagePending title="Campaign" error={error} back="/campaigns" backLabel="Back to campaigns" />;
+  }
+
+  const { campaign } = data;
+  return (
+    <section>
+      <PageTitle title={campaign.name} />
+      <p className="breadcrumb">
+        <Link to="/campaigns">Campaigns</Link> /
+      </p>
+      <div className="page-header">
+        <h1>
+          {campaign.name} <CampaignStatusBadge status={campaign.status} />
+        </h1>
+        <CampaignStatusToggle campaign={campaign} onChanged={reload} />
+      </div>
+      <CampaignSummary dashboard={data} />
+      <ErrorAlert error={error} title="Could not refresh the dashboard:" />
+      <CampaignProgress dashboard={data} />
+      <CampaignTally tally={data.tally} />
+      <CampaignAnnotatorsTable annotators={data.annotators} />
+      <CampaignGuidelines campaign={campaign} onChanged={reload} />
+      <CampaignJudgmentsTable campaignId={campaign.id} version={campaign.judgments} />
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import type { InputHTMLAttributes } from "react";
+import type { LengthRange } from "../../../../shared/schemas/instruction";
+import { proposalStatuses, type ProposalStatus } from "../../../../shared/schemas/pairs";
+import { offlineSignalNames } from "../../../../shared/scoring/offline-signals";
+import { hasMargins, takesStatuses, type ExportDraft } from "./export-query";
+import { flagNames } from "../../common/components/sample-facts";
+
+interface Props {
+  id: string;
+  value: ExportDraft;
+  onChange: (value: ExportDraft) => void;
+  /** The length ranges of the chosen run's or campaign's set. */
+  lengthRanges: LengthRange[];
+  /** A verify-pairs campaign's k: what `min_votes` defaults to when confirming from it. */
+  defaultVotes: number | undefined;
+}
+
+function toggle<T>(values: ReadonlySet<T>, value: T, on: boolean): ReadonlySet<T> {
+  const next = new Set(values);
+  if (on) next.add(value);
+  else next.delete(value);
+  return next;
+}
+
+/** Which rows to keep; only the filters the source can take are shown (the server refuses the others). */
+export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultVotes }: Props) {
+  const set = <K extends keyof ExportDraft>(key: K, v: ExportDraft[K]) => onChange({ ...value, [key]: v });
+  const numberField = (key: "minMargin" | "minAgreement" | "minVotes", label: string, hint: string, attrs: InputHTMLAttributes<HTMLInputElement>) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        type="number"
+        inputMode="decimal"
+        aria-describedby={`${id}-${key}-hint`}
+        value={value[key]}
+        onChange={(e) => set(key, e.target.value)}
+        {...attrs}
+      />
+      <span id={`${id}-${key}-hint`} className="hint">
+        {hint}
+      </span>
+    </div>
+  );
+
+  return (
+    <fieldset className="form-fieldset">
+      <legend>Filters</legend>
+      <div className="form-grid">
+        {value.from === "sft" && (
+          <div className="field">
+            <label htmlFor={`${id}-sft`}>Examples</label>
+            <select id={`${id}-sft`} value={value.sft} onChange={(e) => set("sft", e.target.value as ExportDraft["sft"])}>
+              <option value="best">Each instruction&apos;s best sample (highest S)</option>
+              <option value="chosen">The chosen of each proposal</option>
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-range`}>Length range</label>
+          <select id={`${id}-range`} value={value.lengthRange} onChange={(e) => set("lengthRange", e.target.value)}>
+            <option value="">Any</option>
+            {lengthRanges.map((r) => (
+              <option key={r.label} value={r.label}>
+                {r.label}
+              </option>
+            ))}
+            <option value="none">No length stated</option>
+          </select>
+        </div>
+        {hasMargins(value.from) && (
+          <>
+            {numberField("minMargin", "Least margin", "S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it.", { step: "any" })}
+            {numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", { min: 0, max: 1, step: 0.01 })}
+            {numberField("minVotes", "Least votes", defaultVotes ? `Judgments per comparison; this campaign's k (${defaultVotes}) when empty.` : "Judgments per comparison.", {
+              min: 1,
+              max: 1000,
+              step: 1,
+              placeholder: defaultVotes ? String(defaultVotes) : undefined,
+            })}
+          </>
+        )}
+      </div>
+
+      {takesStatuses(value) && (
+        <div className="exclude-flags" role="group" aria-labelledby={`${id}-statuses-label`}>
+          <span id={`${id}-statuses-label`} className="field-label">
+            Proposals that are
+          </span>
+          {proposalStatuses.map((s) => (
+            <label key={s} className="checkbox-field">
+              <input type="checkbox" checked={value.statuses.has(s)} onChange={(e) => set("statuses", toggle<ProposalStatus>(value.statuses, s, e.target.checked))} />
+              <span>{s}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      <div className="exclude-flags" role="group" aria-labelledby={`${id}-flags-label`}>
+        <span id={`${id}-flags-label`} className="field-label">
+          Leave out samples flagged
+        </span>
+        <label className="checkbox-field">
+          <input type="checkbox" checked={value.excludeAnyFlag} onChange={(e) => set("excludeAnyFlag", e.target.checked)} />
+          <span>with any flag</span>
+        </label>
+        {offlineSignalNames.map((f) => (
+          <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
+            <input
+              type="checkbox"
+              disabled={value.excludeAnyFlag}
+              checked={value.excludeAnyFlag || value.excludeFlags.has(f)}
+              onChange={(e) => set("excludeFlags", toggle(value.excludeFlags, f, e.target.checked))}
+            />
+            <span>{flagNames[f]?.label ?? f}</span>
+          </label>
+        ))}
+      </div>
+      {value.from === "judgments" && (
+        <label className="checkbox-field">
+          <input type="checkbox" checked={value.perJudgment} aria-describedby={`${id}-per-judgment-hint`} onChange={(e) => set("perJudgment", e.target.checked)} />
+          <span>One pair per winning judgment</span>
+          <span id={`${id}-per-judgment-hint`} className="hint">
+            instead of one per comparison by majority
+          </span>
+        </label>
+      )}
+      {value.from === "battles" && (
+        <label className="checkbox-field">
+          <input type="checkbox" checked={value.bothBadAsTie} aria-describedby={`${id}-both-bad-hint`} onChange={(e) => set("bothBadAsTie", e.target.checked)} />
+          <span>Write both-bad as “tie”</span>
+          <span id={`${id}-both-bad-hint`} className="hint">
+            for readers that know three winners only; <code>longpref stats</code> already counts both-bad as a tie
+          </span>
+        </label>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import { InstructionSetsResponseSchema, type InstructionSet } from "../../../../shared/schemas/instruction";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { ImportForm } from "./import-form";
+import { PageTitle } from "../../common/components/page-title";
+import { formatDate, formatNumber } from "../../common/format";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function SetsPage() {
+  const { data, error, loading } = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const [importing, setImporting] = useState(false);
+  const importRef = useRef<HTMLDivElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const wasImporting = useRef(false);
+
+  // Move focus into the form when it opens, and back to its button when it closes.
+  useEffect(() => {
+    if (importing) importRef.current?.querySelector("input")?.focus();
+    else if (wasImporting.current) openButton.current?.focus();
+    wasImporting.current = importing;
+  }, [importing]);
+
+  return (
+    <section>
+      <PageTitle title="Instruction sets" />
+      <div className="page-header">
+        <h1>Instruction sets</h1>
+        {!importing && (
+          <button ref={openButton} type="button" className="button-primary" onClick={() => setImporting(true)}>
+            Import instructions
+          </button>
+        )}
+      </div>
+      {importing && (
+        <div ref={importRef}>
+          <ImportForm onCancel={() => setImporting(false)} />
+        </div>
+      )}
+      <ErrorAlert error={error} />
+      {data && data.sets.length === 0 && (
+        <div className="empty-state">
+          <p>No instruction sets yet.</p>
+          <p className="muted">Import a LongBench-Write JSONL, JSONL or CSV file to start.</p>
+        </div>
+      )}
+      {data && data.sets.length > 0 && <SetsTable sets={data.sets} />}
+      {loading && !data && <p className="muted">Loading…</p>}
+    </section>
+  );
+}
+
+function SetsTable({ sets }: { sets: InstructionSet[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Source</th>
+            <th scope="col" className="num">
+              Instructions
+            </th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sets.map((set) => (
+            <tr key={set.id}>
+              <td>
+                <Link to={`/sets/${set.id}`} className="strong-link">
+                  {set.name}
+                </Link>
+                {set.is_demo && <span className="badge badge-accent">demo</span>}
+              </td>
+              <td className="muted">{set.source || "—"}</td>
+              <td className="num">{formatNumber(set.instruction_count)}</td>
+              <td className="muted">{formatDate(set.created_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

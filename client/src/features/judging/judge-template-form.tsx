@@ -1,0 +1,70 @@
+import { useId, useState, type FormEvent } from "react";
+import { z } from "zod";
+import { JudgeTemplateSchema, type JudgeTemplate } from "../../../../shared/schemas/judging";
+import { api, asApiError, type ApiRequestError } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
+
+// POST /api/judge-templates answers `{template}`; shared/schemas/judging.ts names no schema for that envelope.
+const TemplateResponseSchema = z.object({ template: JudgeTemplateSchema });
+
+/** Adds a custom judge template; the server checks its placeholders and that it is new. */
+export function JudgeTemplateForm({ onAdded }: { onAdded: (template: JudgeTemplate) => void }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [text, setText] = useState("");
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { template } = await api("/api/judge-templates", {
+        method: "POST",
+        body: { name, text },
+        schema: TemplateResponseSchema,
+      });
+      setName("");
+      setText("");
+      onAdded(template);
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Add a template</h3>
+      <p id={`${id}-hint`} className="hint">
+        The judge&apos;s prompt, with <code>$INST$</code> where the instruction goes and <code>$RESPONSE$</code> where the
+        output goes. LongWriter&apos;s <code>judge.txt</code> (LongBench-Write&apos;s quality prompt) works as it is.
+        Judgments are cached per template text, so an edited text is a new template.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Template name</label>
+        <input id={`${id}-name`} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <div className="field field-spaced">
+        <label htmlFor={`${id}-text`}>Template text</label>
+        <textarea
+          id={`${id}-text`}
+          required
+          rows={10}
+          className="mono-input"
+          aria-describedby={`${id}-hint`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      <ErrorAlert error={error} title="Could not add the template:" />
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          Add template
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { Link } from "react-router";
+import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
+import { JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
+import { ModelsResponseSchema } from "../../../../shared/schemas/model";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { JudgeJobForm } from "./judge-job-form";
+import { judgeJobKind } from "./judge-job-kind";
+import { JudgeTemplates } from "./judge-templates";
+import { PageTitle } from "../../common/components/page-title";
+import { JobsSection } from "../../common/jobs/jobs-section";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function JudgingPage() {
+  const models = useApiData("/api/models", ModelsResponseSchema);
+  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const templates = useApiData("/api/judge-templates", JudgeTemplatesResponseSchema);
+
+  // Any model with an endpoint can judge; demo and imported models have none.
+  const judges = models.data?.models.filter((m) => m.base_urls.length > 0);
+  return (
+    <section>
+      <PageTitle title="Judging" />
+      <div className="page-header">
+        <h1>Judging</h1>
+        <Link to="/models" className="muted">
+          Models
+        </Link>
+      </div>
+      <p className="lead">
+        An LLM judge scores each finished sample on six dimensions from 1 to 5; the quality score S_q is their mean
+        on 0–100, as in LongBench-Write. A sample already judged by the same judge with the same template is not
+        asked again.
+      </p>
+      <ErrorAlert error={models.error ?? sets.error ?? templates.error} />
+      {judges && judges.length === 0 && (
+        <div className="empty-state">
+          <p>No model can judge yet: a judge needs an OpenAI-compatible endpoint.</p>
+          <p className="muted">
+            Add one on the <Link to="/models">Models page</Link>.
+          </p>
+        </div>
+      )}
+      {judges && judges.length > 0 && sets.data && sets.data.sets.length === 0 && (
+        <div className="empty-state">
+          <p>No instruction sets, so no samples to judge.</p>
+          <p className="muted">
+            <Link to="/sets">Import instructions</Link> first.
+          </p>
+        </div>
+      )}
+      {judges && judges.length > 0 && sets.data && sets.data.sets.length > 0 && templates.data && (
+        <JudgeJobForm
+          sets={sets.data.sets}
+          judges={judges}
+          models={models.data?.models ?? []}
+          templates={templates.data.templates}
+        />
+      )}
+
+      <JobsSection kind={judgeJobKind} emptyText="No judge jobs yet." />
+
+      {templates.data && <JudgeTemplates templates={templates.data.templates} onChanged={templates.reload} />}
+    </section>
+  );
+}

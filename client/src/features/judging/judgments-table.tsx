@@ -1,0 +1,94 @@
+import { Fragment, useState } from "react";
+import { Link } from "react-router";
+import type { Judgment } from "../../../../shared/schemas/judging";
+import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
+import { DimensionCells, DimensionHeaders, JudgmentDetails, JudgmentStatusBadge, QualityScore } from "../../common/components/judgment-parts";
+
+// Sample, model, instruction, status, S_q, six dimensions, invalid answers, the toggle.
+const columnCount = 5 + qualityDimensions.length + 2;
+
+/** A judge job's judgments; each row opens to show the analysis, and for a failed one its raw answer. */
+export function JudgmentsTable({ judgments, busy }: { judgments: Judgment[]; busy: boolean }) {
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (id: number) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact judgments-table" aria-busy={busy}>
+        <thead>
+          <tr>
+            <th scope="col">Sample</th>
+            <th scope="col">Model</th>
+            <th scope="col">Instruction</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              <abbr title="Quality score: mean of the six dimensions on 0–100">S_q</abbr>
+            </th>
+            <DimensionHeaders />
+            <th scope="col" className="num" title="Answers that could not be read as six scores">
+              Invalid answers
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Details</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {judgments.map((j) => {
+            const expanded = open.has(j.id);
+            const detailsId = `judgment-${j.id}-details`;
+            return (
+              <Fragment key={j.id}>
+                <tr className={expanded ? "judgment-row judgment-row-open" : "judgment-row"}>
+                  <td className="nowrap">
+                    <Link to={`/samples/${j.sample_id}`} className="strong-link">
+                      Sample {j.sample_id}
+                    </Link>
+                  </td>
+                  <td>{j.model_name}</td>
+                  <td>
+                    <Link to={`/instructions/${j.instruction_id}`} className="mono">
+                      {j.external_id}
+                    </Link>
+                  </td>
+                  <td>
+                    <JudgmentStatusBadge status={j.status} />
+                  </td>
+                  <td className="num strong-score">
+                    <QualityScore judgment={j} />
+                  </td>
+                  <DimensionCells judgment={j} />
+                  <td className="num">{j.invalid_answers}</td>
+                  <td className="actions-cell">
+                    <button
+                      type="button"
+                      className="button-small"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? detailsId : undefined}
+                      onClick={() => toggle(j.id)}
+                    >
+                      {expanded ? "Hide" : "Details"}
+                      <span className="visually-hidden"> of the judgment of sample {j.sample_id}</span>
+                    </button>
+                  </td>
+                </tr>
+                {expanded && (
+                  <tr id={detailsId} className="judgment-details-row">
+                    <td colSpan={columnCount}>
+                      <JudgmentDetails judgment={j} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { Link } from "react-router";
+import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
+import { JudgeJobsResponseSchema, JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
+import { ModelsResponseSchema } from "../../../../shared/schemas/model";
+import { PairRunsResponseSchema } from "../../../../shared/schemas/pairs";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { PageTitle } from "../../common/components/page-title";
+import { PairRunForm } from "./pair-run-form";
+import { PairRunsTable } from "./pair-runs-table";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function PairsPage() {
+  const models = useApiData("/api/models", ModelsResponseSchema);
+  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const templates = useApiData("/api/judge-templates", JudgeTemplatesResponseSchema);
+  const judgeJobs = useApiData("/api/judge-jobs", JudgeJobsResponseSchema);
+  const runs = useApiData("/api/pair-runs", PairRunsResponseSchema);
+
+  return (
+    <section>
+      <PageTitle title="Pairs" />
+      <div className="page-header">
+        <h1>Pairs</h1>
+        <Link to="/judging" className="muted">
+          Judging
+        </Link>
+      </div>
+      <p className="lead">
+        DPO pairs as LongWriter builds them: for each instruction, a model&apos;s samples are ranked by S = w·S
+        <sub>l</sub> + (1 − w)·S<sub>q</sub>; the best is <em>chosen</em>, another <em>rejected</em>. Review the
+        proposals before they become training data.
+      </p>
+      <ErrorAlert error={models.error ?? sets.error ?? templates.error ?? judgeJobs.error} />
+      {sets.data && sets.data.sets.length === 0 && (
+        <div className="empty-state">
+          <p>No instruction sets, so no samples to pair.</p>
+          <p className="muted">
+            <Link to="/sets">Import instructions</Link> first.
+          </p>
+        </div>
+      )}
+      {models.data && sets.data && templates.data && judgeJobs.data && sets.data.sets.length > 0 && (
+        <PairRunForm sets={sets.data.sets} models={models.data.models} templates={templates.data.templates} judgeJobs={judgeJobs.data.jobs} />
+      )}
+
+      <h2>Runs</h2>
+      <ErrorAlert error={runs.error} />
+      {runs.data && runs.data.runs.length === 0 && <p className="muted">No pair runs yet.</p>}
+      {runs.data && runs.data.runs.length > 0 && <PairRunsTable runs={runs.data.runs} />}
+      {runs.loading && !runs.data && <p className="muted">Loading…</p>}
+    </section>
+  );
+}

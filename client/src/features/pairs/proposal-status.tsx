@@ -1,0 +1,39 @@
+import { proposalStatuses, type PairRun, type ProposalStatus } from "../../../../shared/schemas/pairs";
+import { formatNumber } from "../../common/format";
+
+/** What each status means, for titles: the word alone does not say who decided. */
+export const proposalStatusTitles: Record<ProposalStatus, string> = {
+  proposed: "as the scores put it; not reviewed yet",
+  accepted: "kept by a researcher's review",
+  rejected: "dropped by a researcher's review",
+  confirmed: "confirmed by annotators",
+  overturned: "overturned by annotators",
+};
+
+/** A proposal's status as a small coloured label (the word is always there, not just the colour). */
+export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
+  return (
+    <span className={`status proposal-${status}`} title={proposalStatusTitles[status]}>
+      {status}
+    </span>
+  );
+}
+
+/** A run's proposals by status, the empty statuses left out: "6 proposed · 2 accepted · 1 rejected". */
+export function StatusCounts({ counts, testId }: { counts: PairRun["status_counts"]; testId?: string }) {
+  const present = proposalStatuses.filter((s) => counts[s] > 0);
+  if (present.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="status-counts" data-testid={testId}>
+      {present.map((s) => (
+        <li key={s} title={proposalStatusTitles[s]}>
+          <span className={`count-dot proposal-${s}`} aria-hidden="true" />
+          <strong>{formatNumber(counts[s])}</strong> {s}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Proposals no longer "proposed": reviewed by a researcher or judged by annotators. */
+export const reviewedCount = (counts: PairRun["status_counts"]) => proposalStatuses.reduce((n, s) => (s === "proposed" ? n : n + counts[s]), 0);

@@ -1,0 +1,106 @@
+import { Link } from "react-router";
+import type { PairProposal, ScoredSample } from "../../../../shared/schemas/pairs";
+import { DimensionCells, DimensionHeaders, JudgmentStatusBadge } from "../../common/components/judgment-parts";
+import { flagNames, SampleFlags, sampleNumber } from "../../common/components/sample-facts";
+import { Score } from "../../common/components/scores";
+import { StatusBadge } from "../../common/components/status-badge";
+import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
+import { formatNumber } from "../../common/format";
+
+interface Props {
+  samples: ScoredSample[];
+  /** The proposal on screen: its chosen and rejected samples are marked. */
+  proposal: PairProposal | undefined;
+}
+
+/** Every sample of the instruction with the scores that rank it: S_l, S_q and its dimensions, S, flags. */
+export function ScoredSamplesTable({ samples, proposal }: Props) {
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact scored-samples-table">
+        <caption className="visually-hidden">All samples of this instruction with their scores</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">In the proposal</span>
+            </th>
+            <th scope="col">Sample</th>
+            <th scope="col">Model</th>
+            <th scope="col" className="num">
+              Words
+            </th>
+            <th scope="col" className="num">
+              <abbr title="Length score, 0–100">
+                S<sub>l</sub>
+              </abbr>
+            </th>
+            <th scope="col" className="num">
+              <abbr title="Quality score: mean of the six dimensions on 0–100">
+                S<sub>q</sub>
+              </abbr>
+            </th>
+            <DimensionHeaders />
+            <th scope="col" className="num">
+              <abbr title="S with the length weight and flag penalty in force">S</abbr>
+            </th>
+            <th scope="col">Flags</th>
+            <th scope="col">Left out by</th>
+            <th scope="col">Judge</th>
+          </tr>
+        </thead>
+        <tbody>
+          {samples.map(({ sample, length_score, judgment, score, excluded_by }) => {
+            const mark = sample.id === proposal?.chosen.sample_id ? "chosen" : sample.id === proposal?.rejected.sample_id ? "rejected" : null;
+            return (
+              <tr key={sample.id} className={mark ? `pair-${mark}` : undefined}>
+                <td>{mark && <span className={`tag pair-tag pair-tag-${mark}`}>{mark}</span>}</td>
+                <td className="nowrap">
+                  <Link to={`/samples/${sample.id}`} className="strong-link">
+                    Sample {sampleNumber(sample)}
+                  </Link>
+                  {sample.status !== "done" && (
+                    <>
+                      {" "}
+                      <StatusBadge status={sample.status} />
+                    </>
+                  )}
+                </td>
+                <td className="model-name">{sample.model_name}</td>
+                <td className="num">{sample.word_count === null ? <span className="muted">—</span> : formatNumber(sample.word_count)}</td>
+                <td className="num">
+                  <Score value={length_score} />
+                </td>
+                <td className="num">
+                  <Score value={judgment?.quality_score} />
+                </td>
+                {judgment ? (
+                  <DimensionCells judgment={judgment} />
+                ) : (
+                  qualityDimensions.map((d) => (
+                    <td key={d} className="num muted">
+                      —
+                    </td>
+                  ))
+                )}
+                <td className="num strong-score">
+                  <Score value={score} />
+                </td>
+                <td>
+                  <SampleFlags flags={sample.flags} />
+                </td>
+                <td>
+                  {excluded_by.length > 0 ? (
+                    excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ")
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="nowrap">{judgment ? <JudgmentStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { SamplePageSchema } from "../../../../shared/schemas/sample";
+import { sampleStatuses } from "../../../../shared/schemas/sampling";
+import { JobResults } from "../../common/jobs/job-results";
+import { JobSamplesTable } from "./job-samples-table";
+
+/** A sampling job's samples, filtered by status and paged, following the job while it runs. */
+export function JobSamples({ jobId, version }: { jobId: number; version: string }) {
+  return (
+    <JobResults
+      path={`/api/sampling-jobs/${jobId}/samples`}
+      schema={SamplePageSchema}
+      heading="Samples"
+      noun="sample"
+      statuses={sampleStatuses}
+      emptyText={(status) => (status ? "No samples with this status." : "No samples.")}
+      version={version}
+      table={(samples, busy) => <JobSamplesTable samples={samples} busy={busy} />}
+    />
+  );
+}

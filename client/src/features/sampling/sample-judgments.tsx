@@ -1,0 +1,72 @@
+import { Fragment } from "react";
+import { Link } from "react-router";
+import { JudgmentsResponseSchema } from "../../../../shared/schemas/judging";
+import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
+import { useApiData } from "../../common/hooks/use-api-data";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { DimensionCells, DimensionHeaders, JudgmentDetails, JudgmentStatusBadge, QualityScore, shortHash } from "../../common/components/judgment-parts";
+
+// Judge, template, status, S_q, six dimensions, job.
+const columnCount = 4 + qualityDimensions.length + 1;
+
+/** Every judgment of one sample, by any judge with any template, each with what the judge wrote. */
+export function SampleJudgments({ sampleId }: { sampleId: number }) {
+  const { data, error } = useApiData(`/api/samples/${sampleId}/judgments`, JudgmentsResponseSchema);
+  return (
+    <section aria-labelledby="sample-judgments-heading" className="sample-judgments">
+      <h2 id="sample-judgments-heading">Judgments</h2>
+      <ErrorAlert error={error} />
+      {!data && !error && <p className="muted">Loading…</p>}
+      {data && data.judgments.length === 0 && (
+        <p className="muted">
+          Not judged yet. Start a judge job on the <Link to="/judging">Judging</Link> page.
+        </p>
+      )}
+      {data && data.judgments.length > 0 && (
+        <div className="table-wrap">
+          <table className="table table-compact judgments-table">
+            <thead>
+              <tr>
+                <th scope="col">Judge</th>
+                <th scope="col">Template</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  <abbr title="Quality score: mean of the six dimensions on 0–100">S_q</abbr>
+                </th>
+                <DimensionHeaders />
+                <th scope="col">Job</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.judgments.map((j) => (
+                <Fragment key={j.id}>
+                  <tr className="judgment-row judgment-row-open">
+                    <th scope="row">{j.judge_model_name}</th>
+                    <td className="mono" title={j.template_hash}>
+                      {shortHash(j.template_hash)}
+                    </td>
+                    <td>
+                      <JudgmentStatusBadge status={j.status} />
+                    </td>
+                    <td className="num strong-score">
+                      <QualityScore judgment={j} />
+                    </td>
+                    <DimensionCells judgment={j} />
+                    <td>
+                      <Link to={`/judging/jobs/${j.job_id}`}>#{j.job_id}</Link>
+                    </td>
+                  </tr>
+                  <tr className="judgment-details-row">
+                    <td colSpan={columnCount}>
+                      <JudgmentDetails judgment={j} />
+                    </td>
+                  </tr>
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { Link } from "react-router";
+import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
+import { ModelsResponseSchema } from "../../../../shared/schemas/model";
+import { ConnectEndpoint } from "./connect-endpoint";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { PageTitle } from "../../common/components/page-title";
+import { JobsSection } from "../../common/jobs/jobs-section";
+import { SamplingJobForm } from "./sampling-job-form";
+import { samplingJobKind } from "./sampling-job-kind";
+import { useApiData } from "../../common/hooks/use-api-data";
+
+export function SamplingPage() {
+  const models = useApiData("/api/models", ModelsResponseSchema);
+  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+
+  // Only models with an endpoint can be sampled; demo and imported models have none.
+  const samplable = models.data?.models.filter((m) => m.base_urls.length > 0);
+  return (
+    <section>
+      <PageTitle title="Sampling" />
+      <div className="page-header">
+        <h1>Sampling</h1>
+        <Link to="/models" className="muted">
+          Models
+        </Link>
+      </div>
+      <ErrorAlert error={models.error ?? sets.error} />
+      {samplable && samplable.length === 0 && <ConnectEndpoint />}
+      {samplable && samplable.length > 0 && sets.data && sets.data.sets.length === 0 && (
+        <div className="empty-state">
+          <p>No instruction sets to sample from.</p>
+          <p className="muted">
+            <Link to="/sets">Import instructions</Link> first.
+          </p>
+        </div>
+      )}
+      {samplable && samplable.length > 0 && sets.data && sets.data.sets.length > 0 && (
+        <SamplingJobForm sets={sets.data.sets} models={samplable} />
+      )}
+
+      <JobsSection kind={samplingJobKind} emptyText="No sampling jobs yet." />
+    </section>
+  );
+}
