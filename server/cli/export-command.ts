@@ -5,7 +5,7 @@ import { ZodError } from "zod";
 import { createContext } from "../context";
 import { planExport } from "../export/plan";
 import { datasetInfoFor, exportToFile, mergeDatasetInfo } from "../export/to-file";
-import { exportFormatNames, exportSources } from "../export/options";
+import { exportFormatNames, exportSources } from "../../shared/schemas/export";
 import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { openMigrated } from "./open-db";

@@ -1,4 +1,4 @@
-import type { ExportFormatName, PairFormatName } from "./options";
+import type { ExportFormatName, PairFormatName } from "../../shared/schemas/export";
 import type { BattleRow, PairRow, SftRow } from "./rows";
 
 /**

@@ -1,14 +1,11 @@
-import type { ProposalStatus } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import type { Db } from "../db/open";
 import { HttpError } from "../http/errors";
 import { battleFormats, pairFormats, sftFormat, type Format } from "./formats";
-import { ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "./options";
+import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
 import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
 import type { SplitSide } from "./split";
 import { prepareExport, type PreparedExport } from "./write";
-
-export const defaultStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
 
 /** What an export will read and how it is written, resolved against the database before any row is read. */
 export interface ExportPlan {
@@ -54,7 +51,7 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     minVotes: q.min_votes,
     excludeFlags: q.exclude_flagged === false ? undefined : q.exclude_flagged,
   };
-  const statuses = q.statuses ?? defaultStatuses;
+  const statuses = q.statuses ?? defaultExportStatuses;
 
   const runOf = () => {
     if (q.run !== undefined) {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { exportSources, formatsOf } from "../../server/export/options";
+import { exportSources, formatsOf } from "../../shared/schemas/export";
 import type { Logger } from "../../server/logger";
 import { runCli } from "../helpers/cli";
 import { startFakeOpenAi, type Behaviour, type FakeOpenAi } from "../helpers/fake-openai";

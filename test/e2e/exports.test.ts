@@ -23,9 +23,14 @@ afterAll(async () => {
 const getJson = async (page: Page, path: string): Promise<unknown> => (await page.request.get(`${server.url}${path}`)).json();
 const shownUrl = (page: Page, testId: string) => page.getByTestId(testId).locator("code").textContent();
 
-/** Clicks a download link and answers the file the browser saved. */
+/** How many times the server was asked to run an export (GET /api/exports, not its dataset_info entry). */
+const exportRuns = () => server.requests.filter((r) => r.startsWith("GET /api/exports?")).length;
+
+/** Clicks a download link and answers the file the browser saved; the export ran exactly once for it. */
 async function download(page: Page, name: string): Promise<{ download: Download; rows: Record<string, unknown>[] }> {
+  const runsBefore = exportRuns();
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name, exact: true }).click()]);
+  expect(exportRuns() - runsBefore).toBe(1);
   const text = readFileSync((await file.path())!, "utf8");
   expect(text.endsWith("\n")).toBe(true);
   return { download: file, rows: text.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>) };
@@ -67,6 +72,16 @@ describe("a researcher downloads training data in a trainer's format", () => {
     }
     expect(new URL(page.url()).pathname).toBe("/exports");
 
+    // A filter out of range is refused in the server's words before anything is sent.
+    const runsBeforeTyping = exportRuns();
+    await page.getByLabel("Least agreement").fill("2");
+    expect(await page.getByRole("status").filter({ hasText: "Cannot export yet" }).textContent()).toBe(
+      "Cannot export yet: min_agreement: Too big: expected number to be <=1.",
+    );
+    expect(await page.getByRole("link", { name: "Download", exact: true }).count()).toBe(0);
+    await page.getByLabel("Least agreement").fill("");
+    expect(exportRuns()).toBe(runsBeforeTyping);
+
     // Battle records of the demo campaign, which nobody has judged yet: refused inline, no broken download.
     const { campaigns } = CampaignsResponseSchema.parse(await getJson(page, "/api/campaigns"));
     const campaign = campaigns.find((c) => c.name === demoCampaignName)!;
@@ -78,11 +93,13 @@ describe("a researcher downloads training data in a trainer's format", () => {
     expect(await shownUrl(page, "export-url")).toBe(`${server.url}/api/exports?from=battles&campaign=${campaign.id}&format=battles-jsonl`);
     let downloads = 0;
     page.on("download", () => downloads++);
+    const runsBefore = exportRuns();
     await page.getByRole("link", { name: "Download", exact: true }).click();
     const refusal = page.getByRole("alert").filter({ hasText: "nothing to export" });
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe(`nothing to export: judgments of campaign ${campaign.id} ("${demoCampaignName}")`);
     expect(downloads).toBe(0);
+    expect(exportRuns() - runsBefore).toBe(1);
     expect(new URL(page.url()).pathname).toBe("/exports");
 
     // Back to the demo run, as LLaMA-Factory alpaca with a 30 % test split.

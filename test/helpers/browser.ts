@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { AppDeps } from "../../server/app";
@@ -33,17 +34,22 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The real server (built client + API) on a fresh SQLite file, listening on a free loopback port. */
-export async function startServer(options: { runner?: boolean; app?: Partial<AppDeps> } = {}): Promise<TestApp & { url: string; stop: () => Promise<void> }> {
+export async function startServer(options: { runner?: boolean; app?: Partial<AppDeps> } = {}): Promise<TestApp & { url: string; requests: string[]; stop: () => Promise<void> }> {
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
   const t = testApp({ clientDir: clientDist, ...options.app });
   // Sampling jobs run as in `npm start`: a runner in the server process.
   const runner = options.runner ? new JobRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
   const server = t.app.listen(0, "127.0.0.1");
+  // Every request the server received, as "GET /api/exports?...": what a page really asked for. Logged
+  // before express sees it (express shortens req.url inside its routers).
+  const requests: string[] = [];
+  server.prependListener("request", (req: IncomingMessage) => requests.push(`${req.method} ${req.url}`));
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     ...t,
     url: `http://127.0.0.1:${port}`,
+    requests,
     stop: async () => {
       await runner?.stop();
       await new Promise<void>((resolve) => {

@@ -7,24 +7,45 @@ import { exportCommand, exportUrl, hasSplit, isLlamaFactory, type ExportFormatNa
 
 type Side = "train" | "test" | undefined;
 
+/** The file the server sent, or why there is none in its own words. */
+type Fetched = { file: Blob; name: string } | { message: string };
+
+// The name the server gave the file (Content-Disposition), as the browser's own download would use it.
+const fileNameOf = (response: Response) => /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+
 /**
- * Whether the export would send a file: the server decides emptiness (422) and bad parameters (400, 404)
- * before the first byte, so the status is enough; the body of a 200 is dropped unread.
+ * Runs the export once: a refusal (400, 404, 422: decided before the first byte) comes back as JSON and is
+ * shown on the page; a file is read whole, so an export cut off midway is an error too, never a short file.
+ * The cost: the browser holds the file until it is saved (large blobs go to its disk); for very large exports the
+ * URL (curl) and the command line shown above stream without it.
  */
-async function probe(url: string): Promise<string | undefined> {
-  const controller = new AbortController();
+async function fetchExport(url: string): Promise<Fetched> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: "same-origin", signal: controller.signal });
+    response = await fetch(url, { credentials: "same-origin" });
   } catch {
-    return "Cannot reach the server. Check your connection and try again.";
+    return { message: "Cannot reach the server. Check your connection and try again." };
   }
-  if (response.ok) {
-    controller.abort();
-    return undefined;
+  if (!response.ok) {
+    const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
+    return { message: parsed.success ? parsed.data.message : `The server answered with HTTP ${response.status}.` };
   }
-  const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
-  return parsed.success ? parsed.data.message : `The server answered with HTTP ${response.status}.`;
+  try {
+    return { file: await response.blob(), name: fileNameOf(response) };
+  } catch {
+    return { message: "The export was cut off before its end (see the server's log). Try again." };
+  }
+}
+
+/** Hands a fetched file to the browser's downloads, under the server's name. */
+function save(file: Blob, name: string) {
+  const href = URL.createObjectURL(file);
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = name;
+  link.click();
+  // Revoking at once can abort the download in some browsers; FileSaver.js waits 40 s the same way.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 interface Props {
@@ -34,7 +55,7 @@ interface Props {
   setName: string | undefined;
 }
 
-/** The export's URL and command line, and the download links, checked before the browser takes over. */
+/** The export's URL and command line, and the download links: one request each, its refusal shown here. */
 export function ExportDownload({ query, format, setName }: Props) {
   const [checking, setChecking] = useState<string | undefined>();
   // Kept with its URL: a changed form hides a message about another export.
@@ -59,11 +80,10 @@ export function ExportDownload({ query, format, setName }: Props) {
     if (checking) return;
     setChecking(url);
     setProblem(undefined);
-    const message = await probe(url);
+    const fetched = await fetchExport(url);
     setChecking(undefined);
-    if (message) setProblem({ url, message });
-    // The browser's download manager streams the file: constant memory, its own progress and resume.
-    else window.location.assign(url);
+    if ("message" in fetched) setProblem({ url, message: fetched.message });
+    else save(fetched.file, fetched.name);
   }
 
   const shownProblem = problem && urls.some((u) => u.url === problem.url) ? problem.message : undefined;
@@ -104,7 +124,7 @@ export function ExportDownload({ query, format, setName }: Props) {
             </a>
           ))}
         <span className="muted" aria-live="polite">
-          {checking && "Checking the export…"}
+          {checking && "Exporting…"}
         </span>
       </div>
       <ErrorAlert error={shownProblem} />

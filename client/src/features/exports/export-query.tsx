@@ -1,19 +1,16 @@
+import { defaultExportStatuses, exportQueryProblems, hasMargins, takesStatuses } from "../../../../shared/schemas/export-query";
 import { offlineSignalNames, type OfflineSignalName } from "../../../../shared/scoring/offline-signals";
 import type { ProposalStatus } from "../../../../shared/schemas/pairs";
 
 import type { ExportFormatName, ExportSource } from "../../../../shared/schemas/export";
 
-// The server's ExportQuerySchema (server/export/options.ts) is the contract for the parameters; the sources
-// and formats come from shared/.
+// The parameters' contract (defaults, formats, ranges, which source takes what) is shared/schemas/export-query.ts,
+// which the server parses with: the form checks its query with it before anything is sent.
 export { exportSources, formatsOf, pairFormatNames } from "../../../../shared/schemas/export";
 export type { ExportFormatName, ExportSource } from "../../../../shared/schemas/export";
-
-export const defaultStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
+export { hasMargins, takesStatuses } from "../../../../shared/schemas/export-query";
 
 export const isLlamaFactory = (format: ExportFormatName) => format.startsWith("llama-factory");
-/** Pairs carry margins and votes; SFT examples and battle records do not. */
-export const hasMargins = (from: ExportSource) => from === "proposals" || from === "confirmed" || from === "judgments";
-export const takesStatuses = (draft: Pick<ExportDraft, "from" | "sft">) => draft.from === "proposals" || (draft.from === "sft" && draft.sft === "chosen");
 
 /** Everything the form holds, numbers as typed so a cleared field means "no filter", not 0. */
 export interface ExportDraft {
@@ -41,7 +38,7 @@ export const initialExportDraft: ExportDraft = {
   from: "proposals",
   scope: "",
   format: "trl",
-  statuses: new Set(defaultStatuses),
+  statuses: new Set(defaultExportStatuses),
   lengthRange: "",
   minMargin: "",
   minAgreement: "",
@@ -62,46 +59,39 @@ export interface ExportQuery {
   problems: string[];
 }
 
-const number = (text: string) => (text.trim() === "" ? undefined : Number(text));
-
-/** The draft as GET /api/exports parameters; parameters a source cannot take are never sent (the server refuses them). */
+/**
+ * The draft as GET /api/exports parameters, and what the server would refuse in them (its own schema's
+ * words). Parameters a source cannot take are never sent; an empty tick list is sent empty, so it is refused.
+ */
 export function exportQuery(draft: ExportDraft): ExportQuery {
   const params: [string, string][] = [["from", draft.from]];
-  const problems: string[] = [];
   const add = (key: string, value: string | undefined) => value !== undefined && params.push([key, value]);
-  const numeric = (key: string, text: string, ok: (n: number) => boolean, rule: string) => {
-    const n = number(text);
-    if (n === undefined) return;
-    if (!Number.isFinite(n) || !ok(n)) problems.push(`${key}: ${rule}`);
-    add(key, text.trim());
-  };
+  // A cleared field means "no filter"; anything typed is sent as typed, for the schema to judge.
+  const numeric = (key: string, text: string) => text.trim() !== "" && add(key, text.trim());
 
   const [kind, id] = draft.scope.split(":");
   if (kind && id) add(kind, id);
-  else problems.push(draft.from === "judgments" || draft.from === "battles" ? "choose a campaign" : "choose a pair run");
   add("format", draft.format);
   if (draft.from === "sft" && draft.sft === "chosen") add("sft", "chosen");
   if (takesStatuses(draft)) {
-    const statuses = [...defaultStatuses, "rejected", "overturned"].filter((s) => draft.statuses.has(s as ProposalStatus));
-    if (statuses.length === 0) problems.push("statuses: tick at least one");
-    else if (statuses.join() !== defaultStatuses.join()) add("statuses", statuses.join(","));
+    const statuses = [...defaultExportStatuses, "rejected", "overturned"].filter((s) => draft.statuses.has(s as ProposalStatus));
+    if (statuses.join() !== defaultExportStatuses.join()) add("statuses", statuses.join(","));
   }
   if (draft.lengthRange) add("length_range", draft.lengthRange);
   if (hasMargins(draft.from)) {
-    numeric("min_margin", draft.minMargin, () => true, "a number of S points");
-    numeric("min_agreement", draft.minAgreement, (n) => n >= 0 && n <= 1, "a share between 0 and 1");
-    numeric("min_votes", draft.minVotes, (n) => Number.isInteger(n) && n >= 1 && n <= 1000, "a whole number from 1 to 1000");
+    numeric("min_margin", draft.minMargin);
+    numeric("min_agreement", draft.minAgreement);
+    numeric("min_votes", draft.minVotes);
   }
   if (draft.excludeAnyFlag) add("exclude_flagged", "true");
   else if (draft.excludeFlags.size > 0) add("exclude_flagged", offlineSignalNames.filter((f) => draft.excludeFlags.has(f)).join(","));
   if (draft.from === "judgments" && draft.perJudgment) add("per_judgment", "true");
   if (draft.from === "battles" && draft.bothBadAsTie) add("both_bad_as_tie", "true");
   if (draft.provenance && draft.format !== "battles-csv") add("provenance", "true");
-  numeric("test_share", draft.testShare, (n) => n > 0 && n < 1, "a share above 0 and below 1, e.g. 0.1");
-  if (number(draft.testShare) !== undefined) {
-    numeric("split_seed", draft.splitSeed, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, "a whole number from 0 to 4294967295");
-  }
-  return { params, problems };
+  numeric("test_share", draft.testShare);
+  // The seed field is off without a split: a seed left in it is not sent.
+  if (draft.testShare.trim() !== "") numeric("split_seed", draft.splitSeed);
+  return { params, problems: exportQueryProblems(Object.fromEntries(params)) };
 }
 
 export const hasSplit = (query: ExportQuery) => query.params.some(([key]) => key === "test_share");

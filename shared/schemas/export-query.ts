@@ -1,10 +1,17 @@
 import { z } from "zod";
-import { FlagNameSchema, ProposalStatusSchema } from "../../shared/schemas/pairs";
+import { exportFormatNames, exportSources, formatsOf, type ExportSource } from "./export";
+import { FlagNameSchema, ProposalStatusSchema, type ProposalStatus } from "./pairs";
 
-import { exportFormatNames, exportSources, formatsOf } from "../../shared/schemas/export";
+// The one contract of an export's parameters: GET /api/exports parses with it, `longpref export` through the
+// same plan, and the Exports page checks its form with it before anything is sent.
 
-export { exportFormatNames, exportSources, formatsOf, pairFormatNames } from "../../shared/schemas/export";
-export type { ExportFormatName, ExportSource, PairFormatName } from "../../shared/schemas/export";
+/** The proposal statuses exported when `statuses` is not given. */
+export const defaultExportStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
+
+/** Pairs carry margins and votes; SFT examples and battle records do not. */
+export const hasMargins = (from: ExportSource) => from === "proposals" || from === "confirmed" || from === "judgments";
+/** Proposals, and SFT examples made of each proposal's chosen, are filtered by proposal status. */
+export const takesStatuses = (q: { from: ExportSource; sft?: "best" | "chosen" }) => q.from === "proposals" || (q.from === "sft" && q.sft === "chosen");
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -62,14 +69,13 @@ export const ExportQuerySchema = z
     if (q.run === undefined && q.campaign === undefined && q.set === undefined) {
       refuse(byCampaign ? "campaign" : "run", byCampaign ? "give campaign (or set: every campaign of the set)" : "give run (or set: the set's newest pair run)");
     }
-    const sftChosen = q.from === "sft" && q.sft === "chosen";
-    if (q.statuses && q.from !== "proposals" && !sftChosen) refuse("statuses", "only for proposals, and sft with sft=chosen");
+    if (q.statuses && !takesStatuses(q)) refuse("statuses", "only for proposals, and sft with sft=chosen");
     if (q.sft !== undefined && q.from !== "sft") refuse("sft", "only for --from sft");
     if (q.per_judgment !== undefined && q.from !== "judgments") refuse("per_judgment", "only for --from judgments");
     if (q.both_bad_as_tie !== undefined && q.from !== "battles") refuse("both_bad_as_tie", "only for --from battles");
-    if (q.min_margin !== undefined && (q.from === "battles" || q.from === "sft")) refuse("min_margin", `${q.from} have no margin`);
+    if (q.min_margin !== undefined && !hasMargins(q.from)) refuse("min_margin", `${q.from} have no margin`);
     for (const key of ["min_agreement", "min_votes"] as const) {
-      if (q[key] !== undefined && (q.from === "battles" || q.from === "sft")) refuse(key, `${q.from} have no votes`);
+      if (q[key] !== undefined && !hasMargins(q.from)) refuse(key, `${q.from} have no votes`);
     }
     if (q.provenance && format === "battles-csv") refuse("provenance", "CSV records carry no meta object");
     if (q.split_seed !== undefined && q.test_share === undefined) refuse("split_seed", "needs test_share");
@@ -79,3 +85,15 @@ export const ExportQuerySchema = z
 
 export type ExportQuery = z.infer<typeof ExportQuerySchema>;
 export type ExportQueryInput = z.input<typeof ExportQuerySchema>;
+
+/**
+ * What is wrong with these parameters, one `param: message` line each, as GET /api/exports words its 400
+ * (server/http/errors.ts, describeZodError); empty when the schema accepts them.
+ */
+export function exportQueryProblems(params: Record<string, string>): string[] {
+  const parsed = ExportQuerySchema.safeParse(params);
+  if (parsed.success) return [];
+  return parsed.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys" ? i.keys.map((key) => `${key}: unknown field`) : [`${i.path.map(String).join(".") || "(body)"}: ${i.message}`],
+  );
+}
