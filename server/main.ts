@@ -55,7 +55,7 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void runner.stop().then(() => (db.close(), process.exit(0)));
+    void runner.stop().then(() => { db.close(); process.exit(0); });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
