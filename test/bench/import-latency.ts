@@ -129,5 +129,3 @@ try {
   await server?.kill();
   dir.remove();
 }
-
-export {};

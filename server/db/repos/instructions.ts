@@ -14,7 +14,7 @@ const present = (row: InstructionRow): Instruction => ({
   metadata: JSON.parse(row.metadata) as Record<string, unknown>,
 });
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What an outputs import matches its lines against. */
 export interface InstructionKey {
