@@ -136,7 +136,7 @@ async function run(opts: ExportOptions): Promise<number> {
     }
     const progress = progressReporter(opts.json === true);
     const out = resolve(opts.out);
-    let summary;
+    let summary: Awaited<ReturnType<typeof exportToFile>>;
     try {
       summary = await exportToFile(plan, db, out, (s) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes));
     } finally {

@@ -120,7 +120,7 @@ export function parseImport(
     if (!blank(f("required_length"))) {
       const length = readLength(f("required_length"));
       if (typeof length === "string") lineErrors.push(length);
-      else (requiredLength = length), (lengthSource = "field");
+      else { requiredLength = length; lengthSource = "field"; }
     } else if (typeof prompt === "string") {
       requiredLength = parseRequiredLength(prompt);
       lengthSource = requiredLength === null ? "none" : "parsed";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { InstructionReview, PairProposal, ProposalStatus, ReviewActionSchema } from "../../shared/schemas/pairs";
 import { InstructionReviewQuerySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";

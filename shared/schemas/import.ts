@@ -23,6 +23,7 @@ export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 export const FileNameSchema = z
   .string()
   .max(500)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .regex(/^[^\x00-\x1f\x7f]*$/, "must not contain control characters")
   .transform((name) => name.split(/[\\/]/).pop()!);
 

@@ -107,6 +107,7 @@ function parseObject(json: string): Record<string, unknown> | null {
   try {
     // Raw control characters are only legal in JSON as whitespace between tokens; judges also leave raw
     // line breaks inside the Analysis string, which LongWriter accepts by deleting every "\n".
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing raw control characters is the point
     const value: unknown = JSON.parse(json.replace(/[\u0000-\u001f]/g, " "));
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)

@@ -65,7 +65,7 @@ export function repetition(text: string): RepetitionSignal {
         word.push(piece);
         continue;
       }
-      if (word.length > 0) add(word.join("")), (word = []);
+      if (word.length > 0) { add(word.join("")); word = []; }
       characters++;
       add(piece);
     }
@@ -112,7 +112,7 @@ export interface TruncationSignal {
 //   finish_reason "length" catches the token limit whatever the text looks like.
 // An endpoint's finish_reason "length" is a cut-off whatever the text looks like.
 const finalPunctuation = /^[.!?。！？｡．…"”'’)）\]】》」』`*|~～]$/;
-const emoji = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
+const emoji = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}]|\uFE0F)$/u;
 const markdownLine = /^(?:#{1,6}(?:\s|$)|(?:[-*+•]|\d{1,9}[.)、．])\s)/;
 // A thematic break (--- or * * *) is read with its spaces taken out: as one pattern, a repeated group with a
 // backreference, it overflowed the stack on a line of a few megabytes of dashes.
@@ -159,7 +159,7 @@ export interface LanguageMismatchSignal {
 // on 100 kB outputs (it runs as every sample is saved).
 const windowChars = 1500;
 const languageWindow = (text: string) =>
-  text.length <= 2 * windowChars ? text : text.slice(0, windowChars) + "\n" + text.slice(-windowChars);
+  text.length <= 2 * windowChars ? text : `${text.slice(0, windowChars)}\n${text.slice(-windowChars)}`;
 
 export function languageMismatch(instructionLang: Lang, text: string, expectedLang?: Lang): LanguageMismatchSignal {
   const expected = expectedLang ?? instructionLang;

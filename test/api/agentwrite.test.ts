@@ -33,7 +33,7 @@ describe("AgentWrite templates and plans", () => {
 describe("sampling with the agentwrite strategy", () => {
   it("asks for a plan, then each paragraph with the instruction, the plan and the text so far, and joins them", async () => {
     t = testApp();
-    fake = await startFakeOpenAi((req, i) => ({ kind: "stream", text: i === 0 ? plan : `Paragraph text ${i}.` }));
+    fake = await startFakeOpenAi((_req, i) => ({ kind: "stream", text: i === 0 ? plan : `Paragraph text ${i}.` }));
     const setId = seedSet(t.ctx, ["Write a 1000-word essay on the coast"]);
     const model = seedModel(t.ctx, [fake.url]);
     const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: model.id, n: 1, strategy: "agentwrite" }, null);
@@ -63,7 +63,7 @@ describe("sampling with the agentwrite strategy", () => {
     t = testApp();
     const planTemplate = readFixture("longwriter/agentwrite_plan.txt");
     const writeTemplate = readFixture("longwriter/agentwrite_write.txt");
-    fake = await startFakeOpenAi((req, i) => ({ kind: "stream", text: i === 0 ? plan : `P${i}` }));
+    fake = await startFakeOpenAi((_req, i) => ({ kind: "stream", text: i === 0 ? plan : `P${i}` }));
     const instruction = "Write a 1000-word essay; cost: $5 & $& symbols";
     const setId = seedSet(t.ctx, [instruction]);
     const model = seedModel(t.ctx, [fake.url]);

@@ -39,7 +39,7 @@ describe("automatic scores against human verdicts", () => {
     const id = created.body.campaign.id as number;
     // Humans keep the chosen sample on every comparison but the first two (by id), and call one a tie.
     const comparisons = (t.db.prepare("SELECT id, sample_a_id FROM comparisons WHERE campaign_id = ? ORDER BY id").all(id) as { id: number; sample_a_id: number }[]).map((c) => c.sample_a_id);
-    await judgeAll(admin, id, (a, left, right) => {
+    await judgeAll(admin, id, (a, left, _right) => {
       const i = comparisons.indexOf(a);
       if (i === 2) return "tie";
       const chosenSide = left === a ? "left" : "right";

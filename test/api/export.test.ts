@@ -87,6 +87,7 @@ const jsonLines = async (query: Record<string, string>) =>
   (await exported(query))
     .split("\n")
     .filter(Boolean)
+    // biome-ignore lint/suspicious/noExplicitAny: rows of every export format are read as loose JSON; the assertions pin their shape
     .map((l) => JSON.parse(l) as Record<string, any>);
 
 const textOf = (sampleId: number) => (t.db.prepare("SELECT text FROM samples WHERE id = ?").get(sampleId) as { text: string }).text;

@@ -135,7 +135,7 @@ describe("what an annotator can reach, on every route open to annotators", () =>
         }
       }
       // B's both-bad verdicts never reach A; A's own answer carries only A's verdict.
-      for (const [path, value] of at) if (path.endsWith(".verdict")) (verdicts++, expect(value, `${what}: ${path}`).toBe("tie"));
+      for (const [path, value] of at) if (path.endsWith(".verdict")) { verdicts++; expect(value, `${what}: ${path}`).toBe("tie"); }
     }
     // The checks above saw what they check: three items (two sides, three fields each) and A's verdict.
     expect(hidden).toBe(18);

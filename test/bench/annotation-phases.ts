@@ -57,7 +57,7 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
   async function withCpu<T>(from: number, run: () => Promise<T>) {
     let server0 = NaN;
     let client0 = process.cpuUsage();
-    const mark = setTimeout(() => void serverCpuMs().then((ms) => ((server0 = ms), (client0 = process.cpuUsage()))), Math.max(0, from - performance.now()));
+    const mark = setTimeout(() => void serverCpuMs().then((ms) => { server0 = ms; client0 = process.cpuUsage(); }), Math.max(0, from - performance.now()));
     const result = await run();
     clearTimeout(mark);
     const client = process.cpuUsage(client0);

@@ -80,7 +80,7 @@ try {
   const url = server.url;
   const admin = await login(url, "admin", adminPassword);
   const annotator = await login(url, usernames[0]!, password);
-  const health = () => fetch(`${url}/api/health`).then(async (r) => (await r.arrayBuffer(), { status: r.status }));
+  const health = () => fetch(`${url}/api/health`).then(async (r) => { await r.arrayBuffer(); return { status: r.status }; });
   const next = () => send(url, "POST", `/api/annotate/campaigns/${campaignId}/next`, annotator, {});
 
   // Idle figures first: what the same requests take with nothing else going on.
@@ -129,5 +129,3 @@ try {
   await server?.kill();
   dir.remove();
 }
-
-export {};

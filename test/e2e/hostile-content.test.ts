@@ -74,7 +74,7 @@ async function watchedPage(username: string, userPassword: string) {
   page.setDefaultTimeout(10_000);
   const events: string[] = [];
   const origin = new URL(server.url).origin;
-  page.on("dialog", (d) => (events.push(`dialog: ${d.message()}`), void d.dismiss()));
+  page.on("dialog", (d) => { events.push(`dialog: ${d.message()}`); void d.dismiss(); });
   page.on("pageerror", (e) => events.push(`page error: ${e.message}`));
   page.on("console", (m) => /Content Security Policy|Refused to/.test(m.text()) && events.push(`console: ${m.text()}`));
   page.on("request", (r) => {

@@ -77,7 +77,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   await bootstrapEmptyDatabase(ctx, { adminPassword, demo: true, print: () => {} });
   const db = ctx.db;
   const fields = new Map<string, string>();
-  const put = (field: string, value: string) => (fields.set(field, value), value);
+  const put = (field: string, value: string) => { fields.set(field, value); return value; };
   const admin = ctx.users.findByName("admin")!;
   const setId = ctx.sets.findByName(demoSetName)!.id;
 

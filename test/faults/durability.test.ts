@@ -34,7 +34,7 @@ async function killWhileCommitting(dbPath: string, after: number, ackPath: strin
   while (proc.exitCode === null && proc.signalCode === null) {
     const n = acknowledged().length;
     if (n >= after) break;
-    if (n > seen) (seen = n), (lastProgress = Date.now());
+    if (n > seen) { seen = n; lastProgress = Date.now(); }
     if (Date.now() - lastProgress > 60_000) {
       proc.kill("SIGKILL");
       throw new Error(`no commit for 60 s after ${n}: ${stderr}`);
@@ -56,7 +56,7 @@ function commitsPerSecond(dbPath: string, synchronous: "NORMAL" | "FULL", ms: nu
   const commit = db.transaction(() => insert.run("x".repeat(200)));
   let count = 0;
   const until = performance.now() + ms;
-  while (performance.now() < until) (commit(), count++);
+  while (performance.now() < until) { commit(); count++; }
   db.close();
   return count / (ms / 1000);
 }

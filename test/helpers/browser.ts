@@ -54,7 +54,7 @@ export async function startServer(options: { runner?: boolean; app?: Partial<App
       await runner?.stop();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => (t.close(), resolve()));
+        server.close(() => { t.close(); resolve(); });
       });
     },
   };

@@ -131,7 +131,7 @@ export class ServerProcess {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      child.once("exit", () => (clearTimeout(force), resolve()));
+      child.once("exit", () => { clearTimeout(force); resolve(); });
       child.kill("SIGTERM");
     });
   }

@@ -14,7 +14,7 @@ const present = (row: InstructionRow): Instruction => ({
   metadata: JSON.parse(row.metadata) as Record<string, unknown>,
 });
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What an outputs import matches its lines against. */
 export interface InstructionKey {
@@ -43,13 +43,13 @@ export function instructionsRepo(db: Db) {
   function where(query: InstructionQuery): { key: string; sql: string; params: Record<string, unknown> } {
     const clauses: string[] = [visible];
     const params: Record<string, unknown> = {};
-    if (query.set !== undefined) (clauses.push("set_id = @set"), (params.set = query.set));
-    if (query.lang !== undefined) (clauses.push("lang = @lang"), (params.lang = query.lang));
+    if (query.set !== undefined) { clauses.push("set_id = @set"); params.set = query.set; }
+    if (query.lang !== undefined) { clauses.push("lang = @lang"); params.lang = query.lang; }
     if (query.range === "none") clauses.push("length_range IS NULL");
-    else if (query.range !== undefined) (clauses.push("length_range = @range"), (params.range = query.range));
+    else if (query.range !== undefined) { clauses.push("length_range = @range"); params.range = query.range; }
     // "(none)" is how the counts table labels instructions without a category.
     if (query.category === "(none)") clauses.push("category IS NULL");
-    else if (query.category !== undefined) (clauses.push("category = @category"), (params.category = query.category));
+    else if (query.category !== undefined) { clauses.push("category = @category"); params.category = query.category; }
     if (query.q !== undefined && query.q.trim() !== "") {
       clauses.push("(prompt LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')");
       params.q = `%${escapeLike(query.q.trim())}%`;

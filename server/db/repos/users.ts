@@ -62,6 +62,6 @@ export function usersRepo(db: Db) {
     setPasswordHash: (id: number, hash: string) => void setHash.run(hash, id),
     setRole: (id: number, role: Role) => void setRoleOf.run(role, id),
     /** Disables (with the time) or enables an account. */
-    setDisabled: (id: number, at: Date | null) => void setDisabledAt.run(at && at.toISOString(), id),
+    setDisabled: (id: number, at: Date | null) => void setDisabledAt.run(at?.toISOString() ?? null, id),
   };
 }

@@ -48,6 +48,7 @@ export function LoginPage() {
             id="login-username"
             name="username"
             autoComplete="username"
+            // biome-ignore lint/a11y/noAutofocus: the sign-in page has one task, and its first field is where it starts
             autoFocus
             required
             value={username}

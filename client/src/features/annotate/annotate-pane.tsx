@@ -144,6 +144,7 @@ export const AnnotatePane = memo(function AnnotatePane({ side, data, requiredLen
         )}
         <AnnotateOutline label={label} entries={outline} onJump={jump} />
       </header>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text takes focus so the keyboard can scroll it */}
       <div ref={body} className="annotate-pane-body" tabIndex={0} role="group" aria-label={`${label} output`} data-testid={`${side}-text`}>
         {data.text === "" ? (
           <p className="muted">This output is empty.</p>

@@ -85,6 +85,7 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
       ) : (
         <p className="hint">{judgment ? "The judge wrote no analysis." : "No judgment by the run's judge."}</p>
       )}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text takes focus so the keyboard can scroll it */}
       <div className="side-text" tabIndex={0} role="group" aria-label={`${label} output`}>
         {sample?.text ? <MarkdownText text={sample.text} lang={lang} /> : <p className="muted">No text.</p>}
       </div>

@@ -72,10 +72,10 @@ export function useAnnotationSession(userId: number, campaignId: number) {
   const [progressVersion, setProgressVersion] = useState(0);
 
   const phaseRef = useRef<Phase>("loading");
-  const setPhase = (next: Phase) => {
+  const setPhase = useCallback((next: Phase) => {
     phaseRef.current = next;
     setPhaseState(next);
-  };
+  }, []);
   const busy = useRef(false);
   const attempt = useRef(0);
   const retryTimer = useRef<number | undefined>(undefined);
@@ -149,7 +149,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       setError(asApiError(failure));
       setPhase("failed");
     }
-  }, [flush, run, campaignId]);
+  }, [flush, run, campaignId, setPhase]);
 
   advanceRef.current = advance;
 
@@ -187,7 +187,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       setPhase("sending");
       void run(advance);
     },
-    [userId, campaignId, run, advance],
+    [userId, campaignId, run, advance, setPhase],
   );
 
   const skip = useCallback(() => {
@@ -209,7 +209,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       }
       await advance();
     });
-  }, [run, advance]);
+  }, [run, advance, setPhase]);
 
   const undo = useCallback(() => {
     const judgment = lastRef.current;
@@ -239,7 +239,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
         setPhase(shownRef.current ? "ready" : "done");
       }
     });
-  }, [userId, campaignId, run, advance]);
+  }, [userId, campaignId, run, advance, setPhase]);
 
   const retryNow = useCallback(() => {
     if (phaseRef.current === "waiting" || phaseRef.current === "failed") {
