@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import type { JudgeTemplate } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { createContext } from "../context";
-import { HttpError } from "../http/errors";
 import { createJudgeJob } from "../judging/jobs";
 import { templateProblem } from "../judging/template";
 import { silentLogger } from "../logger";
@@ -93,7 +92,7 @@ async function run(opts: JudgeOptions): Promise<number> {
     else console.log(`Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`);
     return counts.failed > 0 || status !== "done" ? 1 : 0;
   } catch (err) {
-    console.error(err instanceof HttpError || err instanceof Error ? err.message : String(err));
+    console.error(err instanceof Error ? err.message : String(err));
     return 1;
   } finally {
     db.close();

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import { modelsRepo } from "../db/repos/models";
-import { describeZodError } from "../http/errors";
+import { describeZodError } from "../errors/zod-issues";
 import { endpointPolicy } from "../endpoint-policy";
 import { fieldsFromBody, policyProblems } from "../sampling/model-fields";
 import { openMigrated } from "./open-db";

@@ -1,7 +1,7 @@
 import { meanQualityScore, type QualityScores } from "../../shared/scoring/judge-answer";
 import type { LengthReportQuery, ReportJudge, ReportJudgeOption } from "../../shared/schemas/report";
 import type { Context } from "../context";
-import { badRequest } from "../http/errors";
+import { invalidInput } from "../errors/domain-error";
 
 interface JudgeRow extends ReportJudgeOption {
   template_hash: string;
@@ -21,9 +21,9 @@ export interface ChosenJudge {
  */
 export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthReportQuery, "set">): ChosenJudge {
   const model = query.judge_model === undefined ? undefined : ctx.models.get(query.judge_model);
-  if (query.judge_model !== undefined && !model) throw badRequest(`judge_model: model ${query.judge_model} not found`);
+  if (query.judge_model !== undefined && !model) throw invalidInput(`judge_model: model ${query.judge_model} not found`);
   const template = query.template === undefined ? undefined : ctx.judgeTemplates.get(query.template);
-  if (query.template !== undefined && !template) throw badRequest(`template: judge template ${query.template} not found`);
+  if (query.template !== undefined && !template) throw invalidInput(`template: judge template ${query.template} not found`);
 
   // Grouped by hash, the key judgments are cached under; a job of this set names the template id. The
   // newest job counts even when all its judgments were cached, so rerunning a judge brings it to the top.
