@@ -7,7 +7,7 @@ import { removeAbandonedOutputImports } from "./sampling/import-outputs";
 import { readEnv } from "./env";
 import { consoleLogger } from "./logger";
 import { systemClock } from "./clock";
-import { openAiChat } from "./sampling/chat-client";
+import { openAiChat } from "./llm/chat-client";
 import { endpointPolicy } from "./endpoint-policy";
 import { loadModelsFile } from "./sampling/models-file";
 import { JobRunner } from "./work/runner";

@@ -1,7 +1,7 @@
 import { systemClock } from "../clock";
 import type { Context } from "../context";
 import { readEnv } from "../env";
-import { openAiChat } from "../sampling/chat-client";
+import { openAiChat } from "../llm/chat-client";
 import { endpointPolicy } from "../endpoint-policy";
 import { JobRunner } from "../work/runner";
 

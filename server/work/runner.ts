@@ -4,9 +4,9 @@ import type { Clock } from "../clock";
 import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
 import { judgeQueue } from "../judging/judge-queue";
-import type { ChatFn, ChatResult } from "../sampling/chat-client";
+import type { ChatFn, ChatResult } from "../llm/chat-client";
 import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
-import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../sampling/retry";
+import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../llm/retry";
 import { samplingQueue } from "../sampling/sampling-queue";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";
 

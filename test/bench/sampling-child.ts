@@ -7,7 +7,7 @@ import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { importInstructionSet } from "../../server/instructions/import-set";
 import { silentLogger } from "../../server/logger";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { JobRunner } from "../../server/work/runner";

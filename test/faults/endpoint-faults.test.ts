@@ -4,7 +4,7 @@ import { mulberry32 } from "../../shared/scoring/seeded-random";
 import { systemClock, type Clock } from "../../server/clock";
 import type { Context } from "../../server/context";
 import { createJudgeJob } from "../../server/judging/jobs";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { importOutputs } from "../../server/sampling/import-outputs";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { JobRunner } from "../../server/work/runner";

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { AppDeps } from "../../server/app";
 import { clientDist } from "../../server/client-build";
 import { systemClock } from "../../server/clock";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { JobRunner } from "../../server/work/runner";
 import { testApp, type TestApp } from "./test-app";
 

@@ -1,7 +1,7 @@
 import type { Clock } from "../../server/clock";
 import type { Context } from "../../server/context";
 import { importInstructionSet } from "../../server/instructions/import-set";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { JobRunner, type RunnerOptions } from "../../server/work/runner";
 
