@@ -10,7 +10,7 @@ import { systemClock } from "./clock";
 import { openAiChat } from "./llm/chat-client";
 import { endpointPolicy } from "./endpoint-policy";
 import { loadModelsFile } from "./sampling/models-file";
-import { JobRunner } from "./work/runner";
+import { createJobRunner } from "./job-runner";
 
 // The only impure entry: reads the environment, opens and migrates the database, serves.
 async function main() {
@@ -41,7 +41,7 @@ async function main() {
   const configured = loadModelsFile(app.locals.ctx, env.LONGPREF_MODELS_FILE);
   if (configured.length > 0) consoleLogger.info(`Models from ${env.LONGPREF_MODELS_FILE}: ${configured.join(", ")}`);
   // Sampling jobs run in the server process; unfinished ones resume here after a crash or restart.
-  const runner = new JobRunner(app.locals.ctx, {
+  const runner = createJobRunner(app.locals.ctx, {
     chat: openAiChat({ hosts: policy.hosts }),
     clock: systemClock,
     leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,
