@@ -2,12 +2,13 @@ import type { CreateJudgeJobBody, JudgeJobProgress } from "../../shared/schemas/
 import { CreateJudgeJobBodySchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
+import { builtinTemplate } from "./template";
 
 /** The judge model and template a body names, checked; the builtin template when none is named. */
 export function resolveJudge(ctx: Context, judgeModelId: number, templateId: number | undefined) {
   const judge = ctx.models.get(judgeModelId);
   if (!judge) throw invalidInput(`judge_model_id: model ${judgeModelId} not found`);
-  const template = templateId === undefined ? ctx.judgeTemplates.builtin(ctx.now()) : ctx.judgeTemplates.get(templateId);
+  const template = templateId === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(templateId);
   if (!template) throw invalidInput(`template_id: judge template ${templateId} not found`);
   return { judge, template };
 }

@@ -3,6 +3,7 @@ import type { InstructionReview, PairProposal, ProposalStatus, ReviewActionSchem
 import { InstructionReviewQuerySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { builtinTemplate } from "../judging/template";
 import { defaultScoreSettings, newestJudgeOf, scoreInstructionSamples } from "./scored-samples";
 
 type ReviewAction = z.infer<typeof ReviewActionSchema>;
@@ -79,7 +80,7 @@ function selectJudge(
   if (!named) return null;
   const model = ctx.models.get(named.judge_model_id);
   if (!model) throw invalidInput(`judge_model: model ${named.judge_model_id} not found`);
-  const template = named.template_id === undefined ? ctx.judgeTemplates.builtin(ctx.now()) : ctx.judgeTemplates.get(named.template_id);
+  const template = named.template_id === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(named.template_id);
   if (!template) throw invalidInput(`template: judge template ${named.template_id} not found`);
   return { judge_model_id: model.id, judge_model_name: model.name, template_id: template.id, template_name: template.name, template_hash: template.hash };
 }

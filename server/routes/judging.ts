@@ -6,7 +6,7 @@ import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
-import { templateProblem } from "../judging/template";
+import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
 const JudgmentsQuerySchema = z.strictObject({
@@ -32,7 +32,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
   };
 
   route("get", "/judge-templates", researchers, (_req, res) => {
-    ctx.judgeTemplates.builtin(ctx.now());
+    builtinTemplate(ctx, ctx.now());
     res.json({ templates: ctx.judgeTemplates.list() });
   });
 
