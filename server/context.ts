@@ -18,7 +18,7 @@ import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
 import { usersRepo } from "./db/repos/users";
 import type { Logger } from "./logger";
-import { endpointPolicy, type EndpointPolicy } from "./endpoint-policy";
+import { endpointPolicy, keyPresence, type EndpointPolicy } from "./endpoint-policy";
 
 /** Everything the routes and domain code need, built once per app from its injected dependencies. */
 export interface Context {
@@ -59,7 +59,7 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     deviceCookies: deviceCookiesRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
-    models: modelsRepo(db, process.env, policy),
+    models: modelsRepo(db, keyPresence(policy, process.env)),
     jobs: samplingJobsRepo(db),
     samples: samplesRepo(db),
     judgeTemplates: judgeTemplatesRepo(db),

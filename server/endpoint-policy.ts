@@ -71,6 +71,13 @@ export function keyEnvProblem(name: string, policy: EndpointPolicy): string | nu
   return `${name} is not a key variable a model may use: name one starting ${keyPrefix}${listed}; longpref's own settings are never sent`;
 }
 
+/**
+ * Whether a model's key variable is one it may use and is set: what `api_key_present` shows. Never the value,
+ * and false for a name a model may not use (else a probe of LONGPREF_ADMIN_PASSWORD would learn it is set).
+ */
+export const keyPresence = (policy: EndpointPolicy, env: NodeJS.ProcessEnv) => (name: string) =>
+  keyEnvProblem(name, policy) === null && (env[name] ?? "") !== "";
+
 const unbracket = (host: string) => (host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
 
 const nameMatches = (host: string, rules: HostRules) =>

@@ -11,10 +11,11 @@ import { endpointPolicy, type EndpointPolicy } from "./endpoint-policy";
 import type { Env } from "./env";
 import { removeAbandonedSets } from "./instructions/chunked-write";
 import { consoleLogger } from "./logger";
-import { openAiChat } from "./sampling/chat-client";
+import { openAiChat } from "./llm/chat-client";
 import { removeAbandonedOutputImports } from "./sampling/import-outputs";
 import { loadModelsFile } from "./sampling/models-file";
-import { JobRunner } from "./work/runner";
+import type { JobRunner } from "./work/runner";
+import { createJobRunner } from "./job-runner";
 
 /**
  * How the browser gets the client. `npm start`: the built bundle (client/dist, rebuilt when stale), served
@@ -93,7 +94,7 @@ async function prepareData(app: App, env: Env) {
 
 // Sampling and judge jobs run in the server process; unfinished ones resume here after a crash or restart.
 function startJobRunner(app: App, env: Env, policy: EndpointPolicy): JobRunner {
-  return new JobRunner(app.locals.ctx, {
+  return createJobRunner(app.locals.ctx, {
     chat: openAiChat({ hosts: policy.hosts }),
     clock: systemClock,
     leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,

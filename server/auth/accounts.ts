@@ -3,7 +3,7 @@ import type { DeviceCookiesRepo } from "../db/repos/device-cookies";
 import type { SessionsRepo } from "../db/repos/sessions";
 import type { UsersRepo } from "../db/repos/users";
 import type { Db } from "../db/open";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors/domain-error";
 import { hashPassword, randomPassword } from "./password";
 
 /** What account changes need: the server's Context has it all, the CLI builds it from its own connection. */

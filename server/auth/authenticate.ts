@@ -4,7 +4,7 @@ import type { User } from "../../shared/schemas/user";
 import type { ApiTokensRepo } from "../db/repos/api-tokens";
 import type { SessionsRepo } from "../db/repos/sessions";
 import type { UsersRepo } from "../db/repos/users";
-import { unauthenticated } from "../http/errors";
+import { unauthenticated } from "../errors/domain-error";
 import { hashSecret } from "./secret";
 
 declare global {

@@ -1,7 +1,7 @@
 import { CreateCampaignBodySchema, type CreateCampaignBody } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
-import { badRequest, conflict } from "../http/errors";
+import { conflict, invalidInput } from "../errors/domain-error";
 
 function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
   const as = ctx.samples.firstDone(a, instructionIds);
@@ -17,15 +17,15 @@ function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]
 export function createCampaign(ctx: Context, input: CreateCampaignBody, createdBy: number | null): number {
   const body = CreateCampaignBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
-  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   if (ctx.campaigns.nameTaken(body.name)) throw conflict(`name: a campaign named "${body.name}" exists`);
   const model = (field: string, id: number) => {
     const m = ctx.models.get(id);
-    if (!m) throw badRequest(`source.${field}: model ${id} not found`);
+    if (!m) throw invalidInput(`source.${field}: model ${id} not found`);
     return m;
   };
   if (body.annotators !== "all") {
-    for (const id of body.annotators) if (!ctx.users.get(id)) throw badRequest(`annotators: user ${id} not found`);
+    for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
   }
   const instructionIds = ctx.instructions.ids({ set: set.id, ...body.filter });
   const source = body.source;
@@ -34,26 +34,26 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
   if (source.kind === "vs-reference") {
     const m = model("model_id", source.model_id);
     const referenceId = source.reference_model_id ?? ctx.samples.referenceModelOf(set.id);
-    if (referenceId === undefined) throw badRequest(`source.reference_model_id: set "${set.name}" has no outputs of a reference model; name one`);
+    if (referenceId === undefined) throw invalidInput(`source.reference_model_id: set "${set.name}" has no outputs of a reference model; name one`);
     const reference = model("reference_model_id", referenceId);
-    if (reference.id === m.id) throw badRequest("source.reference_model_id: the model and the reference must differ");
+    if (reference.id === m.id) throw invalidInput("source.reference_model_id: the model and the reference must differ");
     resolved = { ...source, reference_model_id: reference.id };
     comparisons = modelPairs(ctx, m.id, reference.id, instructionIds);
   } else if (source.kind === "custom") {
     const a = model("model_a_id", source.model_a_id);
     const b = model("model_b_id", source.model_b_id);
-    if (a.id === b.id) throw badRequest("source.model_b_id: models A and B must differ");
+    if (a.id === b.id) throw invalidInput("source.model_b_id: models A and B must differ");
     comparisons = modelPairs(ctx, a.id, b.id, instructionIds);
   } else {
     const run = ctx.pairRuns.get(source.pair_run_id);
-    if (!run) throw badRequest(`source.pair_run_id: pair run ${source.pair_run_id} not found`);
-    if (run.set_id !== set.id) throw badRequest(`source.pair_run_id: pair run ${run.id} belongs to another set`);
+    if (!run) throw invalidInput(`source.pair_run_id: pair run ${source.pair_run_id} not found`);
+    if (run.set_id !== set.id) throw invalidInput(`source.pair_run_id: pair run ${run.id} belongs to another set`);
     const inFilter = new Set(instructionIds);
     comparisons = ctx.pairRuns
       .asComparisons(run.id, source.statuses)
       .filter((c) => inFilter.has(c.instruction_id));
   }
-  if (comparisons.length === 0) throw badRequest("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
+  if (comparisons.length === 0) throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
   return ctx.db.transaction(() =>
     ctx.campaigns.create(
       { name: body.name, kind: source.kind, set_id: set.id, source: resolved, filter: body.filter, annotators: body.annotators, settings: body.settings, created_by: createdBy },

@@ -1,6 +1,6 @@
 import type { CampaignDashboard } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;

@@ -4,7 +4,7 @@ import { lengthScore } from "../../shared/scoring/length-score";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import type { Assignment } from "../db/repos/assignments";
-import { badRequest, conflict, notFound } from "../http/errors";
+import { conflict, invalidInput, notFound } from "../errors/domain-error";
 
 /** How long after submitting an annotator may take a judgment back. */
 export const undoWindowMs = 5 * 60 * 1000;
@@ -129,11 +129,11 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (!a) throw notFound("assignment");
         const campaign = campaignFor(a.campaign_id, user);
         const s = campaign.settings;
-        if (body.verdict === "tie" && !s.allow_tie) throw badRequest("verdict: this campaign does not allow ties");
-        if (body.verdict === "both-bad" && !s.allow_both_bad) throw badRequest("verdict: this campaign does not allow 'both bad'");
-        if (s.rationale === "required" && body.rationale === "") throw badRequest("rationale: this campaign asks for a rationale");
-        if (s.rationale === "off" && body.rationale !== "") throw badRequest("rationale: this campaign takes no rationale");
-        if (!s.ask_margin && body.margin !== null) throw badRequest("margin: this campaign does not ask for a margin");
+        if (body.verdict === "tie" && !s.allow_tie) throw invalidInput("verdict: this campaign does not allow ties");
+        if (body.verdict === "both-bad" && !s.allow_both_bad) throw invalidInput("verdict: this campaign does not allow 'both bad'");
+        if (s.rationale === "required" && body.rationale === "") throw invalidInput("rationale: this campaign asks for a rationale");
+        if (s.rationale === "off" && body.rationale !== "") throw invalidInput("rationale: this campaign takes no rationale");
+        if (!s.ask_margin && body.margin !== null) throw invalidInput("margin: this campaign does not ask for a margin");
         if (a.status === "done") throw conflict("this item is judged already");
         if (a.status === "skipped" || a.status === "released") throw conflict(`this item was ${a.status === "skipped" ? "skipped" : "given to someone else after its lease ran out"}`);
         const now = ctx.now();

@@ -1,14 +1,15 @@
 import { systemClock } from "../clock";
 import type { Context } from "../context";
 import { readEnv } from "../env";
-import { openAiChat } from "../sampling/chat-client";
+import { openAiChat } from "../llm/chat-client";
 import { endpointPolicy } from "../endpoint-policy";
-import { JobRunner } from "../work/runner";
+import { createJobRunner } from "../job-runner";
+import type { JobRunner } from "../work/runner";
 
 /** The runner a CLI command runs its job with, configured from the environment like the server's. */
 export function cliRunner(ctx: Context): JobRunner {
   const env = readEnv();
-  return new JobRunner(ctx, {
+  return createJobRunner(ctx, {
     chat: openAiChat({ hosts: endpointPolicy(process.env).hosts }),
     clock: systemClock,
     leaseMs: env.LONGPREF_SAMPLING_LEASE_MS,

@@ -6,7 +6,7 @@ import { createContext } from "../context";
 import { planExport } from "../export/plan";
 import { datasetInfoFor, exportToFile, mergeDatasetInfo } from "../export/to-file";
 import { exportFormatNames, exportSources } from "../../shared/schemas/export";
-import { HttpError } from "../http/errors";
+import { DomainError } from "../errors/domain-error";
 import { silentLogger } from "../logger";
 import { openMigrated } from "./open-db";
 
@@ -69,7 +69,7 @@ const option = (param: string) => `--${param.replaceAll("_", "-")}`;
 
 function problems(err: unknown): string[] {
   if (err instanceof ZodError) return err.issues.map((i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`);
-  if (err instanceof HttpError) {
+  if (err instanceof DomainError) {
     const param = (err.details as { param?: string } | undefined)?.param;
     return [param && !err.message.startsWith(`${param}:`) ? `${option(param)}: ${err.message}` : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`)];
   }

@@ -4,10 +4,9 @@ import { basename } from "node:path";
 import { ColumnMappingSchema, ImportFormatSchema, type ImportBody } from "../../shared/schemas/import";
 import { rangesFromBounds } from "../../shared/instructions/length-range";
 import { createContext } from "../context";
-import { HttpError } from "../http/errors";
 import { removeAbandonedSets } from "../instructions/chunked-write";
 import { importInstructionSetInChunks } from "../instructions/import-set";
-import { cliErrorMessage } from "./cli-error";
+import { cliErrorLines, cliErrorMessage } from "./cli-error";
 import { silentLogger } from "../logger";
 import { openMigrated } from "./open-db";
 
@@ -104,11 +103,8 @@ export function registerImportCommand(program: Command) {
         process.exitCode = await run(file, opts);
       } catch (err) {
         process.exitCode = 1;
-        if (err instanceof HttpError) {
-          console.error(`${file}: ${err.message}`);
-          const lines = (err.details as { lines?: { line: number; message: string }[] } | undefined)?.lines ?? [];
-          for (const l of lines) console.error(`  line ${l.line}: ${l.message}`);
-        } else console.error(`${file}: ${cliErrorMessage(err)}`);
+        console.error(`${file}: ${cliErrorMessage(err)}`);
+        for (const line of cliErrorLines(err)) console.error(line);
       }
     });
 }

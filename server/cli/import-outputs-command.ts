@@ -2,10 +2,9 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createContext } from "../context";
-import { HttpError } from "../http/errors";
 import { silentLogger } from "../logger";
 import { importOutputsOffThread, removeAbandonedOutputImports } from "../sampling/import-outputs";
-import { cliErrorMessage } from "./cli-error";
+import { cliErrorLines, cliErrorMessage } from "./cli-error";
 import { openMigrated } from "./open-db";
 
 interface Options {
@@ -43,9 +42,7 @@ export function registerImportOutputsCommand(program: Command) {
       } catch (err) {
         process.exitCode = 1;
         console.error(`${file}: ${cliErrorMessage(err)}`);
-        if (err instanceof HttpError) {
-          for (const l of (err.details as { lines?: { line: number; message: string }[] })?.lines ?? []) console.error(`  line ${l.line}: ${l.message}`);
-        }
+        for (const line of cliErrorLines(err)) console.error(line);
       } finally {
         db.close();
       }

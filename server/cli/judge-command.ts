@@ -4,9 +4,8 @@ import type { Command } from "commander";
 import type { JudgeTemplate } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { createContext } from "../context";
-import { HttpError } from "../http/errors";
 import { createJudgeJob } from "../judging/jobs";
-import { templateProblem } from "../judging/template";
+import { builtinTemplate, templateProblem } from "../judging/template";
 import { silentLogger } from "../logger";
 import { cliRunner } from "./cli-runner";
 import { openMigrated } from "./open-db";
@@ -63,7 +62,7 @@ async function run(opts: JudgeOptions): Promise<number> {
     const modelNames = opts.models?.split(",").map((n) => n.trim()).filter(Boolean);
     const models = modelNames?.map((name) => ({ name, model: ctx.models.findByName(name) }));
     const maxAnswers = Number(opts.maxAnswers);
-    const template = opts.template === undefined ? ctx.judgeTemplates.builtin(new Date()) : findTemplate(ctx, opts.template);
+    const template = opts.template === undefined ? builtinTemplate(ctx, new Date()) : findTemplate(ctx, opts.template);
     const problems = [
       !set && `--set: no instruction set named "${opts.set}"`,
       !judge && `--judge: no model named "${opts.judge}"`,
@@ -93,7 +92,7 @@ async function run(opts: JudgeOptions): Promise<number> {
     else console.log(`Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`);
     return counts.failed > 0 || status !== "done" ? 1 : 0;
   } catch (err) {
-    console.error(err instanceof HttpError || err instanceof Error ? err.message : String(err));
+    console.error(err instanceof Error ? err.message : String(err));
     return 1;
   } finally {
     db.close();

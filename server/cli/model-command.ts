@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import { modelsRepo } from "../db/repos/models";
-import { describeZodError } from "../http/errors";
-import { endpointPolicy } from "../endpoint-policy";
+import { describeZodError } from "../errors/zod-issues";
+import { endpointPolicy, keyPresence } from "../endpoint-policy";
 import { fieldsFromBody, policyProblems } from "../sampling/model-fields";
 import { openMigrated } from "./open-db";
 
@@ -64,7 +64,7 @@ export function registerModelCommand(program: Command) {
       }
       const db = openMigrated(opts.db);
       try {
-        const models = modelsRepo(db);
+        const models = modelsRepo(db, keyPresence(endpointPolicy(process.env), process.env));
         if (models.findByName(name)) {
           console.error(`a model named "${name}" already exists`);
           process.exitCode = 1;

@@ -4,7 +4,7 @@ import { resetPassword, updateAccount, type AccountStore } from "../auth/account
 import { deviceCookiesRepo } from "../db/repos/device-cookies";
 import { sessionsRepo } from "../db/repos/sessions";
 import { usersRepo } from "../db/repos/users";
-import { HttpError } from "../http/errors";
+import { DomainError } from "../errors/domain-error";
 import { openMigrated } from "./open-db";
 
 interface DbOption {
@@ -17,7 +17,7 @@ async function withAccounts(opts: DbOption, action: (store: AccountStore) => Pro
   try {
     await action({ db, users: usersRepo(db), sessions: sessionsRepo(db), deviceCookies: deviceCookiesRepo(db), now: () => new Date() });
   } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
+    if (!(err instanceof DomainError)) throw err;
     console.error(err.message);
     process.exitCode = 1;
   } finally {
@@ -27,7 +27,7 @@ async function withAccounts(opts: DbOption, action: (store: AccountStore) => Pro
 
 function named(store: AccountStore, name: string): User {
   const user = store.users.findByName(name.trim());
-  if (!user) throw new HttpError(404, "not_found", `no user named "${name}" (npx longpref user list shows them)`);
+  if (!user) throw new DomainError("not_found", "not_found", `no user named "${name}" (npx longpref user list shows them)`);
   return user;
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import type { Db } from "../db/open";
-import { HttpError } from "../http/errors";
+import { DomainError } from "../errors/domain-error";
 import { battleFormats, pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
 import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
@@ -23,9 +23,9 @@ export interface ExportPlan {
 }
 
 /** 404 or 400 naming the parameter (`details.param`), so the CLI can name its option. */
-const missing = (param: string, what: string) => new HttpError(404, "not_found", `${what} not found`, { param });
-const invalid = (param: string, message: string) => new HttpError(400, "bad_request", `${param}: ${message}`, { param });
-export const nothingToExport = (selection: string) => new HttpError(422, "nothing_to_export", `nothing to export: ${selection}`);
+const missing = (param: string, what: string) => new DomainError("not_found", "not_found", `${what} not found`, { param });
+const invalid = (param: string, message: string) => new DomainError("invalid", "bad_request", `${param}: ${message}`, { param });
+export const nothingToExport = (selection: string) => new DomainError("nothing_to_do", "nothing_to_export", `nothing to export: ${selection}`);
 
 function describeFilters(q: ExportQuery): string {
   const parts = [

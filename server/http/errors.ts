@@ -1,8 +1,14 @@
 import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
+import { isDatabaseBusy } from "../db/busy";
+import { DomainError, type ErrorKind } from "../errors/domain-error";
+import { describeZodError } from "../errors/zod-issues";
 import type { Logger } from "../logger";
 
-/** The one error type routes throw; the handler below turns it into `{ ok: false, error, message, details }`. */
+/**
+ * An error of the HTTP exchange itself (a cross-site request, a body that is not JSON, an unknown route, too
+ * many logins): thrown only by routes and middleware. What the product refuses is a DomainError.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -14,37 +20,18 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
-export const unauthenticated = () => new HttpError(401, "unauthenticated", "sign in or send an API token");
-export const forbidden = () => new HttpError(403, "forbidden", "your role does not allow this");
-export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
-export const conflict = (message: string) => new HttpError(409, "conflict", message);
-
-/**
- * SQLite's "another connection holds the lock" codes (extended ones included: SQLITE_BUSY_SNAPSHOT,
- * SQLITE_LOCKED_SHAREDCACHE...). They reach a request only once busy_timeout has run out: a passing state of
- * the file, not a fault of the request, so it answers 503 with Retry-After rather than 500.
- */
-export function isDatabaseBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
-}
+/** The one place a domain refusal gets its HTTP status. */
+export const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  nothing_to_do: 422,
+};
 
 /** Seconds a client is told to wait before sending again when the database is busy. */
 export const busyRetryAfterSeconds = 2;
-
-/** Zod issues as `path: message` lines, so a 400 names the failing field. */
-export function describeZodError(error: ZodError): { message: string; issues: { path: string; message: string }[] } {
-  const issues = error.issues.flatMap((i) => {
-    const path = i.path.map(String);
-    // An unknown field is named by its own path, not its parent's, so the answer names what to remove.
-    if (i.code === "unrecognized_keys") {
-      return i.keys.map((key) => ({ path: [...path, key].join("."), message: "unknown field" }));
-    }
-    return [{ path: path.join(".") || "(body)", message: i.message }];
-  });
-  return { message: issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues };
-}
 
 interface BodyParserError {
   type?: string;
@@ -54,6 +41,10 @@ interface BodyParserError {
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
+    if (err instanceof DomainError) {
+      res.status(statusOfKind[err.kind]).json({ ok: false, error: err.code, message: err.message, details: err.details });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ ok: false, error: err.code, message: err.message, details: err.details });
       return;

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { z } from "zod";
 import type { Role } from "../../shared/schemas/user";
-import { forbidden, unauthenticated } from "./errors";
+import { forbidden, unauthenticated } from "../errors/domain-error";
 
 /** Who may call a route: "public" needs nothing, "signed-in" any role, else the listed roles. */
 export type Access = "public" | "signed-in" | readonly Role[];

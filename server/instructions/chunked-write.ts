@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type { Db } from "../db/open";
 import type { HiddenSet, InstructionSetsRepo, NewInstructionSet } from "../db/repos/instruction-sets";
 import type { InstructionsRepo, NewInstruction } from "../db/repos/instructions";
-import { conflict } from "../http/errors";
+import { conflict } from "../errors/domain-error";
 
 export interface ChunkDeps {
   db: Db;

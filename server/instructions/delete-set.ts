@@ -1,4 +1,4 @@
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors/domain-error";
 import { removeSetInChunks, type ChunkDeps } from "./chunked-write";
 
 /**

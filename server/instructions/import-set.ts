@@ -4,7 +4,7 @@ import { defaultLengthRanges, lengthRangeProblems } from "../../shared/instructi
 import type { Db } from "../db/open";
 import type { InstructionSetsRepo, NewInstructionSet } from "../db/repos/instruction-sets";
 import type { InstructionsRepo, NewInstruction } from "../db/repos/instructions";
-import { HttpError, badRequest, conflict } from "../http/errors";
+import { conflict, invalidFile, invalidInput } from "../errors/domain-error";
 import { importIntoHiddenSet, writeSetInChunks } from "./chunked-write";
 import { detectFormat, parseImport, type ImportParseResult } from "./parse-import";
 import { parseOffThread } from "./parse-off-thread";
@@ -21,7 +21,7 @@ export type ImportOutcome = { dryRun: true; result: DryRunResult } | { dryRun: f
 function checkedRanges(deps: ImportDeps, body: ImportBody): LengthRange[] {
   const ranges = body.length_ranges ?? defaultLengthRanges;
   const rangeProblems = lengthRangeProblems(ranges);
-  if (rangeProblems.length > 0) throw badRequest(rangeProblems.join("; "));
+  if (rangeProblems.length > 0) throw invalidInput(rangeProblems.join("; "));
   if (!body.dry_run && deps.sets.findByName(body.name)) {
     throw conflict(`an instruction set named "${body.name}" already exists`);
   }
@@ -30,12 +30,7 @@ function checkedRanges(deps: ImportDeps, body: ImportBody): LengthRange[] {
 
 /** The parsed rows, or the 400 listing every bad line; a dry run's answer. */
 function parsedRows(parsed: ImportParseResult): NewInstruction[] {
-  if (!parsed.ok) {
-    const n = parsed.errors.length;
-    throw new HttpError(400, "invalid_file", `the file has ${n} bad line${n === 1 ? "" : "s"}; nothing was imported`, {
-      lines: parsed.errors,
-    });
-  }
+  if (!parsed.ok) throw invalidFile(parsed.errors);
   return parsed.instructions;
 }
 

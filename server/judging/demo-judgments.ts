@@ -5,6 +5,7 @@ import { qualityScore } from "../../shared/scoring/judge-answer";
 import { DimensionScoresSchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { fieldsFromBody } from "../sampling/model-fields";
+import { builtinTemplate } from "./template";
 
 export const demoJudgmentsFile = fileURLToPath(new URL("../../data/demo/judgments.jsonl", import.meta.url));
 export const demoJudgeModel = "demo-judge";
@@ -25,7 +26,7 @@ const DemoJudgmentSchema = z.strictObject({
 export function seedDemoJudgments(ctx: Context, setId: number, createdBy: number): { judgeModelId: number; count: number } {
   const now = ctx.now();
   const judge = ctx.models.create(fieldsFromBody({ name: demoJudgeModel, base_urls: [], model: "illustrative-judge" }), "demo", now);
-  const template = ctx.judgeTemplates.builtin(now);
+  const template = builtinTemplate(ctx, now);
   const jobId = ctx.judgeJobs.create(
     { set_id: setId, judge_model_id: judge.id, template_id: template.id, filter: {}, temperature: 0.5, max_tokens: 1024, max_answers: 3, created_by: createdBy },
     now,

@@ -1,14 +1,15 @@
 import type { CreateJudgeJobBody, JudgeJobProgress } from "../../shared/schemas/judging";
 import { CreateJudgeJobBodySchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
-import { badRequest, notFound } from "../http/errors";
+import { invalidInput, notFound } from "../errors/domain-error";
+import { builtinTemplate } from "./template";
 
 /** The judge model and template a body names, checked; the builtin template when none is named. */
 export function resolveJudge(ctx: Context, judgeModelId: number, templateId: number | undefined) {
   const judge = ctx.models.get(judgeModelId);
-  if (!judge) throw badRequest(`judge_model_id: model ${judgeModelId} not found`);
-  const template = templateId === undefined ? ctx.judgeTemplates.builtin(ctx.now()) : ctx.judgeTemplates.get(templateId);
-  if (!template) throw badRequest(`template_id: judge template ${templateId} not found`);
+  if (!judge) throw invalidInput(`judge_model_id: model ${judgeModelId} not found`);
+  const template = templateId === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(templateId);
+  if (!template) throw invalidInput(`template_id: judge template ${templateId} not found`);
   return { judge, template };
 }
 
@@ -20,14 +21,14 @@ export function resolveJudge(ctx: Context, judgeModelId: number, templateId: num
 export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {
   const body = CreateJudgeJobBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
-  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   const { judge, template } = resolveJudge(ctx, body.judge_model_id, body.template_id);
-  if (judge.base_urls.length === 0) throw badRequest(`judge_model_id: model "${judge.name}" has no base URL to ask`);
+  if (judge.base_urls.length === 0) throw invalidInput(`judge_model_id: model "${judge.name}" has no base URL to ask`);
   const { model_ids, ...instructionFilter } = body.filter;
-  for (const id of model_ids ?? []) if (!ctx.models.get(id)) throw badRequest(`filter.model_ids: model ${id} not found`);
+  for (const id of model_ids ?? []) if (!ctx.models.get(id)) throw invalidInput(`filter.model_ids: model ${id} not found`);
   const instructionIds = ctx.instructions.ids({ set: set.id, ...instructionFilter });
   const sampleIds = ctx.samples.finishedIds(instructionIds, model_ids ?? null);
-  if (sampleIds.length === 0) throw badRequest("filter: no finished sample of the set matches the filter");
+  if (sampleIds.length === 0) throw invalidInput("filter: no finished sample of the set matches the filter");
   const now = ctx.now();
   return ctx.db.transaction(() => {
     const id = ctx.judgeJobs.create(

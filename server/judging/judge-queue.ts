@@ -2,7 +2,7 @@ import { parseJudgeAnswer, qualityScore } from "../../shared/scoring/judge-answe
 import type { Clock } from "../clock";
 import type { Context } from "../context";
 import type { ClaimedJudgment } from "../db/repos/judgments";
-import { PermanentError } from "../sampling/retry";
+import { PermanentError } from "../llm/retry";
 import type { WorkQueue } from "../work/queue";
 import { judgePrompt } from "./template";
 

@@ -1,12 +1,14 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { JudgeTemplate } from "../../shared/schemas/judging";
+import type { Context } from "../context";
 
 export const builtinTemplateName = "longpref default";
 export const builtinTemplateText = readFileSync(fileURLToPath(new URL("./templates/judge.txt", import.meta.url)), "utf8");
 
-/** The cache key of a template: judgments made with equal texts are the same judgments. */
-export const templateHash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+/** The project's default template as stored (a new text of a new version becomes the builtin one). */
+export const builtinTemplate = (ctx: Pick<Context, "judgeTemplates">, now: Date): JudgeTemplate =>
+  ctx.judgeTemplates.builtin({ name: builtinTemplateName, text: builtinTemplateText }, now);
 
 /** What is missing for a text to be a judge template, or null. */
 export function templateProblem(text: string): string | null {

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { InstructionReview, PairProposal, ProposalStatus, ReviewActionSchema } from "../../shared/schemas/pairs";
 import { InstructionReviewQuerySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
-import { badRequest, conflict, notFound } from "../http/errors";
+import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { builtinTemplate } from "../judging/template";
 import { defaultScoreSettings, newestJudgeOf, scoreInstructionSamples } from "./scored-samples";
 
 type ReviewAction = z.infer<typeof ReviewActionSchema>;
@@ -39,8 +40,8 @@ export function instructionReview(ctx: Context, instructionId: number, rawQuery:
   const instruction = ctx.instructions.get(instructionId);
   if (!instruction) throw notFound("instruction");
   const run = (query.run === undefined ? ctx.pairRuns.newestOfSet(instruction.set_id) : ctx.pairRuns.get(query.run)) ?? null;
-  if (!run && query.run !== undefined) throw badRequest(`run: pair run ${query.run} not found`);
-  if (run && run.set_id !== instruction.set_id) throw badRequest(`run: pair run ${run.id} belongs to another instruction set`);
+  if (!run && query.run !== undefined) throw invalidInput(`run: pair run ${query.run} not found`);
+  if (run && run.set_id !== instruction.set_id) throw invalidInput(`run: pair run ${run.id} belongs to another instruction set`);
   const judge = selectJudge(ctx, run, query, instruction);
   const settings = run ? { lengthWeight: run.length_weight, excludeFlags: run.exclude_flags, flagPenalty: run.flag_penalty } : defaultScoreSettings;
   const neighbours = run ? ctx.pairRuns.neighbours(run.id, instruction.set_id, instruction.position) : { previous: null, next: null };
@@ -74,12 +75,12 @@ function selectJudge(
   instruction: InstructionReview["instruction"],
 ): SelectedJudge | null {
   if (run) return run;
-  if (query.judge_model === undefined && query.template !== undefined) throw badRequest("judge_model: required with template");
+  if (query.judge_model === undefined && query.template !== undefined) throw invalidInput("judge_model: required with template");
   const named = query.judge_model !== undefined ? { judge_model_id: query.judge_model, template_id: query.template } : newestJudgeOf(ctx, instruction);
   if (!named) return null;
   const model = ctx.models.get(named.judge_model_id);
-  if (!model) throw badRequest(`judge_model: model ${named.judge_model_id} not found`);
-  const template = named.template_id === undefined ? ctx.judgeTemplates.builtin(ctx.now()) : ctx.judgeTemplates.get(named.template_id);
-  if (!template) throw badRequest(`template: judge template ${named.template_id} not found`);
+  if (!model) throw invalidInput(`judge_model: model ${named.judge_model_id} not found`);
+  const template = named.template_id === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(named.template_id);
+  if (!template) throw invalidInput(`template: judge template ${named.template_id} not found`);
   return { judge_model_id: model.id, judge_model_name: model.name, template_id: template.id, template_name: template.name, template_hash: template.hash };
 }

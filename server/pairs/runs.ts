@@ -3,7 +3,7 @@ import { CreatePairRunBodySchema, type CreatePairRunBody } from "../../shared/sc
 import { proposePairs, type PairGroup } from "../../shared/scoring/pair-proposals";
 import type { Context } from "../context";
 import type { NewProposal } from "../db/repos/pair-runs";
-import { badRequest } from "../http/errors";
+import { invalidInput } from "../errors/domain-error";
 import { resolveJudge } from "../judging/jobs";
 import { scoreSetSamples, type SetSampleScores } from "./scored-samples";
 
@@ -14,9 +14,9 @@ import { scoreSetSamples, type SetSampleScores } from "./scored-samples";
 export function createPairRun(ctx: Context, input: CreatePairRunBody, createdBy: number | null): number {
   const body = CreatePairRunBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
-  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   const { judge, template } = resolveJudge(ctx, body.judge_model_id, body.template_id);
-  for (const id of body.model_ids ?? []) if (!ctx.models.get(id)) throw badRequest(`model_ids: model ${id} not found`);
+  for (const id of body.model_ids ?? []) if (!ctx.models.get(id)) throw invalidInput(`model_ids: model ${id} not found`);
   // Any uint32 is a valid seed; a random one is stored so the run can still be replayed.
   const seed = body.seed ?? randomInt(2 ** 32);
   const settings = { lengthWeight: body.length_weight, excludeFlags: body.exclude_flags, flagPenalty: body.flag_penalty };
@@ -26,13 +26,13 @@ export function createPairRun(ctx: Context, input: CreatePairRunBody, createdBy:
     { setId: set.id, modelIds: body.model_ids ?? null, judgeModelId: judge.id, templateHash: template.hash },
     settings,
   );
-  if (samples.length === 0) throw badRequest(`set_id: set "${set.name}" has no finished samples${body.model_ids ? " of these models" : ""}`);
+  if (samples.length === 0) throw invalidInput(`set_id: set "${set.name}" has no finished samples${body.model_ids ? " of these models" : ""}`);
   const scored = samples.filter((s) => s.score !== null);
   if (scored.length === 0) {
-    throw badRequest(`no judged samples: run a judge job on set "${set.name}" with judge "${judge.name}" and template "${template.name}" first`);
+    throw invalidInput(`no judged samples: run a judge job on set "${set.name}" with judge "${judge.name}" and template "${template.name}" first`);
   }
   if (scored.every((s) => s.excluded_by.length > 0)) {
-    throw badRequest(`exclude_flags: every judged sample raises one of ${body.exclude_flags.join(", ")}`);
+    throw invalidInput(`exclude_flags: every judged sample raises one of ${body.exclude_flags.join(", ")}`);
   }
 
   const groups = new Map<string, PairGroup>();

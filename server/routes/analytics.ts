@@ -3,7 +3,7 @@ import { z } from "zod";
 import { battleStats } from "../../shared/stats/battle-stats";
 import { indexBattles } from "../../shared/stats/battle-index";
 import type { Context } from "../context";
-import { badRequest } from "../http/errors";
+import { invalidInput } from "../errors/domain-error";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { battlesOfCampaigns } from "../stats/battles-from-db";
 
@@ -27,16 +27,16 @@ export function analyticsRoutes(ctx: Context, table: RouteInfo[]) {
     const ids = [...new Set(q.campaigns.split(",").map(Number))];
     const campaigns = ids.map((id) => {
       const campaign = ctx.campaigns.get(id);
-      if (!campaign) throw badRequest(`campaigns: campaign ${id} not found`);
+      if (!campaign) throw invalidInput(`campaigns: campaign ${id} not found`);
       return campaign;
     });
     const vsReference = campaigns.map((c) => c.source).find((s) => s.kind === "vs-reference");
     const reference = q.reference ?? (vsReference?.kind === "vs-reference" && vsReference.reference_model_id !== undefined ? ctx.models.get(vsReference.reference_model_id)?.name : undefined);
-    if (!reference) throw badRequest("reference: name the reference model (no vs-reference campaign among these)");
+    if (!reference) throw invalidInput("reference: name the reference model (no vs-reference campaign among these)");
     const records = battlesOfCampaigns(ctx, ids);
-    if (records.length === 0) throw badRequest("campaigns: no judgment between two different models yet");
+    if (records.length === 0) throw invalidInput("campaigns: no judgment between two different models yet");
     if (!records.some((r) => r.model_a === reference || r.model_b === reference)) {
-      throw badRequest(`reference: model "${reference}" is in none of these judgments`);
+      throw invalidInput(`reference: model "${reference}" is in none of these judgments`);
     }
     res.json(battleStats(indexBattles(records), { reference, seed: q.seed, rounds: q.rounds }));
   }, { query: true });

@@ -4,7 +4,7 @@ import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
 import { createCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
-import { badRequest, notFound } from "../http/errors";
+import { invalidInput, notFound } from "../errors/domain-error";
 import { autoVsHuman } from "../stats/auto-vs-human";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
@@ -46,7 +46,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     const campaign = find(req.params);
     const body = UpdateCampaignBodySchema.parse(req.body);
     if (Array.isArray(body.annotators)) {
-      for (const id of body.annotators) if (!ctx.users.get(id)) throw badRequest(`annotators: user ${id} not found`);
+      for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
     }
     ctx.db.transaction(() => {
       if (body.status) ctx.campaigns.setStatus(campaign.id, body.status);

@@ -3,7 +3,7 @@ import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
 import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
 import { nothingToExport, planExport } from "../export/plan";
-import { badRequest } from "../http/errors";
+import { invalidInput } from "../errors/domain-error";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
 const researchers = ["admin", "researcher"] as const;
@@ -51,7 +51,7 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
   route("get", "/dataset-info", researchers, (req, res) => {
     const plan = planExport(ctx, req.query);
     const format = plan.query.format;
-    if (!isLlamaFactory(format)) throw badRequest("format: dataset_info.json entries are for the llama-factory formats");
+    if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
     const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
     res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
     res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ImportBodySchema } from "../../shared/schemas/import";
 import type { Context } from "../context";
-import { HttpError, notFound } from "../http/errors";
+import { forbidden, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { parseJsonOffThread, rawBody } from "../http/raw-body";
 import { declareRoutes, type RouteInfo } from "../http/route";
@@ -44,7 +44,7 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     if (!set) throw notFound("instruction set");
     // Any researcher reads and samples every set; only whoever imported it, or an admin, deletes it.
     if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
-      throw new HttpError(403, "forbidden", `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`);
+      throw forbidden(`only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`);
     }
     await deleteInstructionSet(ctx, id);
     res.json({ ok: true });

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { InstructionQuerySchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 

@@ -2,11 +2,11 @@ import { Router } from "express";
 import { z } from "zod";
 import { CreateJudgeTemplateBodySchema, JudgmentStatusSchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
-import { badRequest, conflict, notFound } from "../http/errors";
+import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
-import { templateProblem } from "../judging/template";
+import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
 const JudgmentsQuerySchema = z.strictObject({
@@ -32,14 +32,14 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
   };
 
   route("get", "/judge-templates", researchers, (_req, res) => {
-    ctx.judgeTemplates.builtin(ctx.now());
+    builtinTemplate(ctx, ctx.now());
     res.json({ templates: ctx.judgeTemplates.list() });
   });
 
   route("post", "/judge-templates", researchers, (req, res) => {
     const body = CreateJudgeTemplateBodySchema.parse(req.body);
     const problem = templateProblem(body.text);
-    if (problem) throw badRequest(problem);
+    if (problem) throw invalidInput(problem);
     const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
     if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
     res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });

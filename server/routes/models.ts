@@ -1,7 +1,7 @@
 import { Router, type Request } from "express";
 import { CreateModelBodySchema, UpdateModelBodySchema, type Model } from "../../shared/schemas/model";
 import type { Context } from "../context";
-import { badRequest, conflict, HttpError, notFound } from "../http/errors";
+import { conflict, forbidden, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { changesEndpoint, fieldsFromBody, mergeFields, policyProblems } from "../sampling/model-fields";
@@ -22,17 +22,17 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
   // Where the server sends requests, with which key, is the admin's to decide unless delegated.
   const mayPointEndpoints = (req: Request) => isAdmin(req) || ctx.policy.researchersAddEndpoints;
   const endpointForbidden = (what: string) =>
-    new HttpError(403, "forbidden", `${what} is an admin action: researchers use the registered models (an admin may delegate it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1)`);
+    forbidden(`${what} is an admin action: researchers use the registered models (an admin may delegate it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1)`);
 
   // Any researcher reads and uses every model; only its creator or an admin changes or deletes it.
   const checkOwner = (req: Request, model: Model) => {
     if (isAdmin(req) || ctx.models.creatorId(model.id) === req.user!.id) return;
-    throw new HttpError(403, "forbidden", `only the user who created model "${model.name}"${model.created_by ? ` (${model.created_by})` : ""} or an admin may change it`);
+    throw forbidden(`only the user who created model "${model.name}"${model.created_by ? ` (${model.created_by})` : ""} or an admin may change it`);
   };
 
   const checkPolicy = (fields: ModelFields) => {
     const problems = policyProblems(fields, ctx.policy);
-    if (problems.length > 0) throw badRequest(problems.join("; "));
+    if (problems.length > 0) throw invalidInput(problems.join("; "));
   };
 
   route("get", "/", researchers, (req, res) => {

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { instructionReview, reviewProposal } from "../pairs/review";

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { rawBody } from "../http/raw-body";

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { SampleStatusSchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createSamplingJob, jobProgress } from "../sampling/jobs";

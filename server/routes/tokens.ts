@@ -2,7 +2,7 @@ import { Router } from "express";
 import { CreateTokenBodySchema } from "../../shared/schemas/token";
 import { hashSecret, newSecret } from "../auth/secret";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 

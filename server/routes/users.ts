@@ -3,7 +3,7 @@ import { CreateUserBodySchema, ResetPasswordBodySchema, UpdateUserBodySchema } f
 import { endSessions, resetPassword, updateAccount } from "../auth/accounts";
 import { hashPassword } from "../auth/password";
 import type { Context } from "../context";
-import { conflict } from "../http/errors";
+import { conflict } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 

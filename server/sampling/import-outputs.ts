@@ -1,7 +1,7 @@
 import { ZodError, type core } from "zod";
 import { ImportOutputsBodySchema, type ImportOutputsBody } from "../../shared/schemas/sample";
 import type { Context } from "../context";
-import { HttpError, badRequest } from "../http/errors";
+import { DomainError, invalidInput, type ErrorKind } from "../errors/domain-error";
 import { importerDied, removeInChunks } from "../instructions/chunked-write";
 import { runWorker } from "../workers/start";
 import { prepareOutputs } from "./prepare-outputs";
@@ -21,7 +21,7 @@ export interface OutputsRequest {
 export type OutputsMessage =
   | { kind: "created"; jobIds: number[] }
   | { kind: "written"; result: ImportOutputsResult }
-  | { kind: "refused"; status: number; code: string; message: string; details: unknown }
+  | { kind: "refused"; errorKind: ErrorKind; code: string; message: string; details: unknown }
   | { kind: "invalid_body"; issues: core.$ZodIssue[] };
 
 /**
@@ -36,7 +36,7 @@ export function parseOutputsBody(input: OutputsBodyInput): ImportOutputsBody {
       if (text !== "" && text[0] !== "{" && text[0] !== "[") throw new SyntaxError("not an object or array");
       value = text === "" ? {} : JSON.parse(text);
     } catch {
-      throw new HttpError(400, "invalid_json", "the request body is not valid JSON");
+      throw new DomainError("invalid", "invalid_json", "the request body is not valid JSON");
     }
   }
   return ImportOutputsBodySchema.parse(value);
@@ -50,7 +50,7 @@ export function parseOutputsBody(input: OutputsBodyInput): ImportOutputsBody {
  */
 export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: number | null, options: ImportOutputsOptions = {}): ImportOutputsResult {
   const set = ctx.sets.get(body.set_id);
-  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   const outputs = prepareOutputs(set, ctx.instructions.keysOfSet(set.id), body);
   return ctx.db.transaction(() => {
     const jobs = createOutputJobs(ctx, set.id, outputs, createdBy, options, null);
@@ -69,7 +69,7 @@ function runImportWorker(request: OutputsRequest, created: (jobIds: number[]) =>
   return runWorker<OutputsRequest, OutputsMessage, ImportOutputsResult>(workerFile, request, transfer, "the outputs import", (message, settle) => {
     if (message.kind === "created") created(message.jobIds);
     else if (message.kind === "written") settle.resolve(message.result);
-    else if (message.kind === "refused") settle.reject(new HttpError(message.status, message.code, message.message, message.details));
+    else if (message.kind === "refused") settle.reject(new DomainError(message.errorKind, message.code, message.message, message.details));
     else settle.reject(new ZodError(message.issues));
   });
 }

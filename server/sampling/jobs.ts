@@ -2,7 +2,7 @@ import { defaultGenerationParams } from "../../shared/schemas/model";
 import type { CreateSamplingJobBody, JobProgress } from "../../shared/schemas/sampling";
 import { CreateSamplingJobBodySchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
-import { badRequest, notFound } from "../http/errors";
+import { invalidInput, notFound } from "../errors/domain-error";
 import { defaultAgentWriteTemplates } from "./agentwrite";
 
 /**
@@ -12,21 +12,21 @@ import { defaultAgentWriteTemplates } from "./agentwrite";
 export function createSamplingJob(ctx: Context, input: CreateSamplingJobBody, createdBy: number | null): number {
   const body = CreateSamplingJobBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
-  if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   const model = ctx.models.get(body.model_id);
-  if (!model) throw badRequest(`model_id: model ${body.model_id} not found`);
-  if (model.base_urls.length === 0) throw badRequest(`model_id: model "${model.name}" has no base URL to sample from`);
+  if (!model) throw invalidInput(`model_id: model ${body.model_id} not found`);
+  if (model.base_urls.length === 0) throw invalidInput(`model_id: model "${model.name}" has no base URL to sample from`);
   if (body.strategy === "direct" && (body.plan_template || body.write_template)) {
-    throw badRequest("plan_template: templates apply to the agentwrite strategy only");
+    throw invalidInput("plan_template: templates apply to the agentwrite strategy only");
   }
   const instructionIds = ctx.instructions.ids({ set: set.id, ...body.filter });
-  if (instructionIds.length === 0) throw badRequest("filter: no instruction of the set matches the filter");
+  if (instructionIds.length === 0) throw invalidInput("filter: no instruction of the set matches the filter");
   const templates =
     body.strategy === "agentwrite"
       ? { plan: body.plan_template ?? defaultAgentWriteTemplates.plan, write: body.write_template ?? defaultAgentWriteTemplates.write }
       : null;
-  if (templates && !templates.plan.includes("$INST$")) throw badRequest("plan_template: must contain $INST$");
-  if (templates && !templates.write.includes("$STEP$")) throw badRequest("write_template: must contain $STEP$");
+  if (templates && !templates.plan.includes("$INST$")) throw invalidInput("plan_template: must contain $INST$");
+  if (templates && !templates.write.includes("$STEP$")) throw invalidInput("write_template: must contain $STEP$");
   const now = ctx.now();
   return ctx.db.transaction(() => {
     const id = ctx.jobs.create(

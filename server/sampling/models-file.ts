@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { CreateModelBodySchema } from "../../shared/schemas/model";
 import type { Context } from "../context";
-import { describeZodError } from "../http/errors";
+import { describeZodError } from "../errors/zod-issues";
 import { fieldsFromBody, mergeFields, policyProblems } from "./model-fields";
 
 const ModelsFileSchema = z.object({ models: z.array(CreateModelBodySchema) });

@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { ZodError } from "zod";
 import { createContext } from "../context";
 import { openDatabase } from "../db/open";
-import { HttpError, badRequest } from "../http/errors";
+import { DomainError, invalidInput } from "../errors/domain-error";
 import { thisWriter, writeInChunks } from "../instructions/chunked-write";
 import { silentLogger } from "../logger";
 import type { WorkerInput } from "../workers/start";
@@ -22,7 +22,7 @@ try {
   try {
     const ctx = createContext(db, () => new Date(), silentLogger);
     const set = ctx.sets.get(body.set_id);
-    if (!set) throw badRequest(`set_id: instruction set ${body.set_id} not found`);
+    if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
     const outputs = prepareOutputs(set, ctx.instructions.keysOfSet(set.id), body);
     const jobs = db.transaction(() => createOutputJobs(ctx, set.id, outputs, request.createdBy, {}, thisWriter))();
     post({ kind: "created", jobIds: jobs.map((j) => j.jobId) });
@@ -41,7 +41,7 @@ try {
     db.close();
   }
 } catch (err) {
-  if (err instanceof HttpError) post({ kind: "refused", status: err.status, code: err.code, message: err.message, details: err.details });
+  if (err instanceof DomainError) post({ kind: "refused", errorKind: err.kind, code: err.code, message: err.message, details: err.details });
   else if (err instanceof ZodError) post({ kind: "invalid_body", issues: err.issues });
   else throw err;
 }

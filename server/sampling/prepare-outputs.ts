@@ -5,7 +5,7 @@ import type { Lang } from "../../shared/schemas/instruction";
 import { offlineSignals } from "../../shared/scoring/offline-signals";
 import { countWords } from "../../shared/scoring/word-count";
 import type { InstructionKey } from "../db/repos/instructions";
-import { HttpError, badRequest } from "../http/errors";
+import { invalidFile, invalidInput } from "../errors/domain-error";
 import { readJsonl } from "../instructions/read-records";
 
 const LongprefLineSchema = z.object({
@@ -46,7 +46,7 @@ interface Output {
 export function prepareOutputs(set: { name: string }, instructions: readonly InstructionKey[], body: ImportOutputsBody): PreparedOutput[] {
   const read = readJsonl(body.content);
   const format = body.format ?? (read.columns.has("response") ? "longwriter" : "longpref");
-  if (format === "longwriter" && !body.model_name) throw badRequest("model_name: required for LongWriter prediction files");
+  if (format === "longwriter" && !body.model_name) throw invalidInput("model_name: required for LongWriter prediction files");
 
   const byExternalId = new Map<string, number>();
   const byPrompt = new Map<string, number | "ambiguous">();
@@ -111,7 +111,7 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
   if (read.records.length === 0 && errors.length === 0) errors.push({ line: 1, message: "the file holds no outputs" });
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
-    throw new HttpError(400, "invalid_file", `the file has ${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing was imported`, { lines: errors });
+    throw invalidFile(errors);
   }
   return outputs.map((o) => {
     const words = countWords(o.text);

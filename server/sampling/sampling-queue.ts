@@ -8,8 +8,8 @@ import type { JobSettings } from "../db/repos/sampling-jobs";
 import type { FinishedSample } from "../db/repos/samples";
 import type { WorkQueue, WorkTools } from "../work/queue";
 import { defaultAgentWriteTemplates, joinSteps, parsePlan, planPrompt, writePrompt } from "./agentwrite";
-import type { ChatResult } from "./chat-client";
-import { PermanentError } from "./retry";
+import type { ChatResult } from "../llm/chat-client";
+import { PermanentError } from "../llm/retry";
 
 type Claimed = Sample & { lease_owner: string };
 

@@ -3,7 +3,7 @@ import type { QualityScores } from "../../shared/scoring/judge-answer";
 import type { LengthReport, LengthReportQuery, ModelLengthReport } from "../../shared/schemas/report";
 import { npMean } from "../../shared/stats/np-mean";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 import { chooseJudge, combinedScore, qualitySummary } from "./quality-report";
 import type { LengthReportRow } from "../db/repos/sample-scores";
 

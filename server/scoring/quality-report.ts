@@ -1,7 +1,7 @@
 import { meanQualityScore, type QualityScores } from "../../shared/scoring/judge-answer";
 import type { LengthReportQuery, ReportJudge, ReportJudgeOption } from "../../shared/schemas/report";
 import type { Context } from "../context";
-import { badRequest } from "../http/errors";
+import { invalidInput } from "../errors/domain-error";
 
 export interface ChosenJudge {
   judge: ReportJudge | null;
@@ -17,9 +17,9 @@ export interface ChosenJudge {
  */
 export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthReportQuery, "set">): ChosenJudge {
   const model = query.judge_model === undefined ? undefined : ctx.models.get(query.judge_model);
-  if (query.judge_model !== undefined && !model) throw badRequest(`judge_model: model ${query.judge_model} not found`);
+  if (query.judge_model !== undefined && !model) throw invalidInput(`judge_model: model ${query.judge_model} not found`);
   const template = query.template === undefined ? undefined : ctx.judgeTemplates.get(query.template);
-  if (query.template !== undefined && !template) throw badRequest(`template: judge template ${query.template} not found`);
+  if (query.template !== undefined && !template) throw invalidInput(`template: judge template ${query.template} not found`);
 
   const rows = ctx.sampleScores.judgesOfSet(setId);
   const judges = rows.map(({ judge_model_id, judge_model_name, template_id, template_name, judged, judge_failed }) => ({

@@ -3,7 +3,7 @@ import { lengthScore } from "../../shared/scoring/length-score";
 import type { AutoVsHuman } from "../../shared/schemas/analytics";
 import type { ReportJudge } from "../../shared/schemas/report";
 import type { Context } from "../context";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/domain-error";
 import { chooseJudge } from "../scoring/quality-report";
 
 const weights = Array.from({ length: 21 }, (_, i) => i / 20);

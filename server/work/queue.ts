@@ -1,5 +1,5 @@
 import type { Model } from "../../shared/schemas/model";
-import type { ChatMessage, ChatResult } from "../sampling/chat-client";
+import type { ChatMessage, ChatResult } from "../llm/chat-client";
 
 /** A claimed unit of work (a sample to write, a judgment to ask for), leased to one runner. */
 export interface WorkItem {

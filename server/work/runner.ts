@@ -3,11 +3,9 @@ import type { Model } from "../../shared/schemas/model";
 import type { Clock } from "../clock";
 import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
-import { judgeQueue } from "../judging/judge-queue";
-import type { ChatFn, ChatResult } from "../sampling/chat-client";
+import type { ChatFn, ChatResult } from "../llm/chat-client";
 import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
-import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../sampling/retry";
-import { samplingQueue } from "../sampling/sampling-queue";
+import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../llm/retry";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";
 
 export interface RunnerOptions {
@@ -17,14 +15,19 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** How long a claimed item stays this runner's without a heartbeat; after a crash it returns then. */
   leaseMs?: number;
-  /** How often streamed text is written to the database while a sample runs. */
-  checkpointMs?: number;
   /** Longest silence allowed inside a stream before it counts as stalled. */
   stallMs?: number;
   pollMs?: number;
   retry?: RetryPolicy;
-  /** Times a plan that cannot be parsed is asked for again before the sample fails. */
-  planRetries?: number;
+}
+
+/**
+ * The kinds of work a runner takes from, built by whoever starts it (server/job-runner.ts), so this folder
+ * imports neither sampling nor judging.
+ */
+export interface RunnerQueues {
+  sampling: WorkQueue;
+  judging: WorkQueue;
 }
 
 /** Why a running item stops without an outcome: its job was paused or cancelled, or the runner stops. */
@@ -68,22 +71,21 @@ export class JobRunner {
   constructor(
     private readonly ctx: Context,
     options: RunnerOptions,
+    queues: RunnerQueues,
   ) {
     this.o = {
       random: Math.random,
       env: process.env,
       leaseMs: 30_000,
-      checkpointMs: 2_000,
       stallMs: 300_000,
       pollMs: 1_000,
       retry: defaultRetryPolicy,
-      planRetries: 2,
       ...options,
     };
     this.slots = modelSlotsRepo(ctx.db);
     this.policy = endpointPolicy(this.o.env);
-    this.sampling = samplingQueue(ctx, this.o);
-    this.judging = judgeQueue(ctx, this.o);
+    this.sampling = queues.sampling;
+    this.judging = queues.judging;
     this.queues = [this.sampling, this.judging];
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { loadModelsFile } from "../../server/sampling/models-file";
 import { endpointPolicy } from "../../server/endpoint-policy";
 import { createSamplingJob } from "../../server/sampling/jobs";

@@ -46,7 +46,7 @@ describe("instruction sets written and removed in chunks", () => {
     t = testApp();
     const writing = writeSetInChunks(t.ctx, newSet("twice"), rows(20_000));
     await writeSetInChunks(t.ctx, newSet("twice"), rows(10));
-    await expect(writing).rejects.toMatchObject({ status: 409 });
+    await expect(writing).rejects.toMatchObject({ kind: "conflict" });
     expect(t.ctx.sets.list().map((s) => [s.name, s.instruction_count])).toEqual([["twice", 10]]);
     expect(count("SELECT COUNT(*) AS n FROM instructions")).toBe(10);
     expect(count("SELECT COUNT(*) AS n FROM instruction_sets")).toBe(1);

@@ -7,6 +7,7 @@ import { createContext } from "../../server/context";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { planExport } from "../../server/export/plan";
+import { builtinTemplate } from "../../server/judging/template";
 import { exportToFile } from "../../server/export/to-file";
 import { silentLogger } from "../../server/logger";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
@@ -45,7 +46,7 @@ function build(dir: string) {
   const setId = Number(db.prepare("INSERT INTO instruction_sets (name, length_ranges, created_at) VALUES ('bench', '[]', ?)").run(now).lastInsertRowid);
   const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
   const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: [], model: "j" }), "ui", new Date());
-  const template = ctx.judgeTemplates.builtin(new Date());
+  const template = builtinTemplate(ctx, new Date());
   const jobId = ctx.jobs.create(
     { set_id: setId, model_id: writer.id, n: 2, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
     new Date(),

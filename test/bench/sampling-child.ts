@@ -7,10 +7,10 @@ import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { importInstructionSet } from "../../server/instructions/import-set";
 import { silentLogger } from "../../server/logger";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
-import { JobRunner } from "../../server/work/runner";
+import { createJobRunner } from "../../server/job-runner";
 
 // One measured sampling run in its own process (so peak memory is this run's): SAMPLES samples at
 // CONCURRENCY against the fake endpoint at URL; prints one JSON line.
@@ -30,7 +30,7 @@ let peakRss = process.memoryUsage().rss;
 const watch = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-await new JobRunner(ctx, { chat: openAiChat(), clock: systemClock, pollMs: 200 }).runJob(jobId);
+await createJobRunner(ctx, { chat: openAiChat(), clock: systemClock, pollMs: 200 }).runJob(jobId);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(watch);

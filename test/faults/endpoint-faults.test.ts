@@ -4,10 +4,11 @@ import { mulberry32 } from "../../shared/scoring/seeded-random";
 import { systemClock, type Clock } from "../../server/clock";
 import type { Context } from "../../server/context";
 import { createJudgeJob } from "../../server/judging/jobs";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { importOutputs } from "../../server/sampling/import-outputs";
 import { createSamplingJob } from "../../server/sampling/jobs";
-import { JobRunner } from "../../server/work/runner";
+import { createJobRunner } from "../../server/job-runner";
+import type { JobRunner } from "../../server/work/runner";
 import { seedModel, seedSet } from "../helpers/sampling";
 import { testApp, type TestApp } from "../helpers/test-app";
 import { faultKinds, startFaultyEndpoint, type FaultyEndpoint, type Served } from "./endpoint-fake";
@@ -58,7 +59,7 @@ function fastClock() {
 function faultRunner(ctx: Context) {
   const { clock, sleeps } = fastClock();
   const retry = { maxAttempts, baseDelayMs: 20, maxDelayMs: 200 };
-  return { runner: new JobRunner(ctx, { chat: openAiChat(), clock, random: mulberry32(5), pollMs: 20, leaseMs: 10_000, stallMs, retry }), sleeps };
+  return { runner: createJobRunner(ctx, { chat: openAiChat(), clock, random: mulberry32(5), pollMs: 20, leaseMs: 10_000, stallMs, retry }), sleeps };
 }
 
 async function runUntil(runner: JobRunner, finished: () => boolean, timeoutMs = 120_000) {

@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { AppDeps } from "../../server/app";
 import { clientDist } from "../../server/client-build";
 import { systemClock } from "../../server/clock";
-import { openAiChat } from "../../server/sampling/chat-client";
-import { JobRunner } from "../../server/work/runner";
+import { openAiChat } from "../../server/llm/chat-client";
+import { createJobRunner } from "../../server/job-runner";
 import { testApp, type TestApp } from "./test-app";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,7 +38,7 @@ export async function startServer(options: { runner?: boolean; app?: Partial<App
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
   const t = testApp({ clientDir: clientDist, ...options.app });
   // Sampling jobs run as in `npm start`: a runner in the server process.
-  const runner = options.runner ? new JobRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
+  const runner = options.runner ? createJobRunner(t.ctx, { chat: openAiChat(), clock: systemClock, pollMs: 100 }).start() : undefined;
   const server = t.app.listen(0, "127.0.0.1");
   // Every request the server received, as "GET /api/exports?...": what a page really asked for. Logged
   // before express sees it (express shortens req.url inside its routers).

@@ -1,9 +1,10 @@
 import type { Clock } from "../../server/clock";
 import type { Context } from "../../server/context";
 import { importInstructionSet } from "../../server/instructions/import-set";
-import { openAiChat } from "../../server/sampling/chat-client";
+import { openAiChat } from "../../server/llm/chat-client";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
-import { JobRunner, type RunnerOptions } from "../../server/work/runner";
+import { createJobRunner, type JobRunnerOptions } from "../../server/job-runner";
+import type { JobRunner } from "../../server/work/runner";
 
 /** A clock whose sleeps return at once and are recorded, so backoff can be checked without waiting. */
 export function instantClock() {
@@ -38,9 +39,9 @@ export function seedModel(
   );
 }
 
-export function testRunner(ctx: Context, options: Partial<RunnerOptions> = {}) {
+export function testRunner(ctx: Context, options: Partial<JobRunnerOptions> = {}) {
   const { clock, sleeps } = instantClock();
-  const runner = new JobRunner(ctx, { chat: openAiChat(), clock, random: () => 1, pollMs: 20, leaseMs: 5_000, stallMs: 500, ...options });
+  const runner = createJobRunner(ctx, { chat: openAiChat(), clock, random: () => 1, pollMs: 20, leaseMs: 5_000, stallMs: 500, ...options });
   return { runner, sleeps };
 }
 

@@ -5,7 +5,7 @@ import { battleStats } from "../../shared/stats/battle-stats";
 import { createContext, type Context } from "../../server/context";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase, type Db } from "../../server/db/open";
-import { HttpError } from "../../server/http/errors";
+import { DomainError } from "../../server/errors/domain-error";
 import { readJsonl } from "../../server/instructions/read-records";
 import { silentLogger } from "../../server/logger";
 import { importOutputs } from "../../server/sampling/import-outputs";
@@ -30,7 +30,7 @@ function importChecked(content: string, modelName?: string) {
   try {
     return importOutputs(ctx, { set_id: setId, content, model_name: modelName }, null);
   } catch (err) {
-    if (!(err instanceof HttpError) || err.status !== 400) throw err;
+    if (!(err instanceof DomainError) || err.kind !== "invalid") throw err;
     const lines = (err.details as { lines?: { line: number; message: string }[] } | undefined)?.lines;
     if (lines) expectLineErrors(lines, lineCount(content));
     return null;
@@ -80,7 +80,7 @@ describe("outputs import", () => {
         try {
           importOutputs(ctx, { set_id: setId, content: text }, null);
         } catch (err) {
-          if (!(err instanceof HttpError)) throw err;
+          if (!(err instanceof DomainError)) throw err;
           const lines = (err.details as { lines: { line: number }[] }).lines.map((l) => l.line);
           expect(lines.every((l) => l === lineOf[bad])).toBe(true);
         }

@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
 import type { JudgeTemplate } from "../../../shared/schemas/judging";
-import { builtinTemplateName, builtinTemplateText, templateHash } from "../../judging/template";
 import type { Db } from "../open";
+
+/** The cache key of a template: judgments made with equal texts are the same judgments. */
+const templateHash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 interface TemplateRow extends Omit<JudgeTemplate, "builtin"> {
   builtin: number;
@@ -52,12 +55,12 @@ export function judgeTemplatesRepo(db: Db) {
     },
     create: (name: string, text: string, createdBy: number | null, now: Date) => create(name, text, false, createdBy, now),
     /**
-     * The project's default template, stored on first use. When a new version of longpref ships another
-     * text, the old one stays (renamed) so its judgments keep their template.
+     * The project's default template (judging/template.ts reads it), stored on first use. When a new version
+     * of longpref ships another text, the old one stays (renamed) so its judgments keep their template.
      */
-    builtin: (now: Date): JudgeTemplate =>
+    builtin: (template: { name: string; text: string }, now: Date): JudgeTemplate =>
       db.transaction(() => {
-        const hash = templateHash(builtinTemplateText);
+        const hash = templateHash(template.text);
         const current = builtinRow.get();
         if (current?.hash === hash) return present(current);
         if (current) retire.run({ id: current.id, name: `${current.name} (${current.hash.slice(0, 8)})` });
@@ -66,7 +69,7 @@ export function judgeTemplatesRepo(db: Db) {
           db.prepare("UPDATE judge_templates SET builtin = 1 WHERE id = ?").run(same.id);
           return present(byId.get(same.id)!);
         }
-        return create(builtinTemplateName, builtinTemplateText, true, null, now);
+        return create(template.name, template.text, true, null, now);
       })(),
     hashOf: templateHash,
     uses: (id: number) => uses.get({ id })!.n,

@@ -1,5 +1,4 @@
 import type { GenerationParams, Model } from "../../../shared/schemas/model";
-import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../../endpoint-policy";
 import type { Db } from "../open";
 
 interface ModelRow {
@@ -33,7 +32,8 @@ export interface ModelFields {
 
 export type ModelsRepo = ReturnType<typeof modelsRepo>;
 
-export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env, policy: EndpointPolicy = endpointPolicy(env)) {
+/** `keyPresent` says whether a key variable is one a model may use and is set (endpoint-policy.ts's keyPresence). */
+export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
   const select = "SELECT m.*, u.username AS created_by_name FROM models m LEFT JOIN users u ON u.id = m.created_by";
   const all = db.prepare<[], ModelRow>(`${select} ORDER BY m.is_reference DESC, m.name`);
   const byId = db.prepare<[number], ModelRow>(`${select} WHERE m.id = ?`);
@@ -58,7 +58,7 @@ export function modelsRepo(db: Db, env: NodeJS.ProcessEnv = process.env, policy:
     base_urls: JSON.parse(row.base_urls) as string[],
     model: row.model,
     api_key_env: row.api_key_env,
-    api_key_present: row.api_key_env !== null && keyEnvProblem(row.api_key_env, policy) === null && (env[row.api_key_env] ?? "") !== "",
+    api_key_present: row.api_key_env !== null && keyPresent(row.api_key_env),
     params: JSON.parse(row.params) as GenerationParams,
     max_in_flight: row.max_in_flight,
     timeout_ms: row.timeout_ms,
