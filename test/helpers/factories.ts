@@ -21,15 +21,16 @@ export async function createUser(ctx: Context, username: string, role: Role, pas
 const types = ["Community Forum", "Functional Writing", "Creative Writing", "Report"] as const;
 const lengths = [150, 400, 900, 2500] as const;
 
-/** The i-th (0-based) instruction a factory set holds: its id in the file, prompt, type, required length. */
+/** The i-th (0-based) instruction a factory set holds: its id in the file, prompt, type, required length; every fourth (i = 1, 5, …) in Chinese. */
 export function instructionRecord(i: number) {
   const n = i + 1;
+  const zh = i % 4 === 1;
   return {
     id: `item-${String(n).padStart(2, "0")}`,
-    prompt: `Write piece ${n} about topic ${n}, for readers who know nothing about it.`,
+    prompt: zh ? `请写第${n}篇短文，介绍第${n}个话题，读者对此一无所知。` : `Write piece ${n} about topic ${n}, for readers who know nothing about it.`,
     type: types[i % types.length]!,
     length: lengths[i % lengths.length]!,
-    lang: "en" as const,
+    lang: zh ? ("zh" as const) : ("en" as const),
   };
 }
 
@@ -48,14 +49,18 @@ const vocabulary = (
   "anchor ladder basket thunder pepper violin canvas island marble feather"
 ).split(" ");
 
-/** An output's text of exactly `words` words (as countWords counts them), in two paragraphs, the same for the same seed. */
-export function outputText(seed: string, words: number): string {
+const chineseVocabulary = "河石灯园晨静港信冬饭窗市师村桥夏纸果烛草号厨林事针机季谷棉镜锚梯篮雷椒琴布岛玉羽".split("");
+
+/** An output's text of exactly `words` words (as countWords counts them; a Han character is one), in two paragraphs, the same for the same seed. */
+export function outputText(seed: string, words: number, lang: "en" | "zh" = "en"): string {
   // A small LCG over the seed's characters: varied words, so no offline signal flags the text as repetitive.
   let state = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
-  const list = Array.from({ length: words }, () => vocabulary[next() % vocabulary.length]!);
+  const pool = lang === "zh" ? chineseVocabulary : vocabulary;
+  const list = Array.from({ length: words }, () => pool[next() % pool.length]!);
   const half = Math.ceil(words / 2);
-  return `${list.slice(0, half).join(" ")}.\n\n${list.slice(half).join(" ")}.`;
+  const join = (part: string[]) => part.join(lang === "zh" ? "" : " ");
+  return lang === "zh" ? `${join(list.slice(0, half))}。\n\n${join(list.slice(half))}。` : `${join(list.slice(0, half))}.\n\n${join(list.slice(half))}.`;
 }
 
 export interface ModelOutputs {
@@ -74,7 +79,7 @@ export function createOutputs(ctx: Context, set: ReturnType<typeof createSet>, m
     covered.flatMap((record, i) =>
       Array.from({ length: m.samples }, (_, s) => {
         const words = Math.max(2, Math.round(record.length * (m.lengthFactor?.(i, s) ?? 1)));
-        return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words) });
+        return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang) });
       }),
     ),
   );
@@ -123,7 +128,7 @@ export async function createWorkspace(ctx: Context, options: WorkspaceOptions = 
   const writerSamples = options.writerSamples ?? 3;
   const admin = await createUser(ctx, "admin", "admin", options.adminPassword ?? "correct horse battery");
   const set = createSet(ctx, { name: "Workspace: test set", instructions, createdBy: admin.id });
-  const names = { writer: "writer", reference: "reference", judge: "judge" };
+  const names = { writer: "test-writer", reference: "test-reference", judge: "test-judge" };
   const outputs = createOutputs(
     ctx,
     set,
