@@ -7,6 +7,7 @@ import type { Context } from "../../server/context";
 import { importInstructionSet } from "../../server/instructions/import-set";
 import { createPairRun } from "../../server/pairs/runs";
 import { importOutputs } from "../../server/sampling/import-outputs";
+import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { seedJudgeModel, seedJudgments } from "./judging";
 
 /*
@@ -118,8 +119,8 @@ export interface WorkspaceOptions {
 
 /**
  * What a newly started workspace holds, built for tests (like the demo, but owned by the tests): an admin,
- * a set, a writer model with several samples and a reference model with one per covered instruction, judge
- * scores of every sample by a judge model, a pair run over them (seed 1), and a vs-reference campaign open
+ * a set, a writer model with several samples and a reference model with one per covered instruction (none of
+ * them with an endpoint), judge scores of every sample by a judge model, a pair run over them (seed 1), and a vs-reference campaign open
  * to all. The returned counts are what assertions compute their expectations from.
  */
 export async function createWorkspace(ctx: Context, options: WorkspaceOptions = {}) {
@@ -141,6 +142,9 @@ export async function createWorkspace(ctx: Context, options: WorkspaceOptions = 
   );
   const judge = seedJudgeModel(ctx, names.judge);
   const judgeJobId = seedJudgments(ctx, set.id, judge.id, scoresFor);
+  // Like the demo's judge: its scores are recorded, but it has no endpoint, so only models a test registers
+  // with a base URL can be sampled or asked to judge.
+  ctx.models.update(judge.id, fieldsFromBody({ name: names.judge, base_urls: [], model: judge.model }));
   const pairRunId = createPairRun(ctx, { set_id: set.id, judge_model_id: judge.id, seed: 1 }, admin.id);
   const campaignBody: CreateCampaignBody = {
     name: "Which answer is better?",
