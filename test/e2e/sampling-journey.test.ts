@@ -77,7 +77,9 @@ describe("a researcher samples outputs from a model endpoint in the browser", ()
       .prepare("SELECT word_count FROM samples WHERE instruction_id = ? AND model_id = ?")
       .pluck()
       .get(instruction.id, w.models.reference.id) as number;
-    const referenceRow = page.getByRole("table").first().getByRole("row").filter({ hasText: w.models.reference.name });
+    // Reference models come first, each model's samples in a section of its own.
+    const referenceRow = page.getByRole("table").first().getByRole("row").nth(1);
+    expect(await page.getByRole("region", { name: w.models.reference.name, exact: true }).getByRole("table").count()).toBe(1);
     await expect.poll(() => referenceRow.textContent()).toContain(`${words} / ${first.length} words`);
     expect(await referenceRow.textContent()).toContain(lengthScore(first.length, words).toFixed(1));
     expect(errors).toEqual([]);

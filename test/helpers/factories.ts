@@ -53,7 +53,7 @@ const vocabulary = (
 const chineseVocabulary = "河石灯园晨静港信冬饭窗市师村桥夏纸果烛草号厨林事针机季谷棉镜锚梯篮雷椒琴布岛玉羽".split("");
 
 /** An output's text of exactly `words` words (as countWords counts them; a Han character is one), in two paragraphs, the same for the same seed. */
-export function outputText(seed: string, words: number, lang: "en" | "zh" = "en"): string {
+export function outputText(seed: string, words: number, lang: "en" | "zh" = "en", title?: string): string {
   // A small LCG over the seed's characters: varied words, so no offline signal flags the text as repetitive.
   let state = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
@@ -61,7 +61,8 @@ export function outputText(seed: string, words: number, lang: "en" | "zh" = "en"
   const list = Array.from({ length: words }, () => pool[next() % pool.length]!);
   const half = Math.ceil(words / 2);
   const join = (part: string[]) => part.join(lang === "zh" ? "" : " ");
-  return lang === "zh" ? `${join(list.slice(0, half))}。\n\n${join(list.slice(half))}。` : `${join(list.slice(0, half))}.\n\n${join(list.slice(half))}.`;
+  const body = lang === "zh" ? `${join(list.slice(0, half))}。\n\n${join(list.slice(half))}。` : `${join(list.slice(0, half))}.\n\n${join(list.slice(half))}.`;
+  return title === undefined ? body : `# ${title}\n\n${body}`;
 }
 
 export interface ModelOutputs {
@@ -71,6 +72,8 @@ export interface ModelOutputs {
   /** Its outputs' length as a fraction of the required length, by instruction index and sample index. */
   lengthFactor?: (instruction: number, sample: number) => number;
   reference?: boolean;
+  /** A Markdown title (`# …`) opening its outputs for this instruction index, if any. */
+  title?: (instruction: number) => string | undefined;
 }
 
 /** Finished samples of these models (registered by the import) for the set's first `instructions` records. */
@@ -80,7 +83,7 @@ export function createOutputs(ctx: Context, set: ReturnType<typeof createSet>, m
     covered.flatMap((record, i) =>
       Array.from({ length: m.samples }, (_, s) => {
         const words = Math.max(2, Math.round(record.length * (m.lengthFactor?.(i, s) ?? 1)));
-        return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang) });
+        return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)) });
       }),
     ),
   );
@@ -130,13 +133,15 @@ export async function createWorkspace(ctx: Context, options: WorkspaceOptions = 
   const admin = await createUser(ctx, "admin", "admin", options.adminPassword ?? "correct horse battery");
   const set = createSet(ctx, { name: "Workspace: test set", instructions, createdBy: admin.id });
   const names = { writer: "test-writer", reference: "test-reference", judge: "test-judge" };
+  // The third instruction's outputs open with a Markdown heading (screens must render it as one).
+  const titled = (i: number) => (i === 2 ? "A title" : undefined);
   const outputs = createOutputs(
     ctx,
     set,
     [
       // Lengths from well short to well over the requirement, so length scores and flags differ between samples.
-      { name: names.writer, samples: writerSamples, lengthFactor: (i, s) => [1, 0.6, 1.4, 0.2][(i + s) % 4]! },
-      { name: names.reference, samples: 1, reference: true },
+      { name: names.writer, samples: writerSamples, lengthFactor: (i, s) => [1, 0.6, 1.4, 0.2][(i + s) % 4]!, title: titled },
+      { name: names.reference, samples: 1, reference: true, title: titled },
     ],
     { instructions: withOutputs, createdBy: admin.id },
   );
