@@ -79,8 +79,9 @@ export interface ModelOutputs {
 /** Finished samples of these models (registered by the import) for the set's first `instructions` records. */
 export function createOutputs(ctx: Context, set: ReturnType<typeof createSet>, models: ModelOutputs[], options: { instructions?: number; createdBy?: number | null } = {}) {
   const covered = set.records.slice(0, options.instructions ?? set.records.length);
-  const lines = models.flatMap((m) =>
-    covered.flatMap((record, i) =>
+  // Instruction by instruction, as the demo's file is: the first rows of any list hold every model.
+  const lines = covered.flatMap((record, i) =>
+    models.flatMap((m) =>
       Array.from({ length: m.samples }, (_, s) => {
         const words = Math.max(2, Math.round(record.length * (m.lengthFactor?.(i, s) ?? 1)));
         return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)) });
