@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { bootstrapEmptyDatabase } from "../../server/bootstrap";
+import { createWorkspace } from "../helpers/factories";
 import { judgmentBody } from "../helpers/hostile-world";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
@@ -20,13 +20,13 @@ const count = (sql: string, ...args: unknown[]) => (t.db.prepare(sql).get(...arg
 describe("accounts an admin manages", () => {
   it("disables an account at once (sessions and tokens answer 401, sign-in answers like a wrong password), keeps its work, and enables it again", async () => {
     t = testApp();
-    await bootstrapEmptyDatabase(t.ctx, { adminPassword: password, demo: true, print: () => {} });
+    await createWorkspace(t.ctx, { adminPassword: password });
     const admin = await signIn("admin");
     const rita = await t.user("rita", "researcher");
     const ritaBrowser = await signIn("rita");
     const otherBrowser = await signIn("rita");
     const token = (await ritaBrowser.post("/api/tokens").send({ name: "script" }).expect(201)).body.secret as string;
-    // Rita judges an item of the demo campaign (open to everyone).
+    // Rita judges an item of the workspace's campaign (open to everyone).
     const campaign = (t.db.prepare("SELECT id FROM campaigns").get() as { id: number }).id;
     const item = (await ritaBrowser.post(`/api/annotate/campaigns/${campaign}/next`).expect(200)).body.item;
     await ritaBrowser.post(`/api/annotate/assignments/${item.assignment_id}/judgment`).send(judgmentBody()).expect(201);

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
+import { createWorkspace } from "../helpers/factories";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -11,11 +11,15 @@ let keys = 0;
 describe("win rates over a campaign's human judgments", () => {
   it("counts each judgment for the candidate against the reference, and refuses what it cannot compute", async () => {
     t = testApp();
-    await bootstrapEmptyDatabase(t.ctx, { adminPassword: password, demo: true, print: () => {} });
+    const workspace = await createWorkspace(t.ctx, { adminPassword: password });
     const admin = request.agent(t.app);
     await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);
-    const setId = t.ctx.sets.findByName(demoSetName)!.id;
-    const writer = t.ctx.models.findByName("demo-writer")!.id;
+    const setId = workspace.set.id;
+    const writer = workspace.models.writer.id;
+    const { reference } = workspace.models;
+    // Each annotator judges every comparison once: one per covered instruction.
+    const comparisons = workspace.withOutputs;
+    const judgments = 3 * comparisons;
     const campaign = (await admin.post("/api/campaigns").send({ name: "study", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 3 } }).expect(201)).body.campaign;
 
     // Three annotators: one always left, one always right, one tie every third item else right.
@@ -35,15 +39,15 @@ describe("win rates over a campaign's human judgments", () => {
     }
 
     const stats = (await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&rounds=200`).expect(200)).body;
-    expect(stats).toMatchObject({ reference_model: "demo-reference", judgments: 27, comparisons: 9 });
+    expect(stats).toMatchObject({ reference_model: reference.name, judgments, comparisons });
     const rows = t.db
       .prepare("SELECT x.outcome, x.winner_sample_id = c.sample_a_id AS a FROM annotations x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?")
       .all(campaign.id) as { outcome: string; a: number }[];
     const win = rows.filter((r) => r.outcome === "win" && r.a === 1).length;
     const loss = rows.filter((r) => r.outcome === "win" && r.a === 0).length;
     const tie = rows.length - win - loss;
-    expect(stats.vs_reference["demo-writer"].all).toMatchObject({ win, tie, loss, n: 27, win_rate: (win + tie / 2) / 27 });
-    expect(stats.bradley_terry["demo-reference"]).toBe(1000);
+    expect(stats.vs_reference[workspace.models.writer.name].all).toMatchObject({ win, tie, loss, n: judgments, win_rate: (win + tie / 2) / judgments });
+    expect(stats.bradley_terry[reference.name]).toBe(1000);
     expect(Object.keys(stats.agreement.cohen_kappa).sort()).toEqual(["ann0|ann1", "ann0|ann2", "ann1|ann2"]);
     const left = t.db.prepare("SELECT COUNT(*) AS n FROM annotations WHERE outcome = 'win' AND winner_sample_id = left_sample_id").get() as { n: number };
     expect(stats.position_bias).toMatchObject({ decided: win + loss, left_wins: left.n });
@@ -51,7 +55,7 @@ describe("win rates over a campaign's human judgments", () => {
     await admin.get("/api/analytics/win-rates?campaigns=999999").expect(400);
     await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&reference=nobody`).expect(400);
     await admin.get("/api/analytics/win-rates?campaigns=a,b").expect(400);
-    const verify = (await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: t.ctx.pairRuns.list()[0]!.id } }).expect(201)).body.campaign;
-    expect((await admin.get(`/api/analytics/win-rates?campaigns=${verify.id}&reference=demo-reference`).expect(400)).body.message).toMatch(/no judgment/);
+    const verify = (await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: workspace.pairRunId } }).expect(201)).body.campaign;
+    expect((await admin.get(`/api/analytics/win-rates?campaigns=${verify.id}&reference=${reference.name}`).expect(400)).body.message).toMatch(/no judgment/);
   });
 });

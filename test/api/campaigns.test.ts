@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { AnnotationItemSchema, CampaignDashboardSchema, CampaignSchema, type AnnotationItem } from "../../shared/schemas/campaigns";
-import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -11,16 +11,17 @@ afterEach(() => t?.close());
 let clock = Date.parse("2026-11-29T10:00:00Z");
 const advance = (ms: number) => (clock += ms);
 
-async function demo() {
+let w: Workspace;
+// A vs-reference campaign here has one comparison per instruction with outputs.
+const comparisons = 9;
+
+async function workspace() {
   clock = Date.parse("2026-11-29T10:00:00Z");
   t = testApp({ now: () => new Date(clock) });
-  await bootstrapEmptyDatabase(t.ctx, { adminPassword: password, demo: true, print: () => {} });
+  w = await createWorkspace(t.ctx, { adminPassword: password, withOutputs: comparisons });
   const admin = request.agent(t.app);
   await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);
-  const setId = t.ctx.sets.findByName(demoSetName)!.id;
-  const writer = t.ctx.models.findByName("demo-writer")!.id;
-  const reference = t.ctx.models.findByName("demo-reference")!.id;
-  return { admin, setId, writer, reference };
+  return { admin, setId: w.set.id, writer: w.models.writer.id, reference: w.models.reference.id };
 }
 
 async function annotator(name: string, role: "annotator" | "researcher" = "annotator") {
@@ -51,23 +52,25 @@ const annotations = () => t.db.prepare("SELECT * FROM annotations ORDER BY id").
 
 describe("campaigns", () => {
   it("forms comparisons for each kind and refuses what cannot be formed", async () => {
-    const { admin, setId, writer, reference } = await demo();
+    const { admin, setId, writer, reference } = await workspace();
     const vs = await admin.post("/api/campaigns").send({ name: "vs", set_id: setId, source: { kind: "vs-reference", model_id: writer } }).expect(201);
     const campaign = CampaignSchema.parse(vs.body.campaign);
-    expect(campaign).toMatchObject({ kind: "vs-reference", comparisons: 9, complete: 0, judgments: 0, annotators: "all", status: "open" });
-    // The reference was found (demo-reference is the set's reference model) and stored.
+    expect(campaign).toMatchObject({ kind: "vs-reference", comparisons, complete: 0, judgments: 0, annotators: "all", status: "open" });
+    // The reference was found (the set's reference model) and stored.
     expect(campaign.source).toEqual({ kind: "vs-reference", model_id: writer, reference_model_id: reference });
     expect(campaign.settings).toMatchObject({ judgments_per_comparison: 3, allow_tie: true, rationale: "optional" });
-    // Each comparison: demo-writer's first sample (index 0) against the reference's output.
+    // Each comparison: the writer's first sample (index 0) against the reference's output.
     const pairs = t.db.prepare("SELECT sa.model_id AS a, sa.sample_index AS ai, sb.model_id AS b FROM comparisons c JOIN samples sa ON sa.id = c.sample_a_id JOIN samples sb ON sb.id = c.sample_b_id WHERE c.campaign_id = ?").all(campaign.id);
     expect(new Set(pairs.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ a: writer, ai: 0, b: reference })]));
 
-    const run = t.ctx.pairRuns.list()[0]!;
+    const run = t.ctx.pairRuns.get(w.pairRunId)!;
     const verify = await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: run.id }, settings: { judgments_per_comparison: 1 } }).expect(201);
     expect(verify.body.campaign).toMatchObject({ kind: "verify-pairs", comparisons: run.proposals });
     const custom = await admin.post("/api/campaigns").send({ name: "custom", set_id: setId, filter: { lang: "en" }, source: { kind: "custom", model_a_id: reference, model_b_id: writer } }).expect(201);
-    expect(custom.body.campaign.comparisons).toBeGreaterThan(0);
-    expect(custom.body.campaign.comparisons).toBeLessThan(9);
+    const english = w.set.records.slice(0, comparisons).filter((r) => r.lang === "en").length;
+    expect(english).toBeGreaterThan(0);
+    expect(english).toBeLessThan(comparisons);
+    expect(custom.body.campaign.comparisons).toBe(english);
 
     const bad: [Record<string, unknown>, RegExp, number][] = [
       [{ name: "x", set_id: 999, source: { kind: "custom", model_a_id: writer, model_b_id: reference } }, /set_id/, 400],
@@ -88,7 +91,7 @@ describe("campaigns", () => {
 
 describe("assignment", () => {
   it("never shows an annotator a comparison twice, gives the least judged first and stops at k judgments", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "k2", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 2 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -113,19 +116,19 @@ describe("assignment", () => {
         await who.agent.post(`/api/annotate/assignments/${item.assignment_id}/judgment`).send(judgment("left")).expect(201);
       }
     }
-    expect(seen.get("a")!.size).toBe(9);
-    expect(seen.get("b")!.size).toBe(9);
+    expect(seen.get("a")!.size).toBe(comparisons);
+    expect(seen.get("b")!.size).toBe(comparisons);
     // k = 2: the third annotator finds nothing left.
     expect(seen.get("c")!.size).toBe(0);
     const perComparison = t.db.prepare("SELECT c.judgments, COUNT(x.id) AS n FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id WHERE c.campaign_id = ? GROUP BY c.id").all(id) as { judgments: number; n: number }[];
-    expect(perComparison).toHaveLength(9);
+    expect(perComparison).toHaveLength(comparisons);
     expect(perComparison.every((r) => r.judgments === 2 && r.n === 2)).toBe(true);
     const campaign = (await admin.get(`/api/campaigns/${id}`).expect(200)).body.campaign;
-    expect(campaign).toMatchObject({ comparisons: 9, complete: 9, judgments: 18 });
+    expect(campaign).toMatchObject({ comparisons, complete: comparisons, judgments: 2 * comparisons });
   });
 
   it("returns an abandoned item to the queue when its lease ends; its annotator resumes it only if nobody took it", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "lease", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1, lease_minutes: 10 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -134,7 +137,7 @@ describe("assignment", () => {
     const comparison = assignment(held.assignment_id).comparison_id;
     // While a holds it (k = 1), b gets the other comparisons.
     const taken: number[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < comparisons - 1; i++) {
       const item = (await next(b.agent, id))!;
       taken.push(assignment(item.assignment_id).comparison_id);
       await b.agent.post(`/api/annotate/assignments/${item.assignment_id}/judgment`).send(judgment("right")).expect(201);
@@ -150,11 +153,11 @@ describe("assignment", () => {
     const late = await a.agent.post(`/api/annotate/assignments/${held.assignment_id}/judgment`).send(judgment("left")).expect(409);
     expect(late.body.message).toMatch(/lease/);
     expect(await next(a.agent, id)).toBeNull();
-    expect(annotations()).toHaveLength(9);
+    expect(annotations()).toHaveLength(comparisons);
   });
 
   it("lets an annotator finish an item after the lease ran out when nobody took it, and skips for good", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "late", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1, lease_minutes: 1 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -169,14 +172,15 @@ describe("assignment", () => {
       seen.add(assignment(i.assignment_id).comparison_id);
       await a.agent.post(`/api/annotate/assignments/${i.assignment_id}/judgment`).send(judgment("left")).expect(201);
     }
-    expect(seen.size).toBe(7);
+    // All but the one judged late and the one skipped.
+    expect(seen.size).toBe(comparisons - 2);
     expect(seen.has(assignment(skipped.assignment_id).comparison_id)).toBe(false);
   });
 });
 
 describe("judgments", () => {
   it("stores the winner as a sample id with the order shown; a retried submission makes one judgment", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "idem", set_id: setId, source: { kind: "vs-reference", model_id: writer } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -200,7 +204,7 @@ describe("judgments", () => {
   });
 
   it("enforces the campaign's verdicts, margin and rationale rules", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const settings = { allow_tie: false, allow_both_bad: false, rationale: "required", ask_margin: true };
     const created = await admin.post("/api/campaigns").send({ name: "strict", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings }).expect(201);
     const a = await annotator("ann-a");
@@ -215,7 +219,7 @@ describe("judgments", () => {
   });
 
   it("undoes the last judgment within five minutes: the item comes back with the same sides", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "undo", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -249,8 +253,8 @@ describe("judgments", () => {
   });
 
   it("lets a verify-pairs majority confirm or overturn the proposal, and an undo restore it", async () => {
-    const { admin, setId } = await demo();
-    const run = t.ctx.pairRuns.list()[0]!;
+    const { admin, setId } = await workspace();
+    const run = t.ctx.pairRuns.get(w.pairRunId)!;
     const created = await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: run.id }, settings: { judgments_per_comparison: 1 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -274,7 +278,7 @@ describe("judgments", () => {
 
 describe("access", () => {
   it("shows annotators only their campaigns, no model names or sample ids, and nobody else's items", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const a = await annotator("ann-a");
     const b = await annotator("ann-b");
     const r = await annotator("res-r", "researcher");
@@ -282,9 +286,9 @@ describe("access", () => {
     const everyone = await admin.post("/api/campaigns").send({ name: "everyone", set_id: setId, source: { kind: "vs-reference", model_id: writer } }).expect(201);
     const listedId = listed.body.campaign.id as number;
 
-    // The demo's own campaign (open to all) aside.
+    // The workspace's own campaign (open to all) aside.
     const names = async (agent: Agent) =>
-      ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { name: string }[]).map((c) => c.name).filter((n) => !n.startsWith("Demo")).sort();
+      ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { name: string }[]).map((c) => c.name).filter((n) => n !== w.campaign.name).sort();
     expect(await names(a.agent)).toEqual(["everyone", "listed"]);
     expect(await names(b.agent)).toEqual(["everyone"]);
     // "all" is every signed-in user: researchers judge too.
@@ -294,7 +298,7 @@ describe("access", () => {
 
     const res = await a.agent.post(`/api/annotate/campaigns/${listedId}/next`).expect(200);
     const raw = JSON.stringify(res.body);
-    expect(raw).not.toMatch(/demo-writer|demo-reference|sample_id|model/);
+    expect(raw).not.toMatch(new RegExp(`${w.models.writer.name}|${w.models.reference.name}|sample_id|model`));
     const item = AnnotationItemSchema.parse(res.body.item);
     expect(item.left.length_score).toBeNull();
     await b.agent.post(`/api/annotate/assignments/${item.assignment_id}/judgment`).send(judgment("left")).expect(404);
@@ -322,7 +326,7 @@ describe("access", () => {
 
 describe("dashboard", () => {
   it("counts per annotator and tallies wins of model A against B from the stored winners", async () => {
-    const { admin, setId, writer } = await demo();
+    const { admin, setId, writer } = await workspace();
     const created = await admin.post("/api/campaigns").send({ name: "dash", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1 } }).expect(201);
     const id = created.body.campaign.id as number;
     const a = await annotator("ann-a");
@@ -338,7 +342,7 @@ describe("dashboard", () => {
     const dashboard = CampaignDashboardSchema.parse((await admin.get(`/api/campaigns/${id}/dashboard`).expect(200)).body);
     const rows = t.db.prepare("SELECT x.winner_sample_id, x.outcome, c.sample_a_id FROM annotations x JOIN comparisons c ON c.id = x.comparison_id").all() as { winner_sample_id: number | null; outcome: string; sample_a_id: number }[];
     const aWins = rows.filter((r) => r.outcome === "win" && r.winner_sample_id === r.sample_a_id).length;
-    expect(dashboard.tally).toEqual({ a: "demo-writer", b: "demo-reference", a_wins: aWins, b_wins: 4 - aWins, ties: 1, both_bad: 1 });
+    expect(dashboard.tally).toEqual({ a: w.models.writer.name, b: w.models.reference.name, a_wins: aWins, b_wins: 4 - aWins, ties: 1, both_bad: 1 });
     expect(dashboard.in_progress).toBe(1);
     expect(dashboard.annotators).toEqual([
       { username: "ann-a", judgments: 6, decided: 4, skipped: 1, median_time_ms: 3500, median_coverage: expect.closeTo(0.35, 12), tie_rate: 1 / 6, left_rate: 3 / 4 },
@@ -346,6 +350,6 @@ describe("dashboard", () => {
     const page = (await admin.get(`/api/campaigns/${id}/judgments?page_size=4`).expect(200)).body;
     expect(page).toMatchObject({ total: 6, page: 1, page_size: 4 });
     expect(page.items[0]).toMatchObject({ annotator: "ann-a", outcome: "win", time_ms: 1000 });
-    expect([page.items[0].left_model, page.items[0].right_model].sort()).toEqual(["demo-reference", "demo-writer"]);
+    expect([page.items[0].left_model, page.items[0].right_model].sort()).toEqual([w.models.reference.name, w.models.writer.name].sort());
   });
 });

@@ -6,7 +6,6 @@ import { Writable } from "node:stream";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "../../shared/schemas/user";
-import { bootstrapEmptyDatabase, demoCampaignName } from "../../server/bootstrap";
 import { createCampaign } from "../../server/campaigns/create";
 import { annotationQueue } from "../../server/campaigns/queue";
 import { exportConnection } from "../../server/export/connection";
@@ -14,23 +13,28 @@ import { planExport } from "../../server/export/plan";
 import { splitSide } from "../../server/export/split";
 import { scoreSetSamples } from "../../server/pairs/scored-samples";
 import { runCli } from "../helpers/cli";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { readFixture } from "../helpers/fixtures";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-/** The demo workspace: a set, a pair run of 9 proposals (demo-writer) and a vs-reference campaign of 9 comparisons (k = 3). */
-async function demo() {
+let w: Workspace;
+// Nine instructions with outputs, four writer samples each: a pair run of 9 proposals (the writer's; the
+// reference's single sample makes none) and a vs-reference campaign of 9 comparisons (k = 3).
+const instructions = 9;
+
+async function workspace() {
   t = testApp();
-  await bootstrapEmptyDatabase(t.ctx, { adminPassword: password, demo: true, print: () => {} });
+  w = await createWorkspace(t.ctx, { adminPassword: password, withOutputs: instructions, writerSamples: 4 });
   const admin = request.agent(t.app);
   await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);
-  const run = t.ctx.pairRuns.list()[0]!;
-  const vsReference = t.ctx.campaigns.list().find((c) => c.name === demoCampaignName)!;
+  const run = t.ctx.pairRuns.get(w.pairRunId)!;
+  const vsReference = t.ctx.campaigns.get(w.campaign.id)!;
   return { admin, run, vsReference };
 }
-type Agent = Awaited<ReturnType<typeof demo>>["admin"];
+type Agent = Awaited<ReturnType<typeof workspace>>["admin"];
 
 type Side = "a" | "b" | "tie" | "both-bad" | "skip";
 interface ComparisonRow {
@@ -118,13 +122,13 @@ function download(agent: Agent, path: string, query: Record<string, string>) {
 
 describe("export formats", () => {
   it("writes each trainer's row shape from a run's proposals, in set order, never the rejected ones unless asked", async () => {
-    const { run } = await demo();
+    const { run } = await workspace();
     const ps = proposals(run.id);
-    expect(ps).toHaveLength(9);
+    expect(ps).toHaveLength(instructions);
     const base = { from: "proposals", run: String(run.id) };
 
     const trl = await jsonLines({ ...base, format: "trl" });
-    expect(trl).toHaveLength(9);
+    expect(trl).toHaveLength(instructions);
     trl.forEach((row, i) => {
       expect(Object.keys(row)).toEqual(["prompt", "chosen", "rejected"]);
       expect(row).toEqual({ prompt: ps[i]!.prompt, chosen: textOf(ps[i]!.chosen_sample_id), rejected: textOf(ps[i]!.rejected_sample_id) });
@@ -152,7 +156,7 @@ describe("export formats", () => {
     });
 
     const kto = await jsonLines({ ...base, format: "kto" });
-    expect(kto).toHaveLength(18);
+    expect(kto).toHaveLength(2 * instructions);
     expect(kto.slice(0, 2)).toEqual([
       { prompt: ps[0]!.prompt, completion: trl[0]!.chosen, label: true },
       { prompt: ps[0]!.prompt, completion: trl[0]!.rejected, label: false },
@@ -162,8 +166,8 @@ describe("export formats", () => {
     expect(withMeta[0]!.meta).toMatchObject({
       external_id: ps[0]!.external_id,
       set: run.set_name,
-      chosen_model: "demo-writer",
-      rejected_model: "demo-writer",
+      chosen_model: w.models.writer.name,
+      rejected_model: w.models.writer.name,
       chosen_sample_id: ps[0]!.chosen_sample_id,
       margin: ps[0]!.margin,
       source: `pair-run ${run.id} (proposed)`,
@@ -172,13 +176,13 @@ describe("export formats", () => {
 
     // A reviewer rejects one: gone by default, there when asked for.
     t.db.prepare("UPDATE pair_proposals SET status = 'rejected' WHERE id = ?").run(ps[5]!.id);
-    expect(await jsonLines({ ...base, format: "trl" })).toHaveLength(8);
+    expect(await jsonLines({ ...base, format: "trl" })).toHaveLength(instructions - 1);
     const rejected = await jsonLines({ ...base, format: "trl", statuses: "rejected" });
     expect(rejected).toEqual([trl[5]]);
   });
 
   it("filters by margin, length range and flagged samples", async () => {
-    const { run } = await demo();
+    const { run } = await workspace();
     const ps = proposals(run.id);
     const base = { from: "proposals", run: String(run.id), provenance: "true" };
     const big = await jsonLines({ ...base, min_margin: "20" });
@@ -204,7 +208,7 @@ describe("export formats", () => {
   });
 
   it("writes SFT examples: each instruction's best sample by the run's S, or the chosen of each proposal", async () => {
-    const { run } = await demo();
+    const { run } = await workspace();
     const rows = await jsonLines({ from: "sft", run: String(run.id), provenance: "true" });
     const scored = scoreSetSamples(t.ctx, { setId: run.set_id, modelIds: null, judgeModelId: run.judge_model_id, templateHash: run.template_hash }, { lengthWeight: 0.5, excludeFlags: ["empty"], flagPenalty: 0 });
     const best = new Map<number, (typeof scored)[number]>();
@@ -243,7 +247,7 @@ describe("pairs from human judgments", () => {
   ];
 
   it("makes one pair per comparison by majority, winner chosen; ties and both-bad never become pairs", async () => {
-    const { vsReference } = await demo();
+    const { vsReference } = await workspace();
     judge(vsReference.id, plan);
     const cs = comparisonsOf(vsReference.id);
     const base = { from: "judgments", campaign: String(vsReference.id), format: "trl", provenance: "true" };
@@ -261,7 +265,7 @@ describe("pairs from human judgments", () => {
       [3, 1],
       [2, 1],
     ]);
-    expect(rows[2]!.meta).toMatchObject({ chosen_model: "demo-reference", rejected_model: "demo-writer" });
+    expect(rows[2]!.meta).toMatchObject({ chosen_model: w.models.reference.name, rejected_model: w.models.writer.name });
     expect(rows[0]!.chosen).toBe(textOf(cs[0]!.sample_a_id));
 
     // 0.67 is how people write two thirds: 2 of 3 passes; 0.7 asks for more.
@@ -279,7 +283,7 @@ describe("pairs from human judgments", () => {
   });
 
   it("takes confirmed pairs from the proposals' status or straight from a verify-pairs campaign's majority", async () => {
-    const { run } = await demo();
+    const { run } = await workspace();
     const campaignId = createCampaign(t.ctx, { name: "verify", set_id: run.set_id, source: { kind: "verify-pairs", pair_run_id: run.id } }, null);
     judge(campaignId, plan);
     const cs = comparisonsOf(campaignId);
@@ -304,7 +308,7 @@ describe("pairs from human judgments", () => {
   });
 
   it("writes battle records as in the judgments fixture, with a CSV safe against formula injection", async () => {
-    const { vsReference } = await demo();
+    const { vsReference } = await workspace();
     t.ctx.users.create("=HYPERLINK(\"http://x\")", "annotator", "x", new Date());
     t.ctx.users.create("@SUM(1+1)", "annotator", "x", new Date());
     const cs = comparisonsOf(vsReference.id);
@@ -319,7 +323,7 @@ describe("pairs from human judgments", () => {
       expect(Object.keys(b)).toEqual(fixtureKeys);
       const x = judgments[i]!;
       const c = cs.find((c) => c.id === x.comparison_id)!;
-      expect(b).toMatchObject({ comparison_id: String(c.id), model_a: "demo-writer", model_b: "demo-reference", lang: expect.any(String) });
+      expect(b).toMatchObject({ comparison_id: String(c.id), model_a: w.models.writer.name, model_b: w.models.reference.name, lang: expect.any(String) });
       expect(b.winner).toBe(x.outcome === "win" ? (x.winner_sample_id === c.sample_a_id ? "model_a" : "model_b") : x.outcome === "tie" ? "tie" : "both_bad");
       expect(b.left).toBe(x.left_sample_id === c.sample_a_id ? "model_a" : "model_b");
     }
@@ -341,7 +345,7 @@ describe("pairs from human judgments", () => {
 
 describe("GET /api/exports", () => {
   it("streams a download with its file name and type; 400 names the parameter, 404 an unknown run, 422 an empty selection", async () => {
-    const { admin, run, vsReference } = await demo();
+    const { admin, run, vsReference } = await workspace();
     const res = await download(admin, "/api/exports", { from: "proposals", run: String(run.id), format: "trl-conversational" }).expect(200);
     expect(res.headers["content-type"]).toBe("application/x-ndjson");
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="longpref-proposals-run${run.id}-trl-conversational.jsonl"`);
@@ -401,7 +405,7 @@ describe("GET /api/exports", () => {
   });
 
   it("splits by instruction, deterministically, and serves LLaMA-Factory's dataset_info entry as a second download", async () => {
-    const { admin, run } = await demo();
+    const { admin, run } = await workspace();
     const query = { from: "proposals", run: String(run.id), format: "llama-factory-alpaca", provenance: "true", test_share: "0.5" };
     // A seed putting instructions on both sides of this 9-instruction run.
     const ids = proposals(run.id).map((p) => p.external_id);
@@ -413,7 +417,7 @@ describe("GET /api/exports", () => {
         .map((l) => JSON.parse(l) as { meta: { external_id: string; chosen_sample_id: number } });
     const train = await side("train");
     const test = await side("test");
-    expect(train.length + test.length).toBe(9);
+    expect(train.length + test.length).toBe(instructions);
     const trainIds = new Set(train.map((r) => r.meta.external_id));
     for (const r of test) expect(trainIds.has(r.meta.external_id)).toBe(false);
     expect(await side("test")).toEqual(test);
@@ -435,7 +439,7 @@ describe("GET /api/exports", () => {
 
 describe("longpref export", () => {
   it("writes a file (and its test split) with a JSON summary, adds a dataset_info entry, and writes nothing for an empty selection", async () => {
-    const { run } = await demo();
+    const { run } = await workspace();
     const dir = mkdtempSync(join(tmpdir(), "longpref-cli-export-"));
     const env = { LONGPREF_DB: t.dbPath };
     const out = join(dir, "pairs.jsonl");
@@ -447,7 +451,7 @@ describe("longpref export", () => {
     const summary = JSON.parse(result.stdout);
     const testFile = join(dir, "pairs.test.jsonl");
     expect(summary).toMatchObject({ file: out, test_file: testFile, bytes: readFileSync(out).length, test_bytes: readFileSync(testFile).length });
-    expect(summary.rows + summary.test_rows).toBe(9);
+    expect(summary.rows + summary.test_rows).toBe(instructions);
     const sides = [out, testFile].map((f) => readFileSync(f, "utf8").trimEnd().split("\n").filter(Boolean).map((l) => JSON.parse(l).meta.external_id as string));
     expect(sides[0]!.length).toBe(summary.rows);
     for (const id of sides[1]!) expect(sides[0]).not.toContain(id);

@@ -213,8 +213,9 @@ describe("judge jobs", () => {
     await admin.post(`/api/judge-jobs/${id}/pause`).expect(200);
     await admin.post(`/api/judge-jobs/${id}/pause`).expect(409);
     const { runner } = testRunner(t.ctx);
-    runner.start();
-    await new Promise((r) => setTimeout(r, 100));
+    // One fill of free slots, as each poll does: claims are synchronous, so a paused job's would show at once.
+    runner.tick();
+    expect(t.ctx.judgeJobs.get(id)!.counts).toMatchObject({ queued: 2, running: 0 });
     await runner.stop();
     expect(fake.requests).toHaveLength(0);
     await admin.post(`/api/judge-jobs/${id}/resume`).expect(200);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { countWords } from "../../shared/scoring/word-count";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { startFakeOpenAi, type Behaviour, type FakeOpenAi } from "../helpers/fake-openai";
@@ -141,14 +141,16 @@ describe("sampling runner, direct strategy", () => {
     const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["a", "b", "c", "d"]), model_id: model.id, n: 1 }, null);
     const { runner } = testRunner(t.ctx);
     runner.start();
-    await new Promise((r) => setTimeout(r, 80));
+    // Both slots streaming (each answer takes ten 30 ms chunks), then the pause.
+    await vi.waitFor(() => expect(fake.inFlight).toBe(2), { timeout: 10_000, interval: 5 });
     t.ctx.jobs.setStatus(jobId, "paused", new Date());
-    await new Promise((r) => setTimeout(r, 150));
-    const counts = t.ctx.jobs.get(jobId)!.counts;
-    expect(counts.running).toBe(0);
-    expect(counts.queued).toBeGreaterThan(0);
+    // The runner's poll aborts what runs and hands it back.
+    await vi.waitFor(() => expect(t.ctx.jobs.get(jobId)!.counts.running).toBe(0), { timeout: 10_000, interval: 5 });
+    expect(t.ctx.jobs.get(jobId)!.counts.queued).toBeGreaterThan(0);
     const requested = fake.requests.length;
-    await new Promise((r) => setTimeout(r, 100));
+    // A fill while paused claims nothing (claims are synchronous), so nothing more is requested.
+    runner.tick();
+    expect(t.ctx.jobs.get(jobId)!.counts.running).toBe(0);
     expect(fake.requests.length).toBe(requested);
     t.ctx.jobs.setStatus(jobId, "running", new Date());
     await runToEnd(t.ctx, runner, jobId);

@@ -11,6 +11,8 @@ let server: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
   server = await startServer();
+  // On purpose the demo workspace, as `npm start` makes it (every other browser test uses test/helpers/factories):
+  // this journey is a newcomer's first look at it.
   await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
   browser = await launchBrowser();
 });

@@ -3,17 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AutoVsHumanSchema } from "../../shared/schemas/analytics";
 import { CampaignResponseSchema, NextItemResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
 import { WinRatesSchema } from "../../shared/schemas/win-rates";
-import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
+let w: Workspace;
 const adminPassword = "admin-first-pass";
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword, demo: true, print: () => {} });
+  w = await createWorkspace(server.ctx, { adminPassword });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -48,8 +49,9 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 describe("the analytics page", () => {
   it("reports a vs-reference campaign's win rates, Bradley–Terry ratings, agreement and the best length weight as the API computes them", async () => {
     const admin = await session("admin", adminPassword);
-    const setId = server.ctx.sets.findByName(demoSetName)!.id;
-    const writer = server.ctx.models.findByName("demo-writer")!;
+    const setId = w.set.id;
+    const writer = w.models.writer;
+    const referenceName = w.models.reference.name;
     const created = await admin.post(`${server.url}/api/campaigns`, {
       data: { name: "Writer vs reference, k = 3", set_id: setId, source: { kind: "vs-reference", model_id: writer.id }, settings: { judgments_per_comparison: 3 } },
     });
@@ -64,7 +66,7 @@ describe("the analytics page", () => {
     }
     const stats = WinRatesSchema.parse(await (await admin.get(`${server.url}/api/analytics/win-rates?campaigns=${campaign.id}`)).json());
     const auto = AutoVsHumanSchema.parse(await (await admin.get(`${server.url}/api/campaigns/${campaign.id}/auto-vs-human`)).json());
-    expect(stats).toMatchObject({ reference_model: demoReferenceModel, judgments: 3 * campaign.comparisons });
+    expect(stats).toMatchObject({ reference_model: referenceName, judgments: 3 * campaign.comparisons });
     expect(auto.best_weight).not.toBeNull();
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -82,13 +84,13 @@ describe("the analytics page", () => {
     await box.click();
     await page.waitForURL(new RegExp(`campaigns=${campaign.id}$`));
     await expect.poll(() => box.isChecked()).toBe(true);
-    const table = page.getByRole("table", { name: `Win rates against ${demoReferenceModel}` });
+    const table = page.getByRole("table", { name: `Win rates against ${referenceName}` });
     await table.waitFor();
-    expect(await page.getByLabel("Reference model").locator("option:checked").textContent()).toContain(demoReferenceModel);
+    expect(await page.getByLabel("Reference model").locator("option:checked").textContent()).toContain(referenceName);
 
     // The table: counts, shares, win rate with its interval, majority vote, as the API gives them.
-    const { all, majority_vote: majority, bootstrap_ci95_over_comparisons: ci } = stats.vs_reference["demo-writer"]!;
-    const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "demo-writer" }) });
+    const { all, majority_vote: majority, bootstrap_ci95_over_comparisons: ci } = stats.vs_reference[writer.name]!;
+    const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: writer.name }) });
     expect(await cellTexts(row)).toEqual([
       String(all.win), String(all.tie), String(all.loss), String(all.n),
       pct(all.win / all.n), pct(all.tie / all.n), pct(all.loss / all.n),
@@ -106,14 +108,14 @@ describe("the analytics page", () => {
     expect([wins, stored.length - wins - losses, losses]).toEqual([all.win, all.tie, all.loss]);
 
     // Figure 9: one stacked bar per model, its shares labelled.
-    const chart = page.getByRole("img", { name: /Win, tie and loss shares against demo-reference/ });
+    const chart = page.getByRole("img", { name: new RegExp(`Win, tie and loss shares against ${referenceName}`) });
     expect(await chart.locator("[data-row]").count()).toBe(Object.keys(stats.vs_reference).length);
-    expect(await chart.locator('[data-row="demo-writer"] .analytics-win text').textContent()).toBe(`${Math.round((all.win / all.n) * 100)}%`);
+    expect(await chart.locator(`[data-row="${writer.name}"] .analytics-win text`).textContent()).toBe(`${Math.round((all.win / all.n) * 100)}%`);
 
     // By length range: one row per range, counts adding up to the whole.
     await page.getByLabel("Breakdown").selectOption({ label: "By length range" });
     await page.waitForURL(/view=length/);
-    const buckets = stats.vs_reference["demo-writer"]!.by_length_bucket!;
+    const buckets = stats.vs_reference[writer.name]!.by_length_bucket!;
     // The URL changes before the table re-renders: wait for the rows, not just the URL.
     await expect.poll(() => table.locator("tbody tr").count()).toBe(Object.keys(buckets).length);
     for (const [range, tally] of Object.entries(buckets)) {
@@ -124,8 +126,8 @@ describe("the analytics page", () => {
 
     // Bradley–Terry: the reference fixed at 1000, the writer's rating as fitted.
     const bt = page.getByRole("table", { name: /Bradley–Terry ratings/ });
-    expect(await bt.locator(`tr[data-model="${demoReferenceModel}"] td`).first().textContent()).toBe("1000");
-    expect(await bt.locator('tr[data-model="demo-writer"] td').first().textContent()).toBe(String(Math.round(stats.bradley_terry["demo-writer"]!)));
+    expect(await bt.locator(`tr[data-model="${referenceName}"] td`).first().textContent()).toBe("1000");
+    expect(await bt.locator(`tr[data-model="${writer.name}"] td`).first().textContent()).toBe(String(Math.round(stats.bradley_terry[writer.name]!)));
 
     // Agreement: every pair of annotators, and position bias.
     const kappa = page.getByRole("table", { name: "Cohen's κ per pair of annotators" });

@@ -3,23 +3,24 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CampaignResponseSchema, type CreateCampaignBody } from "../../shared/schemas/campaigns";
 import { hashPassword } from "../../server/auth/password";
-import { bootstrapEmptyDatabase, demoCampaignName, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let admin: ReturnType<typeof request.agent>;
+let w: Workspace;
 const adminPassword = "admin-first-pass";
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword, demo: true, print: () => {} });
+  // Nine instructions with outputs: a vs-reference campaign over the set has nine comparisons.
+  w = await createWorkspace(server.ctx, { adminPassword, withOutputs: 9 });
   admin = request.agent(server.app);
   await admin.post("/api/auth/login").send({ username: "admin", password: adminPassword }).expect(200);
-  // The demo's own campaign is named after its model: annotators here must not read model names anywhere.
-  const demo = server.db.prepare("SELECT id FROM campaigns WHERE name = ?").get(demoCampaignName) as { id: number } | undefined;
-  if (demo) await admin.patch(`/api/campaigns/${demo.id}`).send({ status: "closed" }).expect(200);
+  // Only the campaigns made here are open: each test's annotator starts the one it was given.
+  await admin.patch(`/api/campaigns/${w.campaign.id}`).send({ status: "closed" }).expect(200);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -27,19 +28,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const modelNames = /demo-writer|demo-reference/;
+const modelNames = () => new RegExp(`${w.models.writer.name}|${w.models.reference.name}`);
 
 async function annotator(username: string) {
   return server.ctx.users.create(username, "annotator", await hashPassword(password), new Date());
 }
 
-/** A vs-reference campaign of demo-writer against the set's reference, created by the admin over the API. */
+/** A vs-reference campaign of the writer against the set's reference, created by the admin over the API. */
 async function createCampaign(body: Partial<CreateCampaignBody> & { name: string }) {
   const res = await admin
     .post("/api/campaigns")
     .send({
-      set_id: server.ctx.sets.findByName(demoSetName)!.id,
-      source: { kind: "vs-reference", model_id: server.ctx.models.findByName("demo-writer")!.id },
+      set_id: w.set.id,
+      source: { kind: "vs-reference", model_id: w.models.writer.id },
       annotators: "all",
       ...body,
     })
@@ -106,7 +107,7 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    const noModelNames = async () => expect(await page.content()).not.toMatch(modelNames);
+    const noModelNames = async () => expect(await page.content()).not.toMatch(modelNames());
 
     await logIn(page, server.url, "anna", password);
     await page.getByRole("heading", { name: "Annotation", level: 1 }).waitFor();
@@ -225,14 +226,16 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
 
   it("keeps a judgment the server did not get, and sends it again with the same key until it is recorded once", async () => {
     const user = await annotator("olga");
-    // Functional Writing: two instructions of the demo have outputs, so two comparisons.
+    // Functional Writing: the instructions of that type with outputs, one comparison each.
+    const functional = w.set.records.slice(0, w.withOutputs).filter((r) => r.type === "Functional Writing").length;
+    expect(functional).toBe(2);
     const campaign = await createCampaign({
       name: "Retry study",
       filter: { category: "Functional Writing" },
       annotators: [user.id],
       settings: { judgments_per_comparison: 1, rationale: "off" },
     });
-    expect(campaign.comparisons).toBe(2);
+    expect(campaign.comparisons).toBe(functional);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
@@ -287,7 +290,7 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
     expect(secondKeys).toEqual(new Set([rows[1]!.idempotency_key]));
     expect(sent.at(-1)!.aborted).toBe(false);
     expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.includes("pending")))).toEqual([]);
-    expect(await page.content()).not.toMatch(modelNames);
+    expect(await page.content()).not.toMatch(modelNames());
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,17 +1,19 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnnotatorCampaignsResponseSchema, CampaignsResponseSchema, NextItemResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
-import { bootstrapEmptyDatabase, demoCampaignName, demoReferenceModel, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
+let w: Workspace;
 const adminPassword = "admin-first-pass";
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword, demo: true, print: () => {} });
+  // Nine instructions with outputs of both the writer and the reference.
+  w = await createWorkspace(server.ctx, { adminPassword, withOutputs: 9 });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -70,7 +72,8 @@ const rowOf = (page: Page, name: string) => campaignsTable(page).getByRole("row"
 
 describe("a researcher runs annotation campaigns from the browser", () => {
   it("creates campaigns through the form and watches judgments arrive on the dashboard", async () => {
-    const setId = server.ctx.sets.findByName(demoSetName)!.id;
+    const setId = w.set.id;
+    const referenceName = w.models.reference.name;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
@@ -80,24 +83,24 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await nav.getByRole("link", { name: "Campaigns" }).click();
     await page.waitForURL(/\/campaigns$/);
 
-    // The demo's campaign is listed; the form starts on vs-reference against the set's reference model.
-    await rowOf(page, demoCampaignName).waitFor();
+    // The workspace's campaign is listed; the form starts on vs-reference against the set's reference model.
+    await rowOf(page, w.campaign.name).waitFor();
     const form = page.getByRole("form", { name: "New campaign" });
-    expect(await form.getByLabel("Instruction set").locator("option:checked").textContent()).toBe(demoSetName);
+    expect(await form.getByLabel("Instruction set").locator("option:checked").textContent()).toBe(w.set.name);
     expect(await form.getByRole("radio", { name: /vs-reference/ }).isChecked()).toBe(true);
-    expect(await form.getByLabel("Reference model").locator("option:checked").textContent()).toContain(demoReferenceModel);
+    expect(await form.getByLabel("Reference model").locator("option:checked").textContent()).toContain(referenceName);
     expect(await form.getByLabel("Judgments per comparison (k)").inputValue()).toBe("3");
     expect(await form.getByRole("radio", { name: "All signed-in users" }).isChecked()).toBe(true);
 
     // A taken name: the server's 409 is shown and nothing is created.
-    await form.getByLabel("Name", { exact: true }).fill(demoCampaignName);
-    await form.getByLabel("Model", { exact: true }).selectOption({ label: "demo-writer" });
+    await form.getByLabel("Name", { exact: true }).fill(w.campaign.name);
+    await form.getByLabel("Model", { exact: true }).selectOption({ label: w.models.writer.name });
     await form.getByRole("button", { name: "Create campaign" }).click();
     await form.getByRole("alert").waitFor();
     await form.getByText("Campaign names are unique").waitFor();
     expect(server.db.prepare("SELECT COUNT(*) AS n FROM campaigns").get()).toEqual({ n: 1 });
 
-    // demo-writer against demo-reference, k = 2, with Markdown guidelines checked in the preview.
+    // The writer against the reference, k = 2, with Markdown guidelines checked in the preview.
     const name = "Writer vs reference, k = 2";
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByLabel("Judgments per comparison (k)").fill("2");
@@ -114,11 +117,11 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     const stored = server.db.prepare<[string], { id: number; kind: string; judgments_per_comparison: number; source: string }>(
       "SELECT id, kind, judgments_per_comparison, source FROM campaigns WHERE name = ?",
     ).get(name)!;
-    const writer = server.ctx.models.findByName("demo-writer")!;
-    const reference = server.ctx.models.findByName(demoReferenceModel)!;
+    const writer = w.models.writer;
+    const reference = w.models.reference;
     expect(stored).toMatchObject({ kind: "vs-reference", judgments_per_comparison: 2 });
     expect(JSON.parse(stored.source)).toEqual({ kind: "vs-reference", model_id: writer.id, reference_model_id: reference.id });
-    // One comparison per instruction with finished samples of both models: the demo's nine.
+    // One comparison per instruction with finished samples of both models: the workspace's nine.
     const bothDone = server.db
       .prepare<[number, number, number], { n: number }>(
         `SELECT COUNT(*) AS n FROM instructions i WHERE i.set_id = ?
@@ -126,7 +129,7 @@ describe("a researcher runs annotation campaigns from the browser", () => {
            AND EXISTS (SELECT 1 FROM samples s WHERE s.instruction_id = i.id AND s.model_id = ? AND s.status = 'done')`,
       )
       .get(setId, writer.id, reference.id)!.n;
-    expect(bothDone).toBe(9);
+    expect(bothDone).toBe(w.withOutputs);
     expect(await row.getByTestId("campaign-comparisons").textContent()).toBe(String(bothDone));
     const campaignId = stored.id;
 
@@ -169,8 +172,8 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     expect(await tally.getByTestId("tally-tie").textContent()).toBe(String(expected.tie));
     expect(await tally.getByTestId("tally-b").textContent()).toBe(String(expected.b));
     expect(await tally.getByTestId("tally-both-bad").textContent()).toBe(String(expected.bothBad));
-    expect(await tally.locator('[data-outcome="a"]').textContent()).toContain("demo-writer wins");
-    expect(await tally.locator('[data-outcome="b"]').textContent()).toContain(`${demoReferenceModel} wins`);
+    expect(await tally.locator('[data-outcome="a"]').textContent()).toContain(`${w.models.writer.name} wins`);
+    expect(await tally.locator('[data-outcome="b"]').textContent()).toContain(`${referenceName} wins`);
     const rate = ((expected.a + 0.5 * (expected.tie + expected.bothBad)) / total) * 100;
     expect(await page.getByTestId("campaign-win-rate").textContent()).toBe(`${rate.toFixed(1)}%`);
 
@@ -187,7 +190,7 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await expect.poll(() => judgments.locator("tbody tr").count(), { timeout: 10_000 }).toBe(total);
     await judgments.getByText("ann-left read both to the end.").waitFor();
     expect(await judgments.getByTestId("judgment-outcome").filter({ hasText: "tie" }).count()).toBe(expected.tie);
-    expect(await judgments.getByTestId("judgment-outcome").filter({ hasText: "demo-writer" }).count()).toBe(expected.a);
+    expect(await judgments.getByTestId("judgment-outcome").filter({ hasText: w.models.writer.name }).count()).toBe(expected.a);
 
     // The guidelines are edited in place.
     const guidelines = page.getByRole("region", { name: "Guidelines", exact: true });
@@ -208,23 +211,23 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await left.context.close();
     await mixed.context.close();
 
-    // A verify-pairs campaign of the demo's pair run: one comparison per proposal (all still proposed).
+    // A verify-pairs campaign of the workspace's pair run: one comparison per proposal (all still proposed).
     await page.getByRole("link", { name: "Campaigns", exact: true }).first().click();
     await page.waitForURL(/\/campaigns$/);
     const run = server.ctx.pairRuns.get(server.db.prepare<[], { id: number }>("SELECT id FROM pair_runs ORDER BY id LIMIT 1").get()!.id)!;
     expect(run.proposals).toBeGreaterThan(0);
-    await form.getByLabel("Name", { exact: true }).fill("Verify the demo pairs");
+    await form.getByLabel("Name", { exact: true }).fill("Verify the pairs");
     await form.getByRole("radio", { name: /verify-pairs/ }).check();
     expect(await form.getByLabel("Pair run").locator("option:checked").textContent()).toContain(`#${run.id}`);
     expect(await form.getByRole("checkbox", { name: "proposed" }).isChecked()).toBe(true);
     expect(await form.getByRole("checkbox", { name: "accepted" }).isChecked()).toBe(true);
     expect(await form.getByRole("checkbox", { name: "rejected" }).isChecked()).toBe(false);
     await form.getByRole("button", { name: "Create campaign" }).click();
-    const verifyRow = rowOf(page, "Verify the demo pairs");
+    const verifyRow = rowOf(page, "Verify the pairs");
     await verifyRow.waitFor();
     expect(await verifyRow.getByTestId("campaign-comparisons").textContent()).toBe(String(run.proposals));
     const listed = CampaignsResponseSchema.parse(await (await page.request.get(`${server.url}/api/campaigns`)).json());
-    const verify = listed.campaigns.find((c) => c.name === "Verify the demo pairs")!;
+    const verify = listed.campaigns.find((c) => c.name === "Verify the pairs")!;
     expect(verify).toMatchObject({ kind: "verify-pairs", comparisons: run.proposals, source: { kind: "verify-pairs", pair_run_id: run.id } });
     expect(server.db.prepare("SELECT COUNT(*) AS n FROM comparisons WHERE campaign_id = ?").get(verify.id)).toEqual({ n: run.proposals });
 
@@ -245,7 +248,7 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     expect(await form.getByRole("radio", { name: "All signed-in users" }).isChecked()).toBe(true);
     expect(await form.getByRole("radio", { name: "Only these users" }).count()).toBe(0);
     expect(await page.getByRole("alert").count()).toBe(0);
-    await rowOf(page, demoCampaignName).waitFor();
+    await rowOf(page, w.campaign.name).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

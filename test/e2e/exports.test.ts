@@ -3,16 +3,17 @@ import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CampaignsResponseSchema } from "../../shared/schemas/campaigns";
 import { PairRunsResponseSchema } from "../../shared/schemas/pairs";
-import { bootstrapEmptyDatabase, demoCampaignName, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
+let w: Workspace;
 const adminPassword = "admin-first-pass";
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword, demo: true, print: () => {} });
+  w = await createWorkspace(server.ctx, { adminPassword });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -37,7 +38,7 @@ async function download(page: Page, name: string): Promise<{ download: Download;
 }
 
 describe("a researcher downloads training data in a trainer's format", () => {
-  it("downloads the demo run's proposals as TRL, sees an empty selection refused inline, and gets LLaMA-Factory's dataset_info entry", async () => {
+  it("downloads a run's proposals as TRL, sees an empty selection refused inline, and gets LLaMA-Factory's dataset_info entry", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
@@ -47,12 +48,12 @@ describe("a researcher downloads training data in a trainer's format", () => {
     await page.getByRole("heading", { name: "New export" }).waitFor();
 
     const { runs } = PairRunsResponseSchema.parse(await getJson(page, "/api/pair-runs"));
-    const run = runs.find((r) => r.set_name === demoSetName)!;
-    // Nobody reviewed the demo pairs: every proposal is in the default statuses (proposed, accepted, confirmed).
+    const run = runs.find((r) => r.id === w.pairRunId)!;
+    // Nobody reviewed the pairs: every proposal is in the default statuses (proposed, accepted, confirmed).
     expect(run.status_counts.rejected + run.status_counts.overturned).toBe(0);
     expect(run.proposals).toBeGreaterThan(0);
 
-    // Proposals of the demo run as TRL: the URL and the command line say so.
+    // Proposals of the run as TRL: the URL and the command line say so.
     await page.getByRole("radio", { name: "Proposals of a pair run" }).check();
     await page.getByLabel("Pair run", { exact: true }).selectOption(`run:${run.id}`);
     await page.getByRole("radio", { name: "TRL", exact: true }).check();
@@ -82,9 +83,9 @@ describe("a researcher downloads training data in a trainer's format", () => {
     await page.getByLabel("Least agreement").fill("");
     expect(exportRuns()).toBe(runsBeforeTyping);
 
-    // Battle records of the demo campaign, which nobody has judged yet: refused inline, no broken download.
+    // Battle records of the workspace's campaign, which nobody has judged yet: refused inline, no broken download.
     const { campaigns } = CampaignsResponseSchema.parse(await getJson(page, "/api/campaigns"));
-    const campaign = campaigns.find((c) => c.name === demoCampaignName)!;
+    const campaign = campaigns.find((c) => c.id === w.campaign.id)!;
     expect(campaign.judgments).toBe(0);
     await page.getByRole("radio", { name: "Battle records" }).check();
     await page.getByLabel("Campaign", { exact: true }).selectOption(`campaign:${campaign.id}`);
@@ -97,12 +98,12 @@ describe("a researcher downloads training data in a trainer's format", () => {
     await page.getByRole("link", { name: "Download", exact: true }).click();
     const refusal = page.getByRole("alert").filter({ hasText: "nothing to export" });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toBe(`nothing to export: judgments of campaign ${campaign.id} ("${demoCampaignName}")`);
+    expect(await refusal.textContent()).toBe(`nothing to export: judgments of campaign ${campaign.id} ("${w.campaign.name}")`);
     expect(downloads).toBe(0);
     expect(exportRuns() - runsBefore).toBe(1);
     expect(new URL(page.url()).pathname).toBe("/exports");
 
-    // Back to the demo run, as LLaMA-Factory alpaca with a 30 % test split.
+    // Back to the run, as LLaMA-Factory alpaca with a 30 % test split.
     await page.getByRole("radio", { name: "Proposals of a pair run" }).check();
     expect(await refusal.count()).toBe(0);
     expect(await page.getByLabel("Pair run", { exact: true }).inputValue()).toBe(`run:${run.id}`);

@@ -101,8 +101,10 @@ const stats = { pages: 0, views: 0, places: 0, fields: new Set<string>() };
 async function expectInert(page: Page, events: string[], label: string, shown: string[]) {
   // Folded text (prompts, plans, raw answers) unfolded, so it is on the page too.
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-  // Time for anything that would fire late (an image's error, a CSP report) to do so.
-  await page.waitForTimeout(100);
+  // Anything that would fire late (an image's error, a CSP report) has fired once every image has settled
+  // and the event loop has turned after the next frame.
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const scan = await page.evaluate(scanPage);
   const text = squash(scan.text);
   expect(scan.elements, `${label}: elements made from the data`).toEqual([]);

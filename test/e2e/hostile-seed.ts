@@ -1,11 +1,11 @@
 import type { User } from "../../shared/schemas/user";
 import { hashPassword } from "../../server/auth/password";
 import { hashSecret, newSecret } from "../../server/auth/secret";
-import { bootstrapEmptyDatabase, demoCampaignName, demoSetName } from "../../server/bootstrap";
 import { createCampaign } from "../../server/campaigns/create";
 import { annotationQueue } from "../../server/campaigns/queue";
 import type { Context } from "../../server/context";
 import { createSamplingJob } from "../../server/sampling/jobs";
+import { createWorkspace } from "../helpers/factories";
 import { seedJudgments } from "../helpers/judging";
 import { password } from "../helpers/test-app";
 
@@ -74,12 +74,14 @@ export interface HostileWorld {
 
 export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const adminPassword = "admin-first-pass";
-  await bootstrapEmptyDatabase(ctx, { adminPassword, demo: true, print: () => {} });
+  // The test workspace; its models, judge job and campaign keep the field names they had when this world was
+  // built on the demo ("model-demo-writer", "demo-campaign-name", …): the workspace's stand where the demo's did.
+  const w = await createWorkspace(ctx, { adminPassword });
   const db = ctx.db;
   const fields = new Map<string, string>();
   const put = (field: string, value: string) => { fields.set(field, value); return value; };
   const admin = ctx.users.findByName("admin")!;
-  const setId = ctx.sets.findByName(demoSetName)!.id;
+  const setId = w.set.id;
 
   // The username rules (letters, digits, _ . -) refuse markup over the API and the CLI; these rows stand
   // for an account written before the rules, or by hand: the UI must still show them as text.
@@ -102,8 +104,8 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
     `UPDATE instructions SET prompt = ? || char(10) || char(10) || prompt, external_id = ? || ' ' || external_id, metadata = ? WHERE set_id = ?`,
   ).run(put("prompt", allPayloads("prompt")), put("external-id", one("external-id")), meta, setId);
 
-  for (const name of ["demo-writer", "demo-reference", "demo-judge"]) {
-    const model = ctx.models.findByName(name)!;
+  for (const [name, id] of [["demo-writer", w.models.writer.id], ["demo-reference", w.models.reference.id], ["demo-judge", w.models.judge.id]] as const) {
+    const model = { id };
     db.prepare("UPDATE models SET name = ?, model = ?, base_urls = ? WHERE id = ?").run(
       put(`model-${name}`, one(`model-${name}`)),
       put(`model-id-${name}`, one(`model-id-${name}`)),
@@ -113,11 +115,11 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   }
   db.prepare("UPDATE samples SET text = ? || char(10) || char(10) || text").run(put("output", allPayloads("output")));
 
-  // The demo judge's analyses and answers; then a judge with a hostile template that fails on every
+  // The workspace judge's analyses and answers; then a judge with a hostile template that fails on every
   // sample, its raw answers and error reasons hostile.
-  const demoJudgeJobId = db.prepare("SELECT id FROM judge_jobs ORDER BY id LIMIT 1").pluck().get() as number;
+  const demoJudgeJobId = w.judgeJobId;
   db.prepare("UPDATE judgments SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
-  const judgeModelId = db.prepare("SELECT judge_model_id FROM judge_jobs WHERE id = ?").pluck().get(demoJudgeJobId) as number;
+  const judgeModelId = w.models.judge.id;
   const template = ctx.judgeTemplates.create(put("template-name", one("template-name")), `$INST$ $RESPONSE$\n\n${put("template-text", allPayloads("template-text"))}`, admin.id, new Date());
   const failedJudgeJobId = seedJudgments(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
   db.prepare("UPDATE judgments SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
@@ -143,8 +145,8 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
     db.prepare(`UPDATE samples SET status = 'failed', attempts = 3, last_error = ?, updated_at = ?, finished_at = ? WHERE id = ?`).run(sampleError, now, now, id);
   }
 
-  // A campaign with hostile name and guidelines, and the demo one renamed; both judged with hostile rationales.
-  const demoCampaign = ctx.campaigns.list().find((c) => c.name === demoCampaignName)!;
+  // A campaign with hostile name and guidelines, and the workspace's renamed; both judged with hostile rationales.
+  const demoCampaign = { id: w.campaign.id };
   db.prepare("UPDATE campaigns SET name = ?, settings = json_set(settings, '$.guidelines', ?) WHERE id = ?").run(
     put("demo-campaign-name", one("demo-campaign-name")),
     put("demo-guidelines", allPayloads("demo-guidelines")),
@@ -162,7 +164,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
     admin.id,
   );
   // The researcher and a second annotator judge every comparison of the new campaign (so analytics names
-  // them in its agreement tables), the annotator two of the demo's; the annotator's own item is left for the UI.
+  // them in its agreement tables), the annotator two of the workspace's; the annotator's own item is left for the UI.
   const second = ctx.users.create(put("second-annotator-name", tagged("second-annotator-name", "<svg data-xss onload=alert(3)>")), "annotator", hash, new Date());
   const queue = annotationQueue(ctx, () => 0.3);
   const rationale = put("rationale", allPayloads("rationale"));
@@ -174,7 +176,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
     }
   }
 
-  const runId = ctx.pairRuns.list()[0]!.id;
+  const runId = w.pairRunId;
   const instructionId = db.prepare("SELECT instruction_id FROM pair_proposals WHERE run_id = ? ORDER BY id LIMIT 1").pluck().get(runId) as number;
   const hostile = db.prepare("SELECT id FROM samples WHERE instruction_id = ? AND job_id != ? ORDER BY id LIMIT 1").pluck().get(instructionId, samplingJobId) as number;
   return {

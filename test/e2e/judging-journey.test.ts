@@ -1,18 +1,22 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JudgmentPageSchema, JudgmentsResponseSchema } from "../../shared/schemas/judging";
-import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
 import { endpointPolicy } from "../../server/endpoint-policy";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let fake: FakeOpenAi;
+let w: Workspace;
+// The reference's samples, one per instruction with outputs: what the judge job here scores.
+const samples = 9;
 
-// A line of demo-reference's output for demo-03: the judge answers garbage whenever it is asked about it.
-const unjudgeable = "Eastfield Public Library extends weekday hours";
+// The start of the reference's output for the third instruction (set below): the judge answers garbage
+// whenever it is asked about it.
+let unjudgeable = "";
 // Markup on purpose: the raw answer must reach the page as text, never as HTML.
 const garbage = 'I would rather not score this one. <b id="raw-html">Scores</b>: five, five, four... {not json';
 const answer = (prompt: string) => {
@@ -39,7 +43,12 @@ beforeAll(async () => {
   }));
   // The admin lets researchers register endpoints (LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1), as these journeys do.
   server = await startServer({ runner: true, app: { endpointPolicy: endpointPolicy({ LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1" }) } });
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
+  w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass", withOutputs: samples });
+  const third = server.db
+    .prepare("SELECT s.text FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE i.external_id = ? AND s.model_id = ?")
+    .pluck()
+    .get(w.set.records[2]!.id, w.models.reference.id) as string;
+  unjudgeable = third.split(" ").slice(0, 8).join(" ");
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -48,13 +57,13 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Fills the judge job form: the demo set, the fake judge, the builtin template, demo-reference's samples. */
+/** Fills the judge job form: the workspace's set, the fake judge, the builtin template, the reference's samples. */
 async function fillJudgeForm(page: Page, options: { maxAnswers: string; retryFailed: boolean }) {
   await page.getByRole("heading", { name: "New judge job" }).waitFor();
-  await page.getByLabel("Instruction set").selectOption({ label: demoSetName });
+  await page.getByLabel("Instruction set").selectOption({ label: w.set.name });
   await page.getByLabel("Judge model").selectOption({ label: "fake-judge" });
   expect(await page.getByLabel("Judge template").locator("option:checked").textContent()).toContain("longpref default");
-  await page.getByRole("checkbox", { name: new RegExp(demoReferenceModel) }).check();
+  await page.getByRole("checkbox", { name: new RegExp(w.models.reference.name) }).check();
   await page.getByLabel("Max answers per sample").fill(options.maxAnswers);
   await page.getByRole("checkbox", { name: "Ask again where this judge failed before" }).setChecked(options.retryFailed);
 }
@@ -85,20 +94,20 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     await page.getByRole("button", { name: "Start judging" }).click();
 
     const counts = page.getByTestId("judge-counts");
-    await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toContain("8 done");
+    await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toContain(`${samples - 1} done`);
     expect(await counts.textContent()).toContain("1 judge failed");
     const jobId = jobIdOf(page);
-    const reference = server.ctx.models.findByName(demoReferenceModel)!;
+    const reference = w.models.reference;
     await expect.poll(() => server.ctx.judgeJobs.get(jobId)?.status).toBe("done");
     const job = server.ctx.judgeJobs.get(jobId)!;
-    expect(job).toMatchObject({ total: 9, cached: 0, counts: { done: 8, failed: 1, queued: 0, running: 0 }, max_answers: 2 });
+    expect(job).toMatchObject({ total: samples, cached: 0, counts: { done: samples - 1, failed: 1, queued: 0, running: 0 }, max_answers: 2 });
     expect(job.counts.done + job.counts.failed).toBe(job.total);
     expect(job.filter.model_ids).toEqual([reference.id]);
-    // Eight answers read at once, and two unreadable ones for the sample the judge fails on.
-    expect(fake.requests).toHaveLength(10);
+    // An answer read at once for each other sample, and two unreadable ones for the sample the judge fails on.
+    expect(fake.requests).toHaveLength(samples + 1);
     expect(fake.requests.filter((r) => r.prompt.includes(unjudgeable))).toHaveLength(2);
     expect(fake.requests.every((r) => r.body.temperature === 0.5 && r.body.max_tokens === 1024)).toBe(true);
-    await page.getByText("9 of 9 judged").waitFor();
+    await page.getByText(`${samples} of ${samples} judged`).waitFor();
 
     // The failed judgment keeps the judge's raw answer, shown as text.
     const judgments = page.getByRole("region", { name: "Judgments" });
@@ -112,15 +121,15 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
 
     // A judged sample shows its S_q on its own page, as the API gives it.
     await judgments.getByLabel("Status").selectOption("done");
-    await judgments.getByText("8 judgments", { exact: true }).waitFor();
+    await judgments.getByText(`${samples - 1} judgments`, { exact: true }).waitFor();
     const done = JudgmentPageSchema.parse(await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json());
     const first = done.items[0]!;
     await judgments.getByRole("link", { name: `Sample ${first.sample_id}`, exact: true }).click();
     const perSample = JudgmentsResponseSchema.parse(
       await (await page.request.get(`${server.url}/api/samples/${first.sample_id}/judgments`)).json(),
     );
-    // The demo's illustrative judgment and this judge's.
-    expect(perSample.judgments.map((j) => j.judge_model_name).sort()).toEqual(["demo-judge", "fake-judge"]);
+    // The workspace judge's scores and this judge's.
+    expect(perSample.judgments.map((j) => j.judge_model_name).sort()).toEqual([w.models.judge.name, "fake-judge"].sort());
     const judged = perSample.judgments.find((j) => j.judge_model_name === "fake-judge")!;
     expect(judged.quality_score).not.toBeNull();
     const sampleJudgments = page.getByRole("region", { name: "Judgments" });
@@ -133,16 +142,16 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     await nav.getByRole("link", { name: "Judging" }).click();
     await fillJudgeForm(page, { maxAnswers: "2", retryFailed: false });
     await page.getByRole("button", { name: "Start judging" }).click();
-    await page.getByTestId("judge-cached").getByText(/All 9 samples already judged/).waitFor();
+    await page.getByTestId("judge-cached").getByText(new RegExp(`All ${samples} samples already judged`)).waitFor();
     const rerun = server.ctx.judgeJobs.get(jobIdOf(page))!;
     expect(rerun.id).not.toBe(jobId);
-    expect(rerun).toMatchObject({ status: "done", total: 0, cached: 9 });
-    expect(fake.requests).toHaveLength(10);
+    expect(rerun).toMatchObject({ status: "done", total: 0, cached: samples });
+    expect(fake.requests).toHaveLength(samples + 1);
 
     // The jobs table lists both, the rerun with its cached count.
     await nav.getByRole("link", { name: "Judging" }).click();
     const rerunRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: `#${rerun.id}`, exact: true }) });
-    await expect.poll(() => rerunRow.getByRole("cell").nth(7).textContent()).toBe("9");
+    await expect.poll(() => rerunRow.getByRole("cell").nth(7).textContent()).toBe(String(samples));
     expect(await page.getByRole("link", { name: `#${jobId}`, exact: true }).count()).toBe(1);
 
     // A custom template needs both placeholders: the server's 400 message is shown as it is.

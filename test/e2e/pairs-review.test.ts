@@ -8,17 +8,20 @@ import {
   type PairProposal,
 } from "../../shared/schemas/pairs";
 import { qualityDimensions, type QualityScores } from "../../shared/scoring/judge-answer";
-import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { seedJudgeModel, seedJudgments } from "../helpers/judging";
 import { password } from "../helpers/test-app";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
+let w: Workspace;
+// Instructions with outputs: the writer's four samples of each make a group, the reference's one none.
+const groups = 9;
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
+  w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass", withOutputs: groups, writerSamples: 4 });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -32,9 +35,9 @@ const variedScores = (sampleId: number): QualityScores =>
 
 // Markup an output may hold: it must reach the reader as the text it is, never run or load anything.
 const hostile = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
-const extraOutputs = [
-  { instruction_id: "demo-01", model: "html-writer", text: `Keep feeding it.\n\n${hostile}\n\nIt should bubble again within a week.` },
-  { instruction_id: "demo-01", model: "html-writer", text: "**Do not give up** on it:\n\n- feed it twice a day\n- keep it somewhere warm\n" },
+const extraOutputs = (instructionId: string) => [
+  { instruction_id: instructionId, model: "html-writer", text: `Keep feeding it.\n\n${hostile}\n\nIt should bubble again within a week.` },
+  { instruction_id: instructionId, model: "html-writer", text: "**Do not give up** on it:\n\n- feed it twice a day\n- keep it somewhere warm\n" },
 ];
 
 const shown = (score: number) => score.toFixed(1);
@@ -61,7 +64,8 @@ const instructionIdOf = (page: Page) => Number(new URL(page.url()).pathname.spli
 
 describe("a researcher proposes DPO pairs and reviews them in the browser", () => {
   it("creates a run through the form, reviews proposals with the keyboard, and sees the counts follow", async () => {
-    const setId = server.ctx.sets.findByName(demoSetName)!.id;
+    const setId = w.set.id;
+    const [one, two, three] = w.set.records.map((r) => r.id) as [string, string, string];
     await server.user("rita", "researcher");
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(10_000);
@@ -70,9 +74,9 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     await logIn(page, server.url, "rita", password);
     await page.getByRole("navigation", { name: "Main" }).waitFor();
 
-    // Two outputs of another model for demo-01, one of them full of markup, then a judge scores everything.
+    // Two outputs of another model for the first instruction, one of them full of markup, then a judge scores everything.
     const imported = await page.request.post(`${server.url}/api/outputs/import`, {
-      data: { set_id: setId, format: "longpref", content: extraOutputs.map((o) => JSON.stringify(o)).join("\n") },
+      data: { set_id: setId, format: "longpref", content: extraOutputs(one).map((o) => JSON.stringify(o)).join("\n") },
     });
     expect(imported.status()).toBe(201);
     const judge = seedJudgeModel(server.ctx, "judge");
@@ -81,7 +85,7 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     // The form proposes pairs with seed 7 and opens the new run.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pairs" }).click();
     await page.getByRole("heading", { name: "Propose pairs" }).waitFor();
-    await page.getByLabel("Instruction set").selectOption({ label: demoSetName });
+    await page.getByLabel("Instruction set").selectOption({ label: w.set.name });
     await page.getByLabel("Judge model").selectOption({ label: "judge" });
     expect(await page.getByLabel("Judge template").locator("option:checked").textContent()).toContain("longpref default");
     expect(await page.getByRole("radio", { name: /best-vs-random/ }).isChecked()).toBe(true);
@@ -92,20 +96,20 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     const runId = Number(new URL(page.url()).pathname.split("/").at(-1));
     const { run } = PairRunResponseSchema.parse(await getJson(page, `/api/pair-runs/${runId}`));
     expect(run).toMatchObject({ seed: 7, strategy: "best-vs-random", judge_model_name: "judge", length_weight: 0.5, exclude_flags: ["empty"] });
-    // demo-writer's nine groups of four and html-writer's pair; demo-reference has one sample per instruction.
-    expect(run.proposals).toBe(10);
+    // A pair per writer group and html-writer's pair; the reference has one sample per instruction.
+    expect(run.proposals).toBe(groups + 1);
     await page.getByRole("heading", { name: `Pair run #${runId}` }).waitFor();
     expect(await page.getByTestId("run-proposals").textContent()).toBe(`${run.proposals} proposals`);
     const table = page.getByRole("table", { name: /Proposals: chosen and rejected/ });
     await expect.poll(() => table.locator("tbody tr").count()).toBe(run.proposals);
 
-    // The review starts at the first instruction with proposals: demo-01, a proposal per model.
+    // The review starts at the first instruction with proposals, a proposal per model.
     await page.getByRole("link", { name: "Start review" }).click();
     await page.waitForURL(/\/instructions\/\d+\/review\?run=/);
     const first = await reviewOf(page, instructionIdOf(page), runId);
-    expect(first.instruction.external_id).toBe("demo-01");
-    expect(first.proposals.map((p) => p.model_name).sort()).toEqual(["demo-writer", "html-writer"]);
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 1 of 9 with proposals" }).waitFor();
+    expect(first.instruction.external_id).toBe(one);
+    expect(first.proposals.map((p) => p.model_name).sort()).toEqual(["html-writer", w.models.writer.name].sort());
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 1 of ${groups} with proposals` }).waitFor();
     const [writerPair, htmlPair] = first.proposals as [PairProposal, PairProposal];
     await expectSides(page, writerPair);
 
@@ -124,43 +128,43 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     expect(await htmlSides.locator("strong", { hasText: "Do not give up" }).count()).toBe(1);
     expect(await htmlSides.getByRole("listitem").count()).toBe(2);
 
-    // S swaps chosen and rejected (and accepts); the last proposal here, so the review moves to demo-02.
+    // S swaps chosen and rejected (and accepts); the last proposal here, so the review moves to the second instruction.
     await page.keyboard.press("s");
     await page.waitForURL((url) => Number(url.pathname.split("/").at(-2)) !== first.instruction.id);
     const swapped = (await reviewOf(page, first.instruction.id, runId)).proposals.find((p) => p.id === htmlPair.id)!;
     expect(swapped).toMatchObject({ status: "accepted", swapped: true, margin: -htmlPair.margin, chosen: htmlPair.rejected, rejected: htmlPair.chosen });
 
     const second = await reviewOf(page, instructionIdOf(page), runId);
-    expect(second.instruction.external_id).toBe("demo-02");
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 2 of 9" }).waitFor();
+    expect(second.instruction.external_id).toBe(two);
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
     await expectSides(page, second.proposals[0]!);
     await page.keyboard.press("r");
     await page.waitForURL((url) => Number(url.pathname.split("/").at(-2)) === second.next_instruction_id);
 
-    // demo-03's outputs start with Markdown headings: shown as headings, not as "# " lines.
+    // The third instruction's outputs start with a Markdown heading: shown as headings, not as "# " lines.
     const third = await reviewOf(page, instructionIdOf(page), runId);
-    expect(third.instruction.external_id).toBe("demo-03");
+    expect(third.instruction.external_id).toBe(three);
     await expectSides(page, third.proposals[0]!);
     expect(await side(page, "Chosen").getByRole("heading", { level: 1 }).count()).toBe(1);
     expect(await side(page, "Chosen").getByText(/^# /).count()).toBe(0);
 
     // K and ← go back, J and → forward; 2 picks the second proposal, shown swapped.
     await page.keyboard.press("k");
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 2 of 9" }).waitFor();
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
     await page.getByRole("group", { name: "Decision" }).waitFor();
     expect(await page.locator(".review-status").getByText("rejected", { exact: true }).count()).toBe(1);
     await page.keyboard.press("ArrowLeft");
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 1 of 9" }).waitFor();
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 1 of ${groups}` }).waitFor();
     await page.keyboard.press("2");
     await expectSides(page, swapped);
     expect(await page.locator(".review-status").getByText("swapped").count()).toBe(1);
     await page.keyboard.press("j");
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 2 of 9" }).waitFor();
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
     await page.keyboard.press("ArrowRight");
-    await page.getByTestId("review-position").filter({ hasText: "Instruction 3 of 9" }).waitFor();
+    await page.getByTestId("review-position").filter({ hasText: `Instruction 3 of ${groups}` }).waitFor();
     await expectSides(page, third.proposals[0]!);
 
-    // Annotators confirm demo-03's proposal meanwhile: the decision is refused and the 409 shown.
+    // Annotators confirm the third instruction's proposal meanwhile: the decision is refused and the 409 shown.
     server.db.prepare("UPDATE pair_proposals SET status = 'confirmed' WHERE id = ?").run(third.proposals[0]!.id);
     await page.keyboard.press("a");
     await page.getByRole("alert").filter({ hasText: "confirmed by annotators" }).waitFor();
@@ -181,14 +185,14 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     expect(stored).toEqual([
       { status: "accepted", n: 2 },
       { status: "confirmed", n: 1 },
-      { status: "proposed", n: 6 },
+      { status: "proposed", n: groups + 1 - 4 },
       { status: "rejected", n: 1 },
     ]);
 
     // The run page counts them, and refuses to delete a run annotators have worked on.
     await page.getByRole("link", { name: `Pair run #${runId}` }).click();
     const counts = page.getByTestId("run-status-counts");
-    await expect.poll(() => counts.textContent()).toBe("6 proposed2 accepted1 rejected1 confirmed");
+    await expect.poll(() => counts.textContent()).toBe(`${groups + 1 - 4} proposed2 accepted1 rejected1 confirmed`);
     await page.getByLabel("Status").selectOption("accepted");
     await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
     expect(new URL(page.url()).searchParams.get("status")).toBe("accepted");

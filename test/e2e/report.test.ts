@@ -2,17 +2,18 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { qualityDimensions, type QualityScores } from "../../shared/scoring/judge-answer";
 import type { LengthReport } from "../../shared/schemas/report";
-import { bootstrapEmptyDatabase, demoReferenceModel, demoSetName } from "../../server/bootstrap";
 import { lengthReport } from "../../server/scoring/length-report";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
 import { allScores, seedJudgeModel, seedJudgments } from "../helpers/judging";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
+let w: Workspace;
 
 beforeAll(async () => {
   server = await startServer();
-  await bootstrapEmptyDatabase(server.ctx, { adminPassword: "admin-first-pass", demo: true, print: () => {} });
+  w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -49,13 +50,13 @@ async function expectScoreRows(page: Page, report: LengthReport) {
 }
 
 describe("the score report", () => {
-  it("shows each demo model's S, S_l and S_q as the server computes them, for the judge picked", async () => {
-    const setId = server.ctx.sets.findByName(demoSetName)!.id;
+  it("shows each model's S, S_l and S_q as the server computes them, for the judge picked", async () => {
+    const setId = w.set.id;
     const before = lengthReport(server.ctx, setId);
-    expect(before.models.map((m) => m.model_name).sort()).toEqual([demoReferenceModel, "demo-writer"]);
+    expect(before.models.map((m) => m.model_name).sort()).toEqual([w.models.reference.name, w.models.writer.name].sort());
     expect(before.points.length).toBeGreaterThan(0);
-    // The demo ships illustrative judgments by a made-up judge.
-    expect(before.judge?.judge_model_name).toBe("demo-judge");
+    // The workspace's judge has scored every sample.
+    expect(before.judge?.judge_model_name).toBe(w.models.judge.name);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(10_000);
@@ -70,7 +71,7 @@ describe("the score report", () => {
 
     await expectScoreRows(page, before);
 
-    // Without judgments (the demo's removed): S_l only, "—" for S_q and S, and a note pointing to the Judging page.
+    // Without judgments (the workspace's removed): S_l only, "—" for S_q and S, and a note pointing to the Judging page.
     server.db.exec("DELETE FROM pair_proposals; DELETE FROM pair_runs; DELETE FROM judgments; DELETE FROM judge_jobs;");
     const unjudged = lengthReport(server.ctx, setId);
     expect(unjudged.judge).toBeNull();
@@ -81,7 +82,7 @@ describe("the score report", () => {
     expect(await note.textContent()).toContain("need a judge job");
     expect(await note.getByRole("link", { name: "Judging page" }).getAttribute("href")).toBe("/judging");
     expect(await page.getByLabel("Judge").isDisabled()).toBe(true);
-    const reference = rowOf(page, page.getByRole("table").first(), demoReferenceModel);
+    const reference = rowOf(page, page.getByRole("table").first(), w.models.reference.name);
     expect(await reference.getByText("reference", { exact: true }).count()).toBe(1);
     const scatter = page.getByRole("img", { name: "Required versus produced length, log scales" });
     expect(await scatter.locator("circle").count()).toBe(unjudged.points.length);
@@ -124,7 +125,7 @@ describe("the score report", () => {
     const url = new URL(page.url());
     expect([url.searchParams.get("set"), url.searchParams.get("judge_model")]).toEqual([String(setId), String(older.id)]);
     const olderReport = lengthReport(server.ctx, setId, { judge_model: older.id });
-    const writer = rowOf(page, page.getByRole("table").first(), "demo-writer").getByRole("cell");
+    const writer = rowOf(page, page.getByRole("table").first(), w.models.writer.name).getByRole("cell");
     await expect.poll(() => writer.nth(3).textContent()).toBe("75.0");
     await expectScoreRows(page, olderReport);
     await page.reload();

@@ -65,8 +65,13 @@ describe("a sampling job while the server is killed with SIGKILL", () => {
         await sleep(20);
       }
       await server.kill();
-      // Requests the server sent just before dying may still be in this process's socket buffers.
-      await sleep(100);
+      // Requests the server sent just before dying may still be in this process's socket buffers: read
+      // once its connections to the fake have closed (the fake reads a socket's data before its close).
+      const closeDeadline = Date.now() + 30_000;
+      while (fake.openConnections > 0) {
+        if (Date.now() > closeDeadline) throw new Error(`${fake.openConnections} connections to the fake still open after the kill`);
+        await sleep(5);
+      }
       const atKill = rows();
       kills.push({
         done: atKill.filter((r) => r.status === "done"),

@@ -92,6 +92,10 @@ export async function startFakeOpenAi(
     get inFlight() {
       return inFlight;
     },
+    /** Connections open to the fake: 0 once a client's sockets closed and what they carried was read. */
+    get openConnections() {
+      return sockets.size;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,24 +1,24 @@
 import request from "supertest";
-import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
 import type { AppDeps } from "../../server/app";
 import type { Db } from "../../server/db/open";
 import type { RouteInfo } from "../../server/http/route";
+import { createWorkspace } from "./factories";
 import { password, testApp } from "./test-app";
 
 /**
- * The demo workspace (a set, three models, outputs, judgments, a pair run, a campaign) plus one of every
+ * The test workspace (a set, three models, outputs, judge scores, a pair run, a campaign) plus one of every
  * other row a route can name: hostile-input tests call every declared route with ids that exist, so a
  * request reaches the handler instead of stopping at "not found".
  */
 export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   const t = testApp(overrides);
-  await bootstrapEmptyDatabase(t.ctx, { adminPassword: password, demo: true, print: () => {} });
+  const workspace = await createWorkspace(t.ctx, { adminPassword: password });
   const admin = request.agent(t.app);
   await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);
   const first = (sql: string) => (t.db.prepare(sql).get() as { id: number }).id;
-  const setId = t.ctx.sets.findByName(demoSetName)!.id;
+  const setId = workspace.set.id;
   const token = (await admin.post("/api/tokens").send({ name: "script" }).expect(201)).body as { token: { id: number }; secret: string };
-  // Demo models have no endpoint; sampling jobs need one (nothing listens: no runner runs in these tests).
+  // The workspace's writer and reference were imported with no endpoint; sampling jobs need one (nothing listens: no runner runs in these tests).
   const endpoint = (await admin.post("/api/models").send({ name: "endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201)).body.model as { id: number };
   const campaignId = first("SELECT id FROM campaigns ORDER BY id");
   // An account for the admin's account routes to change (role, password, sessions) without locking the admin out.
@@ -30,9 +30,9 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
-    writer: t.ctx.models.findByName("demo-writer")!.id,
-    reference: t.ctx.models.findByName("demo-reference")!.id,
-    judgeModel: t.ctx.models.findByName("demo-judge")!.id,
+    writer: workspace.models.writer.id,
+    reference: workspace.models.reference.id,
+    judgeModel: workspace.models.judge.id,
     endpoint: endpoint.id,
     samplingJob: first("SELECT id FROM sampling_jobs ORDER BY id"),
     sample: first("SELECT id FROM samples ORDER BY id"),
@@ -46,7 +46,8 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     token: token.token.id,
     user: account.id,
   };
-  return { ...t, admin, ids, tokenSecret: token.secret };
+  const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
+  return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
 }
 export type HostileWorld = Awaited<ReturnType<typeof hostileWorld>>;
 
