@@ -6,7 +6,7 @@ import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
-import { judgmentsRepo } from "./db/repos/judgments";
+import { judgeScoresRepo } from "./db/repos/judge-scores";
 import { modelsRepo } from "./db/repos/models";
 import { pairRunsRepo } from "./db/repos/pair-runs";
 import { samplesRepo } from "./db/repos/samples";
@@ -30,11 +30,11 @@ export interface Context {
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
   models: ReturnType<typeof modelsRepo>;
-  jobs: ReturnType<typeof samplingJobsRepo>;
+  samplingJobs: ReturnType<typeof samplingJobsRepo>;
   samples: ReturnType<typeof samplesRepo>;
   judgeTemplates: ReturnType<typeof judgeTemplatesRepo>;
   judgeJobs: ReturnType<typeof judgeJobsRepo>;
-  judgments: ReturnType<typeof judgmentsRepo>;
+  judgeScores: ReturnType<typeof judgeScoresRepo>;
   campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
 }
@@ -52,11 +52,11 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
     models: modelsRepo(db, process.env, policy),
-    jobs: samplingJobsRepo(db),
+    samplingJobs: samplingJobsRepo(db),
     samples: samplesRepo(db),
     judgeTemplates: judgeTemplatesRepo(db),
     judgeJobs: judgeJobsRepo(db),
-    judgments: judgmentsRepo(db),
+    judgeScores: judgeScoresRepo(db),
     campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
   };

@@ -82,25 +82,25 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < @k
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
   );
-  const byKey = db.prepare<[number, string], { id: number; assignment_id: number; campaign_id: number; outcome: string; winner_sample_id: number | null; left_sample_id: number; created_at: string }>(
-    "SELECT id, assignment_id, campaign_id, outcome, winner_sample_id, left_sample_id, created_at FROM annotations WHERE user_id = ? AND idempotency_key = ?",
+  const byKey = db.prepare<[number, string], { id: number; assignment_id: number; campaign_id: number; verdict: string; winner_sample_id: number | null; left_sample_id: number; created_at: string }>(
+    "SELECT id, assignment_id, campaign_id, verdict, winner_sample_id, left_sample_id, created_at FROM human_judgments WHERE user_id = ? AND idempotency_key = ?",
   );
-  const insertAnnotation = db.prepare(
-    `INSERT INTO annotations (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
-       outcome, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
+  const insertHumanJudgment = db.prepare(
+    `INSERT INTO human_judgments (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
+       verdict, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
      VALUES (@campaign_id, @comparison_id, @assignment_id, @user_id, @left_sample_id, @right_sample_id, @winner_sample_id,
-       @outcome, @margin, @rationale, @time_ms, @coverage_left, @coverage_right, @idempotency_key, @now) RETURNING id`,
+       @verdict, @margin, @rationale, @time_ms, @coverage_left, @coverage_right, @idempotency_key, @now) RETURNING id`,
   );
   const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
-  const annotationOf = db.prepare<[number, number], { id: number; campaign_id: number; comparison_id: number; assignment_id: number; created_at: string }>(
-    "SELECT id, campaign_id, comparison_id, assignment_id, created_at FROM annotations WHERE id = ? AND user_id = ?",
+  const humanJudgmentOf = db.prepare<[number, number], { id: number; campaign_id: number; comparison_id: number; assignment_id: number; created_at: string }>(
+    "SELECT id, campaign_id, comparison_id, assignment_id, created_at FROM human_judgments WHERE id = ? AND user_id = ?",
   );
-  const lastOf = db.prepare<[number, number], { id: number }>("SELECT MAX(id) AS id FROM annotations WHERE user_id = ? AND campaign_id = ?");
-  const removeAnnotation = db.prepare<[number]>("DELETE FROM annotations WHERE id = ?");
+  const lastOf = db.prepare<[number, number], { id: number }>("SELECT MAX(id) AS id FROM human_judgments WHERE user_id = ? AND campaign_id = ?");
+  const removeHumanJudgment = db.prepare<[number]>("DELETE FROM human_judgments WHERE id = ?");
   const verdictsOf = db.prepare<[number], { a_wins: number; b_wins: number; n: number; proposal_id: number | null; before: string | null; status: string | null }>(
     `SELECT SUM(x.winner_sample_id = c.sample_a_id) AS a_wins, SUM(x.winner_sample_id = c.sample_b_id) AS b_wins, COUNT(x.id) AS n,
        c.proposal_id, c.proposal_status_before AS before, p.status
-     FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
+     FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
      WHERE c.id = ? GROUP BY c.id`,
   );
   const setProposal = db.prepare<{ id: number; status: string }>("UPDATE pair_proposals SET status = @status WHERE id = @id");
@@ -212,7 +212,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (replay) {
           if (replay.assignment_id !== assignmentId) throw conflict("idempotency_key: already used for another item");
           // What was recorded, not what this retry says: the first submission is the judgment.
-          const verdict = (replay.outcome === "win" ? (replay.winner_sample_id === replay.left_sample_id ? "left" : "right") : replay.outcome) as Verdict;
+          const verdict = (replay.verdict === "win" ? (replay.winner_sample_id === replay.left_sample_id ? "left" : "right") : replay.verdict) as Verdict;
           return { created: false, id: replay.id, campaign_id: replay.campaign_id, verdict, created_at: replay.created_at };
         }
         const a = assignmentOf.get(assignmentId, user.id);
@@ -235,7 +235,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           take.run(a.comparison_id);
         }
         const winner = body.verdict === "left" ? a.left_sample_id : body.verdict === "right" ? a.right_sample_id : null;
-        const { id } = insertAnnotation.get({
+        const { id } = insertHumanJudgment.get({
           campaign_id: a.campaign_id,
           comparison_id: a.comparison_id,
           assignment_id: a.id,
@@ -243,7 +243,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           left_sample_id: a.left_sample_id,
           right_sample_id: a.right_sample_id,
           winner_sample_id: winner,
-          outcome: winner !== null ? "win" : body.verdict,
+          verdict: winner !== null ? "win" : body.verdict,
           margin: winner !== null ? body.margin : null,
           rationale: body.rationale,
           time_ms: body.time_ms,
@@ -261,15 +261,15 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     },
 
     /** Takes back the annotator's last judgment in its campaign within the undo window; the item is theirs again. */
-    undo: (annotationId: number, user: User) =>
+    undo: (humanJudgmentId: number, user: User) =>
       db.transaction(() => {
-        const x = annotationOf.get(annotationId, user.id);
+        const x = humanJudgmentOf.get(humanJudgmentId, user.id);
         if (!x) throw notFound("judgment");
         const campaign = campaignFor(x.campaign_id, user);
         if (lastOf.get(user.id, x.campaign_id)!.id !== x.id) throw conflict("only your last judgment can be undone");
         const now = ctx.now();
         if (now.getTime() - new Date(x.created_at).getTime() > undoWindowMs) throw conflict("the time to undo this judgment has passed");
-        removeAnnotation.run(x.id);
+        removeHumanJudgment.run(x.id);
         countJudgment.run(-1, x.comparison_id);
         countJudged.run({ campaign_id: x.campaign_id, user_id: user.id, by: -1 });
         // The comparison stays taken: it goes back to this annotator, with a fresh lease.

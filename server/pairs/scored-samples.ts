@@ -78,7 +78,7 @@ export function scoreSetSamples(
       `SELECT s.id AS sample_id, s.instruction_id, s.model_id, i.external_id, m.name AS model_name, i.required_length,
          s.word_count, s.flags, x.quality_score
        FROM instructions i JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-         LEFT JOIN judgments x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
+         LEFT JOIN judge_scores x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
            AND x.template_hash = @template_hash AND x.status = 'done'
        WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
          AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
@@ -111,7 +111,7 @@ export function scoreInstructionSamples(
   settings: ScoreSettings,
 ): ScoredSample[] {
   const judgments = new Map(
-    (judge ? ctx.judgments.forInstruction(instruction.id, judge.judgeModelId, judge.templateHash) : []).map((j) => [j.sample_id, j]),
+    (judge ? ctx.judgeScores.forInstruction(instruction.id, judge.judgeModelId, judge.templateHash) : []).map((j) => [j.sample_id, j]),
   );
   return ctx.samples.forInstruction(instruction.id).map((sample) => {
     const judgment = judgments.get(sample.id) ?? null;
@@ -134,7 +134,7 @@ export function newestJudgeOf(ctx: Context, instruction: Instruction): { judge_m
     .prepare<{ set_id: number; instruction_id: number }, { judge_model_id: number; template_id: number }>(
       `SELECT j.judge_model_id, j.template_id FROM judge_jobs j JOIN judge_templates t ON t.id = j.template_id
        WHERE j.set_id = @set_id AND EXISTS (
-         SELECT 1 FROM samples s JOIN judgments x ON x.sample_id = s.id
+         SELECT 1 FROM samples s JOIN judge_scores x ON x.sample_id = s.id
          WHERE s.instruction_id = @instruction_id AND x.judge_model_id = j.judge_model_id AND x.template_hash = t.hash)
        ORDER BY j.id DESC LIMIT 1`,
     )

@@ -51,7 +51,7 @@ export function lengthReport(ctx: Context, setId: number, query: Omit<LengthRepo
       `SELECT s.id AS sample_id, s.model_id, m.name AS model_name, m.is_reference, i.required_length AS required,
          s.word_count AS produced, i.length_range AS range, s.flags, x.status AS judgment, x.scores, x.quality_score
        FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-         LEFT JOIN judgments x
+         LEFT JOIN judge_scores x
            ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
        WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}
        ORDER BY m.is_reference DESC, m.name, s.id`,

@@ -33,7 +33,7 @@ export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthRepor
          x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
          (SELECT MAX(j.id) FROM judge_jobs j
           WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
-       FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judgments x ON x.sample_id = s.id
+       FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
          JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
        WHERE i.set_id = @set AND s.status = 'done'
        GROUP BY x.judge_model_id, x.template_hash

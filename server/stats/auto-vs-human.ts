@@ -41,12 +41,12 @@ export function autoVsHuman(ctx: Context, campaignId: number, query: { judge_mod
         .prepare<{ campaign: number; judge: number; hash: string | null }, Row>(
           `SELECT x.winner_sample_id, c.sample_a_id, i.length_range, i.required_length,
              w.word_count AS winner_words, l.word_count AS loser_words, jw.quality_score AS winner_q, jl.quality_score AS loser_q
-           FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
+           FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
              JOIN samples w ON w.id = x.winner_sample_id
              JOIN samples l ON l.id = CASE WHEN x.winner_sample_id = x.left_sample_id THEN x.right_sample_id ELSE x.left_sample_id END
-             LEFT JOIN judgments jw ON jw.sample_id = w.id AND jw.judge_model_id = @judge AND jw.template_hash = @hash AND jw.status = 'done'
-             LEFT JOIN judgments jl ON jl.sample_id = l.id AND jl.judge_model_id = @judge AND jl.template_hash = @hash AND jl.status = 'done'
-           WHERE x.campaign_id = @campaign AND x.outcome = 'win'`,
+             LEFT JOIN judge_scores jw ON jw.sample_id = w.id AND jw.judge_model_id = @judge AND jw.template_hash = @hash AND jw.status = 'done'
+             LEFT JOIN judge_scores jl ON jl.sample_id = l.id AND jl.judge_model_id = @judge AND jl.template_hash = @hash AND jl.status = 'done'
+           WHERE x.campaign_id = @campaign AND x.verdict = 'win'`,
         )
         .all({ campaign: campaignId, judge: judge.judge_model_id, hash: templateHash })
     : [];

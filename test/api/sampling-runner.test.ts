@@ -142,17 +142,17 @@ describe("sampling runner, direct strategy", () => {
     const { runner } = testRunner(t.ctx);
     runner.start();
     await new Promise((r) => setTimeout(r, 80));
-    t.ctx.jobs.setStatus(jobId, "paused", new Date());
+    t.ctx.samplingJobs.setStatus(jobId, "paused", new Date());
     await new Promise((r) => setTimeout(r, 150));
-    const counts = t.ctx.jobs.get(jobId)!.counts;
+    const counts = t.ctx.samplingJobs.get(jobId)!.counts;
     expect(counts.running).toBe(0);
     expect(counts.queued).toBeGreaterThan(0);
     const requested = fake.requests.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.requests.length).toBe(requested);
-    t.ctx.jobs.setStatus(jobId, "running", new Date());
+    t.ctx.samplingJobs.setStatus(jobId, "running", new Date());
     await runToEnd(t.ctx, runner, jobId);
-    expect(t.ctx.jobs.get(jobId)!.counts.done).toBe(4);
+    expect(t.ctx.samplingJobs.get(jobId)!.counts.done).toBe(4);
   });
 });
 

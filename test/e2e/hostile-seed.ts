@@ -6,7 +6,7 @@ import { createCampaign } from "../../server/campaigns/create";
 import { annotationQueue } from "../../server/campaigns/queue";
 import type { Context } from "../../server/context";
 import { createSamplingJob } from "../../server/sampling/jobs";
-import { seedJudgments } from "../helpers/judging";
+import { seedJudgeScores } from "../helpers/judging";
 import { password } from "../helpers/test-app";
 
 /**
@@ -116,11 +116,11 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   // The demo judge's analyses and answers; then a judge with a hostile template that fails on every
   // sample, its raw answers and error reasons hostile.
   const demoJudgeJobId = db.prepare("SELECT id FROM judge_jobs ORDER BY id LIMIT 1").pluck().get() as number;
-  db.prepare("UPDATE judgments SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
+  db.prepare("UPDATE judge_scores SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
   const judgeModelId = db.prepare("SELECT judge_model_id FROM judge_jobs WHERE id = ?").pluck().get(demoJudgeJobId) as number;
   const template = ctx.judgeTemplates.create(put("template-name", one("template-name")), `$INST$ $RESPONSE$\n\n${put("template-text", allPayloads("template-text"))}`, admin.id, new Date());
-  const failedJudgeJobId = seedJudgments(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
-  db.prepare("UPDATE judgments SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
+  const failedJudgeJobId = seedJudgeScores(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
+  db.prepare("UPDATE judge_scores SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
 
   // A sampling job of the writer: an AgentWrite sample with a hostile plan and steps, failures with hostile
   // reasons, the rest waiting (no runner in the test); paused, so nothing changes while pages are read.

@@ -1,10 +1,10 @@
 import { Link } from "react-router";
-import type { JobProgress } from "../../../shared/schemas/sampling";
+import type { SamplingJobProgress } from "../../../shared/schemas/sampling";
 import { formatDateTime } from "../format";
 import { sampleNumber } from "./sample-facts";
 
 /** The latest failures of a job, newest first, each leading to its sample. */
-export function JobErrors({ errors }: { errors: JobProgress["recent_errors"] }) {
+export function JobErrors({ errors }: { errors: SamplingJobProgress["recent_errors"] }) {
   if (errors.length === 0) return null;
   return (
     <section aria-labelledby="job-errors-heading">

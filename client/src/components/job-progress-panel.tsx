@@ -1,10 +1,10 @@
-import type { JobProgress } from "../../../shared/schemas/sampling";
+import type { SamplingJobProgress } from "../../../shared/schemas/sampling";
 import { formatDuration, formatNumber, formatRate } from "../format";
 import { JobCounts } from "./job-counts";
 import { JobProgressBar } from "./job-progress-bar";
 
 /** Where a job stands: the bar, its counts, the pace and the time left at that pace. */
-export function JobProgressPanel({ progress }: { progress: JobProgress }) {
+export function JobProgressPanel({ progress }: { progress: SamplingJobProgress }) {
   const { job } = progress;
   const finished = job.counts.done + job.counts.failed;
   const eta = job.status === "running" && progress.eta_seconds !== null ? formatDuration(progress.eta_seconds) : "—";

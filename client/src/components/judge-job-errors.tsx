@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import type { JudgeJobProgress } from "../../../shared/schemas/judging";
 import { formatDateTime } from "../format";
-import { JudgmentStatusBadge } from "./judgment-parts";
+import { JudgeScoreStatusBadge } from "./judgment-parts";
 
 /** The latest judge errors and unreadable answers of a job, newest first, each leading to its sample. */
 export function JudgeJobErrors({ errors }: { errors: JudgeJobProgress["recent_errors"] }) {
@@ -17,7 +17,7 @@ export function JudgeJobErrors({ errors }: { errors: JudgeJobProgress["recent_er
                 Sample {e.sample_id} of instruction {e.external_id} ({e.model_name})
               </Link>
               <span className="muted">
-                <JudgmentStatusBadge status={e.status} /> {formatDateTime(e.at)}
+                <JudgeScoreStatusBadge status={e.status} /> {formatDateTime(e.at)}
               </span>
             </div>
             <div className="error-text">{e.error}</div>

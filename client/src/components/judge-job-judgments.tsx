@@ -1,15 +1,15 @@
 import { useId } from "react";
-import { JudgmentPageSchema, judgmentStatuses } from "../../../shared/schemas/judging";
+import { JudgeScorePageSchema, judgeScoreStatuses } from "../../../shared/schemas/judging";
 import { withQuery } from "../api";
 import { countOf } from "../format";
 import { useApiData } from "../use-api-data";
 import { useListParams, useReloadOn } from "../use-list-params";
 import { ErrorAlert } from "./error-alert";
-import { JudgmentsTable } from "./judgments-table";
+import { JudgeScoresTable } from "./judgments-table";
 import { Pagination } from "./pagination";
 
 const defaultPageSize = 50;
-const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
+const statusLabels: Record<(typeof judgeScoreStatuses)[number], string> = {
   queued: "queued",
   running: "running",
   done: "done",
@@ -20,13 +20,13 @@ const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
  * A judge job's judgments, filtered by status and paged; the filter and page live in the URL. `version`
  * changes whenever the job's counts do, so the table follows a running job.
  */
-export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
+export function JudgeJobScores({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
   const id = useId();
   const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
   const status = params.get("status") ?? "";
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/judge-jobs/${jobId}/judgments`, { status, page, page_size: pageSize }),
-    JudgmentPageSchema,
+    JudgeScorePageSchema,
   );
 
   useReloadOn(version, reload);
@@ -45,7 +45,7 @@ export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; v
           <label htmlFor={`${id}-status`}>Status</label>
           <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
             <option value="">All statuses</option>
-            {judgmentStatuses.map((s) => (
+            {judgeScoreStatuses.map((s) => (
               <option key={s} value={s}>
                 {statusLabels[s]}
               </option>
@@ -57,7 +57,7 @@ export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; v
         </p>
       </div>
       <ErrorAlert error={error} />
-      {data && data.items.length > 0 && <JudgmentsTable judgments={data.items} busy={loading} />}
+      {data && data.items.length > 0 && <JudgeScoresTable judgments={data.items} busy={loading} />}
       {data && data.items.length === 0 && (
         <div className="empty-state">
           <p>{data.total > 0 ? "This page is empty." : empty}</p>

@@ -7,7 +7,7 @@ import {
 } from "../../../shared/schemas/instruction";
 import type { Model } from "../../../shared/schemas/model";
 import {
-  JobProgressSchema,
+  SamplingJobProgressSchema,
   type CreateSamplingJobBody,
   type InstructionFilter,
   type SamplingStrategy,
@@ -78,7 +78,7 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
     setBusy(true);
     setError(undefined);
     try {
-      const progress = await api("/api/sampling-jobs", { method: "POST", body, schema: JobProgressSchema });
+      const progress = await api("/api/sampling-jobs", { method: "POST", body, schema: SamplingJobProgressSchema });
       navigate(`/sampling/jobs/${progress.job.id}`);
     } catch (failure) {
       setError(asApiError(failure).message);

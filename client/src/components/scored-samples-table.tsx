@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { PairProposal, ScoredSample } from "../../../shared/schemas/pairs";
-import { DimensionCells, DimensionHeaders, JudgmentStatusBadge } from "./judgment-parts";
+import { DimensionCells, DimensionHeaders, JudgeScoreStatusBadge } from "./judgment-parts";
 import { flagNames, SampleFlags, sampleNumber } from "./sample-facts";
 import { Score } from "./scores";
 import { StatusBadge } from "./status-badge";
@@ -95,7 +95,7 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td className="nowrap">{judgment ? <JudgmentStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
+                <td className="nowrap">{judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
               </tr>
             );
           })}

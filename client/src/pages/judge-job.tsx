@@ -4,7 +4,7 @@ import { ModelsResponseSchema } from "../../../shared/schemas/model";
 import { ErrorAlert } from "../components/error-alert";
 import { JobControls } from "../components/job-controls";
 import { JudgeJobErrors } from "../components/judge-job-errors";
-import { JudgeJobJudgments } from "../components/judge-job-judgments";
+import { JudgeJobScores } from "../components/judge-job-judgments";
 import { JudgeProgressPanel } from "../components/judge-progress-panel";
 import { shortHash } from "../components/judgment-parts";
 import { PagePending } from "../components/page-pending";
@@ -45,7 +45,7 @@ export function JudgeJobPage() {
       <ErrorAlert error={error} title="Could not refresh the progress:" />
       <JudgeProgressPanel progress={data} />
       <JudgeJobErrors errors={data.recent_errors} />
-      <JudgeJobJudgments jobId={job.id} cached={job.cached} version={`${done}-${failed}-${running}-${job.status}`} />
+      <JudgeJobScores jobId={job.id} cached={job.cached} version={`${done}-${failed}-${running}-${job.status}`} />
     </section>
   );
 }

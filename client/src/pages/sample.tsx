@@ -9,7 +9,7 @@ import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
 import { SampleDetails } from "../components/sample-details";
 import { sampleNumber } from "../components/sample-facts";
-import { SampleJudgments } from "../components/sample-judgments";
+import { SampleJudgeScores } from "../components/sample-judgments";
 import { StatusBadge } from "../components/status-badge";
 import { excerpt } from "../format";
 import { useApiData } from "../use-api-data";
@@ -83,7 +83,7 @@ export function SamplePage() {
           <SampleDetails sample={sample} instruction={instruction} />
         </aside>
       </div>
-      <SampleJudgments sampleId={sample.id} />
+      <SampleJudgeScores sampleId={sample.id} />
     </article>
   );
 }

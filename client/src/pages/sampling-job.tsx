@@ -1,5 +1,5 @@
 import { Link, useParams } from "react-router";
-import { JobProgressSchema, type SamplingJob } from "../../../shared/schemas/sampling";
+import { SamplingJobProgressSchema, type SamplingJob } from "../../../shared/schemas/sampling";
 import { ErrorAlert } from "../components/error-alert";
 import { JobControls } from "../components/job-controls";
 import { JobErrors } from "../components/job-errors";
@@ -14,7 +14,7 @@ import { useJobProgress } from "../use-job-progress";
 
 export function SamplingJobPage() {
   const { id = "" } = useParams();
-  const { data, error, reload } = useJobProgress(`/api/sampling-jobs/${encodeURIComponent(id)}`, JobProgressSchema);
+  const { data, error, reload } = useJobProgress(`/api/sampling-jobs/${encodeURIComponent(id)}`, SamplingJobProgressSchema);
 
   if (!data) {
     return <PagePending title="Sampling job" error={error} back="/sampling" backLabel="Back to sampling" />;
