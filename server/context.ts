@@ -25,7 +25,7 @@ export interface Context {
   policy: EndpointPolicy;
   users: ReturnType<typeof usersRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
-  tokens: ReturnType<typeof apiTokensRepo>;
+  apiTokens: ReturnType<typeof apiTokensRepo>;
   deviceCookies: ReturnType<typeof deviceCookiesRepo>;
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
@@ -47,7 +47,7 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     policy,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
-    tokens: apiTokensRepo(db),
+    apiTokens: apiTokensRepo(db),
     deviceCookies: deviceCookiesRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),

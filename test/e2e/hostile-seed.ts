@@ -86,7 +86,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const hash = await hashPassword(password);
   const annotator = ctx.users.create(put("annotator-name", tagged("annotator-name", "<img data-xss src=x onerror=alert(1)>")), "annotator", hash, new Date());
   const researcher = ctx.users.create(put("researcher-name", tagged("researcher-name", "<script data-xss>alert(2)</script>")), "researcher", hash, new Date());
-  ctx.tokens.create(admin.id, put("token-name", one("token-name")), "lp_xss", hashSecret(newSecret("lp_")), new Date());
+  ctx.apiTokens.create(admin.id, put("token-name", one("token-name")), "lp_xss", hashSecret(newSecret("lp_")), new Date());
 
   db.prepare("UPDATE instruction_sets SET name = ?, description = ?, source = ? WHERE id = ?").run(
     put("set-name", one("set-name")),
