@@ -189,7 +189,7 @@ export function* campaignPairs(
   const scoreOf = (side: "a" | "b") =>
     `CASE WHEN p.chosen_sample_id = c.sample_${side}_id THEN p.chosen_score WHEN p.rejected_sample_id = c.sample_${side}_id THEN p.rejected_score END`;
   const from = perJudgment
-    ? "annotations x CROSS JOIN comparisons c ON c.id = x.comparison_id"
+    ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id"
     : "comparisons c";
   const walk = perJudgment ? "x" : "c";
   const rows = db
