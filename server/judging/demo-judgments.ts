@@ -18,7 +18,7 @@ const DemoJudgeScoreSchema = z.strictObject({
 });
 
 /**
- * The demo's illustrative judgments (written by hand, not by a model) as a finished judge job of the
+ * The demo's illustrative judge scores (written by hand, not by a model) as a finished judge job of the
  * made-up judge "demo-judge" with the builtin template, so reports, pairs and the review have S_q to show
  * with no endpoint. Call inside the demo's transaction, after its outputs are imported.
  */

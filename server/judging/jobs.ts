@@ -14,7 +14,7 @@ export function resolveJudge(ctx: Context, judgeModelId: number, templateId: num
 
 /**
  * Creates a judge job over the finished samples of a set (optionally of some models and a filter of the
- * instructions) and queues one judgment per sample not judged yet by this judge with this template, all in
+ * instructions) and queues one judge score per sample not judged yet by this judge with this template, all in
  * one transaction.
  */
 export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {

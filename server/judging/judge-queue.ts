@@ -7,9 +7,9 @@ import type { WorkQueue } from "../work/queue";
 import { judgePrompt } from "./template";
 
 /**
- * Judgments of running judge jobs: one prompt per sample, the answer read leniently and checked strictly.
+ * Judge scores of running judge jobs: one prompt per sample, the answer read leniently and checked strictly.
  * An answer that is not six integer scores is asked for again, up to the job's max_answers; then the
- * judgment fails as "judge failed" with the last raw answer kept, so it is seen and never scored.
+ * judge score fails as "judge failed" with the last raw answer kept, so it is seen and never scored.
  */
 export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<ClaimedJudgeScore> {
   const now = () => o.clock.now();
@@ -33,7 +33,7 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
       const started = now().getTime();
       let promptTokens = 0;
       let completionTokens = 0;
-      // Invalid answers already counted survive a restart: the limit is per judgment, not per runner.
+      // Invalid answers already counted survive a restart: the limit is per judge score, not per runner.
       for (let invalid = item.invalid_answers; invalid < settings.max_answers; invalid++) {
         const answer = await tools.call({
           messages: [{ role: "user", content }],

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 export const builtinTemplateName = "longpref default";
 export const builtinTemplateText = readFileSync(fileURLToPath(new URL("./templates/judge.txt", import.meta.url)), "utf8");
 
-/** The cache key of a template: judgments made with equal texts are the same judgments. */
+/** The cache key of a template: judge scores made with equal texts are the same judge scores. */
 export const templateHash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /** What is missing for a text to be a judge template, or null. */

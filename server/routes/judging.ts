@@ -16,7 +16,7 @@ const JudgeScoresQuerySchema = z.strictObject({
 });
 const researchers = ["admin", "researcher"] as const;
 
-/** Judge templates, judge jobs and their judgments. */
+/** Judge templates, judge jobs and their judge scores (served under the older word: …/judgments paths, decision 009). */
 export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api");

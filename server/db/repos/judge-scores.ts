@@ -40,7 +40,7 @@ export function judgeScoresRepo(db: Db) {
   const forSample = db.prepare<[number], JudgeScoreRow>(`${select} WHERE x.sample_id = ? ORDER BY x.id`);
   const forInstruction = db.prepare<{ instruction_id: number; judge_model_id: number; template_hash: string }, JudgeScoreRow>(
     // CROSS JOIN keeps SQLite starting from the instruction's few samples; left to itself it scans every
-    // judgment of the judge through the claim index (90 ms at 400k judgments instead of well under 1).
+    // judge score of the judge through the claim index (90 ms at 400k judge scores instead of well under 1).
     `SELECT ${columns} FROM samples s CROSS JOIN judge_scores x
        ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash ${joins}
      WHERE s.instruction_id = @instruction_id ORDER BY s.id`,
@@ -53,7 +53,7 @@ export function judgeScoresRepo(db: Db) {
     `INSERT INTO judge_scores (job_id, sample_id, judge_model_id, template_hash, status, updated_at)
      VALUES (@job_id, @sample_id, @judge_model_id, @template_hash, 'queued', @now)`,
   );
-  // A judgment left unfinished by a job that no longer runs, or failed when asked again, joins the new job.
+  // A judge score left unfinished by a job that no longer runs, or failed when asked again, joins the new job.
   const adopt = db.prepare(
     `UPDATE judge_scores SET job_id = @job_id, status = 'queued', invalid_answers = 0, attempts = 0, last_error = NULL,
        lease_owner = NULL, lease_until = NULL, finished_at = NULL, updated_at = @now
@@ -118,7 +118,7 @@ export function judgeScoresRepo(db: Db) {
     forInstruction: (instructionId: number, judgeModelId: number, templateHash: string) =>
       forInstruction.all({ instruction_id: instructionId, judge_model_id: judgeModelId, template_hash: templateHash }).map(present),
     /**
-     * Queues a judgment of each sample for the job unless one is cached: done, or in the hands of another
+     * Queues a judge score of each sample for the job unless one is cached: done, or in the hands of another
      * running job. Returns how many were cached. Call inside the job's transaction.
      */
     queueForJob(jobId: number, judgeModelId: number, templateHash: string, sampleIds: number[], retryFailed: boolean, now: Date): number {
@@ -133,7 +133,7 @@ export function judgeScoresRepo(db: Db) {
       }
       return cached;
     },
-    /** A judgment settled without asking (the demo's illustrative ones). */
+    /** A judge score settled without asking (the demo's illustrative ones). */
     insertDone(jobId: number, sampleId: number, judgeModelId: number, templateHash: string, result: Pick<FinishedJudgeScore, "scores" | "quality_score" | "analysis" | "raw_answer">, now: Date) {
       insertDone.run({ job_id: jobId, sample_id: sampleId, judge_model_id: judgeModelId, template_hash: templateHash, ...result, scores: JSON.stringify(result.scores), now: now.toISOString() });
     },
