@@ -4,7 +4,7 @@ import type { Context } from "./context";
 import { hashPassword, randomPassword } from "./auth/password";
 import { createCampaign } from "./campaigns/create";
 import { importInstructionSet } from "./instructions/import-set";
-import { seedDemoJudgments } from "./judging/demo-judgments";
+import { seedDemoJudgeScores } from "./judging/demo-judgments";
 import { createPairRun } from "./pairs/runs";
 import { importOutputs } from "./sampling/import-outputs";
 
@@ -66,7 +66,7 @@ function seedDemo(ctx: Context, adminId: number) {
   );
   // Illustrative judgments of those outputs and the pairs they give, so reports, pairs and the review
   // show S_q and proposals before any judge endpoint is registered.
-  const { judgeModelId } = seedDemoJudgments(ctx, outcome.setId, adminId);
+  const { judgeModelId } = seedDemoJudgeScores(ctx, outcome.setId, adminId);
   createPairRun(ctx, { set_id: outcome.setId, judge_model_id: judgeModelId, seed: 1 }, adminId);
   // A ready win-rate study, so the judging screen can be tried at once: log in and judge.
   createCampaign(

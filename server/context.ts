@@ -9,7 +9,7 @@ import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
-import { judgmentsRepo } from "./db/repos/judgments";
+import { judgeScoresRepo } from "./db/repos/judge-scores";
 import { modelsRepo } from "./db/repos/models";
 import { pairRunsRepo } from "./db/repos/pair-runs";
 import { sampleScoresRepo } from "./db/repos/sample-scores";
@@ -29,16 +29,16 @@ export interface Context {
   policy: EndpointPolicy;
   users: ReturnType<typeof usersRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
-  tokens: ReturnType<typeof apiTokensRepo>;
+  apiTokens: ReturnType<typeof apiTokensRepo>;
   deviceCookies: ReturnType<typeof deviceCookiesRepo>;
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
   models: ReturnType<typeof modelsRepo>;
-  jobs: ReturnType<typeof samplingJobsRepo>;
+  samplingJobs: ReturnType<typeof samplingJobsRepo>;
   samples: ReturnType<typeof samplesRepo>;
   judgeTemplates: ReturnType<typeof judgeTemplatesRepo>;
   judgeJobs: ReturnType<typeof judgeJobsRepo>;
-  judgments: ReturnType<typeof judgmentsRepo>;
+  judgeScores: ReturnType<typeof judgeScoresRepo>;
   campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
   comparisons: ReturnType<typeof comparisonsRepo>;
@@ -55,16 +55,16 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     policy,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
-    tokens: apiTokensRepo(db),
+    apiTokens: apiTokensRepo(db),
     deviceCookies: deviceCookiesRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
     models: modelsRepo(db, keyPresence(policy, process.env)),
-    jobs: samplingJobsRepo(db),
+    samplingJobs: samplingJobsRepo(db),
     samples: samplesRepo(db),
     judgeTemplates: judgeTemplatesRepo(db),
     judgeJobs: judgeJobsRepo(db),
-    judgments: judgmentsRepo(db),
+    judgeScores: judgeScoresRepo(db),
     campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
     comparisons: comparisonsRepo(db),

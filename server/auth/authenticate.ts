@@ -22,7 +22,7 @@ export const sessionCookie = "longpref_session";
 interface AuthDeps {
   users: UsersRepo;
   sessions: SessionsRepo;
-  tokens: ApiTokensRepo;
+  apiTokens: ApiTokensRepo;
   now: () => Date;
   /** A session unused this long has ended. */
   sessionIdleMs: number;
@@ -34,12 +34,12 @@ interface AuthDeps {
  * than falling back to the cookie, so a script with a revoked token fails loudly. A disabled account's
  * token or cookie answers 401 on its very next request.
  */
-export function authenticate({ users, sessions, tokens, now, sessionIdleMs }: AuthDeps): RequestHandler {
+export function authenticate({ users, sessions, apiTokens, now, sessionIdleMs }: AuthDeps): RequestHandler {
   return (req, _res, next) => {
     const header = req.get("authorization");
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const userId = match?.[1] ? tokens.use(hashSecret(match[1]), now()) : undefined;
+      const userId = match?.[1] ? apiTokens.use(hashSecret(match[1]), now()) : undefined;
       const user = userId === undefined ? undefined : users.get(userId);
       // Tokens belong to researchers and admins; an account demoted or disabled since keeps none of that power.
       if (!user || user.disabled || user.role === "annotator") throw unauthenticated();

@@ -23,8 +23,8 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
 
   const tally = { a_wins: 0, ties: 0, b_wins: 0, both_bad: 0 };
   for (const r of rows) {
-    if (r.outcome === "tie") tally.ties++;
-    else if (r.outcome === "both-bad") tally.both_bad++;
+    if (r.verdict === "tie") tally.ties++;
+    else if (r.verdict === "both-bad") tally.both_bad++;
     else if (r.winner_sample_id === r.sample_a_id) tally.a_wins++;
     else tally.b_wins++;
   }
@@ -42,7 +42,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
     annotators: [...byUser.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([username, judged]) => {
-        const wins = judged.filter((r) => r.outcome === "win");
+        const wins = judged.filter((r) => r.verdict === "win");
         return {
           username,
           judgments: judged.length,
@@ -50,7 +50,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
           skipped: skipped.get(username) ?? 0,
           median_time_ms: median(judged.map((r) => r.time_ms)),
           median_coverage: median(judged.map((r) => r.coverage)),
-          tie_rate: judged.length === 0 ? null : judged.filter((r) => r.outcome === "tie").length / judged.length,
+          tie_rate: judged.length === 0 ? null : judged.filter((r) => r.verdict === "tie").length / judged.length,
           left_rate: wins.length === 0 ? null : wins.filter((r) => r.winner_sample_id === r.left_sample_id).length / wins.length,
         };
       }),

@@ -170,9 +170,9 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     },
 
     /** Takes back the annotator's last judgment in its campaign within the undo window; the item is theirs again. */
-    undo: (annotationId: number, user: User) =>
+    undo: (humanJudgmentId: number, user: User) =>
       db.transaction(() => {
-        const x = humanJudgments.ofUser(annotationId, user.id);
+        const x = humanJudgments.ofUser(humanJudgmentId, user.id);
         if (!x) throw notFound("judgment");
         const campaign = campaignFor(x.campaign_id, user);
         if (humanJudgments.lastIdOf(user.id, x.campaign_id) !== x.id) throw conflict("only your last judgment can be undone");

@@ -52,9 +52,9 @@ async function run(opts: SampleOptions): Promise<number> {
       problems.forEach((p) => console.error(p));
       return 1;
     }
-    let jobId = opts.new ? undefined : ctx.jobs.findUnfinished(set.id, model.id, n, strategy.data);
+    let jobId = opts.new ? undefined : ctx.samplingJobs.findUnfinished(set.id, model.id, n, strategy.data);
     if (jobId !== undefined) {
-      ctx.jobs.setStatus(jobId, "running", new Date());
+      ctx.samplingJobs.setStatus(jobId, "running", new Date());
       if (!opts.json) console.error(`Continuing sampling job ${jobId}`);
     } else {
       jobId = createSamplingJob(ctx, { set_id: set.id, model_id: model.id, n, strategy: strategy.data }, null);
@@ -62,8 +62,8 @@ async function run(opts: SampleOptions): Promise<number> {
     }
     const id = jobId;
     const runner = cliRunner(ctx);
-    await runWithProgress(runner, { total: ctx.jobs.get(id)!.total, counts: () => ctx.jobs.get(id)!.counts, run: (p) => runner.runJob(id, p) }, opts.json === true);
-    const job = ctx.jobs.get(id)!;
+    await runWithProgress(runner, { total: ctx.samplingJobs.get(id)!.total, counts: () => ctx.samplingJobs.get(id)!.counts, run: (p) => runner.runJob(id, p) }, opts.json === true);
+    const job = ctx.samplingJobs.get(id)!;
     if (opts.json) console.log(JSON.stringify({ job_id: id, done: job.counts.done, failed: job.counts.failed, samples: job.total }));
     else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);
     return job.counts.failed > 0 || job.status !== "done" ? 1 : 0;

@@ -16,7 +16,12 @@ export interface CopyReport {
   counts: Record<string, number>;
 }
 
-const countedTables = ["users", "instruction_sets", "instructions", "samples", "judgments", "annotations"];
+// [key printed by `longpref backup`, table]: the keys are the CLI's output and kept when migration 012 renamed
+// judgments to judge_scores and annotations to human_judgments.
+const countedTables = [
+  ["users", "users"], ["instruction_sets", "instruction_sets"], ["instructions", "instructions"], ["samples", "samples"],
+  ["judgments", "judge_scores"], ["annotations", "human_judgments"],
+] as const;
 
 /**
  * Copies `source` to `file` with SQLite's online backup and checks the copy; throws BackupError, leaving no
@@ -58,7 +63,7 @@ function checkDatabase(file: string): Omit<CopyReport, "bytes" | "pages"> {
     const unknown = done.filter((name) => !known.includes(name));
     if (unknown.length > 0) throw new BackupError(`written by a newer longpref (migrations ${unknown.join(", ")} are unknown here)`);
     const counts = Object.fromEntries(
-      countedTables.filter((t) => tables.has(t)).map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+      countedTables.filter(([, t]) => tables.has(t)).map(([key, t]) => [key, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
     );
     return { integrity, migration: done.at(-1) ?? null, up_to_date: done.length === known.length, counts };
   } finally {

@@ -131,7 +131,7 @@ export function* battleRows(
   const rows = exportRowsRepo(db).battles(query);
   for (const r of rows) {
     const winner =
-      r.outcome === "win" ? (r.winner_sample_id === r.sample_a_id ? "model_a" : "model_b") : r.outcome === "both-bad" && !query.bothBadAsTie ? "both_bad" : "tie";
+      r.verdict === "win" ? (r.winner_sample_id === r.sample_a_id ? "model_a" : "model_b") : r.verdict === "both-bad" && !query.bothBadAsTie ? "both_bad" : "tie";
     yield {
       comparison_id: String(r.comparison_id),
       instruction_id: r.external_id,

@@ -7,10 +7,10 @@ import type { Context } from "../context";
 import { fieldsFromBody } from "../sampling/model-fields";
 import { builtinTemplate } from "./template";
 
-export const demoJudgmentsFile = fileURLToPath(new URL("../../data/demo/judgments.jsonl", import.meta.url));
+export const demoJudgeScoresFile = fileURLToPath(new URL("../../data/demo/judgments.jsonl", import.meta.url));
 export const demoJudgeModel = "demo-judge";
 
-const DemoJudgmentSchema = z.strictObject({
+const DemoJudgeScoreSchema = z.strictObject({
   instruction_id: z.string(),
   model: z.string(),
   sample_index: z.number().int().min(0),
@@ -23,7 +23,7 @@ const DemoJudgmentSchema = z.strictObject({
  * made-up judge "demo-judge" with the builtin template, so reports, pairs and the review have S_q to show
  * with no endpoint. Call inside the demo's transaction, after its outputs are imported.
  */
-export function seedDemoJudgments(ctx: Context, setId: number, createdBy: number): { judgeModelId: number; count: number } {
+export function seedDemoJudgeScores(ctx: Context, setId: number, createdBy: number): { judgeModelId: number; count: number } {
   const now = ctx.now();
   const judge = ctx.models.create(fieldsFromBody({ name: demoJudgeModel, base_urls: [], model: "illustrative-judge" }), "demo", now);
   const template = builtinTemplate(ctx, now);
@@ -32,13 +32,13 @@ export function seedDemoJudgments(ctx: Context, setId: number, createdBy: number
     now,
   );
   const sampleIds = new Map(ctx.samples.keysOfSet(setId).map((r) => [`${r.external_id}/${r.model}/${r.sample_index}`, r.id]));
-  const lines = readFileSync(demoJudgmentsFile, "utf8").trim().split("\n");
+  const lines = readFileSync(demoJudgeScoresFile, "utf8").trim().split("\n");
   lines.forEach((line, i) => {
-    const row = DemoJudgmentSchema.parse(JSON.parse(line));
+    const row = DemoJudgeScoreSchema.parse(JSON.parse(line));
     const sampleId = sampleIds.get(`${row.instruction_id}/${row.model}/${row.sample_index}`);
-    if (sampleId === undefined) throw new Error(`${demoJudgmentsFile}:${i + 1}: no demo output ${row.instruction_id}/${row.model}/${row.sample_index}`);
+    if (sampleId === undefined) throw new Error(`${demoJudgeScoresFile}:${i + 1}: no demo output ${row.instruction_id}/${row.model}/${row.sample_index}`);
     const raw = JSON.stringify({ Analysis: row.analysis, ...row.scores });
-    ctx.judgments.insertDone(jobId, sampleId, judge.id, template.hash, { scores: row.scores, quality_score: qualityScore(row.scores).total, analysis: row.analysis, raw_answer: raw }, now);
+    ctx.judgeScores.insertDone(jobId, sampleId, judge.id, template.hash, { scores: row.scores, quality_score: qualityScore(row.scores).total, analysis: row.analysis, raw_answer: raw }, now);
   });
   ctx.judgeJobs.finishIfComplete(jobId, now);
   return { judgeModelId: judge.id, count: lines.length };

@@ -15,7 +15,7 @@ export function resolveJudge(ctx: Context, judgeModelId: number, templateId: num
 
 /**
  * Creates a judge job over the finished samples of a set (optionally of some models and a filter of the
- * instructions) and queues one judgment per sample not judged yet by this judge with this template, all in
+ * instructions) and queues one judge score per sample not judged yet by this judge with this template, all in
  * one transaction.
  */
 export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {
@@ -44,7 +44,7 @@ export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdB
       },
       now,
     );
-    const cached = ctx.judgments.queueForJob(id, judge.id, template.hash, sampleIds, body.retry_failed, now);
+    const cached = ctx.judgeScores.queueForJob(id, judge.id, template.hash, sampleIds, body.retry_failed, now);
     ctx.judgeJobs.setCached(id, cached);
     // Everything cached: nothing to ask, the job is done at once.
     ctx.judgeJobs.finishIfComplete(id, now);
@@ -60,12 +60,12 @@ export function judgeJobProgress(ctx: Context, jobId: number): JudgeJobProgress 
   if (!job) throw notFound("judge job");
   const now = ctx.now();
   const span = Math.max(1000, Math.min(window, now.getTime() - new Date(job.created_at).getTime()));
-  const perMinute = (ctx.judgments.finishedSince(jobId, new Date(now.getTime() - span)) / span) * 60_000;
+  const perMinute = (ctx.judgeScores.finishedSince(jobId, new Date(now.getTime() - span)) / span) * 60_000;
   const left = job.counts.queued + job.counts.running;
   return {
     job,
     judgments_per_minute: perMinute,
     eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
-    recent_errors: ctx.judgments.recentErrors(jobId),
+    recent_errors: ctx.judgeScores.recentErrors(jobId),
   };
 }

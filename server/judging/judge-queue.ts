@@ -1,7 +1,7 @@
 import { parseJudgeAnswer, qualityScore } from "../../shared/scoring/judge-answer";
 import type { Clock } from "../clock";
 import type { Context } from "../context";
-import type { ClaimedJudgment } from "../db/repos/judgments";
+import type { ClaimedJudgeScore } from "../db/repos/judge-scores";
 import { PermanentError } from "../llm/retry";
 import type { WorkQueue } from "../work/queue";
 import { judgePrompt } from "./template";
@@ -11,19 +11,19 @@ import { judgePrompt } from "./template";
  * An answer that is not six integer scores is asked for again, up to the job's max_answers; then the
  * judgment fails as "judge failed" with the last raw answer kept, so it is seen and never scored.
  */
-export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<ClaimedJudgment> {
+export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<ClaimedJudgeScore> {
   const now = () => o.clock.now();
   return {
     kind: "judging",
     modelsWithWork: () => ctx.judgeJobs.runningModelIds(),
-    claim: (modelId, owner, at, leaseMs) => ctx.judgments.claim(modelId, owner, at, leaseMs),
-    renewLeases: (owner, until) => void ctx.judgments.renewLeases(owner, until),
+    claim: (modelId, owner, at, leaseMs) => ctx.judgeScores.claim(modelId, owner, at, leaseMs),
+    renewLeases: (owner, until) => void ctx.judgeScores.renewLeases(owner, until),
     isJobRunning: (jobId) => ctx.judgeJobs.status(jobId) === "running",
     finishJobIfComplete: (jobId, at) => ctx.judgeJobs.finishIfComplete(jobId, at),
-    countAttempt: (item, owner, at) => ctx.judgments.countAttempt(item.id, owner, at),
-    recordError: (item, owner, message, at) => ctx.judgments.recordError(item.id, owner, message, at),
-    release: (item, owner, at) => ctx.judgments.release(item.id, owner, at),
-    fail: (item, owner, message, at) => ctx.judgments.fail(item.id, owner, message, at),
+    countAttempt: (item, owner, at) => ctx.judgeScores.countAttempt(item.id, owner, at),
+    recordError: (item, owner, message, at) => ctx.judgeScores.recordError(item.id, owner, message, at),
+    release: (item, owner, at) => ctx.judgeScores.release(item.id, owner, at),
+    fail: (item, owner, message, at) => ctx.judgeScores.fail(item.id, owner, message, at),
     async execute(item, _model, tools, owner) {
       const settings = ctx.judgeJobs.settings(item.job_id);
       const sample = ctx.samples.get(item.sample_id);
@@ -45,7 +45,7 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
         completionTokens += answer.completionTokens ?? 0;
         const parsed = parseJudgeAnswer(answer.text);
         if (parsed.ok) {
-          ctx.judgments.finish(
+          ctx.judgeScores.finish(
             item.id,
             owner,
             {
@@ -62,9 +62,9 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
           return;
         }
         const why = answer.finishReason === "length" ? `${parsed.reason} (the answer hit max_tokens)` : parsed.reason;
-        ctx.judgments.recordInvalid(item.id, owner, answer.text, `answer ${invalid + 1}: ${why}`, now());
+        ctx.judgeScores.recordInvalid(item.id, owner, answer.text, `answer ${invalid + 1}: ${why}`, now());
       }
-      const last = ctx.judgments.get(item.id)?.last_error ?? "";
+      const last = ctx.judgeScores.get(item.id)?.last_error ?? "";
       throw new PermanentError(`judge failed: ${settings.max_answers} answer${settings.max_answers === 1 ? "" : "s"} could not be read as six scores from 1 to 5 (last: ${last})`);
     },
   };

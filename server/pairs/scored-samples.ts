@@ -87,7 +87,7 @@ export function scoreInstructionSamples(
   settings: ScoreSettings,
 ): ScoredSample[] {
   const judgments = new Map(
-    (judge ? ctx.judgments.forInstruction(instruction.id, judge.judgeModelId, judge.templateHash) : []).map((j) => [j.sample_id, j]),
+    (judge ? ctx.judgeScores.forInstruction(instruction.id, judge.judgeModelId, judge.templateHash) : []).map((j) => [j.sample_id, j]),
   );
   return ctx.samples.forInstruction(instruction.id).map((sample) => {
     const judgment = judgments.get(sample.id) ?? null;

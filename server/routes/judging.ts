@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { CreateJudgeTemplateBodySchema, JudgmentStatusSchema } from "../../shared/schemas/judging";
+import { CreateJudgeTemplateBodySchema, JudgeScoreStatusSchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -9,14 +9,14 @@ import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
-const JudgmentsQuerySchema = z.strictObject({
-  status: JudgmentStatusSchema.optional(),
+const JudgeScoresQuerySchema = z.strictObject({
+  status: JudgeScoreStatusSchema.optional(),
   page: z.coerce.number().int().positive().default(1),
   page_size: z.coerce.number().int().min(1).max(500).default(50),
 });
 const researchers = ["admin", "researcher"] as const;
 
-/** Judge templates, judge jobs and their judgments. */
+/** Judge templates, judge jobs and their judge scores (served under the older word: …/judgments paths, decision 009). */
 export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api");
@@ -83,15 +83,15 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
 
   route("get", "/judge-jobs/:id/judgments", researchers, (req, res) => {
     const job = findJob(req.params);
-    const q = JudgmentsQuerySchema.parse(req.query);
-    const { total, items } = ctx.judgments.page(job.id, q.status, q.page, q.page_size);
+    const q = JudgeScoresQuerySchema.parse(req.query);
+    const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
     res.json({ total, page: q.page, page_size: q.page_size, items });
   }, { query: true });
 
   route("get", "/samples/:id/judgments", researchers, (req, res) => {
     const id = IdParamsSchema.parse(req.params).id;
     if (!ctx.samples.get(id)) throw notFound("sample");
-    res.json({ judgments: ctx.judgments.forSample(id) });
+    res.json({ judgments: ctx.judgeScores.forSample(id) });
   });
 
   return router;

@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createSamplingJob, jobProgress } from "../sampling/jobs";
+import { createSamplingJob, samplingJobProgress } from "../sampling/jobs";
 import { jobTransitions } from "../work/transitions";
 
 const SamplesQuerySchema = z.strictObject({
@@ -20,32 +20,32 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/sampling-jobs");
   const find = (params: unknown) => {
-    const job = ctx.jobs.get(IdParamsSchema.parse(params).id);
+    const job = ctx.samplingJobs.get(IdParamsSchema.parse(params).id);
     if (!job) throw notFound("sampling job");
     return job;
   };
 
   route("get", "/", researchers, (_req, res) => {
-    res.json({ jobs: ctx.jobs.list() });
+    res.json({ jobs: ctx.samplingJobs.list() });
   });
 
   route("post", "/", researchers, (req, res) => {
     const id = createSamplingJob(ctx, req.body, req.user!.id);
-    res.status(201).json(jobProgress(ctx, id));
+    res.status(201).json(samplingJobProgress(ctx, id));
   }, { body: true });
 
   route("get", "/:id", researchers, (req, res) => {
-    res.json(jobProgress(ctx, find(req.params).id));
+    res.json(samplingJobProgress(ctx, find(req.params).id));
   });
 
   for (const [action, { from, to }] of Object.entries(jobTransitions)) {
     route("post", `/:id/${action}`, researchers, (req, res) => {
       const job = find(req.params);
       if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
-      ctx.jobs.setStatus(job.id, to, ctx.now());
+      ctx.samplingJobs.setStatus(job.id, to, ctx.now());
       // A resumed job may already be complete (its last samples finished before the pause).
-      if (to === "running") ctx.jobs.finishIfComplete(job.id, ctx.now());
-      res.json(jobProgress(ctx, job.id));
+      if (to === "running") ctx.samplingJobs.finishIfComplete(job.id, ctx.now());
+      res.json(samplingJobProgress(ctx, job.id));
     });
   }
 

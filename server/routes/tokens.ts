@@ -12,19 +12,19 @@ export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
   const route = declareRoutes(router, table, "/api/tokens");
 
   route("get", "/", ["admin", "researcher"], (req, res) => {
-    res.json({ tokens: ctx.tokens.listForUser(req.user!.id) });
+    res.json({ tokens: ctx.apiTokens.listForUser(req.user!.id) });
   });
 
   route("post", "/", ["admin", "researcher"], (req, res) => {
     const { name } = CreateTokenBodySchema.parse(req.body);
     const secret = newSecret("lp_");
-    const token = ctx.tokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
+    const token = ctx.apiTokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
     res.status(201).json({ token, secret });
   }, { body: true });
 
   route("delete", "/:id", ["admin", "researcher"], (req, res) => {
     const { id } = IdParamsSchema.parse(req.params);
-    if (!ctx.tokens.delete(id, req.user!.id)) throw notFound("token");
+    if (!ctx.apiTokens.delete(id, req.user!.id)) throw notFound("token");
     res.json({ ok: true });
   });
 

@@ -75,12 +75,12 @@ function runImportWorker(request: OutputsRequest, created: (jobIds: number[]) =>
 }
 
 /** Removes hidden import jobs and their samples a chunk at a time, then any model they alone had created. */
-async function removeHiddenJobs(ctx: Pick<Context, "db" | "jobs">, jobIds: readonly number[]): Promise<void> {
+async function removeHiddenJobs(ctx: Pick<Context, "db" | "samplingJobs">, jobIds: readonly number[]): Promise<void> {
   for (const id of jobIds) {
-    ctx.db.transaction(() => ctx.jobs.abandon(id))();
-    await removeInChunks(ctx.db, (limit) => ctx.jobs.removeSomeSamples(id, limit), () => void ctx.jobs.removeHidden(id));
+    ctx.db.transaction(() => ctx.samplingJobs.abandon(id))();
+    await removeInChunks(ctx.db, (limit) => ctx.samplingJobs.removeSomeSamples(id, limit), () => void ctx.samplingJobs.removeHidden(id));
   }
-  ctx.db.transaction(() => ctx.jobs.removeEmptyImportModels())();
+  ctx.db.transaction(() => ctx.samplingJobs.removeEmptyImportModels())();
 }
 
 /**
@@ -100,7 +100,7 @@ export async function importOutputsOffThread(ctx: Context, body: OutputsBodyInpu
     });
     // One tiny transaction: every job (and so every sample) appears at once, or none if a sweep took one.
     ctx.db.transaction(() => {
-      if (jobIds.filter((id) => ctx.jobs.publish(id)).length !== jobIds.length) throw new Error("the outputs import was removed before it finished");
+      if (jobIds.filter((id) => ctx.samplingJobs.publish(id)).length !== jobIds.length) throw new Error("the outputs import was removed before it finished");
     })();
     return result;
   } catch (err) {
@@ -117,8 +117,8 @@ export async function importOutputsOffThread(ctx: Context, body: OutputsBodyInpu
  * Removes what crashed outputs imports left (hidden jobs, their samples, models only they had created): run
  * at start, before serving, next to removeAbandonedSets. A live import of another process is left alone.
  */
-export async function removeAbandonedOutputImports(ctx: Pick<Context, "db" | "jobs" | "now">): Promise<number> {
-  const abandoned = ctx.jobs.hidden().filter((job) => job.status === "removing" || importerDied(job, importing, ctx.now()));
+export async function removeAbandonedOutputImports(ctx: Pick<Context, "db" | "samplingJobs" | "now">): Promise<number> {
+  const abandoned = ctx.samplingJobs.hidden().filter((job) => job.status === "removing" || importerDied(job, importing, ctx.now()));
   if (abandoned.length > 0) await removeHiddenJobs(ctx, abandoned.map((j) => j.id));
   return abandoned.length;
 }

@@ -1,5 +1,5 @@
 import { defaultGenerationParams } from "../../shared/schemas/model";
-import type { CreateSamplingJobBody, JobProgress } from "../../shared/schemas/sampling";
+import type { CreateSamplingJobBody, SamplingJobProgress } from "../../shared/schemas/sampling";
 import { CreateSamplingJobBodySchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
@@ -29,7 +29,7 @@ export function createSamplingJob(ctx: Context, input: CreateSamplingJobBody, cr
   if (templates && !templates.write.includes("$STEP$")) throw invalidInput("write_template: must contain $STEP$");
   const now = ctx.now();
   return ctx.db.transaction(() => {
-    const id = ctx.jobs.create(
+    const id = ctx.samplingJobs.create(
       {
         set_id: set.id,
         model_id: model.id,
@@ -55,8 +55,8 @@ export function createSamplingJob(ctx: Context, input: CreateSamplingJobBody, cr
 const window = 5 * 60 * 1000;
 
 /** Counts, pace over the last five minutes, ETA at that pace, and the latest errors. */
-export function jobProgress(ctx: Context, jobId: number): JobProgress {
-  const job = ctx.jobs.get(jobId);
+export function samplingJobProgress(ctx: Context, jobId: number): SamplingJobProgress {
+  const job = ctx.samplingJobs.get(jobId);
   if (!job) throw notFound("sampling job");
   const now = ctx.now();
   const started = new Date(job.created_at).getTime();

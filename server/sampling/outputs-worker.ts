@@ -34,7 +34,7 @@ try {
         insertOutput(ctx, jobs, outputs[at]!, "imported");
         return at + 1;
       },
-      () => jobs.every((j) => ctx.jobs.beat(j.jobId, now())),
+      () => jobs.every((j) => ctx.samplingJobs.beat(j.jobId, now())),
     );
     post({ kind: "written", result: outputsResult(jobs, outputs.length) });
   } finally {

@@ -4,7 +4,7 @@ import type { Model } from "../../shared/schemas/model";
 import type { Sample } from "../../shared/schemas/sample";
 import type { Clock } from "../clock";
 import type { Context } from "../context";
-import type { JobSettings } from "../db/repos/sampling-jobs";
+import type { SamplingJobSettings } from "../db/repos/sampling-jobs";
 import type { FinishedSample } from "../db/repos/samples";
 import type { WorkQueue, WorkTools } from "../work/queue";
 import { defaultAgentWriteTemplates, joinSteps, parsePlan, planPrompt, writePrompt } from "./agentwrite";
@@ -29,7 +29,7 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
    * One completion, its text checkpointed every few seconds. On a model that can continue a partial
    * answer, a sample interrupted by a crash resumes from its checkpoint instead of starting over.
    */
-  async function direct(sample: Claimed, model: Model, settings: JobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
+  async function direct(sample: Claimed, model: Model, settings: SamplingJobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
     const prefix = model.resume_partial ? sample.text : "";
     let lastCheckpoint = now().getTime();
     const started = now().getTime();
@@ -56,7 +56,7 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
   }
 
   /** Plan, then each step in order; the plan and every finished step are checkpointed, so a restart resumes at the step. */
-  async function agentWrite(sample: Claimed, settings: JobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
+  async function agentWrite(sample: Claimed, settings: SamplingJobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
     const templates = settings.templates ?? defaultAgentWriteTemplates;
     const started = now().getTime();
     let promptTokens = 0;
@@ -101,17 +101,17 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
 
   return {
     kind: "sampling",
-    modelsWithWork: () => ctx.jobs.runningModelIds(),
+    modelsWithWork: () => ctx.samplingJobs.runningModelIds(),
     claim: (modelId, owner, at, leaseMs) => ctx.samples.claim(modelId, owner, at, leaseMs),
     renewLeases: (owner, until) => void ctx.samples.renewLeases(owner, until),
-    isJobRunning: (jobId) => ctx.jobs.status(jobId) === "running",
-    finishJobIfComplete: (jobId, at) => ctx.jobs.finishIfComplete(jobId, at),
+    isJobRunning: (jobId) => ctx.samplingJobs.status(jobId) === "running",
+    finishJobIfComplete: (jobId, at) => ctx.samplingJobs.finishIfComplete(jobId, at),
     countAttempt: (item, owner, at) => void ctx.samples.countAttempt(item.id, owner, at),
     recordError: (item, owner, message, at) => void ctx.samples.recordError(item.id, owner, message, at),
     release: (item, owner, at) => void ctx.samples.release(item.id, owner, at),
     fail: (item, owner, message, at) => void ctx.samples.fail(item.id, owner, message, at),
     async execute(sample, model, tools, owner) {
-      const settings = ctx.jobs.settings(sample.job_id);
+      const settings = ctx.samplingJobs.settings(sample.job_id);
       const instruction = ctx.instructions.get(sample.instruction_id);
       if (!settings || !instruction) throw new PermanentError("the job or instruction no longer exists");
       const result = settings.templates
@@ -128,7 +128,7 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
   };
 }
 
-const request = (settings: JobSettings) => ({
+const request = (settings: SamplingJobSettings) => ({
   temperature: settings.params.temperature,
   topP: settings.params.top_p,
   maxTokens: settings.params.max_tokens,

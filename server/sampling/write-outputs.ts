@@ -8,7 +8,7 @@ export interface ImportOutputsOptions {
   referenceModels?: string[];
 }
 
-export type OutputsDeps = Pick<Context, "db" | "models" | "jobs" | "samples" | "now">;
+export type OutputsDeps = Pick<Context, "db" | "models" | "samplingJobs" | "samples" | "now">;
 
 /** One import job per model: where its outputs go. */
 export interface OutputsJob {
@@ -59,7 +59,7 @@ export function createOutputJobs(
     // A loop, not Math.max(...indexes): spreading a few hundred thousand arguments overflows the stack.
     const n = outputs.reduce((max, o) => (o.model === name ? Math.max(max, o.sampleIndex + 1) : max), 0);
     const job = { set_id: setId, model_id: model.id, n, strategy: "import" as const, filter: {}, params: model.params, templates: null, status: "done" as const, created_by: createdBy };
-    const jobId = writer === null ? deps.jobs.create(job, now) : deps.jobs.createImporting(job, writer, now);
+    const jobId = writer === null ? deps.samplingJobs.create(job, now) : deps.samplingJobs.createImporting(job, writer, now);
     jobs.push({ model: name, modelId: model.id, jobId });
   }
   return jobs;

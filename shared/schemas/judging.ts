@@ -2,9 +2,9 @@ import { z } from "zod";
 import { qualityDimensions, type Dimension } from "../scoring/judge-answer";
 import { InstructionFilterSchema, JobStatusSchema } from "./sampling";
 
-export const judgmentStatuses = ["queued", "running", "done", "failed"] as const;
-export const JudgmentStatusSchema = z.enum(judgmentStatuses);
-export type JudgmentStatus = z.infer<typeof JudgmentStatusSchema>;
+export const judgeScoreStatuses = ["queued", "running", "done", "failed"] as const;
+export const JudgeScoreStatusSchema = z.enum(judgeScoreStatuses);
+export type JudgeScoreStatus = z.infer<typeof JudgeScoreStatusSchema>;
 
 /** The judge's defaults, as LongBench-Write calls GPT-4o (REFERENCE.md §4), whatever the model's own are. */
 export const defaultJudgeParams = { temperature: 0.5, max_tokens: 1024 } as const;
@@ -59,13 +59,13 @@ export const CreateJudgeJobBodySchema = z.strictObject({
 });
 export type CreateJudgeJobBody = z.input<typeof CreateJudgeJobBodySchema>;
 
-export const JudgmentCountsSchema = z.object({
+export const JudgeScoreCountsSchema = z.object({
   queued: z.number().int(),
   running: z.number().int(),
   done: z.number().int(),
   failed: z.number().int(),
 });
-export type JudgmentCounts = z.infer<typeof JudgmentCountsSchema>;
+export type JudgeScoreCounts = z.infer<typeof JudgeScoreCountsSchema>;
 
 export const JudgeJobSchema = z.object({
   id: z.number().int(),
@@ -84,14 +84,14 @@ export const JudgeJobSchema = z.object({
   created_at: z.string(),
   finished_at: z.string().nullable(),
   /** This job's judgments by status. */
-  counts: JudgmentCountsSchema,
+  counts: JudgeScoreCountsSchema,
   total: z.number().int(),
   /** Samples already judged (same judge model and template) when the job was created: not asked again. */
   cached: z.number().int(),
 });
 export type JudgeJob = z.infer<typeof JudgeJobSchema>;
 
-export const JudgmentSchema = z.object({
+export const JudgeScoreSchema = z.object({
   id: z.number().int(),
   job_id: z.number().int(),
   sample_id: z.number().int(),
@@ -105,7 +105,7 @@ export const JudgmentSchema = z.object({
   judge_model_id: z.number().int(),
   judge_model_name: z.string(),
   template_hash: z.string(),
-  status: JudgmentStatusSchema,
+  status: JudgeScoreStatusSchema,
   /** The judge's 1–5 scores; null unless done. */
   scores: DimensionScoresSchema.nullable(),
   /** (score − 1) × 25 per dimension; null unless done. */
@@ -122,7 +122,7 @@ export const JudgmentSchema = z.object({
   updated_at: z.string(),
   finished_at: z.string().nullable(),
 });
-export type Judgment = z.infer<typeof JudgmentSchema>;
+export type JudgeScore = z.infer<typeof JudgeScoreSchema>;
 
 export const JudgeJobErrorSchema = z.object({
   judgment_id: z.number().int(),
@@ -130,7 +130,7 @@ export const JudgeJobErrorSchema = z.object({
   instruction_id: z.number().int(),
   external_id: z.string(),
   model_name: z.string(),
-  status: JudgmentStatusSchema,
+  status: JudgeScoreStatusSchema,
   error: z.string(),
   at: z.string(),
 });
@@ -145,10 +145,10 @@ export type JudgeJobProgress = z.infer<typeof JudgeJobProgressSchema>;
 
 export const JudgeJobsResponseSchema = z.object({ jobs: z.array(JudgeJobSchema) });
 export const JudgeTemplatesResponseSchema = z.object({ templates: z.array(JudgeTemplateSchema) });
-export const JudgmentsResponseSchema = z.object({ judgments: z.array(JudgmentSchema) });
-export const JudgmentPageSchema = z.object({
+export const JudgeScoresResponseSchema = z.object({ judgments: z.array(JudgeScoreSchema) });
+export const JudgeScorePageSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   page_size: z.number().int(),
-  items: z.array(JudgmentSchema),
+  items: z.array(JudgeScoreSchema),
 });

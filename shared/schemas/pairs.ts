@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { offlineSignalNames } from "../scoring/offline-signals";
 import { InstructionSchema } from "./instruction";
-import { JudgmentSchema } from "./judging";
+import { JudgeScoreSchema } from "./judging";
 import { SampleSchema } from "./sample";
 
 export const pairStrategies = ["best-vs-random", "best-vs-worst", "all-pairs"] as const;
@@ -123,7 +123,7 @@ export const ScoredSampleSchema = z.object({
   /** S_l; null when the instruction states no length. */
   length_score: z.number().nullable(),
   /** The judgment by the selected judge and template, if any (done, failed or pending). */
-  judgment: JudgmentSchema.nullable(),
+  judgment: JudgeScoreSchema.nullable(),
   /** S with the weight and penalty in force; null without a done judgment. */
   score: z.number().nullable(),
   /** Flags that leave this sample out of pairs under the settings in force. */

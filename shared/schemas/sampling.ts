@@ -62,7 +62,7 @@ export const SamplingJobSchema = z.object({
 });
 export type SamplingJob = z.infer<typeof SamplingJobSchema>;
 
-export const JobErrorSchema = z.object({
+export const SamplingJobErrorSchema = z.object({
   sample_id: z.number().int(),
   instruction_id: z.number().int(),
   external_id: z.string(),
@@ -72,7 +72,7 @@ export const JobErrorSchema = z.object({
   at: z.string(),
 });
 
-export const JobProgressSchema = z.object({
+export const SamplingJobProgressSchema = z.object({
   job: SamplingJobSchema,
   /** Samples finished per minute over the last few minutes. */
   samples_per_minute: z.number(),
@@ -80,8 +80,8 @@ export const JobProgressSchema = z.object({
   tokens_per_second: z.number(),
   /** Seconds until the queue is empty at that pace; null while unknown. */
   eta_seconds: z.number().nullable(),
-  recent_errors: z.array(JobErrorSchema),
+  recent_errors: z.array(SamplingJobErrorSchema),
 });
-export type JobProgress = z.infer<typeof JobProgressSchema>;
+export type SamplingJobProgress = z.infer<typeof SamplingJobProgressSchema>;
 
 export const SamplingJobsResponseSchema = z.object({ jobs: z.array(SamplingJobSchema) });

@@ -30,7 +30,7 @@ describe("accounts an admin manages", () => {
     const campaign = (t.db.prepare("SELECT id FROM campaigns").get() as { id: number }).id;
     const item = (await ritaBrowser.post(`/api/annotate/campaigns/${campaign}/next`).expect(200)).body.item;
     await ritaBrowser.post(`/api/annotate/assignments/${item.assignment_id}/judgment`).send(judgmentBody()).expect(201);
-    expect(count("SELECT COUNT(*) AS n FROM annotations WHERE user_id = ?", rita.id)).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ?", rita.id)).toBe(1);
 
     const res = await admin.patch(`/api/users/${rita.id}`).send({ disabled: true }).expect(200);
     expect(res.body.user).toMatchObject({ username: "rita", disabled: true });
@@ -41,9 +41,9 @@ describe("accounts an admin manages", () => {
     const unknown = await request(t.app).post("/api/auth/login").send({ username: "nobody", password }).expect(401);
     expect(refused.body).toEqual(unknown.body);
     // The work stays, and no one can delete the account with it, even by hand.
-    expect(count("SELECT COUNT(*) AS n FROM annotations WHERE user_id = ?", rita.id)).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ?", rita.id)).toBe(1);
     expect(() => t.db.prepare("DELETE FROM users WHERE id = ?").run(rita.id)).toThrow(/disable the account instead/);
-    expect(count("SELECT COUNT(*) AS n FROM annotations WHERE user_id = ?", rita.id)).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ?", rita.id)).toBe(1);
     const listed = (await admin.get("/api/users").expect(200)).body.users as { username: string; disabled: boolean }[];
     expect(listed.find((u) => u.username === "rita")!.disabled).toBe(true);
 

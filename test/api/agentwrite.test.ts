@@ -117,7 +117,7 @@ describe("sampling with the agentwrite strategy", () => {
     expect(JSON.parse(failed.steps)).toEqual(["P1"]);
     // Requeue it as a restart would find it: the plan and first step are kept, so no new plan is asked for.
     t.db.prepare("UPDATE samples SET status = 'queued' WHERE id = ?").run(failed.id);
-    t.ctx.jobs.setStatus(jobId, "running", new Date());
+    t.ctx.samplingJobs.setStatus(jobId, "running", new Date());
     const before = fake.requests.length;
     await runToEnd(t.ctx, testRunner(t.ctx).runner, jobId);
     const after = fake.requests.slice(before).map((r) => r.prompt);

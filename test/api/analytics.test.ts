@@ -41,15 +41,15 @@ describe("win rates over a campaign's human judgments", () => {
     const stats = (await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&rounds=200`).expect(200)).body;
     expect(stats).toMatchObject({ reference_model: reference.name, judgments, comparisons });
     const rows = t.db
-      .prepare("SELECT x.outcome, x.winner_sample_id = c.sample_a_id AS a FROM annotations x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?")
-      .all(campaign.id) as { outcome: string; a: number }[];
-    const win = rows.filter((r) => r.outcome === "win" && r.a === 1).length;
-    const loss = rows.filter((r) => r.outcome === "win" && r.a === 0).length;
+      .prepare("SELECT x.verdict, x.winner_sample_id = c.sample_a_id AS a FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?")
+      .all(campaign.id) as { verdict: string; a: number }[];
+    const win = rows.filter((r) => r.verdict === "win" && r.a === 1).length;
+    const loss = rows.filter((r) => r.verdict === "win" && r.a === 0).length;
     const tie = rows.length - win - loss;
     expect(stats.vs_reference[workspace.models.writer.name].all).toMatchObject({ win, tie, loss, n: judgments, win_rate: (win + tie / 2) / judgments });
     expect(stats.bradley_terry[reference.name]).toBe(1000);
     expect(Object.keys(stats.agreement.cohen_kappa).sort()).toEqual(["ann0|ann1", "ann0|ann2", "ann1|ann2"]);
-    const left = t.db.prepare("SELECT COUNT(*) AS n FROM annotations WHERE outcome = 'win' AND winner_sample_id = left_sample_id").get() as { n: number };
+    const left = t.db.prepare("SELECT COUNT(*) AS n FROM human_judgments WHERE verdict = 'win' AND winner_sample_id = left_sample_id").get() as { n: number };
     expect(stats.position_bias).toMatchObject({ decided: win + loss, left_wins: left.n });
 
     await admin.get("/api/analytics/win-rates?campaigns=999999").expect(400);

@@ -59,11 +59,11 @@ describe("automatic scores against human verdicts", () => {
     const rows = t.db
       .prepare(
         `SELECT i.required_length AS req, w.word_count AS ww, l.word_count AS lw, jw.quality_score AS wq, jl.quality_score AS lq
-         FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
+         FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
            JOIN samples w ON w.id = x.winner_sample_id
            JOIN samples l ON l.id = CASE WHEN x.winner_sample_id = x.left_sample_id THEN x.right_sample_id ELSE x.left_sample_id END
-           JOIN judgments jw ON jw.sample_id = w.id JOIN judgments jl ON jl.sample_id = l.id
-         WHERE x.campaign_id = ? AND x.outcome = 'win'`,
+           JOIN judge_scores jw ON jw.sample_id = w.id JOIN judge_scores jl ON jl.sample_id = l.id
+         WHERE x.campaign_id = ? AND x.verdict = 'win'`,
       )
       .all(id) as { req: number; ww: number; lw: number; wq: number; lq: number }[];
     expect(result.decided).toBe(rows.length);

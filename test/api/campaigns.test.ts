@@ -48,7 +48,7 @@ const judgment = (verdict: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const assignment = (id: number) => t.db.prepare("SELECT * FROM assignments WHERE id = ?").get(id) as { comparison_id: number; left_sample_id: number; right_sample_id: number; status: string };
-const annotations = () => t.db.prepare("SELECT * FROM annotations ORDER BY id").all() as Record<string, unknown>[];
+const annotations = () => t.db.prepare("SELECT * FROM human_judgments ORDER BY id").all() as Record<string, unknown>[];
 
 describe("campaigns", () => {
   it("forms comparisons for each kind and refuses what cannot be formed", async () => {
@@ -120,7 +120,7 @@ describe("assignment", () => {
     expect(seen.get("b")!.size).toBe(comparisons);
     // k = 2: the third annotator finds nothing left.
     expect(seen.get("c")!.size).toBe(0);
-    const perComparison = t.db.prepare("SELECT c.judgments, COUNT(x.id) AS n FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id WHERE c.campaign_id = ? GROUP BY c.id").all(id) as { judgments: number; n: number }[];
+    const perComparison = t.db.prepare("SELECT c.judgments, COUNT(x.id) AS n FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id WHERE c.campaign_id = ? GROUP BY c.id").all(id) as { judgments: number; n: number }[];
     expect(perComparison).toHaveLength(comparisons);
     expect(perComparison.every((r) => r.judgments === 2 && r.n === 2)).toBe(true);
     const campaign = (await admin.get(`/api/campaigns/${id}`).expect(200)).body.campaign;
@@ -192,7 +192,7 @@ describe("judgments", () => {
     expect(annotations()).toHaveLength(1);
     const shown = assignment(item.assignment_id);
     const stored = annotations()[0]!;
-    expect(stored).toMatchObject({ winner_sample_id: shown.right_sample_id, left_sample_id: shown.left_sample_id, right_sample_id: shown.right_sample_id, outcome: "win", rationale: "Covers more.", time_ms: 12_000, coverage_left: 0.8, coverage_right: 0.6 });
+    expect(stored).toMatchObject({ winner_sample_id: shown.right_sample_id, left_sample_id: shown.left_sample_id, right_sample_id: shown.right_sample_id, verdict: "win", rationale: "Covers more.", time_ms: 12_000, coverage_left: 0.8, coverage_right: 0.6 });
     const rightText = (t.db.prepare("SELECT text FROM samples WHERE id = ?").get(shown.right_sample_id) as { text: string }).text;
     expect(item.right.text).toBe(rightText);
     // Another key on a judged item: refused, still one judgment.
@@ -340,8 +340,8 @@ describe("dashboard", () => {
     await next(a.agent, id);
 
     const dashboard = CampaignDashboardSchema.parse((await admin.get(`/api/campaigns/${id}/dashboard`).expect(200)).body);
-    const rows = t.db.prepare("SELECT x.winner_sample_id, x.outcome, c.sample_a_id FROM annotations x JOIN comparisons c ON c.id = x.comparison_id").all() as { winner_sample_id: number | null; outcome: string; sample_a_id: number }[];
-    const aWins = rows.filter((r) => r.outcome === "win" && r.winner_sample_id === r.sample_a_id).length;
+    const rows = t.db.prepare("SELECT x.winner_sample_id, x.verdict, c.sample_a_id FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id").all() as { winner_sample_id: number | null; verdict: string; sample_a_id: number }[];
+    const aWins = rows.filter((r) => r.verdict === "win" && r.winner_sample_id === r.sample_a_id).length;
     expect(dashboard.tally).toEqual({ a: w.models.writer.name, b: w.models.reference.name, a_wins: aWins, b_wins: 4 - aWins, ties: 1, both_bad: 1 });
     expect(dashboard.in_progress).toBe(1);
     expect(dashboard.annotators).toEqual([

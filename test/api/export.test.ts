@@ -316,7 +316,7 @@ describe("pairs from human judgments", () => {
     judge(vsReference.id, plan, ["ann1", '=HYPERLINK("http://x")', "@SUM(1+1)"]);
 
     const battles = await jsonLines({ from: "battles", campaign: String(vsReference.id) });
-    const judgments = t.db.prepare("SELECT * FROM annotations ORDER BY id").all() as { comparison_id: number; left_sample_id: number; winner_sample_id: number | null; outcome: string }[];
+    const judgments = t.db.prepare("SELECT * FROM human_judgments ORDER BY id").all() as { comparison_id: number; left_sample_id: number; winner_sample_id: number | null; verdict: string }[];
     expect(battles).toHaveLength(judgments.length);
     const fixtureKeys = Object.keys(JSON.parse(readFixture("judgments-a/judgments.jsonl").split("\n")[0]!));
     for (const [i, b] of battles.entries()) {
@@ -324,13 +324,13 @@ describe("pairs from human judgments", () => {
       const x = judgments[i]!;
       const c = cs.find((c) => c.id === x.comparison_id)!;
       expect(b).toMatchObject({ comparison_id: String(c.id), model_a: w.models.writer.name, model_b: w.models.reference.name, lang: expect.any(String) });
-      expect(b.winner).toBe(x.outcome === "win" ? (x.winner_sample_id === c.sample_a_id ? "model_a" : "model_b") : x.outcome === "tie" ? "tie" : "both_bad");
+      expect(b.winner).toBe(x.verdict === "win" ? (x.winner_sample_id === c.sample_a_id ? "model_a" : "model_b") : x.verdict === "tie" ? "tie" : "both_bad");
       expect(b.left).toBe(x.left_sample_id === c.sample_a_id ? "model_a" : "model_b");
     }
-    expect(battles.filter((b) => b.winner === "both_bad")).toHaveLength(judgments.filter((x) => x.outcome === "both-bad").length);
+    expect(battles.filter((b) => b.winner === "both_bad")).toHaveLength(judgments.filter((x) => x.verdict === "both-bad").length);
     const asTie = await jsonLines({ from: "battles", campaign: String(vsReference.id), both_bad_as_tie: "true" });
     expect(new Set(asTie.map((b) => b.winner))).toEqual(new Set(["model_a", "model_b", "tie"]));
-    expect(asTie.filter((b) => b.winner === "tie")).toHaveLength(judgments.filter((x) => x.outcome !== "win").length);
+    expect(asTie.filter((b) => b.winner === "tie")).toHaveLength(judgments.filter((x) => x.verdict !== "win").length);
 
     const csv = await exported({ from: "battles", campaign: String(vsReference.id), format: "battles-csv" });
     expect(csv.startsWith("comparison_id,instruction_id,length_bucket,category,lang,model_a,model_b,annotator,winner,left\r\n")).toBe(true);

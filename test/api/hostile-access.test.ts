@@ -164,7 +164,7 @@ describe("what an annotator can reach, on every route open to annotators", () =>
   it("gives an annotator's API token no power, even one written straight into the database", async () => {
     const { a } = await world();
     await a.agent.post("/api/tokens").send({ name: "mine" }).expect(403);
-    w.ctx.tokens.create(a.user.id, "planted", "lp_plant", hashSecret("lp_planted-secret"), new Date());
+    w.ctx.apiTokens.create(a.user.id, "planted", "lp_plant", hashSecret("lp_planted-secret"), new Date());
     await request(w.app).get("/api/annotate/campaigns").set("Authorization", "Bearer lp_planted-secret").expect(401);
     await request(w.app).get("/api/exports").query({ from: "proposals", run: w.ids.pairRun }).set("Authorization", "Bearer lp_planted-secret").expect(401);
   });

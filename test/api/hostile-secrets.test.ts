@@ -80,7 +80,7 @@ describe("endpoint API keys", () => {
 
     // The key was really sent, and the failures were really recorded (with a reason still worth reading).
     expect(fakes.every((f) => f.requests.length > 0 && f.requests.every((r) => r.authorization === `Bearer ${key}`))).toBe(true);
-    const errors = world.db.prepare("SELECT last_error AS error FROM samples WHERE last_error IS NOT NULL UNION ALL SELECT last_error FROM judgments WHERE last_error IS NOT NULL").all() as { error: string }[];
+    const errors = world.db.prepare("SELECT last_error AS error FROM samples WHERE last_error IS NOT NULL UNION ALL SELECT last_error FROM judge_scores WHERE last_error IS NOT NULL").all() as { error: string }[];
     expect(errors.length).toBeGreaterThan(6);
 
     // Every GET route, with each leaky job in turn, and every export.

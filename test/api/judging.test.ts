@@ -47,7 +47,7 @@ async function runJudgeJob(jobId: number, options: Parameters<typeof testRunner>
   return { job: t.ctx.judgeJobs.get(jobId)!, sleeps };
 }
 
-const judgmentsOf = (jobId: number) => t.ctx.judgments.page(jobId, undefined, 1, 500).items;
+const judgeScoresOf = (jobId: number) => t.ctx.judgeScores.page(jobId, undefined, 1, 500).items;
 
 describe("judge jobs", () => {
   it("asks the judge once per finished sample with LongBench-Write's settings and stores S_q per dimension", async () => {
@@ -67,7 +67,7 @@ describe("judge jobs", () => {
     const prompts = fake.requests.map((r) => r.prompt).sort();
     expect(prompts).toContain(judgePrompt(builtinTemplateText, "写一篇游记", "我们去了西湖。"));
 
-    const [first] = judgmentsOf(jobId);
+    const [first] = judgeScoresOf(jobId);
     expect(first).toMatchObject({ status: "done", quality_score: (100 + 75 + 75 + 100 + 50 + 75) / 6, analysis: "Solid.", invalid_answers: 0, attempts: 1 });
     expect(first!.scores).toEqual({ Relevance: 5, Accuracy: 4, Coherence: 4, Clarity: 5, "Breadth and Depth": 3, "Reading Experience": 4 });
     expect(first!.dimension_scores).toEqual(qualityScore(first!.scores!).dimensions);
@@ -96,7 +96,7 @@ describe("judge jobs", () => {
     const { job } = await runJudgeJob(jobId);
 
     expect(job.counts).toEqual({ queued: 0, running: 0, done: 2, failed: 1 });
-    const rows = judgmentsOf(jobId);
+    const rows = judgeScoresOf(jobId);
     const letter = rows.find((r) => r.external_id === "p1")!;
     expect(letter).toMatchObject({ status: "done", invalid_answers: 1, quality_score: 75 });
     const story = rows.find((r) => r.external_id === "p2")!;
@@ -118,7 +118,7 @@ describe("judge jobs", () => {
     const { job } = await runJudgeJob(jobId);
     expect(job.counts.done).toBe(1);
     // The empty answer is an endpoint fault retried by the runner, not an answer: 7 invalid, then the valid one.
-    expect(judgmentsOf(jobId)[0]).toMatchObject({ status: "done", invalid_answers: 7, quality_score: 25 });
+    expect(judgeScoresOf(jobId)[0]).toMatchObject({ status: "done", invalid_answers: 7, quality_score: 25 });
   });
 
   it("caches per (sample, judge model, template): a second job asks nothing, another template asks again", async () => {
@@ -167,7 +167,7 @@ describe("judge jobs", () => {
     const retried = createJudgeJob(t.ctx, { set_id: setId, judge_model_id: judge.id }, null);
     const { job } = await runJudgeJob(retried);
     expect(job.counts).toMatchObject({ done: 1, failed: 0 });
-    expect(judgmentsOf(retried)[0]).toMatchObject({ status: "done", invalid_answers: 0, quality_score: 100 });
+    expect(judgeScoresOf(retried)[0]).toMatchObject({ status: "done", invalid_answers: 0, quality_score: 100 });
   });
 
   it("retries endpoint errors with backoff like sampling, and fails on a permanent error", async () => {
@@ -182,7 +182,7 @@ describe("judge jobs", () => {
     const { job, sleeps } = await runJudgeJob(jobId);
     expect(job.counts).toMatchObject({ done: 1, failed: 1 });
     expect(sleeps).toHaveLength(1);
-    const failed = judgmentsOf(jobId).find((j) => j.status === "failed")!;
+    const failed = judgeScoresOf(jobId).find((j) => j.status === "failed")!;
     expect(failed.last_error).toMatch(/HTTP 400: .*maximum context length/);
     expect(failed.raw_answer).toBeNull();
   });
@@ -194,13 +194,13 @@ describe("judge jobs", () => {
     const judge = seedModel(t.ctx, [fake.url], { name: "judge" });
     const jobId = createJudgeJob(t.ctx, { set_id: setId, judge_model_id: judge.id, max_answers: 3 }, null);
     // A runner that claimed it, counted two invalid answers and died: its lease ran out a second ago.
-    const dead = t.ctx.judgments.claim(judge.id, "dead-runner", new Date(Date.now() - 61_000), 60_000)!;
-    t.ctx.judgments.recordInvalid(dead.id, "dead-runner", "nope", "answer 1: no JSON object in the answer", new Date());
-    t.ctx.judgments.recordInvalid(dead.id, "dead-runner", "nope", "answer 2: no JSON object in the answer", new Date());
+    const dead = t.ctx.judgeScores.claim(judge.id, "dead-runner", new Date(Date.now() - 61_000), 60_000)!;
+    t.ctx.judgeScores.recordInvalid(dead.id, "dead-runner", "nope", "answer 1: no JSON object in the answer", new Date());
+    t.ctx.judgeScores.recordInvalid(dead.id, "dead-runner", "nope", "answer 2: no JSON object in the answer", new Date());
     const { job } = await runJudgeJob(jobId);
     expect(job.counts.failed).toBe(1);
     expect(fake.requests).toHaveLength(1);
-    expect(judgmentsOf(jobId)[0]).toMatchObject({ invalid_answers: 3, raw_answer: "still no scores" });
+    expect(judgeScoresOf(jobId)[0]).toMatchObject({ invalid_answers: 3, raw_answer: "still no scores" });
   });
 
   it("pauses, resumes and cancels; a paused job's judgments are not asked for", async () => {
@@ -237,12 +237,12 @@ describe("judge jobs", () => {
     const { runner } = testRunner(t.ctx);
     runner.start();
     const started = Date.now();
-    while (t.ctx.jobs.status(samplingJob) === "running" || t.ctx.judgeJobs.status(judgeJob) === "running") {
+    while (t.ctx.samplingJobs.status(samplingJob) === "running" || t.ctx.judgeJobs.status(judgeJob) === "running") {
       if (Date.now() - started > 20_000) throw new Error("jobs did not end");
       await new Promise((r) => setTimeout(r, 20));
     }
     await runner.stop();
-    expect(t.ctx.jobs.get(samplingJob)!.counts.done).toBe(6);
+    expect(t.ctx.samplingJobs.get(samplingJob)!.counts.done).toBe(6);
     expect(t.ctx.judgeJobs.get(judgeJob)!.counts.done).toBe(3);
     expect(fake.maxInFlight).toBe(2);
     // Kinds take turns for free slots: judging starts before sampling has finished, not after it.

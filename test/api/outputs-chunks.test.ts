@@ -84,7 +84,7 @@ describe("outputs imports written in chunks", () => {
       const model = (name: string) => ctx.models.create({ name, base_urls: [], model: name, api_key_env: null, params: { temperature: 0.5, top_p: null, max_tokens: 100 }, max_in_flight: 1, timeout_ms: 1000, is_reference: false, resume_partial: false }, "import", now);
       const job = (name: string, writer: string, at: Date) => {
         const m = model(name);
-        const id = ctx.jobs.createImporting({ set_id: setId, model_id: m.id, n: 1, strategy: "import", filter: {}, params: m.params, templates: null, status: "done", created_by: null }, writer, at);
+        const id = ctx.samplingJobs.createImporting({ set_id: setId, model_id: m.id, n: 1, strategy: "import", filter: {}, params: m.params, templates: null, status: "done", created_by: null }, writer, at);
         ctx.samples.insertFinished({ job_id: id, instruction_id: instructionId!, model_id: m.id, sample_index: 0, source: "imported", text: "t", word_count: 1, finish_reason: null, flags: [] }, at);
         return id;
       };
@@ -92,7 +92,7 @@ describe("outputs imports written in chunks", () => {
       const live = job("live", `${hostname()} ${alive.pid}`, now);
       job("stale", "elsewhere 1", new Date(now.getTime() - 10 * 60_000));
       expect(await removeAbandonedOutputImports(ctx)).toBe(2);
-      expect(ctx.jobs.hidden().map((j) => j.id)).toEqual([live]);
+      expect(ctx.samplingJobs.hidden().map((j) => j.id)).toEqual([live]);
       expect(count("SELECT COUNT(*) AS n FROM samples")).toBe(1);
       expect(ctx.models.list().map((m) => m.name)).toEqual(["live"]);
     } finally {

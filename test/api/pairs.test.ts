@@ -4,7 +4,7 @@ import { InstructionReviewSchema, PairRunSchema, ProposalPageSchema } from "../.
 import type { QualityScores } from "../../shared/scoring/judge-answer";
 import { qualityDimensions } from "../../shared/scoring/judge-answer";
 import { importInstructionSet } from "../../server/instructions/import-set";
-import { seedJudgeModel, seedJudgments } from "../helpers/judging";
+import { seedJudgeModel, seedJudgeScores } from "../helpers/judging";
 import { seedModel } from "../helpers/sampling";
 import { testApp, type TestApp } from "../helpers/test-app";
 
@@ -45,7 +45,7 @@ async function world(spec: WorldSpec, setName = "set") {
   const jobs = Object.fromEntries(
     modelNames.map((name) => [
       name,
-      ctx.jobs.create(
+      ctx.samplingJobs.create(
         { set_id: setId, model_id: models[name]!, n: 10, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
         new Date(),
       ),
@@ -72,7 +72,7 @@ async function world(spec: WorldSpec, setName = "set") {
   insert(true);
   const judgeId = ctx.models.findByName("judge")?.id ?? seedJudgeModel(ctx).id;
   if (qualityOf.size > 0) {
-    seedJudgments(ctx, setId, judgeId, (s) => {
+    seedJudgeScores(ctx, setId, judgeId, (s) => {
       const q = qualityOf.get(s.id)!;
       return q === "failed" ? "no scores here" : quality(q);
     });

@@ -143,18 +143,18 @@ describe("sampling runner, direct strategy", () => {
     runner.start();
     // Both slots streaming (each answer takes ten 30 ms chunks), then the pause.
     await vi.waitFor(() => expect(fake.inFlight).toBe(2), { timeout: 10_000, interval: 5 });
-    t.ctx.jobs.setStatus(jobId, "paused", new Date());
+    t.ctx.samplingJobs.setStatus(jobId, "paused", new Date());
     // The runner's poll aborts what runs and hands it back.
-    await vi.waitFor(() => expect(t.ctx.jobs.get(jobId)!.counts.running).toBe(0), { timeout: 10_000, interval: 5 });
-    expect(t.ctx.jobs.get(jobId)!.counts.queued).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(t.ctx.samplingJobs.get(jobId)!.counts.running).toBe(0), { timeout: 10_000, interval: 5 });
+    expect(t.ctx.samplingJobs.get(jobId)!.counts.queued).toBeGreaterThan(0);
     const requested = fake.requests.length;
     // A fill while paused claims nothing (claims are synchronous), so nothing more is requested.
     runner.tick();
-    expect(t.ctx.jobs.get(jobId)!.counts.running).toBe(0);
+    expect(t.ctx.samplingJobs.get(jobId)!.counts.running).toBe(0);
     expect(fake.requests.length).toBe(requested);
-    t.ctx.jobs.setStatus(jobId, "running", new Date());
+    t.ctx.samplingJobs.setStatus(jobId, "running", new Date());
     await runToEnd(t.ctx, runner, jobId);
-    expect(t.ctx.jobs.get(jobId)!.counts.done).toBe(4);
+    expect(t.ctx.samplingJobs.get(jobId)!.counts.done).toBe(4);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { meanQualityScore, qualityScore, type QualityScores } from "../../shared/scoring/judge-answer";
 import { lengthScore } from "../../shared/scoring/length-score";
 import { npMean } from "../../shared/stats/np-mean";
-import { allScores, seedJudgeModel, seedJudgments } from "../helpers/judging";
+import { allScores, seedJudgeModel, seedJudgeScores } from "../helpers/judging";
 import { testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -74,7 +74,7 @@ describe("score report: S_l, S_q and S per model", () => {
     const { agent, setId } = await seedSet();
     const keys = sampleKeys();
     const judge = seedJudgeModel(t.ctx, "judge");
-    seedJudgments(t.ctx, setId, judge.id, (s) => {
+    seedJudgeScores(t.ctx, setId, judge.id, (s) => {
       const key = keys.get(s.id)!;
       return firstJudge[key.model]![key.external_id]!;
     });
@@ -134,7 +134,7 @@ describe("score report: S_l, S_q and S per model", () => {
     expect(report.body.models[0]).toMatchObject({ judged: 5, judge_failed: 0 });
 
     // One histogram point per done judgment, with the S_q the database holds for it.
-    const stored = t.db.prepare("SELECT sample_id, quality_score FROM judgments WHERE status = 'done' ORDER BY sample_id").all();
+    const stored = t.db.prepare("SELECT sample_id, quality_score FROM judge_scores WHERE status = 'done' ORDER BY sample_id").all();
     expect(report.body.quality_points_total).toBe(7);
     expect(
       [...report.body.quality_points]
@@ -152,10 +152,10 @@ describe("score report: S_l, S_q and S per model", () => {
     const second = seedJudgeModel(t.ctx, "judge-two");
     const broken = seedJudgeModel(t.ctx, "judge-broken");
     const strict = t.ctx.judgeTemplates.create("strict", "Be strict.\n$INST$\n---\n$RESPONSE$", null, new Date());
-    seedJudgments(t.ctx, setId, first.id, () => allScores(4));
-    seedJudgments(t.ctx, setId, second.id, (s) => (s.sample_index === 0 && s.instruction_id % 2 === 0 ? "failed" : allScores(2)), strict.id);
+    seedJudgeScores(t.ctx, setId, first.id, () => allScores(4));
+    seedJudgeScores(t.ctx, setId, second.id, (s) => (s.sample_index === 0 && s.instruction_id % 2 === 0 ? "failed" : allScores(2)), strict.id);
     // The newest job of all, but no done judgment: not a choice, and not the default.
-    seedJudgments(t.ctx, setId, broken.id, () => "no scores");
+    seedJudgeScores(t.ctx, setId, broken.id, () => "no scores");
     const builtin = t.ctx.judgeTemplates.list().find((x) => x.builtin)!;
 
     const byDefault = await agent.get("/api/reports/length").query({ set: setId }).expect(200);

@@ -7,7 +7,7 @@ import { k } from "./annotation-build";
 
 // What the server's submits/s is compared with, all on the bench file through openDatabase's connection
 // (WAL, synchronous = NORMAL, foreign keys on), each for a fixed time:
-//  raw      one INSERT INTO annotations per statement in autocommit: the least one judgment writes;
+//  raw      one INSERT INTO human_judgments per statement in autocommit: the least one judgment writes;
 //  writes   the submit's writes as one transaction: INSERT annotation, UPDATE assignment, UPDATE comparison;
 //  queue    the functions the two routes call (queue.next, queue.submit, queue.judgedBy) in-process, on the
 //           measured campaign: the whole per-item database work, no HTTP, express, cookies or JSON.
@@ -66,10 +66,10 @@ function lease(db: Db, campaignId: number, userIds: number[], n: number): Leased
   return rows;
 }
 
-function annotationInsert(db: Db, campaignId: number) {
+function humanJudgmentInsert(db: Db, campaignId: number) {
   const insert = db.prepare(
-    `INSERT INTO annotations (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
-       outcome, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
+    `INSERT INTO human_judgments (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
+       verdict, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'win', NULL, '', 12000, 1, 0.8, ?, ?) RETURNING id`,
   );
   return (a: Leased, key: string) =>
@@ -78,7 +78,7 @@ function annotationInsert(db: Db, campaignId: number) {
 
 export function rawInserts(db: Db, campaignId: number, userIds: number[], seconds: number, max: number): Rate {
   const rows = lease(db, campaignId, userIds, max);
-  const insert = annotationInsert(db, campaignId);
+  const insert = humanJudgmentInsert(db, campaignId);
   const rate = timed(seconds, rows.length, (i) => insert(rows[i]!, `raw-${i}`));
   settle(db, campaignId);
   return rate;
@@ -86,7 +86,7 @@ export function rawInserts(db: Db, campaignId: number, userIds: number[], second
 
 export function submitWrites(db: Db, campaignId: number, userIds: number[], seconds: number, max: number): Rate {
   const rows = lease(db, campaignId, userIds, max);
-  const insert = annotationInsert(db, campaignId);
+  const insert = humanJudgmentInsert(db, campaignId);
   const done = db.prepare<[number]>("UPDATE assignments SET status = 'done' WHERE id = ?");
   const count = db.prepare<[number]>("UPDATE comparisons SET judgments = judgments + 1 WHERE id = ?");
   const write = db.transaction((a: Leased, key: string) => {
@@ -101,10 +101,10 @@ export function submitWrites(db: Db, campaignId: number, userIds: number[], seco
 
 /** The raw baseline's annotations leave their assignments done and the counts right (untimed). */
 function settle(db: Db, campaignId: number) {
-  db.prepare("UPDATE assignments SET status = 'done' WHERE campaign_id = ? AND status = 'active' AND id IN (SELECT assignment_id FROM annotations WHERE campaign_id = ?)").run(campaignId, campaignId);
+  db.prepare("UPDATE assignments SET status = 'done' WHERE campaign_id = ? AND status = 'active' AND id IN (SELECT assignment_id FROM human_judgments WHERE campaign_id = ?)").run(campaignId, campaignId);
   db.prepare("UPDATE assignments SET status = 'released' WHERE campaign_id = ? AND status = 'active'").run(campaignId);
   db.prepare(
-    `UPDATE comparisons SET judgments = (SELECT COUNT(*) FROM annotations a WHERE a.comparison_id = comparisons.id),
+    `UPDATE comparisons SET judgments = (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = comparisons.id),
        taken = (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = comparisons.id AND a.status IN ('active', 'done'))
      WHERE campaign_id = ? AND taken > 0`,
   ).run(campaignId);

@@ -101,7 +101,7 @@ export async function buildAnnotationDb(options: BuildOptions = { annotators, ju
   const stamp = now.toISOString();
   const ids = ctx.instructions.ids({ set: set.setId });
   for (const model of [candidate, reference]) {
-    const jobId = ctx.jobs.create(
+    const jobId = ctx.samplingJobs.create(
       { set_id: set.setId, model_id: model.id, n: 1, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
       now,
     );
@@ -155,8 +155,8 @@ function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userId
      VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
   );
   const annotation = db.prepare(
-    `INSERT INTO annotations (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
-       outcome, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
+    `INSERT INTO human_judgments (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
+       verdict, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?, ?)`,
   );
   const start = now.getTime() - 7 * 24 * 3600 * 1000;
@@ -177,21 +177,21 @@ function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userId
           const [left, right] = random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
           assignment.run(assignmentId, campaignId, comparison.id, userId, left, right, new Date(shown + 30 * 60_000).toISOString(), new Date(shown).toISOString());
           const r = random();
-          const outcome = r < 0.8 ? "win" : r < 0.93 ? "tie" : "both-bad";
-          const winner = outcome === "win" ? (random() < 0.5 ? left : right) : null;
+          const verdict = r < 0.8 ? "win" : r < 0.93 ? "tie" : "both-bad";
+          const winner = verdict === "win" ? (random() < 0.5 ? left : right) : null;
           const timeMs = 20_000 + Math.floor(random() * 280_000);
-          annotation.run(campaignId, comparison.id, assignmentId, userId, left, right, winner, outcome, timeMs, 1, 0.6 + random() * 0.4, `prefill-${assignmentId}`, new Date(shown + timeMs).toISOString());
+          annotation.run(campaignId, comparison.id, assignmentId, userId, left, right, winner, verdict, timeMs, 1, 0.6 + random() * 0.4, `prefill-${assignmentId}`, new Date(shown + timeMs).toISOString());
         }
       }
     }
     db.prepare(
-      `UPDATE comparisons SET judgments = (SELECT COUNT(*) FROM annotations a WHERE a.comparison_id = comparisons.id),
+      `UPDATE comparisons SET judgments = (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = comparisons.id),
          taken = (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = comparisons.id AND a.status IN ('active', 'done'))
        WHERE campaign_id = ?`,
     ).run(campaignId);
     db.prepare(
       `INSERT INTO annotator_progress (campaign_id, user_id, judged)
-       SELECT campaign_id, user_id, COUNT(*) FROM annotations WHERE campaign_id = ? GROUP BY user_id`,
+       SELECT campaign_id, user_id, COUNT(*) FROM human_judgments WHERE campaign_id = ? GROUP BY user_id`,
     ).run(campaignId);
   })();
 }

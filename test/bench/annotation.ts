@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { openDatabase } from "../../server/db/open";
 import { inProcessQueue, rawInserts, submitWrites } from "./annotation-baselines";
 import { annotators, buildAnnotationDb, judgmentsPerAnnotator, k } from "./annotation-build";
-import { checkAnnotations } from "./annotation-check";
+import { checkHumanJudgments } from "./annotation-check";
 import { percentiles } from "./annotation-load";
 import { floorS, pacedS, saturatedS, serveAndLoad, warmupS } from "./annotation-phases";
 
@@ -64,7 +64,7 @@ try {
       `annotation ratios: server submits/s ÷ raw inserts/s = ${fmt(serverRate / raw.perSecond, 3)} (goal ≥ 0.5); ` +
         `÷ submit's writes = ${fmt(serverRate / writes.perSecond, 3)}; ÷ in-process queue = ${fmt(serverRate / queue.perSecond, 3)}`,
     );
-    const check = checkAnnotations(db, bench.campaignId);
+    const check = checkHumanJudgments(db, bench.campaignId);
     const created = saturated.created + paced.created;
     console.log(
       `annotation check: ${fmt(check.fromLoad)} new annotations for ${fmt(created)} answers 201; ${check.judgedTwice} comparisons ` +

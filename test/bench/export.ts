@@ -47,7 +47,7 @@ function build(dir: string) {
   const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
   const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: [], model: "j" }), "ui", new Date());
   const template = builtinTemplate(ctx, new Date());
-  const jobId = ctx.jobs.create(
+  const jobId = ctx.samplingJobs.create(
     { set_id: setId, model_id: writer.id, n: 2, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
     new Date(),
   );

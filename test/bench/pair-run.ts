@@ -34,7 +34,7 @@ if (outcome.dryRun) throw new Error("unexpected dry run");
 const setId = outcome.setId;
 const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
 const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: ["http://127.0.0.1:9/v1"], model: "j" }), "ui", new Date());
-const jobId = ctx.jobs.create(
+const jobId = ctx.samplingJobs.create(
   { set_id: setId, model_id: writer.id, n, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
   new Date(),
 );
@@ -51,8 +51,8 @@ db.transaction(() => {
 
 const [judgeJob, queueMs] = time(() => createJudgeJob(ctx, { set_id: setId, judge_model_id: judge.id }, null));
 console.log(`judge job: ${(instructions * n).toLocaleString("en-US")} judgments queued in ${queueMs.toFixed(0)} ms`);
-const settle = db.prepare("UPDATE judgments SET status = 'done', scores = ?, quality_score = ?, finished_at = updated_at WHERE id = ?");
-const rows = db.prepare("SELECT id FROM judgments WHERE job_id = ?").all(judgeJob) as { id: number }[];
+const settle = db.prepare("UPDATE judge_scores SET status = 'done', scores = ?, quality_score = ?, finished_at = updated_at WHERE id = ?");
+const rows = db.prepare("SELECT id FROM judge_scores WHERE job_id = ?").all(judgeJob) as { id: number }[];
 db.transaction(() => {
   for (const { id } of rows) {
     const scores = Object.fromEntries(qualityDimensions.map((d) => [d, 1 + Math.floor(random() * 5)])) as QualityScores;

@@ -34,6 +34,6 @@ await createJobRunner(ctx, { chat: openAiChat(), clock: systemClock, pollMs: 200
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(watch);
-const job = ctx.jobs.get(jobId)!;
+const job = ctx.samplingJobs.get(jobId)!;
 console.log(JSON.stringify({ samples, done: job.counts.done, failed: job.counts.failed, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: peakRss / 2 ** 20 }));
 db.close();

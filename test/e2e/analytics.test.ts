@@ -99,12 +99,12 @@ describe("the analytics page", () => {
 
     // ...which are what the database holds: the writer is each comparison's sample a.
     const stored = server.db
-      .prepare<[number], { outcome: string; a: number }>(
-        "SELECT x.outcome, x.winner_sample_id = c.sample_a_id AS a FROM annotations x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
+      .prepare<[number], { verdict: string; a: number }>(
+        "SELECT x.verdict, x.winner_sample_id = c.sample_a_id AS a FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
       )
       .all(campaign.id);
-    const wins = stored.filter((r) => r.outcome === "win" && r.a === 1).length;
-    const losses = stored.filter((r) => r.outcome === "win" && r.a === 0).length;
+    const wins = stored.filter((r) => r.verdict === "win" && r.a === 1).length;
+    const losses = stored.filter((r) => r.verdict === "win" && r.a === 0).length;
     expect([wins, stored.length - wins - losses, losses]).toEqual([all.win, all.tie, all.loss]);
 
     // Figure 9: one stacked bar per model, its shares labelled.

@@ -54,7 +54,7 @@ interface Row {
   left_sample_id: number;
   right_sample_id: number;
   winner_sample_id: number | null;
-  outcome: string;
+  verdict: string;
   rationale: string;
   time_ms: number;
   coverage_left: number;
@@ -62,7 +62,7 @@ interface Row {
   idempotency_key: string;
 }
 const judgmentsBy = (userId: number, campaignId: number) =>
-  server.db.prepare("SELECT * FROM annotations WHERE user_id = ? AND campaign_id = ? ORDER BY id").all(userId, campaignId) as Row[];
+  server.db.prepare("SELECT * FROM human_judgments WHERE user_id = ? AND campaign_id = ? ORDER BY id").all(userId, campaignId) as Row[];
 const sampleText = (id: number) => (server.db.prepare("SELECT text FROM samples WHERE id = ?").get(id) as { text: string }).text;
 
 const progress = (page: Page) => page.getByTestId("annotate-progress");
@@ -204,7 +204,7 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
       expect(showsSample(seen.right, seen.raw, r.right_sample_id), `item ${i + 1}: right side`).toBe(true);
       const verdict = finalVerdicts[i];
       expect(r.winner_sample_id).toBe(verdict === "left" ? r.left_sample_id : verdict === "right" ? r.right_sample_id : null);
-      expect(r.outcome).toBe(verdict === "tie" ? "tie" : "win");
+      expect(r.verdict).toBe(verdict === "tie" ? "tie" : "win");
       expect(r.time_ms).toBeGreaterThan(0);
       for (const side of ["left", "right"] as const) {
         const coverage = side === "left" ? r.coverage_left : r.coverage_right;
@@ -285,7 +285,7 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
 
     const rows = judgmentsBy(user.id, campaign.id);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ outcome: "both-bad", winner_sample_id: null });
+    expect(rows[1]).toMatchObject({ verdict: "both-bad", winner_sample_id: null });
     const secondKeys = new Set(sent.slice(2).map((s) => s.key));
     expect(secondKeys).toEqual(new Set([rows[1]!.idempotency_key]));
     expect(sent.at(-1)!.aborted).toBe(false);

@@ -54,16 +54,16 @@ async function judgeAll(request: APIRequestContext, campaignId: number, username
 /** The tally as the database holds it: A is the comparison's sample_a (the model, not the reference). */
 function storedTally(campaignId: number) {
   const rows = server.db
-    .prepare<[number], { outcome: string; winner_sample_id: number | null; sample_a_id: number }>(
-      "SELECT x.outcome, x.winner_sample_id, c.sample_a_id FROM annotations x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
+    .prepare<[number], { verdict: string; winner_sample_id: number | null; sample_a_id: number }>(
+      "SELECT x.verdict, x.winner_sample_id, c.sample_a_id FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
     )
     .all(campaignId);
   const count = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).length;
   return {
-    a: count((r) => r.outcome === "win" && r.winner_sample_id === r.sample_a_id),
-    tie: count((r) => r.outcome === "tie"),
-    b: count((r) => r.outcome === "win" && r.winner_sample_id !== r.sample_a_id),
-    bothBad: count((r) => r.outcome === "both-bad"),
+    a: count((r) => r.verdict === "win" && r.winner_sample_id === r.sample_a_id),
+    tie: count((r) => r.verdict === "tie"),
+    b: count((r) => r.verdict === "win" && r.winner_sample_id !== r.sample_a_id),
+    bothBad: count((r) => r.verdict === "both-bad"),
   };
 }
 
@@ -172,8 +172,8 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     expect(await tally.getByTestId("tally-tie").textContent()).toBe(String(expected.tie));
     expect(await tally.getByTestId("tally-b").textContent()).toBe(String(expected.b));
     expect(await tally.getByTestId("tally-both-bad").textContent()).toBe(String(expected.bothBad));
-    expect(await tally.locator('[data-outcome="a"]').textContent()).toContain(`${w.models.writer.name} wins`);
-    expect(await tally.locator('[data-outcome="b"]').textContent()).toContain(`${referenceName} wins`);
+    expect(await tally.locator('[data-verdict="a"]').textContent()).toContain(`${w.models.writer.name} wins`);
+    expect(await tally.locator('[data-verdict="b"]').textContent()).toContain(`${referenceName} wins`);
     const rate = ((expected.a + 0.5 * (expected.tie + expected.bothBad)) / total) * 100;
     expect(await page.getByTestId("campaign-win-rate").textContent()).toBe(`${rate.toFixed(1)}%`);
 
@@ -189,8 +189,8 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     const judgments = page.getByRole("table", { name: "Judgments" });
     await expect.poll(() => judgments.locator("tbody tr").count(), { timeout: 10_000 }).toBe(total);
     await judgments.getByText("ann-left read both to the end.").waitFor();
-    expect(await judgments.getByTestId("judgment-outcome").filter({ hasText: "tie" }).count()).toBe(expected.tie);
-    expect(await judgments.getByTestId("judgment-outcome").filter({ hasText: w.models.writer.name }).count()).toBe(expected.a);
+    expect(await judgments.getByTestId("judgment-verdict").filter({ hasText: "tie" }).count()).toBe(expected.tie);
+    expect(await judgments.getByTestId("judgment-verdict").filter({ hasText: w.models.writer.name }).count()).toBe(expected.a);
 
     // The guidelines are edited in place.
     const guidelines = page.getByRole("region", { name: "Guidelines", exact: true });

@@ -235,7 +235,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
     expect(await annotator.page.evaluate(() => document.body.innerText.includes("‹model-"))).toBe(false);
     await keys.press("Control+Enter");
     await annotator.page.getByText(/^1 judged by you/).waitFor();
-    const typed = server.db.prepare("SELECT rationale FROM annotations WHERE user_id = ? AND campaign_id = ?").pluck().all(w.annotator.id, w.campaignId);
+    const typed = server.db.prepare("SELECT rationale FROM human_judgments WHERE user_id = ? AND campaign_id = ?").pluck().all(w.annotator.id, w.campaignId);
     expect(typed).toEqual([rationale]);
     await annotator.page.close();
 

@@ -6,7 +6,7 @@ import { annotationQueue } from "../../server/campaigns/queue";
 import type { Context } from "../../server/context";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { createWorkspace } from "../helpers/factories";
-import { seedJudgments } from "../helpers/judging";
+import { seedJudgeScores } from "../helpers/judging";
 import { password } from "../helpers/test-app";
 
 /**
@@ -88,7 +88,7 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const hash = await hashPassword(password);
   const annotator = ctx.users.create(put("annotator-name", tagged("annotator-name", "<img data-xss src=x onerror=alert(1)>")), "annotator", hash, new Date());
   const researcher = ctx.users.create(put("researcher-name", tagged("researcher-name", "<script data-xss>alert(2)</script>")), "researcher", hash, new Date());
-  ctx.tokens.create(admin.id, put("token-name", one("token-name")), "lp_xss", hashSecret(newSecret("lp_")), new Date());
+  ctx.apiTokens.create(admin.id, put("token-name", one("token-name")), "lp_xss", hashSecret(newSecret("lp_")), new Date());
 
   db.prepare("UPDATE instruction_sets SET name = ?, description = ?, source = ? WHERE id = ?").run(
     put("set-name", one("set-name")),
@@ -118,11 +118,11 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   // The workspace judge's analyses and answers; then a judge with a hostile template that fails on every
   // sample, its raw answers and error reasons hostile.
   const demoJudgeJobId = w.judgeJobId;
-  db.prepare("UPDATE judgments SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
+  db.prepare("UPDATE judge_scores SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
   const judgeModelId = w.models.judge.id;
   const template = ctx.judgeTemplates.create(put("template-name", one("template-name")), `$INST$ $RESPONSE$\n\n${put("template-text", allPayloads("template-text"))}`, admin.id, new Date());
-  const failedJudgeJobId = seedJudgments(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
-  db.prepare("UPDATE judgments SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
+  const failedJudgeJobId = seedJudgeScores(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
+  db.prepare("UPDATE judge_scores SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
 
   // A sampling job of the writer: an AgentWrite sample with a hostile plan and steps, failures with hostile
   // reasons, the rest waiting (no runner in the test); paused, so nothing changes while pages are read.

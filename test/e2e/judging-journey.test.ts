@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JudgmentPageSchema, JudgmentsResponseSchema } from "../../shared/schemas/judging";
+import { JudgeScorePageSchema, JudgeScoresResponseSchema } from "../../shared/schemas/judging";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { createWorkspace, type Workspace } from "../helpers/factories";
@@ -122,10 +122,10 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     // A judged sample shows its S_q on its own page, as the API gives it.
     await judgments.getByLabel("Status").selectOption("done");
     await judgments.getByText(`${samples - 1} judgments`, { exact: true }).waitFor();
-    const done = JudgmentPageSchema.parse(await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json());
+    const done = JudgeScorePageSchema.parse(await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json());
     const first = done.items[0]!;
     await judgments.getByRole("link", { name: `Sample ${first.sample_id}`, exact: true }).click();
-    const perSample = JudgmentsResponseSchema.parse(
+    const perSample = JudgeScoresResponseSchema.parse(
       await (await page.request.get(`${server.url}/api/samples/${first.sample_id}/judgments`)).json(),
     );
     // The workspace judge's scores and this judge's.

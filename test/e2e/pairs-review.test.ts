@@ -10,7 +10,7 @@ import {
 import { qualityDimensions, type QualityScores } from "../../shared/scoring/judge-answer";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
-import { seedJudgeModel, seedJudgments } from "../helpers/judging";
+import { seedJudgeModel, seedJudgeScores } from "../helpers/judging";
 import { password } from "../helpers/test-app";
 
 let browser: Browser;
@@ -80,7 +80,7 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     });
     expect(imported.status()).toBe(201);
     const judge = seedJudgeModel(server.ctx, "judge");
-    seedJudgments(server.ctx, setId, judge.id, (s) => variedScores(s.id));
+    seedJudgeScores(server.ctx, setId, judge.id, (s) => variedScores(s.id));
 
     // The form proposes pairs with seed 7 and opens the new run.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pairs" }).click();

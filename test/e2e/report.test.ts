@@ -5,7 +5,7 @@ import type { LengthReport } from "../../shared/schemas/report";
 import { lengthReport } from "../../server/scoring/length-report";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
-import { allScores, seedJudgeModel, seedJudgments } from "../helpers/judging";
+import { allScores, seedJudgeModel, seedJudgeScores } from "../helpers/judging";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -72,7 +72,7 @@ describe("the score report", () => {
     await expectScoreRows(page, before);
 
     // Without judgments (the workspace's removed): S_l only, "—" for S_q and S, and a note pointing to the Judging page.
-    server.db.exec("DELETE FROM pair_proposals; DELETE FROM pair_runs; DELETE FROM judgments; DELETE FROM judge_jobs;");
+    server.db.exec("DELETE FROM pair_proposals; DELETE FROM pair_runs; DELETE FROM judge_scores; DELETE FROM judge_jobs;");
     const unjudged = lengthReport(server.ctx, setId);
     expect(unjudged.judge).toBeNull();
     await page.reload();
@@ -90,8 +90,8 @@ describe("the score report", () => {
     // Two judges score the set; every seventh output defeats the newer one ("judge failed").
     const older = seedJudgeModel(server.ctx, "judge-older");
     const newer = seedJudgeModel(server.ctx, "judge-newer");
-    seedJudgments(server.ctx, setId, older.id, () => allScores(4));
-    seedJudgments(server.ctx, setId, newer.id, (s) => (s.id % 7 === 0 ? "I would rather not score this." : variedScores(s.id)));
+    seedJudgeScores(server.ctx, setId, older.id, () => allScores(4));
+    seedJudgeScores(server.ctx, setId, newer.id, (s) => (s.id % 7 === 0 ? "I would rather not score this." : variedScores(s.id)));
     const report = lengthReport(server.ctx, setId);
     expect(report.judge?.judge_model_name).toBe("judge-newer");
     expect(report.models.some((m) => m.judge_failed > 0)).toBe(true);
@@ -133,7 +133,7 @@ describe("the score report", () => {
 
     // What the table counts as judged and failed is what the database holds for that judge.
     const stored = server.db
-      .prepare("SELECT status, COUNT(*) AS n FROM judgments WHERE judge_model_id = ? GROUP BY status ORDER BY status")
+      .prepare("SELECT status, COUNT(*) AS n FROM judge_scores WHERE judge_model_id = ? GROUP BY status ORDER BY status")
       .all(newer.id) as { status: string; n: number }[];
     expect(stored).toEqual([
       { status: "done", n: report.models.reduce((n, m) => n + m.judged, 0) },

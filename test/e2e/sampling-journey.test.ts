@@ -61,7 +61,7 @@ describe("a researcher samples outputs from a model endpoint in the browser", ()
     const counts = page.getByTestId("job-counts");
     await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toContain(`${expected} done`);
     const jobId = Number(new URL(page.url()).pathname.split("/").at(-1));
-    const job = server.ctx.jobs.get(jobId)!;
+    const job = server.ctx.samplingJobs.get(jobId)!;
     expect(job).toMatchObject({ status: "done", counts: { done: expected, failed: 0 }, n: 2 });
     expect(fake.requests).toHaveLength(expected);
     expect(fake.maxInFlight).toBeLessThanOrEqual(4);

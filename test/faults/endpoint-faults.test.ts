@@ -162,7 +162,7 @@ describe("endpoint faults", () => {
     for (const [name, read] of attemptReaders(t.db, "samples", samples().map((s) => [taskOf(s.prompt)![0], s.id]))) attempts.set(name, read);
     const { runner, sleeps } = faultRunner(t.ctx);
     const started = performance.now();
-    await runUntil(runner, () => [directJob, agentWriteJob].every((id) => t.ctx.jobs.get(id)!.status !== "running"));
+    await runUntil(runner, () => [directJob, agentWriteJob].every((id) => t.ctx.samplingJobs.get(id)!.status !== "running"));
     const seconds = (performance.now() - started) / 1000;
 
     const rows = samples();
@@ -199,7 +199,7 @@ describe("endpoint faults", () => {
     );
     expect(tally).toMatchObject({ partial: 0, stuck: 0 });
     expect(tally.done).toBeGreaterThan(250);
-    for (const id of [directJob, agentWriteJob]) expect(t.ctx.jobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
+    for (const id of [directJob, agentWriteJob]) expect(t.ctx.samplingJobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
   });
 
   it("stores a judge's scores only from a complete, readable answer", { timeout: 180_000 }, async () => {
@@ -215,7 +215,7 @@ describe("endpoint faults", () => {
     const judgments = () =>
       t.db
         .prepare(
-          `SELECT j.id, j.status, j.scores, j.quality_score, j.attempts, j.last_error, i.prompt FROM judgments j
+          `SELECT j.id, j.status, j.scores, j.quality_score, j.attempts, j.last_error, i.prompt FROM judge_scores j
            JOIN samples s ON s.id = j.sample_id JOIN instructions i ON i.id = s.instruction_id WHERE j.job_id = ?`,
         )
         .all(jobId) as { id: number; status: string; scores: string | null; quality_score: number | null; attempts: number; last_error: string | null; prompt: string }[];

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../server/db/open";
 import { createPairRun } from "../../server/pairs/runs";
-import { allScores, seedJudgments, seedJudgeModel } from "../helpers/judging";
+import { allScores, seedJudgeScores, seedJudgeModel } from "../helpers/judging";
 import { seedSet } from "../helpers/sampling";
 import { faultDir, integrity, openMigrated, seedOutputs } from "./fault-db";
 import { sleep } from "./http";
@@ -70,7 +70,7 @@ describe("an export while the server is killed with SIGKILL", () => {
     const paragraph = (id: number, index: number) => `Sample ${index} of instruction ${id}: the "quick" brown fox — jumps over the lazy dog; 长篇写作。\n`;
     seedOutputs(ctx, setId, { name: "writer", n: 2, text: (id, index) => paragraph(id, index).repeat(30) });
     const judge = seedJudgeModel(ctx);
-    seedJudgments(ctx, setId, judge.id, (s) => allScores(s.sample_index === 0 ? 5 : 2));
+    seedJudgeScores(ctx, setId, judge.id, (s) => allScores(s.sample_index === 0 ? 5 : 2));
     const runId = createPairRun(ctx, { set_id: setId, judge_model_id: judge.id, strategy: "best-vs-random", seed: 7 }, null);
     db.close();
 

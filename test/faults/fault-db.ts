@@ -38,7 +38,7 @@ export function seedOutputs(
 ) {
   const model = ctx.models.create(fieldsFromBody({ name: o.name, base_urls: [], model: o.name, is_reference: o.isReference ?? false }), "ui", new Date());
   const n = o.n ?? 1;
-  const jobId = ctx.jobs.create(
+  const jobId = ctx.samplingJobs.create(
     { set_id: setId, model_id: model.id, n, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
     new Date(),
   );

@@ -103,7 +103,7 @@ describe("judgments while the server is killed with SIGKILL", () => {
     const check = openDatabase(dir.dbPath);
     const rows = check
       .prepare(
-        `SELECT u.username, a.idempotency_key AS key, a.id, a.comparison_id, a.assignment_id FROM annotations a JOIN users u ON u.id = a.user_id
+        `SELECT u.username, a.idempotency_key AS key, a.id, a.comparison_id, a.assignment_id FROM human_judgments a JOIN users u ON u.id = a.user_id
          WHERE a.campaign_id = ?`,
       )
       .all(campaignId) as { username: string; key: string; id: number; comparison_id: number; assignment_id: number }[];
@@ -124,12 +124,12 @@ describe("judgments while the server is killed with SIGKILL", () => {
     const counterMismatches = check
       .prepare(
         `SELECT 'progress' AS what, COUNT(*) AS n FROM annotator_progress p
-           WHERE p.campaign_id = @c AND p.judged <> (SELECT COUNT(*) FROM annotations a WHERE a.campaign_id = p.campaign_id AND a.user_id = p.user_id)
+           WHERE p.campaign_id = @c AND p.judged <> (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = p.campaign_id AND a.user_id = p.user_id)
          UNION ALL SELECT 'judgments', COUNT(*) FROM comparisons c
-           WHERE c.campaign_id = @c AND c.judgments <> (SELECT COUNT(*) FROM annotations a WHERE a.comparison_id = c.id)
+           WHERE c.campaign_id = @c AND c.judgments <> (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = c.id)
          UNION ALL SELECT 'taken', COUNT(*) FROM comparisons c
            WHERE c.campaign_id = @c AND c.taken <> (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = c.id AND a.status IN ('active', 'done'))
-         UNION ALL SELECT 'done assignments', ABS((SELECT COUNT(*) FROM assignments WHERE campaign_id = @c AND status = 'done') - (SELECT COUNT(*) FROM annotations WHERE campaign_id = @c))`,
+         UNION ALL SELECT 'done assignments', ABS((SELECT COUNT(*) FROM assignments WHERE campaign_id = @c AND status = 'done') - (SELECT COUNT(*) FROM human_judgments WHERE campaign_id = @c))`,
       )
       .all({ c: campaignId }) as { what: string; n: number }[];
     const progressTotal = (check.prepare("SELECT COALESCE(SUM(judged), 0) AS n FROM annotator_progress WHERE campaign_id = ?").get(campaignId) as { n: number }).n;

@@ -53,7 +53,7 @@ async function sampleThrough(baseUrls: number) {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(watch);
 
-  const job = t.ctx.jobs.get(jobId)!;
+  const job = t.ctx.samplingJobs.get(jobId)!;
   const rows = t.db.prepare("SELECT status, attempts, last_error, text FROM samples WHERE job_id = ?").all(jobId) as {
     status: string; attempts: number; last_error: string | null; text: string;
   }[];

@@ -87,7 +87,7 @@ describe("a second writer on the same database file", () => {
 
     const check = openDatabase(dir.dbPath);
     const inDb = new Map(
-      (check.prepare(`SELECT u.username || '/' || a.idempotency_key AS key, a.id FROM annotations a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ?`)
+      (check.prepare(`SELECT u.username || '/' || a.idempotency_key AS key, a.id FROM human_judgments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ?`)
         .all(campaignId) as { key: string; id: number }[]).map((r) => [r.key, r.id]),
     );
     const lost = acknowledged.filter((a) => inDb.get(`${a.username}/${a.key}`) !== a.judgmentId);

@@ -8,7 +8,7 @@ import { importInstructionSet } from "../../server/instructions/import-set";
 import { createPairRun } from "../../server/pairs/runs";
 import { importOutputs } from "../../server/sampling/import-outputs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
-import { seedJudgeModel, seedJudgments } from "./judging";
+import { seedJudgeModel, seedJudgeScores } from "./judging";
 
 /*
  * Rows for tests, made through the same domain functions the API calls, and the same every run: tests
@@ -147,7 +147,7 @@ export async function createWorkspace(ctx: Context, options: WorkspaceOptions = 
     { instructions: withOutputs, createdBy: admin.id },
   );
   const judge = seedJudgeModel(ctx, names.judge);
-  const judgeJobId = seedJudgments(ctx, set.id, judge.id, scoresFor);
+  const judgeJobId = seedJudgeScores(ctx, set.id, judge.id, scoresFor);
   // Like the demo's judge: its scores are recorded, but it has no endpoint, so only models a test registers
   // with a base URL can be sampled or asked to judge.
   ctx.models.update(judge.id, fieldsFromBody({ name: names.judge, base_urls: [], model: judge.model }));

@@ -13,7 +13,7 @@ export function seedJudgeModel(ctx: Context, name = "judge") {
  * `outcome` gives each sample's six scores, or a string for a "judge failed" with that raw answer.
  * For tests of what is built on judgments (reports, pairs, review), not of judging itself.
  */
-export function seedJudgments(
+export function seedJudgeScores(
   ctx: Context,
   setId: number,
   judgeModelId: number,
@@ -23,16 +23,16 @@ export function seedJudgments(
   const jobId = createJudgeJob(ctx, { set_id: setId, judge_model_id: judgeModelId, template_id: templateId }, null);
   const rows = ctx.db
     .prepare(
-      `SELECT x.id, s.id AS sample_id, s.instruction_id, s.model_id, s.sample_index FROM judgments x JOIN samples s ON s.id = x.sample_id
+      `SELECT x.id, s.id AS sample_id, s.instruction_id, s.model_id, s.sample_index FROM judge_scores x JOIN samples s ON s.id = x.sample_id
        WHERE x.job_id = ? AND x.status = 'queued'`,
     )
     .all(jobId) as { id: number; sample_id: number; instruction_id: number; model_id: number; sample_index: number }[];
   const now = new Date().toISOString();
   const done = ctx.db.prepare(
-    `UPDATE judgments SET status = 'done', scores = ?, quality_score = ?, raw_answer = ?, attempts = 1, updated_at = ?, finished_at = ? WHERE id = ?`,
+    `UPDATE judge_scores SET status = 'done', scores = ?, quality_score = ?, raw_answer = ?, attempts = 1, updated_at = ?, finished_at = ? WHERE id = ?`,
   );
   const failed = ctx.db.prepare(
-    `UPDATE judgments SET status = 'failed', raw_answer = ?, invalid_answers = 3, attempts = 3, last_error = 'judge failed: test', updated_at = ?, finished_at = ? WHERE id = ?`,
+    `UPDATE judge_scores SET status = 'failed', raw_answer = ?, invalid_answers = 3, attempts = 3, last_error = 'judge failed: test', updated_at = ?, finished_at = ? WHERE id = ?`,
   );
   ctx.db.transaction(() => {
     for (const row of rows) {

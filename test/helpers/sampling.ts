@@ -50,5 +50,5 @@ export async function runToEnd(ctx: Context, runner: JobRunner, jobId: number, t
     runner.runJob(jobId),
     new Promise((_, reject) => setTimeout(() => reject(new Error(`job ${jobId} did not end in ${timeoutMs} ms`)), timeoutMs)),
   ]);
-  return ctx.jobs.get(jobId)!;
+  return ctx.samplingJobs.get(jobId)!;
 }

@@ -3,7 +3,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname } from "node:path";
 import { openDatabase } from "../../server/db/open";
 import { buildAnnotationDb, k } from "../bench/annotation-build";
-import { checkAnnotations } from "../bench/annotation-check";
+import { checkHumanJudgments } from "../bench/annotation-check";
 import { percentiles, type PhaseStats } from "../bench/annotation-load";
 import { serveAndLoad, type PhaseDurations } from "../bench/annotation-phases";
 
@@ -65,7 +65,7 @@ try {
   const db = openDatabase(bench.path);
   try {
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
-    const check = checkAnnotations(db, bench.campaignId);
+    const check = checkHumanJudgments(db, bench.campaignId);
     const created = load.saturated.created + load.paced.created;
     console.log(
       `load check (${fmt((performance.now() - checkStart) / 1000, 1)} s): integrity_check ${integrity.join("; ")}; ${fmt(check.fromLoad)} judgments ` +

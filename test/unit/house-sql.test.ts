@@ -54,7 +54,7 @@ describe("SQL lives in server/db", () => {
       "`SELECT id FROM campaigns WHERE set_id = ?`",
       '"UPDATE comparisons SET taken = taken + 1"',
       "INSERT OR IGNORE INTO campaign_annotators",
-      "DELETE FROM annotations WHERE id = ?",
+      "DELETE FROM human_judgments WHERE id = ?",
     ];
     for (const line of lines) expect(sqlMarks.some(([, mark]) => mark.test(line)), line).toBe(true);
     const innocent = ["/^Bearer\\s+(\\S+)$/i.exec(header)", "plan.begin(db)", "// select the newest run", "prepareExport(rows, format)"];

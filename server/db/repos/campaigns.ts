@@ -56,7 +56,7 @@ export function campaignsRepo(db: Db) {
       c.status, c.created_at,
       (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id) AS comparisons,
       (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.judgments >= c.judgments_per_comparison) AS complete,
-      (SELECT COUNT(*) FROM annotations a WHERE a.campaign_id = c.id) AS judgments
+      (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = c.id) AS judgments
     FROM campaigns c JOIN instruction_sets st ON st.id = c.set_id`;
   const all = db.prepare<[], CampaignRow>(`${select} ORDER BY c.id DESC`);
   const byId = db.prepare<[number], CampaignRow>(`${select} WHERE c.id = ?`);

@@ -38,7 +38,7 @@ export function comparisonsRepo(db: Db) {
   const verdicts = db.prepare<[number], ComparisonVerdicts>(
     `SELECT SUM(x.winner_sample_id = c.sample_a_id) AS a_wins, SUM(x.winner_sample_id = c.sample_b_id) AS b_wins, COUNT(x.id) AS n,
        c.proposal_id, c.proposal_status_before AS before, p.status
-     FROM comparisons c LEFT JOIN annotations x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
+     FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
      WHERE c.id = ? GROUP BY c.id`,
   );
   const rememberBefore = db.prepare<[string | null, number]>("UPDATE comparisons SET proposal_status_before = ? WHERE id = ?");

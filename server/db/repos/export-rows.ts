@@ -115,7 +115,7 @@ export interface BattleSqlRow {
   model_a: string;
   model_b: string;
   annotator: string;
-  outcome: "win" | "tie" | "both-bad";
+  verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   sample_a_id: number;
   left_sample_id: number;
@@ -148,8 +148,8 @@ export function exportRowsRepo(db: Db) {
   const proposalRange = (runId: number) =>
     db.prepare<[number], { lo: number | null; hi: number | null }>("SELECT MIN(id) AS lo, MAX(id) AS hi FROM pair_proposals WHERE run_id = ?").get(runId)!;
 
-  /** The id range of the campaigns' comparisons or annotations: a walk in id order, filtered to the campaigns. */
-  const campaignRange = (table: "comparisons" | "annotations", campaignIds: readonly number[]) =>
+  /** The id range of the campaigns' comparisons or human judgments: a walk in id order, filtered to the campaigns. */
+  const campaignRange = (table: "comparisons" | "human_judgments", campaignIds: readonly number[]) =>
     db
       .prepare<[string], { lo: number | null; hi: number | null }>(`SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(?))`)
       .get(JSON.stringify(campaignIds))!;
@@ -191,7 +191,7 @@ export function exportRowsRepo(db: Db) {
         .prepare(
           `WITH v AS (
              SELECT c.proposal_id, COUNT(x.id) AS votes, SUM(x.winner_sample_id = p.chosen_sample_id) AS agree
-             FROM comparisons c CROSS JOIN pair_proposals p ON p.id = c.proposal_id CROSS JOIN annotations x ON x.comparison_id = c.id
+             FROM comparisons c CROSS JOIN pair_proposals p ON p.id = c.proposal_id CROSS JOIN human_judgments x ON x.comparison_id = c.id
              WHERE p.run_id = @run GROUP BY c.proposal_id)
            SELECT p.id, p.status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, sc.text AS chosen_text, sr.text AS rejected_text,
              m.name AS model, p.chosen_score, p.rejected_score, p.margin, v.votes, v.agree
@@ -222,7 +222,7 @@ export function exportRowsRepo(db: Db) {
      */
     comparisons(query: { campaignIds: readonly number[]; mode: CampaignPairMode } & PairFilters): IterableIterator<ComparisonSqlRow> {
       const perJudgment = query.mode === "per-judgment";
-      const { lo, hi } = campaignRange(perJudgment ? "annotations" : "comparisons", query.campaignIds);
+      const { lo, hi } = campaignRange(perJudgment ? "human_judgments" : "comparisons", query.campaignIds);
       if (lo === null) return none();
       const { clauses, params } = commonWhere(query, ["sa", "sb"]);
       if (query.minVotes !== undefined) clauses.push("v.votes >= @min_votes");
@@ -232,20 +232,20 @@ export function exportRowsRepo(db: Db) {
       const agree = perJudgment ? "CASE WHEN x.winner_sample_id = c.sample_a_id THEN v.a ELSE v.b END" : "MAX(v.a, v.b)";
       if (query.mode === "majority") clauses.push(`((${aLeads}) OR (${bLeads}))`);
       if (query.mode === "confirmed") clauses.push(`(${aLeads})`);
-      if (perJudgment) clauses.push("x.outcome = 'win'");
+      if (perJudgment) clauses.push("x.verdict = 'win'");
       if (query.minAgreement !== undefined) clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
       const scoreOf = (side: "a" | "b") =>
         `CASE WHEN p.chosen_sample_id = c.sample_${side}_id THEN p.chosen_score WHEN p.rejected_sample_id = c.sample_${side}_id THEN p.rejected_score END`;
       const from = perJudgment
-        ? "annotations x CROSS JOIN comparisons c ON c.id = x.comparison_id"
+        ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id"
         : "comparisons c";
       const walk = perJudgment ? "x" : "c";
       return db
         .prepare(
           `WITH v AS (
              SELECT x.comparison_id AS id, COUNT(*) AS votes, SUM(x.winner_sample_id = c.sample_a_id) AS a,
-               SUM(x.winner_sample_id = c.sample_b_id) AS b, SUM(x.outcome = 'tie') AS tie, SUM(x.outcome = 'both-bad') AS bad
-             FROM annotations x CROSS JOIN comparisons c ON c.id = x.comparison_id
+               SUM(x.winner_sample_id = c.sample_b_id) AS b, SUM(x.verdict = 'tie') AS tie, SUM(x.verdict = 'both-bad') AS bad
+             FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id
              WHERE x.campaign_id IN (SELECT value FROM json_each(@campaigns)) GROUP BY x.comparison_id)
            SELECT c.id AS comparison_id, c.campaign_id, ${instructionColumns}, sa.id AS a_id, sb.id AS b_id, sa.text AS a_text, sb.text AS b_text,
              ma.name AS a_model, mb.name AS b_model, ${scoreOf("a")} AS a_score, ${scoreOf("b")} AS b_score, v.votes, v.a, v.b
@@ -274,11 +274,11 @@ export function exportRowsRepo(db: Db) {
           `SELECT ${instructionColumns}, s.id AS sample_id, s.text, m.name AS model, ${scoreSql("s", "x")} AS score
            FROM instructions i
              CROSS JOIN samples s ON s.id = (
-               SELECT s2.id FROM samples s2 CROSS JOIN judgments x2 ON ${judged("s2", "x2")}
+               SELECT s2.id FROM samples s2 CROSS JOIN judge_scores x2 ON ${judged("s2", "x2")}
                WHERE s2.instruction_id = i.id AND s2.status = 'done' AND (@models IS NULL OR s2.model_id IN (SELECT value FROM json_each(@models)))
                  AND ${scoreSql("s2", "x2")} IS NOT NULL${and(clauses)}
                ORDER BY ${scoreSql("s2", "x2")} DESC, s2.id LIMIT 1)
-             CROSS JOIN judgments x ON ${judged("s", "x")} CROSS JOIN models m ON m.id = s.model_id
+             CROSS JOIN judge_scores x ON ${judged("s", "x")} CROSS JOIN models m ON m.id = s.model_id
            WHERE i.set_id = @set${and(instructionWhere.clauses)}
            ORDER BY i.position`,
         )
@@ -313,15 +313,15 @@ export function exportRowsRepo(db: Db) {
 
     /** Every human judgment of the campaigns with its comparison's models and its annotator, in id order. */
     battles(query: { campaignIds: readonly number[] } & Pick<PairFilters, "lengthRange" | "excludeFlags">): IterableIterator<BattleSqlRow> {
-      const { lo, hi } = campaignRange("annotations", query.campaignIds);
+      const { lo, hi } = campaignRange("human_judgments", query.campaignIds);
       if (lo === null) return none();
       const { clauses, params } = commonWhere(query, ["sa", "sb"]);
       return db
         .prepare(
           `SELECT x.id AS judgment_id, x.comparison_id, x.campaign_id, i.external_id, i.length_range, i.category, i.lang,
-             ma.name AS model_a, mb.name AS model_b, u.username AS annotator, x.outcome, x.winner_sample_id, c.sample_a_id,
+             ma.name AS model_a, mb.name AS model_b, u.username AS annotator, x.verdict, x.winner_sample_id, c.sample_a_id,
              x.left_sample_id, x.margin, x.created_at
-           FROM annotations x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
+           FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id
              CROSS JOIN models ma ON ma.id = sa.model_id CROSS JOIN models mb ON mb.id = sb.model_id CROSS JOIN users u ON u.id = x.user_id
            WHERE x.id BETWEEN @lo AND @hi AND +x.campaign_id IN (SELECT value FROM json_each(@campaigns))${and(clauses)}

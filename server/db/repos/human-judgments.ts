@@ -1,7 +1,7 @@
 import type { HumanJudgment, Verdict } from "../../../shared/schemas/campaigns";
 import type { Db } from "../open";
 
-// A person's verdict on a comparison. Table `annotations` stores it as `outcome` ('win', 'tie', 'both-bad')
+// A person's verdict on a comparison. Table `human_judgments` stores it in column `verdict` ('win', 'tie', 'both-bad')
 // plus the winner's sample id; this file is the one place a verdict becomes that pair and back.
 
 export interface NewHumanJudgment {
@@ -34,7 +34,7 @@ export interface RecordedHumanJudgment {
 /** One human judgment as the campaign dashboard tallies it. */
 export interface DashboardJudgmentRow {
   username: string;
-  outcome: "win" | "tie" | "both-bad";
+  verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   left_sample_id: number;
   sample_a_id: number;
@@ -60,7 +60,7 @@ interface StoredRow {
   campaign_id: number;
   comparison_id: number;
   assignment_id: number;
-  outcome: "win" | "tie" | "both-bad";
+  verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   left_sample_id: number;
   created_at: string;
@@ -71,32 +71,32 @@ const present = (row: StoredRow): RecordedHumanJudgment => ({
   campaign_id: row.campaign_id,
   comparison_id: row.comparison_id,
   assignment_id: row.assignment_id,
-  verdict: row.outcome === "win" ? (row.winner_sample_id === row.left_sample_id ? "left" : "right") : row.outcome,
+  verdict: row.verdict === "win" ? (row.winner_sample_id === row.left_sample_id ? "left" : "right") : row.verdict,
   created_at: row.created_at,
 });
 
 export function humanJudgmentsRepo(db: Db) {
-  const columns = "id, campaign_id, comparison_id, assignment_id, outcome, winner_sample_id, left_sample_id, created_at";
-  const byKey = db.prepare<[number, string], StoredRow>(`SELECT ${columns} FROM annotations WHERE user_id = ? AND idempotency_key = ?`);
-  const ofUser = db.prepare<[number, number], StoredRow>(`SELECT ${columns} FROM annotations WHERE id = ? AND user_id = ?`);
-  const insert = db.prepare<Omit<NewHumanJudgment, "verdict"> & { outcome: string; winner_sample_id: number | null }, { id: number }>(
-    `INSERT INTO annotations (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
-       outcome, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
+  const columns = "id, campaign_id, comparison_id, assignment_id, verdict, winner_sample_id, left_sample_id, created_at";
+  const byKey = db.prepare<[number, string], StoredRow>(`SELECT ${columns} FROM human_judgments WHERE user_id = ? AND idempotency_key = ?`);
+  const ofUser = db.prepare<[number, number], StoredRow>(`SELECT ${columns} FROM human_judgments WHERE id = ? AND user_id = ?`);
+  const insert = db.prepare<Omit<NewHumanJudgment, "verdict"> & { verdict: string; winner_sample_id: number | null }, { id: number }>(
+    `INSERT INTO human_judgments (campaign_id, comparison_id, assignment_id, user_id, left_sample_id, right_sample_id, winner_sample_id,
+       verdict, margin, rationale, time_ms, coverage_left, coverage_right, idempotency_key, created_at)
      VALUES (@campaign_id, @comparison_id, @assignment_id, @user_id, @left_sample_id, @right_sample_id, @winner_sample_id,
-       @outcome, @margin, @rationale, @time_ms, @coverage_left, @coverage_right, @idempotency_key, @created_at) RETURNING id`,
+       @verdict, @margin, @rationale, @time_ms, @coverage_left, @coverage_right, @idempotency_key, @created_at) RETURNING id`,
   );
-  const lastOf = db.prepare<[number, number], { id: number }>("SELECT MAX(id) AS id FROM annotations WHERE user_id = ? AND campaign_id = ?");
-  const remove = db.prepare<[number]>("DELETE FROM annotations WHERE id = ?");
+  const lastOf = db.prepare<[number, number], { id: number }>("SELECT MAX(id) AS id FROM human_judgments WHERE user_id = ? AND campaign_id = ?");
+  const remove = db.prepare<[number]>("DELETE FROM human_judgments WHERE id = ?");
   const dashboardRows = db.prepare<[number], DashboardJudgmentRow>(
-    `SELECT u.username, x.outcome, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
-     FROM annotations x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
+    `SELECT u.username, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
+     FROM human_judgments x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
   );
-  const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM annotations WHERE campaign_id = ?");
+  const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM human_judgments WHERE campaign_id = ?");
   const page = db.prepare<[number, number, number], HumanJudgment>(
     `SELECT x.id, x.comparison_id, c.instruction_id, i.external_id, u.username AS annotator, c.sample_a_id, x.left_sample_id, x.right_sample_id,
-       lm.name AS left_model, rm.name AS right_model, x.winner_sample_id, x.outcome, x.margin, x.rationale, x.time_ms,
+       lm.name AS left_model, rm.name AS right_model, x.winner_sample_id, x.verdict AS outcome, x.margin, x.rationale, x.time_ms,
        x.coverage_left, x.coverage_right, x.created_at
-     FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
+     FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
        JOIN users u ON u.id = x.user_id JOIN samples ls ON ls.id = x.left_sample_id JOIN models lm ON lm.id = ls.model_id
        JOIN samples rs ON rs.id = x.right_sample_id JOIN models rm ON rm.id = rs.model_id
      WHERE x.campaign_id = ? ORDER BY x.id LIMIT ? OFFSET ?`,
@@ -104,12 +104,12 @@ export function humanJudgmentsRepo(db: Db) {
   const decided = db.prepare<{ campaign: number; judge: number; hash: string | null }, DecidedJudgmentRow>(
     `SELECT x.winner_sample_id, c.sample_a_id, i.length_range, i.required_length,
        w.word_count AS winner_words, l.word_count AS loser_words, jw.quality_score AS winner_q, jl.quality_score AS loser_q
-     FROM annotations x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
+     FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
        JOIN samples w ON w.id = x.winner_sample_id
        JOIN samples l ON l.id = CASE WHEN x.winner_sample_id = x.left_sample_id THEN x.right_sample_id ELSE x.left_sample_id END
-       LEFT JOIN judgments jw ON jw.sample_id = w.id AND jw.judge_model_id = @judge AND jw.template_hash = @hash AND jw.status = 'done'
-       LEFT JOIN judgments jl ON jl.sample_id = l.id AND jl.judge_model_id = @judge AND jl.template_hash = @hash AND jl.status = 'done'
-     WHERE x.campaign_id = @campaign AND x.outcome = 'win'`,
+       LEFT JOIN judge_scores jw ON jw.sample_id = w.id AND jw.judge_model_id = @judge AND jw.template_hash = @hash AND jw.status = 'done'
+       LEFT JOIN judge_scores jl ON jl.sample_id = l.id AND jl.judge_model_id = @judge AND jl.template_hash = @hash AND jl.status = 'done'
+     WHERE x.campaign_id = @campaign AND x.verdict = 'win'`,
   );
 
   return {
@@ -127,7 +127,7 @@ export function humanJudgmentsRepo(db: Db) {
     record(j: NewHumanJudgment): number {
       const { verdict, ...rest } = j;
       const winner = verdict === "left" ? j.left_sample_id : verdict === "right" ? j.right_sample_id : null;
-      return insert.get({ ...rest, winner_sample_id: winner, outcome: winner !== null ? "win" : verdict })!.id;
+      return insert.get({ ...rest, winner_sample_id: winner, verdict: winner !== null ? "win" : verdict })!.id;
     },
     /** Id of this user's newest human judgment in the campaign (null when none). */
     lastIdOf: (userId: number, campaignId: number) => lastOf.get(userId, campaignId)!.id,

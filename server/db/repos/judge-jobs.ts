@@ -32,10 +32,10 @@ export interface NewJudgeJob {
 
 export function judgeJobsRepo(db: Db) {
   const select = `SELECT j.*, st.name AS set_name, m.name AS judge_model_name, t.name AS template_name, t.hash AS template_hash,
-      (SELECT COUNT(*) FROM judgments x WHERE x.job_id = j.id AND x.status = 'queued') AS queued,
-      (SELECT COUNT(*) FROM judgments x WHERE x.job_id = j.id AND x.status = 'running') AS running,
-      (SELECT COUNT(*) FROM judgments x WHERE x.job_id = j.id AND x.status = 'done') AS done,
-      (SELECT COUNT(*) FROM judgments x WHERE x.job_id = j.id AND x.status = 'failed') AS failed
+      (SELECT COUNT(*) FROM judge_scores x WHERE x.job_id = j.id AND x.status = 'queued') AS queued,
+      (SELECT COUNT(*) FROM judge_scores x WHERE x.job_id = j.id AND x.status = 'running') AS running,
+      (SELECT COUNT(*) FROM judge_scores x WHERE x.job_id = j.id AND x.status = 'done') AS done,
+      (SELECT COUNT(*) FROM judge_scores x WHERE x.job_id = j.id AND x.status = 'failed') AS failed
     FROM judge_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.judge_model_id
       JOIN judge_templates t ON t.id = j.template_id`;
   const all = db.prepare<[], JobRow>(`${select} ORDER BY j.id DESC`);
@@ -54,7 +54,7 @@ export function judgeJobsRepo(db: Db) {
   );
   const finishIfComplete = db.prepare<{ id: number; now: string }>(
     `UPDATE judge_jobs SET status = 'done', finished_at = @now WHERE id = @id AND status = 'running'
-       AND NOT EXISTS (SELECT 1 FROM judgments WHERE job_id = @id AND status IN ('queued', 'running'))`,
+       AND NOT EXISTS (SELECT 1 FROM judge_scores WHERE job_id = @id AND status IN ('queued', 'running'))`,
   );
   const runningModels = db.prepare<[], { id: number }>("SELECT DISTINCT judge_model_id AS id FROM judge_jobs WHERE status = 'running'");
   const status = db.prepare<[number], { status: JobStatus }>("SELECT status FROM judge_jobs WHERE id = ?");

@@ -49,7 +49,7 @@ export function sampleScoresRepo(db: Db) {
        x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
        (SELECT MAX(j.id) FROM judge_jobs j
         WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
-     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judgments x ON x.sample_id = s.id
+     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
        JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
      WHERE i.set_id = @set AND s.status = 'done'
      GROUP BY x.judge_model_id, x.template_hash
@@ -62,7 +62,7 @@ export function sampleScoresRepo(db: Db) {
     `SELECT s.id AS sample_id, s.instruction_id, s.model_id, i.external_id, m.name AS model_name, i.required_length,
        s.word_count, s.flags, x.quality_score
      FROM instructions i JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-       LEFT JOIN judgments x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
+       LEFT JOIN judge_scores x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
          AND x.template_hash = @template_hash AND x.status = 'done'
      WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
        AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
@@ -72,7 +72,7 @@ export function sampleScoresRepo(db: Db) {
     `SELECT s.id AS sample_id, s.model_id, m.name AS model_name, m.is_reference, i.required_length AS required,
        s.word_count AS produced, i.length_range AS range, s.flags, x.status AS judgment, x.scores, x.quality_score
      FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
-       LEFT JOIN judgments x
+       LEFT JOIN judge_scores x
          ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
      WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}
      ORDER BY m.is_reference DESC, m.name, s.id`,
@@ -80,7 +80,7 @@ export function sampleScoresRepo(db: Db) {
   const newestJudge = db.prepare<{ set_id: number; instruction_id: number }, { judge_model_id: number; template_id: number }>(
     `SELECT j.judge_model_id, j.template_id FROM judge_jobs j JOIN judge_templates t ON t.id = j.template_id
      WHERE j.set_id = @set_id AND EXISTS (
-       SELECT 1 FROM samples s JOIN judgments x ON x.sample_id = s.id
+       SELECT 1 FROM samples s JOIN judge_scores x ON x.sample_id = s.id
        WHERE s.instruction_id = @instruction_id AND x.judge_model_id = j.judge_model_id AND x.template_hash = t.hash)
      ORDER BY j.id DESC LIMIT 1`,
   );

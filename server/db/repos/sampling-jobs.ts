@@ -28,12 +28,12 @@ export interface AgentWriteTemplates {
 }
 
 /** What the runner needs of a job beyond its public shape. */
-export interface JobSettings {
+export interface SamplingJobSettings {
   params: GenerationParams;
   templates: AgentWriteTemplates | null;
 }
 
-export interface NewJob {
+export interface NewSamplingJob {
   set_id: number;
   model_id: number;
   n: number;
@@ -46,7 +46,7 @@ export interface NewJob {
 }
 
 /** A job an outputs import is writing ('importing') or that is being removed ('removing'). */
-export interface HiddenJob {
+export interface HiddenSamplingJob {
   id: number;
   status: "importing" | "removing";
   writer: string | null;
@@ -79,7 +79,7 @@ export function samplingJobsRepo(db: Db) {
     "UPDATE sampling_jobs SET import_state = NULL, writer = NULL, heartbeat_at = NULL WHERE id = ? AND import_state = 'importing'",
   );
   const abandon = db.prepare<[number]>("UPDATE sampling_jobs SET import_state = 'removing' WHERE id = ? AND import_state = 'importing'");
-  const hidden = db.prepare<[], HiddenJob>("SELECT id, import_state AS status, writer, heartbeat_at FROM sampling_jobs WHERE import_state IS NOT NULL");
+  const hidden = db.prepare<[], HiddenSamplingJob>("SELECT id, import_state AS status, writer, heartbeat_at FROM sampling_jobs WHERE import_state IS NOT NULL");
   const removeSomeSamples = db.prepare<[number, number]>(
     "DELETE FROM samples WHERE id IN (SELECT id FROM samples WHERE job_id = ? LIMIT ?)",
   );
@@ -139,7 +139,7 @@ export function samplingJobsRepo(db: Db) {
     },
     findUnfinished: (set_id: number, model_id: number, n: number, strategy: string) =>
       unfinished.get({ set_id, model_id, n, strategy })?.id,
-    create(job: NewJob, now: Date): number {
+    create(job: NewSamplingJob, now: Date): number {
       const info = insert.run({
         ...job,
         filter: JSON.stringify(job.filter),
@@ -150,7 +150,7 @@ export function samplingJobsRepo(db: Db) {
       return Number(info.lastInsertRowid);
     },
     /** A job written in chunks by an outputs import: seen by no one (nor its samples) until `publish`. */
-    createImporting(job: NewJob, writer: string, now: Date): number {
+    createImporting(job: NewSamplingJob, writer: string, now: Date): number {
       const info = insertImporting.run({
         ...job,
         filter: JSON.stringify(job.filter),
@@ -175,7 +175,7 @@ export function samplingJobsRepo(db: Db) {
     finishIfComplete: (id: number, now: Date) => finishIfComplete.run({ id, now: now.toISOString() }).changes > 0,
     status: (id: number) => status.get(id)?.status,
     runningModelIds: () => runningModels.all().map((r) => r.model_id),
-    settings(id: number): (JobSettings & { status: JobStatus }) | undefined {
+    settings(id: number): (SamplingJobSettings & { status: JobStatus }) | undefined {
       const row = settings.get(id);
       if (!row) return undefined;
       return {

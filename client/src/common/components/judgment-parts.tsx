@@ -1,4 +1,4 @@
-import type { Judgment } from "../../../../shared/schemas/judging";
+import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions, type Dimension } from "../../../../shared/scoring/judge-answer";
 
 const dash = <span className="muted">—</span>;
@@ -19,11 +19,11 @@ export const shortHash = (hash: string) => hash.slice(0, 8);
 export const formatQuality = (score: number) => score.toFixed(1);
 
 /** "done", or "judge failed": a failed judgment is the judge's failure, never a score of the sample. */
-export function JudgmentStatusBadge({ status }: { status: Judgment["status"] }) {
+export function JudgeScoreStatusBadge({ status }: { status: JudgeScore["status"] }) {
   return <span className={`status status-${status}`}>{status === "failed" ? "judge failed" : status}</span>;
 }
 
-export function QualityScore({ judgment }: { judgment: Judgment }) {
+export function QualityScore({ judgment }: { judgment: JudgeScore }) {
   if (judgment.quality_score === null) return dash;
   return <span title="S_q: mean of the six dimension scores, 0–100">{formatQuality(judgment.quality_score)}</span>;
 }
@@ -42,7 +42,7 @@ export function DimensionHeaders() {
 }
 
 /** The judge's six 1–5 scores as cells; each cell's title gives the 0–100 points that enter S_q. */
-export function DimensionCells({ judgment }: { judgment: Judgment }) {
+export function DimensionCells({ judgment }: { judgment: JudgeScore }) {
   return (
     <>
       {qualityDimensions.map((d) => (
@@ -58,7 +58,7 @@ export function DimensionCells({ judgment }: { judgment: Judgment }) {
  * What the judge wrote: the analysis, and for a failed judgment the error and the last raw answer. The raw
  * answer is shown as plain text in a <pre>: it comes from a model and may hold anything, markup included.
  */
-export function JudgmentDetails({ judgment }: { judgment: Judgment }) {
+export function JudgeScoreDetails({ judgment }: { judgment: JudgeScore }) {
   const failed = judgment.status === "failed";
   return (
     <div className="judgment-details">

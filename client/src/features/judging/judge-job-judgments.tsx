@@ -1,8 +1,8 @@
-import { JudgmentPageSchema, judgmentStatuses } from "../../../../shared/schemas/judging";
+import { JudgeScorePageSchema, judgeScoreStatuses } from "../../../../shared/schemas/judging";
 import { JobResults } from "../../common/jobs/job-results";
-import { JudgmentsTable } from "./judgments-table";
+import { JudgeScoresTable } from "./judgments-table";
 
-const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
+const statusLabels: Record<(typeof judgeScoreStatuses)[number], string> = {
   queued: "queued",
   running: "running",
   done: "done",
@@ -10,14 +10,14 @@ const statusLabels: Record<(typeof judgmentStatuses)[number], string> = {
 };
 
 /** A judge job's judgments, filtered by status and paged, following the job while it runs. */
-export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
+export function JudgeJobScores({ jobId, version, cached }: { jobId: number; version: string; cached: number }) {
   return (
     <JobResults
       path={`/api/judge-jobs/${jobId}/judgments`}
-      schema={JudgmentPageSchema}
+      schema={JudgeScorePageSchema}
       heading="Judgments"
       noun="judgment"
-      statuses={judgmentStatuses}
+      statuses={judgeScoreStatuses}
       statusLabel={(status) => statusLabels[status]}
       emptyText={(status) =>
         status
@@ -27,7 +27,7 @@ export function JudgeJobJudgments({ jobId, version, cached }: { jobId: number; v
             : "No judgments."
       }
       version={version}
-      table={(judgments, busy) => <JudgmentsTable judgments={judgments} busy={busy} />}
+      table={(judgments, busy) => <JudgeScoresTable judgments={judgments} busy={busy} />}
     />
   );
 }

@@ -1,9 +1,9 @@
-import { JudgmentStatusBadge } from "../../common/components/judgment-parts";
+import { JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
 import { countOf, formatNumber, formatRate } from "../../common/format";
 import { JobErrors } from "../../common/jobs/job-errors";
 import { JobPage } from "../../common/jobs/job-page";
 import { JobProgressPanel } from "../../common/jobs/job-progress-panel";
-import { JudgeJobJudgments } from "./judge-job-judgments";
+import { JudgeJobScores } from "./judge-job-judgments";
 import { judgeJobKind } from "./judge-job-kind";
 
 export function JudgeJobPage() {
@@ -39,11 +39,11 @@ export function JudgeJobPage() {
               sampleLabel={(e) => `Sample ${e.sample_id} of instruction ${e.external_id} (${e.model_name})`}
               status={(e) => (
                 <>
-                  <JudgmentStatusBadge status={e.status} />{" "}
+                  <JudgeScoreStatusBadge status={e.status} />{" "}
                 </>
               )}
             />
-            <JudgeJobJudgments jobId={job.id} cached={job.cached} version={version} />
+            <JudgeJobScores jobId={job.id} cached={job.cached} version={version} />
           </>
         );
       }}

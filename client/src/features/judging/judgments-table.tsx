@@ -1,14 +1,14 @@
 import { Fragment, useState } from "react";
 import { Link } from "react-router";
-import type { Judgment } from "../../../../shared/schemas/judging";
+import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
-import { DimensionCells, DimensionHeaders, JudgmentDetails, JudgmentStatusBadge, QualityScore } from "../../common/components/judgment-parts";
+import { DimensionCells, DimensionHeaders, JudgeScoreDetails, JudgeScoreStatusBadge, QualityScore } from "../../common/components/judgment-parts";
 
 // Sample, model, instruction, status, S_q, six dimensions, invalid answers, the toggle.
 const columnCount = 5 + qualityDimensions.length + 2;
 
 /** A judge job's judgments; each row opens to show the analysis, and for a failed one its raw answer. */
-export function JudgmentsTable({ judgments, busy }: { judgments: Judgment[]; busy: boolean }) {
+export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[]; busy: boolean }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const toggle = (id: number) =>
     setOpen((current) => {
@@ -57,7 +57,7 @@ export function JudgmentsTable({ judgments, busy }: { judgments: Judgment[]; bus
                     </Link>
                   </td>
                   <td>
-                    <JudgmentStatusBadge status={j.status} />
+                    <JudgeScoreStatusBadge status={j.status} />
                   </td>
                   <td className="num strong-score">
                     <QualityScore judgment={j} />
@@ -80,7 +80,7 @@ export function JudgmentsTable({ judgments, busy }: { judgments: Judgment[]; bus
                 {expanded && (
                   <tr id={detailsId} className="judgment-details-row">
                     <td colSpan={columnCount}>
-                      <JudgmentDetails judgment={j} />
+                      <JudgeScoreDetails judgment={j} />
                     </td>
                   </tr>
                 )}

@@ -1,9 +1,9 @@
-import type { Judgment } from "../../../../shared/schemas/judging";
+import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { DimensionHeaders } from "../../common/components/judgment-parts";
 
 /** The judge's six scores of one sample: 1–5 as the judge gave them, and the 0–100 points that make S_q. */
-export function DimensionScores({ judgment, label }: { judgment: Judgment; label: string }) {
+export function DimensionScores({ judgment, label }: { judgment: JudgeScore; label: string }) {
   const { scores, dimension_scores: points } = judgment;
   if (!scores || !points) return null;
   return (

@@ -4,7 +4,7 @@ import type { Instruction } from "../../../../shared/schemas/instruction";
 import type { ProposalSide, ScoredSample } from "../../../../shared/schemas/pairs";
 import { excerpt } from "../../common/format";
 import { DimensionScores } from "./dimension-scores";
-import { JudgmentStatusBadge } from "../../common/components/judgment-parts";
+import { JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
 import { MarkdownText } from "../../common/components/markdown-text";
 import { flagNames, SampleFlags, sampleNumber, WordCount } from "../../common/components/sample-facts";
 import { formatScore } from "../../common/components/scores";
@@ -62,7 +62,7 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
       </dl>
       {judgment && judgment.status !== "done" && (
         <p>
-          <JudgmentStatusBadge status={judgment.status} />{" "}
+          <JudgeScoreStatusBadge status={judgment.status} />{" "}
           <span className="muted">the judge&apos;s current judgment differs from the run&apos;s</span>
         </p>
       )}

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { PairProposal, ScoredSample } from "../../../../shared/schemas/pairs";
-import { DimensionCells, DimensionHeaders, JudgmentStatusBadge } from "../../common/components/judgment-parts";
+import { DimensionCells, DimensionHeaders, JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
 import { flagNames, SampleFlags, sampleNumber } from "../../common/components/sample-facts";
 import { Score } from "../../common/components/scores";
 import { StatusBadge } from "../../common/components/status-badge";
@@ -95,7 +95,7 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td className="nowrap">{judgment ? <JudgmentStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
+                <td className="nowrap">{judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
               </tr>
             );
           })}

@@ -1,17 +1,17 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
-import { JudgmentsResponseSchema } from "../../../../shared/schemas/judging";
+import { JudgeScoresResponseSchema } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { ErrorAlert } from "../../common/components/error-alert";
-import { DimensionCells, DimensionHeaders, JudgmentDetails, JudgmentStatusBadge, QualityScore, shortHash } from "../../common/components/judgment-parts";
+import { DimensionCells, DimensionHeaders, JudgeScoreDetails, JudgeScoreStatusBadge, QualityScore, shortHash } from "../../common/components/judgment-parts";
 
 // Judge, template, status, S_q, six dimensions, job.
 const columnCount = 4 + qualityDimensions.length + 1;
 
 /** Every judgment of one sample, by any judge with any template, each with what the judge wrote. */
-export function SampleJudgments({ sampleId }: { sampleId: number }) {
-  const { data, error } = useApiData(`/api/samples/${sampleId}/judgments`, JudgmentsResponseSchema);
+export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
+  const { data, error } = useApiData(`/api/samples/${sampleId}/judgments`, JudgeScoresResponseSchema);
   return (
     <section aria-labelledby="sample-judgments-heading" className="sample-judgments">
       <h2 id="sample-judgments-heading">Judgments</h2>
@@ -46,7 +46,7 @@ export function SampleJudgments({ sampleId }: { sampleId: number }) {
                       {shortHash(j.template_hash)}
                     </td>
                     <td>
-                      <JudgmentStatusBadge status={j.status} />
+                      <JudgeScoreStatusBadge status={j.status} />
                     </td>
                     <td className="num strong-score">
                       <QualityScore judgment={j} />
@@ -58,7 +58,7 @@ export function SampleJudgments({ sampleId }: { sampleId: number }) {
                   </tr>
                   <tr className="judgment-details-row">
                     <td colSpan={columnCount}>
-                      <JudgmentDetails judgment={j} />
+                      <JudgeScoreDetails judgment={j} />
                     </td>
                   </tr>
                 </Fragment>

@@ -1,4 +1,4 @@
-import { JobProgressSchema, SamplingJobsResponseSchema, type JobProgress, type SamplingJob } from "../../../../shared/schemas/sampling";
+import { SamplingJobProgressSchema, SamplingJobsResponseSchema, type SamplingJobProgress, type SamplingJob } from "../../../../shared/schemas/sampling";
 import type { JobKind } from "../../common/jobs/job-kind";
 import { instructionsText } from "../../common/jobs/job-summary";
 
@@ -9,9 +9,9 @@ export const strategyNames: Record<SamplingJob["strategy"], string> = {
 };
 
 /** A sampling job on the shared job screens: n outputs of one model for each chosen instruction. */
-export const samplingJobKind: JobKind<SamplingJob, JobProgress> = {
+export const samplingJobKind: JobKind<SamplingJob, SamplingJobProgress> = {
   listSchema: SamplingJobsResponseSchema,
-  progressSchema: JobProgressSchema,
+  progressSchema: SamplingJobProgressSchema,
   title: "Sampling job",
   noun: "job",
   home: "/sampling",
