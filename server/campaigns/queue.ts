@@ -21,7 +21,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   const campaignFor = (campaignId: number, user: User) => {
     const campaign = ctx.campaigns.forQueue(campaignId, user.id);
     // One answer for "no such campaign" and "not yours": ids tell an annotator nothing.
-    if (!campaign || !campaign.member || campaign.status !== "open") throw notFound("campaign");
+    if (!campaign?.member || campaign.status !== "open") throw notFound("campaign");
     return campaign;
   };
 

@@ -33,7 +33,10 @@ afterAll(async () => {
   if (running && running.exitCode === null && running.signalCode === null) {
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => running.kill("SIGKILL"), 10_000);
-      running.once("exit", () => (clearTimeout(force), resolve()));
+      running.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
       running.kill("SIGTERM");
     });
   }

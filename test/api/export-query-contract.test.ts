@@ -1,4 +1,4 @@
-import request from "supertest";
+import type request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportQuery, exportUrl, initialExportDraft, type ExportDraft } from "../../client/src/features/exports/export-query";
 import { testApp, type TestApp } from "../helpers/test-app";

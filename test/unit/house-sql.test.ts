@@ -26,7 +26,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Every line of a server file outside server/db/ that carries one of the marks, as "file:line: mark". */
-export function sqlOutsideRepositories(repoRoot: string): string[] {
+function sqlOutsideRepositories(repoRoot: string): string[] {
   const server = join(repoRoot, "server");
   const db = join(server, "db");
   return tsFiles(server)

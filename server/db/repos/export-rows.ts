@@ -47,7 +47,10 @@ function commonWhere(filters: PairFilters, sampleAliases: string[]) {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.lengthRange === "none") clauses.push("i.length_range IS NULL");
-  else if (filters.lengthRange !== undefined) (clauses.push("i.length_range = @length_range"), (params.length_range = filters.lengthRange));
+  else if (filters.lengthRange !== undefined) {
+    clauses.push("i.length_range = @length_range");
+    params.length_range = filters.lengthRange;
+  }
   if (filters.excludeFlags === true) {
     for (const s of sampleAliases) clauses.push(`${s}.flags = '[]'`);
   } else if (filters.excludeFlags !== undefined) {

@@ -49,7 +49,7 @@ export const judgeJobKind: JobKind<JudgeJob, JudgeJobProgress> = {
         </span>
       </>,
     ],
-    ["Samples of", <JudgedModelsText modelIds={job.filter.model_ids} />],
+    ["Samples of", <JudgedModelsText key="models" modelIds={job.filter.model_ids} />],
     ["Instructions", instructionsText(job.filter)],
     [
       "Settings",

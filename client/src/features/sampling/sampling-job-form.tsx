@@ -1,10 +1,10 @@
 import { useId, useState } from "react";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import type { Model } from "../../../../shared/schemas/model";
-import {
-  type CreateSamplingJobBody,
-  type InstructionFilter,
-  type SamplingStrategy,
+import type {
+  CreateSamplingJobBody,
+  InstructionFilter,
+  SamplingStrategy,
 } from "../../../../shared/schemas/sampling";
 import { countOf, formatNumber } from "../../common/format";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
