@@ -58,12 +58,10 @@ function seedDemo(ctx: Context, adminId: number) {
   );
   if (outcome.dryRun) return;
   // Illustrative outputs of two made-up models, so every later screen works with no endpoint.
-  importOutputs(
-    ctx,
-    { set_id: outcome.setId, format: "longpref", content: readFileSync(demoOutputsFile, "utf8") },
-    adminId,
-    { source: "demo", referenceModels: [demoReferenceModel] },
-  );
+  importOutputs(ctx, { set_id: outcome.setId, format: "longpref", content: readFileSync(demoOutputsFile, "utf8") }, adminId, {
+    source: "demo",
+    referenceModels: [demoReferenceModel],
+  });
   // Illustrative judgments of those outputs and the pairs they give, so reports, pairs and the review
   // show S_q and proposals before any judge endpoint is registered.
   const { judgeModelId } = seedDemoJudgeScores(ctx, outcome.setId, adminId);

@@ -49,7 +49,8 @@ export function parseHostRules(text: string): HostRules | string {
     if (family !== 0) {
       const type = family === 4 ? "ipv4" : "ipv6";
       if (prefix === undefined) addresses.addAddress(address!, type);
-      else if (extra === undefined && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)) addresses.addSubnet(address!, Number(prefix), type);
+      else if (extra === undefined && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+        addresses.addSubnet(address!, Number(prefix), type);
       else return `"${entry}": not a CIDR range`;
     } else if (/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(entry)) {
       names.push(entry.toLowerCase());
@@ -67,7 +68,10 @@ export function parseHostRules(text: string): HostRules | string {
 export function keyEnvProblem(name: string, policy: EndpointPolicy): string | null {
   const setting = name.startsWith("LONGPREF_") && (!name.startsWith(keyPrefix) || name === "LONGPREF_KEY_ENVS");
   if (!setting && (name.startsWith(keyPrefix) || policy.keyEnvs.includes(name))) return null;
-  const listed = policy.keyEnvs.length > 0 ? `, or one listed in LONGPREF_KEY_ENVS (${policy.keyEnvs.join(", ")})` : " (or one the admin lists in LONGPREF_KEY_ENVS)";
+  const listed =
+    policy.keyEnvs.length > 0
+      ? `, or one listed in LONGPREF_KEY_ENVS (${policy.keyEnvs.join(", ")})`
+      : " (or one the admin lists in LONGPREF_KEY_ENVS)";
   return `${name} is not a key variable a model may use: name one starting ${keyPrefix}${listed}; longpref's own settings are never sent`;
 }
 

@@ -20,7 +20,11 @@ const EnvSchema = z.object({
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
     .optional(),
   // A session unused this long ends (every session also ends 14 days after sign-in).
-  LONGPREF_SESSION_IDLE_HOURS: z.coerce.number().positive().max(14 * 24).default(12),
+  LONGPREF_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(14 * 24)
+    .default(12),
   LONGPREF_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
   // Who may point the server where (README "Trust model"): creating a model or changing its base URLs or
   // key variable is an admin's by default; the key variables a model may name; the hosts it may reach.

@@ -82,7 +82,10 @@ export function loginLimiter(limits: LoginLimits, now: () => Date = () => new Da
     counters.add(byAccount);
     const result = await verify();
     if (result === null) counters.add(byAddress);
-    else { counters.forget(byPair); counters.forget(byAccount); }
+    else {
+      counters.forget(byPair);
+      counters.forget(byAccount);
+    }
     return { result };
   }
 

@@ -34,7 +34,8 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
   if (source.kind === "vs-reference") {
     const m = model("model_id", source.model_id);
     const referenceId = source.reference_model_id ?? ctx.samples.referenceModelOf(set.id);
-    if (referenceId === undefined) throw invalidInput(`source.reference_model_id: set "${set.name}" has no outputs of a reference model; name one`);
+    if (referenceId === undefined)
+      throw invalidInput(`source.reference_model_id: set "${set.name}" has no outputs of a reference model; name one`);
     const reference = model("reference_model_id", referenceId);
     if (reference.id === m.id) throw invalidInput("source.reference_model_id: the model and the reference must differ");
     resolved = { ...source, reference_model_id: reference.id };
@@ -49,14 +50,22 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     if (!run) throw invalidInput(`source.pair_run_id: pair run ${source.pair_run_id} not found`);
     if (run.set_id !== set.id) throw invalidInput(`source.pair_run_id: pair run ${run.id} belongs to another set`);
     const inFilter = new Set(instructionIds);
-    comparisons = ctx.pairRuns
-      .asComparisons(run.id, source.statuses)
-      .filter((c) => inFilter.has(c.instruction_id));
+    comparisons = ctx.pairRuns.asComparisons(run.id, source.statuses).filter((c) => inFilter.has(c.instruction_id));
   }
-  if (comparisons.length === 0) throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
+  if (comparisons.length === 0)
+    throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
   return ctx.db.transaction(() =>
     ctx.campaigns.create(
-      { name: body.name, kind: source.kind, set_id: set.id, source: resolved, filter: body.filter, annotators: body.annotators, settings: body.settings, created_by: createdBy },
+      {
+        name: body.name,
+        kind: source.kind,
+        set_id: set.id,
+        source: resolved,
+        filter: body.filter,
+        annotators: body.annotators,
+        settings: body.settings,
+        created_by: createdBy,
+      },
       comparisons,
       ctx.now(),
     ),

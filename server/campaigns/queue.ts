@@ -40,7 +40,10 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         side: {
           text: row.text,
           word_count: settings.show_word_counts ? row.word_count : null,
-          length_score: settings.show_scores && row.required_length !== null && row.word_count !== null ? lengthScore(row.required_length, row.word_count) : null,
+          length_score:
+            settings.show_scores && row.required_length !== null && row.word_count !== null
+              ? lengthScore(row.required_length, row.word_count)
+              : null,
           quality_score: settings.show_scores ? comparisons.proposalQuality(a.comparison_id, sampleId) : null,
         },
       };
@@ -98,11 +101,33 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const comparison = comparisons.nextFor(campaignId, user.id, k);
         if (!comparison) return null;
         // Sides at random per assignment: position bias averages out and nobody learns which is which.
-        const [left, right] = random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
+        const [left, right] =
+          random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
         const lease = leaseUntil(now, campaign.settings);
-        const id = assignments.create({ campaign_id: campaignId, comparison_id: comparison.id, user_id: user.id, left_sample_id: left, right_sample_id: right, lease_until: lease, shown_at: now.toISOString() });
+        const id = assignments.create({
+          campaign_id: campaignId,
+          comparison_id: comparison.id,
+          user_id: user.id,
+          left_sample_id: left,
+          right_sample_id: right,
+          lease_until: lease,
+          shown_at: now.toISOString(),
+        });
         comparisons.take(comparison.id);
-        return item({ id, campaign_id: campaignId, comparison_id: comparison.id, user_id: user.id, left_sample_id: left, right_sample_id: right, status: "active", lease_until: lease }, campaign.settings, judged);
+        return item(
+          {
+            id,
+            campaign_id: campaignId,
+            comparison_id: comparison.id,
+            user_id: user.id,
+            left_sample_id: left,
+            right_sample_id: right,
+            status: "active",
+            lease_until: lease,
+          },
+          campaign.settings,
+          judged,
+        );
       })(),
 
     skip: (assignmentId: number, user: User) =>
@@ -110,7 +135,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const a = assignments.ofUser(assignmentId, user.id);
         if (!a) throw notFound("assignment");
         campaignFor(a.campaign_id, user);
-        if (a.status !== "active" && a.status !== "expired") throw conflict(`this item is ${a.status === "done" ? "judged" : a.status} already`);
+        if (a.status !== "active" && a.status !== "expired")
+          throw conflict(`this item is ${a.status === "done" ? "judged" : a.status} already`);
         if (a.status === "active") comparisons.untake(a.comparison_id);
         assignments.setStatus(a.id, "skipped");
       })(),
@@ -135,7 +161,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (s.rationale === "off" && body.rationale !== "") throw invalidInput("rationale: this campaign takes no rationale");
         if (!s.ask_margin && body.margin !== null) throw invalidInput("margin: this campaign does not ask for a margin");
         if (a.status === "done") throw conflict("this item is judged already");
-        if (a.status === "skipped" || a.status === "released") throw conflict(`this item was ${a.status === "skipped" ? "skipped" : "given to someone else after its lease ran out"}`);
+        if (a.status === "skipped" || a.status === "released")
+          throw conflict(`this item was ${a.status === "skipped" ? "skipped" : "given to someone else after its lease ran out"}`);
         const now = ctx.now();
         if (a.status === "expired") {
           if (comparisons.taken(a.comparison_id) >= campaign.judgments_per_comparison) {

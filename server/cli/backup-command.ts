@@ -43,7 +43,9 @@ function opened(path: string) {
 }
 
 export function describeCopy(r: CopyReport): string {
-  const counts = Object.entries(r.counts).map(([t, n]) => `${t} ${n}`).join(", ");
+  const counts = Object.entries(r.counts)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ");
   const state = r.up_to_date ? "up to date" : "older: the server migrates it at start";
   return `integrity_check: ${r.integrity}; last migration: ${r.migration} (${state})\n${counts}`;
 }

@@ -68,10 +68,17 @@ export function registerExportCommand(program: Command) {
 const option = (param: string) => `--${param.replaceAll("_", "-")}`;
 
 function problems(err: unknown): string[] {
-  if (err instanceof ZodError) return err.issues.map((i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`);
+  if (err instanceof ZodError)
+    return err.issues.map(
+      (i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`,
+    );
   if (err instanceof DomainError) {
     const param = (err.details as { param?: string } | undefined)?.param;
-    return [param && !err.message.startsWith(`${param}:`) ? `${option(param)}: ${err.message}` : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`)];
+    return [
+      param && !err.message.startsWith(`${param}:`)
+        ? `${option(param)}: ${err.message}`
+        : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`),
+    ];
   }
   return [err instanceof Error ? err.message : String(err)];
 }

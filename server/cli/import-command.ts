@@ -68,7 +68,9 @@ async function run(file: string, opts: ImportOptions): Promise<number> {
       if (opts.json) console.log(JSON.stringify(outcome.result));
       else {
         for (const i of outcome.result.instructions) {
-          console.log(`${i.external_id}\t${i.required_length ?? "-"} (${i.length_source})\t${i.lang}\t${i.length_range ?? "-"}\t${i.category ?? "-"}`);
+          console.log(
+            `${i.external_id}\t${i.required_length ?? "-"} (${i.length_source})\t${i.lang}\t${i.length_range ?? "-"}\t${i.category ?? "-"}`,
+          );
         }
         console.log(`${outcome.result.count} instructions would be imported (dry run: nothing written)`);
       }
@@ -93,8 +95,12 @@ export function registerImportCommand(program: Command) {
     .option("--dry-run", "parse and report, write nothing")
     .option("--json", "print JSON")
     .option("--format <format>", "longbench | jsonl | csv (default: detected)")
-    .option("--map <field=column>", "column mapping, repeatable: id, prompt, required_length, lang, category",
-      (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--map <field=column>",
+      "column mapping, repeatable: id, prompt, required_length, lang, category",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option("--ranges <bounds>", "length range bounds, e.g. 0,500,2000,4000 (the default)")
     .option("--description <text>", "description of the set")
     .option("--max-mb <n>", "largest file accepted, in MiB", "50")

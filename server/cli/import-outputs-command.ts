@@ -35,10 +35,20 @@ export function registerImportOutputsCommand(program: Command) {
         await removeAbandonedOutputImports(ctx);
         const result = await importOutputsOffThread(
           ctx,
-          { value: { set_id: set.id, model_name: opts.model, format: opts.format, file_name: basename(file), content: readFileSync(file, "utf8") } },
+          {
+            value: {
+              set_id: set.id,
+              model_name: opts.model,
+              format: opts.format,
+              file_name: basename(file),
+              content: readFileSync(file, "utf8"),
+            },
+          },
           null,
         );
-        console.log(opts.json ? JSON.stringify(result) : `Imported ${result.count} outputs of ${result.models.join(", ")} into "${set.name}"`);
+        console.log(
+          opts.json ? JSON.stringify(result) : `Imported ${result.count} outputs of ${result.models.join(", ")} into "${set.name}"`,
+        );
       } catch (err) {
         process.exitCode = 1;
         console.error(`${file}: ${cliErrorMessage(err)}`);

@@ -59,7 +59,10 @@ async function run(opts: JudgeOptions): Promise<number> {
   try {
     const set = ctx.sets.findByName(opts.set);
     const judge = ctx.models.findByName(opts.judge);
-    const modelNames = opts.models?.split(",").map((n) => n.trim()).filter(Boolean);
+    const modelNames = opts.models
+      ?.split(",")
+      .map((n) => n.trim())
+      .filter(Boolean);
     const models = modelNames?.map((name) => ({ name, model: ctx.models.findByName(name) }));
     const maxAnswers = Number(opts.maxAnswers);
     const template = opts.template === undefined ? builtinTemplate(ctx, new Date()) : findTemplate(ctx, opts.template);
@@ -80,16 +83,27 @@ async function run(opts: JudgeOptions): Promise<number> {
       ctx.judgeJobs.setStatus(jobId, "running", new Date());
       if (!opts.json) console.error(`Continuing judge job ${jobId}`);
     } else {
-      jobId = createJudgeJob(ctx, { set_id: set.id, judge_model_id: judge.id, template_id: template.id, filter, max_answers: maxAnswers }, null);
+      jobId = createJudgeJob(
+        ctx,
+        { set_id: set.id, judge_model_id: judge.id, template_id: template.id, filter, max_answers: maxAnswers },
+        null,
+      );
       if (!opts.json) console.error(`Started judge job ${jobId} (template "${template.name}")`);
     }
     const id = jobId;
     const runner = cliRunner(ctx);
     const job = () => ctx.judgeJobs.get(id)!;
-    await runWithProgress(runner, { total: job().total, counts: () => job().counts, run: (p) => runner.runJudgeJob(id, p) }, opts.json === true);
+    await runWithProgress(
+      runner,
+      { total: job().total, counts: () => job().counts, run: (p) => runner.runJudgeJob(id, p) },
+      opts.json === true,
+    );
     const { counts, cached, total, status } = job();
     if (opts.json) console.log(JSON.stringify({ job_id: id, done: counts.done, failed: counts.failed, cached, judgments: total }));
-    else console.log(`Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`);
+    else
+      console.log(
+        `Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`,
+      );
     return counts.failed > 0 || status !== "done" ? 1 : 0;
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));

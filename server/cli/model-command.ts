@@ -27,9 +27,17 @@ export function registerModelCommand(program: Command) {
     .command("add")
     .description("register an OpenAI-compatible endpoint (vLLM, SGLang, Ollama, llama.cpp, OpenAI, GLM)")
     .argument("<name>", "name of the model in longpref")
-    .requiredOption("--base-url <url>", "base URL, e.g. http://localhost:8000/v1 (repeat to spread load)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .requiredOption(
+      "--base-url <url>",
+      "base URL, e.g. http://localhost:8000/v1 (repeat to spread load)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .requiredOption("--model <id>", "model id the endpoint expects")
-    .option("--api-key-env <var>", "NAME of the environment variable holding the API key: LONGPREF_KEY_* or one listed in LONGPREF_KEY_ENVS (the key is never stored)")
+    .option(
+      "--api-key-env <var>",
+      "NAME of the environment variable holding the API key: LONGPREF_KEY_* or one listed in LONGPREF_KEY_ENVS (the key is never stored)",
+    )
     .option("--concurrency <n>", "maximum requests in flight (default 8)")
     .option("--reference", "a baseline such as GPT-4o")
     .option("--resume-partial", "continue interrupted samples from their saved text (vLLM, SGLang, Ollama)")
@@ -71,7 +79,9 @@ export function registerModelCommand(program: Command) {
           return;
         }
         const created = models.create(fields, "ui", new Date());
-        console.log(`Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight)`);
+        console.log(
+          `Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight)`,
+        );
         if (created.api_key_env && !created.api_key_present) {
           console.log(`Note: ${created.api_key_env} is not set in this environment; set it where the server runs.`);
         }

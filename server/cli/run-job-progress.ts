@@ -16,7 +16,13 @@ export async function runWithProgress(
   job: { total: number; counts: () => Counts; run: (onProgress: () => void) => Promise<void> },
   quiet: boolean,
 ): Promise<void> {
-  const bar = quiet || !process.stderr.isTTY ? undefined : new SingleBar({ format: "{bar} {value}/{total} done | {failed} failed | {running} running", hideCursor: true }, Presets.shades_classic);
+  const bar =
+    quiet || !process.stderr.isTTY
+      ? undefined
+      : new SingleBar(
+          { format: "{bar} {value}/{total} done | {failed} failed | {running} running", hideCursor: true },
+          Presets.shades_classic,
+        );
   bar?.start(job.total, 0, { failed: 0, running: 0 });
   const interrupt = () => void runner.stop().then(() => process.exit(130));
   process.once("SIGINT", interrupt);

@@ -62,7 +62,11 @@ async function run(opts: SampleOptions): Promise<number> {
     }
     const id = jobId;
     const runner = cliRunner(ctx);
-    await runWithProgress(runner, { total: ctx.samplingJobs.get(id)!.total, counts: () => ctx.samplingJobs.get(id)!.counts, run: (p) => runner.runJob(id, p) }, opts.json === true);
+    await runWithProgress(
+      runner,
+      { total: ctx.samplingJobs.get(id)!.total, counts: () => ctx.samplingJobs.get(id)!.counts, run: (p) => runner.runJob(id, p) },
+      opts.json === true,
+    );
     const job = ctx.samplingJobs.get(id)!;
     if (opts.json) console.log(JSON.stringify({ job_id: id, done: job.counts.done, failed: job.counts.failed, samples: job.total }));
     else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);

@@ -35,7 +35,8 @@ function run(file: string, opts: Options): number {
   const rounds = Number(opts.rounds);
   const problems = [
     !(opts.seed.trim() !== "" && Number.isSafeInteger(seed)) && "--seed: an integer",
-    !(opts.rounds.trim() !== "" && Number.isInteger(rounds) && rounds >= 1 && rounds <= 1_000_000) && "--rounds: an integer from 1 to 1,000,000",
+    !(opts.rounds.trim() !== "" && Number.isInteger(rounds) && rounds >= 1 && rounds <= 1_000_000) &&
+      "--rounds: an integer from 1 to 1,000,000",
   ].filter((p) => p !== false);
   if (problems.length > 0) {
     for (const p of problems) console.error(p);
@@ -60,7 +61,8 @@ function run(file: string, opts: Options): number {
 }
 
 const percent = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${(100 * x).toFixed(1)}%`);
-const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(digits));
+const fixed = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(digits);
 const interval = (ci: [number, number] | null | undefined, show: (x: number) => string) => (ci ? `[${show(ci[0])}, ${show(ci[1])}]` : "-");
 
 /** Left-aligned first column, right-aligned others. */
@@ -69,16 +71,23 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
 }
 
-function breakdown(title: string, stats: BattleStats, pick: (m: BattleStats["vs_reference"][string]) => Record<string, WinTally> | undefined): string[] {
+function breakdown(
+  title: string,
+  stats: BattleStats,
+  pick: (m: BattleStats["vs_reference"][string]) => Record<string, WinTally> | undefined,
+): string[] {
   const models = Object.keys(stats.vs_reference);
   const labels = [...new Set(models.flatMap((m) => Object.keys(pick(stats.vs_reference[m]!) ?? {})))];
   if (labels.length === 0) return [];
   const rows = [[title, ...models]];
   for (const label of labels) {
-    rows.push([label, ...models.map((m) => {
-      const t = pick(stats.vs_reference[m]!)?.[label];
-      return t ? `${percent(t.win_rate)} (${t.n})` : "-";
-    })]);
+    rows.push([
+      label,
+      ...models.map((m) => {
+        const t = pick(stats.vs_reference[m]!)?.[label];
+        return t ? `${percent(t.win_rate)} (${t.n})` : "-";
+      }),
+    ]);
   }
   return ["", `Win rate by ${title} (n judgments)`, table(rows)];
 }
@@ -90,7 +99,9 @@ function report(stats: BattleStats, rounds: number): string {
     "",
     `Win rate vs ${ref}: (wins + ties/2) / n over judgments; 95% CI by bootstrap over comparisons`,
   ];
-  const rows = [["model", "n", "win", "tie", "loss", "win rate", "95% CI", "excl. ties", "majority vote", "BT rating", "BT 95% CI", "BT win rate"]];
+  const rows = [
+    ["model", "n", "win", "tie", "loss", "win rate", "95% CI", "excl. ties", "majority vote", "BT rating", "BT 95% CI", "BT win rate"],
+  ];
   rows.push([`${ref} (reference)`, "", "", "", "", "", "", "", "", fixed(stats.bradley_terry[ref], 1), "", ""]);
   for (const [model, v] of Object.entries(stats.vs_reference)) {
     rows.push([
@@ -111,7 +122,20 @@ function report(stats: BattleStats, rounds: number): string {
   // Models met only through other candidates have a rating but no direct win rate.
   for (const model of Object.keys(stats.bradley_terry)) {
     if (model === ref || model in stats.vs_reference) continue;
-    rows.push([model, "0", "", "", "", "-", "-", "-", "-", fixed(stats.bradley_terry[model], 1), interval(stats.bradley_terry_ci95[model], (x) => fixed(x, 1)), percent(stats.bt_win_rate_vs_reference[model])]);
+    rows.push([
+      model,
+      "0",
+      "",
+      "",
+      "",
+      "-",
+      "-",
+      "-",
+      "-",
+      fixed(stats.bradley_terry[model], 1),
+      interval(stats.bradley_terry_ci95[model], (x) => fixed(x, 1)),
+      percent(stats.bt_win_rate_vs_reference[model]),
+    ]);
   }
   lines.push(table(rows));
   lines.push(...breakdown("length bucket", stats, (m) => m.by_length_bucket));
@@ -130,7 +154,11 @@ function report(stats: BattleStats, rounds: number): string {
       `pairwise agreement ${percent(a.pairwise_agreement)}`,
   );
   lines.push(
-    `Agreement with the majority of the others: ${Object.entries(a.with_majority_of_others).map(([name, o]) => `${name} ${percent(o.agreement)} (${o.n})`).join(", ") || "-"}`,
+    `Agreement with the majority of the others: ${
+      Object.entries(a.with_majority_of_others)
+        .map(([name, o]) => `${name} ${percent(o.agreement)} (${o.n})`)
+        .join(", ") || "-"
+    }`,
   );
 
   const p = stats.position_bias;

@@ -44,16 +44,32 @@ export function registerUserAccountCommands(user: Command) {
       withAccounts(opts, ({ users }) => {
         const rows = users.list().map((u) => ({ name: u.username, role: u.role, disabled: u.disabled, created_at: u.created_at }));
         if (opts.json) return void console.log(JSON.stringify({ users: rows }));
-        const table = [["name", "role", "disabled", "created_at"], ...rows.map((r) => [r.name, r.role, r.disabled ? "yes" : "no", r.created_at])];
+        const table = [
+          ["name", "role", "disabled", "created_at"],
+          ...rows.map((r) => [r.name, r.role, r.disabled ? "yes" : "no", r.created_at]),
+        ];
         const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-        for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+        for (const row of table)
+          console.log(
+            row
+              .map((cell, i) => cell.padEnd(widths[i]!))
+              .join("  ")
+              .trimEnd(),
+          );
       }),
     );
 
-  for (const [command, disabled] of [["disable", true], ["enable", false]] as const) {
+  for (const [command, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
     user
       .command(command)
-      .description(disabled ? "disable an account: it cannot sign in, its sessions end, its tokens stop working; its work stays" : "enable a disabled account")
+      .description(
+        disabled
+          ? "disable an account: it cannot sign in, its sessions end, its tokens stop working; its work stays"
+          : "enable a disabled account",
+      )
       .argument("<name>", "username")
       .option(...dbOption)
       .action((name: string, opts: DbOption) =>

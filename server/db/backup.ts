@@ -19,8 +19,12 @@ export interface CopyReport {
 // [key printed by `longpref backup`, table]: the keys are the CLI's output and kept when migration 012 renamed
 // judgments to judge_scores and annotations to human_judgments.
 const countedTables = [
-  ["users", "users"], ["instruction_sets", "instruction_sets"], ["instructions", "instructions"], ["samples", "samples"],
-  ["judgments", "judge_scores"], ["annotations", "human_judgments"],
+  ["users", "users"],
+  ["instruction_sets", "instruction_sets"],
+  ["instructions", "instructions"],
+  ["samples", "samples"],
+  ["judgments", "judge_scores"],
+  ["annotations", "human_judgments"],
 ] as const;
 
 /**
@@ -56,14 +60,18 @@ function checkDatabase(file: string): Omit<CopyReport, "bytes" | "pages"> {
     // does) leaves no -wal or -shm beside it. The server turns WAL back on when it opens a restored copy.
     db.pragma("journal_mode = DELETE");
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    );
     if (!tables.has("schema_migrations")) throw new BackupError("not a longpref database (it has no schema_migrations table)");
     const done = (db.prepare("SELECT name FROM schema_migrations ORDER BY version").all() as { name: string }[]).map((r) => r.name);
     const known = knownMigrations();
     const unknown = done.filter((name) => !known.includes(name));
     if (unknown.length > 0) throw new BackupError(`written by a newer longpref (migrations ${unknown.join(", ")} are unknown here)`);
     const counts = Object.fromEntries(
-      countedTables.filter(([, t]) => tables.has(t)).map(([key, t]) => [key, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+      countedTables
+        .filter(([, t]) => tables.has(t))
+        .map(([key, t]) => [key, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
     );
     return { integrity, migration: done.at(-1) ?? null, up_to_date: done.length === known.length, counts };
   } finally {

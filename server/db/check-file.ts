@@ -47,7 +47,10 @@ export function inspectDatabaseFile(path: string, known: readonly string[]): Ins
   }
   const header = readHeader(path);
   if (header.length < 100 || header.subarray(0, 16).toString("latin1") !== sqliteMagic) {
-    throw new DatabaseRefusedError("not_sqlite", `${name} is not a SQLite database (its first bytes are not the SQLite header); nothing was changed`);
+    throw new DatabaseRefusedError(
+      "not_sqlite",
+      `${name} is not a SQLite database (its first bytes are not the SQLite header); nothing was changed`,
+    );
   }
   const applicationId = header.readUInt32BE(68);
   if (applicationId !== 0 && applicationId !== longprefApplicationId) {
@@ -91,7 +94,10 @@ function writableFolder(path: string, name: string) {
   let folder = dirname(resolve(path));
   while (!existsSync(folder)) folder = dirname(folder);
   if (!canWrite(folder)) {
-    throw new DatabaseRefusedError("read_only", `the folder of ${name} is read-only (SQLite needs to write its -wal and -shm files there); nothing was changed`);
+    throw new DatabaseRefusedError(
+      "read_only",
+      `the folder of ${name} is read-only (SQLite needs to write its -wal and -shm files there); nothing was changed`,
+    );
   }
 }
 
@@ -158,7 +164,12 @@ function schemaVerdict(db: Database.Database, name: string, applicationId: numbe
   const isLongpref = mismatched.length === 0 && (stamped || rows.some((r) => r.version === 1 && r.name === known[0]));
   if (!isLongpref) {
     const shown = ownTables.slice(0, 5).join(", ") + (ownTables.length > 5 ? ", ..." : "");
-    throw foreign(name, rows.length > 0 ? "its schema_migrations rows are not longpref's migrations" : `it has tables (${shown}) but no longpref schema_migrations`);
+    throw foreign(
+      name,
+      rows.length > 0
+        ? "its schema_migrations rows are not longpref's migrations"
+        : `it has tables (${shown}) but no longpref schema_migrations`,
+    );
   }
   const unknown = rows.filter((r) => !knownByVersion.has(r.version));
   if (unknown.length > 0) {

@@ -55,7 +55,8 @@ export class DatabaseMonitor {
       const pages = this.db.pragma("page_count", { simple: true }) as number;
       const maxPages = this.db.pragma("max_page_count", { simple: true }) as number;
       const freePages = this.db.pragma("freelist_count", { simple: true }) as number;
-      if (pages >= maxPages && freePages === 0) return { state: "disk_full", message: "the database reached its largest size (max_page_count)" };
+      if (pages >= maxPages && freePages === 0)
+        return { state: "disk_full", message: "the database reached its largest size (max_page_count)" };
       if (!this.db.memory) {
         const fs = statfsSync(dirname(this.db.name));
         if (fs.bavail * fs.bsize < minFreeBytes) return { state: "disk_full", message: "the disk holding the database is full" };

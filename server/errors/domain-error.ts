@@ -25,4 +25,9 @@ export const conflict = (message: string) => new DomainError("conflict", "confli
 
 /** An uploaded file with bad lines, every one listed (`details.lines`); nothing of it was written. */
 export const invalidFile = (lines: readonly { line: number; message: string }[]) =>
-  new DomainError("invalid", "invalid_file", `the file has ${lines.length} bad line${lines.length === 1 ? "" : "s"}; nothing was imported`, { lines });
+  new DomainError(
+    "invalid",
+    "invalid_file",
+    `the file has ${lines.length} bad line${lines.length === 1 ? "" : "s"}; nothing was imported`,
+    { lines },
+  );

@@ -63,7 +63,12 @@ export const pairFormats: Record<PairFormatName, Format<PairRow>> = {
     rejected: [assistant(r.rejected_text)],
   })),
   // LLaMA-Factory alpaca preference (§2); the user turn is `instruction\ninput`, so input stays empty.
-  "llama-factory-alpaca": pairFormat("llama-factory-alpaca", (r) => ({ instruction: r.prompt, input: "", chosen: r.chosen_text, rejected: r.rejected_text })),
+  "llama-factory-alpaca": pairFormat("llama-factory-alpaca", (r) => ({
+    instruction: r.prompt,
+    input: "",
+    chosen: r.chosen_text,
+    rejected: r.rejected_text,
+  })),
   // LLaMA-Factory sharegpt preference: an odd number of turns ending on the human one; chosen and rejected
   // are single gpt messages.
   "llama-factory-sharegpt": pairFormat("llama-factory-sharegpt", (r) => ({
@@ -80,7 +85,11 @@ export const pairFormats: Record<PairFormatName, Format<PairRow>> = {
     ...(r.margin === undefined ? {} : { margin: r.margin }),
   })),
   // Axolotl `type: chat_template.default` (field_messages messages, field_chosen chosen, field_rejected rejected).
-  axolotl: pairFormat("axolotl", (r) => ({ messages: [user(r.prompt)], chosen: assistant(r.chosen_text), rejected: assistant(r.rejected_text) })),
+  axolotl: pairFormat("axolotl", (r) => ({
+    messages: [user(r.prompt)],
+    chosen: assistant(r.chosen_text),
+    rejected: assistant(r.rejected_text),
+  })),
   // TRL KTO, unpaired preference: each pair becomes a desirable and an undesirable completion. TRL warns
   // that "the chosen and rejected completions in a preference dataset can be both good or bad. Before
   // applying unpair_preference_dataset, please ensure that all chosen completions can be labeled as good
@@ -108,12 +117,34 @@ export const sftFormat: Format<SftRow> = {
   lines: (r, { provenance }) => {
     const messages = [user(r.prompt), assistant(r.text)];
     if (!provenance) return [line({ messages })];
-    const meta = { instruction_id: r.instruction_id, external_id: r.external_id, set: r.set_name, lang: r.lang, length_range: r.length_range, category: r.category, model: r.model, sample_id: r.sample_id, score: r.score, source: r.source };
+    const meta = {
+      instruction_id: r.instruction_id,
+      external_id: r.external_id,
+      set: r.set_name,
+      lang: r.lang,
+      length_range: r.length_range,
+      category: r.category,
+      model: r.model,
+      sample_id: r.sample_id,
+      score: r.score,
+      source: r.source,
+    };
     return [line({ messages, meta })];
   },
 };
 
-const battleFields = ["comparison_id", "instruction_id", "length_bucket", "category", "lang", "model_a", "model_b", "annotator", "winner", "left"] as const;
+const battleFields = [
+  "comparison_id",
+  "instruction_id",
+  "length_bucket",
+  "category",
+  "lang",
+  "model_a",
+  "model_b",
+  "annotator",
+  "winner",
+  "left",
+] as const;
 
 const battleRecord = (r: BattleRow) => Object.fromEntries(battleFields.map((f) => [f, r[f]]));
 
@@ -140,7 +171,14 @@ export const battleFormats: Record<"battles-jsonl" | "battles-csv", Format<Battl
     extension: "jsonl",
     contentType: jsonl,
     lines: (r, { provenance }) => [
-      line(provenance ? { ...battleRecord(r), meta: { campaign_id: r.campaign_id, judgment_id: r.judgment_id, margin: r.margin, created_at: r.created_at } } : battleRecord(r)),
+      line(
+        provenance
+          ? {
+              ...battleRecord(r),
+              meta: { campaign_id: r.campaign_id, judgment_id: r.judgment_id, margin: r.margin, created_at: r.created_at },
+            }
+          : battleRecord(r),
+      ),
     ],
   },
   "battles-csv": {
@@ -159,7 +197,12 @@ export const battleFormats: Record<"battles-jsonl" | "battles-csv", Format<Battl
 export function datasetInfoEntry(format: "llama-factory-alpaca" | "llama-factory-sharegpt", fileName: string) {
   return format === "llama-factory-alpaca"
     ? { file_name: fileName, ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" } }
-    : { file_name: fileName, formatting: "sharegpt", ranking: true, columns: { messages: "conversations", chosen: "chosen", rejected: "rejected" } };
+    : {
+        file_name: fileName,
+        formatting: "sharegpt",
+        ranking: true,
+        columns: { messages: "conversations", chosen: "chosen", rejected: "rejected" },
+      };
 }
 
 export const isLlamaFactory = (format: ExportFormatName): format is "llama-factory-alpaca" | "llama-factory-sharegpt" =>

@@ -25,7 +25,8 @@ export interface ExportPlan {
 /** 404 or 400 naming the parameter (`details.param`), so the CLI can name its option. */
 const missing = (param: string, what: string) => new DomainError("not_found", "not_found", `${what} not found`, { param });
 const invalid = (param: string, message: string) => new DomainError("invalid", "bad_request", `${param}: ${message}`, { param });
-export const nothingToExport = (selection: string) => new DomainError("nothing_to_do", "nothing_to_export", `nothing to export: ${selection}`);
+export const nothingToExport = (selection: string) =>
+  new DomainError("nothing_to_do", "nothing_to_export", `nothing to export: ${selection}`);
 
 function describeFilters(q: ExportQuery): string {
   const parts = [
@@ -33,7 +34,9 @@ function describeFilters(q: ExportQuery): string {
     q.min_margin !== undefined && `margin ≥ ${q.min_margin}`,
     q.min_agreement !== undefined && `agreement ≥ ${q.min_agreement}`,
     q.min_votes !== undefined && `≥ ${q.min_votes} votes`,
-    q.exclude_flagged !== undefined && q.exclude_flagged !== false && `no ${q.exclude_flagged === true ? "flagged" : q.exclude_flagged.join("/")} samples`,
+    q.exclude_flagged !== undefined &&
+      q.exclude_flagged !== false &&
+      `no ${q.exclude_flagged === true ? "flagged" : q.exclude_flagged.join("/")} samples`,
     q.split !== undefined && `${q.split} side of the split`,
   ].filter(Boolean);
   return parts.length ? ` matching ${parts.join(", ")}` : "";
@@ -68,7 +71,8 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     if (q.campaign !== undefined) {
       const campaign = ctx.campaigns.get(q.campaign);
       if (!campaign) throw missing("campaign", `campaign ${q.campaign}`);
-      if (set && campaign.set_id !== set.id) throw invalid("campaign", `campaign ${campaign.id} belongs to set "${campaign.set_name}", not "${set.name}"`);
+      if (set && campaign.set_id !== set.id)
+        throw invalid("campaign", `campaign ${campaign.id} belongs to set "${campaign.set_name}", not "${set.name}"`);
       return { ids: [campaign.id], label: `campaign ${campaign.id} ("${campaign.name}")`, campaign };
     }
     const ids = ctx.campaigns.idsOfSet(set!.id);
@@ -109,7 +113,11 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     scope = q.campaign !== undefined ? `campaign${q.campaign}` : `set${q.set}`;
     format = pairFormats[q.format as keyof typeof pairFormats];
     if (q.from === "confirmed") {
-      if (c.campaign!.kind !== "verify-pairs") throw invalid("campaign", `campaign ${c.campaign!.id} is ${c.campaign!.kind}: confirmed pairs come from a verify-pairs campaign (or give run)`);
+      if (c.campaign!.kind !== "verify-pairs")
+        throw invalid(
+          "campaign",
+          `campaign ${c.campaign!.id} is ${c.campaign!.kind}: confirmed pairs come from a verify-pairs campaign (or give run)`,
+        );
       // A majority before k judgments are in is premature: the campaign's own rule, unless asked otherwise.
       const minVotes = q.min_votes ?? c.campaign!.settings.judgments_per_comparison;
       selection = `proposals of ${c.label} confirmed by a majority of at least ${minVotes} judgments`;
@@ -127,6 +135,9 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     selection: `${selection}${describeFilters(q)}`,
     fileStem: `longpref-${q.from}-${scope}-${q.format}`,
     begin: (db, only) =>
-      prepareExport(open(db), format as Format<{ external_id: string }>, { provenance: q.provenance ?? false, split: split && { ...split, only } }),
+      prepareExport(open(db), format as Format<{ external_id: string }>, {
+        provenance: q.provenance ?? false,
+        split: split && { ...split, only },
+      }),
   };
 }

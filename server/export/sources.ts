@@ -1,6 +1,13 @@
 import type { ProposalStatus } from "../../shared/schemas/pairs";
 import type { Db } from "../db/open";
-import { exportRowsRepo, type CampaignPairMode, type PairFilters, type RunScoring, type SampleScorer, type SftSqlRow } from "../db/repos/export-rows";
+import {
+  exportRowsRepo,
+  type CampaignPairMode,
+  type PairFilters,
+  type RunScoring,
+  type SampleScorer,
+  type SftSqlRow,
+} from "../db/repos/export-rows";
 import { scoreSample } from "../pairs/scored-samples";
 import type { BattleRow, InstructionFields, PairRow, SftRow } from "./rows";
 
@@ -112,7 +119,10 @@ export function* sftBest(db: Db, query: { run: RunScoring } & Pick<PairFilters, 
 }
 
 /** SFT examples: the chosen sample of each of a run's proposals in the given statuses, in set order. */
-export function* sftChosen(db: Db, query: { runId: number; statuses: readonly ProposalStatus[] } & Pick<PairFilters, "lengthRange" | "excludeFlags">): Generator<SftRow> {
+export function* sftChosen(
+  db: Db,
+  query: { runId: number; statuses: readonly ProposalStatus[] } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
+): Generator<SftRow> {
   const rows = exportRowsRepo(db).sftChosen(query);
   for (const r of rows) yield sftRow(r, `pair-run ${query.runId} chosen (${r.status})`);
 }
@@ -131,7 +141,13 @@ export function* battleRows(
   const rows = exportRowsRepo(db).battles(query);
   for (const r of rows) {
     const winner =
-      r.verdict === "win" ? (r.winner_sample_id === r.sample_a_id ? "model_a" : "model_b") : r.verdict === "both-bad" && !query.bothBadAsTie ? "both_bad" : "tie";
+      r.verdict === "win"
+        ? r.winner_sample_id === r.sample_a_id
+          ? "model_a"
+          : "model_b"
+        : r.verdict === "both-bad" && !query.bothBadAsTie
+          ? "both_bad"
+          : "tie";
     yield {
       comparison_id: String(r.comparison_id),
       instruction_id: r.external_id,

@@ -62,7 +62,8 @@ export async function exportToFile(
   const split = plan.query.test_share !== undefined;
   const files = split ? { train: out, test: testFileOf(out) } : { train: out };
   const streams: Partial<Record<"train" | "test", Writable>> = {};
-  for (const [side, file] of Object.entries(files)) streams[side as "train" | "test"] = createWriteStream(`${file}.partial`, { highWaterMark: 1 << 20 });
+  for (const [side, file] of Object.entries(files))
+    streams[side as "train" | "test"] = createWriteStream(`${file}.partial`, { highWaterMark: 1 << 20 });
   let stats: WriteStats;
   try {
     stats = await prepared.write(streams, onProgress);

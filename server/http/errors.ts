@@ -87,7 +87,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (code === "SQLITE_FULL") {
-      res.status(507).json({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
+      res
+        .status(507)
+        .json({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
       return;
     }
     log.error("unhandled error", err);

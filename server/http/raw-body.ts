@@ -31,9 +31,15 @@ const jsonWorker = new URL("../workers/json-worker.ts", import.meta.url);
  */
 export function parseJsonOffThread(bytes: Uint8Array, schema: BodySchemaName): Promise<unknown> {
   const transfer = bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
-  return runWorker<{ bytes: Uint8Array; schema: BodySchemaName }, JsonMessage, unknown>(jsonWorker, { bytes, schema }, transfer, "the JSON parser", (message, settle) => {
-    if (message.kind === "ok") settle.resolve(message.value);
-    else if (message.kind === "invalid_json") settle.reject(new HttpError(400, "invalid_json", "the request body is not valid JSON"));
-    else settle.reject(new ZodError(message.issues as ZodError["issues"]));
-  });
+  return runWorker<{ bytes: Uint8Array; schema: BodySchemaName }, JsonMessage, unknown>(
+    jsonWorker,
+    { bytes, schema },
+    transfer,
+    "the JSON parser",
+    (message, settle) => {
+      if (message.kind === "ok") settle.resolve(message.value);
+      else if (message.kind === "invalid_json") settle.reject(new HttpError(400, "invalid_json", "the request body is not valid JSON"));
+      else settle.reject(new ZodError(message.issues as ZodError["issues"]));
+    },
+  );
 }

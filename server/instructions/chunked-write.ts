@@ -93,11 +93,7 @@ export function publishSet(deps: ChunkDeps, id: number, name: string): void {
  * Runs `write` into a new hidden set and publishes it; on any failure removes what was written (a crash's
  * rows go at the next start, see removeAbandonedSets). All or nothing as seen by anyone.
  */
-export async function importIntoHiddenSet(
-  deps: ChunkDeps,
-  set: NewInstructionSet,
-  write: (id: number) => Promise<void>,
-): Promise<number> {
+export async function importIntoHiddenSet(deps: ChunkDeps, set: NewInstructionSet, write: (id: number) => Promise<void>): Promise<number> {
   const id = createHiddenSet(deps, set);
   try {
     await write(id);
@@ -120,7 +116,11 @@ export function writeSetInChunks(deps: ChunkDeps, set: NewInstructionSet, rows: 
 
 /** Removes a hidden set's instructions a chunk at a time, then the set's row. */
 export function removeSetInChunks(deps: Pick<ChunkDeps, "db" | "sets">, id: number): Promise<void> {
-  return removeInChunks(deps.db, (limit) => deps.sets.removeSomeInstructions(id, limit), () => void deps.sets.removeHidden(id));
+  return removeInChunks(
+    deps.db,
+    (limit) => deps.sets.removeSomeInstructions(id, limit),
+    () => void deps.sets.removeHidden(id),
+  );
 }
 
 function processGone(writer: string | null): boolean {
@@ -139,7 +139,11 @@ function processGone(writer: string | null): boolean {
  * Whether an import's hidden row (a set, or an outputs import's job) was left by an importer that died, so
  * must go: `live` holds the ids this process is importing right now.
  */
-export function importerDied(row: { id: number; writer: string | null; heartbeat_at: string | null }, live: ReadonlySet<number>, now: Date): boolean {
+export function importerDied(
+  row: { id: number; writer: string | null; heartbeat_at: string | null },
+  live: ReadonlySet<number>,
+  now: Date,
+): boolean {
   if (live.has(row.id)) return false;
   if (row.writer === thisWriter) return true;
   const silentFor = row.heartbeat_at === null ? Infinity : now.getTime() - Date.parse(row.heartbeat_at);

@@ -39,7 +39,13 @@ const dryRunResult = (rows: NewInstruction[]): ImportOutcome => {
   return { dryRun: true, result: { count: instructions.length, instructions } };
 };
 
-function newSet(body: ImportBody, format: ImportFormat, ranges: LengthRange[], createdBy: number | null, isDemo: boolean): NewInstructionSet {
+function newSet(
+  body: ImportBody,
+  format: ImportFormat,
+  ranges: LengthRange[],
+  createdBy: number | null,
+  isDemo: boolean,
+): NewInstructionSet {
   return {
     name: body.name,
     description: body.description ?? "",
@@ -80,11 +86,7 @@ export function importInstructionSet(
  * all or nothing as seen by anyone, after a crash included (see chunked-write.ts). An in-memory database
  * (tests) cannot be opened by the worker: the rows come back and are written here, in chunks likewise.
  */
-export async function importInstructionSetInChunks(
-  deps: ImportDeps,
-  body: ImportBody,
-  createdBy: number | null,
-): Promise<ImportOutcome> {
+export async function importInstructionSetInChunks(deps: ImportDeps, body: ImportBody, createdBy: number | null): Promise<ImportOutcome> {
   const ranges = checkedRanges(deps, body);
   const request = { content: body.content, format: body.format, fileName: body.file_name, mapping: body.mapping ?? {}, ranges };
   if (body.dry_run || deps.db.memory) {

@@ -20,13 +20,15 @@ const candidates: Record<Field, string[]> = {
 // LongBench-Write's {prompt, type, length} rows.
 const longbenchMapping: ColumnMapping = { prompt: "prompt", category: "type", required_length: "length" };
 
-export type ImportParseResult =
-  | { ok: true; instructions: NewInstruction[] }
-  | { ok: false; errors: LineError[] };
+export type ImportParseResult = { ok: true; instructions: NewInstruction[] } | { ok: false; errors: LineError[] };
 
 export function detectFormat(content: string, fileName?: string): ImportFormat {
   if (fileName?.toLowerCase().endsWith(".csv")) return "csv";
-  const first = content.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0]?.trim() ?? "";
+  const first =
+    content
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/, 1)[0]
+      ?.trim() ?? "";
   if (!first.startsWith("{")) return fileName === undefined ? "csv" : "jsonl";
   try {
     const keys = Object.keys(JSON.parse(first) as object);
@@ -120,7 +122,10 @@ export function parseImport(
     if (!blank(f("required_length"))) {
       const length = readLength(f("required_length"));
       if (typeof length === "string") lineErrors.push(length);
-      else { requiredLength = length; lengthSource = "field"; }
+      else {
+        requiredLength = length;
+        lengthSource = "field";
+      }
     } else if (typeof prompt === "string") {
       requiredLength = parseRequiredLength(prompt);
       lengthSource = requiredLength === null ? "none" : "parsed";

@@ -23,7 +23,11 @@ if (!parsed.ok) post({ kind: "errors", errors: parsed.errors });
 else if (request.into) {
   const db = openDatabase(request.into.dbPath);
   try {
-    await writeRowsInChunks({ db, sets: instructionSetsRepo(db), instructions: instructionsRepo(db), now: () => new Date() }, request.into.setId, parsed.instructions);
+    await writeRowsInChunks(
+      { db, sets: instructionSetsRepo(db), instructions: instructionsRepo(db), now: () => new Date() },
+      request.into.setId,
+      parsed.instructions,
+    );
   } finally {
     db.close();
   }

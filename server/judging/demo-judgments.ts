@@ -28,7 +28,16 @@ export function seedDemoJudgeScores(ctx: Context, setId: number, createdBy: numb
   const judge = ctx.models.create(fieldsFromBody({ name: demoJudgeModel, base_urls: [], model: "illustrative-judge" }), "demo", now);
   const template = builtinTemplate(ctx, now);
   const jobId = ctx.judgeJobs.create(
-    { set_id: setId, judge_model_id: judge.id, template_id: template.id, filter: {}, temperature: 0.5, max_tokens: 1024, max_answers: 3, created_by: createdBy },
+    {
+      set_id: setId,
+      judge_model_id: judge.id,
+      template_id: template.id,
+      filter: {},
+      temperature: 0.5,
+      max_tokens: 1024,
+      max_answers: 3,
+      created_by: createdBy,
+    },
     now,
   );
   const sampleIds = new Map(ctx.samples.keysOfSet(setId).map((r) => [`${r.external_id}/${r.model}/${r.sample_index}`, r.id]));
@@ -36,9 +45,17 @@ export function seedDemoJudgeScores(ctx: Context, setId: number, createdBy: numb
   lines.forEach((line, i) => {
     const row = DemoJudgeScoreSchema.parse(JSON.parse(line));
     const sampleId = sampleIds.get(`${row.instruction_id}/${row.model}/${row.sample_index}`);
-    if (sampleId === undefined) throw new Error(`${demoJudgeScoresFile}:${i + 1}: no demo output ${row.instruction_id}/${row.model}/${row.sample_index}`);
+    if (sampleId === undefined)
+      throw new Error(`${demoJudgeScoresFile}:${i + 1}: no demo output ${row.instruction_id}/${row.model}/${row.sample_index}`);
     const raw = JSON.stringify({ Analysis: row.analysis, ...row.scores });
-    ctx.judgeScores.insertDone(jobId, sampleId, judge.id, template.hash, { scores: row.scores, quality_score: qualityScore(row.scores).total, analysis: row.analysis, raw_answer: raw }, now);
+    ctx.judgeScores.insertDone(
+      jobId,
+      sampleId,
+      judge.id,
+      template.hash,
+      { scores: row.scores, quality_score: qualityScore(row.scores).total, analysis: row.analysis, raw_answer: raw },
+      now,
+    );
   });
   ctx.judgeJobs.finishIfComplete(jobId, now);
   return { judgeModelId: judge.id, count: lines.length };

@@ -65,7 +65,9 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
         ctx.judgeScores.recordInvalid(item.id, owner, answer.text, `answer ${invalid + 1}: ${why}`, now());
       }
       const last = ctx.judgeScores.get(item.id)?.last_error ?? "";
-      throw new PermanentError(`judge failed: ${settings.max_answers} answer${settings.max_answers === 1 ? "" : "s"} could not be read as six scores from 1 to 5 (last: ${last})`);
+      throw new PermanentError(
+        `judge failed: ${settings.max_answers} answer${settings.max_answers === 1 ? "" : "s"} could not be read as six scores from 1 to 5 (last: ${last})`,
+      );
     },
   };
 }

@@ -56,7 +56,14 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
     let client = clients.get(key);
     if (!client) {
       // The SDK's own log would print parse failures to the console; they reach the sample's record instead.
-      client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "not-needed", maxRetries: 0, timeout: 24 * 3600 * 1000, logLevel: "off", ...(guarded ? { fetch: guarded } : {}) });
+      client = new OpenAI({
+        baseURL: baseUrl,
+        apiKey: apiKey ?? "not-needed",
+        maxRetries: 0,
+        timeout: 24 * 3600 * 1000,
+        logLevel: "off",
+        ...(guarded ? { fetch: guarded } : {}),
+      });
       clients.set(key, client);
     }
     return client;
@@ -85,20 +92,22 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
     let contentType: string | null = null;
     try {
       armStall();
-      const { data: stream, response } = await clientFor(req.baseUrl, req.apiKey).chat.completions.create(
-        {
-          model: req.model,
-          messages: req.messages,
-          temperature: req.temperature,
-          ...(req.topP === null ? {} : { top_p: req.topP }),
-          max_tokens: req.maxTokens,
-          // Extensions of vLLM and SGLang; Ollama continues a final assistant message by itself.
-          ...(req.continueFinal ? { continue_final_message: true, add_generation_prompt: false } : {}),
-          stream: true,
-          stream_options: { include_usage: true },
-        },
-        { signal: controller.signal },
-      ).withResponse();
+      const { data: stream, response } = await clientFor(req.baseUrl, req.apiKey)
+        .chat.completions.create(
+          {
+            model: req.model,
+            messages: req.messages,
+            temperature: req.temperature,
+            ...(req.topP === null ? {} : { top_p: req.topP }),
+            max_tokens: req.maxTokens,
+            // Extensions of vLLM and SGLang; Ollama continues a final assistant message by itself.
+            ...(req.continueFinal ? { continue_final_message: true, add_generation_prompt: false } : {}),
+            stream: true,
+            stream_options: { include_usage: true },
+          },
+          { signal: controller.signal },
+        )
+        .withResponse();
       contentType = response.headers.get("content-type");
       for await (const chunk of stream) {
         armStall();
@@ -140,7 +149,8 @@ function classify(err: unknown, why: RetryableError | undefined, outer: AbortSig
   if (err instanceof APIUserAbortError) return new RetryableError("request aborted");
   const refused = policyRefusal(err);
   if (refused) return new PermanentError(refused.message);
-  if (err instanceof APIConnectionError) return new RetryableError(`connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  if (err instanceof APIConnectionError)
+    return new RetryableError(`connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`);
   if (err instanceof APIError && typeof err.status === "number") {
     // The status and the JSON error's message only: a raw body (an HTML page, a config dump behind a
     // proxy) never reaches last_error, the UI or the logs, so a base URL cannot read a service back.

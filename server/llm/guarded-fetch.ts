@@ -40,5 +40,7 @@ export function guardedFetch(rules: HostRules): typeof fetch {
   };
   const dispatcher = new Agent({ connect });
   return ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input instanceof Request ? input.url : input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
+    undiciFetch(input instanceof Request ? input.url : input, { ...(init as object), dispatcher } as Parameters<
+      typeof undiciFetch
+    >[1])) as unknown as typeof fetch;
 }

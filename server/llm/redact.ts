@@ -7,7 +7,9 @@
 export function redactSecret(text: string, secret: string | undefined): string {
   let out = text.replace(/\bBearer\s+\S+/gi, "Bearer [redacted]");
   if (secret) out = out.split(secret).join("[redacted]");
-  return out.replace(/[^\s"'`,;()[\]{}<>]+/g, (word) => (word.includes("***") || (secret !== undefined && sharesRun(word, secret, 8)) ? "[redacted]" : word));
+  return out.replace(/[^\s"'`,;()[\]{}<>]+/g, (word) =>
+    word.includes("***") || (secret !== undefined && sharesRun(word, secret, 8)) ? "[redacted]" : word,
+  );
 }
 
 function sharesRun(word: string, secret: string, length: number): boolean {

@@ -18,14 +18,18 @@ const reviewable: readonly ProposalStatus[] = ["proposed", "accepted", "rejected
 export function reviewProposal(ctx: Context, proposalId: number, action: ReviewAction, userId: number): PairProposal {
   const proposal = ctx.pairRuns.getProposal(proposalId);
   if (!proposal) throw notFound("pair proposal");
-  if (!reviewable.includes(proposal.status)) throw conflict(`the proposal is ${proposal.status} by annotators; it can no longer be reviewed`);
+  if (!reviewable.includes(proposal.status))
+    throw conflict(`the proposal is ${proposal.status} by annotators; it can no longer be reviewed`);
   const by = { reviewed_by: userId, reviewed_at: ctx.now().toISOString() };
   const change =
-    action === "accept" ? { status: "accepted" as const, swap: false, ...by }
-    : action === "reject" ? { status: "rejected" as const, swap: false, ...by }
-    : action === "swap" ? { status: "accepted" as const, swap: true, ...by }
-    // A reset forgets the review entirely, so the proposal reads as never reviewed.
-    : { status: "proposed" as const, swap: proposal.swapped, reviewed_by: null, reviewed_at: null };
+    action === "accept"
+      ? { status: "accepted" as const, swap: false, ...by }
+      : action === "reject"
+        ? { status: "rejected" as const, swap: false, ...by }
+        : action === "swap"
+          ? { status: "accepted" as const, swap: true, ...by }
+          : // A reset forgets the review entirely, so the proposal reads as never reviewed.
+            { status: "proposed" as const, swap: proposal.swapped, reviewed_by: null, reviewed_at: null };
   if (!ctx.pairRuns.review(proposal.id, change)) throw conflict("the proposal changed while it was reviewed; reload it");
   return ctx.pairRuns.getProposal(proposal.id)!;
 }
@@ -43,15 +47,27 @@ export function instructionReview(ctx: Context, instructionId: number, rawQuery:
   if (!run && query.run !== undefined) throw invalidInput(`run: pair run ${query.run} not found`);
   if (run && run.set_id !== instruction.set_id) throw invalidInput(`run: pair run ${run.id} belongs to another instruction set`);
   const judge = selectJudge(ctx, run, query, instruction);
-  const settings = run ? { lengthWeight: run.length_weight, excludeFlags: run.exclude_flags, flagPenalty: run.flag_penalty } : defaultScoreSettings;
+  const settings = run
+    ? { lengthWeight: run.length_weight, excludeFlags: run.exclude_flags, flagPenalty: run.flag_penalty }
+    : defaultScoreSettings;
   const neighbours = run ? ctx.pairRuns.neighbours(run.id, instruction.set_id, instruction.position) : { previous: null, next: null };
   return {
     instruction,
     set_name: ctx.sets.get(instruction.set_id)!.name,
     run,
-    judge: judge && { judge_model_id: judge.judge_model_id, judge_model_name: judge.judge_model_name, template_id: judge.template_id, template_name: judge.template_name },
+    judge: judge && {
+      judge_model_id: judge.judge_model_id,
+      judge_model_name: judge.judge_model_name,
+      template_id: judge.template_id,
+      template_name: judge.template_name,
+    },
     length_weight: settings.lengthWeight,
-    samples: scoreInstructionSamples(ctx, instruction, judge && { judgeModelId: judge.judge_model_id, templateHash: judge.template_hash }, settings),
+    samples: scoreInstructionSamples(
+      ctx,
+      instruction,
+      judge && { judgeModelId: judge.judge_model_id, templateHash: judge.template_hash },
+      settings,
+    ),
     proposals: run ? ctx.pairRuns.forInstruction(run.id, instruction.id) : [],
     previous_instruction_id: neighbours.previous,
     next_instruction_id: neighbours.next,
@@ -76,11 +92,18 @@ function selectJudge(
 ): SelectedJudge | null {
   if (run) return run;
   if (query.judge_model === undefined && query.template !== undefined) throw invalidInput("judge_model: required with template");
-  const named = query.judge_model !== undefined ? { judge_model_id: query.judge_model, template_id: query.template } : newestJudgeOf(ctx, instruction);
+  const named =
+    query.judge_model !== undefined ? { judge_model_id: query.judge_model, template_id: query.template } : newestJudgeOf(ctx, instruction);
   if (!named) return null;
   const model = ctx.models.get(named.judge_model_id);
   if (!model) throw invalidInput(`judge_model: model ${named.judge_model_id} not found`);
   const template = named.template_id === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(named.template_id);
   if (!template) throw invalidInput(`template: judge template ${named.template_id} not found`);
-  return { judge_model_id: model.id, judge_model_name: model.name, template_id: template.id, template_name: template.name, template_hash: template.hash };
+  return {
+    judge_model_id: model.id,
+    judge_model_name: model.name,
+    template_id: template.id,
+    template_name: template.name,
+    template_hash: template.hash,
+  };
 }

@@ -26,10 +26,13 @@ export function createPairRun(ctx: Context, input: CreatePairRunBody, createdBy:
     { setId: set.id, modelIds: body.model_ids ?? null, judgeModelId: judge.id, templateHash: template.hash },
     settings,
   );
-  if (samples.length === 0) throw invalidInput(`set_id: set "${set.name}" has no finished samples${body.model_ids ? " of these models" : ""}`);
+  if (samples.length === 0)
+    throw invalidInput(`set_id: set "${set.name}" has no finished samples${body.model_ids ? " of these models" : ""}`);
   const scored = samples.filter((s) => s.score !== null);
   if (scored.length === 0) {
-    throw invalidInput(`no judged samples: run a judge job on set "${set.name}" with judge "${judge.name}" and template "${template.name}" first`);
+    throw invalidInput(
+      `no judged samples: run a judge job on set "${set.name}" with judge "${judge.name}" and template "${template.name}" first`,
+    );
   }
   if (scored.every((s) => s.excluded_by.length > 0)) {
     throw invalidInput(`exclude_flags: every judged sample raises one of ${body.exclude_flags.join(", ")}`);

@@ -33,7 +33,8 @@ export function scoreSample(
   sample: { requiredLength: number | null; wordCount: number | null; qualityScore: number | null; flags: readonly string[] },
   settings: ScoreSettings,
 ): SampleScores {
-  const length_score = sample.requiredLength !== null && sample.wordCount !== null ? lengthScore(sample.requiredLength, sample.wordCount) : null;
+  const length_score =
+    sample.requiredLength !== null && sample.wordCount !== null ? lengthScore(sample.requiredLength, sample.wordCount) : null;
   const excluded_by = sample.flags.filter((f) => settings.excludeFlags.includes(f));
   const penalised = sample.flags.filter((f) => knownFlags.has(f) && !settings.excludeFlags.includes(f)).length;
   const combined = combinedScore({ lengthScore: length_score, qualityScore: sample.qualityScore, weight: settings.lengthWeight });
@@ -70,7 +71,12 @@ export function scoreSetSamples(
     model_name: row.model_name,
     // Most samples raise no flag: skip the parse for them.
     ...scoreSample(
-      { requiredLength: row.required_length, wordCount: row.word_count, qualityScore: row.quality_score, flags: row.flags === "[]" ? noFlags : (JSON.parse(row.flags) as string[]) },
+      {
+        requiredLength: row.required_length,
+        wordCount: row.word_count,
+        qualityScore: row.quality_score,
+        flags: row.flags === "[]" ? noFlags : (JSON.parse(row.flags) as string[]),
+      },
       settings,
     ),
   }));

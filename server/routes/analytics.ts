@@ -12,7 +12,12 @@ const WinRatesQuerySchema = z.strictObject({
   campaigns: z.string().regex(/^\d+(,\d+)*$/, "campaign ids separated by commas"),
   /** Default: the reference model of the (first) vs-reference campaign. */
   reference: z.string().min(1).max(200).optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(7),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(7),
   rounds: z.coerce.number().int().min(0).max(10_000).default(1000),
 });
 const researchers = ["admin", "researcher"] as const;
@@ -22,24 +27,34 @@ export function analyticsRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/analytics");
 
-  route("get", "/win-rates", researchers, (req, res) => {
-    const q = WinRatesQuerySchema.parse(req.query);
-    const ids = [...new Set(q.campaigns.split(",").map(Number))];
-    const campaigns = ids.map((id) => {
-      const campaign = ctx.campaigns.get(id);
-      if (!campaign) throw invalidInput(`campaigns: campaign ${id} not found`);
-      return campaign;
-    });
-    const vsReference = campaigns.map((c) => c.source).find((s) => s.kind === "vs-reference");
-    const reference = q.reference ?? (vsReference?.kind === "vs-reference" && vsReference.reference_model_id !== undefined ? ctx.models.get(vsReference.reference_model_id)?.name : undefined);
-    if (!reference) throw invalidInput("reference: name the reference model (no vs-reference campaign among these)");
-    const records = battlesOfCampaigns(ctx, ids);
-    if (records.length === 0) throw invalidInput("campaigns: no judgment between two different models yet");
-    if (!records.some((r) => r.model_a === reference || r.model_b === reference)) {
-      throw invalidInput(`reference: model "${reference}" is in none of these judgments`);
-    }
-    res.json(battleStats(indexBattles(records), { reference, seed: q.seed, rounds: q.rounds }));
-  }, { query: true });
+  route(
+    "get",
+    "/win-rates",
+    researchers,
+    (req, res) => {
+      const q = WinRatesQuerySchema.parse(req.query);
+      const ids = [...new Set(q.campaigns.split(",").map(Number))];
+      const campaigns = ids.map((id) => {
+        const campaign = ctx.campaigns.get(id);
+        if (!campaign) throw invalidInput(`campaigns: campaign ${id} not found`);
+        return campaign;
+      });
+      const vsReference = campaigns.map((c) => c.source).find((s) => s.kind === "vs-reference");
+      const reference =
+        q.reference ??
+        (vsReference?.kind === "vs-reference" && vsReference.reference_model_id !== undefined
+          ? ctx.models.get(vsReference.reference_model_id)?.name
+          : undefined);
+      if (!reference) throw invalidInput("reference: name the reference model (no vs-reference campaign among these)");
+      const records = battlesOfCampaigns(ctx, ids);
+      if (records.length === 0) throw invalidInput("campaigns: no judgment between two different models yet");
+      if (!records.some((r) => r.model_a === reference || r.model_b === reference)) {
+        throw invalidInput(`reference: model "${reference}" is in none of these judgments`);
+      }
+      res.json(battleStats(indexBattles(records), { reference, seed: q.seed, rounds: q.rounds }));
+    },
+    { query: true },
+  );
 
   return router;
 }

@@ -5,7 +5,6 @@ import type { Context } from "../context";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-
 /**
  * The annotator's API. Any signed-in user may call it, but only for campaigns they are in: everything else
  * answers 404, and nothing here names a model, a sample id or another annotator's verdict.
@@ -36,20 +35,26 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ ok: true });
   });
 
-  route("post", "/assignments/:id/judgment", "signed-in", (req, res) => {
-    const assignmentId = idOf(req.params);
-    const outcome = queue.submit(assignmentId, req.user!, req.body);
-    res.status(outcome.created ? 201 : 200).json({
-      judgment: {
-        id: outcome.id,
-        assignment_id: assignmentId,
-        verdict: outcome.verdict,
-        created_at: outcome.created_at,
-        undo_until: new Date(new Date(outcome.created_at).getTime() + undoWindowMs).toISOString(),
-        judged_by_you: queue.judgedBy(outcome.campaign_id, req.user!.id),
-      },
-    });
-  }, { body: true });
+  route(
+    "post",
+    "/assignments/:id/judgment",
+    "signed-in",
+    (req, res) => {
+      const assignmentId = idOf(req.params);
+      const outcome = queue.submit(assignmentId, req.user!, req.body);
+      res.status(outcome.created ? 201 : 200).json({
+        judgment: {
+          id: outcome.id,
+          assignment_id: assignmentId,
+          verdict: outcome.verdict,
+          created_at: outcome.created_at,
+          undo_until: new Date(new Date(outcome.created_at).getTime() + undoWindowMs).toISOString(),
+          judged_by_you: queue.judgedBy(outcome.campaign_id, req.user!.id),
+        },
+      });
+    },
+    { body: true },
+  );
 
   route("post", "/judgments/:id/undo", "signed-in", (req, res) => {
     const assignmentId = queue.undo(idOf(req.params), req.user!);

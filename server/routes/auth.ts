@@ -40,30 +40,42 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
     return owner !== undefined && owner === ctx.users.findByName(username.trim())?.id ? hash : undefined;
   };
 
-  route("post", "/login", "public", async (req, res) => {
-    const { username, password } = LoginBodySchema.parse(req.body);
-    const device = deviceFor(req, username);
-    const checked = await limiter.check({ username, address: req.ip ?? "unknown", device }, async () => {
-      // Disabled accounts are found like unknown names: the same answer, after the same work.
-      const found = ctx.users.findCredentials(username);
-      // Compare against a decoy for unknown users so both answers take the same time.
-      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-      return found && ok ? found : null;
-    });
-    if ("retryAfterMs" in checked) refuseRateLimited(res, checked.retryAfterMs);
-    const found = checked.result;
-    if (!found) throw new HttpError(401, "invalid_credentials", "invalid username or password");
-    const sid = newSecret("");
-    ctx.sessions.create(hashSecret(sid), found.user.id, ctx.now(), times.ttlMs, times.idleMs);
-    res.cookie(sessionCookie, sid, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/", maxAge: times.ttlMs });
-    if (device === undefined) {
-      // This browser is now known to have signed in as this user: failures elsewhere will not lock it out.
-      const token = newSecret("");
-      ctx.deviceCookies.create(hashSecret(token), found.user.id, ctx.now());
-      res.cookie(deviceCookie, token, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/api/auth", maxAge: deviceCookieMs });
-    }
-    res.json({ user: found.user });
-  }, { body: true });
+  route(
+    "post",
+    "/login",
+    "public",
+    async (req, res) => {
+      const { username, password } = LoginBodySchema.parse(req.body);
+      const device = deviceFor(req, username);
+      const checked = await limiter.check({ username, address: req.ip ?? "unknown", device }, async () => {
+        // Disabled accounts are found like unknown names: the same answer, after the same work.
+        const found = ctx.users.findCredentials(username);
+        // Compare against a decoy for unknown users so both answers take the same time.
+        const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+        return found && ok ? found : null;
+      });
+      if ("retryAfterMs" in checked) refuseRateLimited(res, checked.retryAfterMs);
+      const found = checked.result;
+      if (!found) throw new HttpError(401, "invalid_credentials", "invalid username or password");
+      const sid = newSecret("");
+      ctx.sessions.create(hashSecret(sid), found.user.id, ctx.now(), times.ttlMs, times.idleMs);
+      res.cookie(sessionCookie, sid, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/", maxAge: times.ttlMs });
+      if (device === undefined) {
+        // This browser is now known to have signed in as this user: failures elsewhere will not lock it out.
+        const token = newSecret("");
+        ctx.deviceCookies.create(hashSecret(token), found.user.id, ctx.now());
+        res.cookie(deviceCookie, token, {
+          httpOnly: true,
+          sameSite: "strict",
+          secure: req.secure,
+          path: "/api/auth",
+          maxAge: deviceCookieMs,
+        });
+      }
+      res.json({ user: found.user });
+    },
+    { body: true },
+  );
 
   route("post", "/logout", "signed-in", (req, res) => {
     const sid = cookieOf(req, sessionCookie);
@@ -80,26 +92,32 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
   });
 
   // The current password is checked like a login (same limits), so a borrowed session cannot guess it.
-  route("post", "/password", "signed-in", async (req, res) => {
-    const body = ChangePasswordBodySchema.parse(req.body);
-    const user: User = req.user!;
-    const checked = await limiter.check(
-      { username: user.username, address: req.ip ?? "unknown", device: deviceFor(req, user.username) },
-      async () => ((await verifyPassword(body.current_password, ctx.users.passwordHashOf(user.id) ?? (await decoyHash()))) ? user : null),
-    );
-    if ("retryAfterMs" in checked) refuseRateLimited(res, checked.retryAfterMs);
-    if (!checked.result) throw new HttpError(400, "wrong_password", "current_password: this is not your current password");
-    const hash = await hashPassword(body.new_password);
-    const sid = req.authVia === "session" ? cookieOf(req, sessionCookie) : undefined;
-    // Other browsers signed in with the old password are signed out; this one stays signed in.
-    const endedSessions = ctx.db
-      .transaction(() => {
-        ctx.users.setPasswordHash(user.id, hash);
-        return sid ? ctx.sessions.deleteOthers(user.id, hashSecret(sid)) : ctx.sessions.deleteForUser(user.id);
-      })
-      .immediate();
-    res.json({ ok: true, ended_sessions: endedSessions });
-  }, { body: true });
+  route(
+    "post",
+    "/password",
+    "signed-in",
+    async (req, res) => {
+      const body = ChangePasswordBodySchema.parse(req.body);
+      const user: User = req.user!;
+      const checked = await limiter.check(
+        { username: user.username, address: req.ip ?? "unknown", device: deviceFor(req, user.username) },
+        async () => ((await verifyPassword(body.current_password, ctx.users.passwordHashOf(user.id) ?? (await decoyHash()))) ? user : null),
+      );
+      if ("retryAfterMs" in checked) refuseRateLimited(res, checked.retryAfterMs);
+      if (!checked.result) throw new HttpError(400, "wrong_password", "current_password: this is not your current password");
+      const hash = await hashPassword(body.new_password);
+      const sid = req.authVia === "session" ? cookieOf(req, sessionCookie) : undefined;
+      // Other browsers signed in with the old password are signed out; this one stays signed in.
+      const endedSessions = ctx.db
+        .transaction(() => {
+          ctx.users.setPasswordHash(user.id, hash);
+          return sid ? ctx.sessions.deleteOthers(user.id, hashSecret(sid)) : ctx.sessions.deleteForUser(user.id);
+        })
+        .immediate();
+      res.json({ ok: true, ended_sessions: endedSessions });
+    },
+    { body: true },
+  );
 
   route("get", "/me", "signed-in", (req, res) => {
     res.json({ user: req.user });

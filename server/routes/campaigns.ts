@@ -33,41 +33,65 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ campaigns: ctx.campaigns.list() });
   });
 
-  route("post", "/", researchers, (req, res) => {
-    const id = createCampaign(ctx, req.body, req.user!.id);
-    res.status(201).json({ campaign: ctx.campaigns.get(id) });
-  }, { body: true });
+  route(
+    "post",
+    "/",
+    researchers,
+    (req, res) => {
+      const id = createCampaign(ctx, req.body, req.user!.id);
+      res.status(201).json({ campaign: ctx.campaigns.get(id) });
+    },
+    { body: true },
+  );
 
   route("get", "/:id", researchers, (req, res) => {
     res.json({ campaign: find(req.params) });
   });
 
-  route("patch", "/:id", researchers, (req, res) => {
-    const campaign = find(req.params);
-    const body = UpdateCampaignBodySchema.parse(req.body);
-    if (Array.isArray(body.annotators)) {
-      for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
-    }
-    ctx.db.transaction(() => {
-      if (body.status) ctx.campaigns.setStatus(campaign.id, body.status);
-      if (body.guidelines !== undefined) ctx.campaigns.setSettings(campaign.id, { ...campaign.settings, guidelines: body.guidelines });
-      if (body.annotators !== undefined) ctx.campaigns.setAnnotators(campaign.id, body.annotators);
-    })();
-    res.json({ campaign: ctx.campaigns.get(campaign.id) });
-  }, { body: true });
+  route(
+    "patch",
+    "/:id",
+    researchers,
+    (req, res) => {
+      const campaign = find(req.params);
+      const body = UpdateCampaignBodySchema.parse(req.body);
+      if (Array.isArray(body.annotators)) {
+        for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
+      }
+      ctx.db.transaction(() => {
+        if (body.status) ctx.campaigns.setStatus(campaign.id, body.status);
+        if (body.guidelines !== undefined) ctx.campaigns.setSettings(campaign.id, { ...campaign.settings, guidelines: body.guidelines });
+        if (body.annotators !== undefined) ctx.campaigns.setAnnotators(campaign.id, body.annotators);
+      })();
+      res.json({ campaign: ctx.campaigns.get(campaign.id) });
+    },
+    { body: true },
+  );
 
   route("get", "/:id/dashboard", researchers, (req, res) => {
     res.json(campaignDashboard(ctx, find(req.params).id));
   });
 
-  route("get", "/:id/auto-vs-human", researchers, (req, res) => {
-    res.json(autoVsHuman(ctx, find(req.params).id, JudgeQuerySchema.parse(req.query)));
-  }, { query: true });
+  route(
+    "get",
+    "/:id/auto-vs-human",
+    researchers,
+    (req, res) => {
+      res.json(autoVsHuman(ctx, find(req.params).id, JudgeQuerySchema.parse(req.query)));
+    },
+    { query: true },
+  );
 
-  route("get", "/:id/judgments", researchers, (req, res) => {
-    const q = PageQuerySchema.parse(req.query);
-    res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
-  }, { query: true });
+  route(
+    "get",
+    "/:id/judgments",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
+    },
+    { query: true },
+  );
 
   return router;
 }

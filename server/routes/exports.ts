@@ -20,42 +20,54 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
   const fileName = (stem: string, split: string | undefined, extension: string) =>
     `${stem}${split === "test" ? ".test" : ""}.${extension}`.replace(/[^A-Za-z0-9._-]/g, "_");
 
-  route("get", "/", researchers, async (req, res) => {
-    const plan = planExport(ctx, req.query);
-    const reader = exportConnection(ctx.db);
-    try {
-      const prepared = plan.begin(reader.db, plan.query.split);
-      if (prepared.empty) {
-        prepared.cancel();
-        throw nothingToExport(plan.selection);
-      }
-      res.status(200);
-      res.setHeader("Content-Type", plan.format.contentType);
-      res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.format.extension)}"`);
-      res.setHeader("Cache-Control", "no-store");
+  route(
+    "get",
+    "/",
+    researchers,
+    async (req, res) => {
+      const plan = planExport(ctx, req.query);
+      const reader = exportConnection(ctx.db);
       try {
-        const stats = await prepared.write({ [plan.query.split ?? "train"]: res });
-        if (!stats.aborted) res.end();
-      } catch (err) {
-        // Headers are gone: cut the connection so the client sees a failed download, not a short file.
-        ctx.log.error("export failed while streaming", err);
-        res.destroy(err instanceof Error ? err : undefined);
+        const prepared = plan.begin(reader.db, plan.query.split);
+        if (prepared.empty) {
+          prepared.cancel();
+          throw nothingToExport(plan.selection);
+        }
+        res.status(200);
+        res.setHeader("Content-Type", plan.format.contentType);
+        res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.format.extension)}"`);
+        res.setHeader("Cache-Control", "no-store");
+        try {
+          const stats = await prepared.write({ [plan.query.split ?? "train"]: res });
+          if (!stats.aborted) res.end();
+        } catch (err) {
+          // Headers are gone: cut the connection so the client sees a failed download, not a short file.
+          ctx.log.error("export failed while streaming", err);
+          res.destroy(err instanceof Error ? err : undefined);
+        }
+      } finally {
+        reader.close();
       }
-    } finally {
-      reader.close();
-    }
-  }, { query: true });
+    },
+    { query: true },
+  );
 
   // LLaMA-Factory reads a dataset through its dataset_info.json entry: this is the one for the download
   // made with the same parameters.
-  route("get", "/dataset-info", researchers, (req, res) => {
-    const plan = planExport(ctx, req.query);
-    const format = plan.query.format;
-    if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
-    const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
-    res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
-    res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
-  }, { query: true });
+  route(
+    "get",
+    "/dataset-info",
+    researchers,
+    (req, res) => {
+      const plan = planExport(ctx, req.query);
+      const format = plan.query.format;
+      if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
+      const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
+      res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
+      res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
+    },
+    { query: true },
+  );
 
   return router;
 }

@@ -24,15 +24,21 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ sets: ctx.sets.list() });
   });
 
-  route("post", "/import", researchers, async (req, res) => {
-    // The body came raw; it is parsed and checked in a worker once the caller's role allows the import, so
-    // no anonymous request makes the server parse 50 MB.
-    const input = rawBody(req.body);
-    const body = ImportBodySchema.parse("raw" in input ? await parseJsonOffThread(input.raw, "instruction-import") : input.value);
-    const outcome = await importInstructionSetInChunks(ctx, body, req.user!.id);
-    if (outcome.dryRun) res.json(outcome.result);
-    else res.status(201).json(setWithCounts(outcome.setId));
-  }, { body: true });
+  route(
+    "post",
+    "/import",
+    researchers,
+    async (req, res) => {
+      // The body came raw; it is parsed and checked in a worker once the caller's role allows the import, so
+      // no anonymous request makes the server parse 50 MB.
+      const input = rawBody(req.body);
+      const body = ImportBodySchema.parse("raw" in input ? await parseJsonOffThread(input.raw, "instruction-import") : input.value);
+      const outcome = await importInstructionSetInChunks(ctx, body, req.user!.id);
+      if (outcome.dryRun) res.json(outcome.result);
+      else res.status(201).json(setWithCounts(outcome.setId));
+    },
+    { body: true },
+  );
 
   route("get", "/:id", researchers, (req, res) => {
     res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
@@ -44,7 +50,9 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     if (!set) throw notFound("instruction set");
     // Any researcher reads and samples every set; only whoever imported it, or an admin, deletes it.
     if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
-      throw forbidden(`only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`);
+      throw forbidden(
+        `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`,
+      );
     }
     await deleteInstructionSet(ctx, id);
     res.json({ ok: true });

@@ -11,11 +11,17 @@ export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/instructions");
 
-  route("get", "/", researchers, (req, res) => {
-    const query = InstructionQuerySchema.parse(req.query);
-    const { total, items } = ctx.instructions.page(query);
-    res.json({ total, page: query.page, page_size: query.page_size, items });
-  }, { query: true });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const query = InstructionQuerySchema.parse(req.query);
+      const { total, items } = ctx.instructions.page(query);
+      res.json({ total, page: query.page, page_size: query.page_size, items });
+    },
+    { query: true },
+  );
 
   route("get", "/:id", researchers, (req, res) => {
     const instruction = ctx.instructions.get(IdParamsSchema.parse(req.params).id);

@@ -36,14 +36,20 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ templates: ctx.judgeTemplates.list() });
   });
 
-  route("post", "/judge-templates", researchers, (req, res) => {
-    const body = CreateJudgeTemplateBodySchema.parse(req.body);
-    const problem = templateProblem(body.text);
-    if (problem) throw invalidInput(problem);
-    const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
-    if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
-    res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
-  }, { body: true });
+  route(
+    "post",
+    "/judge-templates",
+    researchers,
+    (req, res) => {
+      const body = CreateJudgeTemplateBodySchema.parse(req.body);
+      const problem = templateProblem(body.text);
+      if (problem) throw invalidInput(problem);
+      const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
+      if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
+      res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
+    },
+    { body: true },
+  );
 
   route("get", "/judge-templates/:id", researchers, (req, res) => {
     res.json({ template: findTemplate(req.params) });
@@ -53,7 +59,10 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     const template = findTemplate(req.params);
     if (template.builtin) throw conflict("the builtin template cannot be deleted");
     const uses = ctx.judgeTemplates.uses(template.id);
-    if (uses > 0) throw conflict(`template "${template.name}" is used by ${uses} judge job${uses === 1 ? "" : "s"} or pair run${uses === 1 ? "" : "s"}; it cannot be deleted`);
+    if (uses > 0)
+      throw conflict(
+        `template "${template.name}" is used by ${uses} judge job${uses === 1 ? "" : "s"} or pair run${uses === 1 ? "" : "s"}; it cannot be deleted`,
+      );
     ctx.judgeTemplates.delete(template.id);
     res.json({ ok: true });
   });
@@ -62,10 +71,16 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ jobs: ctx.judgeJobs.list() });
   });
 
-  route("post", "/judge-jobs", researchers, (req, res) => {
-    const id = createJudgeJob(ctx, req.body, req.user!.id);
-    res.status(201).json(judgeJobProgress(ctx, id));
-  }, { body: true });
+  route(
+    "post",
+    "/judge-jobs",
+    researchers,
+    (req, res) => {
+      const id = createJudgeJob(ctx, req.body, req.user!.id);
+      res.status(201).json(judgeJobProgress(ctx, id));
+    },
+    { body: true },
+  );
 
   route("get", "/judge-jobs/:id", researchers, (req, res) => {
     res.json(judgeJobProgress(ctx, findJob(req.params).id));
@@ -81,12 +96,18 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     });
   }
 
-  route("get", "/judge-jobs/:id/judgments", researchers, (req, res) => {
-    const job = findJob(req.params);
-    const q = JudgeScoresQuerySchema.parse(req.query);
-    const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
-    res.json({ total, page: q.page, page_size: q.page_size, items });
-  }, { query: true });
+  route(
+    "get",
+    "/judge-jobs/:id/judgments",
+    researchers,
+    (req, res) => {
+      const job = findJob(req.params);
+      const q = JudgeScoresQuerySchema.parse(req.query);
+      const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
+      res.json({ total, page: q.page, page_size: q.page_size, items });
+    },
+    { query: true },
+  );
 
   route("get", "/samples/:id/judgments", researchers, (req, res) => {
     const id = IdParamsSchema.parse(req.params).id;

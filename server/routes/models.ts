@@ -22,12 +22,16 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
   // Where the server sends requests, with which key, is the admin's to decide unless delegated.
   const mayPointEndpoints = (req: Request) => isAdmin(req) || ctx.policy.researchersAddEndpoints;
   const endpointForbidden = (what: string) =>
-    forbidden(`${what} is an admin action: researchers use the registered models (an admin may delegate it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1)`);
+    forbidden(
+      `${what} is an admin action: researchers use the registered models (an admin may delegate it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1)`,
+    );
 
   // Any researcher reads and uses every model; only its creator or an admin changes or deletes it.
   const checkOwner = (req: Request, model: Model) => {
     if (isAdmin(req) || ctx.models.creatorId(model.id) === req.user!.id) return;
-    throw forbidden(`only the user who created model "${model.name}"${model.created_by ? ` (${model.created_by})` : ""} or an admin may change it`);
+    throw forbidden(
+      `only the user who created model "${model.name}"${model.created_by ? ` (${model.created_by})` : ""} or an admin may change it`,
+    );
   };
 
   const checkPolicy = (fields: ModelFields) => {
@@ -39,31 +43,44 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ models: ctx.models.list(), endpoints_editable: mayPointEndpoints(req), key_envs: ctx.policy.keyEnvs });
   });
 
-  route("post", "/", researchers, (req, res) => {
-    if (!mayPointEndpoints(req)) throw endpointForbidden("creating a model");
-    const body = CreateModelBodySchema.parse(req.body);
-    const fields = fieldsFromBody(body);
-    checkPolicy(fields);
-    if (ctx.models.findByName(body.name)) throw conflict(`a model named "${body.name}" already exists`);
-    res.status(201).json({ model: ctx.models.create(fields, "ui", ctx.now(), req.user!.id) });
-  }, { body: true });
+  route(
+    "post",
+    "/",
+    researchers,
+    (req, res) => {
+      if (!mayPointEndpoints(req)) throw endpointForbidden("creating a model");
+      const body = CreateModelBodySchema.parse(req.body);
+      const fields = fieldsFromBody(body);
+      checkPolicy(fields);
+      if (ctx.models.findByName(body.name)) throw conflict(`a model named "${body.name}" already exists`);
+      res.status(201).json({ model: ctx.models.create(fields, "ui", ctx.now(), req.user!.id) });
+    },
+    { body: true },
+  );
 
   route("get", "/:id", researchers, (req, res) => {
     res.json({ model: find(req.params) });
   });
 
-  route("patch", "/:id", researchers, (req, res) => {
-    const model = find(req.params);
-    checkOwner(req, model);
-    const patch = UpdateModelBodySchema.parse(req.body);
-    const fields = mergeFields(model, patch);
-    if (changesEndpoint(model, fields) && !mayPointEndpoints(req)) throw endpointForbidden("changing a model's base URLs or key variable");
-    checkPolicy(fields);
-    if (patch.name && patch.name !== model.name && ctx.models.findByName(patch.name)) {
-      throw conflict(`a model named "${patch.name}" already exists`);
-    }
-    res.json({ model: ctx.models.update(model.id, fields) });
-  }, { body: true });
+  route(
+    "patch",
+    "/:id",
+    researchers,
+    (req, res) => {
+      const model = find(req.params);
+      checkOwner(req, model);
+      const patch = UpdateModelBodySchema.parse(req.body);
+      const fields = mergeFields(model, patch);
+      if (changesEndpoint(model, fields) && !mayPointEndpoints(req))
+        throw endpointForbidden("changing a model's base URLs or key variable");
+      checkPolicy(fields);
+      if (patch.name && patch.name !== model.name && ctx.models.findByName(patch.name)) {
+        throw conflict(`a model named "${patch.name}" already exists`);
+      }
+      res.json({ model: ctx.models.update(model.id, fields) });
+    },
+    { body: true },
+  );
 
   route("delete", "/:id", researchers, (req, res) => {
     const model = find(req.params);

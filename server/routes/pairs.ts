@@ -23,10 +23,16 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ runs: ctx.pairRuns.list() });
   });
 
-  route("post", "/pair-runs", researchers, (req, res) => {
-    const id = createPairRun(ctx, req.body, req.user!.id);
-    res.status(201).json({ run: ctx.pairRuns.get(id) });
-  }, { body: true });
+  route(
+    "post",
+    "/pair-runs",
+    researchers,
+    (req, res) => {
+      const id = createPairRun(ctx, req.body, req.user!.id);
+      res.status(201).json({ run: ctx.pairRuns.get(id) });
+    },
+    { body: true },
+  );
 
   route("get", "/pair-runs/:id", researchers, (req, res) => {
     res.json({ run: findRun(req.params) });
@@ -35,27 +41,48 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
   route("delete", "/pair-runs/:id", researchers, (req, res) => {
     const run = findRun(req.params);
     const annotated = ctx.pairRuns.annotatedCount(run.id);
-    if (annotated > 0) throw conflict(`${annotated} proposal${annotated === 1 ? " of this run was" : "s of this run were"} judged by annotators; the run cannot be deleted`);
+    if (annotated > 0)
+      throw conflict(
+        `${annotated} proposal${annotated === 1 ? " of this run was" : "s of this run were"} judged by annotators; the run cannot be deleted`,
+      );
     ctx.pairRuns.delete(run.id);
     res.json({ ok: true });
   });
 
-  route("get", "/pair-runs/:id/proposals", researchers, (req, res) => {
-    const run = findRun(req.params);
-    const q = ProposalQuerySchema.parse(req.query);
-    const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
-    res.json({ total, page: q.page, page_size: q.page_size, items });
-  }, { query: true });
+  route(
+    "get",
+    "/pair-runs/:id/proposals",
+    researchers,
+    (req, res) => {
+      const run = findRun(req.params);
+      const q = ProposalQuerySchema.parse(req.query);
+      const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
+      res.json({ total, page: q.page, page_size: q.page_size, items });
+    },
+    { query: true },
+  );
 
-  route("post", "/pair-proposals/:id/review", researchers, (req, res) => {
-    const id = IdParamsSchema.parse(req.params).id;
-    const { action } = ReviewProposalBodySchema.parse(req.body);
-    res.json({ proposal: reviewProposal(ctx, id, action, req.user!.id) });
-  }, { body: true });
+  route(
+    "post",
+    "/pair-proposals/:id/review",
+    researchers,
+    (req, res) => {
+      const id = IdParamsSchema.parse(req.params).id;
+      const { action } = ReviewProposalBodySchema.parse(req.body);
+      res.json({ proposal: reviewProposal(ctx, id, action, req.user!.id) });
+    },
+    { body: true },
+  );
 
-  route("get", "/instructions/:id/review", researchers, (req, res) => {
-    res.json(instructionReview(ctx, IdParamsSchema.parse(req.params).id, req.query));
-  }, { query: true });
+  route(
+    "get",
+    "/instructions/:id/review",
+    researchers,
+    (req, res) => {
+      res.json(instructionReview(ctx, IdParamsSchema.parse(req.params).id, req.query));
+    },
+    { query: true },
+  );
 
   return router;
 }

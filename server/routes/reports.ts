@@ -8,10 +8,16 @@ export function reportRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/reports");
 
-  route("get", "/length", ["admin", "researcher"], (req, res) => {
-    const { set, ...judge } = LengthReportQuerySchema.parse(req.query);
-    res.json(lengthReport(ctx, set, judge));
-  }, { query: true });
+  route(
+    "get",
+    "/length",
+    ["admin", "researcher"],
+    (req, res) => {
+      const { set, ...judge } = LengthReportQuerySchema.parse(req.query);
+      res.json(lengthReport(ctx, set, judge));
+    },
+    { query: true },
+  );
 
   return router;
 }

@@ -25,9 +25,15 @@ export function sampleRoutes(ctx: Context, table: RouteInfo[]) {
   });
 
   // The body arrives raw (app.ts): parsing 50 MB of JSON, like the file inside it, is the worker's job.
-  route("post", "/outputs/import", researchers, async (req, res) => {
-    res.status(201).json(await importOutputsOffThread(ctx, rawBody(req.body), req.user!.id));
-  }, { body: true });
+  route(
+    "post",
+    "/outputs/import",
+    researchers,
+    async (req, res) => {
+      res.status(201).json(await importOutputsOffThread(ctx, rawBody(req.body), req.user!.id));
+    },
+    { body: true },
+  );
 
   return router;
 }

@@ -15,7 +15,6 @@ const SamplesQuerySchema = z.strictObject({
 });
 const researchers = ["admin", "researcher"] as const;
 
-
 export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/sampling-jobs");
@@ -29,10 +28,16 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ jobs: ctx.samplingJobs.list() });
   });
 
-  route("post", "/", researchers, (req, res) => {
-    const id = createSamplingJob(ctx, req.body, req.user!.id);
-    res.status(201).json(samplingJobProgress(ctx, id));
-  }, { body: true });
+  route(
+    "post",
+    "/",
+    researchers,
+    (req, res) => {
+      const id = createSamplingJob(ctx, req.body, req.user!.id);
+      res.status(201).json(samplingJobProgress(ctx, id));
+    },
+    { body: true },
+  );
 
   route("get", "/:id", researchers, (req, res) => {
     res.json(samplingJobProgress(ctx, find(req.params).id));
@@ -49,12 +54,18 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     });
   }
 
-  route("get", "/:id/samples", researchers, (req, res) => {
-    const job = find(req.params);
-    const q = SamplesQuerySchema.parse(req.query);
-    const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
-    res.json({ total, page: q.page, page_size: q.page_size, items });
-  }, { query: true });
+  route(
+    "get",
+    "/:id/samples",
+    researchers,
+    (req, res) => {
+      const job = find(req.params);
+      const q = SamplesQuerySchema.parse(req.query);
+      const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
+      res.json({ total, page: q.page, page_size: q.page_size, items });
+    },
+    { query: true },
+  );
 
   return router;
 }

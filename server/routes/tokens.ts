@@ -6,7 +6,6 @@ import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
-
 export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/tokens");
@@ -15,12 +14,18 @@ export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ tokens: ctx.apiTokens.listForUser(req.user!.id) });
   });
 
-  route("post", "/", ["admin", "researcher"], (req, res) => {
-    const { name } = CreateTokenBodySchema.parse(req.body);
-    const secret = newSecret("lp_");
-    const token = ctx.apiTokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
-    res.status(201).json({ token, secret });
-  }, { body: true });
+  route(
+    "post",
+    "/",
+    ["admin", "researcher"],
+    (req, res) => {
+      const { name } = CreateTokenBodySchema.parse(req.body);
+      const secret = newSecret("lp_");
+      const token = ctx.apiTokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
+      res.status(201).json({ token, secret });
+    },
+    { body: true },
+  );
 
   route("delete", "/:id", ["admin", "researcher"], (req, res) => {
     const { id } = IdParamsSchema.parse(req.params);

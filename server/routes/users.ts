@@ -15,26 +15,44 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ users: ctx.users.list() });
   });
 
-  route("post", "/", ["admin"], async (req, res) => {
-    const body = CreateUserBodySchema.parse(req.body);
-    if (ctx.users.findByName(body.username)) throw conflict(`user "${body.username}" already exists`);
-    const user = ctx.users.create(body.username, body.role, await hashPassword(body.password), ctx.now());
-    res.status(201).json({ user });
-  }, { body: true });
+  route(
+    "post",
+    "/",
+    ["admin"],
+    async (req, res) => {
+      const body = CreateUserBodySchema.parse(req.body);
+      if (ctx.users.findByName(body.username)) throw conflict(`user "${body.username}" already exists`);
+      const user = ctx.users.create(body.username, body.role, await hashPassword(body.password), ctx.now());
+      res.status(201).json({ user });
+    },
+    { body: true },
+  );
 
   // Role and disabled state; 409 when it would leave no enabled admin.
-  route("patch", "/:id", ["admin"], (req, res) => {
-    const { id } = IdParamsSchema.parse(req.params);
-    const body = UpdateUserBodySchema.parse(req.body);
-    res.json({ user: updateAccount(ctx, id, body) });
-  }, { body: true });
+  route(
+    "patch",
+    "/:id",
+    ["admin"],
+    (req, res) => {
+      const { id } = IdParamsSchema.parse(req.params);
+      const body = UpdateUserBodySchema.parse(req.body);
+      res.json({ user: updateAccount(ctx, id, body) });
+    },
+    { body: true },
+  );
 
   // The new password is in this answer only; it is stored hashed.
-  route("post", "/:id/password", ["admin"], async (req, res) => {
-    const { id } = IdParamsSchema.parse(req.params);
-    const body = ResetPasswordBodySchema.parse(req.body ?? {});
-    res.json(await resetPassword(ctx, id, body.password));
-  }, { body: true });
+  route(
+    "post",
+    "/:id/password",
+    ["admin"],
+    async (req, res) => {
+      const { id } = IdParamsSchema.parse(req.params);
+      const body = ResetPasswordBodySchema.parse(req.body ?? {});
+      res.json(await resetPassword(ctx, id, body.password));
+    },
+    { body: true },
+  );
 
   route("delete", "/:id/sessions", ["admin"], (req, res) => {
     const { id } = IdParamsSchema.parse(req.params);

@@ -48,7 +48,12 @@ export function parseOutputsBody(input: OutputsBodyInput): ImportOutputsBody {
  * In one transaction on this thread: for small imports inside the process (the demo, tests); the routes and
  * the CLI use importOutputsOffThread.
  */
-export function importOutputs(ctx: Context, body: ImportOutputsBody, createdBy: number | null, options: ImportOutputsOptions = {}): ImportOutputsResult {
+export function importOutputs(
+  ctx: Context,
+  body: ImportOutputsBody,
+  createdBy: number | null,
+  options: ImportOutputsOptions = {},
+): ImportOutputsResult {
   const set = ctx.sets.get(body.set_id);
   if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   const outputs = prepareOutputs(set, ctx.instructions.keysOfSet(set.id), body);
@@ -66,19 +71,30 @@ const importing = new Set<number>();
 /** Runs the import's worker: resolves with the result once every sample is written under hidden jobs. */
 function runImportWorker(request: OutputsRequest, created: (jobIds: number[]) => void): Promise<ImportOutputsResult> {
   const transfer = "raw" in request.body && request.body.raw.buffer instanceof ArrayBuffer ? [request.body.raw.buffer] : [];
-  return runWorker<OutputsRequest, OutputsMessage, ImportOutputsResult>(workerFile, request, transfer, "the outputs import", (message, settle) => {
-    if (message.kind === "created") created(message.jobIds);
-    else if (message.kind === "written") settle.resolve(message.result);
-    else if (message.kind === "refused") settle.reject(new DomainError(message.errorKind, message.code, message.message, message.details));
-    else settle.reject(new ZodError(message.issues));
-  });
+  return runWorker<OutputsRequest, OutputsMessage, ImportOutputsResult>(
+    workerFile,
+    request,
+    transfer,
+    "the outputs import",
+    (message, settle) => {
+      if (message.kind === "created") created(message.jobIds);
+      else if (message.kind === "written") settle.resolve(message.result);
+      else if (message.kind === "refused")
+        settle.reject(new DomainError(message.errorKind, message.code, message.message, message.details));
+      else settle.reject(new ZodError(message.issues));
+    },
+  );
 }
 
 /** Removes hidden import jobs and their samples a chunk at a time, then any model they alone had created. */
 async function removeHiddenJobs(ctx: Pick<Context, "db" | "samplingJobs">, jobIds: readonly number[]): Promise<void> {
   for (const id of jobIds) {
     ctx.db.transaction(() => ctx.samplingJobs.abandon(id))();
-    await removeInChunks(ctx.db, (limit) => ctx.samplingJobs.removeSomeSamples(id, limit), () => void ctx.samplingJobs.removeHidden(id));
+    await removeInChunks(
+      ctx.db,
+      (limit) => ctx.samplingJobs.removeSomeSamples(id, limit),
+      () => void ctx.samplingJobs.removeHidden(id),
+    );
   }
   ctx.db.transaction(() => ctx.samplingJobs.removeEmptyImportModels())();
 }
@@ -100,7 +116,8 @@ export async function importOutputsOffThread(ctx: Context, body: OutputsBodyInpu
     });
     // One tiny transaction: every job (and so every sample) appears at once, or none if a sweep took one.
     ctx.db.transaction(() => {
-      if (jobIds.filter((id) => ctx.samplingJobs.publish(id)).length !== jobIds.length) throw new Error("the outputs import was removed before it finished");
+      if (jobIds.filter((id) => ctx.samplingJobs.publish(id)).length !== jobIds.length)
+        throw new Error("the outputs import was removed before it finished");
     })();
     return result;
   } catch (err) {
@@ -119,6 +136,10 @@ export async function importOutputsOffThread(ctx: Context, body: OutputsBodyInpu
  */
 export async function removeAbandonedOutputImports(ctx: Pick<Context, "db" | "samplingJobs" | "now">): Promise<number> {
   const abandoned = ctx.samplingJobs.hidden().filter((job) => job.status === "removing" || importerDied(job, importing, ctx.now()));
-  if (abandoned.length > 0) await removeHiddenJobs(ctx, abandoned.map((j) => j.id));
+  if (abandoned.length > 0)
+    await removeHiddenJobs(
+      ctx,
+      abandoned.map((j) => j.id),
+    );
   return abandoned.length;
 }

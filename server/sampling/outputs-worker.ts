@@ -41,7 +41,8 @@ try {
     db.close();
   }
 } catch (err) {
-  if (err instanceof DomainError) post({ kind: "refused", errorKind: err.kind, code: err.code, message: err.message, details: err.details });
+  if (err instanceof DomainError)
+    post({ kind: "refused", errorKind: err.kind, code: err.code, message: err.message, details: err.details });
   else if (err instanceof ZodError) post({ kind: "invalid_body", issues: err.issues });
   else throw err;
 }

@@ -64,8 +64,12 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
     else if (found === undefined) {
       errors.push({
         line,
-        message: externalId !== undefined ? `unknown instruction "${externalId}" in set "${set.name}"` :
-          prompt !== undefined ? `no instruction of set "${set.name}" has exactly this prompt` : "instruction_id or prompt is required",
+        message:
+          externalId !== undefined
+            ? `unknown instruction "${externalId}" in set "${set.name}"`
+            : prompt !== undefined
+              ? `no instruction of set "${set.name}" has exactly this prompt`
+              : "instruction_id or prompt is required",
       });
     } else return found;
     return undefined;
@@ -78,7 +82,8 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
         continue;
       }
       const instructionId = lookup(line, undefined, parsed.data.prompt);
-      if (instructionId !== undefined) outputs.push({ line, instructionId, model: body.model_name!, text: parsed.data.response, finishReason: null });
+      if (instructionId !== undefined)
+        outputs.push({ line, instructionId, model: body.model_name!, text: parsed.data.response, finishReason: null });
     } else {
       const parsed = LongprefLineSchema.safeParse(fields);
       if (!parsed.success) {
@@ -89,7 +94,14 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
       const externalId = d.instruction_id === undefined ? undefined : String(d.instruction_id);
       const instructionId = lookup(line, externalId, d.prompt);
       if (instructionId !== undefined) {
-        outputs.push({ line, instructionId, model: body.model_name ?? d.model, text: d.text, sampleIndex: d.sample_index, finishReason: d.finish_reason ?? null });
+        outputs.push({
+          line,
+          instructionId,
+          model: body.model_name ?? d.model,
+          text: d.text,
+          sampleIndex: d.sample_index,
+          finishReason: d.finish_reason ?? null,
+        });
       }
     }
   }
@@ -105,7 +117,11 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
       next.set(key, i + 1);
     }
     const slot = `${key}\n${o.sampleIndex}`;
-    if (taken.has(slot)) errors.push({ line: o.line, message: `duplicate output: sample ${o.sampleIndex} of this instruction and model is on line ${taken.get(slot)}` });
+    if (taken.has(slot))
+      errors.push({
+        line: o.line,
+        message: `duplicate output: sample ${o.sampleIndex} of this instruction and model is on line ${taken.get(slot)}`,
+      });
     else taken.set(slot, o.line);
   }
   if (read.records.length === 0 && errors.length === 0) errors.push({ line: 1, message: "the file holds no outputs" });
@@ -116,6 +132,14 @@ export function prepareOutputs(set: { name: string }, instructions: readonly Ins
   return outputs.map((o) => {
     const words = countWords(o.text);
     const { flags } = offlineSignals({ text: o.text, finishReason: o.finishReason, instructionLang: langOf.get(o.instructionId)!, words });
-    return { instructionId: o.instructionId, model: o.model, text: o.text, sampleIndex: o.sampleIndex!, finishReason: o.finishReason, words, flags };
+    return {
+      instructionId: o.instructionId,
+      model: o.model,
+      text: o.text,
+      sampleIndex: o.sampleIndex!,
+      finishReason: o.finishReason,
+      words,
+      flags,
+    };
   });
 }

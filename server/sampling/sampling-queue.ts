@@ -29,12 +29,23 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
    * One completion, its text checkpointed every few seconds. On a model that can continue a partial
    * answer, a sample interrupted by a crash resumes from its checkpoint instead of starting over.
    */
-  async function direct(sample: Claimed, model: Model, settings: SamplingJobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
+  async function direct(
+    sample: Claimed,
+    model: Model,
+    settings: SamplingJobSettings,
+    prompt: string,
+    tools: WorkTools,
+  ): Promise<Omit<FinishedSample, "flags">> {
     const prefix = model.resume_partial ? sample.text : "";
     let lastCheckpoint = now().getTime();
     const started = now().getTime();
     const result = await tools.call({
-      messages: prefix ? [{ role: "user", content: prompt }, { role: "assistant", content: prefix }] : [{ role: "user", content: prompt }],
+      messages: prefix
+        ? [
+            { role: "user", content: prompt },
+            { role: "assistant", content: prefix },
+          ]
+        : [{ role: "user", content: prompt }],
       continueFinal: prefix !== "",
       ...request(settings),
       onText: (text) => {
@@ -56,7 +67,12 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
   }
 
   /** Plan, then each step in order; the plan and every finished step are checkpointed, so a restart resumes at the step. */
-  async function agentWrite(sample: Claimed, settings: SamplingJobSettings, prompt: string, tools: WorkTools): Promise<Omit<FinishedSample, "flags">> {
+  async function agentWrite(
+    sample: Claimed,
+    settings: SamplingJobSettings,
+    prompt: string,
+    tools: WorkTools,
+  ): Promise<Omit<FinishedSample, "flags">> {
     const templates = settings.templates ?? defaultAgentWriteTemplates;
     const started = now().getTime();
     let promptTokens = 0;

@@ -58,7 +58,17 @@ export function createOutputJobs(
       );
     // A loop, not Math.max(...indexes): spreading a few hundred thousand arguments overflows the stack.
     const n = outputs.reduce((max, o) => (o.model === name ? Math.max(max, o.sampleIndex + 1) : max), 0);
-    const job = { set_id: setId, model_id: model.id, n, strategy: "import" as const, filter: {}, params: model.params, templates: null, status: "done" as const, created_by: createdBy };
+    const job = {
+      set_id: setId,
+      model_id: model.id,
+      n,
+      strategy: "import" as const,
+      filter: {},
+      params: model.params,
+      templates: null,
+      status: "done" as const,
+      created_by: createdBy,
+    };
     const jobId = writer === null ? deps.samplingJobs.create(job, now) : deps.samplingJobs.createImporting(job, writer, now);
     jobs.push({ model: name, modelId: model.id, jobId });
   }
@@ -69,7 +79,17 @@ export function createOutputJobs(
 export function insertOutput(deps: OutputsDeps, jobs: readonly OutputsJob[], o: PreparedOutput, source: "imported" | "demo"): void {
   const job = jobs.find((j) => j.model === o.model)!;
   deps.samples.insertFinished(
-    { job_id: job.jobId, instruction_id: o.instructionId, model_id: job.modelId, sample_index: o.sampleIndex, source, text: o.text, word_count: o.words, finish_reason: o.finishReason, flags: o.flags },
+    {
+      job_id: job.jobId,
+      instruction_id: o.instructionId,
+      model_id: job.modelId,
+      sample_index: o.sampleIndex,
+      source,
+      text: o.text,
+      word_count: o.words,
+      finish_reason: o.finishReason,
+      flags: o.flags,
+    },
     deps.now(),
   );
 }

@@ -31,9 +31,7 @@ export function chooseJudge(ctx: Context, setId: number, query: Omit<LengthRepor
     judge_failed,
   }));
 
-  const match = rows.find(
-    (r) => (!model || r.judge_model_id === model.id) && (!template || r.template_id === template.id),
-  );
+  const match = rows.find((r) => (!model || r.judge_model_id === model.id) && (!template || r.template_id === template.id));
   if (match) return { judge: presentJudge(match), templateHash: match.template_hash, judges };
   if (!model) return { judge: null, templateHash: null, judges };
   // A judge model that has not scored this set yet: with the named template, else the builtin one.

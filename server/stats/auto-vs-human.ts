@@ -20,7 +20,12 @@ export function autoVsHuman(ctx: Context, campaignId: number, query: { judge_mod
   let templateHash: string | null;
   const run = campaign.source.kind === "verify-pairs" ? ctx.pairRuns.get(campaign.source.pair_run_id) : undefined;
   if (run) {
-    judge = { judge_model_id: run.judge_model_id, judge_model_name: run.judge_model_name, template_id: run.template_id, template_name: run.template_name };
+    judge = {
+      judge_model_id: run.judge_model_id,
+      judge_model_name: run.judge_model_name,
+      template_id: run.template_id,
+      template_name: run.template_name,
+    };
     templateHash = run.template_hash;
   } else {
     ({ judge, templateHash } = chooseJudge(ctx, campaign.set_id, query));
@@ -43,7 +48,8 @@ export function autoVsHuman(ctx: Context, campaignId: number, query: { judge_mod
   }
 
   const scored = rows.filter((r) => r.winner_q !== null && r.loser_q !== null);
-  const length = (words: number | null, required: number | null) => (required !== null && words !== null ? lengthScore(required, words) : null);
+  const length = (words: number | null, required: number | null) =>
+    required !== null && words !== null ? lengthScore(required, words) : null;
   const curve = weights.map((weight) => {
     let agreement = 0;
     for (const r of scored) {
@@ -53,6 +59,11 @@ export function autoVsHuman(ctx: Context, campaignId: number, query: { judge_mod
     }
     return { weight, agreement: scored.length === 0 ? 0 : agreement / scored.length };
   });
-  const best = scored.length === 0 ? null : curve.reduce((a, b) => (b.agreement > a.agreement || (b.agreement === a.agreement && Math.abs(b.weight - 0.5) < Math.abs(a.weight - 0.5)) ? b : a));
+  const best =
+    scored.length === 0
+      ? null
+      : curve.reduce((a, b) =>
+          b.agreement > a.agreement || (b.agreement === a.agreement && Math.abs(b.weight - 0.5) < Math.abs(a.weight - 0.5)) ? b : a,
+        );
   return { campaign_id: campaignId, judge, decided: scored.length, proposals, weights: curve, best_weight: best?.weight ?? null };
 }

@@ -266,11 +266,9 @@ export class JobRunner {
         if (attempt >= this.o.retry.maxAttempts) {
           throw new PermanentError(`gave up after ${attempt} attempts: ${err.message}`);
         }
-        await this.o.clock
-          .sleep(retryDelayMs(attempt, this.o.retry, this.o.random, err.retryAfterMs), signal)
-          .catch(() => {
-            throw new StopWork("stopped while waiting to retry");
-          });
+        await this.o.clock.sleep(retryDelayMs(attempt, this.o.retry, this.o.random, err.retryAfterMs), signal).catch(() => {
+          throw new StopWork("stopped while waiting to retry");
+        });
       } finally {
         this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 1) - 1);
       }

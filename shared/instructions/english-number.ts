@@ -2,10 +2,34 @@
 // "one hundred and fifty", "twenty-five hundred", "a thousand". Cardinals only; no ordinals, no "million".
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 // Longest first, so "fourteen" is not read as "four".
@@ -21,7 +45,11 @@ export const ENGLISH_NUMBER_SOURCE = `(?:an?[\\s-]+(?=hundred|thousand))?${WORD}
 
 /** The value of a run of English number words, or null when `text` is not one. */
 export function parseEnglishNumber(text: string): number | null {
-  const words = text.toLowerCase().trim().split(/[\s-]+/).filter((w) => w !== "and");
+  const words = text
+    .toLowerCase()
+    .trim()
+    .split(/[\s-]+/)
+    .filter((w) => w !== "and");
   if (words.length === 0 || words[0] === "") return null;
 
   let total = 0; // thousands already counted

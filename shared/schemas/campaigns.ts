@@ -22,7 +22,12 @@ export const CampaignSettingsSchema = z.strictObject({
   show_scores: z.boolean().default(false),
   show_word_counts: z.boolean().default(true),
   /** How long an item stays an annotator's before it returns to the queue. */
-  lease_minutes: z.number().int().min(1).max(24 * 60).default(30),
+  lease_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -39,7 +44,10 @@ export const CampaignSourceSchema = z.discriminatedUnion("kind", [
     kind: z.literal("verify-pairs"),
     pair_run_id: z.number().int().positive(),
     /** Which proposals to verify; default proposed and accepted. */
-    statuses: z.array(z.enum(["proposed", "accepted", "rejected"])).min(1).default(["proposed", "accepted"]),
+    statuses: z
+      .array(z.enum(["proposed", "accepted", "rejected"]))
+      .min(1)
+      .default(["proposed", "accepted"]),
   }),
   z.strictObject({
     kind: z.literal("custom"),
@@ -134,7 +142,11 @@ export const SubmitJudgmentBodySchema = z.strictObject({
   margin: z.enum(["slightly", "much"]).nullable().default(null),
   rationale: z.string().trim().max(10_000).default(""),
   /** Time on the item, from showing it to submitting. */
-  time_ms: z.number().int().min(0).max(7 * 24 * 3600 * 1000),
+  time_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600 * 1000),
   /** Fraction of each side scrolled into view, 0–1. */
   coverage_left: z.number().min(0).max(1),
   coverage_right: z.number().min(0).max(1),
@@ -209,7 +221,14 @@ export const CampaignDashboardSchema = z.object({
    * Win / tie / loss of model A against model B: vs-reference A = the model, B = the reference; custom A and
    * B as created; verify-pairs A = the proposed chosen, B = the proposed rejected.
    */
-  tally: z.object({ a: z.string(), b: z.string(), a_wins: z.number().int(), ties: z.number().int(), b_wins: z.number().int(), both_bad: z.number().int() }),
+  tally: z.object({
+    a: z.string(),
+    b: z.string(),
+    a_wins: z.number().int(),
+    ties: z.number().int(),
+    b_wins: z.number().int(),
+    both_bad: z.number().int(),
+  }),
 });
 export type CampaignDashboard = z.infer<typeof CampaignDashboardSchema>;
 

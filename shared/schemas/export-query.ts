@@ -11,13 +11,19 @@ export const defaultExportStatuses: readonly ProposalStatus[] = ["proposed", "ac
 /** Pairs carry margins and votes; SFT examples and battle records do not. */
 export const hasMargins = (from: ExportSource) => from === "proposals" || from === "confirmed" || from === "judgments";
 /** Proposals, and SFT examples made of each proposal's chosen, are filtered by proposal status. */
-export const takesStatuses = (q: { from: ExportSource; sft?: "best" | "chosen" }) => q.from === "proposals" || (q.from === "sft" && q.sft === "chosen");
+export const takesStatuses = (q: { from: ExportSource; sft?: "best" | "chosen" }) =>
+  q.from === "proposals" || (q.from === "sft" && q.sft === "chosen");
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 const id = z.coerce.number().int().positive();
 
@@ -53,7 +59,12 @@ export const ExportQuerySchema = z
     /** A `meta` object on each JSON row: ids, models, scores, margin, votes, agreement. */
     provenance: flag.optional(),
     test_share: z.coerce.number().gt(0).lt(1).optional(),
-    split_seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+    split_seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
     /** HTTP only: which side of the split to download. */
     split: z.enum(["train", "test"]).optional(),
   })
@@ -67,7 +78,10 @@ export const ExportQuerySchema = z
     if (byCampaign && q.run !== undefined) refuse("run", `${q.from} come from campaigns: give campaign (or set)`);
     if (q.run !== undefined && q.campaign !== undefined) refuse("campaign", "give run or campaign, not both");
     if (q.run === undefined && q.campaign === undefined && q.set === undefined) {
-      refuse(byCampaign ? "campaign" : "run", byCampaign ? "give campaign (or set: every campaign of the set)" : "give run (or set: the set's newest pair run)");
+      refuse(
+        byCampaign ? "campaign" : "run",
+        byCampaign ? "give campaign (or set: every campaign of the set)" : "give run (or set: the set's newest pair run)",
+      );
     }
     if (q.statuses && !takesStatuses(q)) refuse("statuses", "only for proposals, and sft with sft=chosen");
     if (q.sft !== undefined && q.from !== "sft") refuse("sft", "only for --from sft");
@@ -94,6 +108,8 @@ export function exportQueryProblems(params: Record<string, string>): string[] {
   const parsed = ExportQuerySchema.safeParse(params);
   if (parsed.success) return [];
   return parsed.error.issues.flatMap((i) =>
-    i.code === "unrecognized_keys" ? i.keys.map((key) => `${key}: unknown field`) : [`${i.path.map(String).join(".") || "(body)"}: ${i.message}`],
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => `${key}: unknown field`)
+      : [`${i.path.map(String).join(".") || "(body)"}: ${i.message}`],
   );
 }

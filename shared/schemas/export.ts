@@ -2,7 +2,15 @@
 export const exportSources = ["proposals", "confirmed", "judgments", "sft", "battles"] as const;
 export type ExportSource = (typeof exportSources)[number];
 
-export const pairFormatNames = ["trl", "trl-conversational", "llama-factory-alpaca", "llama-factory-sharegpt", "openrlhf", "axolotl", "kto"] as const;
+export const pairFormatNames = [
+  "trl",
+  "trl-conversational",
+  "llama-factory-alpaca",
+  "llama-factory-sharegpt",
+  "openrlhf",
+  "axolotl",
+  "kto",
+] as const;
 export const exportFormatNames = [...pairFormatNames, "sft", "battles-jsonl", "battles-csv"] as const;
 export type PairFormatName = (typeof pairFormatNames)[number];
 export type ExportFormatName = (typeof exportFormatNames)[number];

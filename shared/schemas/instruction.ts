@@ -66,7 +66,10 @@ export const InstructionSetResponseSchema = z.object({
  * Text searched for as a substring (SQL LIKE). SQLite reads a LIKE pattern as a C string, up to a NUL: a
  * search for "\0" (pattern "%\0%") matched every instruction, so NUL is refused.
  */
-export const SearchTextSchema = z.string().max(500).refine((s) => !s.includes("\0"), "must not contain NUL characters");
+export const SearchTextSchema = z
+  .string()
+  .max(500)
+  .refine((s) => !s.includes("\0"), "must not contain NUL characters");
 
 export const pageSizes = [10, 25, 50, 100] as const;
 export const InstructionQuerySchema = z.strictObject({

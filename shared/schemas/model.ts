@@ -43,7 +43,10 @@ const UrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" 
   if (url.includes("#")) ctx.addIssue({ code: "custom", message: "must not have a fragment (#)" });
   const parsed = URL.canParse(url) ? new URL(url) : null;
   if (parsed && (parsed.username !== "" || parsed.password !== "")) {
-    ctx.addIssue({ code: "custom", message: "must not hold a user name or password (user:password@); name the key's variable in api_key_env" });
+    ctx.addIssue({
+      code: "custom",
+      message: "must not hold a user name or password (user:password@); name the key's variable in api_key_env",
+    });
   }
 });
 
@@ -56,7 +59,12 @@ export const ModelFieldsSchema = z.strictObject({
   top_p: z.number().gt(0).max(1).nullable().optional(),
   max_tokens: z.number().int().min(1).max(1_000_000).optional(),
   max_in_flight: z.number().int().min(1).max(1024).optional(),
-  timeout_ms: z.number().int().min(1000).max(24 * 3600 * 1000).optional(),
+  timeout_ms: z
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 3600 * 1000)
+    .optional(),
   is_reference: z.boolean().optional(),
   resume_partial: z.boolean().optional(),
 });

@@ -27,7 +27,12 @@ export const CreatePairRunBodySchema = z.strictObject({
   model_ids: z.array(z.number().int().positive()).min(1).max(100).optional(),
   strategy: PairStrategySchema.default("best-vs-random"),
   /** Same seed, same pairs; default a random one, stored with the run. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   /** Least S(chosen) − S(rejected) worth a pair. */
   min_margin: z.number().min(0).max(100).default(0),
   /** w in S = w·S_l + (1 − w)·S_q. */
@@ -39,7 +44,9 @@ export const CreatePairRunBodySchema = z.strictObject({
 });
 export type CreatePairRunBody = z.input<typeof CreatePairRunBodySchema>;
 
-const StatusCountsSchema = z.object(Object.fromEntries(proposalStatuses.map((s) => [s, z.number().int()])) as Record<ProposalStatus, z.ZodNumber>);
+const StatusCountsSchema = z.object(
+  Object.fromEntries(proposalStatuses.map((s) => [s, z.number().int()])) as Record<ProposalStatus, z.ZodNumber>,
+);
 
 export const PairRunSchema = z.object({
   id: z.number().int(),
@@ -143,7 +150,9 @@ export const InstructionReviewSchema = z.object({
   /** The pair run whose settings and proposals are shown: the one asked for, else the set's newest. */
   run: PairRunSchema.nullable(),
   /** The judge whose S_q is shown (the run's, the one asked for, or the newest with judgments here). */
-  judge: z.object({ judge_model_id: z.number().int(), judge_model_name: z.string(), template_id: z.number().int(), template_name: z.string() }).nullable(),
+  judge: z
+    .object({ judge_model_id: z.number().int(), judge_model_name: z.string(), template_id: z.number().int(), template_name: z.string() })
+    .nullable(),
   length_weight: z.number(),
   samples: z.array(ScoredSampleSchema),
   proposals: z.array(PairProposalSchema),

@@ -6,20 +6,11 @@
 
 import { z } from "zod";
 
-export const qualityDimensions = [
-  "Relevance",
-  "Accuracy",
-  "Coherence",
-  "Clarity",
-  "Breadth and Depth",
-  "Reading Experience",
-] as const;
+export const qualityDimensions = ["Relevance", "Accuracy", "Coherence", "Clarity", "Breadth and Depth", "Reading Experience"] as const;
 export type Dimension = (typeof qualityDimensions)[number];
 export type QualityScores = Record<Dimension, number>;
 
-export type JudgeAnswer =
-  | { ok: true; scores: QualityScores; analysis: string | null }
-  | { ok: false; reason: string };
+export type JudgeAnswer = { ok: true; scores: QualityScores; analysis: string | null } | { ok: false; reason: string };
 
 export interface QualityScore {
   /** Each dimension on 0–100: (score − 1) × 25. */
@@ -30,7 +21,13 @@ export interface QualityScore {
 
 // A digit string is what a judge writes when it quotes every value; "5/5", "4.5" or "five" is not a score.
 const ScoreSchema = z
-  .union([z.number(), z.string().regex(/^\s*\d+\s*$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/)
+      .transform(Number),
+  ])
   .pipe(z.number().int().min(1).max(5));
 
 const JudgeScoresSchema = z.object(
@@ -109,9 +106,7 @@ function parseObject(json: string): Record<string, unknown> | null {
     // line breaks inside the Analysis string, which LongWriter accepts by deleting every "\n".
     // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing raw control characters is the point
     const value: unknown = JSON.parse(json.replace(/[\u0000-\u001f]/g, " "));
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -119,9 +114,7 @@ function parseObject(json: string): Record<string, unknown> | null {
 
 // Keys are matched on their trimmed lower case: "breadth and depth " is "Breadth and Depth".
 type JudgeField = Dimension | "Analysis";
-const fieldByKey = new Map<string, JudgeField>(
-  [...qualityDimensions, "Analysis" as const].map((field) => [field.toLowerCase(), field]),
-);
+const fieldByKey = new Map<string, JudgeField>([...qualityDimensions, "Analysis" as const].map((field) => [field.toLowerCase(), field]));
 
 /** The judge's answer if this object is one; null when it names no dimension, so is no attempt at one. */
 function readAnswer(parsed: Record<string, unknown>): JudgeAnswer | null {
@@ -150,9 +143,7 @@ function readAnswer(parsed: Record<string, unknown>): JudgeAnswer | null {
       const dimension = issue.path[0] as Dimension;
       const value = found[dimension];
       problems.add(
-        value === undefined
-          ? `missing dimension "${dimension}"`
-          : `"${dimension}" is ${describe(value)}, not an integer from 1 to 5`,
+        value === undefined ? `missing dimension "${dimension}"` : `"${dimension}" is ${describe(value)}, not an integer from 1 to 5`,
       );
     }
     return { ok: false, reason: [...problems].join("; ") };

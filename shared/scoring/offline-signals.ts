@@ -65,7 +65,10 @@ export function repetition(text: string): RepetitionSignal {
         word.push(piece);
         continue;
       }
-      if (word.length > 0) { add(word.join("")); word = []; }
+      if (word.length > 0) {
+        add(word.join(""));
+        word = [];
+      }
       characters++;
       add(piece);
     }

@@ -118,7 +118,9 @@ export function agreement(index: BattleIndex): Agreement {
   const { start, members } = membersByComparison(index);
   const a = index.annotators.length;
   // Annotator names sorted; confusion[p·a + q] for p < q in sorted rank.
-  const sorted = [...index.annotators.keys()].sort((x, y) => (index.annotators[x]! < index.annotators[y]! ? -1 : index.annotators[x]! > index.annotators[y]! ? 1 : 0));
+  const sorted = [...index.annotators.keys()].sort((x, y) =>
+    index.annotators[x]! < index.annotators[y]! ? -1 : index.annotators[x]! > index.annotators[y]! ? 1 : 0,
+  );
   const rank = new Int32Array(a);
   sorted.forEach((annotator, r) => (rank[annotator] = r));
   const confusion = new Map<number, Float64Array>();
@@ -146,7 +148,9 @@ export function agreement(index: BattleIndex): Agreement {
         pairs++;
         if (vi === vj) agreeingPairs++;
         const [first, second, v1, v2] =
-          rank[index.annotatorOf[i]!]! < rank[index.annotatorOf[j]!]! ? [index.annotatorOf[i]!, index.annotatorOf[j]!, vi, vj] : [index.annotatorOf[j]!, index.annotatorOf[i]!, vj, vi];
+          rank[index.annotatorOf[i]!]! < rank[index.annotatorOf[j]!]!
+            ? [index.annotatorOf[i]!, index.annotatorOf[j]!, vi, vj]
+            : [index.annotatorOf[j]!, index.annotatorOf[i]!, vj, vi];
         const key = rank[first]! * a + rank[second]!;
         let matrix = confusion.get(key);
         if (matrix === undefined) confusion.set(key, (matrix = new Float64Array(categories * categories)));

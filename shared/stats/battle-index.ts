@@ -74,7 +74,10 @@ export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRec
     } else {
       const [a, b] = [firstA[c]!, firstB[c]!];
       if (!((r.model_a === a && r.model_b === b) || (r.model_a === b && r.model_b === a))) {
-        errors.push({ line, message: `comparison ${r.comparison_id} is ${a} vs ${b} on line ${firstLine[c]}, here ${r.model_a} vs ${r.model_b}` });
+        errors.push({
+          line,
+          message: `comparison ${r.comparison_id} is ${a} vs ${b} on line ${firstLine[c]}, here ${r.model_a} vs ${r.model_b}`,
+        });
         continue;
       }
       let earlier = latest[c]!;

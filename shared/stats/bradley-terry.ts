@@ -64,7 +64,8 @@ function reachability(wins: Float64Array, k: number): Uint8Array {
 function logLikelihood(wins: Float64Array, k: number, theta: Float64Array, free: readonly number[], anchor: number): number {
   const group = [anchor, ...free];
   let ll = 0;
-  for (const i of group) for (const j of group) if (i !== j && wins[i * k + j]! > 0) ll += wins[i * k + j]! * logSigmoid(theta[i]! - theta[j]!);
+  for (const i of group)
+    for (const j of group) if (i !== j && wins[i * k + j]! > 0) ll += wins[i * k + j]! * logSigmoid(theta[i]! - theta[j]!);
   return ll;
 }
 
@@ -216,7 +217,11 @@ export function bradleyTerry(index: BattleIndex, reference: string, options: { s
     });
     return wins;
   };
-  const theta = fitBradleyTerry(winsFrom((t) => weights[t]!), k, ref);
+  const theta = fitBradleyTerry(
+    winsFrom((t) => weights[t]!),
+    k,
+    ref,
+  );
   const ratings = ratingsOf(theta);
 
   const samples = Array.from({ length: k }, () => new Float64Array(options.rounds));
@@ -224,7 +229,14 @@ export function bradleyTerry(index: BattleIndex, reference: string, options: { s
   const drawn = new Float64Array(contributions.length);
   for (let r = 0; r < options.rounds; r++) {
     sampleMultinomial(index.comparisons.length, weights, random, drawn);
-    const roundRatings = ratingsOf(fitBradleyTerry(winsFrom((t) => drawn[t]!), k, ref, theta));
+    const roundRatings = ratingsOf(
+      fitBradleyTerry(
+        winsFrom((t) => drawn[t]!),
+        k,
+        ref,
+        theta,
+      ),
+    );
     for (let m = 0; m < k; m++) samples[m]![r] = roundRatings[m]!;
   }
 

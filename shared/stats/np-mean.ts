@@ -13,7 +13,7 @@ function pairwiseSum(a: readonly number[], start: number, n: number): number {
     const r = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => a[start + k]!);
     let i = 8;
     for (; i < n - (n % 8); i += 8) for (let k = 0; k < 8; k++) r[k]! += a[start + i + k]!;
-    let sum = (r[0]! + r[1]! + (r[2]! + r[3]!)) + (r[4]! + r[5]! + (r[6]! + r[7]!));
+    let sum = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
     for (; i < n; i++) sum += a[start + i]!;
     return sum;
   }

@@ -66,7 +66,8 @@ export function sampleMultinomial(n: number, weights: ArrayLike<number>, random:
   for (let k = 0; k < weights.length; k++) rest += weights[k]!;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k]!;
-    const count = k === weights.length - 1 ? remaining : remaining > 0 && rest > 0 ? sampleBinomial(remaining, Math.min(1, w / rest), random) : 0;
+    const count =
+      k === weights.length - 1 ? remaining : remaining > 0 && rest > 0 ? sampleBinomial(remaining, Math.min(1, w / rest), random) : 0;
     out[k] = count;
     remaining -= count;
     rest -= w;

@@ -105,7 +105,10 @@ describe("one's own account", () => {
     await t.user("ann", "annotator");
     const here = await signIn("ann");
     const there = await signIn("ann");
-    const wrong = await here.post("/api/auth/password").send({ current_password: "not-my-password", new_password: "new-password-1" }).expect(400);
+    const wrong = await here
+      .post("/api/auth/password")
+      .send({ current_password: "not-my-password", new_password: "new-password-1" })
+      .expect(400);
     expect(wrong.body.message).toMatch(/current_password/);
     await there.get("/api/auth/me").expect(200);
     const short = await here.post("/api/auth/password").send({ current_password: password, new_password: "short" }).expect(400);

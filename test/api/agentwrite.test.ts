@@ -13,20 +13,33 @@ afterEach(async () => {
   t?.close();
 });
 
-const plan = "Paragraph 1 - Main point: the sea - Word count: 300 words\n\nParagraph 2 - Main point: the shore - Word count: 400 words\nParagraph 3 - Main point: the sky - Word count: 300 words";
+const plan =
+  "Paragraph 1 - Main point: the sea - Word count: 300 words\n\nParagraph 2 - Main point: the shore - Word count: 400 words\nParagraph 3 - Main point: the sky - Word count: 300 words";
 
 describe("AgentWrite templates and plans", () => {
   it("fills placeholders literally, everywhere, in order", () => {
-    expect(fillTemplate("$A$ and $A$ then $B$", [["$A$", "x$&y"], ["$B$", "z"]])).toBe("x$&y and x$&y then z");
+    expect(
+      fillTemplate("$A$ and $A$ then $B$", [
+        ["$A$", "x$&y"],
+        ["$B$", "z"],
+      ]),
+    ).toBe("x$&y and x$&y then z");
     // A later placeholder inside inserted text is substituted too, as Python's sequential replace does.
-    expect(fillTemplate("$INST$ / $STEP$", [["$INST$", "write $STEP$"], ["$STEP$", "step 1"]])).toBe("write step 1 / step 1");
+    expect(
+      fillTemplate("$INST$ / $STEP$", [
+        ["$INST$", "write $STEP$"],
+        ["$STEP$", "step 1"],
+      ]),
+    ).toBe("write step 1 / step 1");
   });
 
   it("splits a plan into one step per line and refuses what is not a plan", () => {
     expect(parsePlan(plan)).toEqual({ steps: plan.split("\n").filter(Boolean) });
     expect(parsePlan("   ")).toEqual({ error: "the plan is empty" });
     expect(parsePlan("I cannot help with that.\nSorry about it.")).toMatchObject({ error: expect.stringMatching(/no paragraph numbers/) });
-    expect(parsePlan(Array.from({ length: 51 }, (_, i) => `Paragraph ${i + 1}`).join("\n"))).toMatchObject({ error: expect.stringMatching(/51 steps/) });
+    expect(parsePlan(Array.from({ length: 51 }, (_, i) => `Paragraph ${i + 1}`).join("\n"))).toMatchObject({
+      error: expect.stringMatching(/51 steps/),
+    });
   });
 });
 
@@ -55,7 +68,12 @@ describe("sampling with the agentwrite strategy", () => {
     expect(prompts[1]).not.toContain("Paragraph text");
 
     const sample = t.db.prepare("SELECT * FROM samples WHERE job_id = ?").get(jobId) as Record<string, unknown>;
-    expect(sample).toMatchObject({ status: "done", text: "Paragraph text 1.\n\nParagraph text 2.\n\nParagraph text 3.", plan, attempts: 4 });
+    expect(sample).toMatchObject({
+      status: "done",
+      text: "Paragraph text 1.\n\nParagraph text 2.\n\nParagraph text 3.",
+      plan,
+      attempts: 4,
+    });
     expect(JSON.parse(sample.steps as string)).toEqual(["Paragraph text 1.", "Paragraph text 2.", "Paragraph text 3."]);
   });
 
@@ -78,10 +96,14 @@ describe("sampling with the agentwrite strategy", () => {
     expect(prompts[0]).toBe(planTemplate.split("$INST$").join(instruction));
     const steps = plan.split("\n").filter(Boolean);
     const expectedSecond = writeTemplate
-      .split("$INST$").join(instruction)
-      .split("$PLAN$").join(plan.trim())
-      .split("$TEXT$").join("P1")
-      .split("$STEP$").join(steps[1]!);
+      .split("$INST$")
+      .join(instruction)
+      .split("$PLAN$")
+      .join(plan.trim())
+      .split("$TEXT$")
+      .join("P1")
+      .split("$STEP$")
+      .join(steps[1]!);
     expect(prompts[2]).toBe(expectedSecond);
   });
 
@@ -103,7 +125,11 @@ describe("sampling with the agentwrite strategy", () => {
     let failNext = true;
     fake = await startFakeOpenAi((req, i) => {
       if (i === 0) return { kind: "stream", text: plan };
-      if (req.prompt.includes("Paragraph 2 - Main point") && req.prompt.includes("Now write this step of the plan: Paragraph 2") && failNext) {
+      if (
+        req.prompt.includes("Paragraph 2 - Main point") &&
+        req.prompt.includes("Now write this step of the plan: Paragraph 2") &&
+        failNext
+      ) {
         failNext = false;
         return { kind: "status", status: 400, body: { error: { message: "simulated permanent failure" } } };
       }
@@ -112,7 +138,12 @@ describe("sampling with the agentwrite strategy", () => {
     const model = seedModel(t.ctx, [fake.url]);
     const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["Write"]), model_id: model.id, n: 1, strategy: "agentwrite" }, null);
     await runToEnd(t.ctx, testRunner(t.ctx).runner, jobId);
-    const failed = t.db.prepare("SELECT id, status, plan, steps FROM samples WHERE job_id = ?").get(jobId) as { id: number; status: string; plan: string; steps: string };
+    const failed = t.db.prepare("SELECT id, status, plan, steps FROM samples WHERE job_id = ?").get(jobId) as {
+      id: number;
+      status: string;
+      plan: string;
+      steps: string;
+    };
     expect(failed.status).toBe("failed");
     expect(JSON.parse(failed.steps)).toEqual(["P1"]);
     // Requeue it as a restart would find it: the plan and first step are kept, so no new plan is asked for.

@@ -20,14 +20,27 @@ describe("win rates over a campaign's human judgments", () => {
     // Each annotator judges every comparison once: one per covered instruction.
     const comparisons = workspace.withOutputs;
     const judgments = 3 * comparisons;
-    const campaign = (await admin.post("/api/campaigns").send({ name: "study", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 3 } }).expect(201)).body.campaign;
+    const campaign = (
+      await admin
+        .post("/api/campaigns")
+        .send({
+          name: "study",
+          set_id: setId,
+          source: { kind: "vs-reference", model_id: writer },
+          settings: { judgments_per_comparison: 3 },
+        })
+        .expect(201)
+    ).body.campaign;
 
     // Three annotators: one always left, one always right, one tie every third item else right.
     const verdictOf = [() => "left", () => "right", (i: number) => (i % 3 === 0 ? "tie" : "right")];
     for (const [n, verdict] of verdictOf.entries()) {
       await t.user(`ann${n}`, "annotator");
       const agent = request.agent(t.app);
-      await agent.post("/api/auth/login").send({ username: `ann${n}`, password }).expect(200);
+      await agent
+        .post("/api/auth/login")
+        .send({ username: `ann${n}`, password })
+        .expect(200);
       for (let i = 0; ; i++) {
         const item = (await agent.post(`/api/annotate/campaigns/${campaign.id}/next`).expect(200)).body.item;
         if (!item) break;
@@ -41,21 +54,38 @@ describe("win rates over a campaign's human judgments", () => {
     const stats = (await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&rounds=200`).expect(200)).body;
     expect(stats).toMatchObject({ reference_model: reference.name, judgments, comparisons });
     const rows = t.db
-      .prepare("SELECT x.verdict, x.winner_sample_id = c.sample_a_id AS a FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?")
+      .prepare(
+        "SELECT x.verdict, x.winner_sample_id = c.sample_a_id AS a FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?",
+      )
       .all(campaign.id) as { verdict: string; a: number }[];
     const win = rows.filter((r) => r.verdict === "win" && r.a === 1).length;
     const loss = rows.filter((r) => r.verdict === "win" && r.a === 0).length;
     const tie = rows.length - win - loss;
-    expect(stats.vs_reference[workspace.models.writer.name].all).toMatchObject({ win, tie, loss, n: judgments, win_rate: (win + tie / 2) / judgments });
+    expect(stats.vs_reference[workspace.models.writer.name].all).toMatchObject({
+      win,
+      tie,
+      loss,
+      n: judgments,
+      win_rate: (win + tie / 2) / judgments,
+    });
     expect(stats.bradley_terry[reference.name]).toBe(1000);
     expect(Object.keys(stats.agreement.cohen_kappa).sort()).toEqual(["ann0|ann1", "ann0|ann2", "ann1|ann2"]);
-    const left = t.db.prepare("SELECT COUNT(*) AS n FROM human_judgments WHERE verdict = 'win' AND winner_sample_id = left_sample_id").get() as { n: number };
+    const left = t.db
+      .prepare("SELECT COUNT(*) AS n FROM human_judgments WHERE verdict = 'win' AND winner_sample_id = left_sample_id")
+      .get() as { n: number };
     expect(stats.position_bias).toMatchObject({ decided: win + loss, left_wins: left.n });
 
     await admin.get("/api/analytics/win-rates?campaigns=999999").expect(400);
     await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&reference=nobody`).expect(400);
     await admin.get("/api/analytics/win-rates?campaigns=a,b").expect(400);
-    const verify = (await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: workspace.pairRunId } }).expect(201)).body.campaign;
-    expect((await admin.get(`/api/analytics/win-rates?campaigns=${verify.id}&reference=${reference.name}`).expect(400)).body.message).toMatch(/no judgment/);
+    const verify = (
+      await admin
+        .post("/api/campaigns")
+        .send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: workspace.pairRunId } })
+        .expect(201)
+    ).body.campaign;
+    expect(
+      (await admin.get(`/api/analytics/win-rates?campaigns=${verify.id}&reference=${reference.name}`).expect(400)).body.message,
+    ).toMatch(/no judgment/);
   });
 });

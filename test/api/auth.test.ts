@@ -9,7 +9,9 @@ afterEach(() => t?.close());
 describe("health and login", () => {
   it("answers health without login and refuses other routes without a session", async () => {
     t = testApp();
-    await request(t.app).get("/api/health").expect(200, { ok: true, database: { state: "ok" } });
+    await request(t.app)
+      .get("/api/health")
+      .expect(200, { ok: true, database: { state: "ok" } });
     const res = await request(t.app).get("/api/instruction-sets").expect(401);
     expect(res.body).toMatchObject({ ok: false, error: "unauthenticated" });
   });
@@ -49,11 +51,7 @@ describe("health and login", () => {
     t = testApp();
     const res = await request(t.app).post("/api/auth/login").send({ username: "rita" }).expect(400);
     expect(res.body.message).toContain("password");
-    const broken = await request(t.app)
-      .post("/api/auth/login")
-      .set("Content-Type", "application/json")
-      .send('{"username": ')
-      .expect(400);
+    const broken = await request(t.app).post("/api/auth/login").set("Content-Type", "application/json").send('{"username": ').expect(400);
     expect(broken.body.error).toBe("invalid_json");
   });
 
@@ -74,7 +72,10 @@ describe("health and login", () => {
     t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 100, perAccount: 100, perAddress: 4, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     for (let i = 0; i < 4; i++) {
-      await request(t.app).post("/api/auth/login").send({ username: `guess${i}`, password: "wrong-pass" }).expect(401);
+      await request(t.app)
+        .post("/api/auth/login")
+        .send({ username: `guess${i}`, password: "wrong-pass" })
+        .expect(401);
     }
     const blocked = await request(t.app).post("/api/auth/login").send({ username: "rita", password }).expect(429);
     expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);

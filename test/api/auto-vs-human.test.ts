@@ -19,14 +19,28 @@ async function setup() {
 }
 
 /** Judges every item of a campaign as admin: `pick` says which side wins from the two sides' sample ids. */
-async function judgeAll(agent: request.Agent, campaignId: number, pick: (a: number, left: number, right: number) => "left" | "right" | "tie") {
+async function judgeAll(
+  agent: request.Agent,
+  campaignId: number,
+  pick: (a: number, left: number, right: number) => "left" | "right" | "tie",
+) {
   for (;;) {
     const item = (await agent.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item;
     if (!item) return;
-    const row = t.db.prepare("SELECT a.left_sample_id AS l, a.right_sample_id AS r, c.sample_a_id AS a FROM assignments a JOIN comparisons c ON c.id = a.comparison_id WHERE a.id = ?").get(item.assignment_id) as { l: number; r: number; a: number };
+    const row = t.db
+      .prepare(
+        "SELECT a.left_sample_id AS l, a.right_sample_id AS r, c.sample_a_id AS a FROM assignments a JOIN comparisons c ON c.id = a.comparison_id WHERE a.id = ?",
+      )
+      .get(item.assignment_id) as { l: number; r: number; a: number };
     await agent
       .post(`/api/annotate/assignments/${item.assignment_id}/judgment`)
-      .send({ verdict: pick(row.a, row.l, row.r), time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: `auto-vs-human-${++keys}` })
+      .send({
+        verdict: pick(row.a, row.l, row.r),
+        time_ms: 1000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `auto-vs-human-${++keys}`,
+      })
       .expect(201);
   }
 }
@@ -36,10 +50,23 @@ describe("automatic scores against human verdicts", () => {
     const { admin, setId, workspace } = await setup();
     const run = t.ctx.pairRuns.get(workspace.pairRunId)!;
     expect(run.proposals).toBeGreaterThanOrEqual(4);
-    const created = await admin.post("/api/campaigns").send({ name: "verify", set_id: setId, source: { kind: "verify-pairs", pair_run_id: run.id }, settings: { judgments_per_comparison: 1 } }).expect(201);
+    const created = await admin
+      .post("/api/campaigns")
+      .send({
+        name: "verify",
+        set_id: setId,
+        source: { kind: "verify-pairs", pair_run_id: run.id },
+        settings: { judgments_per_comparison: 1 },
+      })
+      .expect(201);
     const id = created.body.campaign.id as number;
     // Humans keep the chosen sample on every comparison but the first two (by id), and call one a tie.
-    const comparisons = (t.db.prepare("SELECT id, sample_a_id FROM comparisons WHERE campaign_id = ? ORDER BY id").all(id) as { id: number; sample_a_id: number }[]).map((c) => c.sample_a_id);
+    const comparisons = (
+      t.db.prepare("SELECT id, sample_a_id FROM comparisons WHERE campaign_id = ? ORDER BY id").all(id) as {
+        id: number;
+        sample_a_id: number;
+      }[]
+    ).map((c) => c.sample_a_id);
     await judgeAll(admin, id, (a, left, _right) => {
       const i = comparisons.indexOf(a);
       if (i === 2) return "tie";
@@ -48,7 +75,11 @@ describe("automatic scores against human verdicts", () => {
     });
     const result = AutoVsHumanSchema.parse((await admin.get(`/api/campaigns/${id}/auto-vs-human`).expect(200)).body);
     expect(result.judge?.judge_model_name).toBe(workspace.models.judge.name);
-    expect(result.proposals!.overall).toEqual({ n: run.proposals - 1, agree: run.proposals - 3, rate: (run.proposals - 3) / (run.proposals - 1) });
+    expect(result.proposals!.overall).toEqual({
+      n: run.proposals - 1,
+      agree: run.proposals - 3,
+      rate: (run.proposals - 3) / (run.proposals - 1),
+    });
     const perRange = Object.values(result.proposals!.by_range);
     expect(perRange.reduce((n, r) => n + r.n, 0)).toBe(run.proposals - 1);
     expect(result.weights).toHaveLength(21);
@@ -83,7 +114,10 @@ describe("automatic scores against human verdicts", () => {
   it("suggests a weight for a vs-reference campaign with the set's judge, and has no proposals part", async () => {
     const { admin, setId, workspace } = await setup();
     const writer = workspace.models.writer.id;
-    const created = await admin.post("/api/campaigns").send({ name: "vs", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1 } }).expect(201);
+    const created = await admin
+      .post("/api/campaigns")
+      .send({ name: "vs", set_id: setId, source: { kind: "vs-reference", model_id: writer }, settings: { judgments_per_comparison: 1 } })
+      .expect(201);
     // Humans always prefer the longer answer: a length-heavy S agrees with them at least as well as S_q alone.
     const words = (id: number) => (t.db.prepare("SELECT word_count AS w FROM samples WHERE id = ?").get(id) as { w: number }).w;
     await judgeAll(admin, created.body.campaign.id, (_a, left, right) => (words(left) >= words(right) ? "left" : "right"));

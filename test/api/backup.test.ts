@@ -70,7 +70,9 @@ function loadSets(path: string) {
 describe("longpref backup and restore", () => {
   const backupPath = () => join(dir, "snapshot.db");
 
-  it("copies a database the server keeps writing to: the copy is whole, current and a prefix of the writes", { timeout: 120_000 }, async () => {
+  it("copies a database the server keeps writing to: the copy is whole, current and a prefix of the writes", {
+    timeout: 120_000,
+  }, async () => {
     server = await serve();
     const writer = keepImporting(server.url, await login(server.url, "admin", password));
     while (writer.acknowledged < 5) await new Promise((r) => setTimeout(r, 20));
@@ -91,8 +93,16 @@ describe("longpref backup and restore", () => {
     await writer.done;
 
     expect(res.status, res.stderr).toBe(0);
-    const summary = JSON.parse(res.stdout) as { integrity: string; pages: number; bytes: number; seconds: number; counts: Record<string, number> };
-    console.log(`backup under load: ${summary.bytes} bytes, ${summary.pages} pages, ${summary.seconds.toFixed(3)} s; ${during} imports acknowledged during the command`);
+    const summary = JSON.parse(res.stdout) as {
+      integrity: string;
+      pages: number;
+      bytes: number;
+      seconds: number;
+      counts: Record<string, number>;
+    };
+    console.log(
+      `backup under load: ${summary.bytes} bytes, ${summary.pages} pages, ${summary.seconds.toFixed(3)} s; ${during} imports acknowledged during the command`,
+    );
     expect(summary.integrity).toBe("ok");
     expect(summary.bytes).toBe(statSync(backupPath()).size);
     expect(during).toBeGreaterThan(0);
@@ -170,7 +180,8 @@ describe("longpref backup and restore", () => {
     const sets = (await (await fetch(`${server.url}/api/instruction-sets`, { headers: { cookie } })).json()) as {
       sets: { name: string; instruction_count: number }[];
     };
-    expect(sets.sets.map((s) => ({ name: s.name, n: s.instruction_count })).sort((a, b) => a.name.localeCompare(b.name)))
-      .toEqual([...inBackup].sort((a, b) => a.name.localeCompare(b.name)));
+    expect(sets.sets.map((s) => ({ name: s.name, n: s.instruction_count })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [...inBackup].sort((a, b) => a.name.localeCompare(b.name)),
+    );
   }, 120_000);
 });

@@ -9,7 +9,8 @@ import { fixturePath } from "../helpers/fixtures";
 
 const cli = runCli;
 
-const scores = '{"Analysis": "ok", "Relevance": 4, "Accuracy": 4, "Coherence": 4, "Clarity": 4, "Breadth and Depth": 4, "Reading Experience": 4}';
+const scores =
+  '{"Analysis": "ok", "Relevance": 4, "Accuracy": 4, "Coherence": 4, "Clarity": 4, "Breadth and Depth": 4, "Reading Experience": 4}';
 
 let fake: FakeOpenAi | undefined;
 afterEach(async () => {
@@ -26,9 +27,14 @@ describe("longpref judge", () => {
     const env = { LONGPREF_DB: db };
     expect((await cli(["import", fixturePath("longwriter/longbench_write_en.jsonl"), "--name", "LBW-en"], env)).status).toBe(0);
     const prompts = openDatabase(db).prepare("SELECT prompt FROM instructions ORDER BY position LIMIT 3").all() as { prompt: string }[];
-    const preds = prompts.map((p, i) => JSON.stringify({ prompt: p.prompt, type: "x", length: 100, response: i === 2 ? "UNJUDGEABLE text" : `An answer, ${i}.` }));
+    const preds = prompts.map((p, i) =>
+      JSON.stringify({ prompt: p.prompt, type: "x", length: 100, response: i === 2 ? "UNJUDGEABLE text" : `An answer, ${i}.` }),
+    );
     writeFileSync(join(dir, "preds.jsonl"), preds.join("\n"));
-    const imported = await cli(["import-outputs", join(dir, "preds.jsonl"), "--set", "LBW-en", "--model", "writer", "--format", "longwriter"], env);
+    const imported = await cli(
+      ["import-outputs", join(dir, "preds.jsonl"), "--set", "LBW-en", "--model", "writer", "--format", "longwriter"],
+      env,
+    );
     expect(imported.status, imported.stderr).toBe(0);
     expect((await cli(["model", "add", "judge", "--base-url", fake.url, "--model", "judge-model"], env)).status).toBe(0);
 
@@ -51,7 +57,10 @@ describe("longpref judge", () => {
     writeFileSync(join(dir, "bad.txt"), "Rate $INST$");
     const noPlaceholder = await cli(["judge", "--set", "LBW-en", "--judge", "judge", "--template", join(dir, "bad.txt")], env);
     expect(noPlaceholder.stderr).toMatch(/bad\.txt: must contain \$RESPONSE\$/);
-    const custom = await cli(["judge", "--set", "LBW-en", "--judge", "judge", "--template", fixturePath("longwriter/judge.txt"), "--json"], env);
+    const custom = await cli(
+      ["judge", "--set", "LBW-en", "--judge", "judge", "--template", fixturePath("longwriter/judge.txt"), "--json"],
+      env,
+    );
     expect(JSON.parse(custom.stdout)).toMatchObject({ done: 2, failed: 1, cached: 0, judgments: 3 });
     expect(fake.requests.at(-1)!.prompt).toContain("<User Request>");
   });

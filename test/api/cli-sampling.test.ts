@@ -29,7 +29,22 @@ describe("longpref model add / sample / import-outputs", () => {
     const bad = await cli(["model", "add", "m", "--base-url", "not a url", "--model", "x"], env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/base_urls\.0/);
-    const added = await cli(["model", "add", "fake", "--base-url", fake.url, "--model", "fake-model", "--api-key-env", "LONGPREF_KEY_SECRET_FOR_TEST", "--concurrency", "16"], env);
+    const added = await cli(
+      [
+        "model",
+        "add",
+        "fake",
+        "--base-url",
+        fake.url,
+        "--model",
+        "fake-model",
+        "--api-key-env",
+        "LONGPREF_KEY_SECRET_FOR_TEST",
+        "--concurrency",
+        "16",
+      ],
+      env,
+    );
     expect(added.status, added.stderr).toBe(0);
 
     const run = await cli(["sample", "--set", "LBW", "--model", "fake", "--n", "1", "--json"], env);
@@ -50,7 +65,10 @@ describe("longpref model add / sample / import-outputs", () => {
     const dir = mkdtempSync(join(tmpdir(), "longpref-cli-o-"));
     const env = { LONGPREF_DB: join(dir, "o.db") };
     expect((await cli(["import", fixturePath("longwriter/longbench_write.jsonl"), "--name", "LBW"], env)).status).toBe(0);
-    const records = readFixture("longwriter/longbench_write.jsonl").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = readFixture("longwriter/longbench_write.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const preds = join(dir, "pred.jsonl");
     writeFileSync(preds, records.map((r) => JSON.stringify({ ...r, response_length: 1, response: "An answer." })).join("\n"));
     const ok = await cli(["import-outputs", preds, "--set", "LBW", "--model", "LongWriter-9B", "--json"], env);
@@ -58,7 +76,10 @@ describe("longpref model add / sample / import-outputs", () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ count: 120, models: ["LongWriter-9B"] });
 
     const wrong = join(dir, "wrong.jsonl");
-    writeFileSync(wrong, [JSON.stringify({ ...records[0], response: "x" }), JSON.stringify({ prompt: "Unknown prompt", response: "y" })].join("\n"));
+    writeFileSync(
+      wrong,
+      [JSON.stringify({ ...records[0], response: "x" }), JSON.stringify({ prompt: "Unknown prompt", response: "y" })].join("\n"),
+    );
     const res = await cli(["import-outputs", wrong, "--set", "LBW", "--model", "Other"], env);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/line 2: no instruction of set "LBW" has exactly this prompt/);

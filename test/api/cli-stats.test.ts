@@ -40,7 +40,9 @@ describe("longpref stats", () => {
     expect(Object.keys(out.agreement).sort()).toEqual([...Object.keys(expected.agreement), "with_majority_of_others"].sort());
     const { bootstrap_ci95_over_comparisons: bootstrapDefinition, ...definitions } = expected.definitions;
     expect(out.definitions).toMatchObject(definitions);
-    expect(out.definitions.bootstrap_ci95_over_comparisons).toMatch(/^each comparison scored as the mean of its judgments \(win 1, tie 0\.5, loss 0\); 5000 resamples/);
+    expect(out.definitions.bootstrap_ci95_over_comparisons).toMatch(
+      /^each comparison scored as the mean of its judgments \(win 1, tie 0\.5, loss 0\); 5000 resamples/,
+    );
     expect(bootstrapDefinition).toMatch(/5000 resamples/);
 
     expectClose(out, { ...expected, definitions: {} }, "", (path) => {
@@ -59,7 +61,9 @@ describe("longpref stats", () => {
     const res = await runCli(args);
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^1320 judgments, 440 comparisons; reference gpt-4o; bootstrap 200 rounds over comparisons, seed 0$/m);
-    expect(res.stdout).toMatch(/^longwriter-9b-dpo\s+360\s+164\s+77\s+119\s+56\.3%\s+\[[\d.]+, [\d.]+\]\s+58\.0%\s+58\.3% \(120\)\s+1046\.8\s/m);
+    expect(res.stdout).toMatch(
+      /^longwriter-9b-dpo\s+360\s+164\s+77\s+119\s+56\.3%\s+\[[\d.]+, [\d.]+\]\s+58\.0%\s+58\.3% \(120\)\s+1046\.8\s/m,
+    );
     expect(res.stdout).toMatch(/^4k-20k\s+65\.6% \(90\)\s+53\.9% \(90\)\s+43\.3% \(90\)$/m);
     expect(res.stdout).toMatch(/^ann4\|ann5\s+118\s+-0\.133\s+24\.6%$/m);
     expect(res.stdout).toMatch(/Fleiss' κ 0\.297; Krippendorff's α nominal 0\.297, interval 0\.288; pairwise agreement 54\.3%/);
@@ -96,7 +100,9 @@ describe("longpref stats", () => {
   it("refuses an unknown reference and bad options", async () => {
     const unknown = await runCli(["stats", judgments, "--reference", "gpt-5"]);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/--reference: gpt-5 is in no judgment \(models: longwriter-9b-dpo, gpt-4o, longwriter-9b, longwriter-8b\)/);
+    expect(unknown.stderr).toMatch(
+      /--reference: gpt-5 is in no judgment \(models: longwriter-9b-dpo, gpt-4o, longwriter-9b, longwriter-8b\)/,
+    );
     const bad = await runCli(["stats", judgments, "--reference", "gpt-4o", "--rounds", "0", "--seed", "x"]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--seed: an integer/);

@@ -26,9 +26,15 @@ describe("longpref CLI", () => {
     expect(res.status, res.stderr).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(out.count).toBe(120);
-    expect(Object.keys(out.instructions[0]).sort()).toEqual(
-      ["category", "external_id", "lang", "length_range", "length_source", "prompt", "required_length"],
-    );
+    expect(Object.keys(out.instructions[0]).sort()).toEqual([
+      "category",
+      "external_id",
+      "lang",
+      "length_range",
+      "length_source",
+      "prompt",
+      "required_length",
+    ]);
     expect(out.instructions[119]).toMatchObject({ required_length: 20000, length_range: "[4000,∞)", length_source: "field" });
     expect(existsSync(db)).toBe(false);
   });

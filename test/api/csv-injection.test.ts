@@ -53,24 +53,44 @@ async function hostileCampaign() {
 
   const ids = values.map((_, i) => `i${i}`);
   const lines = ids.map((id) => JSON.stringify({ id, prompt: `=SUM(A1:A9) write ${id}`, lang: "en" }));
-  const set = (await admin.post("/api/instruction-sets/import").send({ name: "=set", format: "jsonl", content: lines.join("\n") }).expect(201)).body as { set: { id: number } };
+  const set = (
+    await admin
+      .post("/api/instruction-sets/import")
+      .send({ name: "=set", format: "jsonl", content: lines.join("\n") })
+      .expect(201)
+  ).body as { set: { id: number } };
   const models = ['=HYPERLINK("https://attacker.example","model a")', "＠model b"];
   const outputs = models.flatMap((model) => ids.map((id) => JSON.stringify({ instruction_id: id, model, text: `@output of ${id}` })));
-  await admin.post("/api/outputs/import").send({ set_id: set.set.id, format: "longpref", content: outputs.join("\n") }).expect(201);
+  await admin
+    .post("/api/outputs/import")
+    .send({ set_id: set.set.id, format: "longpref", content: outputs.join("\n") })
+    .expect(201);
   // The importer trims ids and categories; the stored values are set here exactly, white space included.
-  values.forEach((value, i) => t.db.prepare("UPDATE instructions SET external_id = ?, category = ? WHERE external_id = ?").run(value, values[(i + 1) % values.length], ids[i]));
+  values.forEach((value, i) =>
+    t.db
+      .prepare("UPDATE instructions SET external_id = ?, category = ? WHERE external_id = ?")
+      .run(value, values[(i + 1) % values.length], ids[i]),
+  );
 
   // The API takes usernames of letters, digits, _ . - only: "-cmd" passes; the rest stand for accounts
   // written before the rules or by hand.
   await admin.post("/api/users").send({ username: "-cmd", role: "annotator", password }).expect(201);
   const hash = await hashPassword(password);
-  const others = ["=1+1", "+1", "@SUM(1+1)", "\t=1+1", "   =1+1", "＝1+1"].map((name) => t.ctx.users.create(name, "annotator", hash, new Date()));
+  const others = ["=1+1", "+1", "@SUM(1+1)", "\t=1+1", "   =1+1", "＝1+1"].map((name) =>
+    t.ctx.users.create(name, "annotator", hash, new Date()),
+  );
   const annotators = [t.ctx.users.findByName("-cmd")!, ...others];
 
   const [a, b] = models.map((m) => t.ctx.models.findByName(m)!.id);
   const res = await admin
     .post("/api/campaigns")
-    .send({ name: "=campaign", set_id: set.set.id, source: { kind: "custom", model_a_id: a, model_b_id: b }, annotators: "all", settings: { judgments_per_comparison: annotators.length } })
+    .send({
+      name: "=campaign",
+      set_id: set.set.id,
+      source: { kind: "custom", model_a_id: a, model_b_id: b },
+      annotators: "all",
+      settings: { judgments_per_comparison: annotators.length },
+    })
     .expect(201);
   const campaign = CampaignResponseSchema.parse(res.body).campaign;
   const queue = annotationQueue(t.ctx);
@@ -78,7 +98,14 @@ async function hostileCampaign() {
   for (const user of annotators) {
     for (let item = queue.next(campaign.id, user); item; item = queue.next(campaign.id, user)) {
       const verdict = (["left", "right", "tie", "both-bad"] as const)[key % 4]!;
-      queue.submit(item.assignment_id, user, { verdict, rationale: "=1+1 because", time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: `csv-key-${++key}` });
+      queue.submit(item.assignment_id, user, {
+        verdict,
+        rationale: "=1+1 because",
+        time_ms: 1000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `csv-key-${++key}`,
+      });
     }
   }
   return { admin, campaign, models, annotators: annotators.map((u) => u.username), judgments: key };
@@ -109,12 +136,21 @@ describe("CSV exports against formula injection", () => {
     expect(new Set(records.map((r) => r.annotator))).toEqual(new Set(annotators.map((u) => `'${u}`)));
     expect(new Set(records.map((r) => r.winner))).toEqual(new Set(["model_a", "model_b", "tie", "both_bad"]));
     const quoted = cells.filter((c) => c.startsWith("'") && !inert.includes(c)).length;
-    expect(quoted).toBe(records.length * 5 - records.filter((r) => inert.includes(r.instruction_id!)).length - records.filter((r) => inert.includes(r.category!)).length);
-    console.log(`csv injection: ${cells.length} cells in ${records.length} records checked, ${quoted} neutralised, ${cells.length - quoted} left as they were`);
+    expect(quoted).toBe(
+      records.length * 5 -
+        records.filter((r) => inert.includes(r.instruction_id!)).length -
+        records.filter((r) => inert.includes(r.category!)).length,
+    );
+    console.log(
+      `csv injection: ${cells.length} cells in ${records.length} records checked, ${quoted} neutralised, ${cells.length - quoted} left as they were`,
+    );
 
     // JSON Lines is no spreadsheet format: the same values come out untouched there.
     const jsonl = await download(admin, { from: "battles", campaign: String(campaign.id), format: "battles-jsonl" });
-    const battles = jsonl.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, string>);
+    const battles = jsonl
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(new Set(battles.map((b) => b.annotator))).toEqual(new Set(annotators));
     expect(new Set(battles.map((b) => b.instruction_id))).toEqual(new Set(values));
   });

@@ -62,7 +62,10 @@ describe("database", () => {
     const counts = ctx.sets.counts(demo);
     expect(counts.categories).toHaveLength(7);
     for (const range of ["[0,500)", "[500,2000)", "[2000,4000)", "[4000,∞)"]) {
-      expect(counts.categories.some((c) => (counts.cells[c]?.[range] ?? 0) > 0), range).toBe(true);
+      expect(
+        counts.categories.some((c) => (counts.cells[c]?.[range] ?? 0) > 0),
+        range,
+      ).toBe(true);
     }
     expect(counts.by_lang.en).toBeGreaterThan(0);
     expect(counts.by_lang.zh).toBeGreaterThan(0);
@@ -84,21 +87,43 @@ describe("database", () => {
     expect(truncated).toEqual({ n: 1 });
     // Offline signals are computed as the outputs are saved: the cut-off and the looping samples are flagged.
     const flagged = (flag: string) =>
-      (db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM samples s JOIN instructions i ON i.id = s.instruction_id, json_each(s.flags) f WHERE f.value = ?").all(flag) as { id: string }[]).map((r) => r.id);
+      (
+        db
+          .prepare(
+            "SELECT i.external_id || '/' || s.sample_index AS id FROM samples s JOIN instructions i ON i.id = s.instruction_id, json_each(s.flags) f WHERE f.value = ?",
+          )
+          .all(flag) as { id: string }[]
+      ).map((r) => r.id);
     expect(flagged("truncation")).toContain("demo-03/2");
     expect(flagged("repetition")).toEqual(["demo-05/2"]);
 
     // Illustrative judgments of every demo output, and the pairs they give for demo-writer's 9 instructions.
     const [judgeJob] = ctx.judgeJobs.list();
-    expect(judgeJob).toMatchObject({ judge_model_name: "demo-judge", template_name: "longpref default", status: "done", total: 45, counts: { done: 45 } });
+    expect(judgeJob).toMatchObject({
+      judge_model_name: "demo-judge",
+      template_name: "longpref default",
+      status: "done",
+      total: 45,
+      counts: { done: 45 },
+    });
     const [run] = ctx.pairRuns.list();
     expect(run).toMatchObject({ judge_model_name: "demo-judge", strategy: "best-vs-random", seed: 1, groups: 9, proposals: 9 });
     // The looping sample is never the chosen one.
-    const chosen = db.prepare("SELECT i.external_id || '/' || s.sample_index AS id FROM pair_proposals p JOIN samples s ON s.id = p.chosen_sample_id JOIN instructions i ON i.id = s.instruction_id").all() as { id: string }[];
+    const chosen = db
+      .prepare(
+        "SELECT i.external_id || '/' || s.sample_index AS id FROM pair_proposals p JOIN samples s ON s.id = p.chosen_sample_id JOIN instructions i ON i.id = s.instruction_id",
+      )
+      .all() as { id: string }[];
     expect(chosen.map((c) => c.id)).not.toContain("demo-05/2");
     // A ready win-rate campaign: demo-writer against the reference on the 9 instructions, open to everyone.
     const [campaign] = ctx.campaigns.list();
-    expect(campaign).toMatchObject({ kind: "vs-reference", comparisons: 9, annotators: "all", status: "open", settings: { judgments_per_comparison: 3 } });
+    expect(campaign).toMatchObject({
+      kind: "vs-reference",
+      comparisons: 9,
+      annotators: "all",
+      status: "open",
+      settings: { judgments_per_comparison: 3 },
+    });
     expect(campaign!.settings.guidelines).toContain("## How to judge");
   });
 

@@ -18,7 +18,8 @@ let output = "";
 async function until(what: string, check: () => Promise<boolean>, ms = 60_000) {
   const deadline = Date.now() + ms;
   while (!(await check().catch(() => false))) {
-    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`npm run dev exited (${child.exitCode}) before ${what}:\n${output}`);
+    if (child?.exitCode !== null && child?.exitCode !== undefined)
+      throw new Error(`npm run dev exited (${child.exitCode}) before ${what}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`${what} not reached in ${ms} ms:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -49,7 +50,10 @@ describe("npm run dev", () => {
   it("serves the client through vite and runs a sampling job to the end through vite's proxy", async () => {
     const [port, apiPort] = [await freePort(), await freePort()];
     expect(port).not.toBe(apiPort);
-    writeFileSync(join(dir, "models.json"), JSON.stringify({ models: [{ name: "from-file", base_urls: [fake.url], model: "file-model" }] }));
+    writeFileSync(
+      join(dir, "models.json"),
+      JSON.stringify({ models: [{ name: "from-file", base_urls: [fake.url], model: "file-model" }] }),
+    );
     child = spawn(process.execPath, ["--import", "tsx", "server/dev.ts"], {
       cwd: root,
       env: {
@@ -78,7 +82,9 @@ describe("npm run dev", () => {
     const models = await send(url, "GET", "/api/models", cookie);
     expect((models.body as { models: { name: string }[] }).models.map((m) => m.name)).toContain("from-file");
 
-    const content = ["Write a haiku about rain", "Write a limerick about tea"].map((prompt, i) => JSON.stringify({ id: `p${i + 1}`, prompt })).join("\n");
+    const content = ["Write a haiku about rain", "Write a limerick about tea"]
+      .map((prompt, i) => JSON.stringify({ id: `p${i + 1}`, prompt }))
+      .join("\n");
     const set = await send(url, "POST", "/api/instruction-sets/import", cookie, { name: "dev set", format: "jsonl", content });
     expect(set.status).toBe(201);
     const setId = (set.body as { set: { id: number } }).set.id;
@@ -95,7 +101,10 @@ describe("npm run dev", () => {
       job = ((await send(url, "GET", `/api/sampling-jobs/${jobId}`, cookie)).body as { job: { status: string } }).job;
       return job.status === "done";
     });
-    const samples = (await send(url, "GET", `/api/sampling-jobs/${jobId}/samples`, cookie)).body as { total: number; items: { status: string; text: string }[] };
+    const samples = (await send(url, "GET", `/api/sampling-jobs/${jobId}/samples`, cookie)).body as {
+      total: number;
+      items: { status: string; text: string }[];
+    };
     expect(samples.total).toBe(4);
     expect(samples.items.every((s) => s.status === "done" && s.text.startsWith("A piece for Write a"))).toBe(true);
     expect(fake.requests.filter((r) => r.body.model === "fake-model")).toHaveLength(4);

@@ -22,7 +22,11 @@ describe("a full disk", () => {
     const before = templates();
     const res = await agent.post("/api/judge-templates").send(template);
     expect(res.status).toBe(507);
-    expect(res.body).toEqual({ ok: false, error: "disk_full", message: "the database is full (no space left on its disk); nothing was saved" });
+    expect(res.body).toEqual({
+      ok: false,
+      error: "disk_full",
+      message: "the database is full (no space left on its disk); nothing was saved",
+    });
     expect(templates()).toEqual(before);
 
     const health = await request(t.app).get("/api/health");

@@ -32,38 +32,71 @@ describe("who may point the server where", () => {
     const asResearcher = await researcher.post("/api/models").send(body);
     expect([400, 403]).toContain(asResearcher.status);
     const asAdmin = await admin.post("/api/models").send(body).expect(400);
-    expect(asAdmin.body.message).toMatch(/api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable a model may use: name one starting LONGPREF_KEY_/);
+    expect(asAdmin.body.message).toMatch(
+      /api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable a model may use: name one starting LONGPREF_KEY_/,
+    );
     expect(modelCount()).toBe(0);
   });
 
   it("lets researchers create models only when delegated, and still never with a longpref setting", async () => {
     t = testApp();
     const researcher = await t.agentAs("researcher");
-    const forbidden = await researcher.post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(403);
+    const forbidden = await researcher
+      .post("/api/models")
+      .send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" })
+      .expect(403);
     expect(forbidden.body.message).toMatch(/admin action.*LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1/);
     expect(modelCount()).toBe(0);
     t.close();
 
-    t = testApp({ endpointPolicy: endpointPolicy({ LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1", LONGPREF_KEY_ENVS: "OPENAI_API_KEY,LONGPREF_ADMIN_PASSWORD,LONGPREF_KEY_ENVS" }) });
+    t = testApp({
+      endpointPolicy: endpointPolicy({
+        LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1",
+        LONGPREF_KEY_ENVS: "OPENAI_API_KEY,LONGPREF_ADMIN_PASSWORD,LONGPREF_KEY_ENVS",
+      }),
+    });
     const r = await t.agentAs("researcher");
     for (const name of ["LONGPREF_ADMIN_PASSWORD", "LONGPREF_KEY_ENVS", "LONGPREF_DB", "HOME", "PATH"]) {
-      const res = await r.post("/api/models").send({ name: `m-${name}`, base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: name }).expect(400);
+      const res = await r
+        .post("/api/models")
+        .send({ name: `m-${name}`, base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: name })
+        .expect(400);
       expect(res.body.message).toContain(`api_key_env: ${name} is not a key variable`);
     }
     expect(modelCount()).toBe(0);
     for (const name of ["LONGPREF_KEY_OPENAI", "OPENAI_API_KEY"]) {
-      const res = await r.post("/api/models").send({ name: `m-${name}`, base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: name }).expect(201);
+      const res = await r
+        .post("/api/models")
+        .send({ name: `m-${name}`, base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: name })
+        .expect(201);
       expect(res.body.model).toMatchObject({ api_key_env: name, created_by: "researcher" });
     }
   });
 
   it("refuses a longpref setting as the key variable from the CLI and from data/models.json too", { timeout: 60_000 }, async () => {
     t = testApp();
-    const cli = await runCli(["model", "add", "exfil", "--base-url", "http://127.0.0.1:9/v1", "--model", "x", "--api-key-env", "LONGPREF_ADMIN_PASSWORD", "--db", t.dbPath]);
+    const cli = await runCli([
+      "model",
+      "add",
+      "exfil",
+      "--base-url",
+      "http://127.0.0.1:9/v1",
+      "--model",
+      "x",
+      "--api-key-env",
+      "LONGPREF_ADMIN_PASSWORD",
+      "--db",
+      t.dbPath,
+    ]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable a model may use/);
     const file = join(t.dbPath, "..", "models.json");
-    writeFileSync(file, JSON.stringify({ models: [{ name: "exfil", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: "LONGPREF_ADMIN_PASSWORD" }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        models: [{ name: "exfil", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: "LONGPREF_ADMIN_PASSWORD" }],
+      }),
+    );
     expect(() => loadModelsFile(t.ctx, file)).toThrow(/models\.0\.api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable/);
     expect(modelCount()).toBe(0);
   });
@@ -78,7 +111,10 @@ describe("who may point the server where", () => {
       ["http://user:pw@127.0.0.1:9/v1", "user name or password"],
       ["file:///etc/passwd", "http(s) URL"],
     ] as const) {
-      const res = await admin.post("/api/models").send({ name: "m", base_urls: [url], model: "x" }).expect(400);
+      const res = await admin
+        .post("/api/models")
+        .send({ name: "m", base_urls: [url], model: "x" })
+        .expect(400);
       expect(res.body.message).toContain(`base_urls.0: must`);
       expect(res.body.message).toContain(why);
     }
@@ -111,7 +147,12 @@ describe("who may point the server where", () => {
 
 describe("secret exfiltration by a researcher", () => {
   it("gets no server secret to the researcher's own listener, whatever variable a model names", async () => {
-    const secrets = { LONGPREF_ADMIN_PASSWORD: adminSecret, LONGPREF_DB: "/srv/secret-path.db", LONGPREF_KEY_ENVS: "OPENAI_API_KEY", HOME: "/root/secret-home" };
+    const secrets = {
+      LONGPREF_ADMIN_PASSWORD: adminSecret,
+      LONGPREF_DB: "/srv/secret-path.db",
+      LONGPREF_KEY_ENVS: "OPENAI_API_KEY",
+      HOME: "/root/secret-home",
+    };
     const saved = Object.keys(secrets).map((name) => [name, process.env[name]] as const);
     Object.assign(process.env, secrets);
     try {
@@ -122,16 +163,26 @@ describe("secret exfiltration by a researcher", () => {
       const names = [...Object.keys(secrets), "PATH", "LONGPREF_SAMPLING_LEASE_MS", "LONGPREF_TRUST_PROXY", "NODE_OPTIONS"];
       const answers: number[] = [];
       for (const name of names) {
-        answers.push((await mallory.post("/api/models").send({ name: `x-${name}`, base_urls: [fake.url], model: "x", api_key_env: name })).status);
+        answers.push(
+          (await mallory.post("/api/models").send({ name: `x-${name}`, base_urls: [fake.url], model: "x", api_key_env: name })).status,
+        );
       }
-      const own = await mallory.post("/api/models").send({ name: "own", base_urls: [fake.url], model: "x", api_key_env: "LONGPREF_KEY_MALLORY" }).expect(201);
+      const own = await mallory
+        .post("/api/models")
+        .send({ name: "own", base_urls: [fake.url], model: "x", api_key_env: "LONGPREF_KEY_MALLORY" })
+        .expect(201);
       for (const name of names) answers.push((await mallory.patch(`/api/models/${own.body.model.id}`).send({ api_key_env: name })).status);
-      const set = await mallory.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: '{"prompt":"Write"}' }).expect(201);
+      const set = await mallory
+        .post("/api/instruction-sets/import")
+        .send({ name: "s", format: "jsonl", content: '{"prompt":"Write"}' })
+        .expect(201);
       const job = await mallory.post("/api/sampling-jobs").send({ set_id: set.body.set.id, model_id: own.body.model.id, n: 1 }).expect(201);
       await runToEnd(t.ctx, testRunner(t.ctx).runner, job.body.job.id);
       const received = fake.requests.map((r) => r.authorization ?? "").join("\n");
       const leaked = Object.values(secrets).filter((v) => received.includes(v));
-      console.log(`security exfiltration: ${answers.length} attempts by a researcher to name a server variable as a model's key: ${answers.filter((s) => s >= 400 && s < 500).length} refused (4xx), ${modelCount() - 1} created, ${leaked.length} secrets received by the researcher's listener`);
+      console.log(
+        `security exfiltration: ${answers.length} attempts by a researcher to name a server variable as a model's key: ${answers.filter((s) => s >= 400 && s < 500).length} refused (4xx), ${modelCount() - 1} created, ${leaked.length} secrets received by the researcher's listener`,
+      );
       expect(answers.every((s) => s === 400)).toBe(true);
       expect(modelCount()).toBe(1);
       expect(t.ctx.models.get(own.body.model.id)!.api_key_env).toBe("LONGPREF_KEY_MALLORY");
@@ -162,14 +213,24 @@ describe("what an endpoint's error gives back", () => {
             : { kind: "status", status: 400, body: { error: { message: long, type: "invalid_request_error" } } },
     );
     const model = seedModel(t.ctx, [fake.url]);
-    const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["raw", "html", "no-message", "json"]), model_id: model.id, n: 1 }, null);
+    const jobId = createSamplingJob(
+      t.ctx,
+      { set_id: seedSet(t.ctx, ["raw", "html", "no-message", "json"]), model_id: model.id, n: 1 },
+      null,
+    );
     const { runner } = testRunner(t.ctx, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     await runToEnd(t.ctx, runner, jobId);
     const errors = Object.fromEntries(
-      (t.db.prepare("SELECT i.prompt, s.last_error FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.job_id = ?").all(jobId) as { prompt: string; last_error: string }[]).map((r) => [r.prompt, r.last_error]),
+      (
+        t.db
+          .prepare("SELECT i.prompt, s.last_error FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.job_id = ?")
+          .all(jobId) as { prompt: string; last_error: string }[]
+      ).map((r) => [r.prompt, r.last_error]),
     );
     expect(errors.raw).toBe("HTTP 400 Bad Request");
-    expect(errors.html).toMatch(/^attempt 1: HTTP 502 Bad Gateway\nattempt 2: HTTP 502 Bad Gateway|gave up after 2 attempts: HTTP 502 Bad Gateway/);
+    expect(errors.html).toMatch(
+      /^attempt 1: HTTP 502 Bad Gateway\nattempt 2: HTTP 502 Bad Gateway|gave up after 2 attempts: HTTP 502 Bad Gateway/,
+    );
     expect(errors["no-message"]).toBe("HTTP 404 Not Found");
     expect(errors.json).toBe(`HTTP 400: ${long.slice(0, 300)}`);
     const admin = await t.agentAs("admin");
@@ -185,20 +246,35 @@ describe("who changes a model", () => {
     const alice = await t.agentAs("researcher", "alice");
     const bob = await t.agentAs("researcher", "bob");
     const admin = await t.agentAs("admin");
-    const created = await alice.post("/api/models").send({ name: "alice-model", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
+    const created = await alice
+      .post("/api/models")
+      .send({ name: "alice-model", base_urls: ["http://127.0.0.1:9/v1"], model: "x" })
+      .expect(201);
     const id = created.body.model.id as number;
     expect(created.body.model.created_by).toBe("alice");
 
     // Bob may not repoint Alice's model (and send its key to his host), rename it or delete it.
-    const repoint = await bob.patch(`/api/models/${id}`).send({ base_urls: ["http://127.0.0.1:10/v1"] }).expect(403);
+    const repoint = await bob
+      .patch(`/api/models/${id}`)
+      .send({ base_urls: ["http://127.0.0.1:10/v1"] })
+      .expect(403);
     expect(repoint.body.message).toMatch(/only the user who created model "alice-model" \(alice\) or an admin/);
     await bob.patch(`/api/models/${id}`).send({ name: "bob-now" }).expect(403);
     await bob.delete(`/api/models/${id}`).expect(403);
-    expect((await bob.get(`/api/models/${id}`).expect(200)).body.model).toMatchObject({ name: "alice-model", base_urls: ["http://127.0.0.1:9/v1"] });
-    const set = await bob.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: '{"prompt":"Write"}' }).expect(201);
+    expect((await bob.get(`/api/models/${id}`).expect(200)).body.model).toMatchObject({
+      name: "alice-model",
+      base_urls: ["http://127.0.0.1:9/v1"],
+    });
+    const set = await bob
+      .post("/api/instruction-sets/import")
+      .send({ name: "s", format: "jsonl", content: '{"prompt":"Write"}' })
+      .expect(201);
     await bob.post("/api/sampling-jobs").send({ set_id: set.body.set.id, model_id: id, n: 1 }).expect(201);
 
-    await alice.patch(`/api/models/${id}`).send({ base_urls: ["http://127.0.0.1:11/v1"] }).expect(200);
+    await alice
+      .patch(`/api/models/${id}`)
+      .send({ base_urls: ["http://127.0.0.1:11/v1"] })
+      .expect(200);
     await admin.patch(`/api/models/${id}`).send({ max_in_flight: 2 }).expect(200);
     expect(t.ctx.models.get(id)).toMatchObject({ base_urls: ["http://127.0.0.1:11/v1"], max_in_flight: 2 });
   });
@@ -207,15 +283,31 @@ describe("who changes a model", () => {
     t = testApp();
     const alice = await t.agentAs("researcher", "alice");
     const { id } = t.ctx.models.create(
-      { name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: null, params: { temperature: 0.5, top_p: null, max_tokens: 10 }, max_in_flight: 1, timeout_ms: 10_000, is_reference: false, resume_partial: false },
+      {
+        name: "m",
+        base_urls: ["http://127.0.0.1:9/v1"],
+        model: "x",
+        api_key_env: null,
+        params: { temperature: 0.5, top_p: null, max_tokens: 10 },
+        max_in_flight: 1,
+        timeout_ms: 10_000,
+        is_reference: false,
+        resume_partial: false,
+      },
       "ui",
       new Date(),
       t.ctx.users.findByName("alice")!.id,
     );
-    await alice.patch(`/api/models/${id}`).send({ base_urls: ["http://127.0.0.1:10/v1"] }).expect(403);
+    await alice
+      .patch(`/api/models/${id}`)
+      .send({ base_urls: ["http://127.0.0.1:10/v1"] })
+      .expect(403);
     await alice.patch(`/api/models/${id}`).send({ api_key_env: "LONGPREF_KEY_X" }).expect(403);
     // A form sending the unchanged URL back with another field is not a repointing.
-    await alice.patch(`/api/models/${id}`).send({ base_urls: ["http://127.0.0.1:9/v1"], max_in_flight: 3 }).expect(200);
+    await alice
+      .patch(`/api/models/${id}`)
+      .send({ base_urls: ["http://127.0.0.1:9/v1"], max_in_flight: 3 })
+      .expect(200);
     expect(t.ctx.models.get(id)).toMatchObject({ base_urls: ["http://127.0.0.1:9/v1"], max_in_flight: 3, api_key_env: null });
   });
 });
@@ -227,7 +319,11 @@ describe("who deletes an instruction set", () => {
     const bob = await t.agentAs("researcher", "bob");
     const admin = await t.agentAs("admin");
     const ids: number[] = [];
-    for (const name of ["a1", "a2"]) ids.push((await alice.post("/api/instruction-sets/import").send({ name, format: "jsonl", content: '{"prompt":"Write"}' }).expect(201)).body.set.id);
+    for (const name of ["a1", "a2"])
+      ids.push(
+        (await alice.post("/api/instruction-sets/import").send({ name, format: "jsonl", content: '{"prompt":"Write"}' }).expect(201)).body
+          .set.id,
+      );
     expect((await bob.get(`/api/instruction-sets/${ids[0]}`).expect(200)).body.set.created_by).toBe("alice");
     const refused = await bob.delete(`/api/instruction-sets/${ids[0]}`).expect(403);
     expect(refused.body.message).toMatch(/only the user who imported set "a1" \(alice\) or an admin/);
@@ -243,12 +339,23 @@ describe("LONGPREF_ENDPOINT_HOSTS", () => {
   it("refuses to create a model whose base URL is outside the listed hosts", async () => {
     t = testApp({ endpointPolicy: policy });
     const admin = await t.agentAs("admin");
-    for (const url of ["http://127.0.0.1:8000/v1", "http://169.254.169.254/latest", "http://internal.example.evil.com/v1", "http://localhost:8000/v1"]) {
-      const res = await admin.post("/api/models").send({ name: "m", base_urls: [url], model: "x" }).expect(400);
+    for (const url of [
+      "http://127.0.0.1:8000/v1",
+      "http://169.254.169.254/latest",
+      "http://internal.example.evil.com/v1",
+      "http://localhost:8000/v1",
+    ]) {
+      const res = await admin
+        .post("/api/models")
+        .send({ name: "m", base_urls: [url], model: "x" })
+        .expect(400);
       expect(res.body.message).toContain("is outside LONGPREF_ENDPOINT_HOSTS");
     }
     for (const url of ["http://gpu1.internal.example:8000/v1", "http://10.1.2.3:8000/v1", "http://[::1]:8000/v1"]) {
-      await admin.post("/api/models").send({ name: url, base_urls: [url], model: "x" }).expect(201);
+      await admin
+        .post("/api/models")
+        .send({ name: url, base_urls: [url], model: "x" })
+        .expect(201);
     }
   });
 
@@ -266,7 +373,9 @@ describe("LONGPREF_ENDPOINT_HOSTS", () => {
       const { runner } = testRunner(t.ctx, { chat: openAiChat({ hosts }) });
       expect((await runToEnd(t.ctx, runner, jobId)).counts.failed).toBe(1);
       const row = t.db.prepare("SELECT last_error FROM samples WHERE job_id = ?").get(jobId) as { last_error: string };
-      expect(row.last_error).toMatch(/refused by LONGPREF_ENDPOINT_HOSTS: (127\.0\.0\.1|localhost \((127\.0\.0\.1|::1)\)) is outside 10\.0\.0\.0\/8/);
+      expect(row.last_error).toMatch(
+        /refused by LONGPREF_ENDPOINT_HOSTS: (127\.0\.0\.1|localhost \((127\.0\.0\.1|::1)\)) is outside 10\.0\.0\.0\/8/,
+      );
     }
     expect(fake.requests).toHaveLength(0);
 

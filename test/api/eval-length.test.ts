@@ -42,7 +42,10 @@ describe("longpref eval-length", () => {
     expect(out.records).toEqual(expected);
     expect(out.mean_length_score).toBe(npMean(expected.map((e) => e.length_score)));
     expect(Object.keys(out.by_length_range)).toEqual(["[0,500)", "[500,2000)", "[2000,4000)", "[4000,∞)"]);
-    const top = preds.map((p, i) => [p.length, expected[i]!.length_score] as const).filter(([l]) => l >= 4000).map(([, s]) => s);
+    const top = preds
+      .map((p, i) => [p.length, expected[i]!.length_score] as const)
+      .filter(([l]) => l >= 4000)
+      .map(([, s]) => s);
     expect(out.by_length_range["[4000,∞)"]).toBe(npMean(top));
     // The response with no countable word is scored 0 and reported, not fatal.
     expect(out.records[5]).toEqual({ response_length: 0, length_score: 0 });
@@ -59,12 +62,15 @@ describe("longpref eval-length", () => {
 
   it("lists every bad line and scores nothing unless --skip-bad", () => {
     const file = join(mkdtempSync(join(tmpdir(), "longpref-eval-")), "pred.jsonl");
-    writeFileSync(file, [
-      JSON.stringify({ prompt: "p", type: "t", length: 100, response: "one two three" }),
-      "{broken",
-      JSON.stringify({ prompt: "p", type: "t", length: 0, response: "x" }),
-      JSON.stringify({ prompt: "p", type: "t", length: 100 }),
-    ].join("\n"));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ prompt: "p", type: "t", length: 100, response: "one two three" }),
+        "{broken",
+        JSON.stringify({ prompt: "p", type: "t", length: 0, response: "x" }),
+        JSON.stringify({ prompt: "p", type: "t", length: 100 }),
+      ].join("\n"),
+    );
     const strict = run([file, "--json"]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toBe("");

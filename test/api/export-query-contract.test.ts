@@ -49,7 +49,10 @@ const table: [string, ExportDraft][] = [
       lengthRange: "none",
     }),
   ],
-  ["battle records as CSV, provenance ticked", draft({ from: "battles", format: "battles-csv", scope: "set:1", provenance: true, bothBadAsTie: true })],
+  [
+    "battle records as CSV, provenance ticked",
+    draft({ from: "battles", format: "battles-csv", scope: "set:1", provenance: true, bothBadAsTie: true }),
+  ],
 ];
 
 describe("the Exports form checks its query as the server does", () => {

@@ -44,7 +44,8 @@ interface ComparisonRow {
   sample_b_id: number;
   proposal_id: number | null;
 }
-const comparisonsOf = (campaignId: number) => t.db.prepare("SELECT * FROM comparisons WHERE campaign_id = ? ORDER BY id").all(campaignId) as ComparisonRow[];
+const comparisonsOf = (campaignId: number) =>
+  t.db.prepare("SELECT * FROM comparisons WHERE campaign_id = ? ORDER BY id").all(campaignId) as ComparisonRow[];
 
 /**
  * Judges a campaign through the real annotation queue: each annotator takes every comparison and gives
@@ -58,7 +59,10 @@ function judge(campaignId: number, plan: Side[][], names = ["ann1", "ann2", "ann
   return names.map((name, k) => {
     const user = t.ctx.users.findByName(name) ?? t.ctx.users.create(name, "annotator", "x", new Date());
     for (let item = queue.next(campaignId, user); item; item = queue.next(campaignId, user)) {
-      const a = t.db.prepare("SELECT comparison_id, left_sample_id FROM assignments WHERE id = ?").get(item.assignment_id) as { comparison_id: number; left_sample_id: number };
+      const a = t.db.prepare("SELECT comparison_id, left_sample_id FROM assignments WHERE id = ?").get(item.assignment_id) as {
+        comparison_id: number;
+        left_sample_id: number;
+      };
       const { i, c } = index.get(a.comparison_id)!;
       const side = plan[i]?.[k] ?? "skip";
       if (side === "skip") {
@@ -67,7 +71,13 @@ function judge(campaignId: number, plan: Side[][], names = ["ann1", "ann2", "ann
       }
       const leftIsA = a.left_sample_id === c.sample_a_id;
       const verdict = side === "a" ? (leftIsA ? "left" : "right") : side === "b" ? (leftIsA ? "right" : "left") : side;
-      queue.submit(item.assignment_id, user, { verdict, time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: `${name}-key-${++key}` });
+      queue.submit(item.assignment_id, user, {
+        verdict,
+        time_ms: 1000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `${name}-key-${++key}`,
+      });
     }
     return user;
   });
@@ -96,7 +106,11 @@ const jsonLines = async (query: Record<string, string>) =>
 
 const textOf = (sampleId: number) => (t.db.prepare("SELECT text FROM samples WHERE id = ?").get(sampleId) as { text: string }).text;
 const proposals = (runId: number) =>
-  t.db.prepare("SELECT p.*, i.prompt, i.external_id FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id WHERE run_id = ? ORDER BY p.id").all(runId) as {
+  t.db
+    .prepare(
+      "SELECT p.*, i.prompt, i.external_id FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id WHERE run_id = ? ORDER BY p.id",
+    )
+    .all(runId) as {
     id: number;
     prompt: string;
     external_id: string;
@@ -141,9 +155,18 @@ describe("export formats", () => {
       rejected: [{ role: "assistant", content: trl[0]!.rejected }],
     });
 
-    expect((await jsonLines({ ...base, format: "llama-factory-alpaca" }))[1]).toEqual({ instruction: ps[1]!.prompt, input: "", chosen: trl[1]!.chosen, rejected: trl[1]!.rejected });
+    expect((await jsonLines({ ...base, format: "llama-factory-alpaca" }))[1]).toEqual({
+      instruction: ps[1]!.prompt,
+      input: "",
+      chosen: trl[1]!.chosen,
+      rejected: trl[1]!.rejected,
+    });
     const sharegpt = await jsonLines({ ...base, format: "llama-factory-sharegpt" });
-    expect(sharegpt[2]).toEqual({ conversations: [{ from: "human", value: ps[2]!.prompt }], chosen: { from: "gpt", value: trl[2]!.chosen }, rejected: { from: "gpt", value: trl[2]!.rejected } });
+    expect(sharegpt[2]).toEqual({
+      conversations: [{ from: "human", value: ps[2]!.prompt }],
+      chosen: { from: "gpt", value: trl[2]!.chosen },
+      rejected: { from: "gpt", value: trl[2]!.rejected },
+    });
     // LLaMA-Factory skips ranking examples whose turn count is even: the conversation ends on the human turn.
     for (const row of sharegpt) expect(row.conversations.length % 2).toBe(1);
 
@@ -190,15 +213,24 @@ describe("export formats", () => {
 
     const range = "[0,500)";
     const short = await jsonLines({ ...base, length_range: range });
-    const expected = t.db.prepare("SELECT COUNT(*) AS n FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id WHERE i.length_range = ?").get(range) as { n: number };
+    const expected = t.db
+      .prepare("SELECT COUNT(*) AS n FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id WHERE i.length_range = ?")
+      .get(range) as { n: number };
     expect(short.length).toBe(expected.n);
     expect(short.length).toBeGreaterThan(0);
     for (const row of short) expect(row.meta.length_range).toBe(range);
 
     t.db.prepare("UPDATE samples SET flags = '[\"repetition\"]' WHERE id = ?").run(ps[0]!.rejected_sample_id);
-    const flagsOf = (id: number) => JSON.parse(t.db.prepare("SELECT flags FROM samples WHERE id = ?").pluck().get(id) as string) as string[];
+    const flagsOf = (id: number) =>
+      JSON.parse(t.db.prepare("SELECT flags FROM samples WHERE id = ?").pluck().get(id) as string) as string[];
     const unflagged = (flags: string[] | null) =>
-      ps.filter((p) => [p.chosen_sample_id, p.rejected_sample_id].every((id) => flagsOf(id).filter((f) => flags === null || flags.includes(f)).length === 0)).map((p) => p.chosen_sample_id);
+      ps
+        .filter((p) =>
+          [p.chosen_sample_id, p.rejected_sample_id].every(
+            (id) => flagsOf(id).filter((f) => flags === null || flags.includes(f)).length === 0,
+          ),
+        )
+        .map((p) => p.chosen_sample_id);
     const flagged = async (exclude: string) => (await jsonLines({ ...base, exclude_flagged: exclude })).map((r) => r.meta.chosen_sample_id);
     expect(await flagged("true")).toEqual(unflagged(null));
     expect(await flagged("true")).not.toContain(ps[0]!.chosen_sample_id);
@@ -210,7 +242,11 @@ describe("export formats", () => {
   it("writes SFT examples: each instruction's best sample by the run's S, or the chosen of each proposal", async () => {
     const { run } = await workspace();
     const rows = await jsonLines({ from: "sft", run: String(run.id), provenance: "true" });
-    const scored = scoreSetSamples(t.ctx, { setId: run.set_id, modelIds: null, judgeModelId: run.judge_model_id, templateHash: run.template_hash }, { lengthWeight: 0.5, excludeFlags: ["empty"], flagPenalty: 0 });
+    const scored = scoreSetSamples(
+      t.ctx,
+      { setId: run.set_id, modelIds: null, judgeModelId: run.judge_model_id, templateHash: run.template_hash },
+      { lengthWeight: 0.5, excludeFlags: ["empty"], flagPenalty: 0 },
+    );
     const best = new Map<number, (typeof scored)[number]>();
     for (const s of scored) {
       if (s.score === null || s.excluded_by.length > 0) continue;
@@ -223,7 +259,10 @@ describe("export formats", () => {
       const b = best.get(row.meta.instruction_id)!;
       expect(row.meta).toMatchObject({ sample_id: b.sample_id, score: b.score, model: b.model_name });
       expect(row.messages).toEqual([
-        { role: "user", content: (t.db.prepare("SELECT prompt FROM instructions WHERE id = ?").pluck().get(row.meta.instruction_id) as string) },
+        {
+          role: "user",
+          content: t.db.prepare("SELECT prompt FROM instructions WHERE id = ?").pluck().get(row.meta.instruction_id) as string,
+        },
         { role: "assistant", content: textOf(b.sample_id) },
       ]);
     }
@@ -270,7 +309,11 @@ describe("pairs from human judgments", () => {
 
     // 0.67 is how people write two thirds: 2 of 3 passes; 0.7 asks for more.
     expect(await jsonLines({ ...base, min_agreement: "0.67" })).toHaveLength(5);
-    expect((await jsonLines({ ...base, min_agreement: "0.7" })).map((r) => r.meta.chosen_sample_id)).toEqual([expected[0]![0], expected[3]![0], expected[4]![0]]);
+    expect((await jsonLines({ ...base, min_agreement: "0.7" })).map((r) => r.meta.chosen_sample_id)).toEqual([
+      expected[0]![0],
+      expected[3]![0],
+      expected[4]![0],
+    ]);
     expect(await jsonLines({ ...base, min_votes: "3" })).toHaveLength(4);
 
     // One pair per winning judgment: ties and both-bad still never pairs.
@@ -284,12 +327,26 @@ describe("pairs from human judgments", () => {
 
   it("takes confirmed pairs from the proposals' status or straight from a verify-pairs campaign's majority", async () => {
     const { run } = await workspace();
-    const campaignId = createCampaign(t.ctx, { name: "verify", set_id: run.set_id, source: { kind: "verify-pairs", pair_run_id: run.id } }, null);
+    const campaignId = createCampaign(
+      t.ctx,
+      { name: "verify", set_id: run.set_id, source: { kind: "verify-pairs", pair_run_id: run.id } },
+      null,
+    );
     judge(campaignId, plan);
     const cs = comparisonsOf(campaignId);
     const statuses = t.db.prepare("SELECT status FROM pair_proposals WHERE run_id = ? ORDER BY id").pluck().all(run.id);
     // The queue's own rule: once k = 3 judgments are in, more a-wins than b-wins confirms.
-    expect(statuses).toEqual(["confirmed", "confirmed", "overturned", "confirmed", "proposed", "proposed", "overturned", "confirmed", "proposed"]);
+    expect(statuses).toEqual([
+      "confirmed",
+      "confirmed",
+      "overturned",
+      "confirmed",
+      "proposed",
+      "proposed",
+      "overturned",
+      "confirmed",
+      "proposed",
+    ]);
 
     const fromRun = await jsonLines({ from: "confirmed", run: String(run.id), provenance: "true" });
     expect(fromRun.map((r) => r.meta.chosen_sample_id)).toEqual([0, 1, 3, 7].map((i) => cs[i]!.sample_a_id));
@@ -298,33 +355,50 @@ describe("pairs from human judgments", () => {
     // The campaign's majority (a plurality over a, b, tie and both-bad) is stricter: "tie, tie, a" and
     // "a, both-bad, both-bad" confirm nothing; two votes are below k.
     const fromCampaign = await jsonLines({ from: "confirmed", campaign: String(campaignId), provenance: "true" });
-    expect(fromCampaign.map((r) => [r.meta.chosen_sample_id, r.meta.rejected_sample_id])).toEqual([0, 1].map((i) => [cs[i]!.sample_a_id, cs[i]!.sample_b_id]));
+    expect(fromCampaign.map((r) => [r.meta.chosen_sample_id, r.meta.rejected_sample_id])).toEqual(
+      [0, 1].map((i) => [cs[i]!.sample_a_id, cs[i]!.sample_b_id]),
+    );
     expect(fromCampaign[0]!.meta).toMatchObject({ votes: 3, agreement: 1, margin: proposals(run.id)[0]!.margin });
     expect(await jsonLines({ from: "confirmed", campaign: String(campaignId), min_votes: "2" })).toHaveLength(3);
     expect(await jsonLines({ from: "confirmed", run: String(run.id), min_agreement: "0.67" })).toHaveLength(2);
     // Overturned proposals are pairs the other way round, from the judgments source only.
     const all = await jsonLines({ from: "judgments", campaign: String(campaignId), provenance: "true" });
-    expect(all.find((r) => r.meta.rejected_sample_id === cs[6]!.sample_a_id)!.meta).toMatchObject({ chosen_sample_id: cs[6]!.sample_b_id, margin: -proposals(run.id)[6]!.margin });
+    expect(all.find((r) => r.meta.rejected_sample_id === cs[6]!.sample_a_id)!.meta).toMatchObject({
+      chosen_sample_id: cs[6]!.sample_b_id,
+      margin: -proposals(run.id)[6]!.margin,
+    });
   });
 
   it("writes battle records as in the judgments fixture, with a CSV safe against formula injection", async () => {
     const { vsReference } = await workspace();
-    t.ctx.users.create("=HYPERLINK(\"http://x\")", "annotator", "x", new Date());
+    t.ctx.users.create('=HYPERLINK("http://x")', "annotator", "x", new Date());
     t.ctx.users.create("@SUM(1+1)", "annotator", "x", new Date());
     const cs = comparisonsOf(vsReference.id);
     t.db.prepare("UPDATE instructions SET category = ? WHERE id = ?").run('-2+3, "quoted"\nnext line', cs[0]!.instruction_id);
     judge(vsReference.id, plan, ["ann1", '=HYPERLINK("http://x")', "@SUM(1+1)"]);
 
     const battles = await jsonLines({ from: "battles", campaign: String(vsReference.id) });
-    const judgments = t.db.prepare("SELECT * FROM human_judgments ORDER BY id").all() as { comparison_id: number; left_sample_id: number; winner_sample_id: number | null; verdict: string }[];
+    const judgments = t.db.prepare("SELECT * FROM human_judgments ORDER BY id").all() as {
+      comparison_id: number;
+      left_sample_id: number;
+      winner_sample_id: number | null;
+      verdict: string;
+    }[];
     expect(battles).toHaveLength(judgments.length);
     const fixtureKeys = Object.keys(JSON.parse(readFixture("judgments-a/judgments.jsonl").split("\n")[0]!));
     for (const [i, b] of battles.entries()) {
       expect(Object.keys(b)).toEqual(fixtureKeys);
       const x = judgments[i]!;
       const c = cs.find((c) => c.id === x.comparison_id)!;
-      expect(b).toMatchObject({ comparison_id: String(c.id), model_a: w.models.writer.name, model_b: w.models.reference.name, lang: expect.any(String) });
-      expect(b.winner).toBe(x.verdict === "win" ? (x.winner_sample_id === c.sample_a_id ? "model_a" : "model_b") : x.verdict === "tie" ? "tie" : "both_bad");
+      expect(b).toMatchObject({
+        comparison_id: String(c.id),
+        model_a: w.models.writer.name,
+        model_b: w.models.reference.name,
+        lang: expect.any(String),
+      });
+      expect(b.winner).toBe(
+        x.verdict === "win" ? (x.winner_sample_id === c.sample_a_id ? "model_a" : "model_b") : x.verdict === "tie" ? "tie" : "both_bad",
+      );
       expect(b.left).toBe(x.left_sample_id === c.sample_a_id ? "model_a" : "model_b");
     }
     expect(battles.filter((b) => b.winner === "both_bad")).toHaveLength(judgments.filter((x) => x.verdict === "both-bad").length);
@@ -350,11 +424,16 @@ describe("GET /api/exports", () => {
     expect(res.headers["content-type"]).toBe("application/x-ndjson");
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="longpref-proposals-run${run.id}-trl-conversational.jsonl"`);
     expect(res.headers["cache-control"]).toBe("no-store");
-    const lines = (res.body as string).trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = (res.body as string)
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(await jsonLines({ from: "proposals", run: String(run.id), format: "trl-conversational" }));
 
     judge(vsReference.id, [["a", "b", "tie"]]);
-    const csv = await download(admin, "/api/exports", { from: "battles", campaign: String(vsReference.id), format: "battles-csv" }).expect(200);
+    const csv = await download(admin, "/api/exports", { from: "battles", campaign: String(vsReference.id), format: "battles-csv" }).expect(
+      200,
+    );
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.headers["content-disposition"]).toBe(`attachment; filename="longpref-battles-campaign${vsReference.id}-battles-csv.csv"`);
     expect((csv.body as string).split("\r\n")).toHaveLength(1 + 3 + 1);
@@ -381,10 +460,22 @@ describe("GET /api/exports", () => {
     await admin.get("/api/exports").query({ from: "battles", campaign: "999" }).expect(404);
     await admin.get("/api/exports").query({ from: "battles", set: "999" }).expect(404);
 
-    const empty = await admin.get("/api/exports").query({ from: "proposals", run: String(run.id), min_margin: "99" }).expect(422);
+    const empty = await admin
+      .get("/api/exports")
+      .query({ from: "proposals", run: String(run.id), min_margin: "99" })
+      .expect(422);
     expect(empty.body).toMatchObject({ ok: false, error: "nothing_to_export" });
-    expect(empty.body.message).toBe(`nothing to export: proposals of pair run ${run.id} (proposed, accepted, confirmed) matching margin ≥ 99`);
-    expect((await admin.get("/api/exports").query({ from: "confirmed", run: String(run.id) }).expect(422)).body.message).toMatch(/^nothing to export: proposals of pair run \d+ \(confirmed\)$/);
+    expect(empty.body.message).toBe(
+      `nothing to export: proposals of pair run ${run.id} (proposed, accepted, confirmed) matching margin ≥ 99`,
+    );
+    expect(
+      (
+        await admin
+          .get("/api/exports")
+          .query({ from: "confirmed", run: String(run.id) })
+          .expect(422)
+      ).body.message,
+    ).toMatch(/^nothing to export: proposals of pair run \d+ \(confirmed\)$/);
 
     // An open .iterate() keeps its connection from writing: the route reads on a connection of its own, so
     // the app's can still write (a review here) while a download is under way.
@@ -400,8 +491,14 @@ describe("GET /api/exports", () => {
     onShared.cancel();
 
     const annotator = await t.agentAs("annotator", "someone");
-    await annotator.get("/api/exports").query({ from: "proposals", run: String(run.id) }).expect(403);
-    await request(t.app).get("/api/exports").query({ from: "proposals", run: String(run.id) }).expect(401);
+    await annotator
+      .get("/api/exports")
+      .query({ from: "proposals", run: String(run.id) })
+      .expect(403);
+    await request(t.app)
+      .get("/api/exports")
+      .query({ from: "proposals", run: String(run.id) })
+      .expect(401);
   });
 
   it("splits by instruction, deterministically, and serves LLaMA-Factory's dataset_info entry as a second download", async () => {
@@ -422,9 +519,14 @@ describe("GET /api/exports", () => {
     for (const r of test) expect(trainIds.has(r.meta.external_id)).toBe(false);
     expect(await side("test")).toEqual(test);
     const res = await download(admin, "/api/exports", { ...query, split_seed: String(seed), split: "test" });
-    expect(res.headers["content-disposition"]).toBe(`attachment; filename="longpref-proposals-run${run.id}-llama-factory-alpaca.test.jsonl"`);
+    expect(res.headers["content-disposition"]).toBe(
+      `attachment; filename="longpref-proposals-run${run.id}-llama-factory-alpaca.test.jsonl"`,
+    );
 
-    const info = await admin.get("/api/exports/dataset-info").query({ from: "proposals", run: String(run.id), format: "llama-factory-sharegpt" }).expect(200);
+    const info = await admin
+      .get("/api/exports/dataset-info")
+      .query({ from: "proposals", run: String(run.id), format: "llama-factory-sharegpt" })
+      .expect(200);
     expect(info.body).toEqual({
       [`longpref-proposals-run${run.id}-llama-factory-sharegpt`]: {
         file_name: `longpref-proposals-run${run.id}-llama-factory-sharegpt.jsonl`,
@@ -433,7 +535,14 @@ describe("GET /api/exports", () => {
         columns: { messages: "conversations", chosen: "chosen", rejected: "rejected" },
       },
     });
-    expect((await admin.get("/api/exports/dataset-info").query({ from: "proposals", run: String(run.id), format: "trl" }).expect(400)).body.message).toMatch(/^format:/);
+    expect(
+      (
+        await admin
+          .get("/api/exports/dataset-info")
+          .query({ from: "proposals", run: String(run.id), format: "trl" })
+          .expect(400)
+      ).body.message,
+    ).toMatch(/^format:/);
   });
 });
 
@@ -446,20 +555,42 @@ describe("longpref export", () => {
     const infoPath = join(dir, "dataset_info.json");
     writeFileSync(infoPath, JSON.stringify({ existing: { file_name: "other.json" } }));
     const args = ["export", "--from", "proposals", "--run", String(run.id), "--format", "llama-factory-alpaca", "--out", out];
-    const result = await runCli([...args, "--test-share", "0.5", "--split-seed", "3", "--provenance", "--dataset-info", infoPath, "--json"], env);
+    const result = await runCli(
+      [...args, "--test-share", "0.5", "--split-seed", "3", "--provenance", "--dataset-info", infoPath, "--json"],
+      env,
+    );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     const testFile = join(dir, "pairs.test.jsonl");
-    expect(summary).toMatchObject({ file: out, test_file: testFile, bytes: readFileSync(out).length, test_bytes: readFileSync(testFile).length });
+    expect(summary).toMatchObject({
+      file: out,
+      test_file: testFile,
+      bytes: readFileSync(out).length,
+      test_bytes: readFileSync(testFile).length,
+    });
     expect(summary.rows + summary.test_rows).toBe(instructions);
-    const sides = [out, testFile].map((f) => readFileSync(f, "utf8").trimEnd().split("\n").filter(Boolean).map((l) => JSON.parse(l).meta.external_id as string));
+    const sides = [out, testFile].map((f) =>
+      readFileSync(f, "utf8")
+        .trimEnd()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).meta.external_id as string),
+    );
     expect(sides[0]!.length).toBe(summary.rows);
     for (const id of sides[1]!) expect(sides[0]).not.toContain(id);
     for (const id of sides[1]!) expect(splitSide(id, { share: 0.5, seed: 3 })).toBe("test");
     expect(JSON.parse(readFileSync(infoPath, "utf8"))).toEqual({
       existing: { file_name: "other.json" },
-      pairs: { file_name: "pairs.jsonl", ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" } },
-      pairs_test: { file_name: "pairs.test.jsonl", ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" } },
+      pairs: {
+        file_name: "pairs.jsonl",
+        ranking: true,
+        columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" },
+      },
+      pairs_test: {
+        file_name: "pairs.test.jsonl",
+        ranking: true,
+        columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" },
+      },
     });
     expect(existsSync(`${out}.partial`)).toBe(false);
 

@@ -1,7 +1,17 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashSecret } from "../../server/auth/secret";
-import { allows, baseQuery, bodies, hostileWorld, judgmentBody, label, tableCounts, urlFor, type HostileWorld } from "../helpers/hostile-world";
+import {
+  allows,
+  baseQuery,
+  bodies,
+  hostileWorld,
+  judgmentBody,
+  label,
+  tableCounts,
+  urlFor,
+  type HostileWorld,
+} from "../helpers/hostile-world";
 import { password } from "../helpers/test-app";
 
 let w: HostileWorld;
@@ -17,7 +27,11 @@ async function signIn(username: string) {
 }
 
 /** Every key and every string of a JSON answer, with their paths. */
-function walk(value: unknown, path = "", out: { keys: string[]; strings: [string, string][]; at: Map<string, unknown> } = { keys: [], strings: [], at: new Map() }) {
+function walk(
+  value: unknown,
+  path = "",
+  out: { keys: string[]; strings: [string, string][]; at: Map<string, unknown> } = { keys: [], strings: [], at: new Map() },
+) {
   out.at.set(path, value);
   if (typeof value === "string") out.strings.push([path, value]);
   else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`, out));
@@ -46,11 +60,21 @@ async function world() {
         .send({ name, set_id: w.ids.set, source: { kind: "vs-reference", model_id: w.ids.writer }, annotators, settings })
         .expect(201)
     ).body.campaign.id as number;
-  const shared = await create("shared study", [a.user.id, b.user.id], { show_scores: false, show_word_counts: false, judgments_per_comparison: 2 });
+  const shared = await create("shared study", [a.user.id, b.user.id], {
+    show_scores: false,
+    show_word_counts: false,
+    judgments_per_comparison: 2,
+  });
   const bOnly = await create("B only", [b.user.id], { show_scores: true });
-  const take = async (agent: Agent, campaign: number) => (await agent.post(`/api/annotate/campaigns/${campaign}/next`).expect(200)).body.item.assignment_id as number;
+  const take = async (agent: Agent, campaign: number) =>
+    (await agent.post(`/api/annotate/campaigns/${campaign}/next`).expect(200)).body.item.assignment_id as number;
   const judge = async (agent: Agent, assignment: number, verdict: string) =>
-    (await agent.post(`/api/annotate/assignments/${assignment}/judgment`).send({ ...judgmentBody(), verdict }).expect(201)).body.judgment.id as number;
+    (
+      await agent
+        .post(`/api/annotate/assignments/${assignment}/judgment`)
+        .send({ ...judgmentBody(), verdict })
+        .expect(201)
+    ).body.judgment.id as number;
   const foreign = {
     campaigns: [bOnly, w.ids.campaign, 999_999],
     assignments: [w.ids.assignment] as number[],
@@ -76,7 +100,8 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "POST /api/annotate/campaigns/:id/next",
       "POST /api/annotate/judgments/:id/undo",
     ]);
-    const idsFor = (path: string) => (path.includes("/campaigns/") ? foreign.campaigns : path.includes("/assignments/") ? foreign.assignments : foreign.judgments);
+    const idsFor = (path: string) =>
+      path.includes("/campaigns/") ? foreign.campaigns : path.includes("/assignments/") ? foreign.assignments : foreign.judgments;
     let tried = 0;
     for (const r of open) {
       for (const id of idsFor(r.path)) {
@@ -134,7 +159,11 @@ describe("what an annotator can reach, on every route open to annotators", () =>
         }
       }
       // B's both-bad verdicts never reach A; A's own answer carries only A's verdict.
-      for (const [path, value] of at) if (path.endsWith(".verdict")) { verdicts++; expect(value, `${what}: ${path}`).toBe("tie"); }
+      for (const [path, value] of at)
+        if (path.endsWith(".verdict")) {
+          verdicts++;
+          expect(value, `${what}: ${path}`).toBe("tie");
+        }
     }
     // The checks above saw what they check: three items (two sides, three fields each) and A's verdict.
     expect(hidden).toBe(18);
@@ -151,13 +180,32 @@ describe("what an annotator can reach, on every route open to annotators", () =>
     const closed = w.app.locals.routes.filter((r) => !allows(r, "annotator"));
     for (const r of closed) {
       const before = tableCounts(w.db);
-      const res = await a.agent[r.method](urlFor(r, w.ids)).query(baseQuery(r, w.ids)).send(bodies[label(r)]?.valid(w.ids) ?? {});
+      const res = await a.agent[r.method](urlFor(r, w.ids))
+        .query(baseQuery(r, w.ids))
+        .send(bodies[label(r)]?.valid(w.ids) ?? {});
       expect(res.status, `${label(r)}: ${res.text}`).toBe(403);
       expect(res.body).toEqual({ ok: false, error: "forbidden", message: "your role does not allow this" });
       expect(tableCounts(w.db), label(r)).toEqual(before);
     }
-    const families = ["/api/exports", "/api/analytics", "/api/reports", "/api/models", "/api/samples", "/api/instructions", "/api/campaigns", "/api/users", "/api/tokens", "/api/pair-runs", "/api/judge-jobs", "/api/sampling-jobs"];
-    for (const f of families) expect(closed.some((r) => r.path.startsWith(f)), f).toBe(true);
+    const families = [
+      "/api/exports",
+      "/api/analytics",
+      "/api/reports",
+      "/api/models",
+      "/api/samples",
+      "/api/instructions",
+      "/api/campaigns",
+      "/api/users",
+      "/api/tokens",
+      "/api/pair-runs",
+      "/api/judge-jobs",
+      "/api/sampling-jobs",
+    ];
+    for (const f of families)
+      expect(
+        closed.some((r) => r.path.startsWith(f)),
+        f,
+      ).toBe(true);
     expect(closed.length).toBeGreaterThan(40);
   });
 
@@ -166,6 +214,10 @@ describe("what an annotator can reach, on every route open to annotators", () =>
     await a.agent.post("/api/tokens").send({ name: "mine" }).expect(403);
     w.ctx.apiTokens.create(a.user.id, "planted", "lp_plant", hashSecret("lp_planted-secret"), new Date());
     await request(w.app).get("/api/annotate/campaigns").set("Authorization", "Bearer lp_planted-secret").expect(401);
-    await request(w.app).get("/api/exports").query({ from: "proposals", run: w.ids.pairRun }).set("Authorization", "Bearer lp_planted-secret").expect(401);
+    await request(w.app)
+      .get("/api/exports")
+      .query({ from: "proposals", run: w.ids.pairRun })
+      .set("Authorization", "Bearer lp_planted-secret")
+      .expect(401);
   });
 });

@@ -58,14 +58,32 @@ describe("hostile request bodies on every mutation route", () => {
     });
     const nested: [string, string, (ids: Ids) => Record<string, unknown>][] = [
       ["post", "/api/campaigns", (ids) => ({ ...bodies["POST /api/campaigns/"]!.valid(ids), settings: { zzz_unknown: 1 } })],
-      ["post", "/api/campaigns", (ids) => ({ ...bodies["POST /api/campaigns/"]!.valid(ids), source: { kind: "vs-reference", model_id: ids.writer, zzz_unknown: 1 } })],
-      ["post", "/api/sampling-jobs", (ids) => ({ ...bodies["POST /api/sampling-jobs/"]!.valid(ids), filter: { lang: "en", zzz_unknown: 1 } })],
+      [
+        "post",
+        "/api/campaigns",
+        (ids) => ({
+          ...bodies["POST /api/campaigns/"]!.valid(ids),
+          source: { kind: "vs-reference", model_id: ids.writer, zzz_unknown: 1 },
+        }),
+      ],
+      [
+        "post",
+        "/api/sampling-jobs",
+        (ids) => ({ ...bodies["POST /api/sampling-jobs/"]!.valid(ids), filter: { lang: "en", zzz_unknown: 1 } }),
+      ],
       ["post", "/api/judge-jobs", (ids) => ({ ...bodies["POST /api/judge-jobs"]!.valid(ids), filter: { zzz_unknown: 1 } })],
-      ["post", "/api/instruction-sets/import", () => ({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), mapping: { zzz_unknown: "x" } })],
       [
         "post",
         "/api/instruction-sets/import",
-        () => ({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), length_ranges: [{ label: "all", min: 0, max: null, zzz_unknown: 1 }] }),
+        () => ({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), mapping: { zzz_unknown: "x" } }),
+      ],
+      [
+        "post",
+        "/api/instruction-sets/import",
+        () => ({
+          ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids),
+          length_ranges: [{ label: "all", min: 0, max: null, zzz_unknown: 1 }],
+        }),
       ],
     ];
     // JSON.parse makes "__proto__" an own key: refused like any other, never merged into an object's prototype.
@@ -96,7 +114,10 @@ describe("hostile request bodies on every mutation route", () => {
       expect(res.status, `${label(r)}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.error).toBe("invalid_input");
       const paths = (res.body.details.issues as { path: string }[]).map((i) => i.path);
-      expect(paths.some((p) => p === path || p.startsWith(`${path}.`)), `${label(r)} named ${paths.join(", ")}`).toBe(true);
+      expect(
+        paths.some((p) => p === path || p.startsWith(`${path}.`)),
+        `${label(r)} named ${paths.join(", ")}`,
+      ).toBe(true);
     });
     expect(n).toBe(Object.keys(bodies).length);
     // A body that is not an object at all.
@@ -133,14 +154,25 @@ describe("hostile request bodies on every mutation route", () => {
     });
     expect(n).toBeGreaterThan(25);
     // A small gzip body that inflates past the limit is measured inflated.
-    const bomb = gzipSync(JSON.stringify({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), content: " ".repeat(8 * 1024 * 1024) }));
+    const bomb = gzipSync(
+      JSON.stringify({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), content: " ".repeat(8 * 1024 * 1024) }),
+    );
     expect(bomb.length).toBeLessThan(64 * 1024);
     const before = tableCounts(w.db);
-    const inflated = await w.admin.post("/api/instruction-sets/import").set("Content-Type", "application/json").set("Content-Encoding", "gzip").serialize((b: Buffer) => b as unknown as string).send(bomb as unknown as object);
+    const inflated = await w.admin
+      .post("/api/instruction-sets/import")
+      .set("Content-Type", "application/json")
+      .set("Content-Encoding", "gzip")
+      .serialize((b: Buffer) => b as unknown as string)
+      .send(bomb as unknown as object);
     expect(inflated.status, inflated.text).toBe(413);
     expect(tableCounts(w.db)).toEqual(before);
     // Just under the limit the import goes through: the limit is the body's, not a smaller one.
-    const rows = Array.from({ length: 200 }, (_, i) => ({ id: `big${i}`, prompt: `Write essay ${i} about ${"rivers ".repeat(30)}`, length: 500 }));
+    const rows = Array.from({ length: 200 }, (_, i) => ({
+      id: `big${i}`,
+      prompt: `Write essay ${i} about ${"rivers ".repeat(30)}`,
+      length: 500,
+    }));
     const content = jsonl(rows);
     expect(content.length).toBeLessThan(60 * 1024);
     await w.admin.post("/api/instruction-sets/import").send({ name: "near the limit", format: "jsonl", content }).expect(201);

@@ -30,7 +30,12 @@ function clientBuild() {
 function expectSecurityHeaders(res: request.Response, where: string) {
   const csp = res.headers["content-security-policy"] as string | undefined;
   expect(csp, where).toBeDefined();
-  const directives = Object.fromEntries(csp!.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const directives = Object.fromEntries(
+    csp!
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   expect(directives["script-src"], where).toEqual(["'self'"]);
   expect(directives["script-src-attr"], where).toEqual(["'none'"]);
   expect(directives["object-src"], where).toEqual(["'none'"]);
@@ -59,7 +64,9 @@ describe("CSRF: cookie-authenticated mutations from another site", () => {
     for (const r of routes) {
       for (const [what, headers] of forged) {
         const before = tableCounts(w.db);
-        const res = await w.admin[r.method](urlFor(r, w.ids)).set(headers).send(bodies[label(r)]?.valid(w.ids) ?? {});
+        const res = await w.admin[r.method](urlFor(r, w.ids))
+          .set(headers)
+          .send(bodies[label(r)]?.valid(w.ids) ?? {});
         expect(res.status, `${label(r)} ${what}: ${res.text}`).toBe(403);
         expect(res.body).toMatchObject({ ok: false, error: "cross_origin" });
         expect(tableCounts(w.db), `${label(r)} ${what}`).toEqual(before);
@@ -122,7 +129,11 @@ describe("security headers and cookies", () => {
     expect(cookie).not.toMatch(/Secure/i);
     // Behind a TLS-terminating proxy the app is told to trust (LONGPREF_TRUST_PROXY).
     w.app.set("trust proxy", readEnv({ LONGPREF_TRUST_PROXY: "loopback" }).LONGPREF_TRUST_PROXY);
-    const secure = await request(w.app).post("/api/auth/login").set("X-Forwarded-Proto", "https").send({ username: "admin", password }).expect(200);
+    const secure = await request(w.app)
+      .post("/api/auth/login")
+      .set("X-Forwarded-Proto", "https")
+      .send({ username: "admin", password })
+      .expect(200);
     expect(secure.headers["set-cookie"]![0]).toMatch(/; Secure/i);
   });
 });
@@ -176,7 +187,10 @@ describe("path traversal", () => {
     }
     for (const file_name of ["a\0b.jsonl", "x\r\nSet-Cookie: y.jsonl"]) {
       const before = tableCounts(w.db);
-      const res = await w.admin.post("/api/instruction-sets/import").send({ name: "nul", file_name, content: '{"id":"a","prompt":"Write.","length":100}' }).expect(400);
+      const res = await w.admin
+        .post("/api/instruction-sets/import")
+        .send({ name: "nul", file_name, content: '{"id":"a","prompt":"Write.","length":100}' })
+        .expect(400);
       expect(res.body.message).toMatch(/^file_name: /);
       expect(tableCounts(w.db)).toEqual(before);
     }
@@ -199,7 +213,10 @@ describe("path traversal", () => {
       expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"$/);
     }
     expect(named).toBeGreaterThanOrEqual(3);
-    const info = await w.admin.get("/api/exports/dataset-info").query({ from: "proposals", run: w.ids.pairRun, format: "llama-factory-alpaca" }).expect(200);
+    const info = await w.admin
+      .get("/api/exports/dataset-info")
+      .query({ from: "proposals", run: w.ids.pairRun, format: "llama-factory-alpaca" })
+      .expect(200);
     expect(info.headers["content-disposition"]).toBe('attachment; filename="dataset_info.json"');
   });
 });

@@ -87,7 +87,8 @@ describe("SQL injection and odd values in every filter and path id", () => {
           const where = `${label(r)} ${param}=${JSON.stringify(payload.slice(0, 40))}`;
           expect([200, 400, 404, 422], `${where}: ${res.status} ${res.text.slice(0, 200)}`).toContain(res.status);
           if (res.status === 400) expect(res.body.message, where).toContain(param);
-          if (res.status === 200 && textFilters.has(param) && injections.has(payload) && "total" in res.body) expect(res.body.total, where).toBe(0);
+          if (res.status === 200 && textFilters.has(param) && injections.has(payload) && "total" in res.body)
+            expect(res.body.total, where).toBe(0);
           if (res.status === 200 && r.path !== "/api/exports/dataset-info" && param !== "page_size") {
             expect(size(res), where).toBeLessThanOrEqual(size(baseline));
           }
@@ -135,7 +136,9 @@ describe("SQL injection and odd values in every filter and path id", () => {
     const outcome = importInstructionSet(w.ctx, { name: "likes", format: "jsonl", content }, null);
     if (outcome.dryRun) throw new Error("dry run");
     const search = async (q: string) =>
-      ((await w.admin.get("/api/instructions").query({ set: outcome.setId, q }).expect(200)).body.items as { prompt: string }[]).map((i) => i.prompt);
+      ((await w.admin.get("/api/instructions").query({ set: outcome.setId, q }).expect(200)).body.items as { prompt: string }[]).map(
+        (i) => i.prompt,
+      );
     expect(await search("%")).toEqual([prompts[0]]);
     expect(await search("_")).toEqual([prompts[1]]);
     expect(await search("\\")).toEqual([prompts[2]]);
@@ -146,7 +149,10 @@ describe("SQL injection and odd values in every filter and path id", () => {
     // SQLite ends a LIKE pattern at a NUL: "%\0%" would match every prompt.
     const nul = await w.admin.get("/api/instructions").query({ set: outcome.setId, q: "\0" }).expect(400);
     expect(nul.body.message).toMatch(/^q: /);
-    const job = await w.admin.post("/api/sampling-jobs").send({ set_id: outcome.setId, model_id: w.ids.endpoint, n: 1, filter: { q: "a\0" } }).expect(400);
+    const job = await w.admin
+      .post("/api/sampling-jobs")
+      .send({ set_id: outcome.setId, model_id: w.ids.endpoint, n: 1, filter: { q: "a\0" } })
+      .expect(400);
     expect(job.body.message).toMatch(/^filter\.q: /);
   });
 });

@@ -13,7 +13,11 @@ describe("login brute force, the ways around the limiter", () => {
     t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 3, perAccount: 3, perAddress: 1000, windowSeconds: 60 } });
     await t.user("rita", "researcher");
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => request(t.app).post("/api/auth/login").send({ username: "rita", password: `guess-${i}-wrong` })),
+      Array.from({ length: 20 }, (_, i) =>
+        request(t.app)
+          .post("/api/auth/login")
+          .send({ username: "rita", password: `guess-${i}-wrong` }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(3);
@@ -31,9 +35,15 @@ describe("login brute force, the ways around the limiter", () => {
     await request(t.app).post("/api/auth/login").send({ username: "rita", password }).expect(429);
     // The app trusts no proxy: a forged X-Forwarded-For is not a new IP.
     for (let i = 0; i < 6; i++) {
-      await request(t.app).post("/api/auth/login").set("X-Forwarded-For", `10.0.0.${i}`).send({ username: `guess${i}`, password: "wrong-pass" });
+      await request(t.app)
+        .post("/api/auth/login")
+        .set("X-Forwarded-For", `10.0.0.${i}`)
+        .send({ username: `guess${i}`, password: "wrong-pass" });
     }
-    const blocked = await request(t.app).post("/api/auth/login").set("X-Forwarded-For", "10.9.9.9").send({ username: "other", password: "wrong-pass" });
+    const blocked = await request(t.app)
+      .post("/api/auth/login")
+      .set("X-Forwarded-For", "10.9.9.9")
+      .send({ username: "other", password: "wrong-pass" });
     expect(blocked.status).toBe(429);
   });
 
@@ -42,7 +52,11 @@ describe("login brute force, the ways around the limiter", () => {
     const hash = await hashPassword(password); // once: scrypt is slow on purpose
     for (let i = 0; i < 40; i++) t.ctx.users.create(`user${i}`, "annotator", hash, new Date());
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => request(t.app).post("/api/auth/login").send({ username: `user${i}`, password })),
+      Array.from({ length: 40 }, (_, i) =>
+        request(t.app)
+          .post("/api/auth/login")
+          .send({ username: `user${i}`, password }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
   });
@@ -50,7 +64,11 @@ describe("login brute force, the ways around the limiter", () => {
   it("bounds guesses sprayed over many usernames at once from one IP near its budget", async () => {
     t = testApp({ loginLimits: { ...defaultLoginLimits, perAccountAddress: 100, perAccount: 100, perAddress: 5, windowSeconds: 60 } });
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => request(t.app).post("/api/auth/login").send({ username: `spray${i}`, password: "wrong-pass" })),
+      Array.from({ length: 30 }, (_, i) =>
+        request(t.app)
+          .post("/api/auth/login")
+          .send({ username: `spray${i}`, password: "wrong-pass" }),
+      ),
     );
     const checked = answers.filter((a) => a.status === 401).length;
     // Checks run 4 at a time per IP, so at most 3 beyond the budget were already in scrypt when it ran out.

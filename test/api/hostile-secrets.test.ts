@@ -42,7 +42,13 @@ function leakyBehaviours(key: string): Record<string, Behaviour> {
     "401": {
       kind: "status",
       status: 401,
-      body: { error: { message: `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: "invalid_request_error", code: "invalid_api_key" } },
+      body: {
+        error: {
+          message: `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
     },
     // A proxy's error page quoting the whole request header (retried, then failed).
     "500": { kind: "status", status: 500, body: { error: { message: `upstream rejected Authorization: Bearer ${key} (key ${key})` } } },
@@ -65,28 +71,47 @@ describe("endpoint API keys", () => {
     for (const [status, behaviour] of Object.entries(leakyBehaviours(key))) {
       const fake = await startFakeOpenAi(() => behaviour);
       fakes.push(fake);
-      const res = await world.admin.post("/api/models").send({ name: `leaky-${status}`, base_urls: [fake.url], model: "x", api_key_env: envName }).expect(201);
+      const res = await world.admin
+        .post("/api/models")
+        .send({ name: `leaky-${status}`, base_urls: [fake.url], model: "x", api_key_env: envName })
+        .expect(201);
       expect(res.body.model.api_key_present).toBe(true);
       models[status] = res.body.model.id as number;
     }
     const samplingJobs: number[] = [];
     for (const model of Object.values(models)) {
-      samplingJobs.push((await world.admin.post("/api/sampling-jobs").send({ set_id: setId, model_id: model, n: 2 }).expect(201)).body.job.id as number);
+      samplingJobs.push(
+        (await world.admin.post("/api/sampling-jobs").send({ set_id: setId, model_id: model, n: 2 }).expect(201)).body.job.id as number,
+      );
     }
-    const judgeJob = (await world.admin.post("/api/judge-jobs").send({ set_id: world.ids.set, judge_model_id: models["401"], filter: { model_ids: [world.ids.writer] } }).expect(201)).body.job.id as number;
+    const judgeJob = (
+      await world.admin
+        .post("/api/judge-jobs")
+        .send({ set_id: world.ids.set, judge_model_id: models["401"], filter: { model_ids: [world.ids.writer] } })
+        .expect(201)
+    ).body.job.id as number;
     const { runner } = testRunner(world.ctx);
     for (const id of samplingJobs) await runner.runJob(id);
     await runner.runJudgeJob(judgeJob);
 
     // The key was really sent, and the failures were really recorded (with a reason still worth reading).
     expect(fakes.every((f) => f.requests.length > 0 && f.requests.every((r) => r.authorization === `Bearer ${key}`))).toBe(true);
-    const errors = world.db.prepare("SELECT last_error AS error FROM samples WHERE last_error IS NOT NULL UNION ALL SELECT last_error FROM judge_scores WHERE last_error IS NOT NULL").all() as { error: string }[];
+    const errors = world.db
+      .prepare(
+        "SELECT last_error AS error FROM samples WHERE last_error IS NOT NULL UNION ALL SELECT last_error FROM judge_scores WHERE last_error IS NOT NULL",
+      )
+      .all() as { error: string }[];
     expect(errors.length).toBeGreaterThan(6);
 
     // Every GET route, with each leaky job in turn, and every export.
     const seen: [string, string][] = [];
     for (const [samplingJob, judge] of samplingJobs.map((id) => [id, judgeJob] as const)) {
-      const ids = { ...world.ids, samplingJob, judgeJob: judge, sample: (world.db.prepare("SELECT id FROM samples WHERE job_id = ?").get(samplingJob) as { id: number }).id };
+      const ids = {
+        ...world.ids,
+        samplingJob,
+        judgeJob: judge,
+        sample: (world.db.prepare("SELECT id FROM samples WHERE job_id = ?").get(samplingJob) as { id: number }).id,
+      };
       for (const r of world.app.locals.routes.filter((r) => r.method === "get")) {
         const res = await world.admin.get(urlFor(r, ids)).query(baseQuery(r, ids));
         expect(res.status, `${label(r)}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
@@ -99,7 +124,9 @@ describe("endpoint API keys", () => {
     for (const from of exportSources) {
       for (const fmt of formatsOf[from]) {
         const scope = from === "judgments" || from === "battles" ? { campaign: world.ids.campaign } : { run: world.ids.pairRun };
-        const res = await world.admin.get("/api/exports").query({ from, format: fmt, ...scope, provenance: from === "battles" ? undefined : "true" });
+        const res = await world.admin
+          .get("/api/exports")
+          .query({ from, format: fmt, ...scope, provenance: from === "battles" ? undefined : "true" });
         expect([200, 422], `${from} ${fmt}: ${res.text.slice(0, 200)}`).toContain(res.status);
         if (res.status === 200) exports++;
         seen.push([`export ${from} ${fmt}`, res.text]);

@@ -49,13 +49,17 @@ describe("text functions on one huge token", () => {
     dashes: `Title\n${"-".repeat(size)}`,
     digits: "1".repeat(size),
   };
-  it.each(Object.entries(shapes))("%s: language, word count, offline signals, required length and judge answer", (_, text) => {
-    expect(["en", "zh", "other"]).toContain(detectLang(text));
-    expect(countWords(text)).toBeGreaterThanOrEqual(0);
-    expect(offlineSignals({ text, finishReason: null, instructionLang: "en" }).flags).toBeInstanceOf(Array);
-    expect(parseRequiredLength(text)).toBeNull();
-    expect(parseJudgeAnswer(text)).toMatchObject({ ok: false });
-  }, 120_000);
+  it.each(Object.entries(shapes))(
+    "%s: language, word count, offline signals, required length and judge answer",
+    (_, text) => {
+      expect(["en", "zh", "other"]).toContain(detectLang(text));
+      expect(countWords(text)).toBeGreaterThanOrEqual(0);
+      expect(offlineSignals({ text, finishReason: null, instructionLang: "en" }).flags).toBeInstanceOf(Array);
+      expect(parseRequiredLength(text)).toBeNull();
+      expect(parseJudgeAnswer(text)).toMatchObject({ ok: false });
+    },
+    120_000,
+  );
 
   it("counts a 50 MB word as one word and reads a judge answer around it", () => {
     expect(detectLang(word50)).toBe("en");
@@ -89,7 +93,9 @@ describe("50 MB single-token prompts and outputs through the real paths", () => 
     const res = await agent.post("/api/instruction-sets/import").send({ name: "deep", content: deep });
     expect(res.status).toBe(400);
     expect(res.body.details.lines).toEqual([{ line: 1, message: "nests objects or arrays deeper than 32 levels" }]);
-    const bad = await agent.post("/api/instruction-sets/import").send({ name: "len", content: JSON.stringify({ prompt: "Write", length: [[1]] }) });
+    const bad = await agent
+      .post("/api/instruction-sets/import")
+      .send({ name: "len", content: JSON.stringify({ prompt: "Write", length: [[1]] }) });
     expect(bad.body.details.lines).toEqual([{ line: 1, message: "length must be a positive integer, got an array" }]);
   }, 120_000);
 
@@ -108,7 +114,9 @@ describe("50 MB single-token prompts and outputs through the real paths", () => 
     t = testApp({ maxBodyBytes: 120 * MB });
     const agent = await t.agentAs("researcher");
     const setId = seedSet(t.ctx, ["Write a story"]);
-    const content = Array.from({ length: 200_000 }, (_, i) => `{"instruction_id":"p1","model":"m","text":"x.","sample_index":${i}}`).join("\n");
+    const content = Array.from({ length: 200_000 }, (_, i) => `{"instruction_id":"p1","model":"m","text":"x.","sample_index":${i}}`).join(
+      "\n",
+    );
     const res = await agent.post("/api/outputs/import").send({ set_id: setId, content });
     expect(res.status).toBe(201);
     expect(t.db.prepare("SELECT n FROM sampling_jobs").get()).toEqual({ n: 200_000 });

@@ -151,7 +151,10 @@ describe("importing instruction sets", () => {
       .expect(400);
     expect(csv.body.details.lines).toEqual([{ line: 3, message: expect.stringMatching(/unpaired UTF-16 surrogate/) }]);
     expect(rowCount("instructions")).toBe(0);
-    const ok = await agent.post("/api/instruction-sets/import").send({ name: "s", format: "jsonl", content: jsonl.split("\n")[0] }).expect(201);
+    const ok = await agent
+      .post("/api/instruction-sets/import")
+      .send({ name: "s", format: "jsonl", content: jsonl.split("\n")[0] })
+      .expect(201);
     expect(ok.body.set.instruction_count).toBe(1);
     expect((t.db.prepare("SELECT prompt FROM instructions").get() as { prompt: string }).prompt).toBe("Write about \u{1F600}");
   });

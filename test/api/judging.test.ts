@@ -34,16 +34,24 @@ async function seedOutputs(outputs: Record<string, string[]>) {
   const prompts = ["Write a letter to a friend", "Write a short story", "写一篇游记"];
   const setId = seedSet(t.ctx, prompts);
   const lines = Object.entries(outputs).flatMap(([model, texts]) =>
-    texts.map((text, i) => JSON.stringify({ instruction_id: `p${(i % prompts.length) + 1}`, model, text, sample_index: Math.floor(i / prompts.length) })),
+    texts.map((text, i) =>
+      JSON.stringify({ instruction_id: `p${(i % prompts.length) + 1}`, model, text, sample_index: Math.floor(i / prompts.length) }),
+    ),
   );
   const admin = await t.agentAs("admin");
-  await admin.post("/api/outputs/import").send({ set_id: setId, content: lines.join("\n") }).expect(201);
+  await admin
+    .post("/api/outputs/import")
+    .send({ set_id: setId, content: lines.join("\n") })
+    .expect(201);
   return { setId, admin };
 }
 
 async function runJudgeJob(jobId: number, options: Parameters<typeof testRunner>[1] = {}) {
   const { runner, sleeps } = testRunner(t.ctx, options);
-  await Promise.race([runner.runJudgeJob(jobId), new Promise((_, reject) => setTimeout(() => reject(new Error("judge job did not end")), 20_000))]);
+  await Promise.race([
+    runner.runJudgeJob(jobId),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("judge job did not end")), 20_000)),
+  ]);
   return { job: t.ctx.judgeJobs.get(jobId)!, sleeps };
 }
 
@@ -57,7 +65,15 @@ describe("judge jobs", () => {
     const judge = seedModel(t.ctx, [fake.url], { name: "judge" });
     const created = await admin.post("/api/judge-jobs").send({ set_id: setId, judge_model_id: judge.id }).expect(201);
     const jobId = created.body.job.id as number;
-    expect(created.body.job).toMatchObject({ status: "running", total: 3, cached: 0, temperature: 0.5, max_tokens: 1024, max_answers: 3, template_name: "longpref default" });
+    expect(created.body.job).toMatchObject({
+      status: "running",
+      total: 3,
+      cached: 0,
+      temperature: 0.5,
+      max_tokens: 1024,
+      max_answers: 3,
+      template_name: "longpref default",
+    });
 
     const { job } = await runJudgeJob(jobId);
     expect(job.status).toBe("done");
@@ -68,7 +84,13 @@ describe("judge jobs", () => {
     expect(prompts).toContain(judgePrompt(builtinTemplateText, "写一篇游记", "我们去了西湖。"));
 
     const [first] = judgeScoresOf(jobId);
-    expect(first).toMatchObject({ status: "done", quality_score: (100 + 75 + 75 + 100 + 50 + 75) / 6, analysis: "Solid.", invalid_answers: 0, attempts: 1 });
+    expect(first).toMatchObject({
+      status: "done",
+      quality_score: (100 + 75 + 75 + 100 + 50 + 75) / 6,
+      analysis: "Solid.",
+      invalid_answers: 0,
+      attempts: 1,
+    });
     expect(first!.scores).toEqual({ Relevance: 5, Accuracy: 4, Coherence: 4, Clarity: 5, "Breadth and Depth": 3, "Reading Experience": 4 });
     expect(first!.dimension_scores).toEqual(qualityScore(first!.scores!).dimensions);
     expect(first!.raw_answer).toBe(answer([5, 4, 4, 5, 3, 4]));
@@ -86,7 +108,10 @@ describe("judge jobs", () => {
     t = testApp();
     // The letter gets prose, then valid scores; the story gets a 6 every time; the travelogue a valid answer.
     fake = await startFakeOpenAi((req) => {
-      if (req.prompt.includes("Dear Ann")) return ok(fake.requests.filter((r) => r.prompt.includes("Dear Ann")).length === 1 ? "I would rate it highly." : answer([4, 4, 4, 4, 4, 4]));
+      if (req.prompt.includes("Dear Ann"))
+        return ok(
+          fake.requests.filter((r) => r.prompt.includes("Dear Ann")).length === 1 ? "I would rate it highly." : answer([4, 4, 4, 4, 4, 4]),
+        );
       if (req.prompt.includes("Once upon")) return ok(answer([6, 4, 4, 4, 4, 4]));
       return ok(answer([3, 3, 3, 3, 3, 3]));
     });
@@ -110,8 +135,19 @@ describe("judge jobs", () => {
 
   it("never crashes on answers of any shape", async () => {
     t = testApp();
-    const shapes = ["", "{", "{}".repeat(50_000), '{"Relevance": {"a": [1, 2]}}', "[1,2,3]", "null", "\u0000\uffff", '{"Relevance": "5", "Accuracy": "4"}'];
-    fake = await startFakeOpenAi((_req, i) => (i < shapes.length && shapes[i] !== "" ? ok(shapes[i]!) : i < shapes.length ? { kind: "empty" } : ok(answer([2, 2, 2, 2, 2, 2]))));
+    const shapes = [
+      "",
+      "{",
+      "{}".repeat(50_000),
+      '{"Relevance": {"a": [1, 2]}}',
+      "[1,2,3]",
+      "null",
+      "\u0000\uffff",
+      '{"Relevance": "5", "Accuracy": "4"}',
+    ];
+    fake = await startFakeOpenAi((_req, i) =>
+      i < shapes.length && shapes[i] !== "" ? ok(shapes[i]!) : i < shapes.length ? { kind: "empty" } : ok(answer([2, 2, 2, 2, 2, 2])),
+    );
     const { setId } = await seedOutputs({ writer: ["Dear Ann."] });
     const judge = seedModel(t.ctx, [fake.url], { name: "judge", max_in_flight: 1 });
     const jobId = createJudgeJob(t.ctx, { set_id: setId, judge_model_id: judge.id, max_answers: 10 }, null);
@@ -142,7 +178,10 @@ describe("judge jobs", () => {
 
     const longwriterJudge = readFileSync("../shared/fixtures/longwriter/judge.txt", "utf8");
     const template = await admin.post("/api/judge-templates").send({ name: "LongWriter judge.txt", text: longwriterJudge }).expect(201);
-    const other = await admin.post("/api/judge-jobs").send({ set_id: setId, judge_model_id: judge.id, template_id: template.body.template.id }).expect(201);
+    const other = await admin
+      .post("/api/judge-jobs")
+      .send({ set_id: setId, judge_model_id: judge.id, template_id: template.body.template.id })
+      .expect(201);
     expect(other.body.job).toMatchObject({ total: 4, cached: 0, template_hash: template.body.template.hash });
     await runJudgeJob(other.body.job.id);
     expect(fake.requests).toHaveLength(8);
@@ -173,7 +212,8 @@ describe("judge jobs", () => {
   it("retries endpoint errors with backoff like sampling, and fails on a permanent error", async () => {
     t = testApp();
     fake = await startFakeOpenAi((req, i) => {
-      if (req.prompt.includes("Once upon")) return { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } };
+      if (req.prompt.includes("Once upon"))
+        return { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } };
       return i === 0 ? { kind: "status", status: 503 } : ok(answer([3, 3, 3, 3, 3, 3]));
     });
     const { setId } = await seedOutputs({ writer: ["Dear Ann.", "Once upon a time."] });
@@ -227,13 +267,19 @@ describe("judge jobs", () => {
   it("shares a model's max_in_flight between sampling and judging", async () => {
     t = testApp();
     fake = await startFakeOpenAi((req) =>
-      req.prompt.includes("<response>") ? { kind: "stream", text: answer([4, 4, 4, 4, 4, 4]), chunks: 4, chunkDelayMs: 20 } : { kind: "stream", text: "A new story.", chunks: 4, chunkDelayMs: 20 },
+      req.prompt.includes("<response>")
+        ? { kind: "stream", text: answer([4, 4, 4, 4, 4, 4]), chunks: 4, chunkDelayMs: 20 }
+        : { kind: "stream", text: "A new story.", chunks: 4, chunkDelayMs: 20 },
     );
     const { setId } = await seedOutputs({ writer: ["Dear Ann.", "Once upon a time.", "我们去了西湖。"] });
     const model = seedModel(t.ctx, [fake.url], { name: "both", max_in_flight: 2 });
     const { createSamplingJob } = await import("../../server/sampling/jobs");
     const samplingJob = createSamplingJob(t.ctx, { set_id: setId, model_id: model.id, n: 2 }, null);
-    const judgeJob = createJudgeJob(t.ctx, { set_id: setId, judge_model_id: model.id, filter: { model_ids: [t.ctx.models.findByName("writer")!.id] } }, null);
+    const judgeJob = createJudgeJob(
+      t.ctx,
+      { set_id: setId, judge_model_id: model.id, filter: { model_ids: [t.ctx.models.findByName("writer")!.id] } },
+      null,
+    );
     const { runner } = testRunner(t.ctx);
     runner.start();
     const started = Date.now();

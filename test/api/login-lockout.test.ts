@@ -100,6 +100,8 @@ describe("login limits an attacker cannot turn against the user", () => {
       await byDefault.check({ username: `unknown-user-${i}`, address: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` }, async () => null);
     }
     expect(byDefault.trackedKeys()).toBe(defaultLoginLimits.maxKeys);
-    console.log(`login limiter: 60,000 unknown usernames from 60,000 addresses -> ${byDefault.trackedKeys().toLocaleString("en")} counters kept (bound ${defaultLoginLimits.maxKeys.toLocaleString("en")}; ${peak.toLocaleString("en")} with a bound of 5,000)`);
+    console.log(
+      `login limiter: 60,000 unknown usernames from 60,000 addresses -> ${byDefault.trackedKeys().toLocaleString("en")} counters kept (bound ${defaultLoginLimits.maxKeys.toLocaleString("en")}; ${peak.toLocaleString("en")} with a bound of 5,000)`,
+    );
   });
 });

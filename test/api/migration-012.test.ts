@@ -60,7 +60,9 @@ describe("migration 012: judge_scores and human_judgments", () => {
     expect(migrate(db).applied).toEqual(["012_one_word_per_concept.sql"]);
 
     expect(all(db, "SELECT * FROM judge_scores ORDER BY id")).toEqual(judgments);
-    expect(all(db, "SELECT * FROM human_judgments ORDER BY id")).toEqual(annotations.map(({ outcome, ...row }) => ({ ...row, verdict: outcome })));
+    expect(all(db, "SELECT * FROM human_judgments ORDER BY id")).toEqual(
+      annotations.map(({ outcome, ...row }) => ({ ...row, verdict: outcome })),
+    );
     const tables = names(db, "table");
     expect(tables).toEqual(expect.arrayContaining(["judge_scores", "human_judgments"]));
     expect(tables).not.toContain("judgments");
@@ -68,8 +70,13 @@ describe("migration 012: judge_scores and human_judgments", () => {
     expect(names(db, "index").filter((n) => /^(judgments|annotations)_/.test(String(n)))).toEqual([]);
     expect(names(db, "index")).toEqual(
       expect.arrayContaining([
-        "judge_scores_job_status", "judge_scores_claim", "judge_scores_lease", "judge_scores_finished",
-        "human_judgments_campaign", "human_judgments_comparison", "human_judgments_user",
+        "judge_scores_job_status",
+        "judge_scores_claim",
+        "judge_scores_lease",
+        "judge_scores_finished",
+        "human_judgments_campaign",
+        "human_judgments_comparison",
+        "human_judgments_user",
       ]),
     );
     expect(db.pragma("foreign_key_check")).toEqual([]);
@@ -89,8 +96,13 @@ describe("migration 012: judge_scores and human_judgments", () => {
     );
     expect(() => insert.run(3, "left", "k3")).toThrow(/CHECK constraint failed/);
     expect(() => insert.run(1, "tie", "k3")).toThrow(/UNIQUE constraint failed: human_judgments.assignment_id/);
-    expect(() => db.prepare("INSERT INTO judge_scores (job_id, sample_id, judge_model_id, template_hash, status, updated_at) VALUES (1, 1, 3, 'h', 'queued', ?)").run(now))
-      .toThrow(/UNIQUE constraint failed: judge_scores/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO judge_scores (job_id, sample_id, judge_model_id, template_hash, status, updated_at) VALUES (1, 1, 3, 'h', 'queued', ?)",
+        )
+        .run(now),
+    ).toThrow(/UNIQUE constraint failed: judge_scores/);
   });
 
   it("keeps a deprecated read-only view `annotations` with the old column names for outside scripts", () => {

@@ -29,7 +29,9 @@ describe("models config file", () => {
     t = testApp();
     expect(loadModelsFile(t.ctx, "/nonexistent/models.json")).toEqual([]);
     expect(() => loadModelsFile(t.ctx, file("{"))).toThrow(/not JSON/);
-    expect(() => loadModelsFile(t.ctx, file(JSON.stringify({ models: [{ name: "x", base_urls: ["nope"], model: "m" }] })))).toThrow(/models\.0\.base_urls\.0/);
+    expect(() => loadModelsFile(t.ctx, file(JSON.stringify({ models: [{ name: "x", base_urls: ["nope"], model: "m" }] })))).toThrow(
+      /models\.0\.base_urls\.0/,
+    );
     expect(t.ctx.models.list()).toEqual([]);
   });
 });

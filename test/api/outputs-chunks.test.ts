@@ -19,7 +19,9 @@ const instructions = chunkRows;
 const newSet = chunkSet;
 const count = (sql: string) => (t!.db.prepare(sql).get() as { n: number }).n;
 const outputs = (n: number, model = "M") =>
-  Array.from({ length: n }, (_, i) => JSON.stringify({ instruction_id: `x${i % 1000}`, model, text: `Once upon a time ${i}. `.repeat(20) })).join("\n");
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ instruction_id: `x${i % 1000}`, model, text: `Once upon a time ${i}. `.repeat(20) }),
+  ).join("\n");
 
 describe("outputs imports written in chunks", () => {
   it("keeps the jobs and samples invisible to every reader until the import publishes them", async () => {
@@ -27,7 +29,10 @@ describe("outputs imports written in chunks", () => {
     const agent = await t.agentAs("researcher");
     const setId = await writeSetInChunks(t.ctx, newSet("S"), instructions(1000));
     const firstInstruction = t.ctx.instructions.ids({ set: setId })[0]!;
-    const importing = agent.post("/api/outputs/import").send({ set_id: setId, content: outputs(20_000) }).then((r) => r);
+    const importing = agent
+      .post("/api/outputs/import")
+      .send({ set_id: setId, content: outputs(20_000) })
+      .then((r) => r);
     // The worker writes on its own connection: wait until its first chunk is committed, then look.
     while (count("SELECT COUNT(*) AS n FROM samples") === 0) await new Promise((r) => setTimeout(r, 5));
     const hiddenSample = (t.db.prepare("SELECT id FROM samples LIMIT 1").get() as { id: number }).id;
@@ -52,23 +57,40 @@ describe("outputs imports written in chunks", () => {
     const agent = await t.agentAs("researcher");
     const setId = await writeSetInChunks(t.ctx, newSet("S"), instructions(10));
     const lines = outputs(10).split("\n");
-    lines.push(JSON.stringify({ instruction_id: "nope", model: "New", text: "a" }), JSON.stringify({ instruction_id: "gone", model: "New", text: "b" }));
-    const res = await agent.post("/api/outputs/import").send({ set_id: setId, content: lines.join("\n") }).expect(400);
+    lines.push(
+      JSON.stringify({ instruction_id: "nope", model: "New", text: "a" }),
+      JSON.stringify({ instruction_id: "gone", model: "New", text: "b" }),
+    );
+    const res = await agent
+      .post("/api/outputs/import")
+      .send({ set_id: setId, content: lines.join("\n") })
+      .expect(400);
     expect(res.body.error).toBe("invalid_file");
     expect(res.body.details.lines.map((l: { line: number }) => l.line)).toEqual([11, 12]);
-    expect([count("SELECT COUNT(*) AS n FROM samples"), count("SELECT COUNT(*) AS n FROM sampling_jobs"), count("SELECT COUNT(*) AS n FROM models")]).toEqual([0, 0, 0]);
+    expect([
+      count("SELECT COUNT(*) AS n FROM samples"),
+      count("SELECT COUNT(*) AS n FROM sampling_jobs"),
+      count("SELECT COUNT(*) AS n FROM models"),
+    ]).toEqual([0, 0, 0]);
   });
 
   it("removes everything, models it created included, when the import is given up midway", async () => {
     t = testApp();
     const agent = await t.agentAs("researcher");
     const setId = await writeSetInChunks(t.ctx, newSet("S"), instructions(1000));
-    const importing = agent.post("/api/outputs/import").send({ set_id: setId, content: outputs(20_000) }).then((r) => r);
+    const importing = agent
+      .post("/api/outputs/import")
+      .send({ set_id: setId, content: outputs(20_000) })
+      .then((r) => r);
     while (count("SELECT COUNT(*) AS n FROM samples") === 0) await new Promise((r) => setTimeout(r, 5));
     // What a sweep does to an importer it takes for dead: the worker's next chunk finds it and stops.
     t.db.prepare("UPDATE sampling_jobs SET import_state = 'removing'").run();
     expect((await importing).status).toBe(500);
-    expect([count("SELECT COUNT(*) AS n FROM samples"), count("SELECT COUNT(*) AS n FROM sampling_jobs"), count("SELECT COUNT(*) AS n FROM models")]).toEqual([0, 0, 0]);
+    expect([
+      count("SELECT COUNT(*) AS n FROM samples"),
+      count("SELECT COUNT(*) AS n FROM sampling_jobs"),
+      count("SELECT COUNT(*) AS n FROM models"),
+    ]).toEqual([0, 0, 0]);
   });
 
   it("removes at start what a dead importer left and keeps what a live one is writing", async () => {
@@ -81,11 +103,53 @@ describe("outputs imports written in chunks", () => {
     await new Promise((r) => exited.on("exit", r));
     const alive = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {
-      const model = (name: string) => ctx.models.create({ name, base_urls: [], model: name, api_key_env: null, params: { temperature: 0.5, top_p: null, max_tokens: 100 }, max_in_flight: 1, timeout_ms: 1000, is_reference: false, resume_partial: false }, "import", now);
+      const model = (name: string) =>
+        ctx.models.create(
+          {
+            name,
+            base_urls: [],
+            model: name,
+            api_key_env: null,
+            params: { temperature: 0.5, top_p: null, max_tokens: 100 },
+            max_in_flight: 1,
+            timeout_ms: 1000,
+            is_reference: false,
+            resume_partial: false,
+          },
+          "import",
+          now,
+        );
       const job = (name: string, writer: string, at: Date) => {
         const m = model(name);
-        const id = ctx.samplingJobs.createImporting({ set_id: setId, model_id: m.id, n: 1, strategy: "import", filter: {}, params: m.params, templates: null, status: "done", created_by: null }, writer, at);
-        ctx.samples.insertFinished({ job_id: id, instruction_id: instructionId!, model_id: m.id, sample_index: 0, source: "imported", text: "t", word_count: 1, finish_reason: null, flags: [] }, at);
+        const id = ctx.samplingJobs.createImporting(
+          {
+            set_id: setId,
+            model_id: m.id,
+            n: 1,
+            strategy: "import",
+            filter: {},
+            params: m.params,
+            templates: null,
+            status: "done",
+            created_by: null,
+          },
+          writer,
+          at,
+        );
+        ctx.samples.insertFinished(
+          {
+            job_id: id,
+            instruction_id: instructionId!,
+            model_id: m.id,
+            sample_index: 0,
+            source: "imported",
+            text: "t",
+            word_count: 1,
+            finish_reason: null,
+            flags: [],
+          },
+          at,
+        );
         return id;
       };
       job("dead", `${hostname()} ${exited.pid}`, now);

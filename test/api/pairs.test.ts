@@ -31,7 +31,11 @@ async function world(spec: WorldSpec, setName = "set") {
   const ctx = t.ctx;
   const externalIds = Object.keys(spec);
   const content = externalIds
-    .map((id) => JSON.stringify(id.startsWith("q") ? { id, prompt: `Write an essay about ${id}.` } : { id, prompt: `Write an essay about ${id}.`, length: 100 }))
+    .map((id) =>
+      JSON.stringify(
+        id.startsWith("q") ? { id, prompt: `Write an essay about ${id}.` } : { id, prompt: `Write an essay about ${id}.`, length: 100 },
+      ),
+    )
     .join("\n");
   const outcome = importInstructionSet(ctx, { name: setName, format: "jsonl", content }, null);
   if (outcome.dryRun) throw new Error("unexpected dry run");
@@ -46,7 +50,17 @@ async function world(spec: WorldSpec, setName = "set") {
     modelNames.map((name) => [
       name,
       ctx.samplingJobs.create(
-        { set_id: setId, model_id: models[name]!, n: 10, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+        {
+          set_id: setId,
+          model_id: models[name]!,
+          n: 10,
+          strategy: "import",
+          filter: {},
+          params: { temperature: 0.5, top_p: null, max_tokens: 1000 },
+          templates: null,
+          status: "done",
+          created_by: null,
+        },
         new Date(),
       ),
     ]),
@@ -59,7 +73,10 @@ async function world(spec: WorldSpec, setName = "set") {
         samples.forEach(([words, q, flags = []], index) => {
           if ((q !== null) !== judged) return;
           const row = { job_id: jobs[name]!, instruction_id: instructions[externalId]!, model_id: models[name]!, sample_index: index };
-          ctx.samples.insertFinished({ ...row, source: "imported", text: `text ${externalId} ${name} ${index}`, word_count: words, finish_reason: "stop", flags }, new Date());
+          ctx.samples.insertFinished(
+            { ...row, source: "imported", text: `text ${externalId} ${name} ${index}`, word_count: words, finish_reason: "stop", flags },
+            new Date(),
+          );
           const { id } = ctx.db
             .prepare("SELECT id FROM samples WHERE job_id = @job_id AND instruction_id = @instruction_id AND sample_index = @sample_index")
             .get(row) as { id: number };
@@ -92,7 +109,10 @@ async function createRun(agent: Agent, body: Record<string, unknown>): Promise<P
 }
 
 async function proposalsOf(agent: Agent, runId: number, query: Record<string, unknown> = {}): Promise<PairProposal[]> {
-  const res = await agent.get(`/api/pair-runs/${runId}/proposals`).query({ page_size: 500, ...query }).expect(200);
+  const res = await agent
+    .get(`/api/pair-runs/${runId}/proposals`)
+    .query({ page_size: 500, ...query })
+    .expect(200);
   return ProposalPageSchema.parse(res.body).items;
 }
 
@@ -116,7 +136,16 @@ describe("pair runs", () => {
     const base = { set_id: w.setId, judge_model_id: w.judgeId };
 
     const first = await createRun(agent, { ...base, seed: 7 });
-    expect(first).toMatchObject({ seed: 7, strategy: "best-vs-random", groups: 24, unscored: 0, proposals: 24, model_ids: null, length_weight: 0.5, exclude_flags: ["empty"] });
+    expect(first).toMatchObject({
+      seed: 7,
+      strategy: "best-vs-random",
+      groups: 24,
+      unscored: 0,
+      proposals: 24,
+      model_ids: null,
+      length_weight: 0.5,
+      exclude_flags: ["empty"],
+    });
     expect(first.status_counts).toEqual({ proposed: 24, accepted: 0, rejected: 0, confirmed: 0, overturned: 0 });
     const again = await createRun(agent, { ...base, seed: 7 });
     const other = await createRun(agent, { ...base, seed: 8 });
@@ -132,7 +161,9 @@ describe("pair runs", () => {
     expect(pairsOf(await proposalsOf(agent, replay.id))).toEqual(pairsOf(await proposalsOf(agent, random.id)));
 
     for (const p of await proposalsOf(agent, first.id)) {
-      const review = InstructionReviewSchema.parse((await agent.get(`/api/instructions/${p.instruction_id}/review`).query({ run: first.id }).expect(200)).body);
+      const review = InstructionReviewSchema.parse(
+        (await agent.get(`/api/instructions/${p.instruction_id}/review`).query({ run: first.id }).expect(200)).body,
+      );
       const group = review.samples.filter((s) => s.sample.model_id === p.model_id);
       const chosen = group.find((s) => s.sample.id === p.chosen.sample_id)!;
       const rejected = group.find((s) => s.sample.id === p.rejected.sample_id)!;
@@ -163,14 +194,21 @@ describe("pair runs", () => {
       const run = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, seed: 11 });
       const names = new Map(Object.entries(w.ids).map(([name, id]) => [id, name]));
       const proposals = await proposalsOf(agent, run.id);
-      return { ids: proposals.map((p) => [p.instruction_id, p.model_id]), named: proposals.map((p) => [names.get(p.chosen.sample_id), names.get(p.rejected.sample_id)]) };
+      return {
+        ids: proposals.map((p) => [p.instruction_id, p.model_id]),
+        named: proposals.map((p) => [names.get(p.chosen.sample_id), names.get(p.rejected.sample_id)]),
+      };
     };
     const here = await pairsByName();
     const first = t;
     t = testApp();
     try {
       // Another set and model first: the same data gets other instruction and model ids.
-      importInstructionSet(t.ctx, { name: "other", format: "jsonl", content: '{"id": "x", "prompt": "Write."}\n{"id": "y", "prompt": "Write more."}' }, null);
+      importInstructionSet(
+        t.ctx,
+        { name: "other", format: "jsonl", content: '{"id": "x", "prompt": "Write."}\n{"id": "y", "prompt": "Write more."}' },
+        null,
+      );
       seedModel(t.ctx, [], { name: "unrelated" });
       const there = await pairsByName();
       expect(there.ids).not.toEqual(here.ids);
@@ -183,8 +221,21 @@ describe("pair runs", () => {
 
   it("skips groups with fewer than two scored samples and never pairs a sample whose judge failed", async () => {
     const w = await world({
-      p1: { A: [[100, 12], [100, "failed"], [100, null]] },
-      p2: { A: [[100, 20], [100, "failed"], [100, 8]], B: [[100, 20]] },
+      p1: {
+        A: [
+          [100, 12],
+          [100, "failed"],
+          [100, null],
+        ],
+      },
+      p2: {
+        A: [
+          [100, 20],
+          [100, "failed"],
+          [100, 8],
+        ],
+        B: [[100, 20]],
+      },
       p3: { A: [[100, 10]] },
     });
     const agent = await researcher();
@@ -206,8 +257,20 @@ describe("pair runs", () => {
 
   it("leaves out samples raising an excluded flag and takes the flag penalty off S for the others", async () => {
     const w = await world({
-      p1: { A: [[100, 24, ["empty"]], [100, 12], [100, 6]] },
-      p2: { A: [[100, 24, ["repetition"]], [100, 18], [100, 0]] },
+      p1: {
+        A: [
+          [100, 24, ["empty"]],
+          [100, 12],
+          [100, 6],
+        ],
+      },
+      p2: {
+        A: [
+          [100, 24, ["repetition"]],
+          [100, 18],
+          [100, 0],
+        ],
+      },
     });
     const agent = await researcher();
     const base = { set_id: w.setId, judge_model_id: w.judgeId, strategy: "best-vs-worst" };
@@ -229,17 +292,34 @@ describe("pair runs", () => {
     expect(p2[0]!.chosen).toMatchObject({ sample_id: w.ids["p2/A/1"], score: 87.5 });
     const flagged = p2.find((p) => p.chosen.sample_id === w.ids["p2/A/0"])!;
     expect(flagged.chosen).toMatchObject({ score: 70, quality_score: 100, length_score: 100 });
-    const review = InstructionReviewSchema.parse((await agent.get(`/api/instructions/${w.instructions.p2}/review`).query({ run: penalised.id }).expect(200)).body);
+    const review = InstructionReviewSchema.parse(
+      (await agent.get(`/api/instructions/${w.instructions.p2}/review`).query({ run: penalised.id }).expect(200)).body,
+    );
     expect(review.samples.find((s) => s.sample.id === w.ids["p2/A/0"])).toMatchObject({ score: 70, excluded_by: [] });
 
     const heavy = await createRun(agent, { ...base, flag_penalty: 100, exclude_flags: [] });
-    expect((await proposalsOf(agent, heavy.id)).find((p) => p.external_id === "p2")!.rejected).toMatchObject({ sample_id: w.ids["p2/A/0"], score: 0 });
+    expect((await proposalsOf(agent, heavy.id)).find((p) => p.external_id === "p2")!.rejected).toMatchObject({
+      sample_id: w.ids["p2/A/0"],
+      score: 0,
+    });
   });
 
   it("honours min_margin and the best-vs-worst and all-pairs strategies; equal scores make no pair", async () => {
     const w = await world({
-      p1: { A: [[100, 24], [100, 18], [100, 12], [100, 6]] },
-      p2: { A: [[100, 12], [100, 12]] },
+      p1: {
+        A: [
+          [100, 24],
+          [100, 18],
+          [100, 12],
+          [100, 6],
+        ],
+      },
+      p2: {
+        A: [
+          [100, 12],
+          [100, 12],
+        ],
+      },
     });
     const agent = await researcher();
     const base = { set_id: w.setId, judge_model_id: w.judgeId };
@@ -250,10 +330,21 @@ describe("pair runs", () => {
     expect(scores(await proposalsOf(agent, worst.id))).toEqual([[100, 62.5]]);
 
     const all = await createRun(agent, { ...base, strategy: "all-pairs" });
-    expect(scores(await proposalsOf(agent, all.id))).toEqual([[100, 87.5], [100, 75], [100, 62.5], [87.5, 75], [87.5, 62.5], [75, 62.5]]);
+    expect(scores(await proposalsOf(agent, all.id))).toEqual([
+      [100, 87.5],
+      [100, 75],
+      [100, 62.5],
+      [87.5, 75],
+      [87.5, 62.5],
+      [75, 62.5],
+    ]);
 
     const wide = await createRun(agent, { ...base, strategy: "all-pairs", min_margin: 25 });
-    expect(scores(await proposalsOf(agent, wide.id))).toEqual([[100, 75], [100, 62.5], [87.5, 62.5]]);
+    expect(scores(await proposalsOf(agent, wide.id))).toEqual([
+      [100, 75],
+      [100, 62.5],
+      [87.5, 62.5],
+    ]);
     for (let seed = 1; seed <= 8; seed++) {
       const run = await createRun(agent, { ...base, seed, min_margin: 25 });
       const [p] = await proposalsOf(agent, run.id);
@@ -265,15 +356,28 @@ describe("pair runs", () => {
 
   it("ranks instructions without a required length by S_q alone, and weighs S_l by length_weight elsewhere", async () => {
     const w = await world({
-      q1: { A: [[10, 6], [5000, 18]] },
-      p1: { A: [[100, 0], [300, 24]] },
+      q1: {
+        A: [
+          [10, 6],
+          [5000, 18],
+        ],
+      },
+      p1: {
+        A: [
+          [100, 0],
+          [300, 24],
+        ],
+      },
     });
     const agent = await researcher();
     const base = { set_id: w.setId, judge_model_id: w.judgeId };
     const byInstruction = async (run: PairRun) => Object.fromEntries((await proposalsOf(agent, run.id)).map((p) => [p.external_id, p]));
 
     const lengthOnly = await byInstruction(await createRun(agent, { ...base, length_weight: 1 }));
-    expect(lengthOnly.q1).toMatchObject({ chosen: { sample_id: w.ids["q1/A/1"], score: 75, length_score: null, quality_score: 75 }, rejected: { score: 25, length_score: null } });
+    expect(lengthOnly.q1).toMatchObject({
+      chosen: { sample_id: w.ids["q1/A/1"], score: 75, length_score: null, quality_score: 75 },
+      rejected: { score: 25, length_score: null },
+    });
     expect(lengthOnly.p1).toMatchObject({ chosen: { sample_id: w.ids["p1/A/0"], score: 100, length_score: 100, quality_score: 0 } });
 
     const qualityOnly = await byInstruction(await createRun(agent, { ...base, length_weight: 0 }));
@@ -284,7 +388,20 @@ describe("pair runs", () => {
 
 describe("reviewing proposals", () => {
   it("accepts, rejects, swaps (exchanging all scores) and resets; confirmed proposals answer 409", async () => {
-    const w = await world({ p1: { A: [[100, 24], [50, 6]] }, p2: { A: [[100, 18], [100, 12]] } });
+    const w = await world({
+      p1: {
+        A: [
+          [100, 24],
+          [50, 6],
+        ],
+      },
+      p2: {
+        A: [
+          [100, 18],
+          [100, 12],
+        ],
+      },
+    });
     const agent = await researcher();
     const run = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId });
     const [original, second] = await proposalsOf(agent, run.id);
@@ -298,7 +415,13 @@ describe("reviewing proposals", () => {
     expect(proposalOf(await review(original!.id, "reject").expect(200)).status).toBe("rejected");
 
     const swapped = proposalOf(await review(original!.id, "swap").expect(200));
-    expect(swapped).toMatchObject({ status: "accepted", swapped: true, chosen: original!.rejected, rejected: original!.chosen, margin: -original!.margin });
+    expect(swapped).toMatchObject({
+      status: "accepted",
+      swapped: true,
+      chosen: original!.rejected,
+      rejected: original!.chosen,
+      margin: -original!.margin,
+    });
     const row = t.db.prepare("SELECT * FROM pair_proposals WHERE id = ?").get(original!.id) as Record<string, unknown>;
     expect(row).toMatchObject({
       chosen_sample_id: original!.rejected.sample_id,
@@ -310,7 +433,11 @@ describe("reviewing proposals", () => {
       status: "accepted",
       swapped: 1,
     });
-    expect(proposalOf(await review(original!.id, "swap").expect(200))).toMatchObject({ swapped: false, chosen: original!.chosen, margin: original!.margin });
+    expect(proposalOf(await review(original!.id, "swap").expect(200))).toMatchObject({
+      swapped: false,
+      chosen: original!.chosen,
+      margin: original!.margin,
+    });
 
     await review(original!.id, "swap").expect(200);
     const reset = proposalOf(await review(original!.id, "reset").expect(200));
@@ -335,22 +462,56 @@ describe("reviewing proposals", () => {
 describe("instruction review", () => {
   it("shows every sample with its scores, the run's proposals here and the neighbouring instructions with proposals", async () => {
     const w = await world({
-      p1: { A: [[100, 24], [100, 6]] },
-      p2: { A: [[100, 24], [100, "failed"], [100, 12, ["empty"]], [100, 6]], B: [[200, 18], [100, null]] },
+      p1: {
+        A: [
+          [100, 24],
+          [100, 6],
+        ],
+      },
+      p2: {
+        A: [
+          [100, 24],
+          [100, "failed"],
+          [100, 12, ["empty"]],
+          [100, 6],
+        ],
+        B: [
+          [200, 18],
+          [100, null],
+        ],
+      },
       p3: { A: [[100, 12]] },
-      p4: { A: [[100, 12], [100, 18]] },
+      p4: {
+        A: [
+          [100, 12],
+          [100, 18],
+        ],
+      },
     });
     const agent = await researcher();
     const url = (externalId: string) => `/api/instructions/${w.instructions[externalId]}/review`;
 
     // No run yet: default settings and the newest judge job's judge.
     const before = InstructionReviewSchema.parse((await agent.get(url("p2")).expect(200)).body);
-    expect(before).toMatchObject({ run: null, set_name: "set", length_weight: 0.5, proposals: [], previous_instruction_id: null, next_instruction_id: null, position: null });
+    expect(before).toMatchObject({
+      run: null,
+      set_name: "set",
+      length_weight: 0.5,
+      proposals: [],
+      previous_instruction_id: null,
+      next_instruction_id: null,
+      position: null,
+    });
     expect(before.judge).toMatchObject({ judge_model_id: w.judgeId, judge_model_name: "judge" });
     const bySample = (samples: ScoredSample[]) => Object.fromEntries(samples.map((s) => [s.sample.id, s]));
     const samples = bySample(before.samples);
     expect(before.samples).toHaveLength(6);
-    expect(samples[w.ids["p2/A/0"]!]).toMatchObject({ length_score: 100, score: 100, excluded_by: [], judgment: { status: "done", quality_score: 100 } });
+    expect(samples[w.ids["p2/A/0"]!]).toMatchObject({
+      length_score: 100,
+      score: 100,
+      excluded_by: [],
+      judgment: { status: "done", quality_score: 100 },
+    });
     expect(samples[w.ids["p2/A/1"]!]).toMatchObject({ score: null, judgment: { status: "failed" } });
     expect(samples[w.ids["p2/A/2"]!]).toMatchObject({ score: 75, excluded_by: ["empty"] });
     expect(samples[w.ids["p2/B/0"]!]!.length_score).toBeCloseTo(200 / 3, 10);
@@ -365,19 +526,43 @@ describe("instruction review", () => {
     const run = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, length_weight: 0.25, seed: 3 });
     const review = InstructionReviewSchema.parse((await agent.get(url("p2")).expect(200)).body);
     expect(review.run!.id).toBe(run.id);
-    expect(review).toMatchObject({ length_weight: 0.25, previous_instruction_id: w.instructions.p1, next_instruction_id: w.instructions.p4, position: { index: 2, total: 3 } });
+    expect(review).toMatchObject({
+      length_weight: 0.25,
+      previous_instruction_id: w.instructions.p1,
+      next_instruction_id: w.instructions.p4,
+      position: { index: 2, total: 3 },
+    });
     expect(review.proposals.map((p) => p.model_name).sort()).toEqual(["A"]);
     expect(review.proposals[0]!.chosen.sample_id).toBe(w.ids["p2/A/0"]);
     expect(bySample(review.samples)[w.ids["p2/B/0"]!]!.score).toBeCloseTo(0.25 * (200 / 3) + 0.75 * 75, 10);
     const first = InstructionReviewSchema.parse((await agent.get(url("p1")).query({ run: run.id }).expect(200)).body);
-    expect(first).toMatchObject({ previous_instruction_id: null, next_instruction_id: w.instructions.p2, position: { index: 1, total: 3 } });
+    expect(first).toMatchObject({
+      previous_instruction_id: null,
+      next_instruction_id: w.instructions.p2,
+      position: { index: 1, total: 3 },
+    });
     // p3 has one scored sample, so no proposal: it is not among the run's instructions.
     const unpaired = InstructionReviewSchema.parse((await agent.get(url("p3")).query({ run: run.id }).expect(200)).body);
-    expect(unpaired).toMatchObject({ proposals: [], position: { index: 0, total: 3 }, previous_instruction_id: w.instructions.p2, next_instruction_id: w.instructions.p4 });
+    expect(unpaired).toMatchObject({
+      proposals: [],
+      position: { index: 0, total: 3 },
+      previous_instruction_id: w.instructions.p2,
+      next_instruction_id: w.instructions.p4,
+    });
     const last = InstructionReviewSchema.parse((await agent.get(url("p4")).expect(200)).body);
     expect(last).toMatchObject({ previous_instruction_id: w.instructions.p2, next_instruction_id: null, position: { index: 3, total: 3 } });
 
-    const elsewhere = await world({ x1: { A: [[100, 24], [100, 0]] } }, "other set");
+    const elsewhere = await world(
+      {
+        x1: {
+          A: [
+            [100, 24],
+            [100, 0],
+          ],
+        },
+      },
+      "other set",
+    );
     const foreign = await createRun(agent, { set_id: elsewhere.setId, judge_model_id: w.judgeId });
     expect((await agent.get(url("p2")).query({ run: foreign.id }).expect(400)).body.message).toContain("run");
     expect((await agent.get(url("p2")).query({ run: 999999 }).expect(400)).body.message).toContain("run");
@@ -393,16 +578,23 @@ describe("pair run lifecycle and errors", () => {
     const older = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, strategy: "best-vs-worst" });
     const newer = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, model_ids: [w.models.B] });
     const list = (await agent.get("/api/pair-runs").expect(200)).body.runs as PairRun[];
-    expect(list.map((r) => [r.id, r.proposals])).toEqual([[newer.id, 12], [older.id, 24]]);
+    expect(list.map((r) => [r.id, r.proposals])).toEqual([
+      [newer.id, 12],
+      [older.id, 24],
+    ]);
     expect(list[0]).toMatchObject({ set_name: "set", judge_model_name: "judge", template_name: expect.any(String) });
 
-    const page = ProposalPageSchema.parse((await agent.get(`/api/pair-runs/${older.id}/proposals`).query({ page: 2, page_size: 5 }).expect(200)).body);
+    const page = ProposalPageSchema.parse(
+      (await agent.get(`/api/pair-runs/${older.id}/proposals`).query({ page: 2, page_size: 5 }).expect(200)).body,
+    );
     expect(page).toMatchObject({ total: 24, page: 2, page_size: 5 });
     const everything = await proposalsOf(agent, older.id);
     expect(page.items.map((p) => p.id)).toEqual(everything.slice(5, 10).map((p) => p.id));
     const positions = everything.map((p) => Number(p.external_id.slice(1)));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    const ofB = ProposalPageSchema.parse((await agent.get(`/api/pair-runs/${older.id}/proposals`).query({ model_id: w.models.B }).expect(200)).body);
+    const ofB = ProposalPageSchema.parse(
+      (await agent.get(`/api/pair-runs/${older.id}/proposals`).query({ model_id: w.models.B }).expect(200)).body,
+    );
     expect(ofB.total).toBe(12);
     expect(ofB.items.every((p) => p.model_id === w.models.B)).toBe(true);
     await agent.get(`/api/pair-runs/${older.id}/proposals`).query({ page_size: 501 }).expect(400);
@@ -415,7 +607,14 @@ describe("pair run lifecycle and errors", () => {
   });
 
   it("answers 400 naming the field, 404 for unknown runs and proposals, and 403 to annotators", async () => {
-    const w = await world({ p1: { A: [[100, 24], [100, 0]] } });
+    const w = await world({
+      p1: {
+        A: [
+          [100, 24],
+          [100, 0],
+        ],
+      },
+    });
     const agent = await researcher();
     const base = { set_id: w.setId, judge_model_id: w.judgeId };
     const fails = async (body: Record<string, unknown>, field: string) => {
@@ -434,7 +633,10 @@ describe("pair run lifecycle and errors", () => {
     await fails({ ...base, exclude_flags: [], flag_penalty: 101 }, "flag_penalty");
 
     const template = t.ctx.judgeTemplates.create("strict", "Judge $INST$ then $RESPONSE$ strictly.", null, new Date());
-    const unjudged = await agent.post("/api/pair-runs").send({ ...base, template_id: template.id }).expect(400);
+    const unjudged = await agent
+      .post("/api/pair-runs")
+      .send({ ...base, template_id: template.id })
+      .expect(400);
     expect(unjudged.body.message).toMatch(/no judged samples.*"judge".*"strict"/);
     expect(t.db.prepare("SELECT COUNT(*) AS n FROM pair_runs").get()).toEqual({ n: 0 });
 

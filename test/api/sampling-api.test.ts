@@ -40,7 +40,10 @@ describe("models API", () => {
 
     const patched = await agent.patch(`/api/models/${res.body.model.id}`).send({ max_in_flight: 32, is_reference: true }).expect(200);
     expect(patched.body.model).toMatchObject({ max_in_flight: 32, is_reference: true, model: "THUDM/LongWriter-glm4-9b" });
-    await agent.post("/api/models").send({ name: "glm", base_urls: ["http://x/v1"], model: "m" }).expect(409);
+    await agent
+      .post("/api/models")
+      .send({ name: "glm", base_urls: ["http://x/v1"], model: "m" })
+      .expect(409);
     await agent.delete(`/api/models/${res.body.model.id}`).expect(200);
   });
 
@@ -63,7 +66,10 @@ describe("sampling jobs API", () => {
   it("creates a job with one queued sample per (instruction, index), reports progress, pauses, resumes and cancels", async () => {
     t = testApp();
     const { agent, setId } = await researcherWithSet();
-    const model = await (await t.agentAs("admin")).post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
+    const model = await (await t.agentAs("admin"))
+      .post("/api/models")
+      .send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" })
+      .expect(201);
     const res = await agent
       .post("/api/sampling-jobs")
       .send({ set_id: setId, model_id: model.body.model.id, filter: { range: "[4000,∞)" } })
@@ -87,7 +93,10 @@ describe("sampling jobs API", () => {
   it("refuses bad job parameters with 400 naming the field and writes nothing", async () => {
     t = testApp();
     const { agent, setId } = await researcherWithSet();
-    const model = await (await t.agentAs("admin")).post("/api/models").send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201);
+    const model = await (await t.agentAs("admin"))
+      .post("/api/models")
+      .send({ name: "m", base_urls: ["http://127.0.0.1:9/v1"], model: "x" })
+      .expect(201);
     const modelId = model.body.model.id;
     const cases: [unknown, RegExp][] = [
       [{ set_id: setId, model_id: modelId, n: 0 }, /n:/],
@@ -99,7 +108,10 @@ describe("sampling jobs API", () => {
       [{ set_id: setId, model_id: modelId, temperature: 3 }, /temperature/],
     ];
     for (const [body, message] of cases) {
-      const res = await agent.post("/api/sampling-jobs").send(body as object).expect(400);
+      const res = await agent
+        .post("/api/sampling-jobs")
+        .send(body as object)
+        .expect(400);
       expect(res.body.message, JSON.stringify(body)).toMatch(message);
     }
     expect(count("SELECT COUNT(*) AS n FROM sampling_jobs")).toBe(0);
@@ -113,12 +125,20 @@ describe("importing outputs made elsewhere", () => {
     const { agent, setId } = await researcherWithSet();
     const lines = readFixture("longwriter/longbench_write.jsonl").trim().split("\n").slice(0, 3);
     const content = lines
-      .map((l, i) => JSON.stringify({ ...JSON.parse(l), response_length: 0, response: i === 2 ? "" : `Response ${i} with some words 以及中文` }))
+      .map((l, i) =>
+        JSON.stringify({ ...JSON.parse(l), response_length: 0, response: i === 2 ? "" : `Response ${i} with some words 以及中文` }),
+      )
       .join("\n");
     const res = await agent.post("/api/outputs/import").send({ set_id: setId, model_name: "LongWriter-glm4-9b", content }).expect(201);
     expect(res.body).toMatchObject({ count: 3, models: ["LongWriter-glm4-9b"] });
     const rows = t.db.prepare("SELECT text, word_count, status, source, sample_index FROM samples ORDER BY id").all();
-    expect(rows[0]).toEqual({ text: "Response 0 with some words 以及中文", word_count: 8, status: "done", source: "imported", sample_index: 0 });
+    expect(rows[0]).toEqual({
+      text: "Response 0 with some words 以及中文",
+      word_count: 8,
+      status: "done",
+      source: "imported",
+      sample_index: 0,
+    });
     expect(rows[2]).toMatchObject({ word_count: 0 });
     const instructionId = (t.db.prepare("SELECT id FROM instructions WHERE position = 1").get() as { id: number }).id;
     // Outputs now hang off the set: it can no longer be deleted.

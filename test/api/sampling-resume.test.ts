@@ -23,7 +23,11 @@ beforeAll(async () => {
   db = openDatabase(dbPath);
   migrate(db);
   const ctx = createContext(db, () => new Date(), silentLogger);
-  seedSet(ctx, Array.from({ length: 6 }, (_, i) => `Write piece ${i + 1}`), "resume-set");
+  seedSet(
+    ctx,
+    Array.from({ length: 6 }, (_, i) => `Write piece ${i + 1}`),
+    "resume-set",
+  );
   seedModel(ctx, [fake.url], { max_in_flight: 3, name: "resume-model" });
 });
 afterAll(async () => {
@@ -39,8 +43,17 @@ function sampleCli() {
 }
 
 const rows = () =>
-  db.prepare("SELECT s.id, s.status, s.text, s.finished_at, i.prompt, s.sample_index FROM samples s JOIN instructions i ON i.id = s.instruction_id ORDER BY s.id").all() as {
-    id: number; status: string; text: string; finished_at: string | null; prompt: string; sample_index: number;
+  db
+    .prepare(
+      "SELECT s.id, s.status, s.text, s.finished_at, i.prompt, s.sample_index FROM samples s JOIN instructions i ON i.id = s.instruction_id ORDER BY s.id",
+    )
+    .all() as {
+    id: number;
+    status: string;
+    text: string;
+    finished_at: string | null;
+    prompt: string;
+    sample_index: number;
   }[];
 
 describe("sampling after the runner's process is killed", () => {

@@ -30,7 +30,13 @@ describe("sampling runner, direct strategy", () => {
     expect(job.counts).toEqual({ queued: 0, running: 0, done: 6, failed: 0 });
     const rows = samplesOf(jobId);
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatchObject({ text: "Answer to: Write a poem. 这是回答。", finish_reason: "stop", attempts: 1, completion_tokens: 8, prompt_tokens: 10 });
+    expect(rows[0]).toMatchObject({
+      text: "Answer to: Write a poem. 这是回答。",
+      finish_reason: "stop",
+      attempts: 1,
+      completion_tokens: 8,
+      prompt_tokens: 10,
+    });
     expect(rows[0]!.word_count).toBe(countWords("Answer to: Write a poem. 这是回答。"));
     expect(fake.requests).toHaveLength(6);
     expect(fake.requests[0]!.body).toMatchObject({ model: "fake-model", temperature: 0.5, max_tokens: 32768, stream: true });
@@ -40,7 +46,11 @@ describe("sampling runner, direct strategy", () => {
   it("retries 429 honouring Retry-After, then 500, with exponential backoff, and succeeds", async () => {
     t = testApp();
     fake = await startFakeOpenAi((_req, i) =>
-      i === 0 ? { kind: "status", status: 429, headers: { "retry-after": "7" } } : i === 1 ? { kind: "status", status: 500 } : ok("finally"),
+      i === 0
+        ? { kind: "status", status: 429, headers: { "retry-after": "7" } }
+        : i === 1
+          ? { kind: "status", status: 500 }
+          : ok("finally"),
     );
     const model = seedModel(t.ctx, [fake.url]);
     const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["Write"]), model_id: model.id, n: 1 }, null);
@@ -186,11 +196,18 @@ describe("partial text", () => {
     for (const model of [resuming, plain]) {
       const jobId = createSamplingJob(t.ctx, { set_id: setId, model_id: model.id, n: 1 }, null);
       // What a runner killed mid-stream leaves: a running sample with checkpointed text and a lapsed lease.
-      t.db.prepare("UPDATE samples SET status = 'running', text = 'The first half, ', lease_owner = 'dead', lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?").run(jobId);
+      t.db
+        .prepare(
+          "UPDATE samples SET status = 'running', text = 'The first half, ', lease_owner = 'dead', lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?",
+        )
+        .run(jobId);
       await runToEnd(t.ctx, testRunner(t.ctx).runner, jobId);
     }
     const [continued, restarted] = fake.requests;
-    expect(continued!.body.messages).toEqual([{ role: "user", content: "Write" }, { role: "assistant", content: "The first half, " }]);
+    expect(continued!.body.messages).toEqual([
+      { role: "user", content: "Write" },
+      { role: "assistant", content: "The first half, " },
+    ]);
     expect(continued!.body).toMatchObject({ continue_final_message: true, add_generation_prompt: false });
     expect(restarted!.body.messages).toEqual([{ role: "user", content: "Write" }]);
     expect(restarted!.body).not.toHaveProperty("continue_final_message");

@@ -51,14 +51,19 @@ async function seedSet() {
   const outputs = Object.entries(produced).flatMap(([model, words]) =>
     Object.entries(words).map(([id, n]) => JSON.stringify({ instruction_id: id, model, text: "word ".repeat(n).trim(), sample_index: 0 })),
   );
-  await agent.post("/api/outputs/import").send({ set_id: setId, content: outputs.join("\n") }).expect(201);
+  await agent
+    .post("/api/outputs/import")
+    .send({ set_id: setId, content: outputs.join("\n") })
+    .expect(201);
   return { agent, setId };
 }
 
 /** Which model and instruction a sample is, by its ids. */
 function sampleKeys() {
   const rows = t.db
-    .prepare("SELECT s.id, m.name AS model, i.external_id FROM samples s JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id")
+    .prepare(
+      "SELECT s.id, m.name AS model, i.external_id FROM samples s JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id",
+    )
     .all() as { id: number; model: string; external_id: string }[];
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -81,7 +86,12 @@ describe("score report: S_l, S_q and S per model", () => {
 
     const report = await agent.get("/api/reports/length").query({ set: setId }).expect(200);
     const builtin = t.ctx.judgeTemplates.list().find((x) => x.builtin)!;
-    expect(report.body.judge).toEqual({ judge_model_id: judge.id, judge_model_name: "judge", template_id: builtin.id, template_name: builtin.name });
+    expect(report.body.judge).toEqual({
+      judge_model_id: judge.id,
+      judge_model_name: "judge",
+      template_id: builtin.id,
+      template_name: builtin.name,
+    });
     expect(report.body.judges).toEqual([{ ...report.body.judge, judged: 7, judge_failed: 3 }]);
     expect(report.body.models.map((m: { model_name: string }) => m.model_name)).toEqual(["alpha", "beta"]);
 
@@ -153,14 +163,27 @@ describe("score report: S_l, S_q and S per model", () => {
     const broken = seedJudgeModel(t.ctx, "judge-broken");
     const strict = t.ctx.judgeTemplates.create("strict", "Be strict.\n$INST$\n---\n$RESPONSE$", null, new Date());
     seedJudgeScores(t.ctx, setId, first.id, () => allScores(4));
-    seedJudgeScores(t.ctx, setId, second.id, (s) => (s.sample_index === 0 && s.instruction_id % 2 === 0 ? "failed" : allScores(2)), strict.id);
+    seedJudgeScores(
+      t.ctx,
+      setId,
+      second.id,
+      (s) => (s.sample_index === 0 && s.instruction_id % 2 === 0 ? "failed" : allScores(2)),
+      strict.id,
+    );
     // The newest job of all, but no done judgment: not a choice, and not the default.
     seedJudgeScores(t.ctx, setId, broken.id, () => "no scores");
     const builtin = t.ctx.judgeTemplates.list().find((x) => x.builtin)!;
 
     const byDefault = await agent.get("/api/reports/length").query({ set: setId }).expect(200);
-    expect(byDefault.body.judge).toEqual({ judge_model_id: second.id, judge_model_name: "judge-two", template_id: strict.id, template_name: "strict" });
-    expect(byDefault.body.judges.map((j: { judge_model_name: string; template_name: string }) => [j.judge_model_name, j.template_name])).toEqual([
+    expect(byDefault.body.judge).toEqual({
+      judge_model_id: second.id,
+      judge_model_name: "judge-two",
+      template_id: strict.id,
+      template_name: "strict",
+    });
+    expect(
+      byDefault.body.judges.map((j: { judge_model_name: string; template_name: string }) => [j.judge_model_name, j.template_name]),
+    ).toEqual([
       ["judge-two", "strict"],
       ["judge-one", builtin.name],
     ]);

@@ -50,64 +50,100 @@ function sqliteFile(setup: string, applicationId = 0): string {
 }
 
 const refusals: [string, () => string, RegExp][] = [
-  ["a text file", () => {
-    const path = tempDbPath();
-    writeFileSync(path, "name,email\nann,ann@example.com\n".repeat(100));
-    return path;
-  }, /is not a SQLite database/],
-  ["a GeoPackage (another application_id)", () => sqliteFile("CREATE TABLE gpkg_contents (table_name TEXT)", 0x47504b47), /belongs to another application \(SQLite application_id 0x47504B47, "GPKG"/],
-  ["another application's users table, no application_id", () => sqliteFile("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@b.c')"), /not a longpref database \(it has tables \(users\) but no longpref schema_migrations\)/],
-  ["a Rails schema_migrations table", () => sqliteFile("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101000000')"), /its schema_migrations table is not longpref's/],
-  ["a database of a newer longpref (a backup copy, in rollback-journal mode)", () => {
-    const path = longprefDb();
-    const db = new Database(path);
-    db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')").run();
-    // As `longpref backup` writes its copies: switching such a file to WAL changes its header.
-    db.pragma("journal_mode = DELETE");
-    db.close();
-    return path;
-  }, /written by a newer longpref \(migrations 999_future.sql are unknown/],
-  ["a database with damaged pages", () => {
-    const path = longprefDb();
-    // Read-write: its close removes the -wal and -shm a read-only connection would leave behind.
-    const db = new Database(path);
-    const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'users'").get() as { rootpage: number };
-    const pageSize = db.pragma("page_size", { simple: true }) as number;
-    db.close();
-    // The users table's root page: its cell pointers and cells overwritten.
-    const bytes = readFileSync(path);
-    bytes.fill(0xa5, (rootpage - 1) * pageSize + 8, rootpage * pageSize - 100);
-    writeFileSync(path, bytes);
-    return path;
-  }, /is damaged: PRAGMA quick_check reports/],
-  ["a read-only database file", () => {
-    const path = longprefDb();
-    chmodSync(path, 0o444);
-    return path;
-  }, /is read-only; nothing was changed/],
+  [
+    "a text file",
+    () => {
+      const path = tempDbPath();
+      writeFileSync(path, "name,email\nann,ann@example.com\n".repeat(100));
+      return path;
+    },
+    /is not a SQLite database/,
+  ],
+  [
+    "a GeoPackage (another application_id)",
+    () => sqliteFile("CREATE TABLE gpkg_contents (table_name TEXT)", 0x47504b47),
+    /belongs to another application \(SQLite application_id 0x47504B47, "GPKG"/,
+  ],
+  [
+    "another application's users table, no application_id",
+    () => sqliteFile("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@b.c')"),
+    /not a longpref database \(it has tables \(users\) but no longpref schema_migrations\)/,
+  ],
+  [
+    "a Rails schema_migrations table",
+    () => sqliteFile("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101000000')"),
+    /its schema_migrations table is not longpref's/,
+  ],
+  [
+    "a database of a newer longpref (a backup copy, in rollback-journal mode)",
+    () => {
+      const path = longprefDb();
+      const db = new Database(path);
+      db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')").run();
+      // As `longpref backup` writes its copies: switching such a file to WAL changes its header.
+      db.pragma("journal_mode = DELETE");
+      db.close();
+      return path;
+    },
+    /written by a newer longpref \(migrations 999_future.sql are unknown/,
+  ],
+  [
+    "a database with damaged pages",
+    () => {
+      const path = longprefDb();
+      // Read-write: its close removes the -wal and -shm a read-only connection would leave behind.
+      const db = new Database(path);
+      const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'users'").get() as { rootpage: number };
+      const pageSize = db.pragma("page_size", { simple: true }) as number;
+      db.close();
+      // The users table's root page: its cell pointers and cells overwritten.
+      const bytes = readFileSync(path);
+      bytes.fill(0xa5, (rootpage - 1) * pageSize + 8, rootpage * pageSize - 100);
+      writeFileSync(path, bytes);
+      return path;
+    },
+    /is damaged: PRAGMA quick_check reports/,
+  ],
+  [
+    "a read-only database file",
+    () => {
+      const path = longprefDb();
+      chmodSync(path, 0o444);
+      return path;
+    },
+    /is read-only; nothing was changed/,
+  ],
 ];
 
 describe("start-up checks before anything touches the database file", () => {
-  it.each(refusals)("npm start refuses %s, exits non-zero and leaves it byte-identical", async (_, make, message) => {
-    const path = make();
-    const before = sha256(path);
-    const started = ServerProcess.start(path);
-    await expect(started).rejects.toThrow(/server exited \(1\) while starting/);
-    await expect(started).rejects.toThrow(message);
-    expect(sha256(path)).toBe(before);
-    expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
-  }, 60_000);
+  it.each(refusals)(
+    "npm start refuses %s, exits non-zero and leaves it byte-identical",
+    async (_, make, message) => {
+      const path = make();
+      const before = sha256(path);
+      const started = ServerProcess.start(path);
+      await expect(started).rejects.toThrow(/server exited \(1\) while starting/);
+      await expect(started).rejects.toThrow(message);
+      expect(sha256(path)).toBe(before);
+      expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
+    },
+    60_000,
+  );
 
-  it.each(refusals)("the CLI refuses %s the same way", async (_, make, message) => {
-    const path = make();
-    const before = sha256(path);
-    const { status, stderr } = await runCli(addUser(path));
-    expect(status).toBe(1);
-    expect(stderr).toMatch(message);
-    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
-    expect(sha256(path)).toBe(before);
-    expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
-  }, 60_000);
+  it.each(refusals)(
+    "the CLI refuses %s the same way",
+    async (_, make, message) => {
+      const path = make();
+      const before = sha256(path);
+      const { status, stderr } = await runCli(addUser(path));
+      expect(status).toBe(1);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      expect(sha256(path)).toBe(before);
+      expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
+    },
+    60_000,
+  );
 
   it("longpref backup refuses another application's file instead of switching it to WAL", async () => {
     const path = sqliteFile("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')");

@@ -73,7 +73,17 @@ function humanJudgmentInsert(db: Db, campaignId: number) {
      VALUES (?, ?, ?, ?, ?, ?, ?, 'win', NULL, '', 12000, 1, 0.8, ?, ?) RETURNING id`,
   );
   return (a: Leased, key: string) =>
-    insert.get(campaignId, a.comparison_id, a.id, a.user_id, a.left_sample_id, a.right_sample_id, a.left_sample_id, key, new Date().toISOString());
+    insert.get(
+      campaignId,
+      a.comparison_id,
+      a.id,
+      a.user_id,
+      a.left_sample_id,
+      a.right_sample_id,
+      a.left_sample_id,
+      key,
+      new Date().toISOString(),
+    );
 }
 
 export function rawInserts(db: Db, campaignId: number, userIds: number[], seconds: number, max: number): Rate {
@@ -101,7 +111,9 @@ export function submitWrites(db: Db, campaignId: number, userIds: number[], seco
 
 /** The raw baseline's annotations leave their assignments done and the counts right (untimed). */
 function settle(db: Db, campaignId: number) {
-  db.prepare("UPDATE assignments SET status = 'done' WHERE campaign_id = ? AND status = 'active' AND id IN (SELECT assignment_id FROM human_judgments WHERE campaign_id = ?)").run(campaignId, campaignId);
+  db.prepare(
+    "UPDATE assignments SET status = 'done' WHERE campaign_id = ? AND status = 'active' AND id IN (SELECT assignment_id FROM human_judgments WHERE campaign_id = ?)",
+  ).run(campaignId, campaignId);
   db.prepare("UPDATE assignments SET status = 'released' WHERE campaign_id = ? AND status = 'active'").run(campaignId);
   db.prepare(
     `UPDATE comparisons SET judgments = (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = comparisons.id),
@@ -127,7 +139,13 @@ export function inProcessQueue(db: Db, campaignId: number, userIds: number[], se
     const item = queue.next(campaignId, user);
     const t1 = performance.now();
     if (!item) throw new Error(`nothing left for ${user.username}`);
-    queue.submit(item.assignment_id, user, { verdict: "left", time_ms: 12000, coverage_left: 1, coverage_right: 1, idempotency_key: `inproc-${i}` });
+    queue.submit(item.assignment_id, user, {
+      verdict: "left",
+      time_ms: 12000,
+      coverage_left: 1,
+      coverage_right: 1,
+      idempotency_key: `inproc-${i}`,
+    });
     queue.judgedBy(campaignId, user.id);
     nextMs += t1 - t0;
     submitMs += performance.now() - t1;

@@ -85,7 +85,11 @@ export async function buildAnnotationDb(options: BuildOptions = { annotators, ju
   const now = new Date();
 
   const content = Array.from({ length: instructionCount }, (_, i) =>
-    JSON.stringify({ id: `i${i}`, prompt: `Write a story about a ${words[i % words.length]} and a ${words[(i * 7) % words.length]} (#${i}).`, length: 500 + (i % 8) * 250 }),
+    JSON.stringify({
+      id: `i${i}`,
+      prompt: `Write a story about a ${words[i % words.length]} and a ${words[(i * 7) % words.length]} (#${i}).`,
+      length: 500 + (i % 8) * 250,
+    }),
   ).join("\n");
   const set = importInstructionSet(ctx, { name: "bench", format: "jsonl", content }, null);
   if (set.dryRun) throw new Error("unexpected dry run");
@@ -102,7 +106,17 @@ export async function buildAnnotationDb(options: BuildOptions = { annotators, ju
   const ids = ctx.instructions.ids({ set: set.setId });
   for (const model of [candidate, reference]) {
     const jobId = ctx.samplingJobs.create(
-      { set_id: set.setId, model_id: model.id, n: 1, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+      {
+        set_id: set.setId,
+        model_id: model.id,
+        n: 1,
+        strategy: "import",
+        filter: {},
+        params: { temperature: 0.5, top_p: null, max_tokens: 1000 },
+        templates: null,
+        status: "done",
+        created_by: null,
+      },
       now,
     );
     db.transaction(() => {
@@ -122,8 +136,16 @@ export async function buildAnnotationDb(options: BuildOptions = { annotators, ju
   step("users");
 
   const settings = { judgments_per_comparison: k, guidelines: "Pick the better answer." };
-  const campaignId = createCampaign(ctx, { name: "bench", set_id: set.setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings }, null);
-  const baselineCampaignId = createCampaign(ctx, { name: "baseline", set_id: set.setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings }, null);
+  const campaignId = createCampaign(
+    ctx,
+    { name: "bench", set_id: set.setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings },
+    null,
+  );
+  const baselineCampaignId = createCampaign(
+    ctx,
+    { name: "baseline", set_id: set.setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings },
+    null,
+  );
   step("campaigns");
 
   prefill(db, campaignId, userIds, options.judgmentsPerAnnotator, random, now);
@@ -141,9 +163,18 @@ export async function buildAnnotationDb(options: BuildOptions = { annotators, ju
  * comparison per block, scattered through the queue the way "fewest first" leaves them, and nobody judged
  * a comparison twice.
  */
-function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userIds: number[], perAnnotator: number, random: () => number, now: Date) {
+function prefill(
+  db: ReturnType<typeof openDatabase>,
+  campaignId: number,
+  userIds: number[],
+  perAnnotator: number,
+  random: () => number,
+  now: Date,
+) {
   const comparisons = db
-    .prepare<[number], { id: number; sample_a_id: number; sample_b_id: number }>("SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE campaign_id = ? ORDER BY id")
+    .prepare<[number], { id: number; sample_a_id: number; sample_b_id: number }>(
+      "SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE campaign_id = ? ORDER BY id",
+    )
     .all(campaignId);
   const perComparison = (userIds.length * perAnnotator) / comparisons.length;
   const block = userIds.length / judgmentsPerComparison;
@@ -174,13 +205,37 @@ function prefill(db: ReturnType<typeof openDatabase>, campaignId: number, userId
           const userId = order[c * judgmentsPerComparison + u]!;
           assignmentId++;
           const shown = start + assignmentId * 500;
-          const [left, right] = random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
-          assignment.run(assignmentId, campaignId, comparison.id, userId, left, right, new Date(shown + 30 * 60_000).toISOString(), new Date(shown).toISOString());
+          const [left, right] =
+            random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
+          assignment.run(
+            assignmentId,
+            campaignId,
+            comparison.id,
+            userId,
+            left,
+            right,
+            new Date(shown + 30 * 60_000).toISOString(),
+            new Date(shown).toISOString(),
+          );
           const r = random();
           const verdict = r < 0.8 ? "win" : r < 0.93 ? "tie" : "both-bad";
           const winner = verdict === "win" ? (random() < 0.5 ? left : right) : null;
           const timeMs = 20_000 + Math.floor(random() * 280_000);
-          annotation.run(campaignId, comparison.id, assignmentId, userId, left, right, winner, verdict, timeMs, 1, 0.6 + random() * 0.4, `prefill-${assignmentId}`, new Date(shown + timeMs).toISOString());
+          annotation.run(
+            campaignId,
+            comparison.id,
+            assignmentId,
+            userId,
+            left,
+            right,
+            winner,
+            verdict,
+            timeMs,
+            1,
+            0.6 + random() * 0.4,
+            `prefill-${assignmentId}`,
+            new Date(shown + timeMs).toISOString(),
+          );
         }
       }
     }

@@ -18,6 +18,8 @@ export function checkHumanJudgments(db: Db, campaignId: number): Check {
     overK:
       count("SELECT COUNT(*) AS n FROM (SELECT 1 FROM human_judgments GROUP BY comparison_id HAVING COUNT(*) > ?)", k) +
       count("SELECT COUNT(*) AS n FROM comparisons WHERE taken > ? OR judgments > ?", k, k),
-    miscounted: count("SELECT COUNT(*) AS n FROM comparisons c WHERE c.judgments != (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = c.id)"),
+    miscounted: count(
+      "SELECT COUNT(*) AS n FROM comparisons c WHERE c.judgments != (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = c.id)",
+    ),
   };
 }

@@ -32,7 +32,13 @@ function post(port: number, path: string, body: unknown, cookie?: string): Promi
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const at = performance.now();
-          resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString("utf8"), ms: at - start, at, cookies: res.headers["set-cookie"] ?? [] });
+          resolve({
+            status: res.statusCode!,
+            body: Buffer.concat(chunks).toString("utf8"),
+            ms: at - start,
+            at,
+            cookies: res.headers["set-cookie"] ?? [],
+          });
         });
         res.on("error", reject);
       },

@@ -57,7 +57,14 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
   async function withCpu<T>(from: number, run: () => Promise<T>) {
     let server0 = NaN;
     let client0 = process.cpuUsage();
-    const mark = setTimeout(() => void serverCpuMs().then((ms) => { server0 = ms; client0 = process.cpuUsage(); }), Math.max(0, from - performance.now()));
+    const mark = setTimeout(
+      () =>
+        void serverCpuMs().then((ms) => {
+          server0 = ms;
+          client0 = process.cpuUsage();
+        }),
+      Math.max(0, from - performance.now()),
+    );
     const result = await run();
     clearTimeout(mark);
     const client = process.cpuUsage(client0);
@@ -76,7 +83,9 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
     const afterLogins = await serverUsage();
     const floor = await withCpu(performance.now(), () => getLoop(port, annotators, "/api/auth/me", floorS));
     const measureFrom = performance.now() + warmupS * 1000;
-    const saturated = await withCpu(measureFrom, () => runPhase(port, annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }));
+    const saturated = await withCpu(measureFrom, () =>
+      runPhase(port, annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }),
+    );
     const afterSaturated = await serverUsage();
     const pacedFrom = performance.now();
     const paced = await withCpu(pacedFrom, () =>

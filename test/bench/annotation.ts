@@ -46,8 +46,12 @@ try {
     `annotation paced (each annotator reads 0.5–1.5 s per item, ${pacedS} s): ${fmt(paced.createdInWindow / pacedS)} submits/s; ` +
       `next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms)`,
   );
-  for (const [name, s] of [["saturated", saturated], ["paced", paced]] as const) {
-    if (s.unexpected.size > 0) console.log(`annotation ${name}: unexpected answers ${[...s.unexpected].map(([key, n]) => `${key} × ${n}`).join(", ")}`);
+  for (const [name, s] of [
+    ["saturated", saturated],
+    ["paced", paced],
+  ] as const) {
+    if (s.unexpected.size > 0)
+      console.log(`annotation ${name}: unexpected answers ${[...s.unexpected].map(([key, n]) => `${key} × ${n}`).join(", ")}`);
   }
 
   const db = openDatabase(bench.path);

@@ -26,10 +26,22 @@ async function child() {
   const ctx = createContext(db, () => new Date(), silentLogger);
   const rssBefore = process.memoryUsage().rss;
   const start = performance.now();
-  const summary = await exportToFile(planExport(ctx, { from: "proposals", run: process.env.BENCH_RUN!, format: "trl" }), db, process.env.BENCH_OUT!);
+  const summary = await exportToFile(
+    planExport(ctx, { from: "proposals", run: process.env.BENCH_RUN!, format: "trl" }),
+    db,
+    process.env.BENCH_OUT!,
+  );
   const ms = performance.now() - start;
   db.close();
-  console.log(JSON.stringify({ rows: summary!.rows, bytes: summary!.bytes, ms, rssBeforeMb: rssBefore / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      rows: summary!.rows,
+      bytes: summary!.bytes,
+      ms,
+      rssBeforeMb: rssBefore / 2 ** 20,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 /** A text of about `textBytes` with what costs in JSON: line breaks, quotes, non-ASCII. */
@@ -43,12 +55,24 @@ function build(dir: string) {
   migrate(db);
   const ctx = createContext(db, () => new Date(), silentLogger);
   const now = new Date().toISOString();
-  const setId = Number(db.prepare("INSERT INTO instruction_sets (name, length_ranges, created_at) VALUES ('bench', '[]', ?)").run(now).lastInsertRowid);
+  const setId = Number(
+    db.prepare("INSERT INTO instruction_sets (name, length_ranges, created_at) VALUES ('bench', '[]', ?)").run(now).lastInsertRowid,
+  );
   const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
   const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: [], model: "j" }), "ui", new Date());
   const template = builtinTemplate(ctx, new Date());
   const jobId = ctx.samplingJobs.create(
-    { set_id: setId, model_id: writer.id, n: 2, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+    {
+      set_id: setId,
+      model_id: writer.id,
+      n: 2,
+      strategy: "import",
+      filter: {},
+      params: { temperature: 0.5, top_p: null, max_tokens: 1000 },
+      templates: null,
+      status: "done",
+      created_by: null,
+    },
     new Date(),
   );
   const instruction = db.prepare(
@@ -101,7 +125,9 @@ async function parent() {
   try {
     const buildStart = performance.now();
     const { db, runs } = build(dir);
-    console.log(`export: built ${pairs.toLocaleString("en-US")} pairs of 2 × ${textBytes / 1000} kB in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `export: built ${pairs.toLocaleString("en-US")} pairs of 2 × ${textBytes / 1000} kB in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`,
+    );
     const out = join(dir, "pairs.jsonl");
     const smallRun = exportIn(db, runs.small, join(dir, "small.jsonl"));
     // The first large run warms the page cache for the database; the second is timed.

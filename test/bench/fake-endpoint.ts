@@ -7,10 +7,29 @@ const tokens = Number(process.env.TOKENS ?? 2000);
 const chunks = Number(process.env.CHUNKS ?? 50);
 const perChunk = Math.ceil(tokens / chunks);
 const event = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
-const piece = event({ id: "b", object: "chat.completion.chunk", created: 0, model: "bench", choices: [{ index: 0, delta: { content: " word".repeat(perChunk) }, finish_reason: null }] });
+const piece = event({
+  id: "b",
+  object: "chat.completion.chunk",
+  created: 0,
+  model: "bench",
+  choices: [{ index: 0, delta: { content: " word".repeat(perChunk) }, finish_reason: null }],
+});
 const tail =
-  event({ id: "b", object: "chat.completion.chunk", created: 0, model: "bench", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }) +
-  event({ id: "b", object: "chat.completion.chunk", created: 0, model: "bench", choices: [], usage: { prompt_tokens: 20, completion_tokens: tokens, total_tokens: tokens + 20 } }) +
+  event({
+    id: "b",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "bench",
+    choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+  }) +
+  event({
+    id: "b",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "bench",
+    choices: [],
+    usage: { prompt_tokens: 20, completion_tokens: tokens, total_tokens: tokens + 20 },
+  }) +
   "data: [DONE]\n\n";
 
 const server = createServer((req, res) => {

@@ -50,7 +50,10 @@ const describe = (label: string, ms: number[]) => {
 };
 
 /** Sends one request after the other until `done`, timing each (a 5xx or a reset counts too: it is an answer). */
-async function poll(request: () => Promise<{ status: number }>, done: () => boolean): Promise<{ ms: number[]; failures: number; slow: string[] }> {
+async function poll(
+  request: () => Promise<{ status: number }>,
+  done: () => boolean,
+): Promise<{ ms: number[]; failures: number; slow: string[] }> {
   const ms: number[] = [];
   const slow: string[] = [];
   let failures = 0;
@@ -80,7 +83,11 @@ try {
   const url = server.url;
   const admin = await login(url, "admin", adminPassword);
   const annotator = await login(url, usernames[0]!, password);
-  const health = () => fetch(`${url}/api/health`).then(async (r) => { await r.arrayBuffer(); return { status: r.status }; });
+  const health = () =>
+    fetch(`${url}/api/health`).then(async (r) => {
+      await r.arrayBuffer();
+      return { status: r.status };
+    });
   const next = () => send(url, "POST", `/api/annotate/campaigns/${campaignId}/next`, annotator, {});
 
   // Idle figures first: what the same requests take with nothing else going on.
@@ -98,15 +105,19 @@ try {
     console.log(`\n## Event loop during a ${title} (real server process)`);
     console.log(`import: ${(bytes / 1e6).toFixed(1)} MB, answered ${answer.status} with ${answer.summary} in ${seconds.toFixed(1)} s`);
     console.log(`idle:   ${describe("GET /api/health", idle[0].ms)}; ${describe("annotator next", idle[1].ms)}`);
-    console.log(`during: ${describe("GET /api/health", healths.ms)}; ${describe("annotator next", nexts.ms)}; ${healths.failures + nexts.failures} error answers`);
+    console.log(
+      `during: ${describe("GET /api/health", healths.ms)}; ${describe("annotator next", nexts.ms)}; ${healths.failures + nexts.failures} error answers`,
+    );
     if (process.env.BENCH_SLOW) console.log("slow", healths.slow.join(" "), "|", nexts.slow.join(" "));
     return answer;
   };
   // Encoded before the clock starts: 50 MB of text turned into bytes by fetch would stall this process's
   // own event loop, which times the polls.
   const post = (path: string, body: Uint8Array<ArrayBuffer>) =>
-    fetch(`${url}${path}`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body })
-      .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    fetch(`${url}${path}`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as Record<string, unknown>,
+    }));
 
   const { content, lines } = importContent();
   const setBody = new TextEncoder().encode(JSON.stringify({ name: "bench-50mb", format: "jsonl", file_name: "bench.jsonl", content }));

@@ -28,14 +28,26 @@ function time<T>(fn: () => T): [T, number] {
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), "longpref-bench-pairs-")), "bench.db"));
 migrate(db);
 const ctx = createContext(db, () => new Date(), silentLogger);
-const content = Array.from({ length: instructions }, (_, i) => JSON.stringify({ id: `i${i}`, prompt: `Write about topic ${i}.`, length: 500 + (i % 8) * 500 })).join("\n");
+const content = Array.from({ length: instructions }, (_, i) =>
+  JSON.stringify({ id: `i${i}`, prompt: `Write about topic ${i}.`, length: 500 + (i % 8) * 500 }),
+).join("\n");
 const outcome = importInstructionSet(ctx, { name: "bench", format: "jsonl", content }, null);
 if (outcome.dryRun) throw new Error("unexpected dry run");
 const setId = outcome.setId;
 const writer = ctx.models.create(fieldsFromBody({ name: "writer", base_urls: [], model: "w" }), "ui", new Date());
 const judge = ctx.models.create(fieldsFromBody({ name: "judge", base_urls: ["http://127.0.0.1:9/v1"], model: "j" }), "ui", new Date());
 const jobId = ctx.samplingJobs.create(
-  { set_id: setId, model_id: writer.id, n, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+  {
+    set_id: setId,
+    model_id: writer.id,
+    n,
+    strategy: "import",
+    filter: {},
+    params: { temperature: 0.5, top_p: null, max_tokens: 1000 },
+    templates: null,
+    status: "done",
+    created_by: null,
+  },
   new Date(),
 );
 const random = seededRandom(7, "bench:pair-run");
@@ -44,7 +56,20 @@ db.transaction(() => {
   for (const instruction_id of ids) {
     for (let k = 0; k < n; k++) {
       const words = 300 + Math.floor(random() * 4000);
-      ctx.samples.insertFinished({ job_id: jobId, instruction_id, model_id: writer.id, sample_index: k, source: "imported", text: "x", word_count: words, finish_reason: "stop", flags: random() < 0.02 ? ["repetition"] : [] }, new Date());
+      ctx.samples.insertFinished(
+        {
+          job_id: jobId,
+          instruction_id,
+          model_id: writer.id,
+          sample_index: k,
+          source: "imported",
+          text: "x",
+          word_count: words,
+          finish_reason: "stop",
+          flags: random() < 0.02 ? ["repetition"] : [],
+        },
+        new Date(),
+      );
     }
   }
 })();

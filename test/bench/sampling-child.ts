@@ -20,10 +20,16 @@ const n = 4;
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), "longpref-bench-sampling-")), "bench.db"));
 migrate(db);
 const ctx = createContext(db, () => new Date(), silentLogger);
-const content = Array.from({ length: samples / n }, (_, i) => JSON.stringify({ prompt: `Write a 2000-word essay number ${i}`, length: 2000 })).join("\n");
+const content = Array.from({ length: samples / n }, (_, i) =>
+  JSON.stringify({ prompt: `Write a 2000-word essay number ${i}`, length: 2000 }),
+).join("\n");
 const set = importInstructionSet(ctx, { name: "bench", format: "jsonl", content }, null);
 if (set.dryRun) throw new Error("dry run");
-const model = ctx.models.create(fieldsFromBody({ name: "bench", base_urls: [process.env.URL!], model: "bench", max_in_flight: concurrency }), "ui", new Date());
+const model = ctx.models.create(
+  fieldsFromBody({ name: "bench", base_urls: [process.env.URL!], model: "bench", max_in_flight: concurrency }),
+  "ui",
+  new Date(),
+);
 const jobId = createSamplingJob(ctx, { set_id: set.setId, model_id: model.id, n }, null);
 
 let peakRss = process.memoryUsage().rss;
@@ -35,5 +41,14 @@ const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(watch);
 const job = ctx.samplingJobs.get(jobId)!;
-console.log(JSON.stringify({ samples, done: job.counts.done, failed: job.counts.failed, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: peakRss / 2 ** 20 }));
+console.log(
+  JSON.stringify({
+    samples,
+    done: job.counts.done,
+    failed: job.counts.failed,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMb: peakRss / 2 ** 20,
+  }),
+);
 db.close();

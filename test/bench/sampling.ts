@@ -20,7 +20,13 @@ try {
       encoding: "utf8",
     });
     if (run.status !== 0) throw new Error(run.stderr);
-    const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { done: number; failed: number; seconds: number; cpuSeconds: number; peakRssMb: number };
+    const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+      done: number;
+      failed: number;
+      seconds: number;
+      cpuSeconds: number;
+      peakRssMb: number;
+    };
     const rate = r.done / r.seconds;
     console.log(
       `sampling ${samples} (C=${C}, D=${D} ms, 2,000 tokens in 50 chunks): ${r.done} done, ${r.failed} failed in ${r.seconds.toFixed(1)} s = ` +

@@ -14,4 +14,6 @@ for (let round = 0; round < 3; round++) {
   for (const text of outputs) checksum += lengthScore(2000, countWords(text));
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(`length scoring: ${((3 * bytes) / 1e6 / seconds).toFixed(0)} MB/s of text (${outputs.length} outputs, ${(bytes / 1e6).toFixed(1)} MB, 3 rounds; checksum ${checksum.toFixed(0)})`);
+console.log(
+  `length scoring: ${((3 * bytes) / 1e6 / seconds).toFixed(0)} MB/s of text (${outputs.length} outputs, ${(bytes / 1e6).toFixed(1)} MB, 3 rounds; checksum ${checksum.toFixed(0)})`,
+);

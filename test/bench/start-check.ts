@@ -20,7 +20,9 @@ try {
   const started = performance.now();
   inspectDatabaseFile(path, knownMigrationNames());
   const ms = performance.now() - started;
-  console.log(`start-up check of a ${(statSync(path).size / 1024 / 1024).toFixed(0)} MB database: ${ms.toFixed(0)} ms (quick_check included)`);
+  console.log(
+    `start-up check of a ${(statSync(path).size / 1024 / 1024).toFixed(0)} MB database: ${ms.toFixed(0)} ms (quick_check included)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

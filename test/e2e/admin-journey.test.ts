@@ -21,7 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
 describe("an admin on a fresh workspace", () => {
   it("finds the demo set, adds an annotator who sees only annotation, and gets bad lines named on import", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -41,7 +40,10 @@ describe("an admin on a fresh workspace", () => {
 
     // A file with two bad lines: the alert names both, and nothing is imported.
     const bad = join(mkdtempSync(join(tmpdir(), "longpref-e2e-")), "bad.jsonl");
-    writeFileSync(bad, '{"prompt": "Write a 300-word poem", "type": "x", "length": 300}\n{oops\n{"prompt": "", "type": "x", "length": 10}\n');
+    writeFileSync(
+      bad,
+      '{"prompt": "Write a 300-word poem", "type": "x", "length": 300}\n{oops\n{"prompt": "", "type": "x", "length": 10}\n',
+    );
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Sets" }).click();
     await page.getByRole("button", { name: /import instructions/i }).click();

@@ -37,7 +37,13 @@ async function judgeAll(request: APIRequestContext, campaignId: number, username
     const { item } = NextItemResponseSchema.parse(await next.json());
     if (!item) return i;
     const submitted = await request.post(`${server.url}/api/annotate/assignments/${item.assignment_id}/judgment`, {
-      data: { verdict: verdictFor(i), time_ms: 30_000, coverage_left: 1, coverage_right: 1, idempotency_key: `${username}-${campaignId}-${i}` },
+      data: {
+        verdict: verdictFor(i),
+        time_ms: 30_000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `${username}-${campaignId}-${i}`,
+      },
     });
     expect(submitted.status()).toBe(201);
   }
@@ -53,7 +59,12 @@ describe("the analytics page", () => {
     const writer = w.models.writer;
     const referenceName = w.models.reference.name;
     const created = await admin.post(`${server.url}/api/campaigns`, {
-      data: { name: "Writer vs reference, k = 3", set_id: setId, source: { kind: "vs-reference", model_id: writer.id }, settings: { judgments_per_comparison: 3 } },
+      data: {
+        name: "Writer vs reference, k = 3",
+        set_id: setId,
+        source: { kind: "vs-reference", model_id: writer.id },
+        settings: { judgments_per_comparison: 3 },
+      },
     });
     expect(created.status()).toBe(201);
     const campaign = CampaignResponseSchema.parse(await created.json()).campaign;
@@ -92,9 +103,17 @@ describe("the analytics page", () => {
     const { all, majority_vote: majority, bootstrap_ci95_over_comparisons: ci } = stats.vs_reference[writer.name]!;
     const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: writer.name }) });
     expect(await cellTexts(row)).toEqual([
-      String(all.win), String(all.tie), String(all.loss), String(all.n),
-      pct(all.win / all.n), pct(all.tie / all.n), pct(all.loss / all.n),
-      pct(all.win_rate!), `[${pct(ci![0])}, ${pct(ci![1])}]`, pct(majority.win_rate!), String(majority.n),
+      String(all.win),
+      String(all.tie),
+      String(all.loss),
+      String(all.n),
+      pct(all.win / all.n),
+      pct(all.tie / all.n),
+      pct(all.loss / all.n),
+      pct(all.win_rate!),
+      `[${pct(ci![0])}, ${pct(ci![1])}]`,
+      pct(majority.win_rate!),
+      String(majority.n),
     ]);
 
     // ...which are what the database holds: the writer is each comparison's sample a.
@@ -110,7 +129,9 @@ describe("the analytics page", () => {
     // Figure 9: one stacked bar per model, its shares labelled.
     const chart = page.getByRole("img", { name: new RegExp(`Win, tie and loss shares against ${referenceName}`) });
     expect(await chart.locator("[data-row]").count()).toBe(Object.keys(stats.vs_reference).length);
-    expect(await chart.locator(`[data-row="${writer.name}"] .analytics-win text`).textContent()).toBe(`${Math.round((all.win / all.n) * 100)}%`);
+    expect(await chart.locator(`[data-row="${writer.name}"] .analytics-win text`).textContent()).toBe(
+      `${Math.round((all.win / all.n) * 100)}%`,
+    );
 
     // By length range: one row per range, counts adding up to the whole.
     await page.getByLabel("Breakdown").selectOption({ label: "By length range" });
@@ -127,11 +148,15 @@ describe("the analytics page", () => {
     // Bradley–Terry: the reference fixed at 1000, the writer's rating as fitted.
     const bt = page.getByRole("table", { name: /Bradley–Terry ratings/ });
     expect(await bt.locator(`tr[data-model="${referenceName}"] td`).first().textContent()).toBe("1000");
-    expect(await bt.locator(`tr[data-model="${writer.name}"] td`).first().textContent()).toBe(String(Math.round(stats.bradley_terry[writer.name]!)));
+    expect(await bt.locator(`tr[data-model="${writer.name}"] td`).first().textContent()).toBe(
+      String(Math.round(stats.bradley_terry[writer.name]!)),
+    );
 
     // Agreement: every pair of annotators, and position bias.
     const kappa = page.getByRole("table", { name: "Cohen's κ per pair of annotators" });
-    expect(await kappa.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pair")))).toEqual(Object.keys(stats.agreement.cohen_kappa));
+    expect(await kappa.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pair")))).toEqual(
+      Object.keys(stats.agreement.cohen_kappa),
+    );
     expect(await kappa.getByRole("rowheader").allTextContents()).toEqual(["ann0 · ann1", "ann0 · ann2", "ann1 · ann2"]);
     const bias = stats.position_bias;
     expect(await page.getByTestId("left-win-rate").textContent()).toBe(`${pct(bias.left_win_rate!)} (${bias.left_wins})`);

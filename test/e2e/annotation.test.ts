@@ -67,11 +67,14 @@ const sampleText = (id: number) => (server.db.prepare("SELECT text FROM samples 
 
 const progress = (page: Page) => page.getByTestId("annotate-progress");
 const pane = (page: Page, side: "left" | "right") => page.getByTestId(`${side}-text`);
-const verdictButton = (page: Page, name: string) => page.getByRole("group", { name: "Verdict" }).getByRole("button", { name: new RegExp(`^${name}`) });
+const verdictButton = (page: Page, name: string) =>
+  page.getByRole("group", { name: "Verdict" }).getByRole("button", { name: new RegExp(`^${name}`) });
 
 /** Waits until `n` judgments are counted and the next item can be judged. */
 async function itemReady(page: Page, judged: number) {
-  await progress(page).filter({ hasText: new RegExp(`^${judged} judged by you`) }).waitFor();
+  await progress(page)
+    .filter({ hasText: new RegExp(`^${judged} judged by you`) })
+    .waitFor();
   await expect.poll(() => verdictButton(page, "Left better").isEnabled()).toBe(true);
 }
 
@@ -179,7 +182,9 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
 
     // U takes the fifth judgment back: the same item with the same sides and the verdict it had.
     await page.keyboard.press("u");
-    await progress(page).filter({ hasText: /^4 judged by you/ }).waitFor();
+    await progress(page)
+      .filter({ hasText: /^4 judged by you/ })
+      .waitFor();
     await expect.poll(() => verdictButton(page, "Right better").getAttribute("aria-pressed")).toBe("true");
     const again = await readSides(page, true);
     expect([again.left.start, again.right.start]).toEqual([shown[4]!.left.start, shown[4]!.right.start]);

@@ -1,6 +1,11 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnnotatorCampaignsResponseSchema, CampaignsResponseSchema, NextItemResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
+import {
+  AnnotatorCampaignsResponseSchema,
+  CampaignsResponseSchema,
+  NextItemResponseSchema,
+  type Verdict,
+} from "../../shared/schemas/campaigns";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
@@ -68,7 +73,10 @@ function storedTally(campaignId: number) {
 }
 
 const campaignsTable = (page: Page) => page.getByRole("table", { name: "Campaigns" });
-const rowOf = (page: Page, name: string) => campaignsTable(page).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+const rowOf = (page: Page, name: string) =>
+  campaignsTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
 
 describe("a researcher runs annotation campaigns from the browser", () => {
   it("creates campaigns through the form and watches judgments arrive on the dashboard", async () => {
@@ -110,13 +118,18 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await preview.getByRole("heading", { name: "Read both" }).waitFor();
     expect(await preview.locator("strong").textContent()).toBe("length requirement");
     await form.getByRole("button", { name: "Create campaign" }).click();
-    await page.getByRole("status").filter({ hasText: `Created ${name}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Created ${name}` })
+      .waitFor();
     const row = rowOf(page, name);
     await row.waitFor();
 
-    const stored = server.db.prepare<[string], { id: number; kind: string; judgments_per_comparison: number; source: string }>(
-      "SELECT id, kind, judgments_per_comparison, source FROM campaigns WHERE name = ?",
-    ).get(name)!;
+    const stored = server.db
+      .prepare<[string], { id: number; kind: string; judgments_per_comparison: number; source: string }>(
+        "SELECT id, kind, judgments_per_comparison, source FROM campaigns WHERE name = ?",
+      )
+      .get(name)!;
     const writer = w.models.writer;
     const reference = w.models.reference;
     expect(stored).toMatchObject({ kind: "vs-reference", judgments_per_comparison: 2 });
@@ -150,17 +163,26 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     const mixed = await annotatorSession("ann-mixed");
     const cycle: Verdict[] = ["right", "tie", "left", "both-bad"];
     expect(await judgeAll(left.request, campaignId, "ann-left", () => "left")).toBe(bothDone);
-    await page.locator('tr[data-annotator="ann-left"]').getByTestId("annotator-judgments").filter({ hasText: String(bothDone) }).waitFor();
+    await page
+      .locator('tr[data-annotator="ann-left"]')
+      .getByTestId("annotator-judgments")
+      .filter({ hasText: String(bothDone) })
+      .waitFor();
 
     // ann-mixed holds an item: the dashboard counts it as in progress.
-    const held = NextItemResponseSchema.parse(await (await mixed.request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`)).json());
+    const held = NextItemResponseSchema.parse(
+      await (await mixed.request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`)).json(),
+    );
     expect(held.item).not.toBeNull();
     await page.getByTestId("campaign-in-progress").filter({ hasText: "1 in progress now" }).waitFor();
     expect(await judgeAll(mixed.request, campaignId, "ann-mixed", (i) => cycle[i % cycle.length]!)).toBe(bothDone);
 
     // Every comparison has its two judgments; the tally is what the database holds.
     const total = bothDone * 2;
-    await page.getByTestId("campaign-complete").filter({ hasText: `${bothDone} of ${bothDone} comparisons complete` }).waitFor();
+    await page
+      .getByTestId("campaign-complete")
+      .filter({ hasText: `${bothDone} of ${bothDone} comparisons complete` })
+      .waitFor();
     expect(await page.getByTestId("campaign-judgments").textContent()).toContain(`${total} of ${total} judgments`);
     expect(await page.getByTestId("campaign-in-progress").textContent()).toContain("0 in progress now");
     const expected = storedTally(campaignId);
@@ -199,7 +221,10 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await guidelines.getByRole("button", { name: "Save guidelines" }).click();
     await guidelines.locator("strong", { hasText: "follow the request" }).waitFor();
     const settings = server.db.prepare<[number], { settings: string }>("SELECT settings FROM campaigns WHERE id = ?").get(campaignId)!;
-    expect(JSON.parse(settings.settings)).toMatchObject({ guidelines: "## Read both\n\nThen **follow the request**.", judgments_per_comparison: 2 });
+    expect(JSON.parse(settings.settings)).toMatchObject({
+      guidelines: "## Read both\n\nThen **follow the request**.",
+      judgments_per_comparison: 2,
+    });
 
     // Closing it: the status changes, and annotators no longer see it.
     await page.getByRole("button", { name: "Close campaign" }).click();
@@ -228,7 +253,11 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     expect(await verifyRow.getByTestId("campaign-comparisons").textContent()).toBe(String(run.proposals));
     const listed = CampaignsResponseSchema.parse(await (await page.request.get(`${server.url}/api/campaigns`)).json());
     const verify = listed.campaigns.find((c) => c.name === "Verify the pairs")!;
-    expect(verify).toMatchObject({ kind: "verify-pairs", comparisons: run.proposals, source: { kind: "verify-pairs", pair_run_id: run.id } });
+    expect(verify).toMatchObject({
+      kind: "verify-pairs",
+      comparisons: run.proposals,
+      source: { kind: "verify-pairs", pair_run_id: run.id },
+    });
     expect(server.db.prepare("SELECT COUNT(*) AS n FROM comparisons WHERE campaign_id = ?").get(verify.id)).toEqual({ n: run.proposals });
 
     expect(errors).toEqual([]);

@@ -34,7 +34,13 @@ async function download(page: Page, name: string): Promise<{ download: Download;
   expect(exportRuns() - runsBefore).toBe(1);
   const text = readFileSync((await file.path())!, "utf8");
   expect(text.endsWith("\n")).toBe(true);
-  return { download: file, rows: text.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    download: file,
+    rows: text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe("a researcher downloads training data in a trainer's format", () => {
@@ -113,7 +119,11 @@ describe("a researcher downloads training data in a trainer's format", () => {
     expect(await info.getAttribute("href")).toBe(infoUrl);
     const stem = `longpref-proposals-run${run.id}-llama-factory-alpaca`;
     expect(await getJson(page, infoUrl)).toEqual({
-      [stem]: { file_name: `${stem}.jsonl`, ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" } },
+      [stem]: {
+        file_name: `${stem}.jsonl`,
+        ranking: true,
+        columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" },
+      },
     });
     expect(await page.getByTestId("export-command").locator("code").textContent()).toContain("--dataset-info dataset_info.json");
 
@@ -135,7 +145,8 @@ describe("a researcher downloads training data in a trainer's format", () => {
     const instructions = (rows: Record<string, unknown>[]) => new Set(rows.map((r) => r.instruction));
     const testInstructions = instructions(test.rows);
     expect([...instructions(train.rows)].filter((i) => testInstructions.has(i))).toEqual([]);
-    for (const row of [...train.rows, ...test.rows]) expect(Object.keys(row).sort()).toEqual(["chosen", "input", "instruction", "rejected"]);
+    for (const row of [...train.rows, ...test.rows])
+      expect(Object.keys(row).sort()).toEqual(["chosen", "input", "instruction", "rejected"]);
 
     expect(errors).toEqual([]);
     await page.close();

@@ -36,9 +36,17 @@ function scanPage(): Scan {
   }
   const ownScript = (el: HTMLScriptElement) => el.type === "module" && el.src.startsWith(`${location.origin}/assets/`);
   document.querySelectorAll("script").forEach((el) => ownScript(el) || flag(el));
-  document.querySelectorAll("iframe, frame, object, embed, base, meta[http-equiv], style, img, image, video, audio, source, form[action], foreignObject").forEach(flag);
-  document.querySelectorAll("link").forEach((el) => (el.getAttribute("href") === "data:," || el.getAttribute("href")?.startsWith("/assets/") || flag(el)));
-  document.querySelectorAll("a[href]").forEach((el) => ["http:", "https:", "mailto:"].includes((el as HTMLAnchorElement).protocol) || flag(el));
+  document
+    .querySelectorAll(
+      "iframe, frame, object, embed, base, meta[http-equiv], style, img, image, video, audio, source, form[action], foreignObject",
+    )
+    .forEach(flag);
+  document
+    .querySelectorAll("link")
+    .forEach((el) => el.getAttribute("href") === "data:," || el.getAttribute("href")?.startsWith("/assets/") || flag(el));
+  document
+    .querySelectorAll("a[href]")
+    .forEach((el) => ["http:", "https:", "mailto:"].includes((el as HTMLAnchorElement).protocol) || flag(el));
   const w = window as unknown as { xss?: unknown; cspViolations?: string[] };
   return { elements, xss: w.xss, violations: w.cspViolations ?? [], text: document.body.innerText };
 }
@@ -63,7 +71,8 @@ function fieldShown(text: string, field: string, value: string, excerpt: boolean
   if (end < 0) return `‹/${field}› not on the page: ${field} is cut`;
   const shown = text.slice(start, end);
   for (const p of inValue) {
-    if (!shown.includes(squash(p.text)) && !(p.shown && shown.includes(squash(p.shown)))) return `${field}: payload ${p.id} not shown as text`;
+    if (!shown.includes(squash(p.text)) && !(p.shown && shown.includes(squash(p.shown))))
+      return `${field}: payload ${p.id} not shown as text`;
   }
   return undefined;
 }
@@ -74,7 +83,10 @@ async function watchedPage(username: string, userPassword: string) {
   page.setDefaultTimeout(10_000);
   const events: string[] = [];
   const origin = new URL(server.url).origin;
-  page.on("dialog", (d) => { events.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    events.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   page.on("pageerror", (e) => events.push(`page error: ${e.message}`));
   page.on("console", (m) => /Content Security Policy|Refused to/.test(m.text()) && events.push(`console: ${m.text()}`));
   page.on("request", (r) => {
@@ -85,7 +97,9 @@ async function watchedPage(username: string, userPassword: string) {
   await page.addInitScript(() => {
     const list: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = list;
-    document.addEventListener("securitypolicyviolation", (e) => list.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      list.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   await logIn(page, server.url, username, userPassword);
   await page.getByRole("navigation", { name: "Main" }).waitFor();
@@ -147,7 +161,11 @@ describe("hostile content: markup in every field shows as text and never runs", 
   it("serves the app under a CSP that allows no inline script", async () => {
     const res = await fetch(`${server.url}/sets`);
     const csp = res.headers.get("content-security-policy") ?? "";
-    const directive = (name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+    const directive = (name: string) =>
+      csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `));
     expect(directive("script-src")).toBe("script-src 'self'");
     expect(directive("script-src-attr")).toBe("script-src-attr 'none'");
     expect(directive("object-src")).toBe("object-src 'none'");
@@ -164,43 +182,118 @@ describe("hostile content: markup in every field shows as text and never runs", 
 
     // A file about to be imported: its bad lines, then its preview, show what the file holds as text.
     const file = (name: string, lines: string[]) => ({ name, mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
-    const importing = { "import-id": tagged("import-id", payloads[3]!.text), "import-category": tagged("import-category", payloads[4]!.text), "import-prompt": allPayloads("import-prompt") };
+    const importing = {
+      "import-id": tagged("import-id", payloads[3]!.text),
+      "import-category": tagged("import-category", payloads[4]!.text),
+      "import-prompt": allPayloads("import-prompt"),
+    };
     for (const [field, value] of Object.entries(importing)) w.fields.set(field, value);
     await v("/sets", "‹set-name›", ["set-name", "set-source", "import-id", "import-category", "import-prompt…"], async () => {
       await page.getByRole("button", { name: "Import instructions" }).click();
       await page.getByLabel("File").setInputFiles(file("bad.jsonl", [payloads[1]!.text]));
       await page.getByRole("button", { name: "Preview" }).click();
       // The parser's message quotes the line's start.
-      await page.getByText(/^line 1: not JSON/).filter({ hasText: '"<img data-' }).waitFor();
+      await page
+        .getByText(/^line 1: not JSON/)
+        .filter({ hasText: '"<img data-' })
+        .waitFor();
       await expectInert(page, events, "/sets: import error", []);
-      await page.getByLabel("File").setInputFiles(file("good.jsonl", [JSON.stringify({ id: importing["import-id"], prompt: importing["import-prompt"], type: importing["import-category"] })]));
+      await page
+        .getByLabel("File")
+        .setInputFiles(
+          file("good.jsonl", [
+            JSON.stringify({ id: importing["import-id"], prompt: importing["import-prompt"], type: importing["import-category"] }),
+          ]),
+        );
       await page.getByRole("button", { name: "Preview" }).click();
       await page.getByRole("cell", { name: importing["import-id"] }).waitFor();
     });
     await v(`/sets/${w.setId}`, "‹set-name›", ["set-name", "set-description", "set-source", ...categories]);
     await v(`/instructions?set=${w.setId}`, "‹external-id›", ["external-id", "prompt…", "set-name", ...categories]);
-    await v(`/instructions/${w.instructionId}`, "‹meta-key›", ["external-id", "prompt", "meta-key", "meta-value", "set-name", "category-0", "output…", ...models.slice(0, 2)]);
-    await v(`/instructions/${w.instructionId}/review?run=${w.runId}`, "‹output›", ["output", "prompt", "external-id", "set-name", "category-0", "judge-analysis", ...models]);
-    await v(`/samples/${w.sampleIds.hostile}`, "‹output›", ["output", "prompt", "external-id", "judge-analysis", "judge-answer", "failed-raw-answer", "judge-error", "model-demo-writer", "model-demo-judge"]);
+    await v(`/instructions/${w.instructionId}`, "‹meta-key›", [
+      "external-id",
+      "prompt",
+      "meta-key",
+      "meta-value",
+      "set-name",
+      "category-0",
+      "output…",
+      ...models.slice(0, 2),
+    ]);
+    await v(`/instructions/${w.instructionId}/review?run=${w.runId}`, "‹output›", [
+      "output",
+      "prompt",
+      "external-id",
+      "set-name",
+      "category-0",
+      "judge-analysis",
+      ...models,
+    ]);
+    await v(`/samples/${w.sampleIds.hostile}`, "‹output›", [
+      "output",
+      "prompt",
+      "external-id",
+      "judge-analysis",
+      "judge-answer",
+      "failed-raw-answer",
+      "judge-error",
+      "model-demo-writer",
+      "model-demo-judge",
+    ]);
     await v(`/samples/${w.sampleIds.agentwrite}`, "‹plan›", ["output", "plan", "step", "prompt", "external-id", "model-demo-writer"]);
     await v(`/samples/${w.sampleIds.failed}`, "‹sample-error›", ["sample-error", "prompt", "external-id", "model-demo-writer"]);
-    await v("/models", "‹model-demo-writer›", [...models, ...models.map((m) => m.replace("model-", "model-id-")), ...models.map((m) => m.replace("model-", "base-url-"))]);
+    await v("/models", "‹model-demo-writer›", [
+      ...models,
+      ...models.map((m) => m.replace("model-", "model-id-")),
+      ...models.map((m) => m.replace("model-", "base-url-")),
+    ]);
     await v("/sampling", "‹model-demo-writer›", ["set-name", ...categories, ...models]);
     await v(`/sampling/jobs/${w.samplingJobId}`, "‹sample-error›", ["sample-error", "model-demo-writer", "set-name", "external-id"]);
     await v("/judging", "‹template-name›", ["template-name", "template-text", "set-name", ...categories, ...models]);
-    await v(`/judging/jobs/${w.demoJudgeJobId}?page_size=5`, "of the judgment of sample", ["judge-analysis", "judge-answer", "set-name", "external-id", ...models]);
-    await v(`/judging/jobs/${w.failedJudgeJobId}?page_size=5`, "of the judgment of sample", ["judge-error", "failed-raw-answer", "template-name", "set-name", "external-id", ...models]);
+    await v(`/judging/jobs/${w.demoJudgeJobId}?page_size=5`, "of the judgment of sample", [
+      "judge-analysis",
+      "judge-answer",
+      "set-name",
+      "external-id",
+      ...models,
+    ]);
+    await v(`/judging/jobs/${w.failedJudgeJobId}?page_size=5`, "of the judgment of sample", [
+      "judge-error",
+      "failed-raw-answer",
+      "template-name",
+      "set-name",
+      "external-id",
+      ...models,
+    ]);
     await v("/pairs", "‹set-name›", ["set-name", "template-name", ...models]);
     await v(`/pairs/runs/${w.runId}`, "‹external-id›", ["external-id", "set-name", ...models]);
     await v("/campaigns", "‹campaign-name›", ["campaign-name", "demo-campaign-name", "set-name", ...categories, ...models]);
-    await v(`/campaigns/${w.campaignId}`, "‹guidelines›", ["campaign-name", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)], async () => {
-      // The editor: the guidelines in a textarea (a </textarea> in them must stay inside it), then previewed.
-      await page.getByRole("button", { name: "Edit guidelines" }).click();
-      expect(await page.getByRole("textbox").first().inputValue()).toBe(w.fields.get("guidelines"));
-      await page.getByRole("button", { name: "Preview" }).click();
-    });
-    await v(`/campaigns/${w.demoCampaignId}`, "‹demo-guidelines›", ["demo-campaign-name", "demo-guidelines", "rationale…", "annotator-name", "set-name", ...models.slice(0, 2)]);
-    await v(`/analytics?campaigns=${w.campaignId},${w.demoCampaignId}&rounds=100`, "Cohen's κ per pair", ["campaign-name", "demo-campaign-name", "researcher-name", "second-annotator-name", ...models.slice(0, 2)]);
+    await v(
+      `/campaigns/${w.campaignId}`,
+      "‹guidelines›",
+      ["campaign-name", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)],
+      async () => {
+        // The editor: the guidelines in a textarea (a </textarea> in them must stay inside it), then previewed.
+        await page.getByRole("button", { name: "Edit guidelines" }).click();
+        expect(await page.getByRole("textbox").first().inputValue()).toBe(w.fields.get("guidelines"));
+        await page.getByRole("button", { name: "Preview" }).click();
+      },
+    );
+    await v(`/campaigns/${w.demoCampaignId}`, "‹demo-guidelines›", [
+      "demo-campaign-name",
+      "demo-guidelines",
+      "rationale…",
+      "annotator-name",
+      "set-name",
+      ...models.slice(0, 2),
+    ]);
+    await v(`/analytics?campaigns=${w.campaignId},${w.demoCampaignId}&rounds=100`, "Cohen's κ per pair", [
+      "campaign-name",
+      "demo-campaign-name",
+      "researcher-name",
+      "second-annotator-name",
+      ...models.slice(0, 2),
+    ]);
     await v("/exports", "‹set-name›", ["set-name", "model-demo-judge"]);
     await v("/reports", "‹model-demo-writer›", ["set-name", ...models]);
     await v("/users", "‹annotator-name›", ["annotator-name", "researcher-name"]);
@@ -213,12 +306,14 @@ describe("hostile content: markup in every field shows as text and never runs", 
     // The annotator: the home list, then the judging screen with its guidelines (G), raw text (M) and a
     // rationale typed with markup in it.
     const annotator = await watchedPage(w.annotator.username, password);
-    const a = (path: string, ready: string, shown: string[], act?: () => Promise<void>) => visit(annotator.page, annotator.events, path, ready, shown, act);
+    const a = (path: string, ready: string, shown: string[], act?: () => Promise<void>) =>
+      visit(annotator.page, annotator.events, path, ready, shown, act);
     const me = "annotator-name";
     await a("/annotate", "‹campaign-name›", [me, "campaign-name", "demo-campaign-name"]);
     await a(`/annotate/${w.campaignId}`, "‹output›", [me, "campaign-name", "guidelines", "output", "prompt"]);
     const keys = annotator.page.keyboard;
-    const screen = (label: string, shown: string[]) => expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-name", ...shown]);
+    const screen = (label: string, shown: string[]) =>
+      expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-name", ...shown]);
     await keys.press("g");
     await annotator.page.getByRole("complementary", { name: "Guidelines" }).waitFor({ state: "detached" });
     await screen("guidelines closed", ["output", "prompt"]);
@@ -228,14 +323,20 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await keys.press("g");
     await keys.press("1");
     await keys.press("r");
-    const rationale = payloads.slice(0, 5).map((p) => p.text).join(" ");
+    const rationale = payloads
+      .slice(0, 5)
+      .map((p) => p.text)
+      .join(" ");
     await keys.type(rationale);
     await screen("rationale typed, guidelines open", ["guidelines", "output", "prompt"]);
     // Annotators never see which model wrote a side.
     expect(await annotator.page.evaluate(() => document.body.innerText.includes("‹model-"))).toBe(false);
     await keys.press("Control+Enter");
     await annotator.page.getByText(/^1 judged by you/).waitFor();
-    const typed = server.db.prepare("SELECT rationale FROM human_judgments WHERE user_id = ? AND campaign_id = ?").pluck().all(w.annotator.id, w.campaignId);
+    const typed = server.db
+      .prepare("SELECT rationale FROM human_judgments WHERE user_id = ? AND campaign_id = ?")
+      .pluck()
+      .all(w.annotator.id, w.campaignId);
     expect(typed).toEqual([rationale]);
     await annotator.page.close();
 

@@ -33,10 +33,18 @@ export const payloads: Payload[] = [
   { id: "autolink-javascript", text: `<javascript:alert('autolink')>`, shown: "javascript:alert('autolink')" },
   { id: "md-data-url", text: `[md data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`, shown: "md data link" },
   { id: "a-data-url", text: `<a data-xss href="data:text/html,<script>alert('data')</script>">html data link</a>` },
-  { id: "entities", text: `&lt;img data-xss src=x onerror=alert('entity')&gt; &amp;amp;`, shown: `<img data-xss src=x onerror=alert('entity')> &amp;` },
+  {
+    id: "entities",
+    text: `&lt;img data-xss src=x onerror=alert('entity')&gt; &amp;amp;`,
+    shown: `<img data-xss src=x onerror=alert('entity')> &amp;`,
+  },
   { id: "style", text: `<style data-xss>body{background:url(https://${attackerHost}/style)}</style>` },
   { id: "form", text: `<form data-xss action="https://${attackerHost}/form"><button>form button</button></form>` },
-  { id: "md-image", text: `![tracking pixel](https://${attackerHost}/pixel.png)`, shown: `tracking pixel — https://${attackerHost}/pixel.png` },
+  {
+    id: "md-image",
+    text: `![tracking pixel](https://${attackerHost}/pixel.png)`,
+    shown: `tracking pixel — https://${attackerHost}/pixel.png`,
+  },
   { id: "autolink", text: `<https://${attackerHost}/autolink>`, shown: `https://${attackerHost}/autolink` },
   { id: "comment", text: `<!-- html comment --><b data-xss>bold tag</b>` },
   { id: "textarea-breakout", text: `</textarea><script data-xss>window.xss='textarea'</script>` },
@@ -79,15 +87,28 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const w = await createWorkspace(ctx, { adminPassword });
   const db = ctx.db;
   const fields = new Map<string, string>();
-  const put = (field: string, value: string) => { fields.set(field, value); return value; };
+  const put = (field: string, value: string) => {
+    fields.set(field, value);
+    return value;
+  };
   const admin = ctx.users.findByName("admin")!;
   const setId = w.set.id;
 
   // The username rules (letters, digits, _ . -) refuse markup over the API and the CLI; these rows stand
   // for an account written before the rules, or by hand: the UI must still show them as text.
   const hash = await hashPassword(password);
-  const annotator = ctx.users.create(put("annotator-name", tagged("annotator-name", "<img data-xss src=x onerror=alert(1)>")), "annotator", hash, new Date());
-  const researcher = ctx.users.create(put("researcher-name", tagged("researcher-name", "<script data-xss>alert(2)</script>")), "researcher", hash, new Date());
+  const annotator = ctx.users.create(
+    put("annotator-name", tagged("annotator-name", "<img data-xss src=x onerror=alert(1)>")),
+    "annotator",
+    hash,
+    new Date(),
+  );
+  const researcher = ctx.users.create(
+    put("researcher-name", tagged("researcher-name", "<script data-xss>alert(2)</script>")),
+    "researcher",
+    hash,
+    new Date(),
+  );
   ctx.apiTokens.create(admin.id, put("token-name", one("token-name")), "lp_xss", hashSecret(newSecret("lp_")), new Date());
 
   db.prepare("UPDATE instruction_sets SET name = ?, description = ?, source = ? WHERE id = ?").run(
@@ -98,13 +119,24 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   );
   const meta = JSON.stringify({ [tagged("meta-key", payloads[0]!.text)]: put("meta-value", allPayloads("meta-value")) });
   fields.set("meta-key", tagged("meta-key", payloads[0]!.text));
-  const categories = db.prepare("SELECT category FROM instructions WHERE set_id = ? GROUP BY category ORDER BY MIN(id)").pluck().all(setId) as string[];
-  categories.forEach((c, i) => db.prepare("UPDATE instructions SET category = ? WHERE set_id = ? AND category = ?").run(put(`category-${i}`, one(`category-${i}`)), setId, c));
+  const categories = db
+    .prepare("SELECT category FROM instructions WHERE set_id = ? GROUP BY category ORDER BY MIN(id)")
+    .pluck()
+    .all(setId) as string[];
+  categories.forEach((c, i) =>
+    db
+      .prepare("UPDATE instructions SET category = ? WHERE set_id = ? AND category = ?")
+      .run(put(`category-${i}`, one(`category-${i}`)), setId, c),
+  );
   db.prepare(
     `UPDATE instructions SET prompt = ? || char(10) || char(10) || prompt, external_id = ? || ' ' || external_id, metadata = ? WHERE set_id = ?`,
   ).run(put("prompt", allPayloads("prompt")), put("external-id", one("external-id")), meta, setId);
 
-  for (const [name, id] of [["demo-writer", w.models.writer.id], ["demo-reference", w.models.reference.id], ["demo-judge", w.models.judge.id]] as const) {
+  for (const [name, id] of [
+    ["demo-writer", w.models.writer.id],
+    ["demo-reference", w.models.reference.id],
+    ["demo-judge", w.models.judge.id],
+  ] as const) {
     const model = { id };
     db.prepare("UPDATE models SET name = ?, model = ?, base_urls = ? WHERE id = ?").run(
       put(`model-${name}`, one(`model-${name}`)),
@@ -118,10 +150,24 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   // The workspace judge's analyses and answers; then a judge with a hostile template that fails on every
   // sample, its raw answers and error reasons hostile.
   const demoJudgeJobId = w.judgeJobId;
-  db.prepare("UPDATE judge_scores SET analysis = ?, raw_answer = ?").run(put("judge-analysis", allPayloads("judge-analysis")), put("judge-answer", allPayloads("judge-answer")));
+  db.prepare("UPDATE judge_scores SET analysis = ?, raw_answer = ?").run(
+    put("judge-analysis", allPayloads("judge-analysis")),
+    put("judge-answer", allPayloads("judge-answer")),
+  );
   const judgeModelId = w.models.judge.id;
-  const template = ctx.judgeTemplates.create(put("template-name", one("template-name")), `$INST$ $RESPONSE$\n\n${put("template-text", allPayloads("template-text"))}`, admin.id, new Date());
-  const failedJudgeJobId = seedJudgeScores(ctx, setId, judgeModelId, () => put("failed-raw-answer", allPayloads("failed-raw-answer")), template.id);
+  const template = ctx.judgeTemplates.create(
+    put("template-name", one("template-name")),
+    `$INST$ $RESPONSE$\n\n${put("template-text", allPayloads("template-text"))}`,
+    admin.id,
+    new Date(),
+  );
+  const failedJudgeJobId = seedJudgeScores(
+    ctx,
+    setId,
+    judgeModelId,
+    () => put("failed-raw-answer", allPayloads("failed-raw-answer")),
+    template.id,
+  );
   db.prepare("UPDATE judge_scores SET last_error = ? WHERE job_id = ?").run(put("judge-error", one("judge-error")), failedJudgeJobId);
 
   // A sampling job of the writer: an AgentWrite sample with a hostile plan and steps, failures with hostile
@@ -129,7 +175,14 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const writerId = db.prepare("SELECT model_id FROM samples ORDER BY id LIMIT 1").pluck().get() as number;
   const samplingJobId = createSamplingJob(
     ctx,
-    { set_id: setId, model_id: writerId, n: 1, strategy: "agentwrite", plan_template: put("plan-template", `$INST$ ${one("plan-template")}`), write_template: put("write-template", `$STEP$ ${one("write-template")}`) },
+    {
+      set_id: setId,
+      model_id: writerId,
+      n: 1,
+      strategy: "agentwrite",
+      plan_template: put("plan-template", `$INST$ ${one("plan-template")}`),
+      write_template: put("write-template", `$STEP$ ${one("write-template")}`),
+    },
     admin.id,
   );
   db.prepare("UPDATE sampling_jobs SET status = 'paused' WHERE id = ?").run(samplingJobId);
@@ -142,7 +195,12 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   const failed = rest.slice(0, 3);
   const sampleError = put("sample-error", one("sample-error"));
   for (const id of failed) {
-    db.prepare(`UPDATE samples SET status = 'failed', attempts = 3, last_error = ?, updated_at = ?, finished_at = ? WHERE id = ?`).run(sampleError, now, now, id);
+    db.prepare(`UPDATE samples SET status = 'failed', attempts = 3, last_error = ?, updated_at = ?, finished_at = ? WHERE id = ?`).run(
+      sampleError,
+      now,
+      now,
+      id,
+    );
   }
 
   // A campaign with hostile name and guidelines, and the workspace's renamed; both judged with hostile rationales.
@@ -165,20 +223,42 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
   );
   // The researcher and a second annotator judge every comparison of the new campaign (so analytics names
   // them in its agreement tables), the annotator two of the workspace's; the annotator's own item is left for the UI.
-  const second = ctx.users.create(put("second-annotator-name", tagged("second-annotator-name", "<svg data-xss onload=alert(3)>")), "annotator", hash, new Date());
+  const second = ctx.users.create(
+    put("second-annotator-name", tagged("second-annotator-name", "<svg data-xss onload=alert(3)>")),
+    "annotator",
+    hash,
+    new Date(),
+  );
   const queue = annotationQueue(ctx, () => 0.3);
   const rationale = put("rationale", allPayloads("rationale"));
   const verdicts = ["left", "right", "tie", "left"] as const;
-  for (const [user, campaign, count] of [[researcher, campaignId, 99], [second, campaignId, 99], [annotator, demoCampaign.id, 2]] as const) {
+  for (const [user, campaign, count] of [
+    [researcher, campaignId, 99],
+    [second, campaignId, 99],
+    [annotator, demoCampaign.id, 2],
+  ] as const) {
     for (let k = 0, item = queue.next(campaign, user); item && k < count; k++, item = queue.next(campaign, user)) {
       const verdict = verdicts[(k + user.id) % verdicts.length]!;
-      queue.submit(item.assignment_id, user, { verdict, rationale, time_ms: 5000, coverage_left: 1, coverage_right: 1, idempotency_key: `hostile-${user.id}-${campaign}-${k}` });
+      queue.submit(item.assignment_id, user, {
+        verdict,
+        rationale,
+        time_ms: 5000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `hostile-${user.id}-${campaign}-${k}`,
+      });
     }
   }
 
   const runId = w.pairRunId;
-  const instructionId = db.prepare("SELECT instruction_id FROM pair_proposals WHERE run_id = ? ORDER BY id LIMIT 1").pluck().get(runId) as number;
-  const hostile = db.prepare("SELECT id FROM samples WHERE instruction_id = ? AND job_id != ? ORDER BY id LIMIT 1").pluck().get(instructionId, samplingJobId) as number;
+  const instructionId = db
+    .prepare("SELECT instruction_id FROM pair_proposals WHERE run_id = ? ORDER BY id LIMIT 1")
+    .pluck()
+    .get(runId) as number;
+  const hostile = db
+    .prepare("SELECT id FROM samples WHERE instruction_id = ? AND job_id != ? ORDER BY id LIMIT 1")
+    .pluck()
+    .get(instructionId, samplingJobId) as number;
   return {
     setId,
     runId,

@@ -64,7 +64,17 @@ describe("a researcher in the browser", () => {
 
     // Models are the admin's to register and repoint: she sees them, with no form to add or edit one.
     server.ctx.models.create(
-      { name: "admins-endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x", api_key_env: null, params: { temperature: 0.5, top_p: null, max_tokens: 100 }, max_in_flight: 2, timeout_ms: 60_000, is_reference: false, resume_partial: false },
+      {
+        name: "admins-endpoint",
+        base_urls: ["http://127.0.0.1:9/v1"],
+        model: "x",
+        api_key_env: null,
+        params: { temperature: 0.5, top_p: null, max_tokens: 100 },
+        max_in_flight: 2,
+        timeout_ms: 60_000,
+        is_reference: false,
+        resume_partial: false,
+      },
       "config",
       new Date(),
     );

@@ -100,7 +100,12 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     const reference = w.models.reference;
     await expect.poll(() => server.ctx.judgeJobs.get(jobId)?.status).toBe("done");
     const job = server.ctx.judgeJobs.get(jobId)!;
-    expect(job).toMatchObject({ total: samples, cached: 0, counts: { done: samples - 1, failed: 1, queued: 0, running: 0 }, max_answers: 2 });
+    expect(job).toMatchObject({
+      total: samples,
+      cached: 0,
+      counts: { done: samples - 1, failed: 1, queued: 0, running: 0 },
+      max_answers: 2,
+    });
     expect(job.counts.done + job.counts.failed).toBe(job.total);
     expect(job.filter.model_ids).toEqual([reference.id]);
     // An answer read at once for each other sample, and two unreadable ones for the sample the judge fails on.
@@ -122,7 +127,9 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     // A judged sample shows its S_q on its own page, as the API gives it.
     await judgments.getByLabel("Status").selectOption("done");
     await judgments.getByText(`${samples - 1} judgments`, { exact: true }).waitFor();
-    const done = JudgeScorePageSchema.parse(await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json());
+    const done = JudgeScorePageSchema.parse(
+      await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json(),
+    );
     const first = done.items[0]!;
     await judgments.getByRole("link", { name: `Sample ${first.sample_id}`, exact: true }).click();
     const perSample = JudgeScoresResponseSchema.parse(
@@ -142,7 +149,10 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     await nav.getByRole("link", { name: "Judging" }).click();
     await fillJudgeForm(page, { maxAnswers: "2", retryFailed: false });
     await page.getByRole("button", { name: "Start judging" }).click();
-    await page.getByTestId("judge-cached").getByText(new RegExp(`All ${samples} samples already judged`)).waitFor();
+    await page
+      .getByTestId("judge-cached")
+      .getByText(new RegExp(`All ${samples} samples already judged`))
+      .waitFor();
     const rerun = server.ctx.judgeJobs.get(jobIdOf(page))!;
     expect(rerun.id).not.toBe(jobId);
     expect(rerun).toMatchObject({ status: "done", total: 0, cached: samples });

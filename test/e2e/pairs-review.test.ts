@@ -37,7 +37,11 @@ const variedScores = (sampleId: number): QualityScores =>
 const hostile = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 const extraOutputs = (instructionId: string) => [
   { instruction_id: instructionId, model: "html-writer", text: `Keep feeding it.\n\n${hostile}\n\nIt should bubble again within a week.` },
-  { instruction_id: instructionId, model: "html-writer", text: "**Do not give up** on it:\n\n- feed it twice a day\n- keep it somewhere warm\n" },
+  {
+    instruction_id: instructionId,
+    model: "html-writer",
+    text: "**Do not give up** on it:\n\n- feed it twice a day\n- keep it somewhere warm\n",
+  },
 ];
 
 const shown = (score: number) => score.toFixed(1);
@@ -51,12 +55,17 @@ async function reviewOf(page: Page, instructionId: number, runId: number): Promi
 const side = (page: Page, name: "Chosen" | "Rejected") => page.getByRole("region", { name, exact: true });
 
 async function expectSides(page: Page, proposal: PairProposal) {
-  for (const [name, scores] of [["Chosen", proposal.chosen], ["Rejected", proposal.rejected]] as const) {
+  for (const [name, scores] of [
+    ["Chosen", proposal.chosen],
+    ["Rejected", proposal.rejected],
+  ] as const) {
     const column = side(page, name);
     await expect.poll(() => column.getAttribute("data-sample-id"), { message: `${name} sample` }).toBe(String(scores.sample_id));
     expect(await column.getByTestId("side-score").textContent()).toBe(shown(scores.score));
     expect(await column.getByTestId("side-quality-score").textContent()).toBe(shown(scores.quality_score));
-    expect(await column.getByTestId("side-length-score").textContent()).toBe(scores.length_score === null ? "—" : shown(scores.length_score));
+    expect(await column.getByTestId("side-length-score").textContent()).toBe(
+      scores.length_score === null ? "—" : shown(scores.length_score),
+    );
   }
 }
 
@@ -76,7 +85,13 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
 
     // Two outputs of another model for the first instruction, one of them full of markup, then a judge scores everything.
     const imported = await page.request.post(`${server.url}/api/outputs/import`, {
-      data: { set_id: setId, format: "longpref", content: extraOutputs(one).map((o) => JSON.stringify(o)).join("\n") },
+      data: {
+        set_id: setId,
+        format: "longpref",
+        content: extraOutputs(one)
+          .map((o) => JSON.stringify(o))
+          .join("\n"),
+      },
     });
     expect(imported.status()).toBe(201);
     const judge = seedJudgeModel(server.ctx, "judge");
@@ -95,7 +110,13 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     await page.waitForURL(/\/pairs\/runs\/\d+$/);
     const runId = Number(new URL(page.url()).pathname.split("/").at(-1));
     const { run } = PairRunResponseSchema.parse(await getJson(page, `/api/pair-runs/${runId}`));
-    expect(run).toMatchObject({ seed: 7, strategy: "best-vs-random", judge_model_name: "judge", length_weight: 0.5, exclude_flags: ["empty"] });
+    expect(run).toMatchObject({
+      seed: 7,
+      strategy: "best-vs-random",
+      judge_model_name: "judge",
+      length_weight: 0.5,
+      exclude_flags: ["empty"],
+    });
     // A pair per writer group and html-writer's pair; the reference has one sample per instruction.
     expect(run.proposals).toBe(groups + 1);
     await page.getByRole("heading", { name: `Pair run #${runId}` }).waitFor();
@@ -109,7 +130,10 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     const first = await reviewOf(page, instructionIdOf(page), runId);
     expect(first.instruction.external_id).toBe(one);
     expect(first.proposals.map((p) => p.model_name).sort()).toEqual(["html-writer", w.models.writer.name].sort());
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 1 of ${groups} with proposals` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 1 of ${groups} with proposals` })
+      .waitFor();
     const [writerPair, htmlPair] = first.proposals as [PairProposal, PairProposal];
     await expectSides(page, writerPair);
 
@@ -132,11 +156,20 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
     await page.keyboard.press("s");
     await page.waitForURL((url) => Number(url.pathname.split("/").at(-2)) !== first.instruction.id);
     const swapped = (await reviewOf(page, first.instruction.id, runId)).proposals.find((p) => p.id === htmlPair.id)!;
-    expect(swapped).toMatchObject({ status: "accepted", swapped: true, margin: -htmlPair.margin, chosen: htmlPair.rejected, rejected: htmlPair.chosen });
+    expect(swapped).toMatchObject({
+      status: "accepted",
+      swapped: true,
+      margin: -htmlPair.margin,
+      chosen: htmlPair.rejected,
+      rejected: htmlPair.chosen,
+    });
 
     const second = await reviewOf(page, instructionIdOf(page), runId);
     expect(second.instruction.external_id).toBe(two);
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 2 of ${groups}` })
+      .waitFor();
     await expectSides(page, second.proposals[0]!);
     await page.keyboard.press("r");
     await page.waitForURL((url) => Number(url.pathname.split("/").at(-2)) === second.next_instruction_id);
@@ -150,18 +183,30 @@ describe("a researcher proposes DPO pairs and reviews them in the browser", () =
 
     // K and ← go back, J and → forward; 2 picks the second proposal, shown swapped.
     await page.keyboard.press("k");
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 2 of ${groups}` })
+      .waitFor();
     await page.getByRole("group", { name: "Decision" }).waitFor();
     expect(await page.locator(".review-status").getByText("rejected", { exact: true }).count()).toBe(1);
     await page.keyboard.press("ArrowLeft");
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 1 of ${groups}` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 1 of ${groups}` })
+      .waitFor();
     await page.keyboard.press("2");
     await expectSides(page, swapped);
     expect(await page.locator(".review-status").getByText("swapped").count()).toBe(1);
     await page.keyboard.press("j");
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 2 of ${groups}` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 2 of ${groups}` })
+      .waitFor();
     await page.keyboard.press("ArrowRight");
-    await page.getByTestId("review-position").filter({ hasText: `Instruction 3 of ${groups}` }).waitFor();
+    await page
+      .getByTestId("review-position")
+      .filter({ hasText: `Instruction 3 of ${groups}` })
+      .waitFor();
     await expectSides(page, third.proposals[0]!);
 
     // Annotators confirm the third instruction's proposal meanwhile: the decision is refused and the 409 shown.

@@ -41,7 +41,9 @@ async function expectScoreRows(page: Page, report: LengthReport) {
     expect(await cells.nth(3).textContent(), `${model.model_name} S_q`).toBe(shown(model.quality_score));
     for (const [i, range] of report.ranges.entries()) {
       expect(await cells.nth(4 + 2 * i).textContent(), `${model.model_name} S_l ${range}`).toBe(shown(model.by_range[range]?.length_score));
-      expect(await cells.nth(5 + 2 * i).textContent(), `${model.model_name} S_q ${range}`).toBe(shown(model.by_range[range]?.quality_score));
+      expect(await cells.nth(5 + 2 * i).textContent(), `${model.model_name} S_q ${range}`).toBe(
+        shown(model.by_range[range]?.quality_score),
+      );
     }
     const after = 4 + 2 * report.ranges.length;
     const counts = report.judge ? [String(model.judged), String(model.judge_failed)] : ["—", "—"];

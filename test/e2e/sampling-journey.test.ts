@@ -13,7 +13,12 @@ let fake: FakeOpenAi;
 let w: Workspace;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAi((req) => ({ kind: "stream", text: `A sampled answer to: ${req.prompt.slice(0, 40)}`, chunks: 5, chunkDelayMs: 10 }));
+  fake = await startFakeOpenAi((req) => ({
+    kind: "stream",
+    text: `A sampled answer to: ${req.prompt.slice(0, 40)}`,
+    chunks: 5,
+    chunkDelayMs: 10,
+  }));
   // The admin lets researchers register endpoints (LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1), as these journeys do.
   server = await startServer({ runner: true, app: { endpointPolicy: endpointPolicy({ LONGPREF_RESEARCHERS_ADD_ENDPOINTS: "1" }) } });
   w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass" });

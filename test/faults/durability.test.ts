@@ -26,7 +26,13 @@ async function killWhileCommitting(dbPath: string, after: number, ackPath: strin
   running.add(proc);
   let stderr = "";
   proc.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  const acknowledged = () => (existsSync(ackPath) ? readFileSync(ackPath, "utf8").split("\n").filter((l) => l !== "").map(Number) : []);
+  const acknowledged = () =>
+    existsSync(ackPath)
+      ? readFileSync(ackPath, "utf8")
+          .split("\n")
+          .filter((l) => l !== "")
+          .map(Number)
+      : [];
   const closed = new Promise<NodeJS.Signals | null>((resolve) => proc.once("close", (_code, s) => resolve(s)));
   // A machine busy with other tests may commit slowly: give up only when commits stop for 60 s.
   let seen = 0;
@@ -34,7 +40,10 @@ async function killWhileCommitting(dbPath: string, after: number, ackPath: strin
   while (proc.exitCode === null && proc.signalCode === null) {
     const n = acknowledged().length;
     if (n >= after) break;
-    if (n > seen) { seen = n; lastProgress = Date.now(); }
+    if (n > seen) {
+      seen = n;
+      lastProgress = Date.now();
+    }
     if (Date.now() - lastProgress > 60_000) {
       proc.kill("SIGKILL");
       throw new Error(`no commit for 60 s after ${n}: ${stderr}`);
@@ -56,7 +65,10 @@ function commitsPerSecond(dbPath: string, synchronous: "NORMAL" | "FULL", ms: nu
   const commit = db.transaction(() => insert.run("x".repeat(200)));
   let count = 0;
   const until = performance.now() + ms;
-  while (performance.now() < until) { commit(); count++; }
+  while (performance.now() < until) {
+    commit();
+    count++;
+  }
   db.close();
   return count / (ms / 1000);
 }
@@ -76,7 +88,13 @@ async function judgmentsPerSecond(dbPath: string, synchronous: "NORMAL" | "FULL"
     for (const user of users) {
       const item = queue.next(campaignId, user);
       if (!item) continue;
-      queue.submit(item.assignment_id, user, { verdict: "left", time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: `speed-${user.id}-${round}` });
+      queue.submit(item.assignment_id, user, {
+        verdict: "left",
+        time_ms: 1000,
+        coverage_left: 1,
+        coverage_right: 1,
+        idempotency_key: `speed-${user.id}-${round}`,
+      });
       made++;
     }
   }
@@ -92,9 +110,10 @@ describe("synchronous=NORMAL in WAL mode", () => {
     const dbPath = `${dir.dir}/commits.db`;
     const acknowledged: number[] = [];
     const kills = 3;
-    for (let i = 0; i < kills; i++) acknowledged.push(...(await killWhileCommitting(dbPath, 500 + Math.floor(Math.random() * 3000), `${dir.dir}/acknowledged-${i}.txt`)));
+    for (let i = 0; i < kills; i++)
+      acknowledged.push(...(await killWhileCommitting(dbPath, 500 + Math.floor(Math.random() * 3000), `${dir.dir}/acknowledged-${i}.txt`)));
     const db = openDatabase(dbPath);
-    const stored = new Set((db.prepare("SELECT id FROM commits").pluck().all() as number[]));
+    const stored = new Set(db.prepare("SELECT id FROM commits").pluck().all() as number[]);
     const missing = acknowledged.filter((id) => !stored.has(id));
     const dbIntegrity = integrity(db);
     db.close();

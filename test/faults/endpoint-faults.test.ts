@@ -59,7 +59,10 @@ function fastClock() {
 function faultRunner(ctx: Context) {
   const { clock, sleeps } = fastClock();
   const retry = { maxAttempts, baseDelayMs: 20, maxDelayMs: 200 };
-  return { runner: createJobRunner(ctx, { chat: openAiChat(), clock, random: mulberry32(5), pollMs: 20, leaseMs: 10_000, stallMs, retry }), sleeps };
+  return {
+    runner: createJobRunner(ctx, { chat: openAiChat(), clock, random: mulberry32(5), pollMs: 20, leaseMs: 10_000, stallMs, retry }),
+    sleeps,
+  };
 }
 
 async function runUntil(runner: JobRunner, finished: () => boolean, timeoutMs = 120_000) {
@@ -157,9 +160,22 @@ describe("endpoint faults", () => {
            FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.job_id IN (?, ?) ORDER BY s.id`,
         )
         .all(directJob, agentWriteJob) as {
-        id: number; job_id: number; status: string; text: string; attempts: number; last_error: string | null; finish_reason: string | null; flags: string; prompt: string;
+        id: number;
+        job_id: number;
+        status: string;
+        text: string;
+        attempts: number;
+        last_error: string | null;
+        finish_reason: string | null;
+        flags: string;
+        prompt: string;
       }[];
-    for (const [name, read] of attemptReaders(t.db, "samples", samples().map((s) => [taskOf(s.prompt)![0], s.id]))) attempts.set(name, read);
+    for (const [name, read] of attemptReaders(
+      t.db,
+      "samples",
+      samples().map((s) => [taskOf(s.prompt)![0], s.id]),
+    ))
+      attempts.set(name, read);
     const { runner, sleeps } = faultRunner(t.ctx);
     const started = performance.now();
     await runUntil(runner, () => [directJob, agentWriteJob].every((id) => t.ctx.samplingJobs.get(id)!.status !== "running"));
@@ -199,7 +215,8 @@ describe("endpoint faults", () => {
     );
     expect(tally).toMatchObject({ partial: 0, stuck: 0 });
     expect(tally.done).toBeGreaterThan(250);
-    for (const id of [directJob, agentWriteJob]) expect(t.ctx.samplingJobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
+    for (const id of [directJob, agentWriteJob])
+      expect(t.ctx.samplingJobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
   });
 
   it("stores a judge's scores only from a complete, readable answer", { timeout: 180_000 }, async () => {
@@ -218,8 +235,21 @@ describe("endpoint faults", () => {
           `SELECT j.id, j.status, j.scores, j.quality_score, j.attempts, j.last_error, i.prompt FROM judge_scores j
            JOIN samples s ON s.id = j.sample_id JOIN instructions i ON i.id = s.instruction_id WHERE j.job_id = ?`,
         )
-        .all(jobId) as { id: number; status: string; scores: string | null; quality_score: number | null; attempts: number; last_error: string | null; prompt: string }[];
-    for (const [name, read] of attemptReaders(t.db, "judgments", judgments().map((j) => [taskOf(j.prompt)![0], j.id]))) attempts.set(name, read);
+        .all(jobId) as {
+        id: number;
+        status: string;
+        scores: string | null;
+        quality_score: number | null;
+        attempts: number;
+        last_error: string | null;
+        prompt: string;
+      }[];
+    for (const [name, read] of attemptReaders(
+      t.db,
+      "judgments",
+      judgments().map((j) => [taskOf(j.prompt)![0], j.id]),
+    ))
+      attempts.set(name, read);
     const { runner, sleeps } = faultRunner(t.ctx);
     await runUntil(runner, () => t.ctx.judgeJobs.get(jobId)!.status !== "running");
 

@@ -51,7 +51,10 @@ export function textFor(key: string): string {
 /** The AgentWrite plan of a task: 2–4 paragraphs. */
 export function planFor(taskName: string): string {
   const steps = 2 + (streamState(11, taskName) % 3);
-  return Array.from({ length: steps }, (_, i) => `Paragraph ${i + 1} - Main point: part ${i + 1} of ${taskName} - Word count: ${200 + 100 * i} words`).join("\n");
+  return Array.from(
+    { length: steps },
+    (_, i) => `Paragraph ${i + 1} - Main point: part ${i + 1} of ${taskName} - Word count: ${200 + 100 * i} words`,
+  ).join("\n");
 }
 
 const stepLine = (prompt: string) => /Now write this step of the plan: (.*)/.exec(prompt)?.[1]?.trim();

@@ -21,7 +21,6 @@ afterAll(async () => {
   dir.remove();
 });
 
-
 interface Download {
   status: number;
   bytes: Buffer;
@@ -53,7 +52,9 @@ async function download(url: string, cookie: string, each?: (received: number) =
 /** Every table's rows but the sessions' (signing in writes there), hashed: "the database is unchanged". */
 function fingerprint(db: Db): string {
   const hash = createHash("sha256");
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(name);
     for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) hash.update(JSON.stringify(row));
@@ -66,8 +67,13 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex").slice(0,
 describe("an export while the server is killed with SIGKILL", () => {
   it("cuts the download, changes nothing, and the rerun gives the same bytes as an uninterrupted export", async () => {
     const { db, ctx } = openMigrated(dir.dbPath);
-    const setId = seedSet(ctx, Array.from({ length: pairs }, (_, i) => `Write an essay about topic ${i + 1}.`), "faults-export");
-    const paragraph = (id: number, index: number) => `Sample ${index} of instruction ${id}: the "quick" brown fox — jumps over the lazy dog; 长篇写作。\n`;
+    const setId = seedSet(
+      ctx,
+      Array.from({ length: pairs }, (_, i) => `Write an essay about topic ${i + 1}.`),
+      "faults-export",
+    );
+    const paragraph = (id: number, index: number) =>
+      `Sample ${index} of instruction ${id}: the "quick" brown fox — jumps over the lazy dog; 长篇写作。\n`;
     seedOutputs(ctx, setId, { name: "writer", n: 2, text: (id, index) => paragraph(id, index).repeat(30) });
     const judge = seedJudgeModel(ctx);
     seedJudgeScores(ctx, setId, judge.id, (s) => allScores(s.sample_index === 0 ? 5 : 2));

@@ -36,17 +36,41 @@ export function seedOutputs(
   setId: number,
   o: { name: string; text: (instructionId: number, index: number) => string; n?: number; isReference?: boolean },
 ) {
-  const model = ctx.models.create(fieldsFromBody({ name: o.name, base_urls: [], model: o.name, is_reference: o.isReference ?? false }), "ui", new Date());
+  const model = ctx.models.create(
+    fieldsFromBody({ name: o.name, base_urls: [], model: o.name, is_reference: o.isReference ?? false }),
+    "ui",
+    new Date(),
+  );
   const n = o.n ?? 1;
   const jobId = ctx.samplingJobs.create(
-    { set_id: setId, model_id: model.id, n, strategy: "import", filter: {}, params: { temperature: 0.5, top_p: null, max_tokens: 1000 }, templates: null, status: "done", created_by: null },
+    {
+      set_id: setId,
+      model_id: model.id,
+      n,
+      strategy: "import",
+      filter: {},
+      params: { temperature: 0.5, top_p: null, max_tokens: 1000 },
+      templates: null,
+      status: "done",
+      created_by: null,
+    },
     new Date(),
   );
   ctx.db.transaction(() => {
     for (const instruction_id of ctx.instructions.ids({ set: setId })) {
       for (let sample_index = 0; sample_index < n; sample_index++) {
         const t = o.text(instruction_id, sample_index);
-        const row = { job_id: jobId, instruction_id, model_id: model.id, sample_index, source: "imported" as const, text: t, word_count: t.split(/\s+/).length, finish_reason: "stop", flags: [] };
+        const row = {
+          job_id: jobId,
+          instruction_id,
+          model_id: model.id,
+          sample_index,
+          source: "imported" as const,
+          text: t,
+          word_count: t.split(/\s+/).length,
+          finish_reason: "stop",
+          flags: [],
+        };
         ctx.samples.insertFinished(row, new Date());
       }
     }
@@ -59,13 +83,21 @@ export function seedOutputs(
  * one password (scrypt is slow on purpose: hashed once).
  */
 export async function seedCampaign(ctx: Context, o: { instructions: number; k: number; annotators: number; password: string }) {
-  const setId = seedSet(ctx, Array.from({ length: o.instructions }, (_, i) => `Write a short story number ${i + 1}.`), "faults");
+  const setId = seedSet(
+    ctx,
+    Array.from({ length: o.instructions }, (_, i) => `Write a short story number ${i + 1}.`),
+    "faults",
+  );
   const candidate = seedOutputs(ctx, setId, { name: "candidate", text: (id) => `Candidate story for instruction ${id}. `.repeat(20) });
   seedOutputs(ctx, setId, { name: "reference", text: (id) => `Reference story for instruction ${id}. `.repeat(20), isReference: true });
   const hash = await hashPassword(o.password);
   const usernames = Array.from({ length: o.annotators }, (_, i) => `annotator${String(i).padStart(2, "0")}`);
   ctx.db.transaction(() => usernames.forEach((u) => ctx.users.create(u, "annotator", hash, new Date())))();
   const settings = { judgments_per_comparison: o.k, guidelines: "Pick the better story." };
-  const campaignId = createCampaign(ctx, { name: "faults", set_id: setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings }, null);
+  const campaignId = createCampaign(
+    ctx,
+    { name: "faults", set_id: setId, source: { kind: "vs-reference", model_id: candidate.id }, annotators: "all", settings },
+    null,
+  );
   return { campaignId, usernames };
 }

@@ -20,10 +20,7 @@ export async function send(url: string, method: "GET" | "POST", path: string, co
  * Sends the same request again after each connection failure (the server was killed; it comes back on the
  * same port), the way a client holding an idempotency key should. `failures` counts the failed attempts.
  */
-export async function sendUntilAnswered(
-  attempt: () => Promise<Answer>,
-  deadline: number,
-): Promise<Answer & { failures: number }> {
+export async function sendUntilAnswered(attempt: () => Promise<Answer>, deadline: number): Promise<Answer & { failures: number }> {
   let failures = 0;
   for (;;) {
     try {

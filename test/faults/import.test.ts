@@ -13,7 +13,11 @@ import { adminPassword, freePort, login, ServerProcess } from "../helpers/server
 const instructions = 100_000;
 const name = "faults-import";
 const content = Array.from({ length: instructions }, (_, i) =>
-  JSON.stringify({ id: `i${i}`, prompt: `Write a story about item ${i} in a garden by the river, with a stranger and a lantern.`, length: 500 + (i % 8) * 250 }),
+  JSON.stringify({
+    id: `i${i}`,
+    prompt: `Write a story about item ${i} in a garden by the river, with a stranger and a lantern.`,
+    length: 500 + (i % 8) * 250,
+  }),
 ).join("\n");
 
 const dir = faultDir("import");
@@ -27,7 +31,11 @@ afterAll(async () => {
 const hiddenRows = () => {
   const db = new Database(dir.dbPath, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE set_id IN (SELECT id FROM instruction_sets WHERE status <> 'ready')").get() as { n: number }).n;
+    return (
+      db
+        .prepare("SELECT COUNT(*) AS n FROM instructions WHERE set_id IN (SELECT id FROM instruction_sets WHERE status <> 'ready')")
+        .get() as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -63,9 +71,13 @@ describe("an instruction import while the server is killed with SIGKILL", () => 
       const db = openDatabase(dir.dbPath);
       try {
         const sets = db
-          .prepare("SELECT s.name, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS n FROM instruction_sets s WHERE s.name = ?")
+          .prepare(
+            "SELECT s.name, (SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id) AS n FROM instruction_sets s WHERE s.name = ?",
+          )
           .all(setName) as { name: string; n: number }[];
-        const orphans = (db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE set_id NOT IN (SELECT id FROM instruction_sets)").get() as { n: number }).n;
+        const orphans = (
+          db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE set_id NOT IN (SELECT id FROM instruction_sets)").get() as { n: number }
+        ).n;
         const hidden = db
           .prepare(
             `SELECT COUNT(*) AS sets, COALESCE(SUM((SELECT COUNT(*) FROM instructions i WHERE i.set_id = s.id)), 0) AS rows
@@ -136,7 +148,10 @@ describe("an instruction import while the server is killed with SIGKILL", () => 
     // Killed before the publishing transaction both times: no set of that name, and after the restart not a
     // row of the unfinished import.
     expect(inspections.map((i) => i.sets)).toEqual([[], [], [], []]);
-    expect(results.map((r) => r.restarted.hidden)).toEqual([{ sets: 0, rows: 0 }, { sets: 0, rows: 0 }]);
+    expect(results.map((r) => r.restarted.hidden)).toEqual([
+      { sets: 0, rows: 0 },
+      { sets: 0, rows: 0 },
+    ]);
     expect(results[0]!.killed.hidden.rows).toBeGreaterThan(0);
     expect(again.status).toBe(201);
     expect(final.sets).toEqual([{ name, n: instructions }]);

@@ -31,7 +31,9 @@ afterEach(async () => {
 });
 
 describe("one in-flight limit per model across processes", () => {
-  it("never lets the server's runner and a CLI sample together exceed max_in_flight, and samples each output once", { timeout: 180_000 }, async () => {
+  it("never lets the server's runner and a CLI sample together exceed max_in_flight, and samples each output once", {
+    timeout: 180_000,
+  }, async () => {
     dir = mkdtempSync(join(tmpdir(), "longpref-slots-"));
     const dbPath = join(dir, "longpref.db");
     // The first answers wait until both processes are running (or 16 requests are open, which only a
@@ -60,7 +62,11 @@ describe("one in-flight limit per model across processes", () => {
     migrate(db);
     const ctx = createContext(db, () => new Date(), silentLogger);
     const model = seedModel(ctx, [fake.url], { name: "shared", max_in_flight: limit });
-    const setId = seedSet(ctx, Array.from({ length: prompts }, (_, i) => `essay ${i}`), "essays");
+    const setId = seedSet(
+      ctx,
+      Array.from({ length: prompts }, (_, i) => `essay ${i}`),
+      "essays",
+    );
     const jobId = createSamplingJob(ctx, { set_id: setId, model_id: model.id, n: 1 }, null);
 
     server = await ServerProcess.start(dbPath);
@@ -71,7 +77,9 @@ describe("one in-flight limit per model across processes", () => {
     const counts = db.prepare("SELECT status, COUNT(*) AS n FROM samples WHERE job_id = ? GROUP BY status").all(jobId);
     const asked = new Map<string, number>();
     for (const r of fake.requests) asked.set(r.prompt, (asked.get(r.prompt) ?? 0) + 1);
-    console.log(`faults in-flight across processes: server runner + CLI sample, max_in_flight ${limit}: endpoint peak ${fake.maxInFlight}, ${fake.requests.length} requests for ${prompts} samples`);
+    console.log(
+      `faults in-flight across processes: server runner + CLI sample, max_in_flight ${limit}: endpoint peak ${fake.maxInFlight}, ${fake.requests.length} requests for ${prompts} samples`,
+    );
     expect(outcome.stderr).toContain(`Continuing sampling job ${jobId}`);
     expect(outcome.status).toBe(0);
     expect(counts).toEqual([{ status: "done", n: prompts }]);

@@ -59,7 +59,13 @@ describe("judgments while the server is killed with SIGKILL", () => {
         if (next.status !== 200) throw new Error(`next: ${next.status} ${JSON.stringify(next.body)}`);
         const item = (next.body as { item: { assignment_id: number } | null }).item;
         if (item === null) return;
-        const body = { verdict: made % 2 ? "left" : "right", time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: `faults-${username}-${made}` };
+        const body = {
+          verdict: made % 2 ? "left" : "right",
+          time_ms: 1000,
+          coverage_left: 1,
+          coverage_right: 1,
+          idempotency_key: `faults-${username}-${made}`,
+        };
         const path = `/api/annotate/assignments/${item.assignment_id}/judgment`;
         const answer = await sendUntilAnswered(async () => {
           const sent = await send(url, "POST", path, cookie, body);
@@ -132,7 +138,9 @@ describe("judgments while the server is killed with SIGKILL", () => {
          UNION ALL SELECT 'done assignments', ABS((SELECT COUNT(*) FROM assignments WHERE campaign_id = @c AND status = 'done') - (SELECT COUNT(*) FROM human_judgments WHERE campaign_id = @c))`,
       )
       .all({ c: campaignId }) as { what: string; n: number }[];
-    const progressTotal = (check.prepare("SELECT COALESCE(SUM(judged), 0) AS n FROM annotator_progress WHERE campaign_id = ?").get(campaignId) as { n: number }).n;
+    const progressTotal = (
+      check.prepare("SELECT COALESCE(SUM(judged), 0) AS n FROM annotator_progress WHERE campaign_id = ?").get(campaignId) as { n: number }
+    ).n;
     const dbIntegrity = integrity(check);
     check.close();
 

@@ -39,9 +39,15 @@ async function sampleThrough(baseUrls: number) {
   const total = new OpenRequests();
   const hold = holdFirstWave(total);
   for (let i = 0; i < baseUrls; i++) {
-    endpoints.push(await startFaultyEndpoint((prompt) => ({ kind: "ok", text: `A complete answer to: ${prompt}` }), { hold, counters: [total] }));
+    endpoints.push(
+      await startFaultyEndpoint((prompt) => ({ kind: "ok", text: `A complete answer to: ${prompt}` }), { hold, counters: [total] }),
+    );
   }
-  const model = seedModel(t.ctx, endpoints.map((e) => e.url), { max_in_flight: limit });
+  const model = seedModel(
+    t.ctx,
+    endpoints.map((e) => e.url),
+    { max_in_flight: limit },
+  );
   const prompts = Array.from({ length: instructions }, (_, i) => `Write essay number ${i}`);
   const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, prompts), model_id: model.id, n }, null);
   // A long stall limit: a slow turn of a loaded machine must not count as a fault here.
@@ -55,7 +61,10 @@ async function sampleThrough(baseUrls: number) {
 
   const job = t.ctx.samplingJobs.get(jobId)!;
   const rows = t.db.prepare("SELECT status, attempts, last_error, text FROM samples WHERE job_id = ?").all(jobId) as {
-    status: string; attempts: number; last_error: string | null; text: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    text: string;
   }[];
   const figures =
     `${job.counts.done} samples, max_in_flight ${limit} over ${baseUrls} base URL${baseUrls > 1 ? "s" : ""}: peak in flight ${total.peak}` +
@@ -63,7 +72,9 @@ async function sampleThrough(baseUrls: number) {
     `, ${(job.counts.done / seconds).toFixed(0)} samples/s in ${seconds.toFixed(1)} s, runner process peak RSS ${(rss / 2 ** 20).toFixed(0)} MB`;
   console.log(`faults sampling limits: ${figures}`);
   expect(job).toMatchObject({ status: "done", counts: { queued: 0, running: 0, done: instructions * n, failed: 0 } });
-  expect(rows.filter((r) => r.status !== "done" || r.attempts !== 1 || r.last_error !== null || !r.text.startsWith("A complete answer"))).toEqual([]);
+  expect(
+    rows.filter((r) => r.status !== "done" || r.attempts !== 1 || r.last_error !== null || !r.text.startsWith("A complete answer")),
+  ).toEqual([]);
   expect(total.peak).toBe(limit);
   expect(endpoints.reduce((sum, e) => sum + e.served.length, 0)).toBe(instructions * n);
 }

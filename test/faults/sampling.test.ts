@@ -36,16 +36,21 @@ afterAll(async () => {
   dir.remove();
 });
 
-
 describe("a sampling job while the server is killed with SIGKILL", () => {
   it("resumes by itself and finishes with exactly n samples per instruction, none requested again once done", async () => {
     const opened = openMigrated(dir.dbPath);
     db = opened.db;
-    const setId = seedSet(opened.ctx, Array.from({ length: instructions }, (_, i) => `Write piece ${i + 1}`), "faults-set");
+    const setId = seedSet(
+      opened.ctx,
+      Array.from({ length: instructions }, (_, i) => `Write piece ${i + 1}`),
+      "faults-set",
+    );
     const model = seedModel(opened.ctx, [fake.url], { max_in_flight: 4, name: "faults-model" });
     const rows = () =>
       db
-        .prepare("SELECT s.id, s.status, s.text, s.finished_at, i.prompt, s.sample_index, s.job_id, s.instruction_id FROM samples s JOIN instructions i ON i.id = s.instruction_id ORDER BY s.id")
+        .prepare(
+          "SELECT s.id, s.status, s.text, s.finished_at, i.prompt, s.sample_index, s.job_id, s.instruction_id FROM samples s JOIN instructions i ON i.id = s.instruction_id ORDER BY s.id",
+        )
         .all() as SampleRow[];
 
     server = new ServerProcess(dir.dbPath, await freePort(), { LONGPREF_SAMPLING_LEASE_MS: "800" });
@@ -100,10 +105,12 @@ describe("a sampling job while the server is killed with SIGKILL", () => {
     const perInstruction = new Map<number, number>();
     for (const r of final) perInstruction.set(r.instruction_id, (perInstruction.get(r.instruction_id) ?? 0) + 1);
     // What was done at a kill is untouched afterwards, and never asked for again.
-    const changed = kills.flatMap((k) => k.done.filter((before) => {
-      const now = final.find((r) => r.id === before.id)!;
-      return now.text !== before.text || now.finished_at !== before.finished_at;
-    }));
+    const changed = kills.flatMap((k) =>
+      k.done.filter((before) => {
+        const now = final.find((r) => r.id === before.id)!;
+        return now.text !== before.text || now.finished_at !== before.finished_at;
+      }),
+    );
     const requestedAgain = kills.flatMap((k) => {
       const later = new Set(fake.requests.slice(k.requests).map((q) => q.prompt));
       return k.done.filter((d) => later.has(d.prompt) && !k.unfinished.some((u) => u.prompt === d.prompt));

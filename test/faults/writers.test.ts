@@ -30,21 +30,31 @@ describe("a second writer on the same database file", () => {
     const { db, ctx } = openMigrated(dir.dbPath);
     const { campaignId, usernames } = await seedCampaign(ctx, { instructions: 400, k: annotators, annotators, password });
     fake = await startFakeOpenAi(() => ({ kind: "stream", text: "A short story about a lantern. ".repeat(30), chunks: 4 }));
-    seedSet(ctx, Array.from({ length: 200 }, (_, i) => `Write a poem number ${i + 1}.`), "to-sample");
+    seedSet(
+      ctx,
+      Array.from({ length: 200 }, (_, i) => `Write a poem number ${i + 1}.`),
+      "to-sample",
+    );
     seedModel(ctx, [fake.url], { name: "writer-fake", max_in_flight: 8 });
     db.close();
     const importFile = join(dir.dir, "big.jsonl");
     writeFileSync(
       importFile,
       Array.from({ length: importedInstructions }, (_, i) =>
-        JSON.stringify({ id: `i${i}`, prompt: `Write a story about item ${i} in a garden by the river, with a stranger and a lantern.`, length: 500 + (i % 8) * 250 }),
+        JSON.stringify({
+          id: `i${i}`,
+          prompt: `Write a story about item ${i} in a garden by the river, with a stranger and a lantern.`,
+          length: 500 + (i % 8) * 250,
+        }),
       ).join("\n"),
     );
 
     servers.push(await ServerProcess.start(dir.dbPath), await ServerProcess.start(dir.dbPath));
     const urls = servers.map((s) => s.url);
     // Each annotator works on one of the two servers; half on each.
-    const sessions = await Promise.all(usernames.map(async (u, i) => ({ username: u, url: urls[i % 2]!, cookie: await login(urls[i % 2]!, u, password) })));
+    const sessions = await Promise.all(
+      usernames.map(async (u, i) => ({ username: u, url: urls[i % 2]!, cookie: await login(urls[i % 2]!, u, password) })),
+    );
 
     const serverErrors: string[] = [];
     const acknowledged: { username: string; key: string; judgmentId: number }[] = [];
@@ -65,7 +75,10 @@ describe("a second writer on the same database file", () => {
         if (item === null) return;
         const key = `writers-${s.username}-${made}`;
         const body = { verdict: made % 2 ? "left" : "right", time_ms: 1000, coverage_left: 1, coverage_right: 1, idempotency_key: key };
-        const answer = await record("judgment", send(s.url, "POST", `/api/annotate/assignments/${item.assignment_id}/judgment`, s.cookie, body));
+        const answer = await record(
+          "judgment",
+          send(s.url, "POST", `/api/annotate/assignments/${item.assignment_id}/judgment`, s.cookie, body),
+        );
         if (answer.status === 200 || answer.status === 201) {
           acknowledged.push({ username: s.username, key, judgmentId: (answer.body as { judgment: { id: number } }).judgment.id });
         }
@@ -87,12 +100,27 @@ describe("a second writer on the same database file", () => {
 
     const check = openDatabase(dir.dbPath);
     const inDb = new Map(
-      (check.prepare(`SELECT u.username || '/' || a.idempotency_key AS key, a.id FROM human_judgments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ?`)
-        .all(campaignId) as { key: string; id: number }[]).map((r) => [r.key, r.id]),
+      (
+        check
+          .prepare(
+            `SELECT u.username || '/' || a.idempotency_key AS key, a.id FROM human_judgments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ?`,
+          )
+          .all(campaignId) as { key: string; id: number }[]
+      ).map((r) => [r.key, r.id]),
     );
     const lost = acknowledged.filter((a) => inDb.get(`${a.username}/${a.key}`) !== a.judgmentId);
-    const importedRows = (check.prepare("SELECT COUNT(*) AS n FROM instructions i JOIN instruction_sets s ON s.id = i.set_id WHERE s.name = 'big'").get() as { n: number }).n;
-    const samples = (check.prepare("SELECT COUNT(*) AS n FROM samples s JOIN models m ON m.id = s.model_id WHERE m.name = 'writer-fake' AND s.status = 'done'").get() as { n: number }).n;
+    const importedRows = (
+      check.prepare("SELECT COUNT(*) AS n FROM instructions i JOIN instruction_sets s ON s.id = i.set_id WHERE s.name = 'big'").get() as {
+        n: number;
+      }
+    ).n;
+    const samples = (
+      check
+        .prepare(
+          "SELECT COUNT(*) AS n FROM samples s JOIN models m ON m.id = s.model_id WHERE m.name = 'writer-fake' AND s.status = 'done'",
+        )
+        .get() as { n: number }
+    ).n;
     const dbIntegrity = integrity(check);
     check.close();
 

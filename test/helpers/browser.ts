@@ -34,7 +34,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The real server (built client + API) on a fresh SQLite file, listening on a free loopback port. */
-export async function startServer(options: { runner?: boolean; app?: Partial<AppDeps> } = {}): Promise<TestApp & { url: string; requests: string[]; stop: () => Promise<void> }> {
+export async function startServer(
+  options: { runner?: boolean; app?: Partial<AppDeps> } = {},
+): Promise<TestApp & { url: string; requests: string[]; stop: () => Promise<void> }> {
   if (!existsSync(`${clientDist}/index.html`)) throw new Error("client build missing: the global setup builds it");
   const t = testApp({ clientDir: clientDist, ...options.app });
   // Sampling jobs run as in `npm start`: a runner in the server process.
@@ -54,7 +56,10 @@ export async function startServer(options: { runner?: boolean; app?: Partial<App
       await runner?.stop();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { t.close(); resolve(); });
+        server.close(() => {
+          t.close();
+          resolve();
+        });
       });
     },
   };

@@ -28,7 +28,9 @@ export function instructionRecord(i: number) {
   const zh = i % 4 === 1;
   return {
     id: `item-${String(n).padStart(2, "0")}`,
-    prompt: zh ? `请写第${n}篇短文，介绍第${n}个话题，读者对此一无所知。` : `Write piece ${n} about topic ${n}, for readers who know nothing about it.`,
+    prompt: zh
+      ? `请写第${n}篇短文，介绍第${n}个话题，读者对此一无所知。`
+      : `Write piece ${n} about topic ${n}, for readers who know nothing about it.`,
     type: types[i % types.length]!,
     length: lengths[i % lengths.length]!,
     lang: zh ? ("zh" as const) : ("en" as const),
@@ -61,7 +63,10 @@ export function outputText(seed: string, words: number, lang: "en" | "zh" = "en"
   const list = Array.from({ length: words }, () => pool[next() % pool.length]!);
   const half = Math.ceil(words / 2);
   const join = (part: string[]) => part.join(lang === "zh" ? "" : " ");
-  const body = lang === "zh" ? `${join(list.slice(0, half))}。\n\n${join(list.slice(half))}。` : `${join(list.slice(0, half))}.\n\n${join(list.slice(half))}.`;
+  const body =
+    lang === "zh"
+      ? `${join(list.slice(0, half))}。\n\n${join(list.slice(half))}。`
+      : `${join(list.slice(0, half))}.\n\n${join(list.slice(half))}.`;
   return title === undefined ? body : `# ${title}\n\n${body}`;
 }
 
@@ -77,14 +82,24 @@ export interface ModelOutputs {
 }
 
 /** Finished samples of these models (registered by the import) for the set's first `instructions` records. */
-export function createOutputs(ctx: Context, set: ReturnType<typeof createSet>, models: ModelOutputs[], options: { instructions?: number; createdBy?: number | null } = {}) {
+export function createOutputs(
+  ctx: Context,
+  set: ReturnType<typeof createSet>,
+  models: ModelOutputs[],
+  options: { instructions?: number; createdBy?: number | null } = {},
+) {
   const covered = set.records.slice(0, options.instructions ?? set.records.length);
   // Instruction by instruction, as the demo's file is: the first rows of any list hold every model.
   const lines = covered.flatMap((record, i) =>
     models.flatMap((m) =>
       Array.from({ length: m.samples }, (_, s) => {
         const words = Math.max(2, Math.round(record.length * (m.lengthFactor?.(i, s) ?? 1)));
-        return JSON.stringify({ instruction_id: record.id, model: m.name, sample_index: s, text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)) });
+        return JSON.stringify({
+          instruction_id: record.id,
+          model: m.name,
+          sample_index: s,
+          text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)),
+        });
       }),
     ),
   );
@@ -174,7 +189,12 @@ export async function createWorkspace(ctx: Context, options: WorkspaceOptions = 
     samples: outputs.samples,
     judgeJobId,
     pairRunId,
-    campaign: { id: campaignId, name: campaignBody.name, comparisons: withOutputs, judgmentsPerComparison: campaignBody.settings!.judgments_per_comparison! },
+    campaign: {
+      id: campaignId,
+      name: campaignBody.name,
+      comparisons: withOutputs,
+      judgmentsPerComparison: campaignBody.settings!.judgments_per_comparison!,
+    },
   };
 }
 export type Workspace = Awaited<ReturnType<typeof createWorkspace>>;

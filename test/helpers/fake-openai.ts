@@ -136,11 +136,16 @@ async function respond(res: ServerResponse, b: Behaviour, model: string) {
       return;
     case "json":
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({
-        id: "chatcmpl-fake", object: "chat.completion", created: 0, model,
-        choices: [{ index: 0, message: { role: "assistant", content: b.text }, finish_reason: b.finish ?? "stop" }],
-        usage: { prompt_tokens: 10, completion_tokens: tokens(b.text), total_tokens: 10 + tokens(b.text) },
-      }));
+      res.end(
+        JSON.stringify({
+          id: "chatcmpl-fake",
+          object: "chat.completion",
+          created: 0,
+          model,
+          choices: [{ index: 0, message: { role: "assistant", content: b.text }, finish_reason: b.finish ?? "stop" }],
+          usage: { prompt_tokens: 10, completion_tokens: tokens(b.text), total_tokens: 10 + tokens(b.text) },
+        }),
+      );
       return;
     case "garbage":
       sse();

@@ -19,13 +19,19 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   const setId = workspace.set.id;
   const token = (await admin.post("/api/tokens").send({ name: "script" }).expect(201)).body as { token: { id: number }; secret: string };
   // The workspace's writer and reference were imported with no endpoint; sampling jobs need one (nothing listens: no runner runs in these tests).
-  const endpoint = (await admin.post("/api/models").send({ name: "endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }).expect(201)).body.model as { id: number };
+  const endpoint = (
+    await admin
+      .post("/api/models")
+      .send({ name: "endpoint", base_urls: ["http://127.0.0.1:9/v1"], model: "x" })
+      .expect(201)
+  ).body.model as { id: number };
   const campaignId = first("SELECT id FROM campaigns ORDER BY id");
   // An account for the admin's account routes to change (role, password, sessions) without locking the admin out.
   const account = await t.user("hostile-target", "annotator");
   // The admin judges one item (a judgment to undo) and holds the next (an assignment to skip or judge).
   const judged = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
-  const judgment = (await admin.post(`/api/annotate/assignments/${judged.assignment_id}/judgment`).send(judgmentBody()).expect(201)).body.judgment as { id: number };
+  const judgment = (await admin.post(`/api/annotate/assignments/${judged.assignment_id}/judgment`).send(judgmentBody()).expect(201)).body
+    .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
   const ids = {
     set: setId,
@@ -91,18 +97,18 @@ export const bodies: Record<string, BodySpec> = {
     "mapping.prompt",
     3,
   ),
-  "POST /api/models/": spec(() => ({ name: "another-model", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }), "base_urls", "http://127.0.0.1:9/v1"),
+  "POST /api/models/": spec(
+    () => ({ name: "another-model", base_urls: ["http://127.0.0.1:9/v1"], model: "x" }),
+    "base_urls",
+    "http://127.0.0.1:9/v1",
+  ),
   "PATCH /api/models/:id": spec(() => ({ max_in_flight: 3 }), "max_in_flight", "3"),
   "POST /api/sampling-jobs/": spec((ids) => ({ set_id: ids.set, model_id: ids.endpoint, n: 1 }), "n", "four"),
   "POST /api/judge-templates": spec(() => ({ name: "mine", text: "Rate $INST$ answered by $RESPONSE$" }), "text", 12),
   "POST /api/judge-jobs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.endpoint }), "filter.model_ids", ["a"]),
   "POST /api/pair-runs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.judgeModel }), "length_weight", "half"),
   "POST /api/pair-proposals/:id/review": spec(() => ({ action: "accept" }), "action", 1),
-  "POST /api/outputs/import": spec(
-    (ids) => ({ set_id: ids.set, format: "longpref", content: "" }),
-    "set_id",
-    "1",
-  ),
+  "POST /api/outputs/import": spec((ids) => ({ set_id: ids.set, format: "longpref", content: "" }), "set_id", "1"),
   "POST /api/campaigns/": spec(
     (ids) => ({ name: "another campaign", set_id: ids.set, source: { kind: "vs-reference", model_id: ids.writer } }),
     "settings.judgments_per_comparison",

@@ -36,7 +36,12 @@ export function seedJudgeScores(
   );
   ctx.db.transaction(() => {
     for (const row of rows) {
-      const result = outcome({ id: row.sample_id, instruction_id: row.instruction_id, model_id: row.model_id, sample_index: row.sample_index });
+      const result = outcome({
+        id: row.sample_id,
+        instruction_id: row.instruction_id,
+        model_id: row.model_id,
+        sample_index: row.sample_index,
+      });
       if (typeof result === "string") failed.run(result, now, now, row.id);
       else done.run(JSON.stringify(result), qualityScore(result).total, JSON.stringify(result), now, now, row.id);
     }

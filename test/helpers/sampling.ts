@@ -33,7 +33,13 @@ export function seedModel(
   fields: { max_in_flight?: number; api_key_env?: string; name?: string; resume_partial?: boolean } = {},
 ) {
   return ctx.models.create(
-    fieldsFromBody({ name: fields.name ?? "fake", base_urls: baseUrls, model: "fake-model", max_in_flight: fields.max_in_flight ?? 4, ...fields }),
+    fieldsFromBody({
+      name: fields.name ?? "fake",
+      base_urls: baseUrls,
+      model: "fake-model",
+      max_in_flight: fields.max_in_flight ?? 4,
+      ...fields,
+    }),
     "ui",
     new Date(),
   );

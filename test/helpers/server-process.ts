@@ -131,7 +131,10 @@ export class ServerProcess {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      child.once("exit", () => { clearTimeout(force); resolve(); });
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
       child.kill("SIGTERM");
     });
   }
@@ -145,5 +148,8 @@ export async function login(url: string, username: string, password: string): Pr
     body: JSON.stringify({ username, password }),
   });
   if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${await answer.text()}`);
-  return answer.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }

@@ -40,8 +40,24 @@ try {
   const load = await serveAndLoad(bench, undefined, durations);
   clearInterval(watchLoad);
   const phases = [
-    ["paced (main)", `${durations.pacedS} s, each annotator reads 0.5–1.5 s per item`, load.paced, durations.pacedS, load.pacedServerMs, load.pacedClientMs, load.serverMemory.afterPaced],
-    ["saturated", `${durations.warmupS} s warm-up + ${durations.saturatedS} s, no think time`, load.saturated, durations.saturatedS, load.serverMs, load.clientMs, load.serverMemory.afterSaturated],
+    [
+      "paced (main)",
+      `${durations.pacedS} s, each annotator reads 0.5–1.5 s per item`,
+      load.paced,
+      durations.pacedS,
+      load.pacedServerMs,
+      load.pacedClientMs,
+      load.serverMemory.afterPaced,
+    ],
+    [
+      "saturated",
+      `${durations.warmupS} s warm-up + ${durations.saturatedS} s, no think time`,
+      load.saturated,
+      durations.saturatedS,
+      load.serverMs,
+      load.clientMs,
+      load.serverMemory.afterSaturated,
+    ],
   ] as const;
   const meanLoad = loads.reduce((a, b) => a + b, 0) / loads.length;
   const { started, afterLogins } = load.serverMemory;
@@ -84,5 +100,7 @@ try {
   clearInterval(watchLoad);
   rmSync(dirname(bench.path), { recursive: true, force: true });
 }
-console.log(`load total: ${fmt((performance.now() - t0) / 1000, 1)} s; ${failures.length === 0 ? "passed" : `FAILED: ${failures.join("; ")}`}`);
+console.log(
+  `load total: ${fmt((performance.now() - t0) / 1000, 1)} s; ${failures.length === 0 ? "passed" : `FAILED: ${failures.join("; ")}`}`,
+);
 process.exit(failures.length === 0 ? 0 : 1);

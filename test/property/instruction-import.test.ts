@@ -8,7 +8,11 @@ import { expectLineErrors, hostileText, layout, lineCount, runs, wrongValue } fr
 
 const format = fc.constantFrom(...importFormats);
 const mapping: fc.Arbitrary<ColumnMapping> = fc.record(
-  { id: fc.constantFrom("id", "uid", "x"), prompt: fc.constantFrom("prompt", "instruction", "x"), required_length: fc.constantFrom("length", "x") },
+  {
+    id: fc.constantFrom("id", "uid", "x"),
+    prompt: fc.constantFrom("prompt", "instruction", "x"),
+    required_length: fc.constantFrom("length", "x"),
+  },
   { requiredKeys: [] },
 );
 
@@ -57,14 +61,17 @@ describe("instruction import, any input", () => {
 describe("instruction import, near-valid JSONL", () => {
   it("imports valid records with their fields intact, whatever the line ends, BOM and blank lines", () => {
     fc.assert(
-      fc.property(uniqueRecords.chain((rs) => layout(rs.map((r) => JSON.stringify(r))).map((l) => ({ rs, ...l }))), ({ rs, text }) => {
-        const result = parseChecked(text, "longbench");
-        expect(result.ok).toBe(true);
-        if (!result.ok) return;
-        expect(result.instructions.map((i) => [i.external_id, i.prompt, i.required_length, i.category])).toEqual(
-          rs.map((r) => [r.id.trim(), r.prompt, r.length, r.type]),
-        );
-      }),
+      fc.property(
+        uniqueRecords.chain((rs) => layout(rs.map((r) => JSON.stringify(r))).map((l) => ({ rs, ...l }))),
+        ({ rs, text }) => {
+          const result = parseChecked(text, "longbench");
+          expect(result.ok).toBe(true);
+          if (!result.ok) return;
+          expect(result.instructions.map((i) => [i.external_id, i.prompt, i.required_length, i.category])).toEqual(
+            rs.map((r) => [r.id.trim(), r.prompt, r.length, r.type]),
+          );
+        },
+      ),
       runs(500),
     );
   });
@@ -92,10 +99,15 @@ const csvLine = (fields: string[]) => fields.map((f) => `"${f.replaceAll('"', '"
 
 describe("instruction import, CSV", () => {
   it("imports quoted fields holding commas, quotes and line breaks intact", () => {
-    const multiline = record.chain((r) => fc.constantFrom("\n", "\r\n", "").map((br) => ({ ...r, prompt: `${r.prompt}${br}, "more"${br}` })));
+    const multiline = record.chain((r) =>
+      fc.constantFrom("\n", "\r\n", "").map((br) => ({ ...r, prompt: `${r.prompt}${br}, "more"${br}` })),
+    );
     fc.assert(
       fc.property(fc.uniqueArray(multiline, { minLength: 1, maxLength: 6, selector: (r) => r.id.trim() }), fc.boolean(), (rs, crlf) => {
-        const text = [csvLine(["id", "prompt", "length", "type"]), ...rs.map((r) => csvLine([r.id, r.prompt, String(r.length), r.type]))].join(crlf ? "\r\n" : "\n");
+        const text = [
+          csvLine(["id", "prompt", "length", "type"]),
+          ...rs.map((r) => csvLine([r.id, r.prompt, String(r.length), r.type])),
+        ].join(crlf ? "\r\n" : "\n");
         const result = parseChecked(text, "csv");
         expect(result.ok).toBe(true);
         if (result.ok) expect(result.instructions.map((i) => [i.prompt, i.required_length])).toEqual(rs.map((r) => [r.prompt, r.length]));
@@ -106,14 +118,18 @@ describe("instruction import, CSV", () => {
 
   it("names the line a short row starts on, after rows spanning several lines", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("one line", "two\nlines", "three\r\nlines\nhere", ""), { minLength: 1, maxLength: 6 }), fc.boolean(), (prompts, crlf) => {
-        const br = crlf ? "\r\n" : "\n";
-        const rows = [csvLine(["prompt", "type"]), ...prompts.map((p, i) => csvLine([`p${i}: ${p}`, "t"])), csvLine(["short"])];
-        const text = rows.join(br);
-        const expected = rows.slice(0, -1).reduce((n, row) => n + row.split(/\r?\n/).length, 1);
-        const result = parseChecked(text, "csv");
-        expect(result.ok ? [] : result.errors.map((e) => e.line)).toEqual([expected]);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("one line", "two\nlines", "three\r\nlines\nhere", ""), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (prompts, crlf) => {
+          const br = crlf ? "\r\n" : "\n";
+          const rows = [csvLine(["prompt", "type"]), ...prompts.map((p, i) => csvLine([`p${i}: ${p}`, "t"])), csvLine(["short"])];
+          const text = rows.join(br);
+          const expected = rows.slice(0, -1).reduce((n, row) => n + row.split(/\r?\n/).length, 1);
+          const result = parseChecked(text, "csv");
+          expect(result.ok ? [] : result.errors.map((e) => e.line)).toEqual([expected]);
+        },
+      ),
       runs(300),
     );
   });

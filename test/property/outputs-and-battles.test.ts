@@ -56,19 +56,29 @@ describe("outputs import", () => {
   it("imports valid lines with their text intact, whatever the line ends and blank lines", () => {
     const file = fc.uniqueArray(output, { minLength: 1, maxLength: 5, selector: (o) => `${o.model.trim()}\n${o.instruction_id}` });
     fc.assert(
-      fc.property(file.chain((os) => layout(os.map((o) => JSON.stringify(o))).map((l) => ({ os, ...l }))), ({ os, text }) => {
-        const result = importChecked(text);
-        expect(result).not.toBeNull();
-        const saved = db.prepare("SELECT text FROM samples WHERE job_id IN (SELECT id FROM sampling_jobs WHERE id >= ?) ORDER BY id").all(result!.job_id) as { text: string }[];
-        expect(saved.map((s) => s.text).sort()).toEqual(os.map((o) => o.text).sort());
-      }),
+      fc.property(
+        file.chain((os) => layout(os.map((o) => JSON.stringify(o))).map((l) => ({ os, ...l }))),
+        ({ os, text }) => {
+          const result = importChecked(text);
+          expect(result).not.toBeNull();
+          const saved = db
+            .prepare("SELECT text FROM samples WHERE job_id IN (SELECT id FROM sampling_jobs WHERE id >= ?) ORDER BY id")
+            .all(result!.job_id) as { text: string }[];
+          expect(saved.map((s) => s.text).sort()).toEqual(os.map((o) => o.text).sort());
+        },
+      ),
       runs(300),
     );
   });
 
   it("reports a line with one wrong field on that line", () => {
     const mutated = fc
-      .tuple(fc.array(output, { minLength: 1, maxLength: 4 }), fc.nat(), fc.constantFrom("instruction_id", "model", "text", "sample_index", "finish_reason", "prompt"), wrongValue)
+      .tuple(
+        fc.array(output, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.constantFrom("instruction_id", "model", "text", "sample_index", "finish_reason", "prompt"),
+        wrongValue,
+      )
       .chain(([os, at, field, value]) => {
         const bad = at % os.length;
         // Distinct sample indexes, so only the wrong field can make a line bad.
@@ -115,7 +125,16 @@ describe("battle records for longpref stats", () => {
   });
 
   it("computes statistics from whatever records pass the checks, wrong fields included", () => {
-    const lines = fc.array(fc.oneof({ weight: 4, arbitrary: battle }, { weight: 1, arbitrary: fc.tuple(battle, fc.constantFrom(...Object.keys(battle)), wrongValue).map(([b, k, v]) => ({ ...b, [k]: v })) }), { maxLength: 12 });
+    const lines = fc.array(
+      fc.oneof(
+        { weight: 4, arbitrary: battle },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(battle, fc.constantFrom(...Object.keys(battle)), wrongValue).map(([b, k, v]) => ({ ...b, [k]: v })),
+        },
+      ),
+      { maxLength: 12 },
+    );
     fc.assert(
       fc.property(lines, (records) => {
         const text = records.map((r) => JSON.stringify(r)).join("\n");

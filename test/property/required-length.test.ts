@@ -12,17 +12,23 @@ const prose = fc.string({ unit: fc.constantFrom(..."abcdefg hijk,.;:\n".split(""
 
 describe("parseRequiredLength", () => {
   it("gives null or a positive safe integer for any text", () => {
-    fc.assert(fc.property(hostileText(300), (text) => expectLength(parseRequiredLength(text))), runs(2000));
+    fc.assert(
+      fc.property(hostileText(300), (text) => expectLength(parseRequiredLength(text))),
+      runs(2000),
+    );
   });
 
   it("reads N back from an English or Chinese request for N words", () => {
-    const request = fc.tuple(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(
-      (n: number) => `Write a ${n}-word essay about the sea.`,
-      (n: number) => `Write an essay of ${n} words`,
-      (n: number) => `Write about autumn in ${n.toLocaleString("en-US")} words.`,
-      (n: number) => `写一篇${n}字的文章`,
-      (n: number) => `字数要求：${n}左右`,
-    ));
+    const request = fc.tuple(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      fc.constantFrom(
+        (n: number) => `Write a ${n}-word essay about the sea.`,
+        (n: number) => `Write an essay of ${n} words`,
+        (n: number) => `Write about autumn in ${n.toLocaleString("en-US")} words.`,
+        (n: number) => `写一篇${n}字的文章`,
+        (n: number) => `字数要求：${n}左右`,
+      ),
+    );
     fc.assert(
       fc.property(request, prose, prose, ([n, template], before, after) => {
         expect(parseRequiredLength(`${before} ${template(n)} ${after}`)).toBe(n);

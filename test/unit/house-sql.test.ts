@@ -56,8 +56,16 @@ describe("SQL lives in server/db", () => {
       "INSERT OR IGNORE INTO campaign_annotators",
       "DELETE FROM human_judgments WHERE id = ?",
     ];
-    for (const line of lines) expect(sqlMarks.some(([, mark]) => mark.test(line)), line).toBe(true);
+    for (const line of lines)
+      expect(
+        sqlMarks.some(([, mark]) => mark.test(line)),
+        line,
+      ).toBe(true);
     const innocent = ["/^Bearer\\s+(\\S+)$/i.exec(header)", "plan.begin(db)", "// select the newest run", "prepareExport(rows, format)"];
-    for (const line of innocent) expect(sqlMarks.some(([, mark]) => mark.test(line)), line).toBe(false);
+    for (const line of innocent)
+      expect(
+        sqlMarks.some(([, mark]) => mark.test(line)),
+        line,
+      ).toBe(false);
   });
 });

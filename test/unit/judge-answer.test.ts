@@ -1,12 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { mulberry32 } from "../../shared/scoring/seeded-random";
-import {
-  meanQualityScore,
-  parseJudgeAnswer,
-  qualityDimensions,
-  qualityScore,
-  type QualityScores,
-} from "../../shared/scoring/judge-answer";
+import { meanQualityScore, parseJudgeAnswer, qualityDimensions, qualityScore, type QualityScores } from "../../shared/scoring/judge-answer";
 
 // The scores most answers below carry, in qualityDimensions order: 5, 4, 4, 5, 3, 4.
 const expected: QualityScores = {
@@ -17,8 +11,7 @@ const expected: QualityScores = {
   "Breadth and Depth": 3,
   "Reading Experience": 4,
 };
-const body =
-  '"Relevance": 5, "Accuracy": 4, "Coherence": 4, "Clarity": 5, "Breadth and Depth": 3, "Reading Experience": 4';
+const body = '"Relevance": 5, "Accuracy": 4, "Coherence": 4, "Clarity": 5, "Breadth and Depth": 3, "Reading Experience": 4';
 const multiLine = `{
   "Analysis": "The essay follows the request closely but its second half repeats the first.",
   "Relevance": 5,
@@ -48,10 +41,7 @@ describe("parseJudgeAnswer accepts", () => {
     ],
     ["extra keys", `{"Analysis": "ok", "Overall": 4.2, "Length": "too short", ${body}}`],
     ["an integer written as 5.0", `{${body.replace('"Relevance": 5', '"Relevance": 5.0')}}`],
-    [
-      "two objects (the first valid one wins)",
-      `{${body}}\n\nOn reflection: {${body.replace(/\d/g, "1")}}`,
-    ],
+    ["two objects (the first valid one wins)", `{${body}}\n\nOn reflection: {${body.replace(/\d/g, "1")}}`],
     ["a failed object before a valid one", `Draft: {"Relevance": 6}\nFinal: {${body}}`],
     ["braces in prose before the object", `The response's code uses {braces} and a lone { here.\n{${body}}`],
     ["braces and quotes inside the Analysis string", `{"Analysis": "It writes \\"{\\" and } and {\\"a\\": 1} verbatim.", ${body}}`],
@@ -75,8 +65,9 @@ describe("parseJudgeAnswer accepts", () => {
   });
 
   it("returns the scores under their canonical names only", () => {
-    const answer = parseJudgeAnswer('{"relevance": 5, "accuracy": 4, "coherence": 4, "clarity": 5, ' +
-      '"breadth and depth": 3, "reading experience": 4, "Overall": 9}');
+    const answer = parseJudgeAnswer(
+      '{"relevance": 5, "accuracy": 4, "coherence": 4, "clarity": 5, ' + '"breadth and depth": 3, "reading experience": 4, "Overall": 9}',
+    );
     expect(answer.ok && Object.keys(answer.scores)).toEqual([...qualityDimensions]);
   });
 });
@@ -86,7 +77,11 @@ describe("parseJudgeAnswer rejects", () => {
     `{${body.replace(new RegExp(`"${dimension}": \\d`), `"${dimension}": ${value}`)}}`;
 
   it.each([
-    ["a missing key", `{"Relevance": 5, "Accuracy": 4, "Coherence": 4, "Breadth and Depth": 3, "Reading Experience": 4}`, 'missing dimension "Clarity"'],
+    [
+      "a missing key",
+      `{"Relevance": 5, "Accuracy": 4, "Coherence": 4, "Breadth and Depth": 3, "Reading Experience": 4}`,
+      'missing dimension "Clarity"',
+    ],
     ["0", withValue("Relevance", "0"), '"Relevance" is 0, not an integer from 1 to 5'],
     ["6", withValue("Accuracy", "6"), '"Accuracy" is 6, not an integer from 1 to 5'],
     ["4.5", withValue("Coherence", "4.5"), '"Coherence" is 4.5, not an integer from 1 to 5'],
@@ -153,8 +148,30 @@ describe("parseJudgeAnswer on random answers", () => {
   const random = mulberry32;
 
   // Pieces of JSON and of judge answers, so the brace scanner meets strings, escapes and keys in any order.
-  const pieces = ["{", "}", '"', "\\", ":", ",", " ", "\n", "[", "]", "5", "4.5", "null", "```json", "```",
-    '"Relevance"', '"clarity"', '"Analysis"', "\ud83d", "😊", "评分", "\u0000"];
+  const pieces = [
+    "{",
+    "}",
+    '"',
+    "\\",
+    ":",
+    ",",
+    " ",
+    "\n",
+    "[",
+    "]",
+    "5",
+    "4.5",
+    "null",
+    "```json",
+    "```",
+    '"Relevance"',
+    '"clarity"',
+    '"Analysis"',
+    "\ud83d",
+    "😊",
+    "评分",
+    "\u0000",
+  ];
 
   it("never throws and explains every failure on 200 random answers", () => {
     const next = random(6875);

@@ -16,7 +16,10 @@ describe("detectLang", () => {
     ["Write a 1000-word article on the history of the Roman Empire", "en"],
     ["写一篇1000字的中国旅游指南", "zh"],
     ["帮我用英文写一篇关于郭沫若生平的文章，不少于4000字。", "zh"],
-    ["请以“fall in love with tea culture”为题 写一篇300词的英语作文 \n要求：The story has to convey the reader a sense of Chinese culture", "zh"],
+    [
+      "请以“fall in love with tea culture”为题 写一篇300词的英语作文 \n要求：The story has to convey the reader a sense of Chinese culture",
+      "zh",
+    ],
     ["Write an essay on the Chinese idiom 画蛇添足 and what it teaches about restraint in design.", "en"],
     ["Write about the poet 李白 in 500 words", "en"],
     ["Écrivez un essai sur la mer", "en"],

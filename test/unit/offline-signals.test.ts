@@ -1,13 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { mulberry32 } from "../../shared/scoring/seeded-random";
-import {
-  empty,
-  languageMismatch,
-  offlineSignals,
-  repetition,
-  repetitionThreshold,
-  truncation,
-} from "../../shared/scoring/offline-signals";
+import { empty, languageMismatch, offlineSignals, repetition, repetitionThreshold, truncation } from "../../shared/scoring/offline-signals";
 
 const englishProse = `The harbour town wakes slowly in winter. Before dawn the fishing boats slip out past the breakwater,
 their lamps swinging, while the bakery on Quay Street fills the lanes with the smell of rye. By eight the
@@ -251,7 +244,8 @@ describe("truncation on endings real outputs have", () => {
   });
 
   it("flags a paragraph cut in the middle of a sentence", () => {
-    const text = "# Title\n\nThe library will stay open until nine on weekdays, and the first evening will be celebrated with live music, a";
+    const text =
+      "# Title\n\nThe library will stay open until nine on weekdays, and the first evening will be celebrated with live music, a";
     expect(truncation(text, "stop")).toEqual({ flagged: true, reason: "unfinished_sentence" });
   });
 });

@@ -19,7 +19,9 @@ const oldTableInSql = [
 
 describe("old table names", () => {
   it("appear in no SQL of server/ or test/ (the migration 012 test, which writes a database at 011, aside)", () => {
-    const files = [...codeFiles("server"), ...codeFiles("test")].filter((f) => !f.endsWith("migration-012.test.ts") && !f.endsWith("old-table-names.test.ts"));
+    const files = [...codeFiles("server"), ...codeFiles("test")].filter(
+      (f) => !f.endsWith("migration-012.test.ts") && !f.endsWith("old-table-names.test.ts"),
+    );
     expect(files.length).toBeGreaterThan(100);
     const hits = files.flatMap((f) =>
       readFileSync(join(root, f), "utf8")

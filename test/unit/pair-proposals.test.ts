@@ -170,8 +170,20 @@ describe("proposePairs", () => {
     const groups: PairGroup[] = [
       { key: "empty", samples: [] },
       group("one", 80),
-      { key: "one-left", samples: [{ sampleId: 1, score: 80 }, { sampleId: 2, score: 20, excluded: true }] },
-      { key: "nan", samples: [{ sampleId: 1, score: 80 }, { sampleId: 2, score: Number.NaN }] },
+      {
+        key: "one-left",
+        samples: [
+          { sampleId: 1, score: 80 },
+          { sampleId: 2, score: 20, excluded: true },
+        ],
+      },
+      {
+        key: "nan",
+        samples: [
+          { sampleId: 1, score: 80 },
+          { sampleId: 2, score: Number.NaN },
+        ],
+      },
     ];
     for (const strategy of strategies) expect(proposePairs(groups, { strategy, seed: 1 })).toEqual([]);
   });

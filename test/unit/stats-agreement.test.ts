@@ -13,7 +13,17 @@ function ratings(rows: string[]): BattleRecord[] {
     [...row].flatMap((v, rater) =>
       v === "-"
         ? []
-        : [{ comparison_id: `c${item}`, instruction_id: `i${item}`, model_a: "m", model_b: "ref", annotator: `r${rater + 1}`, winner: verdicts[v as keyof typeof verdicts], left: "model_a" as const }],
+        : [
+            {
+              comparison_id: `c${item}`,
+              instruction_id: `i${item}`,
+              model_a: "m",
+              model_b: "ref",
+              annotator: `r${rater + 1}`,
+              winner: verdicts[v as keyof typeof verdicts],
+              left: "model_a" as const,
+            },
+          ],
     ),
   );
 }

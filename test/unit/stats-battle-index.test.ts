@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { A_WINS, B_WINS, checkBattles, indexBattles, membersByComparison, TIE } from "../../shared/stats/battle-index";
 import { ci95, percentileOfSorted } from "../../shared/stats/percentile";
 
-const good = { comparison_id: "c1", instruction_id: "i1", model_a: "m", model_b: "ref", annotator: "x", winner: "model_a", left: "model_b" };
+const good = {
+  comparison_id: "c1",
+  instruction_id: "i1",
+  model_a: "m",
+  model_b: "ref",
+  annotator: "x",
+  winner: "model_a",
+  left: "model_b",
+};
 const lines = (records: Record<string, unknown>[]) => records.map((fields, i) => ({ line: i + 1, fields }));
 
 describe("battle records", () => {
@@ -20,7 +28,11 @@ describe("battle records", () => {
   });
 
   it("reports every bad line with its number, and keeps the good ones", () => {
-    const { battles, lines: kept, errors } = checkBattles(
+    const {
+      battles,
+      lines: kept,
+      errors,
+    } = checkBattles(
       lines([
         good,
         { ...good, annotator: "y", winner: "model_c" },

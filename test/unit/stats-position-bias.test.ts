@@ -80,7 +80,15 @@ describe("position bias", () => {
       winner,
       left,
     });
-    expect(positionBias([record("model_a", "model_a"), record("model_b", "model_a"), record("model_b", "model_b"), record("tie", "model_a"), record("both_bad", "model_b")])).toEqual({
+    expect(
+      positionBias([
+        record("model_a", "model_a"),
+        record("model_b", "model_a"),
+        record("model_b", "model_b"),
+        record("tie", "model_a"),
+        record("both_bad", "model_b"),
+      ]),
+    ).toEqual({
       decided: 3,
       left_wins: 2,
       left_win_rate: 2 / 3,

@@ -30,7 +30,12 @@ describe("the whole stats report on degenerate data", () => {
   });
 
   it("one annotator, a candidate that never lost: no agreement figures, rating +Infinity (null in JSON)", () => {
-    const records = [record("c1", "x", "model_a"), record("c2", "x", "model_a"), record("c3", "x", "model_a", "other", "ref"), record("c4", "x", "model_b", "other", "ref")];
+    const records = [
+      record("c1", "x", "model_a"),
+      record("c2", "x", "model_a"),
+      record("c3", "x", "model_a", "other", "ref"),
+      record("c4", "x", "model_b", "other", "ref"),
+    ];
     const stats = battleStats(indexBattles(records), { reference: "ref", seed: 1, rounds: 50 });
     expect(stats.judgments).toBe(4);
     expect(stats.comparisons).toBe(4);

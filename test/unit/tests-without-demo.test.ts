@@ -10,7 +10,9 @@ const testDir = fileURLToPath(new URL("..", import.meta.url));
 const demoTests = ["api/database.test.ts", "e2e/admin-journey.test.ts"];
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("test fixtures", () => {

@@ -10,9 +10,7 @@ export function apiTokensRepo(db: Db) {
   const cols = "id, name, prefix, created_at, last_used_at";
   const byId = db.prepare<[number], ApiToken>(`SELECT ${cols} FROM api_tokens WHERE id = ?`);
   const forUser = db.prepare<[number], ApiToken>(`SELECT ${cols} FROM api_tokens WHERE user_id = ? ORDER BY id`);
-  const find = db.prepare<[string], { id: number; user_id: number }>(
-    "SELECT id, user_id FROM api_tokens WHERE token_hash = ?",
-  );
+  const find = db.prepare<[string], { id: number; user_id: number }>("SELECT id, user_id FROM api_tokens WHERE token_hash = ?");
   const touch = db.prepare<[string, number]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
   const remove = db.prepare<[number, number]>("DELETE FROM api_tokens WHERE id = ? AND user_id = ?");
 

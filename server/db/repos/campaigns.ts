@@ -79,7 +79,9 @@ export function campaignsRepo(db: Db) {
   const queueRow = db.prepare<[number], Omit<QueueCampaign, "member" | "settings"> & { all_annotators: number; settings: string }>(
     "SELECT id, kind, status, all_annotators, settings, judgments_per_comparison FROM campaigns WHERE id = ?",
   );
-  const isListed = db.prepare<[number, number], { n: number }>("SELECT COUNT(*) AS n FROM campaign_annotators WHERE campaign_id = ? AND user_id = ?");
+  const isListed = db.prepare<[number, number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM campaign_annotators WHERE campaign_id = ? AND user_id = ?",
+  );
   const byName = db.prepare<[string], { id: number }>("SELECT id FROM campaigns WHERE name = ?");
   const idsOfSet = db.prepare<[number], { id: number }>("SELECT id FROM campaigns WHERE set_id = ? ORDER BY id");
   // Membership: "all" (every signed-in user), or listed. Open campaigns only.

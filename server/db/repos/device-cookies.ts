@@ -6,9 +6,7 @@ export type DeviceCookiesRepo = ReturnType<typeof deviceCookiesRepo>;
 const keptPerUser = 20;
 
 export function deviceCookiesRepo(db: Db) {
-  const insert = db.prepare<[string, number, string]>(
-    "INSERT INTO device_cookies (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-  );
+  const insert = db.prepare<[string, number, string]>("INSERT INTO device_cookies (token_hash, user_id, created_at) VALUES (?, ?, ?)");
   const owner = db.prepare<[string], { user_id: number }>("SELECT user_id FROM device_cookies WHERE token_hash = ?");
   const trim = db.prepare<[number, number, number]>(
     `DELETE FROM device_cookies WHERE user_id = ? AND token_hash NOT IN

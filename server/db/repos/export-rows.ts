@@ -149,12 +149,18 @@ export type CampaignPairMode = "majority" | "confirmed" | "per-judgment";
 export function exportRowsRepo(db: Db) {
   /** The id range a run's proposals occupy: they are stored in one transaction, so the range holds no others. */
   const proposalRange = (runId: number) =>
-    db.prepare<[number], { lo: number | null; hi: number | null }>("SELECT MIN(id) AS lo, MAX(id) AS hi FROM pair_proposals WHERE run_id = ?").get(runId)!;
+    db
+      .prepare<[number], { lo: number | null; hi: number | null }>(
+        "SELECT MIN(id) AS lo, MAX(id) AS hi FROM pair_proposals WHERE run_id = ?",
+      )
+      .get(runId)!;
 
   /** The id range of the campaigns' comparisons or human judgments: a walk in id order, filtered to the campaigns. */
   const campaignRange = (table: "comparisons" | "human_judgments", campaignIds: readonly number[]) =>
     db
-      .prepare<[string], { lo: number | null; hi: number | null }>(`SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(?))`)
+      .prepare<[string], { lo: number | null; hi: number | null }>(
+        `SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(?))`,
+      )
       .get(JSON.stringify(campaignIds))!;
 
   /**
@@ -173,7 +179,12 @@ export function exportRowsRepo(db: Db) {
       { deterministic: true },
       (required: unknown, words: unknown, quality: unknown, flags: unknown, weight: unknown, exclude: unknown, penalty: unknown) =>
         score(
-          { requiredLength: required as number | null, wordCount: words as number | null, qualityScore: quality as number | null, flags: list(flags as string) },
+          {
+            requiredLength: required as number | null,
+            wordCount: words as number | null,
+            qualityScore: quality as number | null,
+            flags: list(flags as string),
+          },
           { lengthWeight: weight as number, excludeFlags: list(exclude as string), flagPenalty: penalty as number },
         ),
     );
@@ -239,9 +250,7 @@ export function exportRowsRepo(db: Db) {
       if (query.minAgreement !== undefined) clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
       const scoreOf = (side: "a" | "b") =>
         `CASE WHEN p.chosen_sample_id = c.sample_${side}_id THEN p.chosen_score WHEN p.rejected_sample_id = c.sample_${side}_id THEN p.rejected_score END`;
-      const from = perJudgment
-        ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id"
-        : "comparisons c";
+      const from = perJudgment ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id" : "comparisons c";
       const walk = perJudgment ? "x" : "c";
       return db
         .prepare(
@@ -259,19 +268,32 @@ export function exportRowsRepo(db: Db) {
            WHERE ${walk}.id BETWEEN @lo AND @hi AND +${walk}.campaign_id IN (SELECT value FROM json_each(@campaigns))${and(clauses)}
            ORDER BY ${walk}.id`,
         )
-        .iterate({ ...params, campaigns: JSON.stringify(query.campaignIds), lo, hi, min_votes: query.minVotes, min_agreement: query.minAgreement, slack: agreementSlack }) as IterableIterator<ComparisonSqlRow>;
+        .iterate({
+          ...params,
+          campaigns: JSON.stringify(query.campaignIds),
+          lo,
+          hi,
+          min_votes: query.minVotes,
+          min_agreement: query.minAgreement,
+          slack: agreementSlack,
+        }) as IterableIterator<ComparisonSqlRow>;
     },
 
     /**
      * Per instruction of the run's set, its best finished sample (highest S under the run's judge, template
      * and settings, among the run's models; ties to the lower sample id), in set order.
      */
-    sftBest(query: { run: RunScoring } & Pick<PairFilters, "lengthRange" | "excludeFlags">, score: SampleScorer): IterableIterator<SftSqlRow> {
+    sftBest(
+      query: { run: RunScoring } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
+      score: SampleScorer,
+    ): IterableIterator<SftSqlRow> {
       registerScore(score);
       const { clauses, params } = commonWhere({ excludeFlags: query.excludeFlags }, ["s2"]);
       const instructionWhere = commonWhere({ lengthRange: query.lengthRange }, []);
-      const scoreSql = (s: string, x: string) => `longpref_export_score(i.required_length, ${s}.word_count, ${x}.quality_score, ${s}.flags, @weight, @exclude, @penalty)`;
-      const judged = (s: string, x: string) => `${x}.sample_id = ${s}.id AND ${x}.judge_model_id = @judge AND ${x}.template_hash = @hash AND ${x}.status = 'done'`;
+      const scoreSql = (s: string, x: string) =>
+        `longpref_export_score(i.required_length, ${s}.word_count, ${x}.quality_score, ${s}.flags, @weight, @exclude, @penalty)`;
+      const judged = (s: string, x: string) =>
+        `${x}.sample_id = ${s}.id AND ${x}.judge_model_id = @judge AND ${x}.template_hash = @hash AND ${x}.status = 'done'`;
       return db
         .prepare(
           `SELECT ${instructionColumns}, s.id AS sample_id, s.text, m.name AS model, ${scoreSql("s", "x")} AS score
@@ -299,7 +321,9 @@ export function exportRowsRepo(db: Db) {
     },
 
     /** The chosen sample of each of a run's proposals in the given statuses, in set order. */
-    sftChosen(query: { runId: number; statuses: readonly ProposalStatus[] } & Pick<PairFilters, "lengthRange" | "excludeFlags">): IterableIterator<SftSqlRow> {
+    sftChosen(
+      query: { runId: number; statuses: readonly ProposalStatus[] } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
+    ): IterableIterator<SftSqlRow> {
       const { lo, hi } = proposalRange(query.runId);
       if (lo === null) return none();
       const { clauses, params } = commonWhere(query, ["s"]);

@@ -85,7 +85,9 @@ export function humanJudgmentsRepo(db: Db) {
      VALUES (@campaign_id, @comparison_id, @assignment_id, @user_id, @left_sample_id, @right_sample_id, @winner_sample_id,
        @verdict, @margin, @rationale, @time_ms, @coverage_left, @coverage_right, @idempotency_key, @created_at) RETURNING id`,
   );
-  const lastOf = db.prepare<[number, number], { id: number }>("SELECT MAX(id) AS id FROM human_judgments WHERE user_id = ? AND campaign_id = ?");
+  const lastOf = db.prepare<[number, number], { id: number }>(
+    "SELECT MAX(id) AS id FROM human_judgments WHERE user_id = ? AND campaign_id = ?",
+  );
   const remove = db.prepare<[number]>("DELETE FROM human_judgments WHERE id = ?");
   const dashboardRows = db.prepare<[number], DashboardJudgmentRow>(
     `SELECT u.username, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage

@@ -43,13 +43,25 @@ export function instructionsRepo(db: Db) {
   function where(query: InstructionQuery): { key: string; sql: string; params: Record<string, unknown> } {
     const clauses: string[] = [visible];
     const params: Record<string, unknown> = {};
-    if (query.set !== undefined) { clauses.push("set_id = @set"); params.set = query.set; }
-    if (query.lang !== undefined) { clauses.push("lang = @lang"); params.lang = query.lang; }
+    if (query.set !== undefined) {
+      clauses.push("set_id = @set");
+      params.set = query.set;
+    }
+    if (query.lang !== undefined) {
+      clauses.push("lang = @lang");
+      params.lang = query.lang;
+    }
     if (query.range === "none") clauses.push("length_range IS NULL");
-    else if (query.range !== undefined) { clauses.push("length_range = @range"); params.range = query.range; }
+    else if (query.range !== undefined) {
+      clauses.push("length_range = @range");
+      params.range = query.range;
+    }
     // "(none)" is how the counts table labels instructions without a category.
     if (query.category === "(none)") clauses.push("category IS NULL");
-    else if (query.category !== undefined) { clauses.push("category = @category"); params.category = query.category; }
+    else if (query.category !== undefined) {
+      clauses.push("category = @category");
+      params.category = query.category;
+    }
     if (query.q !== undefined && query.q.trim() !== "") {
       clauses.push("(prompt LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')");
       params.q = `%${escapeLike(query.q.trim())}%`;
@@ -62,9 +74,7 @@ export function instructionsRepo(db: Db) {
     keysOfSet: (setId: number) => keysOfSet.all(setId),
     /** Inserts rows at positions first, first + 1, ... (a chunked import writes its rows in slices). */
     insertMany(setId: number, rows: readonly NewInstruction[], first = 1) {
-      rows.forEach((row, i) =>
-        insert.run({ ...row, set_id: setId, position: first + i, metadata: JSON.stringify(row.metadata) }),
-      );
+      rows.forEach((row, i) => insert.run({ ...row, set_id: setId, position: first + i, metadata: JSON.stringify(row.metadata) }));
     },
     /** Ids of every instruction matching the filters, in set order (paging ignored). */
     ids(query: Omit<InstructionQuery, "page" | "page_size">): number[] {

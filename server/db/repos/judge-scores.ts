@@ -45,7 +45,10 @@ export function judgeScoresRepo(db: Db) {
        ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash ${joins}
      WHERE s.instruction_id = @instruction_id ORDER BY s.id`,
   );
-  const existing = db.prepare<{ sample_id: number; judge_model_id: number; template_hash: string }, { id: number; status: JudgeScoreStatus; job_status: string }>(
+  const existing = db.prepare<
+    { sample_id: number; judge_model_id: number; template_hash: string },
+    { id: number; status: JudgeScoreStatus; job_status: string }
+  >(
     `SELECT x.id, x.status, j.status AS job_status FROM judge_scores x JOIN judge_jobs j ON j.id = x.job_id
      WHERE x.sample_id = @sample_id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash`,
   );
@@ -90,8 +93,12 @@ export function judgeScoresRepo(db: Db) {
     `UPDATE judge_scores SET status = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
        updated_at = @now, finished_at = @now ${mine}`,
   );
-  const release = db.prepare(`UPDATE judge_scores SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now ${mine}`);
-  const counts = db.prepare<[number], { status: JudgeScoreStatus; n: number }>("SELECT status, COUNT(*) AS n FROM judge_scores WHERE job_id = ? GROUP BY status");
+  const release = db.prepare(
+    `UPDATE judge_scores SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now ${mine}`,
+  );
+  const counts = db.prepare<[number], { status: JudgeScoreStatus; n: number }>(
+    "SELECT status, COUNT(*) AS n FROM judge_scores WHERE job_id = ? GROUP BY status",
+  );
   const pageCount = db.prepare<{ job_id: number; status: string | null }, { n: number }>(
     "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND (@status IS NULL OR status = @status)",
   );
@@ -101,7 +108,19 @@ export function judgeScoresRepo(db: Db) {
   const recent = db.prepare<{ job_id: number; since: string }, { n: number }>(
     "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since",
   );
-  const errors = db.prepare<[number], { judgment_id: number; sample_id: number; instruction_id: number; external_id: string; model_name: string; status: JudgeScoreStatus; error: string; at: string }>(
+  const errors = db.prepare<
+    [number],
+    {
+      judgment_id: number;
+      sample_id: number;
+      instruction_id: number;
+      external_id: string;
+      model_name: string;
+      status: JudgeScoreStatus;
+      error: string;
+      at: string;
+    }
+  >(
     `SELECT x.id AS judgment_id, x.sample_id, s.instruction_id, i.external_id, m.name AS model_name, x.status, x.last_error AS error, x.updated_at AS at
      FROM judge_scores x JOIN samples s ON s.id = x.sample_id JOIN instructions i ON i.id = s.instruction_id JOIN models m ON m.id = s.model_id
      WHERE x.job_id = ? AND x.last_error IS NOT NULL ORDER BY x.updated_at DESC, x.id DESC LIMIT 10`,
@@ -128,14 +147,34 @@ export function judgeScoresRepo(db: Db) {
         const key = { sample_id, judge_model_id: judgeModelId, template_hash: templateHash };
         const row = existing.get(key);
         if (!row) insert.run({ ...key, job_id: jobId, now: at });
-        else if (row.status === "done" || (row.status === "failed" && !retryFailed) || (row.status !== "failed" && row.job_status === "running")) cached++;
+        else if (
+          row.status === "done" ||
+          (row.status === "failed" && !retryFailed) ||
+          (row.status !== "failed" && row.job_status === "running")
+        )
+          cached++;
         else adopt.run({ id: row.id, job_id: jobId, now: at });
       }
       return cached;
     },
     /** A judge score settled without asking (the demo's illustrative ones). */
-    insertDone(jobId: number, sampleId: number, judgeModelId: number, templateHash: string, result: Pick<FinishedJudgeScore, "scores" | "quality_score" | "analysis" | "raw_answer">, now: Date) {
-      insertDone.run({ job_id: jobId, sample_id: sampleId, judge_model_id: judgeModelId, template_hash: templateHash, ...result, scores: JSON.stringify(result.scores), now: now.toISOString() });
+    insertDone(
+      jobId: number,
+      sampleId: number,
+      judgeModelId: number,
+      templateHash: string,
+      result: Pick<FinishedJudgeScore, "scores" | "quality_score" | "analysis" | "raw_answer">,
+      now: Date,
+    ) {
+      insertDone.run({
+        job_id: jobId,
+        sample_id: sampleId,
+        judge_model_id: judgeModelId,
+        template_hash: templateHash,
+        ...result,
+        scores: JSON.stringify(result.scores),
+        now: now.toISOString(),
+      });
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): ClaimedJudgeScore | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };

@@ -35,7 +35,14 @@ export function judgeTemplatesRepo(db: Db) {
   );
 
   const create = (name: string, text: string, builtin: boolean, createdBy: number | null, now: Date) => {
-    const info = insert.run({ name, hash: templateHash(text), text, builtin: builtin ? 1 : 0, created_by: createdBy, now: now.toISOString() });
+    const info = insert.run({
+      name,
+      hash: templateHash(text),
+      text,
+      builtin: builtin ? 1 : 0,
+      created_by: createdBy,
+      now: now.toISOString(),
+    });
     return present(byId.get(Number(info.lastInsertRowid))!);
   };
 

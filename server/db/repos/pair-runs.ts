@@ -109,8 +109,20 @@ const presentProposal = (row: ProposalRow): PairProposal => ({
   external_id: row.external_id,
   model_id: row.model_id,
   model_name: row.model_name,
-  chosen: { sample_id: row.chosen_sample_id, sample_index: row.chosen_sample_index, score: row.chosen_score, length_score: row.chosen_length_score, quality_score: row.chosen_quality_score },
-  rejected: { sample_id: row.rejected_sample_id, sample_index: row.rejected_sample_index, score: row.rejected_score, length_score: row.rejected_length_score, quality_score: row.rejected_quality_score },
+  chosen: {
+    sample_id: row.chosen_sample_id,
+    sample_index: row.chosen_sample_index,
+    score: row.chosen_score,
+    length_score: row.chosen_length_score,
+    quality_score: row.chosen_quality_score,
+  },
+  rejected: {
+    sample_id: row.rejected_sample_id,
+    sample_index: row.rejected_sample_index,
+    score: row.rejected_score,
+    length_score: row.rejected_length_score,
+    quality_score: row.rejected_quality_score,
+  },
   margin: row.margin,
   status: row.status,
   swapped: row.swapped === 1,
@@ -140,7 +152,9 @@ export function pairRunsRepo(db: Db) {
   const page = db.prepare<PageFilter & { limit: number; offset: number }, ProposalRow>(
     `${selectProposal} WHERE ${filter} ORDER BY i.position, p.id LIMIT @limit OFFSET @offset`,
   );
-  const forInstruction = db.prepare<[number, number], ProposalRow>(`${selectProposal} WHERE p.run_id = ? AND p.instruction_id = ? ORDER BY p.id`);
+  const forInstruction = db.prepare<[number, number], ProposalRow>(
+    `${selectProposal} WHERE p.run_id = ? AND p.instruction_id = ? ORDER BY p.id`,
+  );
   const proposalById = db.prepare<[number], ProposalRow>(`${selectProposal} WHERE p.id = ?`);
   // SQLite evaluates every SET expression on the old row, so the CASEs exchange the two sides in place.
   const side = (column: string) =>
@@ -193,7 +207,11 @@ export function pairRunsRepo(db: Db) {
     /** Stores a run and all its proposals in one transaction; one prepared insert serves every proposal. */
     create(run: NewPairRun, proposals: Iterable<NewProposal>, now: Date): number {
       return db.transaction(() => {
-        const params = { ...run, model_ids: run.model_ids && JSON.stringify(run.model_ids), exclude_flags: JSON.stringify(run.exclude_flags) };
+        const params = {
+          ...run,
+          model_ids: run.model_ids && JSON.stringify(run.model_ids),
+          exclude_flags: JSON.stringify(run.exclude_flags),
+        };
         const runId = Number(insertRun.run({ ...params, now: now.toISOString() }).lastInsertRowid);
         for (const proposal of proposals) insertProposal.run({ ...proposal, run_id: runId });
         return runId;
@@ -215,7 +233,8 @@ export function pairRunsRepo(db: Db) {
     /** False when the proposal is no longer open to review (annotators confirmed or overturned it). */
     review: (id: number, r: ProposalReview) => review.run({ id, ...r, swap: r.swap ? 1 : 0 }).changes > 0,
     /** The run's proposals in these statuses as a campaign's comparisons: sample a is the proposed chosen. */
-    asComparisons: (runId: number, statuses: readonly ProposalStatus[]) => asComparisons.all({ run_id: runId, statuses: JSON.stringify(statuses) }),
+    asComparisons: (runId: number, statuses: readonly ProposalStatus[]) =>
+      asComparisons.all({ run_id: runId, statuses: JSON.stringify(statuses) }),
     /** Sets a proposal's status as its campaign's judgments decide it (confirmed, overturned, or back as it was). */
     settleProposal: (id: number, status: string) => void settle.run({ id, status }),
     /** Proposals that annotators have confirmed or overturned: their run must stay. */

@@ -90,7 +90,12 @@ export function sampleScoresRepo(db: Db) {
     judgesOfSet: (setId: number) => judgesOfSet.all({ set: setId }),
     /** Every finished sample of a set (optionally of some models) with its S_q under one judge and template, in set order. */
     setSamples: (q: { setId: number; modelIds: number[] | null; judgeModelId: number; templateHash: string }) =>
-      setSamples.all({ set_id: q.setId, models: q.modelIds && JSON.stringify(q.modelIds), judge_model_id: q.judgeModelId, template_hash: q.templateHash }),
+      setSamples.all({
+        set_id: q.setId,
+        models: q.modelIds && JSON.stringify(q.modelIds),
+        judge_model_id: q.judgeModelId,
+        template_hash: q.templateHash,
+      }),
     /** Every finished sample of a set with the given judge's judgment (any status), reference models first. */
     forLengthReport: (setId: number, judgeModelId: number | null, templateHash: string | null) =>
       lengthReport.all({ set: setId, judge_model_id: judgeModelId, template_hash: templateHash }),

@@ -38,7 +38,9 @@ const present = (row: SampleRow): Sample => {
 
 export function samplesRepo(db: Db) {
   const byId = db.prepare<[number], SampleRow>(`${select} WHERE s.id = ? AND ${visibleSample("s")}`);
-  const forInstruction = db.prepare<[number], SampleRow>(`${select} WHERE s.instruction_id = ? AND ${visibleSample("s")} ORDER BY m.is_reference DESC, m.name, s.sample_index, s.id`);
+  const forInstruction = db.prepare<[number], SampleRow>(
+    `${select} WHERE s.instruction_id = ? AND ${visibleSample("s")} ORDER BY m.is_reference DESC, m.name, s.sample_index, s.id`,
+  );
   const insert = db.prepare(
     `INSERT OR IGNORE INTO samples (job_id, instruction_id, model_id, sample_index, status, source, updated_at)
      VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'queued', 'sampled', @now)`,
@@ -104,7 +106,18 @@ export function samplesRepo(db: Db) {
     `SELECT COUNT(*) AS n, SUM(completion_tokens) AS tokens FROM samples
      WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since`,
   );
-  const errors = db.prepare<[number], { sample_id: number; instruction_id: number; external_id: string; sample_index: number; status: SampleStatus; error: string; at: string }>(
+  const errors = db.prepare<
+    [number],
+    {
+      sample_id: number;
+      instruction_id: number;
+      external_id: string;
+      sample_index: number;
+      status: SampleStatus;
+      error: string;
+      at: string;
+    }
+  >(
     `SELECT s.id AS sample_id, s.instruction_id, i.external_id, s.sample_index, s.status, s.last_error AS error, s.updated_at AS at
      FROM samples s JOIN instructions i ON i.id = s.instruction_id
      WHERE s.job_id = ? AND s.last_error IS NOT NULL ORDER BY s.updated_at DESC, s.id DESC LIMIT 10`,
@@ -127,7 +140,10 @@ export function samplesRepo(db: Db) {
        SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")})
      ORDER BY m.id LIMIT 1`,
   );
-  const withInstruction = db.prepare<[number], { text: string; word_count: number | null; required_length: number | null; prompt: string; lang: string }>(
+  const withInstruction = db.prepare<
+    [number],
+    { text: string; word_count: number | null; required_length: number | null; prompt: string; lang: string }
+  >(
     `SELECT s.text, s.word_count, i.required_length, i.prompt, i.lang FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.id = ?`,
   );
   const keysOfSet = db.prepare<[number], { id: number; external_id: string; model: string; sample_index: number }>(
@@ -153,7 +169,20 @@ export function samplesRepo(db: Db) {
         }
       }
     },
-    insertFinished(row: { job_id: number; instruction_id: number; model_id: number; sample_index: number; source: "imported" | "demo"; text: string; word_count: number; finish_reason: string | null; flags: string[] }, now: Date) {
+    insertFinished(
+      row: {
+        job_id: number;
+        instruction_id: number;
+        model_id: number;
+        sample_index: number;
+        source: "imported" | "demo";
+        text: string;
+        word_count: number;
+        finish_reason: string | null;
+        flags: string[];
+      },
+      now: Date,
+    ) {
       insertFinished.run({ ...row, flags: JSON.stringify(row.flags), now: now.toISOString() });
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
@@ -171,7 +200,17 @@ export function samplesRepo(db: Db) {
     recordError: (id: number, owner: string, message: string, now: Date) =>
       error.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
     finish(id: number, owner: string, result: FinishedSample, now: Date) {
-      return finish.run({ ...result, flags: JSON.stringify(result.flags), plan: result.plan ?? null, steps: json(result.steps), id, owner, now: now.toISOString() }).changes > 0;
+      return (
+        finish.run({
+          ...result,
+          flags: JSON.stringify(result.flags),
+          plan: result.plan ?? null,
+          steps: json(result.steps),
+          id,
+          owner,
+          now: now.toISOString(),
+        }).changes > 0
+      );
     },
     fail: (id: number, owner: string, message: string, now: Date) =>
       fail.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
@@ -193,7 +232,8 @@ export function samplesRepo(db: Db) {
     /** Each instruction's first finished sample of a model (lowest sample index): instruction id -> sample id. */
     firstDone(modelId: number, instructionIds: number[]): Map<number, number> {
       const first = new Map<number, number>();
-      for (const r of firstDone.all({ model_id: modelId, ids: JSON.stringify(instructionIds) })) if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
+      for (const r of firstDone.all({ model_id: modelId, ids: JSON.stringify(instructionIds) }))
+        if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
       return first;
     },
     /** The set's reference model: registered as reference, with finished outputs in the set. */

@@ -79,7 +79,9 @@ export function samplingJobsRepo(db: Db) {
     "UPDATE sampling_jobs SET import_state = NULL, writer = NULL, heartbeat_at = NULL WHERE id = ? AND import_state = 'importing'",
   );
   const abandon = db.prepare<[number]>("UPDATE sampling_jobs SET import_state = 'removing' WHERE id = ? AND import_state = 'importing'");
-  const hidden = db.prepare<[], HiddenSamplingJob>("SELECT id, import_state AS status, writer, heartbeat_at FROM sampling_jobs WHERE import_state IS NOT NULL");
+  const hidden = db.prepare<[], HiddenSamplingJob>(
+    "SELECT id, import_state AS status, writer, heartbeat_at FROM sampling_jobs WHERE import_state IS NOT NULL",
+  );
   const removeSomeSamples = db.prepare<[number, number]>(
     "DELETE FROM samples WHERE id IN (SELECT id FROM samples WHERE job_id = ? LIMIT ?)",
   );
@@ -107,9 +109,7 @@ export function samplingJobsRepo(db: Db) {
     `UPDATE sampling_jobs SET status = 'done', finished_at = @now WHERE id = @id AND status = 'running'
        AND NOT EXISTS (SELECT 1 FROM samples WHERE job_id = @id AND status IN ('queued', 'running'))`,
   );
-  const runningModels = db.prepare<[], { model_id: number }>(
-    "SELECT DISTINCT model_id FROM sampling_jobs WHERE status = 'running'",
-  );
+  const runningModels = db.prepare<[], { model_id: number }>("SELECT DISTINCT model_id FROM sampling_jobs WHERE status = 'running'");
   const status = db.prepare<[number], { status: JobStatus }>("SELECT status FROM sampling_jobs WHERE id = ?");
   const settings = db.prepare<[number], { params: string; templates: string | null; status: JobStatus }>(
     "SELECT params, templates, status FROM sampling_jobs WHERE id = ?",

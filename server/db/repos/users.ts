@@ -17,9 +17,7 @@ export function usersRepo(db: Db) {
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username");
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
-  const enabledAdmins = db.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
-  );
+  const enabledAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL");
   const insert = db.prepare<[string, Role, string, string]>(
     "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
   );

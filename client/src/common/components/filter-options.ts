@@ -10,5 +10,4 @@ export const rangeOptions = (labels: string[]): Option[] => [
   { value: "none", label: "No length requirement" },
 ];
 
-export const categoryOptions = (categories: string[]): Option[] =>
-  categories.map((c) => ({ value: c, label: c === NONE ? "No type" : c }));
+export const categoryOptions = (categories: string[]): Option[] => categories.map((c) => ({ value: c, label: c === NONE ? "No type" : c }));

@@ -27,7 +27,14 @@ export function InstructionFilterFields<T extends InstructionFilterDraft>({ id, 
     <fieldset className="form-fieldset">
       <legend>{legend}</legend>
       <div className="form-grid">
-        <SelectField id={`${id}-lang`} label="Language" value={value.lang} anyLabel="Any language" options={langOptions} onChange={change("lang")} />
+        <SelectField
+          id={`${id}-lang`}
+          label="Language"
+          value={value.lang}
+          anyLabel="Any language"
+          options={langOptions}
+          onChange={change("lang")}
+        />
         <SelectField
           id={`${id}-range`}
           label="Length range"

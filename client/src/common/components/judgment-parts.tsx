@@ -87,9 +87,7 @@ export function JudgeScoreDetails({ judgment }: { judgment: JudgeScore }) {
             <pre className="raw-answer">{judgment.raw_answer}</pre>
           </details>
         ))}
-      {!failed && judgment.status !== "done" && judgment.raw_answer === null && (
-        <p className="muted">Not judged yet.</p>
-      )}
+      {!failed && judgment.status !== "done" && judgment.raw_answer === null && <p className="muted">Not judged yet.</p>}
     </div>
   );
 }

@@ -26,7 +26,12 @@ const components: Components = {
       {children}
     </a>
   ),
-  img: ({ alt, src }) => <span className="md-image">[image: {alt || "no description"}{typeof src === "string" && src ? ` — ${src}` : ""}]</span>,
+  img: ({ alt, src }) => (
+    <span className="md-image">
+      [image: {alt || "no description"}
+      {typeof src === "string" && src ? ` — ${src}` : ""}]
+    </span>
+  ),
 };
 
 const remarkPlugins = [remarkGfm, htmlAsText];

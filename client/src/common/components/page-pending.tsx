@@ -4,7 +4,17 @@ import { ErrorAlert } from "./error-alert";
 import { PageTitle } from "./page-title";
 
 /** A detail page whose record has not arrived: loading, or why it failed, with the way back. */
-export function PagePending({ title, error, back, backLabel }: { title: string; error: ApiRequestError | undefined; back: string; backLabel: string }) {
+export function PagePending({
+  title,
+  error,
+  back,
+  backLabel,
+}: {
+  title: string;
+  error: ApiRequestError | undefined;
+  back: string;
+  backLabel: string;
+}) {
   return (
     <section>
       <PageTitle title={title} />

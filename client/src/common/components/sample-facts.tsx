@@ -25,7 +25,7 @@ export function LengthScore({ words, required }: { words: number | null; require
 
 export const flagNames: Record<string, { label: string; title: string }> = {
   repetition: { label: "repetitive", title: "a large share of repeated word sequences: the text loops" },
-  truncation: { label: "truncated", title: "cut off: finish reason \"length\" or an unfinished last sentence" },
+  truncation: { label: "truncated", title: 'cut off: finish reason "length" or an unfinished last sentence' },
   languageMismatch: { label: "wrong language", title: "not in the language of the instruction" },
   empty: { label: "empty", title: "no countable word" },
 };

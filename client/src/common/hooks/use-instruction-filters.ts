@@ -20,10 +20,7 @@ function positiveInt(value: string | null, fallback: number): number {
 export function useInstructionFilters() {
   const [params, setParams] = useSearchParams();
 
-  const filters = useMemo(
-    () => Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ""])) as Filters,
-    [params],
-  );
+  const filters = useMemo(() => Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ""])) as Filters, [params]);
   const page = positiveInt(params.get("page"), 1);
   const pageSize = Math.min(500, positiveInt(params.get("page_size"), defaultPageSize));
 

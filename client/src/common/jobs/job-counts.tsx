@@ -5,7 +5,15 @@ const countKeys = ["done", "failed", "running", "queued"] as const;
 type CountKey = (typeof countKeys)[number];
 
 /** A job's counts by status with their bar colours; `labels` renames a status (a judge's failure is "judge failed"). */
-export function JobCounts({ counts, labels = {}, testId }: { counts: Record<CountKey, number>; labels?: Partial<Record<CountKey, string>>; testId: string }) {
+export function JobCounts({
+  counts,
+  labels = {},
+  testId,
+}: {
+  counts: Record<CountKey, number>;
+  labels?: Partial<Record<CountKey, string>>;
+  testId: string;
+}) {
   return (
     <p className="job-counts" data-testid={testId}>
       {countKeys.map((key, i) => (

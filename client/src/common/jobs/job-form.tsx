@@ -1,10 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import {
-  InstructionPageSchema,
-  InstructionSetResponseSchema,
-  type InstructionSet,
-} from "../../../../shared/schemas/instruction";
+import { InstructionPageSchema, InstructionSetResponseSchema, type InstructionSet } from "../../../../shared/schemas/instruction";
 import { api, asApiError, withQuery } from "../api";
 import { ErrorAlert } from "../components/error-alert";
 import { InstructionFilterFields, type InstructionFilterDraft } from "../components/instruction-filter-fields";

@@ -21,7 +21,16 @@ interface JobProgressPanelProps {
 }
 
 /** Where a job of either kind stands: the bar, its counts, the pace and the time left at that pace. */
-export function JobProgressPanel({ progress, doneWord, emptyPercent, barLabel, countLabels, testId, rates, children }: JobProgressPanelProps) {
+export function JobProgressPanel({
+  progress,
+  doneWord,
+  emptyPercent,
+  barLabel,
+  countLabels,
+  testId,
+  rates,
+  children,
+}: JobProgressPanelProps) {
   const { job } = progress;
   const finished = job.counts.done + job.counts.failed;
   const eta = job.status === "running" && progress.eta_seconds !== null ? formatDuration(progress.eta_seconds) : "—";

@@ -38,13 +38,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-username`}>Username</label>
-          <input
-            id={`${id}-username`}
-            autoComplete="off"
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
+          <input id={`${id}-username`} autoComplete="off" required value={username} onChange={(e) => setUsername(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>

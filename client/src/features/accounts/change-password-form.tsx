@@ -41,11 +41,25 @@ export function ChangePasswordForm() {
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-current`}>Current password</label>
-          <input id={`${id}-current`} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id={`${id}-current`}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-new`}>New password</label>
-          <input id={`${id}-new`} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} />
+          <input
+            id={`${id}-new`}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
         </div>
       </div>
       <p className="hint">At least 8 characters. Your other browsers will be signed out.</p>

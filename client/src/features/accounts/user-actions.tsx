@@ -54,7 +54,12 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
           </option>
         ))}
       </select>
-      <button type="button" className={user.disabled ? "" : "button-danger"} disabled={busy} onClick={() => void update({ disabled: !user.disabled })}>
+      <button
+        type="button"
+        className={user.disabled ? "" : "button-danger"}
+        disabled={busy}
+        onClick={() => void update({ disabled: !user.disabled })}
+      >
         {user.disabled ? "Enable" : "Disable"}
         <span className="visually-hidden"> {user.username}</span>
       </button>

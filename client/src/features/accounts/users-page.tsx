@@ -20,8 +20,8 @@ export function UsersPage() {
       <PageTitle title="Users" />
       <h1>Users</h1>
       <p className="hint">
-        Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop
-        working at once. Accounts are never deleted.
+        Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop working at once. Accounts
+        are never deleted.
       </p>
       <ErrorAlert error={error} />
       <ErrorAlert error={result.error} />

@@ -23,7 +23,11 @@ export function AnalyticsAgreement({ agreement }: { agreement: Agreement }) {
   const coefficients = [
     { name: "Fleiss' κ", value: agreement.fleiss_kappa, hint: "all annotators at once, chance-corrected" },
     { name: "Krippendorff's α (nominal)", value: agreement.krippendorff_alpha_nominal, hint: "any disagreement counts the same" },
-    { name: "Krippendorff's α (interval)", value: agreement.krippendorff_alpha_interval, hint: "A wins / tie / B wins as 1 / 0 / −1: a tie against a win is half as wrong as the opposite verdict" },
+    {
+      name: "Krippendorff's α (interval)",
+      value: agreement.krippendorff_alpha_interval,
+      hint: "A wins / tie / B wins as 1 / 0 / −1: a tie against a win is half as wrong as the opposite verdict",
+    },
   ];
   return (
     <section aria-labelledby="analytics-agreement-heading">
@@ -33,7 +37,8 @@ export function AnalyticsAgreement({ agreement }: { agreement: Agreement }) {
           <div key={c.name} title={c.hint}>
             <dt>{c.name}</dt>
             <dd>
-              {c.value === null ? <Missing why={undefinedWhy} /> : coefficient(c.value)} <span className="muted">{c.value === null ? "" : kappaReading(c.value)}</span>
+              {c.value === null ? <Missing why={undefinedWhy} /> : coefficient(c.value)}{" "}
+              <span className="muted">{c.value === null ? "" : kappaReading(c.value)}</span>
             </dd>
           </div>
         ))}
@@ -51,9 +56,15 @@ export function AnalyticsAgreement({ agreement }: { agreement: Agreement }) {
             <thead>
               <tr>
                 <th scope="col">Annotators</th>
-                <th scope="col" className="num" title="Comparisons both judged">n</th>
-                <th scope="col" className="num" title="Share of those comparisons with the same verdict">Raw agreement</th>
-                <th scope="col" className="num">κ</th>
+                <th scope="col" className="num" title="Comparisons both judged">
+                  n
+                </th>
+                <th scope="col" className="num" title="Share of those comparisons with the same verdict">
+                  Raw agreement
+                </th>
+                <th scope="col" className="num">
+                  κ
+                </th>
                 <th scope="col">Reading</th>
               </tr>
             </thead>
@@ -72,8 +83,8 @@ export function AnalyticsAgreement({ agreement }: { agreement: Agreement }) {
         </div>
       )}
       <p className="hint">
-        Verdicts: A wins, tie (a “both bad” counts as one) or B wins. κ and α correct for the agreement chance alone
-        would give: 0 is chance, 1 perfect; readings after Landis and Koch (1977).
+        Verdicts: A wins, tie (a “both bad” counts as one) or B wins. κ and α correct for the agreement chance alone would give: 0 is
+        chance, 1 perfect; readings after Landis and Koch (1977).
       </p>
       <AnalyticsCarefulness others={agreement.with_majority_of_others} />
     </section>

@@ -37,8 +37,8 @@ function KeptProposals({ proposals }: { proposals: NonNullable<AutoVsHuman["prop
     <>
       <h3>Proposed pairs kept by the annotators</h3>
       <p data-testid="kept-overall">
-        The annotators chose the proposed <em>chosen</em> sample in <strong>{percent(overall.rate)}</strong> of decided
-        judgments ({formatNumber(overall.agree)} of {formatNumber(overall.n)}).
+        The annotators chose the proposed <em>chosen</em> sample in <strong>{percent(overall.rate)}</strong> of decided judgments (
+        {formatNumber(overall.agree)} of {formatNumber(overall.n)}).
       </p>
       {ranges.length > 0 && (
         <div className="table-wrap">
@@ -47,9 +47,15 @@ function KeptProposals({ proposals }: { proposals: NonNullable<AutoVsHuman["prop
             <thead>
               <tr>
                 <th scope="col">Length range</th>
-                <th scope="col" className="num">Decided</th>
-                <th scope="col" className="num">Kept</th>
-                <th scope="col" className="num">Share kept</th>
+                <th scope="col" className="num">
+                  Decided
+                </th>
+                <th scope="col" className="num">
+                  Kept
+                </th>
+                <th scope="col" className="num">
+                  Share kept
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -72,10 +78,16 @@ function KeptProposals({ proposals }: { proposals: NonNullable<AutoVsHuman["prop
 function WeightCurve({ data }: { data: AutoVsHuman }) {
   const best = data.weights.find((p) => p.weight === data.best_weight);
   if (!best || data.decided === 0) {
-    return <p className="muted">No decided judgment with S<sub>q</sub> on both sides yet: the agreement curve needs some.</p>;
+    return (
+      <p className="muted">
+        No decided judgment with S<sub>q</sub> on both sides yet: the agreement curve needs some.
+      </p>
+    );
   }
   const plateau = data.weights.filter((p) => p.agreement === best.agreement).map((p) => p.weight);
-  const contiguous = plateau.length === 1 + data.weights.findLastIndex((p) => p.agreement === best.agreement) - data.weights.findIndex((p) => p.agreement === best.agreement);
+  const contiguous =
+    plateau.length ===
+    1 + data.weights.findLastIndex((p) => p.agreement === best.agreement) - data.weights.findIndex((p) => p.agreement === best.agreement);
   const others = contiguous ? `any w from ${plateau[0]} to ${plateau.at(-1)}` : `w = ${plateau.join(", ")}`;
   const even = data.weights.find((p) => p.weight === 0.5);
   return (
@@ -91,10 +103,9 @@ function WeightCurve({ data }: { data: AutoVsHuman }) {
         <AnalyticsWeightChart points={data.weights} best={best.weight} />
       </div>
       <p className="hint">
-        For each w from 0 to 1, the share of decided judgments (ties and “both bad” left out) whose winner has the
-        higher S = w·S<sub>l</sub> + (1 − w)·S<sub>q</sub>, equal scores counting half. Measured on{" "}
-        {formatNumber(data.decided)} judgments: a few points either way is within noise. Pair runs are started on the{" "}
-        <Link to="/pairs">Pairs page</Link>.
+        For each w from 0 to 1, the share of decided judgments (ties and “both bad” left out) whose winner has the higher S = w·S
+        <sub>l</sub> + (1 − w)·S<sub>q</sub>, equal scores counting half. Measured on {formatNumber(data.decided)} judgments: a few points
+        either way is within noise. Pair runs are started on the <Link to="/pairs">Pairs page</Link>.
       </p>
     </>
   );

@@ -46,10 +46,18 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col" className="num">Rating</th>
-              <th scope="col" className="num">95% CI</th>
-              <th scope="col" className="num" title="1 / (1 + 10^((1000 − R) / 400))">Implied win rate vs {reference}</th>
-              <th scope="col" className="num">95% CI</th>
+              <th scope="col" className="num">
+                Rating
+              </th>
+              <th scope="col" className="num">
+                95% CI
+              </th>
+              <th scope="col" className="num" title="1 / (1 + 10^((1000 − R) / 400))">
+                Implied win rate vs {reference}
+              </th>
+              <th scope="col" className="num">
+                95% CI
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -65,7 +73,9 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
                   <td className="num analytics-rating" title={rating.why}>
                     {rating.text}
                   </td>
-                  <td className="num">{isReference ? <span className="muted">fixed</span> : r.ci ? `[${bound(r.ci[0], "lo")}, ${bound(r.ci[1], "hi")}]` : "—"}</td>
+                  <td className="num">
+                    {isReference ? <span className="muted">fixed</span> : r.ci ? `[${bound(r.ci[0], "lo")}, ${bound(r.ci[1], "hi")}]` : "—"}
+                  </td>
                   <td className="num">{isReference ? <span className="muted">50%</span> : percent(r.winRate)}</td>
                   <td className="num">{isReference ? "" : percentInterval(r.winRateCi)}</td>
                 </tr>
@@ -75,10 +85,10 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
         </table>
       </div>
       <p className="hint">
-        Fitted by maximum likelihood over every judgment in these campaigns, a tie counting as half a win to each side,
-        on the Elo scale (400·log<sub>10</sub>) with {reference} fixed at 1000, as Chatbot Arena and Arena-Hard report it.
-        Unlike the win rates above it also uses comparisons between two candidates, putting every model on one scale.
-        Intervals: the 2.5th and 97.5th percentiles of the fit repeated on resamples of comparisons.
+        Fitted by maximum likelihood over every judgment in these campaigns, a tie counting as half a win to each side, on the Elo scale
+        (400·log<sub>10</sub>) with {reference} fixed at 1000, as Chatbot Arena and Arena-Hard report it. Unlike the win rates above it also
+        uses comparisons between two candidates, putting every model on one scale. Intervals: the 2.5th and 97.5th percentiles of the fit
+        repeated on resamples of comparisons.
       </p>
     </section>
   );

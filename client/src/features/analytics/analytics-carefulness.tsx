@@ -8,7 +8,8 @@ import { Missing, percent } from "./analytics-values";
 export const carelessBelow = 0.5;
 export const minComparisons = 5;
 
-const flagged = (a: { n: number; agreement: number | null }) => a.agreement !== null && a.n >= minComparisons && a.agreement < carelessBelow;
+const flagged = (a: { n: number; agreement: number | null }) =>
+  a.agreement !== null && a.n >= minComparisons && a.agreement < carelessBelow;
 
 /** Each annotator against the majority of the others, low ones flagged as possibly careless. */
 export function AnalyticsCarefulness({ others }: { others: Agreement["with_majority_of_others"] }) {
@@ -25,7 +26,9 @@ export function AnalyticsCarefulness({ others }: { others: Agreement["with_major
               <th scope="col" className="num" title="Comparisons where the other annotators have a strict majority verdict">
                 Comparisons with a majority of others
               </th>
-              <th scope="col" className="num">Agreed with it</th>
+              <th scope="col" className="num">
+                Agreed with it
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Flag</span>
               </th>
@@ -36,17 +39,31 @@ export function AnalyticsCarefulness({ others }: { others: Agreement["with_major
               <tr key={annotator} data-annotator={annotator} className={flagged(a) ? "analytics-low" : undefined}>
                 <th scope="row">{annotator}</th>
                 <td className="num">{formatNumber(a.n)}</td>
-                <td className="num">{a.agreement === null ? <Missing why="The others never had a strict majority on a comparison this annotator judged" /> : percent(a.agreement)}</td>
-                <td>{flagged(a) ? <span className="tag tag-warn">possibly careless</span> : a.n < minComparisons ? <span className="muted">too few to tell</span> : ""}</td>
+                <td className="num">
+                  {a.agreement === null ? (
+                    <Missing why="The others never had a strict majority on a comparison this annotator judged" />
+                  ) : (
+                    percent(a.agreement)
+                  )}
+                </td>
+                <td>
+                  {flagged(a) ? (
+                    <span className="tag tag-warn">possibly careless</span>
+                  ) : a.n < minComparisons ? (
+                    <span className="muted">too few to tell</span>
+                  ) : (
+                    ""
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="hint">
-        Flagged below {percent(carelessBelow, 0)} on at least {minComparisons} comparisons: when the other annotators agree
-        with each other, a careful annotator usually agrees with them too, while one clicking at random among the three
-        verdicts would agree about a third of the time. {low > 0 ? "Read a few of the flagged annotator's judgments before dropping any." : ""}
+        Flagged below {percent(carelessBelow, 0)} on at least {minComparisons} comparisons: when the other annotators agree with each other,
+        a careful annotator usually agrees with them too, while one clicking at random among the three verdicts would agree about a third of
+        the time. {low > 0 ? "Read a few of the flagged annotator's judgments before dropping any." : ""}
       </p>
     </>
   );

@@ -37,8 +37,7 @@ export function AnalyticsControls(props: Props) {
           ))}
         </div>
         <p className="hint">
-          Judgments of the campaigns picked are pooled. Verify-pairs campaigns count only where the two outputs come from
-          different models.
+          Judgments of the campaigns picked are pooled. Verify-pairs campaigns count only where the two outputs come from different models.
         </p>
       </fieldset>
       <div className="analytics-control-row">

@@ -21,19 +21,37 @@ export function AnalyticsOptions({ options, onApply }: { options: Options; onApp
       <form className="inline-form analytics-options-form" onSubmit={submit} aria-label="Bootstrap options">
         <div className="field">
           <label htmlFor="analytics-rounds">Bootstrap rounds</label>
-          <input id="analytics-rounds" type="number" min={0} max={10000} step={1} required value={draft.rounds} onChange={(e) => setDraft({ ...draft, rounds: e.target.value })} />
+          <input
+            id="analytics-rounds"
+            type="number"
+            min={0}
+            max={10000}
+            step={1}
+            required
+            value={draft.rounds}
+            onChange={(e) => setDraft({ ...draft, rounds: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="analytics-seed">Seed</label>
-          <input id="analytics-seed" type="number" min={0} max={4294967295} step={1} required value={draft.seed} onChange={(e) => setDraft({ ...draft, seed: e.target.value })} />
+          <input
+            id="analytics-seed"
+            type="number"
+            min={0}
+            max={4294967295}
+            step={1}
+            required
+            value={draft.seed}
+            onChange={(e) => setDraft({ ...draft, seed: e.target.value })}
+          />
         </div>
         <button type="submit" disabled={!changed}>
           Apply
         </button>
       </form>
       <p className="hint">
-        Resamples of comparisons behind every interval (0 for none; more is steadier and slower), and the seed that makes
-        them repeatable: the same campaigns, rounds and seed give the same intervals.
+        Resamples of comparisons behind every interval (0 for none; more is steadier and slower), and the seed that makes them repeatable:
+        the same campaigns, rounds and seed give the same intervals.
       </p>
     </details>
   );

@@ -16,7 +16,15 @@ import { PageTitle } from "../../common/components/page-title";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 
-const parseIds = (value: string | null) => [...new Set((value ?? "").split(",").filter((s) => /^\d+$/.test(s)).map(Number))].sort((a, b) => a - b);
+const parseIds = (value: string | null) =>
+  [
+    ...new Set(
+      (value ?? "")
+        .split(",")
+        .filter((s) => /^\d+$/.test(s))
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
 
 /** Human judgments of campaigns as the LongWriter paper reports them: win rates against a reference, with their uncertainty. */
 export function AnalyticsPage() {
@@ -57,7 +65,10 @@ export function AnalyticsPage() {
   const singleCampaign = list.find((c) => c.id === single);
   // Offered as references: the models the picked campaigns name, those in the answer, and the one asked for.
   const names = new Map((models.data?.models ?? []).map((m) => [m.id, m.name]));
-  const named = list.filter((c) => picked.includes(c.id)).flatMap(modelIds).flatMap((id) => names.get(id) ?? []);
+  const named = list
+    .filter((c) => picked.includes(c.id))
+    .flatMap(modelIds)
+    .flatMap((id) => names.get(id) ?? []);
   const referenceOptions = [...new Set([...named, ...Object.keys(shown?.bradley_terry ?? {}), ...(reference ? [reference] : [])])].sort();
 
   return (
@@ -67,8 +78,8 @@ export function AnalyticsPage() {
         <h1>Analytics</h1>
       </div>
       <p className="lead">
-        Human verdicts from campaigns, reported as the LongWriter paper reports its human study: the share of wins, ties
-        and losses against a reference, with intervals that say how much the numbers could move.
+        Human verdicts from campaigns, reported as the LongWriter paper reports its human study: the share of wins, ties and losses against
+        a reference, with intervals that say how much the numbers could move.
       </p>
       <ErrorAlert error={campaigns.error} />
       {campaigns.data && list.length === 0 && (
@@ -89,7 +100,12 @@ export function AnalyticsPage() {
           defaultReference={reference === undefined ? shown?.reference_model : undefined}
           onReference={(name) => update({ reference: name })}
           options={options}
-          onOptions={(o) => update({ rounds: o.rounds === defaultOptions.rounds ? undefined : o.rounds, seed: o.seed === defaultOptions.seed ? undefined : o.seed })}
+          onOptions={(o) =>
+            update({
+              rounds: o.rounds === defaultOptions.rounds ? undefined : o.rounds,
+              seed: o.seed === defaultOptions.seed ? undefined : o.seed,
+            })
+          }
         />
       )}
       {list.length > 0 && picked.length === 0 && <p className="muted">Pick one or more campaigns above to see their win rates.</p>}
@@ -101,7 +117,15 @@ export function AnalyticsPage() {
         </p>
       )}
       {picked.length > 0 && stats.loading && !shown && !stats.error && <p className="muted">Computing…</p>}
-      {shown && <Report stats={shown} rounds={options.rounds} busy={stats.loading} breakdown={breakdown} onBreakdown={(b) => update({ view: b === "all" ? undefined : b })} />}
+      {shown && (
+        <Report
+          stats={shown}
+          rounds={options.rounds}
+          busy={stats.loading}
+          breakdown={breakdown}
+          onBreakdown={(b) => update({ view: b === "all" ? undefined : b })}
+        />
+      )}
       {single !== null && <ErrorAlert error={auto.error} title="Automatic vs human:" />}
       {single !== null && auto.data?.campaign_id === single && !auto.error && (
         <AnalyticsAutoVsHuman data={auto.data} campaignName={singleCampaign?.name ?? `Campaign ${single}`} />
@@ -124,7 +148,10 @@ function Report({ stats, rounds, busy, breakdown, onBreakdown }: ReportProps) {
       <p className="analytics-scope" data-testid="analytics-scope">
         {formatNumber(stats.judgments)} judgments of {formatNumber(stats.comparisons)} comparisons against{" "}
         <strong>{stats.reference_model}</strong>;{" "}
-        {rounds === "0" ? "no intervals (0 bootstrap rounds)" : `intervals from ${formatNumber(Number(rounds))} bootstrap rounds, seed ${stats.seed}`}.
+        {rounds === "0"
+          ? "no intervals (0 bootstrap rounds)"
+          : `intervals from ${formatNumber(Number(rounds))} bootstrap rounds, seed ${stats.seed}`}
+        .
       </p>
       <AnalyticsWinRates stats={stats} breakdown={breakdown} onBreakdown={onBreakdown} />
       <AnalyticsBradleyTerry stats={stats} />

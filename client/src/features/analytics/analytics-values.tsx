@@ -6,7 +6,8 @@ import { formatPercent } from "../../common/campaign-format";
 export const dash = "—";
 
 /** 0.537 -> "53.7%". */
-export const percent = (share: number | null | undefined, digits = 1) => (share === null || share === undefined ? dash : formatPercent(share, digits));
+export const percent = (share: number | null | undefined, digits = 1) =>
+  share === null || share === undefined ? dash : formatPercent(share, digits);
 
 /** [0.407, 0.649] -> "[40.7%, 64.9%]". */
 export const percentInterval = (ci: readonly [number | null, number | null] | null | undefined) =>

@@ -33,7 +33,12 @@ export function AnalyticsWeightChart({ points, best }: { points: Point[]; best: 
   const top = points.find((p) => p.weight === best);
   const label = top ? `; best at w = ${top.weight} (${percent(top.agreement)})` : "";
   return (
-    <svg className="chart analytics-weight-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Agreement with the annotators against the length weight w${label}`}>
+    <svg
+      className="chart analytics-weight-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Agreement with the annotators against the length weight w${label}`}
+    >
       <g className="chart-grid">
         {yTicks.map((t) => (
           <line key={t} x1={m.left} x2={m.left + plotW} y1={y(t)} y2={y(t)} />

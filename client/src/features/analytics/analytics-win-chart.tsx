@@ -42,10 +42,17 @@ export function AnalyticsWinChart({ rows, reference }: { rows: WinRow[]; referen
   const plotBottom = y;
   const height = plotBottom + m.bottom;
   const summary = rows
-    .map(({ label, tally: t }) => `${label}: ${percent(t.win / t.n, 0)} win, ${percent(t.tie / t.n, 0)} tie, ${percent(t.loss / t.n, 0)} loss`)
+    .map(
+      ({ label, tally: t }) => `${label}: ${percent(t.win / t.n, 0)} win, ${percent(t.tie / t.n, 0)} tie, ${percent(t.loss / t.n, 0)} loss`,
+    )
     .join("; ");
   return (
-    <svg className="chart analytics-win-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Win, tie and loss shares against ${reference}. ${summary}.`}>
+    <svg
+      className="chart analytics-win-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Win, tie and loss shares against ${reference}. ${summary}.`}
+    >
       <g className="chart-grid">
         {ticks.map((t) => (
           <line key={t} x1={x(t)} x2={x(t)} y1={m.top} y2={plotBottom} className={t === 0.5 ? "analytics-even" : undefined} />

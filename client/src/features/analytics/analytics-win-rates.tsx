@@ -48,13 +48,18 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
           <div className="chart-box">
             <AnalyticsWinChart rows={bars} reference={reference} />
           </div>
-          <AnalyticsWinTable rows={rows} reference={reference} rowHeading={view === "all" ? "Model" : view === "length" ? "Length range" : "Type"} showModel={showModel} />
+          <AnalyticsWinTable
+            rows={rows}
+            reference={reference}
+            rowHeading={view === "all" ? "Model" : view === "length" ? "Length range" : "Type"}
+            showModel={showModel}
+          />
         </>
       )}
       <p className="hint">
-        Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples
-        comparisons, not judgments, because the judgments of one comparison are not independent. The majority vote takes each comparison's verdict of a strict majority of its
-        annotators, else a tie.
+        Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples comparisons, not
+        judgments, because the judgments of one comparison are not independent. The majority vote takes each comparison's verdict of a
+        strict majority of its annotators, else a tie.
       </p>
     </section>
   );
@@ -92,7 +97,8 @@ function overallRows(stats: WinRates): WinTableRow[] {
 function bucketRows(stats: WinRates, view: "length" | "category"): WinTableRow[] {
   const models = Object.entries(stats.vs_reference);
   const labels = [...new Set(models.flatMap(([, v]) => Object.keys(v[field[view]] ?? {})))];
-  const order = (a: string, b: string) => (a === NONE ? 1 : b === NONE ? -1 : view === "length" ? compareBuckets(a, b) : a.localeCompare(b));
+  const order = (a: string, b: string) =>
+    a === NONE ? 1 : b === NONE ? -1 : view === "length" ? compareBuckets(a, b) : a.localeCompare(b);
   return labels.sort(order).flatMap((label) =>
     models
       .map(([model, v]): [string, WinTally | undefined] => [model, v[field[view]]?.[label]])

@@ -45,23 +45,45 @@ export function AnalyticsWinTable({ rows, reference, rowHeading, showModel }: Pr
             </th>
           </tr>
           <tr>
-            <th scope="col" className="num group-start">Win</th>
-            <th scope="col" className="num">Tie</th>
-            <th scope="col" className="num">Loss</th>
-            <th scope="col" className="num" title="Judgments against the reference">N</th>
-            <th scope="col" className="num group-start">Win</th>
-            <th scope="col" className="num">Tie</th>
-            <th scope="col" className="num">Loss</th>
+            <th scope="col" className="num group-start">
+              Win
+            </th>
+            <th scope="col" className="num">
+              Tie
+            </th>
+            <th scope="col" className="num">
+              Loss
+            </th>
+            <th scope="col" className="num" title="Judgments against the reference">
+              N
+            </th>
+            <th scope="col" className="num group-start">
+              Win
+            </th>
+            <th scope="col" className="num">
+              Tie
+            </th>
+            <th scope="col" className="num">
+              Loss
+            </th>
             <th scope="col" className="num group-start" title="(W + T/2) / N over individual judgments; a “both bad” counts as a tie">
               Per judgment
             </th>
             {overall && (
               <>
-                <th scope="col" className="num" title="2.5th and 97.5th percentiles of the bootstrap over comparisons">95% CI</th>
-                <th scope="col" className="num" title="Per comparison the verdict of a strict majority of its annotators, else a tie; then (W + T/2) / N">
+                <th scope="col" className="num" title="2.5th and 97.5th percentiles of the bootstrap over comparisons">
+                  95% CI
+                </th>
+                <th
+                  scope="col"
+                  className="num"
+                  title="Per comparison the verdict of a strict majority of its annotators, else a tie; then (W + T/2) / N"
+                >
                   Majority vote
                 </th>
-                <th scope="col" className="num" title="Comparisons behind the majority vote">Comparisons</th>
+                <th scope="col" className="num" title="Comparisons behind the majority vote">
+                  Comparisons
+                </th>
               </>
             )}
           </tr>

@@ -21,7 +21,13 @@ export function AnnotateGuidelines({ guidelines, onClose }: Props) {
     <aside className="annotate-guidelines" aria-labelledby="annotate-guidelines-title" ref={panel} tabIndex={-1}>
       <header>
         <h2 id="annotate-guidelines-title">Guidelines</h2>
-        <button type="button" className="button-quiet button-small" onClick={onClose} aria-keyshortcuts="G ? Escape" title="Close (G, ? or Esc)">
+        <button
+          type="button"
+          className="button-quiet button-small"
+          onClick={onClose}
+          aria-keyshortcuts="G ? Escape"
+          title="Close (G, ? or Esc)"
+        >
           Close <kbd aria-hidden="true">G</kbd>
         </button>
       </header>

@@ -26,12 +26,23 @@ export function AnnotateInstruction({ instruction }: { instruction: AnnotationIt
           )}
         </span>
         {long && (
-          <button type="button" className="button-quiet button-small" aria-expanded={expanded} aria-controls={textId} onClick={() => setExpanded((e) => !e)}>
+          <button
+            type="button"
+            className="button-quiet button-small"
+            aria-expanded={expanded}
+            aria-controls={textId}
+            onClick={() => setExpanded((e) => !e)}
+          >
             {expanded ? "Fold" : "Show all"}
           </button>
         )}
       </div>
-      <p id={textId} className={`annotate-prompt${long && !expanded ? " annotate-prompt-folded" : ""}`} lang={lang} tabIndex={expanded ? 0 : undefined}>
+      <p
+        id={textId}
+        className={`annotate-prompt${long && !expanded ? " annotate-prompt-folded" : ""}`}
+        lang={lang}
+        tabIndex={expanded ? 0 : undefined}
+      >
         {instruction.prompt}
       </p>
     </section>

@@ -214,7 +214,9 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   const judged = session.judgedByYou ?? campaign.judged_by_you;
   const item = shown?.item;
   const lang = item && item.instruction.lang !== "other" ? item.instruction.lang : undefined;
-  const undoTitle = session.last ? `Take back your last judgment (until ${new Date(session.last.deadline).toLocaleTimeString()})` : "Take back your last judgment";
+  const undoTitle = session.last
+    ? `Take back your last judgment (until ${new Date(session.last.deadline).toLocaleTimeString()})`
+    : "Take back your last judgment";
 
   return (
     <article className="annotate" aria-busy={phase === "loading" || phase === "sending"}>
@@ -242,7 +244,13 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
               Raw text <kbd aria-hidden="true">M</kbd>
             </span>
           </label>
-          <button type="button" className="button-small" aria-expanded={guidelinesOpen} aria-keyshortcuts="G ?" onClick={() => setGuidelinesOpen((o) => !o)}>
+          <button
+            type="button"
+            className="button-small"
+            aria-expanded={guidelinesOpen}
+            aria-keyshortcuts="G ?"
+            onClick={() => setGuidelinesOpen((o) => !o)}
+          >
             Guidelines <kbd aria-hidden="true">G</kbd>
           </button>
         </div>
@@ -272,7 +280,11 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
       ) : (
         <div className="annotate-placeholder">
           <p className="muted">
-            {phase === "waiting" ? "Your last judgment is waiting to be sent; the next item comes once the server has it." : phase === "failed" ? "" : "Loading the next item…"}
+            {phase === "waiting"
+              ? "Your last judgment is waiting to be sent; the next item comes once the server has it."
+              : phase === "failed"
+                ? ""
+                : "Loading the next item…"}
           </p>
         </div>
       )}
@@ -327,7 +339,8 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
           ) : (
             <p className="annotate-hint hint">
               <kbd>1</kbd> left · <kbd>2</kbd> tie · <kbd>3</kbd> right · <kbd>4</kbd> both bad · <kbd>⏎</kbd> submit · <kbd>S</kbd> skip ·{" "}
-              <kbd>U</kbd> undo · <kbd>←</kbd>/<kbd>→</kbd> then <kbd>↑</kbd>/<kbd>↓</kbd>/<kbd>Space</kbd> scroll a side · <kbd>G</kbd> guidelines
+              <kbd>U</kbd> undo · <kbd>←</kbd>/<kbd>→</kbd> then <kbd>↑</kbd>/<kbd>↓</kbd>/<kbd>Space</kbd> scroll a side · <kbd>G</kbd>{" "}
+              guidelines
             </p>
           )}
           {phase === "failed" && (
@@ -347,9 +360,7 @@ function AllDone({ judged }: { judged: number }) {
   return (
     <section className="annotate-done empty-state" aria-labelledby="annotate-done-title">
       <h2 id="annotate-done-title">All done</h2>
-      <p>
-        You judged {countOf(judged, "comparison")} in this campaign. Nothing is left for you here; thank you.
-      </p>
+      <p>You judged {countOf(judged, "comparison")} in this campaign. Nothing is left for you here; thank you.</p>
       <p>
         <Link to="/annotate">Back to your campaigns</Link>
       </p>

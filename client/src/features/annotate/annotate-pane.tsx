@@ -38,7 +38,16 @@ const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
  * requirement, scores when the campaign shows them, an outline of its headings, then the text. Scroll
  * position and coverage live in refs: scrolling never renders anything.
  */
-export const AnnotatePane = memo(function AnnotatePane({ side, data, requiredLength, lang, raw, initialCoverage, onScrollFraction, ref }: Props) {
+export const AnnotatePane = memo(function AnnotatePane({
+  side,
+  data,
+  requiredLength,
+  lang,
+  raw,
+  initialCoverage,
+  onScrollFraction,
+  ref,
+}: Props) {
   const headingId = useId();
   const label = side === "left" ? "Left" : "Right";
   const body = useRef<HTMLDivElement>(null);
@@ -109,9 +118,7 @@ export const AnnotatePane = memo(function AnnotatePane({ side, data, requiredLen
         // quotes or lists, where the text finds them instead.
         const headings = Array.from(el.querySelectorAll<HTMLElement>(headingSelector));
         target =
-          headings.length === outline.length
-            ? headings[index]
-            : headings.find((h) => normal(h.textContent ?? "") === normal(entry.text));
+          headings.length === outline.length ? headings[index] : headings.find((h) => normal(h.textContent ?? "") === normal(entry.text));
       }
       if (target) {
         el.scrollTop += target.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;

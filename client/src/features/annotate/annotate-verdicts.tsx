@@ -135,8 +135,22 @@ export function AnnotateVerdicts({ settings, draft, onDraft, inert, onSubmit, on
         </label>
       )}
       <div className="annotate-actions">
-        <KeyedButton command="submit" label="Submit" className="button-primary" disabled={!ready} onClick={onSubmit} title="Submit the judgment" />
-        <KeyedButton command="skip" label="Skip" className="button-quiet" disabled={inert} onClick={onSkip} title="Skip this item: it is not shown to you again" />
+        <KeyedButton
+          command="submit"
+          label="Submit"
+          className="button-primary"
+          disabled={!ready}
+          onClick={onSubmit}
+          title="Submit the judgment"
+        />
+        <KeyedButton
+          command="skip"
+          label="Skip"
+          className="button-quiet"
+          disabled={inert}
+          onClick={onSkip}
+          title="Skip this item: it is not shown to you again"
+        />
         <KeyedButton command="undo" label="Undo" className="button-quiet" disabled={!canUndo} onClick={onUndo} title={undoTitle} />
       </div>
     </div>

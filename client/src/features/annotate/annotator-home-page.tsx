@@ -64,7 +64,11 @@ function CampaignList({ campaigns }: { campaigns: AnnotatorCampaign[] }) {
                   {c.remaining === 0 ? (
                     <span className="muted">All done</span>
                   ) : (
-                    <Link to={`/annotate/${c.id}`} className={started ? "button-link" : "button-link button-primary"} aria-label={`${started ? "Continue" : "Start"} ${c.name}`}>
+                    <Link
+                      to={`/annotate/${c.id}`}
+                      className={started ? "button-link" : "button-link button-primary"}
+                      aria-label={`${started ? "Continue" : "Start"} ${c.name}`}
+                    >
                       {started ? "Continue" : "Start"}
                     </Link>
                   )}

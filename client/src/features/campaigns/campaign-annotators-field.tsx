@@ -35,8 +35,8 @@ export function CampaignAnnotatorsField({ id, value, onChange, users }: Props) {
           </label>
         ) : (
           <p className="hint">
-            Only admins can list users, so a campaign you create is open to everyone signed in (annotators, researchers
-            and admins); ask an admin for a campaign limited to chosen annotators.
+            Only admins can list users, so a campaign you create is open to everyone signed in (annotators, researchers and admins); ask an
+            admin for a campaign limited to chosen annotators.
           </p>
         )}
       </div>

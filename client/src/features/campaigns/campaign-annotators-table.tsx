@@ -69,9 +69,9 @@ export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDa
         </div>
       )}
       <p className={flagged ? "warning campaign-bias-note" : "hint"}>
-        Each item shows its two answers in random order, so someone judging the texts gives about half of their wins
-        to the left side. A left rate more than two standard errors from 50% (with 8 or more wins) is flagged as
-        possible position bias: read a few of that annotator&apos;s judgments below.
+        Each item shows its two answers in random order, so someone judging the texts gives about half of their wins to the left side. A
+        left rate more than two standard errors from 50% (with 8 or more wins) is flagged as possible position bias: read a few of that
+        annotator&apos;s judgments below.
       </p>
     </section>
   );

@@ -44,7 +44,10 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const pairRunId = setRuns.some((r) => String(r.id) === source.pairRunId) ? source.pairRunId : String(setRuns[0]?.id ?? "");
   const chosenSet = useApiData(setId ? `/api/instruction-sets/${setId}` : null, InstructionSetResponseSchema);
   const categories = chosenSet.data?.set.id === set?.id ? chosenSet.data?.counts.categories : undefined;
-  const matching = useApiData(setId ? withQuery("/api/instructions", { set: setId, ...filter, page_size: 1 }) : null, InstructionPageSchema);
+  const matching = useApiData(
+    setId ? withQuery("/api/instructions", { set: setId, ...filter, page_size: 1 }) : null,
+    InstructionPageSchema,
+  );
 
   function onSetChange(value: string) {
     const next = sets.find((s) => String(s.id) === value);
@@ -101,7 +104,14 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
         </div>
       </div>
       <CampaignSourceFields id={id} value={source} onChange={setSource} models={models} runs={setRuns} pairRunId={pairRunId} />
-      <InstructionFilterFields id={id} legend="Instructions (optional)" value={filter} set={set} categories={categories} onChange={setFilter} />
+      <InstructionFilterFields
+        id={id}
+        legend="Instructions (optional)"
+        value={filter}
+        set={set}
+        categories={categories}
+        onChange={setFilter}
+      />
       <CampaignAnnotatorsField id={id} value={annotators} onChange={setAnnotators} users={users} />
       <CampaignSettingsFields id={id} value={settings} onChange={setSettings} />
 

@@ -50,7 +50,14 @@ export function CampaignGuidelines({ campaign, onChanged }: { campaign: Campaign
             <button type="submit" className="button-primary" disabled={busy}>
               Save guidelines
             </button>
-            <button type="button" onClick={() => { setDraft(undefined); setError(undefined); }} disabled={busy}>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(undefined);
+                setError(undefined);
+              }}
+              disabled={busy}
+            >
               Cancel
             </button>
           </div>

@@ -37,7 +37,6 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
 
   useReloadOn(version, reload);
 
-
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Judgments</h2>
@@ -102,9 +101,7 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
           <p>{data.total > 0 ? "This page is empty." : "No judgments yet."}</p>
         </div>
       )}
-      {data && data.total > 0 && (
-        <Pagination {...pager} total={data.total} />
-      )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
     </section>
   );
 }

@@ -104,7 +104,12 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
         {flags.map((f) => (
           <div key={f.key} className="campaign-flag">
             <label className="checkbox-field">
-              <input type="checkbox" checked={value[f.key]} aria-describedby={`${id}-${f.key}-hint`} onChange={(e) => set(f.key, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={value[f.key]}
+                aria-describedby={`${id}-${f.key}-hint`}
+                onChange={(e) => set(f.key, e.target.checked)}
+              />
               <span>{f.label}</span>
             </label>
             <span id={`${id}-${f.key}-hint`} className="hint">

@@ -43,7 +43,11 @@ export function initialSourceDraft(models: Model[]): CampaignSourceDraft {
 /** The request's `source` for the chosen kind. */
 export function sourceBody(draft: CampaignSourceDraft, pairRunId: string): CreateCampaignBody["source"] {
   if (draft.kind === "vs-reference") {
-    return { kind: "vs-reference", model_id: Number(draft.modelId), reference_model_id: draft.referenceId ? Number(draft.referenceId) : undefined };
+    return {
+      kind: "vs-reference",
+      model_id: Number(draft.modelId),
+      reference_model_id: draft.referenceId ? Number(draft.referenceId) : undefined,
+    };
   }
   if (draft.kind === "verify-pairs") {
     return { kind: "verify-pairs", pair_run_id: Number(pairRunId), statuses: verifiableStatuses.filter((s) => draft.statuses.has(s)) };

@@ -28,7 +28,11 @@ export function CampaignTally({ tally }: { tally: Tally }) {
         Tally: {tally.a} <span className="muted">vs</span> {tally.b}
       </h2>
       <div className="tally-bar" role="img" aria-label={n === 0 ? "No judgments yet" : summary} title={summary}>
-        {n > 0 && parts.map((p) => p.count > 0 && <span key={p.key} className={`tally-segment ${p.className}`} style={{ width: `${(p.count / n) * 100}%` }} />)}
+        {n > 0 &&
+          parts.map(
+            (p) =>
+              p.count > 0 && <span key={p.key} className={`tally-segment ${p.className}`} style={{ width: `${(p.count / n) * 100}%` }} />,
+          )}
       </div>
       <ul className="tally-legend" data-testid="campaign-tally">
         {parts.map((p) => (
@@ -39,11 +43,8 @@ export function CampaignTally({ tally }: { tally: Tally }) {
         ))}
       </ul>
       <p className="tally-rate">
-        Win rate of {tally.a}:{" "}
-        <strong data-testid="campaign-win-rate">{rate === null ? "—" : formatPercent(rate, 1)}</strong>{" "}
-        <span className="hint">
-          = (wins + ½ ties) / n, n = {formatNumber(n)}; a “both bad” counts as a tie.
-        </span>
+        Win rate of {tally.a}: <strong data-testid="campaign-win-rate">{rate === null ? "—" : formatPercent(rate, 1)}</strong>{" "}
+        <span className="hint">= (wins + ½ ties) / n, n = {formatNumber(n)}; a “both bad” counts as a tie.</span>
       </p>
     </section>
   );

@@ -39,8 +39,8 @@ export function CampaignsPage() {
         </Link>
       </div>
       <p className="lead">
-        People compare two answers to the same instruction, each comparison judged by k different annotators: a
-        model&apos;s win rate against a reference, a check of proposed DPO pairs, or any two models side by side.
+        People compare two answers to the same instruction, each comparison judged by k different annotators: a model&apos;s win rate
+        against a reference, a check of proposed DPO pairs, or any two models side by side.
       </p>
       <ErrorAlert error={sets.error ?? models.error ?? runs.error ?? users.error} />
       {sets.data && sets.data.sets.length === 0 && (
@@ -52,7 +52,13 @@ export function CampaignsPage() {
         </div>
       )}
       {sets.data && models.data && runs.data && usersReady && sets.data.sets.length > 0 && (
-        <CampaignForm sets={sets.data.sets} models={models.data.models} runs={runs.data.runs} users={users.data?.users} onCreated={onCreated} />
+        <CampaignForm
+          sets={sets.data.sets}
+          models={models.data.models}
+          runs={runs.data.runs}
+          users={users.data?.users}
+          onCreated={onCreated}
+        />
       )}
       {created && (
         <p className="notice" role="status">

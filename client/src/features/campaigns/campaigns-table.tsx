@@ -53,7 +53,10 @@ export function CampaignsTable({ campaigns }: { campaigns: Campaign[] }) {
                   {formatNumber(c.comparisons)}
                 </td>
                 <td className="num">{formatNumber(c.complete)}</td>
-                <td className="num" title={`of ${formatNumber(c.comparisons * c.settings.judgments_per_comparison)} wanted (k = ${c.settings.judgments_per_comparison})`}>
+                <td
+                  className="num"
+                  title={`of ${formatNumber(c.comparisons * c.settings.judgments_per_comparison)} wanted (k = ${c.settings.judgments_per_comparison})`}
+                >
                   {formatNumber(c.judgments)}
                 </td>
                 <td className="muted nowrap">{formatDateTime(c.created_at)}</td>

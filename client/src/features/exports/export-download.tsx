@@ -70,7 +70,11 @@ export function ExportDownload({ query, format, setName }: Props) {
   }
 
   const sides: Side[] = hasSplit(query) ? ["train", "test"] : [undefined];
-  const urls = sides.map((split) => ({ split, url: exportUrl(query, { split }), datasetInfo: exportUrl(query, { split, datasetInfo: true }) }));
+  const urls = sides.map((split) => ({
+    split,
+    url: exportUrl(query, { split }),
+    datasetInfo: exportUrl(query, { split, datasetInfo: true }),
+  }));
   const origin = window.location.origin;
 
   async function onDownload(event: MouseEvent<HTMLAnchorElement>, url: string) {

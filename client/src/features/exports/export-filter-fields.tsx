@@ -25,7 +25,12 @@ function toggle<T>(values: ReadonlySet<T>, value: T, on: boolean): ReadonlySet<T
 /** Which rows to keep; only the filters the source can take are shown (the server refuses the others). */
 export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultVotes }: Props) {
   const set = <K extends keyof ExportDraft>(key: K, v: ExportDraft[K]) => onChange({ ...value, [key]: v });
-  const numberField = (key: "minMargin" | "minAgreement" | "minVotes", label: string, hint: string, attrs: InputHTMLAttributes<HTMLInputElement>) => (
+  const numberField = (
+    key: "minMargin" | "minAgreement" | "minVotes",
+    label: string,
+    hint: string,
+    attrs: InputHTMLAttributes<HTMLInputElement>,
+  ) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input
@@ -70,14 +75,25 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
         </div>
         {hasMargins(value.from) && (
           <>
-            {numberField("minMargin", "Least margin", "S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it.", { step: "any" })}
-            {numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", { min: 0, max: 1, step: 0.01 })}
-            {numberField("minVotes", "Least votes", defaultVotes ? `Judgments per comparison; this campaign's k (${defaultVotes}) when empty.` : "Judgments per comparison.", {
-              min: 1,
-              max: 1000,
-              step: 1,
-              placeholder: defaultVotes ? String(defaultVotes) : undefined,
+            {numberField("minMargin", "Least margin", "S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it.", {
+              step: "any",
             })}
+            {numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", {
+              min: 0,
+              max: 1,
+              step: 0.01,
+            })}
+            {numberField(
+              "minVotes",
+              "Least votes",
+              defaultVotes ? `Judgments per comparison; this campaign's k (${defaultVotes}) when empty.` : "Judgments per comparison.",
+              {
+                min: 1,
+                max: 1000,
+                step: 1,
+                placeholder: defaultVotes ? String(defaultVotes) : undefined,
+              },
+            )}
           </>
         )}
       </div>
@@ -89,7 +105,11 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
           </span>
           {proposalStatuses.map((s) => (
             <label key={s} className="checkbox-field">
-              <input type="checkbox" checked={value.statuses.has(s)} onChange={(e) => set("statuses", toggle<ProposalStatus>(value.statuses, s, e.target.checked))} />
+              <input
+                type="checkbox"
+                checked={value.statuses.has(s)}
+                onChange={(e) => set("statuses", toggle<ProposalStatus>(value.statuses, s, e.target.checked))}
+              />
               <span>{s}</span>
             </label>
           ))}
@@ -117,7 +137,12 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
       </div>
       {value.from === "judgments" && (
         <label className="checkbox-field">
-          <input type="checkbox" checked={value.perJudgment} aria-describedby={`${id}-per-judgment-hint`} onChange={(e) => set("perJudgment", e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={value.perJudgment}
+            aria-describedby={`${id}-per-judgment-hint`}
+            onChange={(e) => set("perJudgment", e.target.checked)}
+          />
           <span>One pair per winning judgment</span>
           <span id={`${id}-per-judgment-hint`} className="hint">
             instead of one per comparison by majority
@@ -126,7 +151,12 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
       )}
       {value.from === "battles" && (
         <label className="checkbox-field">
-          <input type="checkbox" checked={value.bothBadAsTie} aria-describedby={`${id}-both-bad-hint`} onChange={(e) => set("bothBadAsTie", e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={value.bothBadAsTie}
+            aria-describedby={`${id}-both-bad-hint`}
+            onChange={(e) => set("bothBadAsTie", e.target.checked)}
+          />
           <span>Write both-bad as “tie”</span>
           <span id={`${id}-both-bad-hint`} className="hint">
             for readers that know three winners only; <code>longpref stats</code> already counts both-bad as a tie

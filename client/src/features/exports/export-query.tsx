@@ -116,7 +116,8 @@ const shellWord = (word: string) => (/^[\w.,:/=+@%-]+$/.test(word) ? word : `'${
 export function exportCommand(query: ExportQuery, setName: string | undefined): string {
   const get = (key: string) => query.params.find(([k]) => k === key)?.[1];
   const format = get("format") ?? "";
-  const scope = get("run") !== undefined ? `run${get("run")}` : get("campaign") !== undefined ? `campaign${get("campaign")}` : `set${get("set")}`;
+  const scope =
+    get("run") !== undefined ? `run${get("run")}` : get("campaign") !== undefined ? `campaign${get("campaign")}` : `set${get("set")}`;
   const words = ["npx", "longpref", "export"];
   for (const [key, value] of query.params) {
     const option = `--${key.replaceAll("_", "-")}`;

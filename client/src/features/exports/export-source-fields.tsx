@@ -6,7 +6,10 @@ import { countOf } from "../../common/format";
 import { exportSources, type ExportSource } from "./export-query";
 
 export const sourceLabels: Record<ExportSource, { label: string; note: ReactNode }> = {
-  proposals: { label: "Proposals of a pair run", note: "The run's pairs in the statuses you tick, as its scores put them, reviewed or not." },
+  proposals: {
+    label: "Proposals of a pair run",
+    note: "The run's pairs in the statuses you tick, as its scores put them, reviewed or not.",
+  },
   confirmed: {
     label: "Pairs confirmed by annotators",
     note: "A run's proposals that human judgments confirmed, or the pairs a verify-pairs campaign's majority confirms.",
@@ -15,8 +18,18 @@ export const sourceLabels: Record<ExportSource, { label: string; note: ReactNode
     label: "Human judgments as pairs",
     note: "A campaign's comparisons, the winner chosen by majority (or per judgment); ties and both-bad never become pairs.",
   },
-  sft: { label: "SFT examples", note: "LongWriter-6k-style examples from a run: each instruction's best sample, or each proposal's chosen." },
-  battles: { label: "Battle records", note: <>Every judgment of a campaign as one record, for <code>longpref stats</code> or your own analysis.</> },
+  sft: {
+    label: "SFT examples",
+    note: "LongWriter-6k-style examples from a run: each instruction's best sample, or each proposal's chosen.",
+  },
+  battles: {
+    label: "Battle records",
+    note: (
+      <>
+        Every judgment of a campaign as one record, for <code>longpref stats</code> or your own analysis.
+      </>
+    ),
+  },
 };
 
 export interface ScopeGroup {
@@ -36,11 +49,17 @@ export function scopeGroups(from: ExportSource, runs: PairRun[], campaigns: Camp
   };
   const campaignGroup = (list: Campaign[]): ScopeGroup => ({
     label: "Campaigns",
-    options: list.map((c) => ({ value: `campaign:${c.id}`, label: `${c.name} · ${c.kind} · ${countOf(c.judgments, "judgment")}`, setId: c.set_id })),
+    options: list.map((c) => ({
+      value: `campaign:${c.id}`,
+      label: `${c.name} · ${c.kind} · ${countOf(c.judgments, "judgment")}`,
+      setId: c.set_id,
+    })),
   });
   const setGroup = (label: string, having: { set_id: number }[], prefix: string): ScopeGroup => ({
     label,
-    options: sets.filter((s) => having.some((h) => h.set_id === s.id)).map((s) => ({ value: `set:${s.id}`, label: `${prefix} “${s.name}”`, setId: s.id })),
+    options: sets
+      .filter((s) => having.some((h) => h.set_id === s.id))
+      .map((s) => ({ value: `set:${s.id}`, label: `${prefix} “${s.name}”`, setId: s.id })),
   });
   const newestRuns = setGroup("Instruction sets", runs, "The newest run of");
   const groups =

@@ -19,13 +19,20 @@ export function ExportsPage() {
   const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
   const [draft, setDraft] = useState<ExportDraft>(initialExportDraft);
 
-  const ready = runs.data && campaigns.data && sets.data ? { runs: runs.data.runs, campaigns: campaigns.data.campaigns, sets: sets.data.sets } : undefined;
+  const ready =
+    runs.data && campaigns.data && sets.data
+      ? { runs: runs.data.runs, campaigns: campaigns.data.campaigns, sets: sets.data.sets }
+      : undefined;
   const groups = ready ? scopeGroups(draft.from, ready.runs, ready.campaigns, ready.sets) : [];
   const options = groups.flatMap((g) => g.options);
   // The draft keeps its choices across sources; what is in effect is the choice if it fits, else the first.
   const scope = options.find((o) => o.value === draft.scope) ?? options[0];
   const formats = formatsOf[draft.from];
-  const effective: ExportDraft = { ...draft, scope: scope?.value ?? "", format: formats.includes(draft.format) ? draft.format : formats[0]! };
+  const effective: ExportDraft = {
+    ...draft,
+    scope: scope?.value ?? "",
+    format: formats.includes(draft.format) ? draft.format : formats[0]!,
+  };
   const set = ready?.sets.find((s) => s.id === scope?.setId);
   const campaign = ready?.campaigns.find((c) => `campaign:${c.id}` === effective.scope);
   const lengthRanges = set?.length_ranges ?? [];
@@ -43,8 +50,8 @@ export function ExportsPage() {
         <h1>Exports</h1>
       </div>
       <p className="lead">
-        Training data in your trainer&apos;s own format, no conversion script: DPO pairs, KTO and SFT examples from pair
-        runs and campaigns, and human judgments as battle records. The file streams straight from the database.
+        Training data in your trainer&apos;s own format, no conversion script: DPO pairs, KTO and SFT examples from pair runs and campaigns,
+        and human judgments as battle records. The file streams straight from the database.
       </p>
       <ErrorAlert error={runs.error ?? campaigns.error ?? sets.error} />
       {!ready && !(runs.error ?? campaigns.error ?? sets.error) && <p className="muted">Loading…</p>}

@@ -24,8 +24,7 @@ export function ColumnMappingFields({ value, columns, onChange }: Props) {
     <fieldset className="mapping">
       <legend>Column mapping (optional)</legend>
       <p className="hint">
-        Name the column that holds each field, or leave it empty to use the usual name. Columns not mapped are
-        kept as metadata.
+        Name the column that holds each field, or leave it empty to use the usual name. Columns not mapped are kept as metadata.
         {columns.length > 0 && <> Columns in this file: {columns.join(", ")}.</>}
       </p>
       <datalist id="import-columns">

@@ -28,7 +28,11 @@ export function DeleteSetButton({ set }: { set: InstructionSet }) {
       <button type="button" className="button-quiet" onClick={onClick} disabled={busy}>
         Delete set
       </button>
-      {error && <span role="alert" className="muted">{error}</span>}
+      {error && (
+        <span role="alert" className="muted">
+          {error}
+        </span>
+      )}
     </>
   );
 }

@@ -12,9 +12,7 @@ function firstLine(content: string): string {
 function firstObject(content: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(firstLine(content));
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }

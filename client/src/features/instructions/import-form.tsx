@@ -1,11 +1,6 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import {
-  DryRunResultSchema,
-  importFormats,
-  type DryRunResult,
-  type ImportFormat,
-} from "../../../../shared/schemas/import";
+import { DryRunResultSchema, importFormats, type DryRunResult, type ImportFormat } from "../../../../shared/schemas/import";
 import { InstructionSetResponseSchema } from "../../../../shared/schemas/instruction";
 import { defaultRangeBounds, rangesFromBounds } from "../../../../shared/instructions/length-range";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
@@ -101,8 +96,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
     <form className="panel import-form" onSubmit={onImport} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Import instructions</h2>
       <p className="hint">
-        LongBench-Write JSONL (one <code>{"{prompt, type, length}"}</code> object per line), any JSONL, or CSV
-        with a header row.
+        LongBench-Write JSONL (one <code>{"{prompt, type, length}"}</code> object per line), any JSONL, or CSV with a header row.
       </p>
       <div className="form-grid">
         <div className="field">
@@ -157,12 +151,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-description`}>Description (optional)</label>
-          <input
-            id={`${id}-description`}
-            maxLength={5000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
+          <input id={`${id}-description`} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
       </div>
       {format !== "longbench" && (
@@ -186,7 +175,11 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
         <button type="button" className="button-quiet" onClick={onCancel}>
           Cancel
         </button>
-        {busy === "import" && <span className="muted" aria-live="polite">Importing…</span>}
+        {busy === "import" && (
+          <span className="muted" aria-live="polite">
+            Importing…
+          </span>
+        )}
       </div>
       {preview && <ImportPreview result={preview} />}
     </form>

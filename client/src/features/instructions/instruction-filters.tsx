@@ -27,8 +27,7 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
   function onSetChange(value: string) {
     // Ranges often carry over between sets; categories rarely do.
     const next = sets.find((s) => String(s.id) === value);
-    const keepRange =
-      filters.range === "none" || !next || next.length_ranges.some((r) => r.label === filters.range);
+    const keepRange = filters.range === "none" || !next || next.length_ranges.some((r) => r.label === filters.range);
     onChange({ set: value, category: "", range: keepRange ? filters.range : "" });
   }
 
@@ -48,7 +47,14 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
           {filters.set !== "" && !knownSet && <option value={filters.set}>Set {filters.set}</option>}
         </select>
       </div>
-      <SelectField id={`${id}-lang`} label="Language" value={filters.lang} anyLabel="Any language" options={langOptions} onChange={change("lang")} />
+      <SelectField
+        id={`${id}-lang`}
+        label="Language"
+        value={filters.lang}
+        anyLabel="Any language"
+        options={langOptions}
+        onChange={change("lang")}
+      />
       <SelectField
         id={`${id}-range`}
         label="Length range"

@@ -39,8 +39,7 @@ export function InstructionPage() {
     <article>
       <PageTitle title={`Instruction ${instruction.external_id}`} />
       <p className="breadcrumb">
-        <Link to={back ?? `/instructions?set=${set.id}`}>Instructions</Link> /{" "}
-        <Link to={`/sets/${set.id}`}>{set.name}</Link> /
+        <Link to={back ?? `/instructions?set=${set.id}`}>Instructions</Link> / <Link to={`/sets/${set.id}`}>{set.name}</Link> /
       </p>
       <h1>
         Instruction <span className="mono">{instruction.external_id}</span>

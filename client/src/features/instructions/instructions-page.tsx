@@ -24,22 +24,13 @@ export function InstructionsPage() {
     filters.set ? `/api/instruction-sets/${encodeURIComponent(filters.set)}` : null,
     InstructionSetResponseSchema,
   );
-  const list = useApiData(
-    withQuery("/api/instructions", { ...filters, page, page_size: pageSize }),
-    InstructionPageSchema,
-  );
+  const list = useApiData(withQuery("/api/instructions", { ...filters, page, page_size: pageSize }), InstructionPageSchema);
 
   const allSets = useMemo(() => sets.data?.sets ?? [], [sets.data]);
   const set = allSets.find((s) => String(s.id) === filters.set);
   const rangeLabels = useMemo(() => rangeLabelsOf(set ? [set] : allSets), [set, allSets]);
-  const categories =
-    filters.set && chosenSet.data?.set.id === set?.id
-      ? chosenSet.data?.counts.categories
-      : undefined;
-  const setNames = useMemo(
-    () => (filters.set ? undefined : new Map(allSets.map((s) => [s.id, s.name]))),
-    [filters.set, allSets],
-  );
+  const categories = filters.set && chosenSet.data?.set.id === set?.id ? chosenSet.data?.counts.categories : undefined;
+  const setNames = useMemo(() => (filters.set ? undefined : new Map(allSets.map((s) => [s.id, s.name]))), [filters.set, allSets]);
   const narrowed = Boolean(filters.lang || filters.range || filters.category || filters.q);
 
   return (
@@ -53,35 +44,20 @@ export function InstructionsPage() {
           </Link>
         )}
       </div>
-      <InstructionFilters
-        filters={filters}
-        sets={allSets}
-        rangeLabels={rangeLabels}
-        categories={categories}
-        onChange={update}
-      />
+      <InstructionFilters filters={filters} sets={allSets} rangeLabels={rangeLabels} categories={categories} onChange={update} />
       <ErrorAlert error={sets.error ?? list.error} />
       <div className="list-summary">
         <p data-testid="instruction-total" className="total" aria-live="polite">
           {list.data ? countOf(list.data.total, "instruction") : "Loading…"}
         </p>
         {narrowed && (
-          <button
-            type="button"
-            className="button-quiet"
-            onClick={() => update({ lang: "", range: "", category: "", q: "" })}
-          >
+          <button type="button" className="button-quiet" onClick={() => update({ lang: "", range: "", category: "", q: "" })}>
             Clear filters
           </button>
         )}
       </div>
       {list.data && list.data.items.length > 0 && (
-        <InstructionsTable
-          items={list.data.items}
-          setNames={setNames}
-          listSearch={location.search}
-          busy={list.loading}
-        />
+        <InstructionsTable items={list.data.items} setNames={setNames} listSearch={location.search} busy={list.loading} />
       )}
       {list.data && list.data.items.length === 0 && (
         <div className="empty-state">

@@ -83,7 +83,12 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-template`}>Judge template</label>
-            <select id={`${id}-template`} required value={template ? String(template.id) : ""} onChange={(e) => setTemplateId(e.target.value)}>
+            <select
+              id={`${id}-template`}
+              required
+              value={template ? String(template.id) : ""}
+              onChange={(e) => setTemplateId(e.target.value)}
+            >
               {templates.map((t) => (
                 <option key={t.id} value={String(t.id)}>
                   {t.name} ({shortHash(t.hash)})
@@ -115,8 +120,8 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
             </div>
           </div>
           <p id={`${id}-max-answers-hint`} className="hint">
-            An answer that is not six scores from 1 to 5 is asked for again, up to this many times; then the sample
-            is marked “judge failed”, its raw answer kept and never scored.
+            An answer that is not six scores from 1 to 5 is asked for again, up to this many times; then the sample is marked “judge
+            failed”, its raw answer kept and never scored.
           </p>
           <label className="checkbox-field">
             <input type="checkbox" checked={retryFailed} onChange={(e) => setRetryFailed(e.target.checked)} />

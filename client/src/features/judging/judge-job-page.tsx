@@ -29,8 +29,7 @@ export function JudgeJobPage() {
               {job.cached > 0 && (
                 <p className="hint" data-testid="judge-cached">
                   {job.total === 0 ? "All " : ""}
-                  {countOf(job.cached, "sample")} already judged by {job.judge_model_name} with this template: cached,
-                  not asked again.
+                  {countOf(job.cached, "sample")} already judged by {job.judge_model_name} with this template: cached, not asked again.
                 </p>
               )}
             </JobProgressPanel>

@@ -27,9 +27,8 @@ export function JudgingPage() {
         </Link>
       </div>
       <p className="lead">
-        An LLM judge scores each finished sample on six dimensions from 1 to 5; the quality score S_q is their mean
-        on 0–100, as in LongBench-Write. A sample already judged by the same judge with the same template is not
-        asked again.
+        An LLM judge scores each finished sample on six dimensions from 1 to 5; the quality score S_q is their mean on 0–100, as in
+        LongBench-Write. A sample already judged by the same judge with the same template is not asked again.
       </p>
       <ErrorAlert error={models.error ?? sets.error ?? templates.error} />
       {judges && judges.length === 0 && (
@@ -49,12 +48,7 @@ export function JudgingPage() {
         </div>
       )}
       {judges && judges.length > 0 && sets.data && sets.data.sets.length > 0 && templates.data && (
-        <JudgeJobForm
-          sets={sets.data.sets}
-          judges={judges}
-          models={models.data?.models ?? []}
-          templates={templates.data.templates}
-        />
+        <JudgeJobForm sets={sets.data.sets} judges={judges} models={models.data?.models ?? []} templates={templates.data.templates} />
       )}
 
       <JobsSection kind={judgeJobKind} emptyText="No judge jobs yet." />

@@ -2,7 +2,13 @@ import { Fragment, useState } from "react";
 import { Link } from "react-router";
 import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
-import { DimensionCells, DimensionHeaders, JudgeScoreDetails, JudgeScoreStatusBadge, QualityScore } from "../../common/components/judgment-parts";
+import {
+  DimensionCells,
+  DimensionHeaders,
+  JudgeScoreDetails,
+  JudgeScoreStatusBadge,
+  QualityScore,
+} from "../../common/components/judgment-parts";
 
 // Sample, model, instruction, status, S_q, six dimensions, invalid answers, the toggle.
 const columnCount = 5 + qualityDimensions.length + 2;

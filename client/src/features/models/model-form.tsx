@@ -66,12 +66,17 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
         {field(
           "api_key_env",
           "API key variable",
-          text("api_key_env", { placeholder: "LONGPREF_KEY_OPENAI", readOnly: !endpointsEditable, "aria-describedby": `${id}-api_key_env-hint` }),
+          text("api_key_env", {
+            placeholder: "LONGPREF_KEY_OPENAI",
+            readOnly: !endpointsEditable,
+            "aria-describedby": `${id}-api_key_env-hint`,
+          }),
           <>
             The <strong>name</strong> of an environment variable of the server: one starting <code>LONGPREF_KEY_</code>
             {keyEnvs.length > 0 && (
               <>
-                {" "}or one of <code>{keyEnvs.join(", ")}</code>
+                {" "}
+                or one of <code>{keyEnvs.join(", ")}</code>
               </>
             )}
             ; longpref&apos;s own settings are refused. The key itself is never stored.
@@ -96,12 +101,7 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
             : "Where requests go is an admin's decision: only an admin changes the base URLs.",
         )}
         {field("temperature", "Temperature", number("temperature", "0.05", { max: 2 }))}
-        {field(
-          "top_p",
-          "Top p",
-          number("top_p", "0.01", { max: 1, "aria-describedby": `${id}-top_p-hint` }),
-          "Empty = server default.",
-        )}
+        {field("top_p", "Top p", number("top_p", "0.01", { max: 1, "aria-describedby": `${id}-top_p-hint` }), "Empty = server default.")}
         {field("max_tokens", "Max tokens", number("max_tokens", "1", { min: 1 }))}
         {field("max_in_flight", "Max requests in flight", number("max_in_flight", "1", { min: 1 }))}
         {field("timeout_s", "Timeout (seconds)", number("timeout_s", "1", { min: 1 }))}
@@ -122,9 +122,7 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
           checked={draft.resume_partial}
           onChange={(e) => set("resume_partial", e.target.checked)}
         />
-        <label htmlFor={`${id}-resume_partial`}>
-          Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)
-        </label>
+        <label htmlFor={`${id}-resume_partial`}>Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)</label>
       </div>
       {error && (
         <div role="alert" className="alert">

@@ -56,8 +56,7 @@ export function ModelsPage() {
         </Link>
       </div>
       <p className="lead">
-        OpenAI-compatible endpoints longpref samples from. Reference models are baselines that others are compared
-        with.
+        OpenAI-compatible endpoints longpref samples from. Reference models are baselines that others are compared with.
       </p>
       <ErrorAlert error={error ?? actionError} />
       {notice && (
@@ -68,7 +67,9 @@ export function ModelsPage() {
       {data && data.models.length === 0 && (
         <div className="empty-state">
           <p>No models yet.</p>
-          <p className="muted">{endpointsEditable ? "Add an endpoint below to start sampling." : "An admin adds the endpoints researchers sample from."}</p>
+          <p className="muted">
+            {endpointsEditable ? "Add an endpoint below to start sampling." : "An admin adds the endpoints researchers sample from."}
+          </p>
         </div>
       )}
       {data && data.models.length > 0 && (
@@ -96,8 +97,8 @@ export function ModelsPage() {
         )}
         {data && !editing && !endpointsEditable && (
           <p className="muted">
-            Adding a model, or changing where one sends its requests and with which key, is an admin&apos;s action. Ask
-            an admin to register the endpoint (an admin may let researchers do it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1).
+            Adding a model, or changing where one sends its requests and with which key, is an admin&apos;s action. Ask an admin to register
+            the endpoint (an admin may let researchers do it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1).
           </p>
         )}
       </div>

@@ -40,11 +40,7 @@ export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
               </td>
               <td className="mono">{model.model}</td>
               <td className="mono url-list">
-                {model.base_urls.length ? (
-                  model.base_urls.map((url) => <div key={url}>{url}</div>)
-                ) : (
-                  <span className="muted">none</span>
-                )}
+                {model.base_urls.length ? model.base_urls.map((url) => <div key={url}>{url}</div>) : <span className="muted">none</span>}
               </td>
               <td className="key-cell">
                 <ApiKeyStatus model={model} />

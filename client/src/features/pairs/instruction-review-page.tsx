@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { InstructionReviewSchema, ProposalResponseSchema, type InstructionReview, type PairProposal } from "../../../../shared/schemas/pairs";
+import {
+  InstructionReviewSchema,
+  ProposalResponseSchema,
+  type InstructionReview,
+  type PairProposal,
+} from "../../../../shared/schemas/pairs";
 import { api, asApiError, withQuery, type ApiRequestError } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PagePending } from "../../common/components/page-pending";
@@ -53,7 +58,9 @@ export function InstructionReviewPage() {
   }, [runParam, runInForce, setParams]);
 
   if (!data) {
-    return <PagePending title="Review" error={error} back={`/instructions/${encodeURIComponent(id)}`} backLabel="Back to the instruction" />;
+    return (
+      <PagePending title="Review" error={error} back={`/instructions/${encodeURIComponent(id)}`} backLabel="Back to the instruction" />
+    );
   }
   return <ReviewScreen key={`${data.instruction.id}:${data.run?.id ?? ""}`} review={data} stale={!current} loadError={error} />;
 }
@@ -113,7 +120,11 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
     setError(undefined);
     setNotice(undefined);
     try {
-      const { proposal } = await api(`/api/pair-proposals/${selected.id}/review`, { method: "POST", body: { action }, schema: ProposalResponseSchema });
+      const { proposal } = await api(`/api/pair-proposals/${selected.id}/review`, {
+        method: "POST",
+        body: { action },
+        schema: ProposalResponseSchema,
+      });
       setProposals((all) => all.map((p) => (p.id === proposal.id ? proposal : p)));
       if (advance && action !== "reset") moveOn();
     } catch (failure) {
@@ -139,10 +150,14 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
     }
   }
 
-  useReviewKeys(onCommand, (digit) => {
-    const target = proposals[digit - 1];
-    if (target && !inert) select(target.id);
-  }, !stale);
+  useReviewKeys(
+    onCommand,
+    (digit) => {
+      const target = proposals[digit - 1];
+      if (target && !inert) select(target.id);
+    },
+    !stale,
+  );
 
   const byId = new Map(review.samples.map((s) => [s.sample.id, s]));
   const sampleLabel = (sampleId: number) => {
@@ -157,8 +172,8 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
 
       {!run && (
         <p className="quality-note" role="note">
-          No pair run for this set yet, so no proposals to review: the samples below show S with the default settings
-          (w = 0.5, empty outputs left out, no flag penalty). Propose pairs on the <Link to="/pairs">Pairs page</Link>.
+          No pair run for this set yet, so no proposals to review: the samples below show S with the default settings (w = 0.5, empty
+          outputs left out, no flag penalty). Propose pairs on the <Link to="/pairs">Pairs page</Link>.
         </p>
       )}
       {run && proposals.length === 0 && (
@@ -170,7 +185,9 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
 
       {selected && (
         <section className="review-proposal" aria-label="Proposal">
-          {proposals.length > 1 && <ProposalTabs proposals={proposals} selectedId={selected.id} onSelect={select} sampleLabel={sampleLabel} />}
+          {proposals.length > 1 && (
+            <ProposalTabs proposals={proposals} selectedId={selected.id} onSelect={select} sampleLabel={sampleLabel} />
+          )}
           <div className="review-bar">
             <p className="review-single">
               <span className="model-name">{selected.model_name}</span>{" "}
@@ -196,8 +213,20 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
             {...(proposals.length > 1 ? { role: "tabpanel", "aria-labelledby": proposalTabId(selected.id) } : {})}
           >
             {/* Keyed by proposal, so each side's text starts at its top when the proposal changes. */}
-            <ProposalSideView key={`${selected.id}-${selected.chosen.sample_id}`} role="chosen" side={selected.chosen} scored={byId.get(selected.chosen.sample_id)} instruction={instruction} />
-            <ProposalSideView key={`${selected.id}-${selected.rejected.sample_id}`} role="rejected" side={selected.rejected} scored={byId.get(selected.rejected.sample_id)} instruction={instruction} />
+            <ProposalSideView
+              key={`${selected.id}-${selected.chosen.sample_id}`}
+              role="chosen"
+              side={selected.chosen}
+              scored={byId.get(selected.chosen.sample_id)}
+              instruction={instruction}
+            />
+            <ProposalSideView
+              key={`${selected.id}-${selected.rejected.sample_id}`}
+              role="rejected"
+              side={selected.rejected}
+              scored={byId.get(selected.rejected.sample_id)}
+              instruction={instruction}
+            />
           </div>
         </section>
       )}

@@ -135,8 +135,7 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
         </div>
       </div>
       <p className="hint">
-        S<sub>q</sub> comes from this judge&apos;s judgments made with this template; samples it has not judged, or
-        failed on, are left out.
+        S<sub>q</sub> comes from this judge&apos;s judgments made with this template; samples it has not judged, or failed on, are left out.
       </p>
 
       <fieldset className="form-fieldset" aria-describedby={`${id}-models-hint`}>
@@ -201,21 +200,48 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-margin`}>Min margin</label>
-            <input id={`${id}-margin`} type="number" min={0} max={100} step="any" aria-describedby={`${id}-margin-hint`} value={minMargin} onChange={(e) => setMinMargin(e.target.value)} />
+            <input
+              id={`${id}-margin`}
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              aria-describedby={`${id}-margin-hint`}
+              value={minMargin}
+              onChange={(e) => setMinMargin(e.target.value)}
+            />
             <span id={`${id}-margin-hint`} className="hint">
               Least S(chosen) − S(rejected) worth a pair.
             </span>
           </div>
           <div className="field">
             <label htmlFor={`${id}-weight`}>Length weight w</label>
-            <input id={`${id}-weight`} type="number" min={0} max={1} step={0.05} aria-describedby={`${id}-weight-hint`} value={lengthWeight} onChange={(e) => setLengthWeight(e.target.value)} />
+            <input
+              id={`${id}-weight`}
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              aria-describedby={`${id}-weight-hint`}
+              value={lengthWeight}
+              onChange={(e) => setLengthWeight(e.target.value)}
+            />
             <span id={`${id}-weight-hint`} className="hint">
               S = w·S<sub>l</sub> + (1 − w)·S<sub>q</sub>; S = S<sub>q</sub> without a required length.
             </span>
           </div>
           <div className="field">
             <label htmlFor={`${id}-penalty`}>Flag penalty</label>
-            <input id={`${id}-penalty`} type="number" min={0} max={100} step="any" aria-describedby={`${id}-penalty-hint`} value={flagPenalty} onChange={(e) => setFlagPenalty(e.target.value)} />
+            <input
+              id={`${id}-penalty`}
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              aria-describedby={`${id}-penalty-hint`}
+              value={flagPenalty}
+              onChange={(e) => setFlagPenalty(e.target.value)}
+            />
             <span id={`${id}-penalty-hint`} className="hint">
               Points off S per raised flag that does not exclude.
             </span>
@@ -227,7 +253,11 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
           </span>
           {offlineSignalNames.map((f) => (
             <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
-              <input type="checkbox" checked={excludeFlags.has(f)} onChange={(e) => setExcludeFlags(toggle(excludeFlags, f, e.target.checked))} />
+              <input
+                type="checkbox"
+                checked={excludeFlags.has(f)}
+                onChange={(e) => setExcludeFlags(toggle(excludeFlags, f, e.target.checked))}
+              />
               <span>{flagNames[f]?.label ?? f}</span>
             </label>
           ))}
@@ -237,8 +267,8 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
       <ErrorAlert error={error} />
       {error?.status === 400 && (
         <p className="hint">
-          Pairs are built from finished samples judged by the chosen judge with the chosen template: start a judge job
-          on the <Link to="/judging">Judging page</Link>, or pick the judge and template that scored this set.
+          Pairs are built from finished samples judged by the chosen judge with the chosen template: start a judge job on the{" "}
+          <Link to="/judging">Judging page</Link>, or pick the judge and template that scored this set.
         </p>
       )}
       <div className="actions">

@@ -47,10 +47,7 @@ export function PairRunPage() {
         <div>
           <p className="run-total">
             <strong data-testid="run-proposals">{countOf(run.proposals, "proposal")}</strong>
-            <span className="muted">
-              {" "}
-              · {formatNumber(reviewed)} reviewed
-            </span>
+            <span className="muted"> · {formatNumber(reviewed)} reviewed</span>
           </p>
           <StatusCounts counts={run.status_counts} testId="run-status-counts" />
         </div>

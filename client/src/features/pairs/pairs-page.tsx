@@ -27,8 +27,8 @@ export function PairsPage() {
       </div>
       <p className="lead">
         DPO pairs as LongWriter builds them: for each instruction, a model&apos;s samples are ranked by S = w·S
-        <sub>l</sub> + (1 − w)·S<sub>q</sub>; the best is <em>chosen</em>, another <em>rejected</em>. Review the
-        proposals before they become training data.
+        <sub>l</sub> + (1 − w)·S<sub>q</sub>; the best is <em>chosen</em>, another <em>rejected</em>. Review the proposals before they
+        become training data.
       </p>
       <ErrorAlert error={models.error ?? sets.error ?? templates.error ?? judgeJobs.error} />
       {sets.data && sets.data.sets.length === 0 && (
@@ -40,7 +40,12 @@ export function PairsPage() {
         </div>
       )}
       {models.data && sets.data && templates.data && judgeJobs.data && sets.data.sets.length > 0 && (
-        <PairRunForm sets={sets.data.sets} models={models.data.models} templates={templates.data.templates} judgeJobs={judgeJobs.data.jobs} />
+        <PairRunForm
+          sets={sets.data.sets}
+          models={models.data.models}
+          templates={templates.data.templates}
+          judgeJobs={judgeJobs.data.jobs}
+        />
       )}
 
       <h2>Runs</h2>

@@ -36,4 +36,5 @@ export function StatusCounts({ counts, testId }: { counts: PairRun["status_count
 }
 
 /** Proposals no longer "proposed": reviewed by a researcher or judged by annotators. */
-export const reviewedCount = (counts: PairRun["status_counts"]) => proposalStatuses.reduce((n, s) => (s === "proposed" ? n : n + counts[s]), 0);
+export const reviewedCount = (counts: PairRun["status_counts"]) =>
+  proposalStatuses.reduce((n, s) => (s === "proposed" ? n : n + counts[s]), 0);

@@ -21,10 +21,13 @@ export function ProposalTabs({ proposals, selectedId, onSelect, sampleLabel }: P
     const index = proposals.findIndex((p) => p.id === selectedId);
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     const target =
-      step !== 0 ? proposals[(index + step + proposals.length) % proposals.length]
-      : event.key === "Home" ? proposals[0]
-      : event.key === "End" ? proposals.at(-1)
-      : undefined;
+      step !== 0
+        ? proposals[(index + step + proposals.length) % proposals.length]
+        : event.key === "Home"
+          ? proposals[0]
+          : event.key === "End"
+            ? proposals.at(-1)
+            : undefined;
     if (!target) return;
     event.preventDefault();
     onSelect(target.id);

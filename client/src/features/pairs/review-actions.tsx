@@ -67,10 +67,30 @@ export function ReviewActions({ proposal, busy, onCommand, advance, onAdvanceCha
         )}
       </div>
       <div className="review-buttons" role="group" aria-label="Decision">
-        <KeyButton command="accept" label="Accept" onCommand={onCommand} disabled={!open} className="button-accept" title="Keep the pair as it is" />
+        <KeyButton
+          command="accept"
+          label="Accept"
+          onCommand={onCommand}
+          disabled={!open}
+          className="button-accept"
+          title="Keep the pair as it is"
+        />
         <KeyButton command="reject" label="Reject" onCommand={onCommand} disabled={!open} className="button-reject" title="Drop the pair" />
-        <KeyButton command="swap" label="Swap" onCommand={onCommand} disabled={!open} title="Exchange chosen and rejected, and keep the pair; again to undo" />
-        <KeyButton command="reset" label="Reset" onCommand={onCommand} disabled={!open || !canReset(proposal)} className="button-quiet" title="Back to the proposal as the scores made it" />
+        <KeyButton
+          command="swap"
+          label="Swap"
+          onCommand={onCommand}
+          disabled={!open}
+          title="Exchange chosen and rejected, and keep the pair; again to undo"
+        />
+        <KeyButton
+          command="reset"
+          label="Reset"
+          onCommand={onCommand}
+          disabled={!open || !canReset(proposal)}
+          className="button-quiet"
+          title="Back to the proposal as the scores made it"
+        />
       </div>
       <label className="checkbox-field advance-field">
         <input type="checkbox" checked={advance} onChange={(e) => onAdvanceChange(e.target.checked)} />

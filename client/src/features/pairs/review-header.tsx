@@ -52,8 +52,20 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
                   : `Not among the ${formatNumber(position.total)} instructions with proposals`
                 : "\u00a0"}
             </span>
-            <KeyButton command="previous" label="Previous" onCommand={onCommand} disabled={busy || review.previous_instruction_id === null} title="Previous instruction with proposals" />
-            <KeyButton command="next" label="Next" onCommand={onCommand} disabled={busy || review.next_instruction_id === null} title="Next instruction with proposals" />
+            <KeyButton
+              command="previous"
+              label="Previous"
+              onCommand={onCommand}
+              disabled={busy || review.previous_instruction_id === null}
+              title="Previous instruction with proposals"
+            />
+            <KeyButton
+              command="next"
+              label="Next"
+              onCommand={onCommand}
+              disabled={busy || review.next_instruction_id === null}
+              title="Next instruction with proposals"
+            />
           </nav>
         )}
       </div>
@@ -62,7 +74,13 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
           {instruction.prompt}
         </div>
         {long && (
-          <button type="button" className="button-quiet button-small" aria-expanded={expanded} aria-controls="review-prompt" onClick={() => setExpanded(!expanded)}>
+          <button
+            type="button"
+            className="button-quiet button-small"
+            aria-expanded={expanded}
+            aria-controls="review-prompt"
+            onClick={() => setExpanded(!expanded)}
+          >
             {expanded ? "Show less" : "Show the whole prompt"}
           </button>
         )}

@@ -23,7 +23,6 @@ export function RunProposals({ runId, models }: { runId: number; models: Model[]
     ProposalPageSchema,
   );
 
-
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Proposals</h2>
@@ -52,12 +51,16 @@ export function RunProposals({ runId, models }: { runId: number; models: Model[]
       {data && data.items.length > 0 && <ProposalsTable proposals={data.items} runId={runId} busy={loading} />}
       {data && data.items.length === 0 && (
         <div className="empty-state">
-          <p>{data.total > 0 ? "This page is empty." : status || modelId ? "No proposals match these filters." : "This run proposed no pairs."}</p>
+          <p>
+            {data.total > 0
+              ? "This page is empty."
+              : status || modelId
+                ? "No proposals match these filters."
+                : "This run proposed no pairs."}
+          </p>
         </div>
       )}
-      {data && data.total > 0 && (
-        <Pagination {...pager} total={data.total} />
-      )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
     </section>
   );
 }

@@ -50,7 +50,8 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
         </thead>
         <tbody>
           {samples.map(({ sample, length_score, judgment, score, excluded_by }) => {
-            const mark = sample.id === proposal?.chosen.sample_id ? "chosen" : sample.id === proposal?.rejected.sample_id ? "rejected" : null;
+            const mark =
+              sample.id === proposal?.chosen.sample_id ? "chosen" : sample.id === proposal?.rejected.sample_id ? "rejected" : null;
             return (
               <tr key={sample.id} className={mark ? `pair-${mark}` : undefined}>
                 <td>{mark && <span className={`tag pair-tag pair-tag-${mark}`}>{mark}</span>}</td>
@@ -89,13 +90,11 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
                   <SampleFlags flags={sample.flags} />
                 </td>
                 <td>
-                  {excluded_by.length > 0 ? (
-                    excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ")
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
+                  {excluded_by.length > 0 ? excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ") : <span className="muted">—</span>}
                 </td>
-                <td className="nowrap">{judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}</td>
+                <td className="nowrap">
+                  {judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}
+                </td>
               </tr>
             );
           })}

@@ -17,18 +17,11 @@ export function LengthScatter({ report }: { report: LengthReport }) {
   const x = logScale(lo, hi, m.left, m.left + plotW);
   const y = logScale(lo, hi, m.top + plotH, m.top);
   const ticks = logTicks(lo, hi);
-  const series = new Map(
-    models.map((model, i) => [model.model_id, { name: model.model_name, className: seriesClass(i) }]),
-  );
+  const series = new Map(models.map((model, i) => [model.model_id, { name: model.model_name, className: seriesClass(i) }]));
   const line = (factor: number) => ({ x1: x(lo), y1: y(lo * factor), x2: x(hi), y2: y(hi * factor) });
 
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label="Required versus produced length, log scales"
-    >
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Required versus produced length, log scales">
       <defs>
         <clipPath id="scatter-plot-area">
           <rect x={m.left} y={m.top} width={plotW} height={plotH} />
@@ -64,13 +57,7 @@ export function LengthScatter({ report }: { report: LengthReport }) {
           const s = series.get(p.model_id);
           const name = s?.name ?? `model ${p.model_id}`;
           return (
-            <circle
-              key={p.sample_id}
-              className={`chart-point ${s?.className ?? ""}`}
-              cx={x(p.required)}
-              cy={y(p.produced)}
-              r={3.5}
-            >
+            <circle key={p.sample_id} className={`chart-point ${s?.className ?? ""}`} cx={x(p.required)} cy={y(p.produced)} r={3.5}>
               <title>{`${name}: ${formatNumber(p.required)} → ${formatNumber(p.produced)} words`}</title>
             </circle>
           );

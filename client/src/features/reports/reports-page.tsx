@@ -83,20 +83,22 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
     <div className="report" aria-busy={busy}>
       <h2>Scores</h2>
       <p className="lead">
-        LongBench-Write's table. S<sub>l</sub> (0–100): 100 when an output has the required number of words, falling
-        to 0 at a third of it or four times it; averaged over finished outputs of instructions with a required length.
-        S<sub>q</sub> (0–100): the judge's six 1–5 scores, each dimension's mean mapped to 0–100, then averaged;
-        outputs the judge failed on are left out. S = (S<sub>l</sub> + S<sub>q</sub>) / 2.
+        LongBench-Write's table. S<sub>l</sub> (0–100): 100 when an output has the required number of words, falling to 0 at a third of it
+        or four times it; averaged over finished outputs of instructions with a required length. S<sub>q</sub> (0–100): the judge's six 1–5
+        scores, each dimension's mean mapped to 0–100, then averaged; outputs the judge failed on are left out. S = (S<sub>l</sub> + S
+        <sub>q</sub>) / 2.
       </p>
       {judge && (
         <p className="hint">
-          S<sub>q</sub> by <strong>{judge.judge_model_name}</strong> with the template{" "}
-          <strong>{judge.template_name}</strong>. Per range, hover an S<sub>q</sub> cell for that range's S.
+          S<sub>q</sub> by <strong>{judge.judge_model_name}</strong> with the template <strong>{judge.template_name}</strong>. Per range,
+          hover an S<sub>q</sub> cell for that range's S.
         </p>
       )}
       {!judged && (
         <p className="quality-note" role="note">
-          {judge ? `${judge.judge_model_name} has not scored any output of this set with this template yet` : "No quality judgments for this set yet"}
+          {judge
+            ? `${judge.judge_model_name} has not scored any output of this set with this template yet`
+            : "No quality judgments for this set yet"}
           : S<sub>q</sub> and S need a judge job. Start one on the <Link to="/judging">Judging page</Link>.
         </p>
       )}
@@ -105,7 +107,9 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
       {judged && (
         <>
           <h2>Quality by dimension</h2>
-          <p className="hint">Each dimension: (mean score − 1) × 25 over the judged outputs; S<sub>q</sub> is their mean.</p>
+          <p className="hint">
+            Each dimension: (mean score − 1) × 25 over the judged outputs; S<sub>q</sub> is their mean.
+          </p>
           <QualityDimensionTable models={report.models} />
         </>
       )}
@@ -116,8 +120,8 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
         <LengthScatter report={report} />
       </div>
       <p className="hint">
-        Dashed: produced = required. Dotted: S<sub>l</sub> reaches 0 (a third and four times the required length).
-        Empty outputs sit on the bottom edge.
+        Dashed: produced = required. Dotted: S<sub>l</sub> reaches 0 (a third and four times the required length). Empty outputs sit on the
+        bottom edge.
       </p>
       {points.length < total && (
         <p className="hint">

@@ -33,9 +33,7 @@ export function ScoreTable({ ranges, models, judged }: Props) {
   return (
     <div className="table-wrap">
       <table className="table table-compact length-table score-table">
-        <caption className="visually-hidden">
-          S, length score S_l and quality score S_q per model, overall and by required length
-        </caption>
+        <caption className="visually-hidden">S, length score S_l and quality score S_q per model, overall and by required length</caption>
         <colgroup span={2} />
         <colgroup span={3} className="score-group" />
         {ranges.map((r) => (
@@ -106,7 +104,11 @@ export function ScoreTable({ ranges, models, judged }: Props) {
               {ranges.map((r) => {
                 const cell = m.by_range[r];
                 return [
-                  <td key={`${r}-l`} className={cellClass(cell?.length_score, " group-start")} title={countOf(cell?.samples ?? 0, "sample")}>
+                  <td
+                    key={`${r}-l`}
+                    className={cellClass(cell?.length_score, " group-start")}
+                    title={countOf(cell?.samples ?? 0, "sample")}
+                  >
                     {score(cell?.length_score)}
                   </td>,
                   <td

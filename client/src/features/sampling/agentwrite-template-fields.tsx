@@ -12,8 +12,8 @@ export function TemplateFields({ id, plan, write, onPlan, onWrite }: Props) {
     <fieldset className="form-fieldset">
       <legend>AgentWrite templates (optional)</legend>
       <p id={`${id}-templates-hint`} className="hint">
-        Placeholders: <code>$INST$</code> for the plan; <code>$INST$</code> <code>$PLAN$</code> <code>$TEXT$</code>{" "}
-        <code>$STEP$</code> for writing. Leave empty for longpref&apos;s defaults.
+        Placeholders: <code>$INST$</code> for the plan; <code>$INST$</code> <code>$PLAN$</code> <code>$TEXT$</code> <code>$STEP$</code> for
+        writing. Leave empty for longpref&apos;s defaults.
       </p>
       <div className="field">
         <label htmlFor={`${id}-plan`}>Plan template</label>

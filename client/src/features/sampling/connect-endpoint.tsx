@@ -19,9 +19,8 @@ export function ConnectEndpoint() {
     <section className="panel connect-panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Connect a model endpoint</h2>
       <p>
-        longpref samples from any OpenAI-compatible endpoint, and no model has one yet. An admin adds a model with
-        a base URL on the <Link to="/models">Models page</Link> (researchers too when the admin lets them), or from
-        a terminal in the project folder:
+        longpref samples from any OpenAI-compatible endpoint, and no model has one yet. An admin adds a model with a base URL on the{" "}
+        <Link to="/models">Models page</Link> (researchers too when the admin lets them), or from a terminal in the project folder:
       </p>
       <CodeBlock label="the model add command" code="npx longpref model add NAME --base-url URL --model ID" />
       <div className="connect-examples">
@@ -41,8 +40,7 @@ export function ConnectEndpoint() {
         </div>
       </div>
       <p className="muted">
-        No endpoint at hand? The demo workspace already holds illustrative outputs, so the other screens work
-        without one.
+        No endpoint at hand? The demo workspace already holds illustrative outputs, so the other screens work without one.
       </p>
     </section>
   );

@@ -4,7 +4,14 @@ import { JudgeScoresResponseSchema } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { ErrorAlert } from "../../common/components/error-alert";
-import { DimensionCells, DimensionHeaders, JudgeScoreDetails, JudgeScoreStatusBadge, QualityScore, shortHash } from "../../common/components/judgment-parts";
+import {
+  DimensionCells,
+  DimensionHeaders,
+  JudgeScoreDetails,
+  JudgeScoreStatusBadge,
+  QualityScore,
+  shortHash,
+} from "../../common/components/judgment-parts";
 
 // Judge, template, status, S_q, six dimensions, job.
 const columnCount = 4 + qualityDimensions.length + 1;

@@ -28,10 +28,7 @@ export function SamplePage() {
   const { id = "" } = useParams();
   const { data, error } = useApiData(`/api/samples/${encodeURIComponent(id)}`, SampleResponseSchema);
   const instructionId = data?.sample.instruction_id;
-  const parent = useApiData(
-    instructionId === undefined ? null : `/api/instructions/${instructionId}`,
-    InstructionResponseSchema,
-  );
+  const parent = useApiData(instructionId === undefined ? null : `/api/instructions/${instructionId}`, InstructionResponseSchema);
 
   if (!data) {
     return <PagePending title="Sample" error={error} back="/instructions" backLabel="Back to instructions" />;

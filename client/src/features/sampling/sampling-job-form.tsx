@@ -1,11 +1,7 @@
 import { useId, useState } from "react";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import type { Model } from "../../../../shared/schemas/model";
-import type {
-  CreateSamplingJobBody,
-  InstructionFilter,
-  SamplingStrategy,
-} from "../../../../shared/schemas/sampling";
+import type { CreateSamplingJobBody, InstructionFilter, SamplingStrategy } from "../../../../shared/schemas/sampling";
 import { countOf, formatNumber } from "../../common/format";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
 import { JobForm } from "../../common/jobs/job-form";
@@ -89,11 +85,7 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
           </div>
           <div className="field">
             <label htmlFor={`${id}-strategy`}>Strategy</label>
-            <select
-              id={`${id}-strategy`}
-              value={strategy}
-              onChange={(e) => setStrategy(e.target.value as SamplingStrategy)}
-            >
+            <select id={`${id}-strategy`} value={strategy} onChange={(e) => setStrategy(e.target.value as SamplingStrategy)}>
               {Object.entries(strategyLabels).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -124,13 +116,7 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
             </div>
           </fieldset>
           {strategy === "agentwrite" && (
-            <TemplateFields
-              id={id}
-              plan={planTemplate}
-              write={writeTemplate}
-              onPlan={setPlanTemplate}
-              onWrite={setWriteTemplate}
-            />
+            <TemplateFields id={id} plan={planTemplate} write={writeTemplate} onPlan={setPlanTemplate} onWrite={setWriteTemplate} />
           )}
         </>
       }

@@ -1,4 +1,9 @@
-import { SamplingJobProgressSchema, SamplingJobsResponseSchema, type SamplingJobProgress, type SamplingJob } from "../../../../shared/schemas/sampling";
+import {
+  SamplingJobProgressSchema,
+  SamplingJobsResponseSchema,
+  type SamplingJobProgress,
+  type SamplingJob,
+} from "../../../../shared/schemas/sampling";
 import type { JobKind } from "../../common/jobs/job-kind";
 import { instructionsText } from "../../common/jobs/job-summary";
 

@@ -109,7 +109,11 @@ export function useAnnotationSession(userId: number, campaignId: number) {
         removePending(userId, campaignId, key);
         attempt.current = 0;
         const windowMs = Date.parse(judgment.undo_until) - Date.parse(judgment.created_at);
-        setLast({ id: judgment.id, deadline: Date.now() + (Number.isFinite(windowMs) ? windowMs : 0), snapshot: snapshots.current.get(key) });
+        setLast({
+          id: judgment.id,
+          deadline: Date.now() + (Number.isFinite(windowMs) ? windowMs : 0),
+          snapshot: snapshots.current.get(key),
+        });
         snapshots.current.delete(key);
         setJudgedByYou(judgment.judged_by_you);
         setProgressVersion((v) => v + 1);
@@ -214,7 +218,8 @@ export function useAnnotationSession(userId: number, campaignId: number) {
   const undo = useCallback(() => {
     const judgment = lastRef.current;
     const open = phaseRef.current === "ready" || phaseRef.current === "done";
-    if (busy.current || !open || !judgment?.snapshot || judgment.deadline <= Date.now() || readPending(userId, campaignId).length > 0) return;
+    if (busy.current || !open || !judgment?.snapshot || judgment.deadline <= Date.now() || readPending(userId, campaignId).length > 0)
+      return;
     const { snapshot } = judgment;
     setError(undefined);
     setPhase("loading");
