@@ -134,7 +134,7 @@ function expectReason(error: string | null, last: Served | undefined) {
 }
 
 /** Task name -> a reader of its row's attempts column. */
-function attemptReaders(db: TestApp["db"], table: "samples" | "judgments", ids: [name: string, id: number][]) {
+function attemptReaders(db: TestApp["db"], table: "samples" | "judge_scores", ids: [name: string, id: number][]) {
   const read = db.prepare<[number], { attempts: number }>(`SELECT attempts FROM ${table} WHERE id = ?`);
   return new Map(ids.map(([name, id]) => [name, () => read.get(id)!.attempts] as const));
 }
@@ -246,7 +246,7 @@ describe("endpoint faults", () => {
       }[];
     for (const [name, read] of attemptReaders(
       t.db,
-      "judgments",
+      "judge_scores",
       judgments().map((j) => [taskOf(j.prompt)![0], j.id]),
     ))
       attempts.set(name, read);

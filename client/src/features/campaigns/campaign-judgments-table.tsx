@@ -79,7 +79,7 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
                   <td className="nowrap">
                     <Link to={`/samples/${j.right_sample_id}`}>{j.right_model}</Link>
                   </td>
-                  <td className="nowrap" data-testid="judgment-outcome">
+                  <td className="nowrap" data-testid="judgment-verdict">
                     <Outcome j={j} />
                   </td>
                   <td>{j.margin ?? <span className="muted">—</span>}</td>

@@ -36,7 +36,7 @@ export function CampaignTally({ tally }: { tally: Tally }) {
       </div>
       <ul className="tally-legend" data-testid="campaign-tally">
         {parts.map((p) => (
-          <li key={p.key} data-outcome={p.key}>
+          <li key={p.key} data-verdict={p.key}>
             <span className={`swatch tally-segment ${p.className}`} aria-hidden="true" />
             <strong data-testid={`tally-${p.key}`}>{formatNumber(p.count)}</strong> {p.label}
           </li>
