@@ -115,9 +115,9 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     await page.getByText(`${samples} of ${samples} judged`).waitFor();
 
     // The failed judgment keeps the judge's raw answer, shown as text.
-    const judgments = page.getByRole("region", { name: "Judgments" });
+    const judgments = page.getByRole("region", { name: "Judge scores" });
     await judgments.getByLabel("Status").selectOption("failed");
-    await judgments.getByText("1 judgment", { exact: true }).waitFor();
+    await judgments.getByText("1 judge score", { exact: true }).waitFor();
     await judgments.getByRole("button", { name: /^Details/ }).click();
     const raw = judgments.locator("pre", { hasText: "I would rather not score this one." });
     expect(await raw.textContent()).toBe(garbage);
@@ -126,7 +126,7 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
 
     // A judged sample shows its S_q on its own page, as the API gives it.
     await judgments.getByLabel("Status").selectOption("done");
-    await judgments.getByText(`${samples - 1} judgments`, { exact: true }).waitFor();
+    await judgments.getByText(`${samples - 1} judge scores`, { exact: true }).waitFor();
     const done = JudgeScorePageSchema.parse(
       await (await page.request.get(`${server.url}/api/judge-jobs/${jobId}/judgments?status=done`)).json(),
     );
@@ -139,7 +139,7 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     expect(perSample.judgments.map((j) => j.judge_model_name).sort()).toEqual([w.models.judge.name, "fake-judge"].sort());
     const judged = perSample.judgments.find((j) => j.judge_model_name === "fake-judge")!;
     expect(judged.quality_score).not.toBeNull();
-    const sampleJudgments = page.getByRole("region", { name: "Judgments" });
+    const sampleJudgments = page.getByRole("region", { name: "Judge scores" });
     const row = sampleJudgments.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "fake-judge" }) });
     await expect.poll(() => row.getByRole("cell").nth(2).textContent()).toBe(judged.quality_score!.toFixed(1));
     expect(await row.getByRole("cell").nth(3).textContent()).toBe(String(judged.scores!.Relevance));

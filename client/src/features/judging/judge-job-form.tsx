@@ -10,7 +10,7 @@ import {
 import type { Model } from "../../../../shared/schemas/model";
 import { countOf } from "../../common/format";
 import { emptyJudgeFilter, JudgedModelsField, type JudgeFilterDraft } from "../../common/components/judge-filter-fields";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
 import { JobForm } from "../../common/jobs/job-form";
 import { judgeJobKind } from "./judge-job-kind";

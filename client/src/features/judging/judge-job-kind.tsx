@@ -1,5 +1,5 @@
 import { JudgeJobProgressSchema, JudgeJobsResponseSchema, type JudgeJob, type JudgeJobProgress } from "../../../../shared/schemas/judging";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 import { formatNumber } from "../../common/format";
 import type { JobKind } from "../../common/jobs/job-kind";
 import { instructionsText } from "../../common/jobs/job-summary";
@@ -14,7 +14,7 @@ export const judgeJobKind: JobKind<JudgeJob, JudgeJobProgress> = {
   home: "/judging",
   homeLabel: "Judging",
   api: "/api/judge-jobs",
-  cancelNote: "Samples not yet judged will not be; finished judgments are kept.",
+  cancelNote: "Samples not yet judged will not be; finished judge scores are kept.",
   columns: [
     { header: "Judge", cell: (job) => job.judge_model_name },
     {
@@ -29,7 +29,7 @@ export const judgeJobKind: JobKind<JudgeJob, JudgeJobProgress> = {
       ),
     },
   ],
-  workHeader: "Judgments",
+  workHeader: "Judge scores",
   trailingColumns: [
     {
       header: "Cached",

@@ -1,9 +1,9 @@
-import { JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
+import { JudgeScoreStatusBadge } from "../../common/components/judge-score-parts";
 import { countOf, formatNumber, formatRate } from "../../common/format";
 import { JobErrors } from "../../common/jobs/job-errors";
 import { JobPage } from "../../common/jobs/job-page";
 import { JobProgressPanel } from "../../common/jobs/job-progress-panel";
-import { JudgeJobScores } from "./judge-job-judgments";
+import { JudgeJobScores } from "./judge-job-scores";
 import { judgeJobKind } from "./judge-job-kind";
 
 export function JudgeJobPage() {
@@ -18,11 +18,11 @@ export function JudgeJobPage() {
               doneWord="judged"
               // A job whose samples were all judged before (cached) has nothing left: it is complete.
               emptyPercent={100}
-              barLabel="Judgments finished"
+              barLabel="Judge scores finished"
               countLabels={{ failed: "judge failed" }}
               testId="judge-counts"
               rates={[
-                ["Judgments per minute", formatRate(progress.judgments_per_minute)],
+                ["Judge scores per minute", formatRate(progress.judgments_per_minute)],
                 ["Cached", formatNumber(job.cached)],
               ]}
             >

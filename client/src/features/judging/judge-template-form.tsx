@@ -40,8 +40,8 @@ export function JudgeTemplateForm({ onAdded }: { onAdded: (template: JudgeTempla
       <h3 id={`${id}-heading`}>Add a template</h3>
       <p id={`${id}-hint`} className="hint">
         The judge&apos;s prompt, with <code>$INST$</code> where the instruction goes and <code>$RESPONSE$</code> where the output goes.
-        LongWriter&apos;s <code>judge.txt</code> (LongBench-Write&apos;s quality prompt) works as it is. Judgments are cached per template
-        text, so an edited text is a new template.
+        LongWriter&apos;s <code>judge.txt</code> (LongBench-Write&apos;s quality prompt) works as it is. Judge scores are cached per
+        template text, so an edited text is a new template.
       </p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Template name</label>

@@ -4,7 +4,7 @@ import { api, asApiError, OkSchema, type ApiRequestError } from "../../common/ap
 import { formatDateTime } from "../../common/format";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { JudgeTemplateForm } from "./judge-template-form";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 
 /** The judge templates: the builtin one and custom ones, each text readable; custom ones can be added and deleted. */
 export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTemplate[]; onChanged: () => void }) {
@@ -48,7 +48,7 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col" title="First characters of the SHA-256 of the text: judgments are cached per text">
+              <th scope="col" title="First characters of the SHA-256 of the text: judge scores are cached per text">
                 Hash
               </th>
               <th scope="col">Created</th>

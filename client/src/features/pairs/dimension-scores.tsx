@@ -1,6 +1,6 @@
 import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
-import { DimensionHeaders } from "../../common/components/judgment-parts";
+import { DimensionHeaders } from "../../common/components/judge-score-parts";
 
 /** The judge's six scores of one sample: 1–5 as the judge gave them, and the 0–100 points that make S_q. */
 export function DimensionScores({ judgment, label }: { judgment: JudgeScore; label: string }) {

@@ -7,7 +7,7 @@ import { pairStrategies, PairRunResponseSchema, type CreatePairRunBody } from ".
 import { offlineSignalNames, type OfflineSignalName } from "../../../../shared/scoring/offline-signals";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 import { flagNames } from "../../common/components/sample-facts";
 
 type Strategy = (typeof pairStrategies)[number];
@@ -135,7 +135,7 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
         </div>
       </div>
       <p className="hint">
-        S<sub>q</sub> comes from this judge&apos;s judgments made with this template; samples it has not judged, or failed on, are left out.
+        S<sub>q</sub> comes from this judge&apos;s scores made with this template; samples it has not judged, or failed on, are left out.
       </p>
 
       <fieldset className="form-fieldset" aria-describedby={`${id}-models-hint`}>

@@ -3,7 +3,7 @@ import type { Model } from "../../../../shared/schemas/model";
 import type { CreatePairRunBody, PairRun } from "../../../../shared/schemas/pairs";
 import { countOf, formatDateTime, formatNumber } from "../../common/format";
 import { CodeBlock } from "../../common/components/code-block";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 import { strategyNotes } from "./pair-run-form";
 import { flagNames } from "../../common/components/sample-facts";
 

@@ -1,7 +1,7 @@
 import { Link, useNavigate } from "react-router";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import { formatDateTime, formatNumber } from "../../common/format";
-import { shortHash } from "../../common/components/judgment-parts";
+import { shortHash } from "../../common/components/judge-score-parts";
 import { StatusCounts } from "./proposal-status";
 
 export function PairRunsTable({ runs }: { runs: PairRun[] }) {

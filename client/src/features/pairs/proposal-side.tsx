@@ -4,7 +4,7 @@ import type { Instruction } from "../../../../shared/schemas/instruction";
 import type { ProposalSide, ScoredSample } from "../../../../shared/schemas/pairs";
 import { excerpt } from "../../common/format";
 import { DimensionScores } from "./dimension-scores";
-import { JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
+import { JudgeScoreStatusBadge } from "../../common/components/judge-score-parts";
 import { MarkdownText } from "../../common/components/markdown-text";
 import { flagNames, SampleFlags, sampleNumber, WordCount } from "../../common/components/sample-facts";
 import { formatScore } from "../../common/components/scores";

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { PairProposal, ScoredSample } from "../../../../shared/schemas/pairs";
-import { DimensionCells, DimensionHeaders, JudgeScoreStatusBadge } from "../../common/components/judgment-parts";
+import { DimensionCells, DimensionHeaders, JudgeScoreStatusBadge } from "../../common/components/judge-score-parts";
 import { flagNames, SampleFlags, sampleNumber } from "../../common/components/sample-facts";
 import { Score } from "../../common/components/scores";
 import { StatusBadge } from "../../common/components/status-badge";

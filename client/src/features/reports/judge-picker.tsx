@@ -1,7 +1,7 @@
 import type { ReportJudge, ReportJudgeOption } from "../../../../shared/schemas/report";
 import { formatNumber } from "../../common/format";
 
-/** The picker's value for a judge: judgments are kept per judge model and template, so both. */
+/** The picker's value for a judge: judge scores are kept per judge model and template, so both. */
 export const judgeKey = (j: Pick<ReportJudge, "judge_model_id" | "template_id">) => `${j.judge_model_id}:${j.template_id}`;
 
 export function parseJudgeKey(key: string): { judge_model: string; template: string } | null {
@@ -29,7 +29,7 @@ export function JudgePicker({ judge, judges, onChange }: Props) {
         onChange={(e) => onChange(e.target.value)}
         disabled={judges.length === 0 && judge === null}
       >
-        {judge === null && <option value="">No judgments yet</option>}
+        {judge === null && <option value="">No judge scores yet</option>}
         {judge !== null && !listed && <option value={judgeKey(judge)}>{judgeName(judge)} (no judgments)</option>}
         {judges.map((j) => (
           <option key={judgeKey(j)} value={judgeKey(j)}>

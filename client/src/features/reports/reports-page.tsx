@@ -98,7 +98,7 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
         <p className="quality-note" role="note">
           {judge
             ? `${judge.judge_model_name} has not scored any output of this set with this template yet`
-            : "No quality judgments for this set yet"}
+            : "No judge scores for this set yet"}
           : S<sub>q</sub> and S need a judge job. Start one on the <Link to="/judging">Judging page</Link>.
         </p>
       )}

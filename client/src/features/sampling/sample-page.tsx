@@ -9,7 +9,7 @@ import { PagePending } from "../../common/components/page-pending";
 import { PageTitle } from "../../common/components/page-title";
 import { SampleDetails } from "./sample-details";
 import { sampleNumber } from "../../common/components/sample-facts";
-import { SampleJudgeScores } from "./sample-judgments";
+import { SampleJudgeScores } from "./sample-judge-scores";
 import { StatusBadge } from "../../common/components/status-badge";
 import { excerpt } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";

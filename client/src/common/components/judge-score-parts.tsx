@@ -61,11 +61,11 @@ export function DimensionCells({ judgment }: { judgment: JudgeScore }) {
 export function JudgeScoreDetails({ judgment }: { judgment: JudgeScore }) {
   const failed = judgment.status === "failed";
   return (
-    <div className="judgment-details">
+    <div className="judge-score-details">
       {judgment.analysis && (
         <div>
           <h4 className="small-heading">Analysis</h4>
-          <p className="judgment-analysis">{judgment.analysis}</p>
+          <p className="judge-score-analysis">{judgment.analysis}</p>
         </div>
       )}
       {judgment.status === "done" && !judgment.analysis && <p className="muted">The judge wrote no analysis.</p>}

@@ -8,12 +8,12 @@ import {
   JudgeScoreDetails,
   JudgeScoreStatusBadge,
   QualityScore,
-} from "../../common/components/judgment-parts";
+} from "../../common/components/judge-score-parts";
 
 // Sample, model, instruction, status, S_q, six dimensions, invalid answers, the toggle.
 const columnCount = 5 + qualityDimensions.length + 2;
 
-/** A judge job's judgments; each row opens to show the analysis, and for a failed one its raw answer. */
+/** A judge job's judge scores; each row opens to show the analysis, and for a failed one its raw answer. */
 export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[]; busy: boolean }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const toggle = (id: number) =>
@@ -25,7 +25,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
 
   return (
     <div className="table-wrap">
-      <table className="table table-compact judgments-table" aria-busy={busy}>
+      <table className="table table-compact judge-scores-table" aria-busy={busy}>
         <thead>
           <tr>
             <th scope="col">Sample</th>
@@ -47,10 +47,10 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
         <tbody>
           {judgments.map((j) => {
             const expanded = open.has(j.id);
-            const detailsId = `judgment-${j.id}-details`;
+            const detailsId = `judge-score-${j.id}-details`;
             return (
               <Fragment key={j.id}>
-                <tr className={expanded ? "judgment-row judgment-row-open" : "judgment-row"}>
+                <tr className={expanded ? "judge-score-row judge-score-row-open" : "judge-score-row"}>
                   <td className="nowrap">
                     <Link to={`/samples/${j.sample_id}`} className="strong-link">
                       Sample {j.sample_id}
@@ -84,7 +84,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
                   </td>
                 </tr>
                 {expanded && (
-                  <tr id={detailsId} className="judgment-details-row">
+                  <tr id={detailsId} className="judge-score-details-row">
                     <td colSpan={columnCount}>
                       <JudgeScoreDetails judgment={j} />
                     </td>

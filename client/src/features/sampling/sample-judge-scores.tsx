@@ -11,17 +11,17 @@ import {
   JudgeScoreStatusBadge,
   QualityScore,
   shortHash,
-} from "../../common/components/judgment-parts";
+} from "../../common/components/judge-score-parts";
 
 // Judge, template, status, S_q, six dimensions, job.
 const columnCount = 4 + qualityDimensions.length + 1;
 
-/** Every judgment of one sample, by any judge with any template, each with what the judge wrote. */
+/** Every judge score of one sample, by any judge with any template, each with what the judge wrote. */
 export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
   const { data, error } = useApiData(`/api/samples/${sampleId}/judgments`, JudgeScoresResponseSchema);
   return (
-    <section aria-labelledby="sample-judgments-heading" className="sample-judgments">
-      <h2 id="sample-judgments-heading">Judgments</h2>
+    <section aria-labelledby="sample-judge-scores-heading" className="sample-judge-scores">
+      <h2 id="sample-judge-scores-heading">Judge scores</h2>
       <ErrorAlert error={error} />
       {!data && !error && <p className="muted">Loading…</p>}
       {data && data.judgments.length === 0 && (
@@ -31,7 +31,7 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
       )}
       {data && data.judgments.length > 0 && (
         <div className="table-wrap">
-          <table className="table table-compact judgments-table">
+          <table className="table table-compact judge-scores-table">
             <thead>
               <tr>
                 <th scope="col">Judge</th>
@@ -47,7 +47,7 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
             <tbody>
               {data.judgments.map((j) => (
                 <Fragment key={j.id}>
-                  <tr className="judgment-row judgment-row-open">
+                  <tr className="judge-score-row judge-score-row-open">
                     <th scope="row">{j.judge_model_name}</th>
                     <td className="mono" title={j.template_hash}>
                       {shortHash(j.template_hash)}
@@ -63,7 +63,7 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
                       <Link to={`/judging/jobs/${j.job_id}`}>#{j.job_id}</Link>
                     </td>
                   </tr>
-                  <tr className="judgment-details-row">
+                  <tr className="judge-score-details-row">
                     <td colSpan={columnCount}>
                       <JudgeScoreDetails judgment={j} />
                     </td>
