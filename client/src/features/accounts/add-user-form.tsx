@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { CreateUserBodySchema, roles, UserResponseSchema, type Role } from "../../../../shared/schemas/user";
 import { api, asApiError } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
 
 /** Admins add annotators, researchers and other admins here. */
 export function AddUserForm({ onAdded }: { onAdded: () => void }) {
@@ -63,11 +64,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
         </div>
       </div>
       <p className="hint">At least 8 characters. Share it with the person over a safe channel.</p>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {added && (
         <p role="status" className="notice">
           {added}

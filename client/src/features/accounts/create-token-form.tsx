@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { CreatedTokenResponseSchema, CreateTokenBodySchema } from "../../../../shared/schemas/token";
 import type { z } from "zod";
 import { api, asApiError } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
 
 export type CreatedToken = z.output<typeof CreatedTokenResponseSchema>;
 
@@ -47,11 +48,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTok
           Create token
         </button>
       </div>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
     </form>
   );
 }
