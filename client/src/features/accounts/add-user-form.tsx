@@ -4,6 +4,7 @@ import { api } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { useCheckedSubmit } from "./hooks/use-checked-submit";
 import { PasswordField } from "./password-field";
+import { Notice } from "../../common/components/notice";
 
 /** Admins add annotators, researchers and other admins here. */
 export function AddUserForm({ onAdded }: { onAdded: () => void }) {
@@ -48,11 +49,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
       </div>
       <p className="hint">At least 8 characters. Share it with the person over a safe channel.</p>
       <ErrorAlert error={error} />
-      {added && (
-        <p role="status" className="notice">
-          {added}
-        </p>
-      )}
+      <Notice message={added} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
           Add user

@@ -5,6 +5,7 @@ import { api } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { useCheckedSubmit } from "./hooks/use-checked-submit";
 import { PasswordField } from "./password-field";
+import { Notice } from "../../common/components/notice";
 
 const ChangedSchema = z.object({ ok: z.literal(true), ended_sessions: z.number().int() });
 
@@ -43,11 +44,7 @@ export function ChangePasswordForm() {
       </div>
       <p className="hint">At least 8 characters. Your other browsers will be signed out.</p>
       <ErrorAlert error={error} />
-      {done && (
-        <p role="status" className="notice">
-          {done}
-        </p>
-      )}
+      <Notice message={done} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
           Change password
