@@ -1,4 +1,4 @@
-import { langs } from "../../../../shared/schemas/instruction";
+import { langs, type InstructionSet } from "../../../../shared/schemas/instruction";
 import type { Option } from "./select-field";
 import { langNames, NONE } from "../format";
 
@@ -11,3 +11,13 @@ export const rangeOptions = (labels: string[]): Option[] => [
 ];
 
 export const categoryOptions = (categories: string[]): Option[] => categories.map((c) => ({ value: c, label: c === NONE ? "No type" : c }));
+
+/**
+ * A filter after its set changed: types belong to one set and are cleared; a length range carries over when
+ * the new set has one of that name (ranges often do), and also on leaving for "all sets".
+ */
+export function filterForSet<F extends { range: string; category: string }>(filter: F, sets: InstructionSet[], setId: string): F {
+  const next = sets.find((s) => String(s.id) === setId);
+  const keepRange = filter.range === "none" || !next || next.length_ranges.some((r) => r.label === filter.range);
+  return { ...filter, category: "", range: keepRange ? filter.range : "" };
+}

@@ -22,42 +22,73 @@ interface Props<T extends InstructionFilterDraft> {
 
 /** Which of a set's instructions a job or campaign covers: the filters of the instructions page. */
 export function InstructionFilterFields<T extends InstructionFilterDraft>({ id, legend, value, set, categories, onChange }: Props<T>) {
-  const change = (key: keyof InstructionFilterDraft) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
   return (
     <fieldset className="form-fieldset">
       <legend>{legend}</legend>
       <div className="form-grid">
-        <SelectField
-          id={`${id}-lang`}
-          label="Language"
-          value={value.lang}
-          anyLabel="Any language"
-          options={langOptions}
-          onChange={change("lang")}
-        />
-        <SelectField
-          id={`${id}-range`}
-          label="Length range"
-          value={value.range}
-          anyLabel="Any length"
-          options={rangeOptions((set?.length_ranges ?? []).map((r) => r.label))}
-          onChange={change("range")}
-        />
-        <SelectField
-          id={`${id}-category`}
-          label="Type"
-          value={value.category}
-          anyLabel="Any type"
-          options={categoryOptions(categories ?? [])}
-          onChange={change("category")}
+        <InstructionFilterSelects
+          id={id}
+          value={value}
+          rangeLabels={(set?.length_ranges ?? []).map((r) => r.label)}
+          categories={categories ?? []}
+          onChange={(key, chosen) => onChange({ ...value, [key]: chosen })}
         />
         {value.q !== undefined && (
           <div className="field">
             <label htmlFor={`${id}-q`}>Prompt or ID contains</label>
-            <input id={`${id}-q`} type="search" value={value.q} onChange={change("q")} />
+            <input id={`${id}-q`} type="search" value={value.q} onChange={(e) => onChange({ ...value, q: e.target.value })} />
           </div>
         )}
       </div>
     </fieldset>
+  );
+}
+
+type SelectKey = "lang" | "range" | "category";
+
+interface SelectsProps {
+  /** The form's useId: the selects are `${id}-lang`, `${id}-range` and `${id}-category`. */
+  id: string;
+  value: Pick<InstructionFilterDraft, SelectKey>;
+  rangeLabels: string[];
+  categories: string[];
+  onChange: (key: SelectKey, value: string) => void;
+  /** Whether types can be chosen yet (the instructions page needs a set first), and why not. */
+  categoryDisabled?: boolean;
+  categoryTitle?: string;
+}
+
+/** Language, length range and type: the selects of every instruction filter, each with its "any" choice. */
+export function InstructionFilterSelects({ id, value, rangeLabels, categories, onChange, categoryDisabled, categoryTitle }: SelectsProps) {
+  const change = (key: SelectKey) => (e: { target: { value: string } }) => onChange(key, e.target.value);
+  return (
+    <>
+      <SelectField
+        id={`${id}-lang`}
+        label="Language"
+        value={value.lang}
+        anyLabel="Any language"
+        options={langOptions}
+        onChange={change("lang")}
+      />
+      <SelectField
+        id={`${id}-range`}
+        label="Length range"
+        value={value.range}
+        anyLabel="Any length"
+        options={rangeOptions(rangeLabels)}
+        onChange={change("range")}
+      />
+      <SelectField
+        id={`${id}-category`}
+        label="Type"
+        value={value.category}
+        anyLabel="Any type"
+        options={categoryOptions(categories)}
+        onChange={change("category")}
+        disabled={categoryDisabled}
+        title={categoryTitle}
+      />
+    </>
   );
 }

@@ -4,15 +4,19 @@ import type { InstructionFilterDraft } from "./instruction-filter-fields";
 export type JudgeFilterDraft = Required<InstructionFilterDraft>;
 export const emptyJudgeFilter: JudgeFilterDraft = { lang: "", range: "", category: "", q: "" };
 
+const judgeJobHint = "Finished samples of the ticked models are judged; none ticked judges every model's samples.";
+
 interface ModelsProps {
   id: string;
   models: Model[];
   chosen: ReadonlySet<number>;
   onChange: (chosen: ReadonlySet<number>) => void;
+  /** What ticking means to this form; a judge job's words by default. */
+  hint?: string;
 }
 
-/** Which models' samples a judge job scores: ticked ones, or every model's when none is ticked. */
-export function JudgedModelsField({ id, models, chosen, onChange }: ModelsProps) {
+/** Which models' samples a judge job (or pair run) uses: ticked ones, or every model's when none is ticked. */
+export function JudgedModelsField({ id, models, chosen, onChange, hint = judgeJobHint }: ModelsProps) {
   function toggle(modelId: number, on: boolean) {
     const next = new Set(chosen);
     if (on) next.add(modelId);
@@ -23,7 +27,7 @@ export function JudgedModelsField({ id, models, chosen, onChange }: ModelsProps)
     <fieldset className="form-fieldset" aria-describedby={`${id}-models-hint`}>
       <legend>Samples of these models</legend>
       <p id={`${id}-models-hint`} className="hint">
-        Finished samples of the ticked models are judged; none ticked judges every model&apos;s samples.
+        {hint}
       </p>
       <div className="model-checks">
         {models.map((m) => (

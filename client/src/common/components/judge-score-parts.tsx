@@ -54,6 +54,48 @@ export function DimensionCells({ judgment }: { judgment: JudgeScore }) {
   );
 }
 
+/** How many columns ScoreHeaders spans (and ScoreCells fills): status, S_q and the six dimensions. */
+export const scoreColumnCount = 2 + qualityDimensions.length;
+
+/** The headers of a judge score's own columns: status, S_q and the six dimensions. */
+export function ScoreHeaders() {
+  return (
+    <>
+      <th scope="col">Status</th>
+      <th scope="col" className="num">
+        <abbr title="Quality score: mean of the six dimensions on 0–100">S_q</abbr>
+      </th>
+      <DimensionHeaders />
+    </>
+  );
+}
+
+/** A judge score's status, S_q and six dimension scores, as cells under ScoreHeaders. */
+export function ScoreCells({ judgment }: { judgment: JudgeScore }) {
+  return (
+    <>
+      <td>
+        <JudgeScoreStatusBadge status={judgment.status} />
+      </td>
+      <td className="num strong-score">
+        <QualityScore judgment={judgment} />
+      </td>
+      <DimensionCells judgment={judgment} />
+    </>
+  );
+}
+
+/** What the judge wrote, in a row of its own under the score's row, across the whole table. */
+export function JudgeScoreDetailsRow({ judgment, columns, id }: { judgment: JudgeScore; columns: number; id?: string }) {
+  return (
+    <tr id={id} className="judge-score-details-row">
+      <td colSpan={columns}>
+        <JudgeScoreDetails judgment={judgment} />
+      </td>
+    </tr>
+  );
+}
+
 /**
  * What the judge wrote: the analysis, and for a failed judgment the error and the last raw answer. The raw
  * answer is shown as plain text in a <pre>: it comes from a model and may hold anything, markup included.

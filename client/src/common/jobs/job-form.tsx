@@ -1,10 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { InstructionPageSchema, InstructionSetResponseSchema, type InstructionSet } from "../../../../shared/schemas/instruction";
-import { api, asApiError, withQuery } from "../api";
+import type { InstructionSet } from "../../../../shared/schemas/instruction";
+import { api, asApiError } from "../api";
 import { ErrorAlert } from "../components/error-alert";
 import { InstructionFilterFields, type InstructionFilterDraft } from "../components/instruction-filter-fields";
-import { useApiData } from "../hooks/use-api-data";
+import { InstructionSetField } from "../components/instruction-set-field";
+import { useChosenInstructions } from "../hooks/use-chosen-instructions";
 import { jobPath, type JobKind, type JobRow } from "./job-kind";
 
 interface JobFormProps<F extends InstructionFilterDraft> {
@@ -38,27 +39,9 @@ interface JobFormProps<F extends InstructionFilterDraft> {
 export function JobForm<F extends InstructionFilterDraft>(props: JobFormProps<F>) {
   const { id, kind, sets } = props;
   const navigate = useNavigate();
-  const [setId, setSetId] = useState(sets[0] ? String(sets[0].id) : "");
-  const [filter, setFilter] = useState<F>(props.emptyFilter);
+  const { setId, set, categories, filter, setFilter, changeSet, matchingCount } = useChosenInstructions(sets, props.emptyFilter);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-
-  const set = sets.find((s) => String(s.id) === setId);
-  const chosenSet = useApiData(setId ? `/api/instruction-sets/${setId}` : null, InstructionSetResponseSchema);
-  const categories = chosenSet.data?.set.id === set?.id ? chosenSet.data?.counts.categories : undefined;
-  const { lang, range, category, q } = filter;
-  const matching = useApiData(
-    setId ? withQuery("/api/instructions", { set: setId, lang, range, category, q, page_size: 1 }) : null,
-    InstructionPageSchema,
-  );
-
-  function onSetChange(value: string) {
-    // Ranges often carry over between sets; types rarely do.
-    const next = sets.find((s) => String(s.id) === value);
-    const keepRange = filter.range === "none" || next?.length_ranges.some((r) => r.label === filter.range);
-    setSetId(value);
-    setFilter({ ...filter, category: "", range: keepRange ? filter.range : "" });
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -78,16 +61,7 @@ export function JobForm<F extends InstructionFilterDraft>(props: JobFormProps<F>
     <form className="panel" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{props.title}</h2>
       <div className={props.gridClassName ?? "form-grid"}>
-        <div className="field">
-          <label htmlFor={`${id}-set`}>Instruction set</label>
-          <select id={`${id}-set`} required value={setId} onChange={(e) => onSetChange(e.target.value)}>
-            {sets.map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InstructionSetField id={id} sets={sets} value={setId} onChange={changeSet} />
         {props.fields}
       </div>
       {props.beforeFilter}
@@ -99,7 +73,7 @@ export function JobForm<F extends InstructionFilterDraft>(props: JobFormProps<F>
           {props.submitLabel}
         </button>
         <span className="muted" aria-live="polite">
-          {matching.data && props.summary(matching.data.total)}
+          {matchingCount !== undefined && props.summary(matchingCount)}
         </span>
       </div>
     </form>

@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { CreateUserBodySchema, roles, UserResponseSchema, type Role } from "../../../../shared/schemas/user";
-import { api, asApiError } from "../../common/api";
+import { api } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { useCheckedSubmit } from "./hooks/use-checked-submit";
+import { PasswordField } from "./password-field";
+import { Notice } from "../../common/components/notice";
 
 /** Admins add annotators, researchers and other admins here. */
 export function AddUserForm({ onAdded }: { onAdded: () => void }) {
@@ -8,28 +12,19 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [username, setUsername] = useState("");
   const [role, setRole] = useState<Role>("annotator");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | undefined>();
   const [added, setAdded] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useCheckedSubmit();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAdded(undefined);
-    const body = CreateUserBodySchema.safeParse({ username, role, password });
-    if (!body.success) return setError(body.error.issues.map((i) => i.message).join("; "));
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api("/api/users", { method: "POST", body: body.data, schema: UserResponseSchema });
+    await submit(CreateUserBodySchema.safeParse({ username, role, password }), async (body) => {
+      const answer = await api("/api/users", { method: "POST", body, schema: UserResponseSchema });
       setAdded(`Added ${answer.user.username} as ${answer.user.role}.`);
       setUsername("");
       setPassword("");
       onAdded();
-    } catch (failure) {
-      setError(asApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -50,29 +45,11 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>Password</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <PasswordField id={`${id}-password`} label="Password" autoComplete="new-password" value={password} onChange={setPassword} />
       </div>
       <p className="hint">At least 8 characters. Share it with the person over a safe channel.</p>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
-      {added && (
-        <p role="status" className="notice">
-          {added}
-        </p>
-      )}
+      <ErrorAlert error={error} />
+      <Notice message={added} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
           Add user

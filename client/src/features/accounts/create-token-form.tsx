@@ -1,31 +1,24 @@
 import { useId, useState, type FormEvent } from "react";
 import { CreatedTokenResponseSchema, CreateTokenBodySchema } from "../../../../shared/schemas/token";
 import type { z } from "zod";
-import { api, asApiError } from "../../common/api";
+import { api } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
+import { useCheckedSubmit } from "./hooks/use-checked-submit";
 
 export type CreatedToken = z.output<typeof CreatedTokenResponseSchema>;
 
 export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
   const id = useId();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useCheckedSubmit();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const body = CreateTokenBodySchema.safeParse({ name });
-    if (!body.success) return setError(body.error.issues.map((i) => i.message).join("; "));
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api("/api/tokens", { method: "POST", body: body.data, schema: CreatedTokenResponseSchema });
+    await submit(CreateTokenBodySchema.safeParse({ name }), async (body) => {
+      const created = await api("/api/tokens", { method: "POST", body, schema: CreatedTokenResponseSchema });
       setName("");
       onCreated(created);
-    } catch (failure) {
-      setError(asApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -47,11 +40,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTok
           Create token
         </button>
       </div>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from "react-router";
 import { MeResponseSchema, type Role } from "../../../../shared/schemas/user";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { homePathFor, mayReturnTo, useAuth } from "../../common/auth";
+import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 
 export function LoginPage() {
@@ -67,11 +68,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {error && (
-          <div role="alert" className="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert error={error} />
         <button type="submit" className="button-primary" disabled={busy}>
           Log in
         </button>

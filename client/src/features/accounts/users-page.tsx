@@ -7,6 +7,7 @@ import { ResetPasswordNotice } from "./reset-password-notice";
 import { UserActions, type UserActionResult } from "./user-actions";
 import { formatDate } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { Notice } from "../../common/components/notice";
 
 export function UsersPage() {
   const { data, error, reload } = useApiData("/api/users", UsersResponseSchema);
@@ -25,11 +26,7 @@ export function UsersPage() {
       </p>
       <ErrorAlert error={error} />
       <ErrorAlert error={result.error} />
-      {result.message && (
-        <p role="status" className="notice">
-          {result.message}
-        </p>
-      )}
+      <Notice message={result.message} />
       {result.password && <ResetPasswordNotice {...result.password} onDismiss={() => setResult({})} />}
       {data && (
         <div className="table-wrap">

@@ -1,19 +1,20 @@
 import { useId, useState, type FormEvent } from "react";
 import { CampaignResponseSchema, type Campaign, type CreateCampaignBody } from "../../../../shared/schemas/campaigns";
-import { InstructionPageSchema, InstructionSetResponseSchema, type InstructionSet } from "../../../../shared/schemas/instruction";
+import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import type { InstructionFilter } from "../../../../shared/schemas/sampling";
 import type { Model } from "../../../../shared/schemas/model";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import type { User } from "../../../../shared/schemas/user";
-import { api, asApiError, withQuery, type ApiRequestError } from "../../common/api";
+import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { countOf } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { useChosenInstructions } from "../../common/hooks/use-chosen-instructions";
 import { CampaignAnnotatorsField, type AnnotatorsDraft } from "./campaign-annotators-field";
 import { CampaignSettingsFields, defaultSettingsDraft, settingsBody } from "./campaign-settings-fields";
 import { CampaignSourceFields, initialSourceDraft, sourceBody } from "./campaign-source-fields";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { InstructionFilterFields } from "../../common/components/instruction-filter-fields";
-import { emptyJudgeFilter, type JudgeFilterDraft } from "../../common/components/judge-filter-fields";
+import { InstructionSetField } from "../../common/components/instruction-set-field";
+import { emptyJudgeFilter } from "../../common/components/judge-filter-fields";
 
 interface Props {
   sets: InstructionSet[];
@@ -29,9 +30,8 @@ interface Props {
 export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const id = useId();
   const [name, setName] = useState("");
-  const [setId, setSetId] = useState(sets[0] ? String(sets[0].id) : "");
+  const { setId, set, categories, filter, setFilter, changeSet, matchingCount } = useChosenInstructions(sets, emptyJudgeFilter);
   const [source, setSource] = useState(() => initialSourceDraft(models));
-  const [filter, setFilter] = useState<JudgeFilterDraft>(emptyJudgeFilter);
   const [annotators, setAnnotators] = useState<AnnotatorsDraft>("all");
   const [settings, setSettings] = useState(defaultSettingsDraft);
   const [error, setError] = useState<ApiRequestError | undefined>();
@@ -39,23 +39,8 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const [triedName, setTriedName] = useState("");
   const [busy, setBusy] = useState(false);
 
-  const set = sets.find((s) => String(s.id) === setId);
   const setRuns = runs.filter((r) => String(r.set_id) === setId);
   const pairRunId = setRuns.some((r) => String(r.id) === source.pairRunId) ? source.pairRunId : String(setRuns[0]?.id ?? "");
-  const chosenSet = useApiData(setId ? `/api/instruction-sets/${setId}` : null, InstructionSetResponseSchema);
-  const categories = chosenSet.data?.set.id === set?.id ? chosenSet.data?.counts.categories : undefined;
-  const matching = useApiData(
-    setId ? withQuery("/api/instructions", { set: setId, ...filter, page_size: 1 }) : null,
-    InstructionPageSchema,
-  );
-
-  function onSetChange(value: string) {
-    const next = sets.find((s) => String(s.id) === value);
-    const keepRange = filter.range === "none" || next?.length_ranges.some((r) => r.label === filter.range);
-    setSetId(value);
-    setFilter({ ...filter, category: "", range: keepRange ? filter.range : "" });
-  }
-
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const chosen = Object.entries(filter).filter(([, v]) => v.trim() !== "");
@@ -92,16 +77,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-set`}>Instruction set</label>
-          <select id={`${id}-set`} required value={setId} onChange={(e) => onSetChange(e.target.value)}>
-            {sets.map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InstructionSetField id={id} sets={sets} value={setId} onChange={changeSet} />
       </div>
       <CampaignSourceFields id={id} value={source} onChange={setSource} models={models} runs={setRuns} pairRunId={pairRunId} />
       <InstructionFilterFields
@@ -125,7 +101,8 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
         <span className="muted" aria-live="polite">
           {noStatus && "Tick at least one proposal status. "}
           {nobody && "Pick at least one annotator. "}
-          {matching.data && `${countOf(matching.data.total, "instruction")} ${matching.data.total === 1 ? "matches" : "match"} the filters`}
+          {matchingCount !== undefined &&
+            `${countOf(matchingCount, "instruction")} ${matchingCount === 1 ? "matches" : "match"} the filters`}
         </span>
       </div>
     </form>

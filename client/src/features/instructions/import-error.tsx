@@ -1,5 +1,6 @@
 import { ImportErrorDetailsSchema } from "../../../../shared/schemas/import";
 import type { ApiRequestError } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
 
 const maxLines = 50;
 
@@ -7,11 +8,7 @@ const maxLines = 50;
 export function ImportError({ error }: { error: ApiRequestError | undefined }) {
   if (!error) return null;
   if (error.status === 413) {
-    return (
-      <div role="alert" className="alert">
-        The file is too large to import. Split it into smaller files and import them one by one.
-      </div>
-    );
+    return <ErrorAlert error="The file is too large to import. Split it into smaller files and import them one by one." />;
   }
   const details = ImportErrorDetailsSchema.safeParse(error.details);
   const lines = details.success ? details.data.lines : [];

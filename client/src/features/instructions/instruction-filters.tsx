@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
-import { categoryOptions, langOptions, rangeOptions } from "../../common/components/filter-options";
-import type { FilterKey, Filters } from "../../common/hooks/use-instruction-filters";
-import { SelectField } from "../../common/components/select-field";
+import { filterForSet } from "../../common/components/filter-options";
+import { InstructionFilterSelects } from "../../common/components/instruction-filter-fields";
+import type { Filters } from "../../common/hooks/use-instruction-filters";
 
 const searchDelayMs = 250;
 
@@ -25,13 +25,9 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
   const knownSet = sets.some((s) => String(s.id) === filters.set);
 
   function onSetChange(value: string) {
-    // Ranges often carry over between sets; categories rarely do.
-    const next = sets.find((s) => String(s.id) === value);
-    const keepRange = filters.range === "none" || !next || next.length_ranges.some((r) => r.label === filters.range);
-    onChange({ set: value, category: "", range: keepRange ? filters.range : "" });
+    const { category, range } = filterForSet(filters, sets, value);
+    onChange({ set: value, category, range });
   }
-
-  const change = (key: FilterKey) => (event: { target: { value: string } }) => onChange({ [key]: event.target.value });
 
   return (
     <div className="filters" role="search" aria-label="Filter instructions">
@@ -47,31 +43,14 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
           {filters.set !== "" && !knownSet && <option value={filters.set}>Set {filters.set}</option>}
         </select>
       </div>
-      <SelectField
-        id={`${id}-lang`}
-        label="Language"
-        value={filters.lang}
-        anyLabel="Any language"
-        options={langOptions}
-        onChange={change("lang")}
-      />
-      <SelectField
-        id={`${id}-range`}
-        label="Length range"
-        value={filters.range}
-        anyLabel="Any length"
-        options={rangeOptions(withCurrent(rangeLabels, filters.range === "none" ? "" : filters.range))}
-        onChange={change("range")}
-      />
-      <SelectField
-        id={`${id}-category`}
-        label="Type"
-        value={filters.category}
-        anyLabel="Any type"
-        options={categoryOptions(withCurrent(categories ?? [], filters.category))}
-        onChange={change("category")}
-        disabled={filters.set === "" && filters.category === ""}
-        title={filters.set === "" ? "Choose a set to filter by type" : undefined}
+      <InstructionFilterSelects
+        id={id}
+        value={filters}
+        rangeLabels={withCurrent(rangeLabels, filters.range === "none" ? "" : filters.range)}
+        categories={withCurrent(categories ?? [], filters.category)}
+        onChange={(key, value) => onChange({ [key]: value })}
+        categoryDisabled={filters.set === "" && filters.category === ""}
+        categoryTitle={filters.set === "" ? "Choose a set to filter by type" : undefined}
       />
       <SearchField id={`${id}-q`} value={filters.q} onSearch={(q) => onChange({ q }, { replace: true })} />
     </div>

@@ -10,7 +10,7 @@ import {
 import type { Model } from "../../../../shared/schemas/model";
 import { countOf } from "../../common/format";
 import { emptyJudgeFilter, JudgedModelsField, type JudgeFilterDraft } from "../../common/components/judge-filter-fields";
-import { shortHash } from "../../common/components/judge-score-parts";
+import { JudgeModelField, JudgeTemplateField } from "../../common/components/judge-choice-fields";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
 import { JobForm } from "../../common/jobs/job-form";
 import { judgeJobKind } from "./judge-job-kind";
@@ -71,31 +71,8 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
       summary={(matching) => `${countOf(matching, "instruction")} ${matching === 1 ? "matches" : "match"}`}
       fields={
         <>
-          <div className="field">
-            <label htmlFor={`${id}-judge`}>Judge model</label>
-            <select id={`${id}-judge`} required value={judgeId} onChange={(e) => setJudgeId(e.target.value)}>
-              {judges.map((m) => (
-                <option key={m.id} value={String(m.id)}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-template`}>Judge template</label>
-            <select
-              id={`${id}-template`}
-              required
-              value={template ? String(template.id) : ""}
-              onChange={(e) => setTemplateId(e.target.value)}
-            >
-              {templates.map((t) => (
-                <option key={t.id} value={String(t.id)}>
-                  {t.name} ({shortHash(t.hash)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <JudgeModelField id={id} judges={judges} value={judgeId} onChange={setJudgeId} />
+          <JudgeTemplateField id={id} templates={templates} value={template ? String(template.id) : ""} onChange={setTemplateId} />
         </>
       }
       beforeFilter={<JudgedModelsField id={id} models={models} chosen={modelIds} onChange={setModelIds} />}

@@ -1,17 +1,10 @@
 import { Fragment, useState } from "react";
 import { Link } from "react-router";
 import type { JudgeScore } from "../../../../shared/schemas/judging";
-import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
-import {
-  DimensionCells,
-  DimensionHeaders,
-  JudgeScoreDetails,
-  JudgeScoreStatusBadge,
-  QualityScore,
-} from "../../common/components/judge-score-parts";
+import { JudgeScoreDetailsRow, ScoreCells, ScoreHeaders, scoreColumnCount } from "../../common/components/judge-score-parts";
 
-// Sample, model, instruction, status, S_q, six dimensions, invalid answers, the toggle.
-const columnCount = 5 + qualityDimensions.length + 2;
+// Sample, model, instruction, the score's own columns, invalid answers, the toggle.
+const columnCount = 3 + scoreColumnCount + 2;
 
 /** A judge job's judge scores; each row opens to show the analysis, and for a failed one its raw answer. */
 export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[]; busy: boolean }) {
@@ -31,11 +24,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
             <th scope="col">Sample</th>
             <th scope="col">Model</th>
             <th scope="col">Instruction</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              <abbr title="Quality score: mean of the six dimensions on 0–100">S_q</abbr>
-            </th>
-            <DimensionHeaders />
+            <ScoreHeaders />
             <th scope="col" className="num" title="Answers that could not be read as six scores">
               Invalid answers
             </th>
@@ -62,13 +51,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
                       {j.external_id}
                     </Link>
                   </td>
-                  <td>
-                    <JudgeScoreStatusBadge status={j.status} />
-                  </td>
-                  <td className="num strong-score">
-                    <QualityScore judgment={j} />
-                  </td>
-                  <DimensionCells judgment={j} />
+                  <ScoreCells judgment={j} />
                   <td className="num">{j.invalid_answers}</td>
                   <td className="actions-cell">
                     <button
@@ -83,13 +66,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
                     </button>
                   </td>
                 </tr>
-                {expanded && (
-                  <tr id={detailsId} className="judge-score-details-row">
-                    <td colSpan={columnCount}>
-                      <JudgeScoreDetails judgment={j} />
-                    </td>
-                  </tr>
-                )}
+                {expanded && <JudgeScoreDetailsRow judgment={j} columns={columnCount} id={detailsId} />}
               </Fragment>
             );
           })}

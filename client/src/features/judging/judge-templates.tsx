@@ -5,6 +5,7 @@ import { formatDateTime } from "../../common/format";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { JudgeTemplateForm } from "./judge-template-form";
 import { shortHash } from "../../common/components/judge-score-parts";
+import { Notice } from "../../common/components/notice";
 
 /** The judge templates: the builtin one and custom ones, each text readable; custom ones can be added and deleted. */
 export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTemplate[]; onChanged: () => void }) {
@@ -38,11 +39,7 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
     <section aria-labelledby={`${id}-heading`} className="judge-templates">
       <h2 id={`${id}-heading`}>Templates</h2>
       <ErrorAlert error={error} />
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       <div className="table-wrap">
         <table className="table table-compact templates-table">
           <thead>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { ModelResponseSchema, type Model } from "../../../../shared/schemas/model";
 import { api, asApiError } from "../../common/api";
+import { ErrorAlert } from "../../common/components/error-alert";
 import { createBodyOf, draftOf, emptyModelDraft, updateBodyOf, type ModelDraft } from "./model-draft";
 
 interface Props {
@@ -124,11 +125,7 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
         />
         <label htmlFor={`${id}-resume_partial`}>Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)</label>
       </div>
-      {error && (
-        <div role="alert" className="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
           {model ? "Save model" : "Add model"}

@@ -8,6 +8,7 @@ import { ModelForm } from "./model-form";
 import { ModelsTable } from "./models-table";
 import { PageTitle } from "../../common/components/page-title";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { Notice } from "../../common/components/notice";
 
 export function ModelsPage() {
   const { data, error, loading, reload } = useApiData("/api/models", ModelsResponseSchema);
@@ -59,11 +60,7 @@ export function ModelsPage() {
         OpenAI-compatible endpoints longpref samples from. Reference models are baselines that others are compared with.
       </p>
       <ErrorAlert error={error ?? actionError} />
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       {data && data.models.length === 0 && (
         <div className="empty-state">
           <p>No models yet.</p>

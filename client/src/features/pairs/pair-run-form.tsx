@@ -7,7 +7,9 @@ import { pairStrategies, PairRunResponseSchema, type CreatePairRunBody } from ".
 import { offlineSignalNames, type OfflineSignalName } from "../../../../shared/scoring/offline-signals";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
-import { shortHash } from "../../common/components/judge-score-parts";
+import { InstructionSetField } from "../../common/components/instruction-set-field";
+import { JudgeModelField, JudgeTemplateField } from "../../common/components/judge-choice-fields";
+import { JudgedModelsField } from "../../common/components/judge-filter-fields";
 import { flagNames } from "../../common/components/sample-facts";
 
 type Strategy = (typeof pairStrategies)[number];
@@ -103,56 +105,21 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
     <form className="panel pair-run-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Propose pairs</h2>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-set`}>Instruction set</label>
-          <select id={`${id}-set`} required value={setId} onChange={(e) => onSetChange(e.target.value)}>
-            {sets.map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-judge`}>Judge model</label>
-          <select id={`${id}-judge`} required value={judgeId} onChange={(e) => setJudgeId(e.target.value)}>
-            {judges.map((m) => (
-              <option key={m.id} value={String(m.id)}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-template`}>Judge template</label>
-          <select id={`${id}-template`} required value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-            {templates.map((t) => (
-              <option key={t.id} value={String(t.id)}>
-                {t.name} ({shortHash(t.hash)})
-              </option>
-            ))}
-          </select>
-        </div>
+        <InstructionSetField id={id} sets={sets} value={setId} onChange={onSetChange} />
+        <JudgeModelField id={id} judges={judges} value={judgeId} onChange={setJudgeId} />
+        <JudgeTemplateField id={id} templates={templates} value={templateId} onChange={setTemplateId} />
       </div>
       <p className="hint">
         S<sub>q</sub> comes from this judge&apos;s scores made with this template; samples it has not judged, or failed on, are left out.
       </p>
 
-      <fieldset className="form-fieldset" aria-describedby={`${id}-models-hint`}>
-        <legend>Samples of these models</legend>
-        <p id={`${id}-models-hint`} className="hint">
-          Each model&apos;s samples are paired among themselves, never across models; none ticked pairs every model&apos;s.
-        </p>
-        <div className="model-checks">
-          {models.map((m) => (
-            <label key={m.id} className="checkbox-field">
-              <input type="checkbox" checked={modelIds.has(m.id)} onChange={(e) => setModelIds(toggle(modelIds, m.id, e.target.checked))} />
-              <span>{m.name}</span>
-              {m.is_reference && <span className="badge badge-accent">reference</span>}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <JudgedModelsField
+        id={id}
+        models={models}
+        chosen={modelIds}
+        onChange={setModelIds}
+        hint="Each model's samples are paired among themselves, never across models; none ticked pairs every model's."
+      />
 
       <fieldset className="form-fieldset">
         <legend>Strategy</legend>

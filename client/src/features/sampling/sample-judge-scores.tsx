@@ -1,20 +1,12 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { JudgeScoresResponseSchema } from "../../../../shared/schemas/judging";
-import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { ErrorAlert } from "../../common/components/error-alert";
-import {
-  DimensionCells,
-  DimensionHeaders,
-  JudgeScoreDetails,
-  JudgeScoreStatusBadge,
-  QualityScore,
-  shortHash,
-} from "../../common/components/judge-score-parts";
+import { JudgeScoreDetailsRow, ScoreCells, ScoreHeaders, scoreColumnCount, shortHash } from "../../common/components/judge-score-parts";
 
-// Judge, template, status, S_q, six dimensions, job.
-const columnCount = 4 + qualityDimensions.length + 1;
+// Judge, template, the score's own columns, job.
+const columnCount = 2 + scoreColumnCount + 1;
 
 /** Every judge score of one sample, by any judge with any template, each with what the judge wrote. */
 export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
@@ -36,11 +28,7 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
               <tr>
                 <th scope="col">Judge</th>
                 <th scope="col">Template</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  <abbr title="Quality score: mean of the six dimensions on 0–100">S_q</abbr>
-                </th>
-                <DimensionHeaders />
+                <ScoreHeaders />
                 <th scope="col">Job</th>
               </tr>
             </thead>
@@ -52,22 +40,12 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
                     <td className="mono" title={j.template_hash}>
                       {shortHash(j.template_hash)}
                     </td>
-                    <td>
-                      <JudgeScoreStatusBadge status={j.status} />
-                    </td>
-                    <td className="num strong-score">
-                      <QualityScore judgment={j} />
-                    </td>
-                    <DimensionCells judgment={j} />
+                    <ScoreCells judgment={j} />
                     <td>
                       <Link to={`/judging/jobs/${j.job_id}`}>#{j.job_id}</Link>
                     </td>
                   </tr>
-                  <tr className="judge-score-details-row">
-                    <td colSpan={columnCount}>
-                      <JudgeScoreDetails judgment={j} />
-                    </td>
-                  </tr>
+                  <JudgeScoreDetailsRow judgment={j} columns={columnCount} />
                 </Fragment>
               ))}
             </tbody>
