@@ -38,7 +38,24 @@ interface ApiOptions<S extends z.ZodType> {
 
 /** The one way the client talks to the server: JSON in, JSON out, answers checked with shared schemas. */
 export async function api<S extends z.ZodType>(path: string, options: ApiOptions<S>): Promise<z.output<S>> {
-  const { method = "GET", body, schema, signal } = options;
+  const { method = "GET", schema } = options;
+  const response = await apiResponse(path, options);
+  const json: unknown = await response.json().catch(() => undefined);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    console.error(`Unexpected answer from ${method} ${path}`, parsed.error.issues);
+    const message = "The server sent an answer this page does not understand.";
+    throw new ApiRequestError(response.status, "invalid_response", message, parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+/**
+ * A request whose successful answer the caller reads itself (a file download); a failure (no connection, an
+ * error answer) is thrown as an ApiRequestError, exactly as api() throws it.
+ */
+export async function apiResponse(path: string, options: Omit<ApiOptions<z.ZodType>, "schema"> = {}): Promise<Response> {
+  const { method = "GET", body, signal } = options;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -53,11 +70,9 @@ export async function api<S extends z.ZodType>(path: string, options: ApiOptions
     throw new ApiRequestError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
   }
 
-  const json: unknown = await response.json().catch(() => undefined);
-
   if (!response.ok) {
     const status = response.status;
-    const parsed = ApiErrorSchema.safeParse(json);
+    const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
     const error = parsed.success
       ? new ApiRequestError(status, parsed.data.error, parsed.data.message, parsed.data.details, retryAfter(response))
       : new ApiRequestError(status, "bad_response", `The server answered with HTTP ${status}.`);
@@ -65,14 +80,7 @@ export async function api<S extends z.ZodType>(path: string, options: ApiOptions
     if (response.status === 401 && path !== "/api/auth/login") onUnauthenticated();
     throw error;
   }
-
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    console.error(`Unexpected answer from ${method} ${path}`, parsed.error.issues);
-    const message = "The server sent an answer this page does not understand.";
-    throw new ApiRequestError(response.status, "invalid_response", message, parsed.error.issues);
-  }
-  return parsed.data;
+  return response;
 }
 
 function retryAfter(response: Response): number | undefined {

@@ -1,6 +1,6 @@
 import { useState, type MouseEvent } from "react";
 import { Link } from "react-router";
-import { ApiErrorSchema } from "../../../../shared/schemas/error";
+import { apiResponse, asApiError } from "../../common/api";
 import { CodeBlock } from "../../common/components/code-block";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { exportCommand, exportUrl, hasSplit, isLlamaFactory, type ExportFormatName, type ExportQuery } from "./export-query";
@@ -22,13 +22,9 @@ const fileNameOf = (response: Response) => /filename="([^"]+)"/.exec(response.he
 async function fetchExport(url: string): Promise<Fetched> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: "same-origin" });
-  } catch {
-    return { message: "Cannot reach the server. Check your connection and try again." };
-  }
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
-    return { message: parsed.success ? parsed.data.message : `The server answered with HTTP ${response.status}.` };
+    response = await apiResponse(url);
+  } catch (error) {
+    return { message: asApiError(error).message };
   }
   try {
     return { file: await response.blob(), name: fileNameOf(response) };
