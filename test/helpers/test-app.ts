@@ -4,10 +4,10 @@ import { join } from "node:path";
 import request from "supertest";
 import type { Role } from "../../shared/schemas/user";
 import { createApp, type AppDeps } from "../../server/app";
-import { hashPassword } from "../../server/auth/password";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { silentLogger } from "../../server/logger";
+import { createUser } from "./factories";
 
 export const password = "correct horse battery";
 
@@ -24,9 +24,7 @@ export function testApp(overrides: Partial<AppDeps> = {}) {
     db,
     ctx,
     dbPath,
-    async user(username: string, role: Role) {
-      return ctx.users.create(username, role, await hashPassword(password), new Date());
-    },
+    user: (username: string, role: Role) => createUser(ctx, username, role, password),
     /** A supertest agent holding the session cookie of a new user with this role. */
     async agentAs(role: Role, username: string = role) {
       await this.user(username, role);
