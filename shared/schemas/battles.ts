@@ -13,8 +13,14 @@ export const battleSides = ["model_a", "model_b"] as const;
 export type BattleSide = (typeof battleSides)[number];
 
 const name = z.string().trim().min(1, "must not be empty");
-/** Optional labels; null (as pandas writes a missing value) counts as absent. */
-const label = z.preprocess((v) => (v === null ? undefined : v), z.string().optional());
+const count = z.number().int("must be a whole number").min(0, "must not be negative");
+
+/** Markdown elements of one output, counted by shared/text/markdown-style.ts (the one counting rule). */
+export const MarkdownStyleSchema = z.strictObject({ headers: count, list_items: count, bold: count });
+export type MarkdownStyle = z.infer<typeof MarkdownStyleSchema>;
+/** Optional fields; null (as pandas writes a missing value) counts as absent. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+const label = optional(z.string());
 
 export const BattleRecordSchema = z
   .object({
@@ -32,6 +38,12 @@ export const BattleRecordSchema = z
       })
       .transform((w): BattleWinner => (w === "both-bad" ? "both_bad" : w)),
     left: z.enum(battleSides, { error: 'must be "model_a" or "model_b"' }),
+    /** Words of each side's output (LongBench-Write words), for the length-controlled win rate and style control. */
+    words_a: optional(count),
+    words_b: optional(count),
+    /** Markdown elements of each side's output, for style control. */
+    style_a: optional(MarkdownStyleSchema),
+    style_b: optional(MarkdownStyleSchema),
   })
   .refine((r) => r.model_a !== r.model_b, { path: ["model_b"], message: "must differ from model_a" });
 export type BattleRecord = z.output<typeof BattleRecordSchema>;

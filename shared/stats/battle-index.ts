@@ -25,7 +25,11 @@ export interface BattleIndex {
   /** In order of first appearance. */
   models: string[];
   annotators: string[];
+  /** Instruction ids, in order of first appearance: the clusters of the bootstrap. */
+  instructions: string[];
   comparisons: Comparison[];
+  /** Per comparison: its instruction (index into instructions), that of its first record. */
+  instructionOf: Int32Array;
   /** Per record: its comparison, its annotator and its verdict code (A_WINS/TIE/B_WINS) in the comparison's orientation. */
   comparisonOf: Int32Array;
   annotatorOf: Int32Array;
@@ -111,6 +115,9 @@ export function indexBattles(records: readonly BattleRecord[]): BattleIndex {
   const annotatorIds = new Map<string, number>();
   const comparisons: Comparison[] = [];
   const comparisonIds = new Map<string, number>();
+  const instructions: string[] = [];
+  const instructionIds = new Map<string, number>();
+  const instructionOfComparison: number[] = [];
   const n = records.length;
   const comparisonOf = new Int32Array(n);
   const annotatorOf = new Int32Array(n);
@@ -126,7 +133,12 @@ export function indexBattles(records: readonly BattleRecord[]): BattleIndex {
       a = modelId(r.model_a);
       b = modelId(r.model_b);
       let id = comparisonIds.get(r.comparison_id);
-      if (id === undefined) comparisonIds.set(r.comparison_id, (id = comparisons.push({ id: r.comparison_id, modelA: a, modelB: b }) - 1));
+      if (id === undefined) {
+        comparisonIds.set(r.comparison_id, (id = comparisons.push({ id: r.comparison_id, modelA: a, modelB: b }) - 1));
+        let instruction = instructionIds.get(r.instruction_id);
+        if (instruction === undefined) instructionIds.set(r.instruction_id, (instruction = instructions.push(r.instruction_id) - 1));
+        instructionOfComparison.push(instruction);
+      }
       c = id;
       const comparison = comparisons[c]!;
       const same = comparison.modelA === a && comparison.modelB === b;
@@ -142,7 +154,17 @@ export function indexBattles(records: readonly BattleRecord[]): BattleIndex {
     annotatorOf[i] = annotator;
     verdict[i] = comparisons[c]!.modelA === a ? code : 2 - code;
   }
-  return { records, models, annotators, comparisons, comparisonOf, annotatorOf, verdict };
+  return {
+    records,
+    models,
+    annotators,
+    instructions,
+    comparisons,
+    instructionOf: Int32Array.from(instructionOfComparison),
+    comparisonOf,
+    annotatorOf,
+    verdict,
+  };
 }
 
 /** Record indexes grouped by comparison (CSR layout): comparison c owns members[start[c] .. start[c + 1]). */
