@@ -5,11 +5,14 @@ import { ModelsResponseSchema } from "../../../../shared/schemas/model";
 import { WinRatesSchema, type WinRates } from "../../../../shared/schemas/win-rates";
 import { withQuery } from "../../common/api";
 import { AnalyticsAgreement } from "./analytics-agreement";
+import { AnalyticsAnnotators } from "./analytics-annotators";
 import { AnalyticsAutoVsHuman } from "./analytics-auto-vs-human";
 import { AnalyticsBradleyTerry } from "./analytics-bradley-terry";
 import { AnalyticsControls } from "./analytics-controls";
 import { defaultOptions, type Options } from "./analytics-options";
 import { AnalyticsPositionBias } from "./analytics-position-bias";
+import { AnalyticsRobust } from "./analytics-robust";
+import { AnalyticsStyle } from "./analytics-style";
 import { AnalyticsWinRates, breakdowns, type Breakdown } from "./analytics-win-rates";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
@@ -153,8 +156,11 @@ function Report({ stats, rounds, busy, breakdown, onBreakdown }: ReportProps) {
           : `intervals from ${formatNumber(Number(rounds))} bootstrap rounds, seed ${stats.seed}`}
         .
       </p>
+      <AnalyticsRobust stats={stats} />
       <AnalyticsWinRates stats={stats} breakdown={breakdown} onBreakdown={onBreakdown} />
       <AnalyticsBradleyTerry stats={stats} />
+      <AnalyticsStyle stats={stats} />
+      <AnalyticsAnnotators stats={stats} />
       <AnalyticsAgreement agreement={stats.agreement} />
       <AnalyticsPositionBias bias={stats.position_bias} />
     </div>

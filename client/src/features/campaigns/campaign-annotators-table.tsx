@@ -2,11 +2,24 @@ import { useId } from "react";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
 import { formatMinSec, formatPercent, positionBiasSuspected } from "../../common/campaign-format";
+import type { ApiRequestError } from "../../common/api";
+import type { CampaignReliability } from "./campaign-reliability";
+import { CampaignReliabilityNote } from "./campaign-reliability-note";
 
 const dash = <span className="muted">—</span>;
 
-/** Each annotator's pace and habits: a fast pace with low coverage, or a lopsided left rate, deserve a look. */
-export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDashboard["annotators"] }) {
+interface Props {
+  annotators: CampaignDashboard["annotators"];
+  /** GET /api/campaigns/:id/annotator-reliability, still loading, or failed. */
+  reliability: { data: CampaignReliability | undefined; error: ApiRequestError | undefined };
+}
+
+/**
+ * Each annotator's pace and habits: a fast pace with low coverage, a lopsided left rate, or a low Dawid–Skene
+ * reliability deserve a look.
+ */
+export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
+  const fitted = reliability.data?.annotators ?? {};
   const id = useId();
   const flagged = annotators.some(positionBiasSuspected);
   return (
@@ -38,11 +51,15 @@ export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDa
                 <th scope="col" className="num" title="Share of this annotator's wins given to the left side">
                   Left rate
                 </th>
+                <th scope="col" className="num" title="Dawid–Skene: estimated probability that this annotator's verdict is the true one">
+                  Reliability
+                </th>
               </tr>
             </thead>
             <tbody>
               {annotators.map((a) => {
                 const bias = positionBiasSuspected(a);
+                const fit = fitted[a.username];
                 return (
                   <tr key={a.username} data-annotator={a.username}>
                     <th scope="row">{a.username}</th>
@@ -61,6 +78,14 @@ export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDa
                         </span>
                       )}
                     </td>
+                    <td className="num nowrap" data-testid="annotator-reliability">
+                      {fit?.reliability == null ? dash : formatPercent(fit.reliability, 1)}
+                      {fit?.flagged && (
+                        <span className="tag tag-warn campaign-bias-tag" title="Below the reliability threshold (see below)">
+                          low reliability
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
@@ -73,6 +98,7 @@ export function CampaignAnnotatorsTable({ annotators }: { annotators: CampaignDa
         left rate more than two standard errors from 50% (with 8 or more wins) is flagged as possible position bias: read a few of that
         annotator&apos;s judgments below.
       </p>
+      <CampaignReliabilityNote reliability={reliability} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { CampaignAnnotatorsTable } from "./campaign-annotators-table";
 import { CampaignGuidelines } from "./campaign-guidelines";
 import { CampaignJudgmentsTable } from "./campaign-judgments-table";
 import { CampaignProgress } from "./campaign-progress";
+import { CampaignReliabilitySchema } from "./campaign-reliability";
 import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignStatusToggle } from "./campaign-status-toggle";
 import { CampaignSummary } from "./campaign-summary";
@@ -12,6 +13,7 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PagePending } from "../../common/components/page-pending";
 import { PageTitle } from "../../common/components/page-title";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { useReloadOn } from "../../common/hooks/use-list-params";
 import { usePolling } from "../../common/hooks/use-polling";
 
 const pollMs = 3000;
@@ -22,6 +24,9 @@ export function CampaignPage() {
   const { data, error, loading, reload } = useApiData(`/api/campaigns/${encodeURIComponent(id)}/dashboard`, CampaignDashboardSchema);
   // Judgments arrive only while the campaign is open (a closed one changes only from this page).
   usePolling(reload, data?.campaign.status === "open", loading, pollMs);
+  // Reliability is refitted over all the campaign's judgments, so it follows the polled judgment count.
+  const reliability = useApiData(`/api/campaigns/${encodeURIComponent(id)}/annotator-reliability`, CampaignReliabilitySchema);
+  useReloadOn(data?.campaign.judgments ?? 0, reliability.reload);
 
   if (!data) {
     return <PagePending title="Campaign" error={error} back="/campaigns" backLabel="Back to campaigns" />;
@@ -44,7 +49,7 @@ export function CampaignPage() {
       <ErrorAlert error={error} title="Could not refresh the dashboard:" />
       <CampaignProgress dashboard={data} />
       <CampaignTally tally={data.tally} />
-      <CampaignAnnotatorsTable annotators={data.annotators} />
+      <CampaignAnnotatorsTable annotators={data.annotators} reliability={reliability} />
       <CampaignGuidelines campaign={campaign} onChanged={reload} />
       <CampaignJudgmentsTable campaignId={campaign.id} version={campaign.judgments} />
     </section>

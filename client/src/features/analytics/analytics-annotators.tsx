@@ -1,0 +1,76 @@
+import type { AnnotatorReliability, WinRates } from "../../../../shared/schemas/win-rates";
+import { formatNumber } from "../../common/format";
+import { AnalyticsDefinitions } from "./analytics-definitions";
+import { oldServer } from "./analytics-robust-rows";
+import { Missing, percent } from "./analytics-values";
+
+/** Flagged annotators first, then the least reliable, then by name. */
+export function annotatorOrder(annotators: Record<string, AnnotatorReliability>): [string, AnnotatorReliability][] {
+  return Object.entries(annotators).sort(
+    ([a, x], [b, y]) =>
+      Number(y.flagged) - Number(x.flagged) || (x.reliability ?? Infinity) - (y.reliability ?? Infinity) || a.localeCompare(b),
+  );
+}
+
+/** Each annotator's Dawid–Skene reliability and position bias, the low ones flagged. */
+export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
+  const annotators = stats.annotators;
+  const rows = annotatorOrder(annotators ?? {});
+  return (
+    <section aria-labelledby="analytics-annotators-heading">
+      <h2 id="analytics-annotators-heading">Annotator reliability</h2>
+      {annotators === undefined ? (
+        <p className="empty-state" data-testid="annotators-reason">
+          No annotator reliability: {oldServer}.
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="empty-state">No annotator in these judgments.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact analytics-table analytics-annotator-table">
+            <caption className="visually-hidden">Annotator reliability (Dawid–Skene)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Annotator</th>
+                <th scope="col" className="num" title="Estimated probability that this annotator's verdict is the true one">
+                  Reliability
+                </th>
+                <th scope="col" className="num">
+                  Judgments
+                </th>
+                <th scope="col" className="num" title="Share of this annotator's decided judgments won by the answer shown on the left">
+                  Left wins
+                </th>
+                <th scope="col">Flag</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([name, a]) => (
+                <tr key={name} data-annotator={name} className={a.flagged ? "analytics-low" : undefined}>
+                  <th scope="row">{name}</th>
+                  <td className="num">
+                    {a.reliability === null ? <Missing why="Too few judgments to estimate" /> : percent(a.reliability)}
+                  </td>
+                  <td className="num">{formatNumber(a.judgments)}</td>
+                  <td className="num">
+                    {a.position_bias === null ? <Missing why="No decided judgment (only ties)" /> : percent(a.position_bias)}
+                  </td>
+                  <td>{a.flagged ? <span className="tag tag-warn">low reliability</span> : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="hint analytics-explain">
+        <strong>Reliability</strong> is the probability that an annotator's verdict (first answer better, tie, second better) is the true
+        one, estimated by the Dawid–Skene model from how each annotator agrees with the others across all comparisons, without any answer
+        key. Annotators below the threshold in the exact definition are flagged, listed first, and their verdicts count for less in the
+        weighted win rate. <strong>Left wins</strong> is position bias: sides are shown in random order, so someone judging the texts gives
+        about 50% of their decided verdicts to the left; far from 50% means the position, not the text, decided. Read a few of a flagged
+        annotator's judgments on the campaign's page before dropping any.
+      </p>
+      <AnalyticsDefinitions stats={stats} keys={["dawid_skene", "annotators"]} />
+    </section>
+  );
+}
