@@ -3,6 +3,7 @@ import { formatNumber } from "../../common/format";
 import { AnalyticsDefinitions } from "./analytics-definitions";
 import { oldServer } from "./analytics-robust-rows";
 import { Missing, percent } from "./analytics-values";
+import { AnalyticsTableBox } from "./analytics-table-box";
 
 /** Flagged annotators first, then the least reliable, then by name. */
 export function annotatorOrder(annotators: Record<string, AnnotatorReliability>): [string, AnnotatorReliability][] {
@@ -26,7 +27,7 @@ export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
       ) : rows.length === 0 ? (
         <p className="empty-state">No annotator in these judgments.</p>
       ) : (
-        <div className="table-wrap">
+        <AnalyticsTableBox label="Annotator table, scrolls sideways">
           <table className="table table-compact analytics-table analytics-annotator-table">
             <caption className="visually-hidden">Annotator reliability (Dawid–Skene)</caption>
             <thead>
@@ -60,7 +61,7 @@ export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </AnalyticsTableBox>
       )}
       <p className="hint analytics-explain">
         <strong>Reliability</strong> is the probability that an annotator's verdict (first answer better, tie, second better) is the true

@@ -2,6 +2,7 @@ import { Fragment } from "react";
 import { formatNumber } from "../../common/format";
 import { bandText, type Figure, type RobustRow } from "./analytics-robust-rows";
 import { coefficient, Missing, percent, percentInterval } from "./analytics-values";
+import { AnalyticsTableBox } from "./analytics-table-box";
 
 interface Props {
   rows: RobustRow[];
@@ -14,7 +15,7 @@ interface Props {
 export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) {
   const referenceAt = referenceRank ? rows.filter((r) => (r.rank?.rank ?? Infinity) <= referenceRank.rank).length : -1;
   return (
-    <div className="table-wrap">
+    <AnalyticsTableBox label="Win rates table, scrolls sideways">
       <table className="table table-compact analytics-table analytics-robust-table">
         <caption className="visually-hidden">Raw, length-controlled and weighted win rates against {reference}</caption>
         <thead>
@@ -113,7 +114,7 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
           {referenceAt === rows.length && referenceRank && <ReferenceRow reference={reference} rank={referenceRank} />}
         </tbody>
       </table>
-    </div>
+    </AnalyticsTableBox>
   );
 }
 

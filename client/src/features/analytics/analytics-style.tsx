@@ -3,6 +3,7 @@ import { formatNumber } from "../../common/format";
 import { AnalyticsDefinitions } from "./analytics-definitions";
 import { bootstrapLine, oldServer } from "./analytics-robust-rows";
 import { coefficient, Missing, signed } from "./analytics-values";
+import { AnalyticsTableBox } from "./analytics-table-box";
 
 const features = [
   ["words", "Words"],
@@ -38,7 +39,7 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
         </p>
       ) : (
         <>
-          <div className="table-wrap">
+          <AnalyticsTableBox label="Style-controlled ratings table, scrolls sideways">
             <table className="table table-compact analytics-table analytics-style-table">
               <caption className="visually-hidden">Style-controlled Bradley–Terry ratings, {reference} fixed at 1000</caption>
               <thead>
@@ -77,7 +78,7 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </AnalyticsTableBox>
           <p className="analytics-interval-line" data-testid="style-bootstrap">
             {bootstrapLine(stats)} Fitted on {formatNumber(style.judgments)} judgments.
           </p>
