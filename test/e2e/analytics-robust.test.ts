@@ -136,7 +136,9 @@ describe("issue #14 on screen", () => {
 
     const { page, errors } = await openPage(1280);
     await page.goto(`${server.url}/analytics?campaigns=${campaigns}`);
-    const table = page.getByRole("table", { name: `Raw, length-controlled and weighted win rates against ${stats.reference_model}` });
+    const table = page.getByRole("table", {
+      name: `Each model against ${stats.reference_model}: raw, length-controlled and weighted, with ranks`,
+    });
     await table.waitFor();
 
     // Every model's row: as the API says, a dash where it has no figure.
@@ -184,7 +186,7 @@ describe("issue #14 on screen", () => {
     // Style-controlled ratings and coefficients, or the reason there are none.
     const style = stats.style_controlled;
     if (style) {
-      const styleTable = page.getByRole("table", { name: /Style-controlled Bradley–Terry ratings/ });
+      const styleTable = page.getByRole("table", { name: /Ratings with style held equal/ });
       for (const [model, r] of Object.entries(style.ratings)) {
         const cells = await cellTexts(styleTable.locator(`tr[data-model="${model}"]`));
         expect(cells[0]).toBe(rating(r.rating));

@@ -17,7 +17,7 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
   return (
     <AnalyticsTableBox label="Win rates table, scrolls sideways">
       <table className="table table-compact analytics-table analytics-robust-table">
-        <caption className="visually-hidden">Raw, length-controlled and weighted win rates against {reference}</caption>
+        <caption className="visually-hidden">Each model against {reference}: raw, length-controlled and weighted, with ranks</caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>

@@ -41,7 +41,7 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
         <>
           <AnalyticsTableBox label="Style-controlled ratings table, scrolls sideways">
             <table className="table table-compact analytics-table analytics-style-table">
-              <caption className="visually-hidden">Style-controlled Bradley–Terry ratings, {reference} fixed at 1000</caption>
+              <caption className="visually-hidden">Ratings with style held equal, {reference} fixed at 1000</caption>
               <thead>
                 <tr>
                   <th scope="col">Model</th>
