@@ -172,10 +172,11 @@ describe("issue #14 on screen", () => {
     if (flip) expect(await page.getByTestId("rank-flip").textContent()).toContain(`${flip.top} has the highest Bradley–Terry rating`);
     if (flip?.votes != null) expect(await page.getByTestId("rank-flip").textContent()).toContain(`${flip.votes} added vote`);
     const notes = page.getByRole("list", { name: "Warnings and missing figures" });
-    const reason = stats.length_controlled![briefName]!.reason!.replace(/\.$/, "");
-    expect(await notes.textContent()).toContain(`Length-controlled win rate of ${briefName}: none, ${reason}.`);
+    expect(await notes.textContent()).toContain(
+      `Length-controlled win rate of ${briefName}: none. ${stats.length_controlled![briefName]!.reason}`,
+    );
     const warning = stats.length_controlled![writer]!.warning;
-    if (warning !== null) expect(await notes.textContent()).toContain(`${writer}, length-controlled: ${warning}`);
+    if (warning !== null) expect(await notes.textContent()).toContain(`${writer}: ${warning}`);
     // A researcher reads what each figure means on the page itself, and the server's exact definitions.
     for (const term of ["Raw win rate", "Length-controlled win rate", "Weighted by reliability", "Rank and band"]) {
       await page.getByRole("term").filter({ hasText: term }).waitFor();
@@ -197,7 +198,7 @@ describe("issue #14 on screen", () => {
         expect(await shown.locator(`[data-feature="${key}"] dd`).textContent()).toBe(coefficient(style.coefficients[key]));
       }
     } else {
-      expect(await page.getByTestId("style-reason").textContent()).toBe(`No style-controlled ratings: ${stats.style_controlled_reason}.`);
+      expect(await page.getByTestId("style-reason").textContent()).toBe(`No style-controlled ratings. ${stats.style_controlled_reason}`);
     }
 
     // Annotators: flagged first; reliability, judgments and position bias as the API says; the clicker flagged.

@@ -127,11 +127,11 @@ describe("the Analytics page's #14 sections", () => {
       `Length-controlled win rate of ${rows
         .map((r) => r.model)
         .join(", ")
-        .replace(/, ([^,]*)$/, " and $1")}: none, this server does not compute it (it predates issue #14).`,
+        .replace(/, ([^,]*)$/, " and $1")}: none. This server does not compute it (it predates issue #14).`,
     );
     expect(render(AnalyticsRobust, stats)).toContain("95% intervals: how they were drawn is not reported");
-    expect(render(AnalyticsStyle, stats)).toContain("No style-controlled ratings: this server does not compute it");
-    expect(render(AnalyticsAnnotators, stats)).toContain("No annotator reliability: this server does not compute it");
+    expect(render(AnalyticsStyle, stats)).toContain("No style-controlled ratings. This server does not compute it");
+    expect(render(AnalyticsAnnotators, stats)).toContain("No annotator reliability. This server does not compute it");
     expect(rankFlipSentence(stats)).toBeNull();
   });
 
@@ -151,8 +151,8 @@ describe("the Analytics page's #14 sections", () => {
       `${lcModel} ${raw.n} ${pct(raw.win_rate!)} [10.0%, 60.0%] 42.1% [38.1%, 47.0%] 0.87 30.0% [25.0%, 35.0%] 1 1–2 `,
     );
     expect(text).toContain("21.0% warning [15.0%, 28.1%] −1.20");
-    expect(text).toContain(`${warnedModel}, length-controlled: LC and raw differ by 31.9 points`);
-    expect(text).toContain(`Length-controlled win rate of ${tooFewModel}: none, fewer than 10 judgments.`);
+    expect(text).toContain(`${warnedModel}: LC and raw differ by 31.9 points.`);
+    expect(text).toContain(`Length-controlled win rate of ${tooFewModel}: none. Fewer than 10 judgments.`);
     expect(text).toContain("95% intervals: bootstrap over instructions, 200 rounds, seed 7.");
     // The reference ranks last here: its row comes after the others', with its rank and band.
     expect(text).toContain("gpt-4o reference every win rate here is against it 4 4 ");
@@ -178,11 +178,13 @@ describe("the Analytics page's #14 sections", () => {
     stats.bootstrap = { rounds: 0, seed: 7, cluster: "instruction" };
     stats.rank_flip = { top: lcModel, runner_up: warnedModel, votes: null };
     expect(render(AnalyticsRobust, stats)).toContain(
-      `Length-controlled win rate of ${lcModel}, ${warnedModel} and ${tooFewModel}: none, the judgments carry no word counts.`,
+      `Length-controlled win rate of ${lcModel}, ${warnedModel} and ${tooFewModel}: none. The judgments carry no word counts.`,
     );
-    expect(render(AnalyticsStyle, stats)).toContain("No style-controlled ratings: the judgments carry no word counts.");
+    expect(render(AnalyticsStyle, stats)).toContain("No style-controlled ratings. The judgments carry no word counts.");
     expect(bootstrapLine(stats)).toBe("No 95% intervals: 0 bootstrap rounds were asked for (seed 7).");
-    expect(rankFlipSentence(stats)).toContain("could not be computed");
+    expect(rankFlipSentence(stats)).toBe(
+      `${lcModel} has the highest Bradley–Terry rating: not even a million added votes of ${warnedModel} beating ${lcModel} would put ${warnedModel} level or ahead.`,
+    );
   });
 
   it("the campaign dashboard's flag says why: reliability against the threshold, and the left-side share", () => {

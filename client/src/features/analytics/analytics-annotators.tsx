@@ -22,7 +22,7 @@ export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
       <h2 id="analytics-annotators-heading">Annotator reliability</h2>
       {annotators === undefined ? (
         <p className="empty-state" data-testid="annotators-reason">
-          No annotator reliability: {oldServer}.
+          No annotator reliability. {oldServer}
         </p>
       ) : rows.length === 0 ? (
         <p className="empty-state">No annotator in these judgments.</p>

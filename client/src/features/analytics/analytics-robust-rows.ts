@@ -22,16 +22,22 @@ export interface RobustRow {
   rank: { rank: number; band: readonly [number, number] } | null;
 }
 
-export const oldServer = "this server does not compute it (it predates issue #14)";
+export const oldServer = "This server does not compute it (it predates issue #14).";
+
+/** A reason as a sentence: capital first letter, closing full stop (the servers' reasons are mostly written so already). */
+export const sentence = (text: string) => {
+  const t = text.trim();
+  return t === "" ? "No reason given." : `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
+};
 
 /** Why the length-controlled rate of one model is missing, from the most specific answer the server gave. */
 function lcFigure(stats: WinRates, model: string): RobustRow["lc"] {
   const none = (missing: string) => ({ value: null, ci: null, missing, phi: null, warning: null });
   if (stats.length_controlled === undefined) return none(oldServer);
-  if (stats.length_controlled === null) return none(stats.length_controlled_reason ?? "no reason given");
+  if (stats.length_controlled === null) return none(stats.length_controlled_reason ?? "No reason given.");
   const f = stats.length_controlled[model];
-  if (!f) return none("no length-controlled figure for this model");
-  if (f.win_rate === null) return none(f.reason ?? "no reason given");
+  if (!f) return none("The server gives no length-controlled figure for this model.");
+  if (f.win_rate === null) return none(f.reason ?? "No reason given.");
   return { value: f.win_rate, ci: f.ci, phi: f.length_coefficient, warning: f.warning };
 }
 
@@ -52,9 +58,7 @@ export function robustRows(stats: WinRates): RobustRow[] {
       model,
       judgments: v.all.n,
       raw:
-        instructions === undefined
-          ? { value: v.all.win_rate, ci: null, missing: `the interval over instructions: ${oldServer}` }
-          : { value: v.all.win_rate, ci: instructions },
+        instructions === undefined ? { value: v.all.win_rate, ci: null, missing: oldServer } : { value: v.all.win_rate, ci: instructions },
       lc: lcFigure(stats, model),
       weighted: weightedFigure(stats, model),
       rank: stats.ranks?.[model] ?? null,
@@ -70,7 +74,7 @@ export const bandText = (band: readonly [number, number]) => (band[0] === band[1
 /** "95% intervals: bootstrap over instructions, 1,000 rounds, seed 7", or why there are none. */
 export function bootstrapLine(stats: WinRates): string {
   const b = stats.bootstrap;
-  if (!b) return `95% intervals: how they were drawn is not reported (${oldServer}); seed ${stats.seed}.`;
+  if (!b) return `95% intervals: how they were drawn is not reported by this server (it predates issue #14); seed ${stats.seed}.`;
   const over = b.cluster === "instruction" ? "instructions" : b.cluster;
   if (b.rounds === 0) return `No 95% intervals: 0 bootstrap rounds were asked for (seed ${b.seed}).`;
   return `95% intervals: bootstrap over ${over}, ${formatNumber(b.rounds)} rounds, seed ${b.seed}.`;
@@ -82,8 +86,9 @@ export function rankFlipSentence(stats: WinRates): string | null {
   if (!flip) return null;
   const { top, runner_up: runnerUp, votes } = flip;
   if (votes === null) {
-    return `${top} has the highest Bradley–Terry rating, ahead of ${runnerUp}; how many votes would flip that could not be computed from these judgments.`;
+    return `${top} has the highest Bradley–Terry rating: not even a million added votes of ${runnerUp} beating ${top} would put ${runnerUp} level or ahead.`;
   }
+  if (votes === 0) return `${top} and ${runnerUp} share the highest Bradley–Terry rating: which of them leads is not settled.`;
   const plural = votes === 1 ? "vote" : "votes";
   return `${top} has the highest Bradley–Terry rating: ${formatNumber(votes)} added ${plural} of ${runnerUp} beating ${top} would put ${runnerUp} level or ahead.`;
 }
@@ -101,7 +106,7 @@ const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${
  */
 export function robustNotes(rows: RobustRow[]): RobustNote[] {
   const warnings: RobustNote[] = rows.flatMap((r) =>
-    r.lc.warning === null ? [] : [{ kind: "warning" as const, text: `${r.model}, length-controlled: ${r.lc.warning}` }],
+    r.lc.warning === null ? [] : [{ kind: "warning" as const, text: `${r.model}: ${sentence(r.lc.warning)}` }],
   );
   const missing = new Map<string, string[]>();
   const add = (figure: string, reason: string | undefined, model: string) => {
@@ -116,7 +121,7 @@ export function robustNotes(rows: RobustRow[]): RobustNote[] {
   }
   const reasons = [...missing].map(([key, models]): RobustNote => {
     const [figure, reason] = key.split("\u0000") as [string, string];
-    return { kind: "missing", text: `${figure} of ${list(models)}: none, ${reason.replace(/\.$/, "")}.` };
+    return { kind: "missing", text: `${figure} of ${list(models)}: none. ${sentence(reason)}` };
   });
   return [...warnings, ...reasons];
 }

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { formatNumber } from "../../common/format";
-import { bandText, type Figure, type RobustRow } from "./analytics-robust-rows";
+import { bandText, oldServer, type Figure, type RobustRow } from "./analytics-robust-rows";
 import { coefficient, Missing, percent, percentInterval } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
@@ -9,10 +9,13 @@ interface Props {
   reference: string;
   /** The reference's rank, when the server ranks: the others' ranks count it. */
   referenceRank: RobustRow["rank"];
+  /** Whether the server ranks at all (older ones do not). */
+  ranked: boolean;
 }
 
 /** Raw, length-controlled and weighted win rates against the reference side by side, with the rank band. */
-export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) {
+export function AnalyticsRobustTable({ rows, reference, referenceRank, ranked }: Props) {
+  const unranked = ranked ? "Not ranked: no finite Bradley–Terry rating or interval" : oldServer;
   const referenceAt = referenceRank ? rows.filter((r) => (r.rank?.rank ?? Infinity) <= referenceRank.rank).length : -1;
   return (
     <AnalyticsTableBox label="Win rates table, scrolls sideways">
@@ -103,10 +106,10 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
                   <Interval figure={r.weighted} />
                 </td>
                 <td className="num group-start" data-figure="rank">
-                  {r.rank ? r.rank.rank : <Missing why="No rank: the server reports none" />}
+                  {r.rank ? r.rank.rank : <Missing why={unranked} />}
                 </td>
                 <td className="num" data-figure="band">
-                  {r.rank ? bandText(r.rank.band) : <Missing why="No rank band: the server reports none" />}
+                  {r.rank ? bandText(r.rank.band) : <Missing why={unranked} />}
                 </td>
               </tr>
             </Fragment>

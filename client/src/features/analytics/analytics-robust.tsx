@@ -15,7 +15,12 @@ export function AnalyticsRobust({ stats }: { stats: WinRates }) {
       {rows.length === 0 ? (
         <p className="empty-state">No model has met {reference} in these judgments.</p>
       ) : (
-        <AnalyticsRobustTable rows={rows} reference={reference} referenceRank={stats.ranks?.[reference] ?? null} />
+        <AnalyticsRobustTable
+          rows={rows}
+          reference={reference}
+          referenceRank={stats.ranks?.[reference] ?? null}
+          ranked={stats.ranks !== undefined}
+        />
       )}
       <p className="analytics-interval-line" data-testid="robust-bootstrap">
         {bootstrapLine(stats)}
@@ -72,7 +77,16 @@ export function AnalyticsRobust({ stats }: { stats: WinRates }) {
       </dl>
       <AnalyticsDefinitions
         stats={stats}
-        keys={["win_rate", "bootstrap", "length_controlled", "dawid_skene", "weighted_vs_reference", "ranks", "rank_flip"]}
+        keys={[
+          "win_rate",
+          "bootstrap_ci95_over_instructions",
+          "bootstrap",
+          "length_controlled",
+          "dawid_skene",
+          "weighted_vs_reference",
+          "ranks",
+          "rank_flip",
+        ]}
       />
     </section>
   );

@@ -1,7 +1,7 @@
 import type { StyleControlled, WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import { AnalyticsDefinitions } from "./analytics-definitions";
-import { bootstrapLine, oldServer } from "./analytics-robust-rows";
+import { bootstrapLine, oldServer, sentence } from "./analytics-robust-rows";
 import { coefficient, Missing, signed } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
@@ -18,7 +18,7 @@ const bound = (v: number | null, side: "lo" | "hi") => rating(v) ?? (side === "l
 /** Why there are no style-controlled ratings: the server's reason, or an old server. */
 function missingReason(stats: WinRates): string | null {
   if (stats.style_controlled === undefined) return oldServer;
-  if (stats.style_controlled === null) return stats.style_controlled_reason ?? "no reason given";
+  if (stats.style_controlled === null) return sentence(stats.style_controlled_reason ?? "");
   return null;
 }
 
@@ -35,7 +35,7 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
       <h2 id="analytics-style-heading">Style-controlled ratings</h2>
       {style === null ? (
         <p className="empty-state" data-testid="style-reason">
-          No style-controlled ratings: {reason}.
+          No style-controlled ratings. {reason}
         </p>
       ) : (
         <>
