@@ -227,7 +227,7 @@ describe("issue #14 on screen", () => {
     await expect.poll(() => box.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it("the campaign dashboard flags the low-reliability annotator and says why", async () => {
     const admin = await session("admin", adminPassword);

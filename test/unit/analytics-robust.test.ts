@@ -104,7 +104,17 @@ function fullAnswer(): WinRates {
   answer.style_controlled_reason = null;
   answer.annotators = {
     ann1: { reliability: 0.91, judgments: 60, position_bias: 0.52, flagged: false, confusion: [] },
-    ann2: { reliability: 0.41, judgments: 55, position_bias: 0.97, flagged: true, confusion: [] },
+    ann2: {
+      reliability: 0.41,
+      judgments: 55,
+      position_bias: 0.97,
+      flagged: true,
+      confusion: [
+        [0.5, 0.1, 0.4],
+        [0.3, 0.3, 0.4],
+        [0.45, 0.05, 0.5],
+      ],
+    },
     ann3: { reliability: 0.78, judgments: 12, position_bias: null, flagged: false, confusion: [] },
   };
   return WinRatesSchema.parse(JSON.parse(JSON.stringify(answer)));
@@ -166,7 +176,10 @@ describe("the Analytics page's #14 sections", () => {
     expect(style).toContain("95% intervals: bootstrap over instructions, 200 rounds, seed 7. Fitted on 270 judgments.");
 
     expect(annotatorOrder(stats.annotators!).map(([name]) => name)).toEqual(["ann2", "ann3", "ann1"]);
-    expect(render(AnalyticsAnnotators, stats)).toContain("ann2 41.0% 55 97.0% low reliability ann3 78.0% 12 — ann1 91.0% 60 52.0%");
+    const annotators = render(AnalyticsAnnotators, stats);
+    expect(annotators).toContain("ann2 41.0% 55 97.0% low reliability ann3 78.0% 12 — ann1 91.0% 60 52.0%");
+    // Only ann2 has a matrix in this answer: one table, true verdicts by row.
+    expect(annotators).toContain("ann2 True \\ given First Tie Second First 50% 10% 40% Tie 30% 30% 40% Second 45% 5% 50%");
   });
 
   it("says so when the file has no word counts, the style fit has no answer, rounds are 0 or the flip cannot be counted", () => {

@@ -1,5 +1,6 @@
 import type { AnnotatorReliability, WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
+import { AnalyticsConfusion } from "./analytics-confusion";
 import { AnalyticsDefinitions } from "./analytics-definitions";
 import { oldServer } from "./analytics-robust-rows";
 import { Missing, percent } from "./analytics-values";
@@ -71,6 +72,7 @@ export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
         about 50% of their decided verdicts to the left; far from 50% means the position, not the text, decided. Read a few of a flagged
         annotator's judgments on the campaign's page before dropping any.
       </p>
+      <AnalyticsConfusion rows={rows} />
       <AnalyticsDefinitions stats={stats} keys={["dawid_skene", "annotators"]} />
     </section>
   );
