@@ -10,7 +10,8 @@ import { password } from "../helpers/test-app";
 // Issue #14 on screen: the Analytics page's raw, length-controlled and weighted win rates, style-controlled
 // ratings and annotator table, and the campaign dashboard's low-reliability flag, each checked against the
 // API's answer on a real server and SQLite file. Three careful annotators prefer the longer answer (a tie at
-// equal length); one clicks "left" whatever the texts say, so Dawid–Skene should find them unreliable.
+// equal length); a fourth picks the shorter one, so Dawid–Skene should find them unreliable. (Not one who always
+// clicks "left": sides are shuffled at random, so how often that agrees with the truth is left to chance.)
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -75,6 +76,12 @@ async function judgeAll(request: APIRequestContext, campaignId: number, username
 /** Words as the factories write them: a Han character is one, else runs between spaces. */
 const words = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? text.split(/\s+/).filter(Boolean).length;
 
+/** The shorter text wins, equal lengths tie: the contrarian's verdict. */
+function shorter(item: AnnotationItem): Verdict {
+  const verdict = longer(item);
+  return verdict === "left" ? "right" : verdict === "right" ? "left" : "tie";
+}
+
 /** The longer text wins, equal lengths tie: what the careful annotators answer. */
 function longer(item: AnnotationItem): Verdict {
   const [left, right] = [words(item.left.text), words(item.right.text)];
@@ -117,11 +124,11 @@ describe("issue #14 on screen", () => {
     expect(created.status()).toBe(201);
     briefCampaign = CampaignResponseSchema.parse(await created.json()).campaign.id;
 
-    for (const name of ["careful1", "careful2", "careful3", "clicker"]) await server.user(name, "annotator");
+    for (const name of ["careful1", "careful2", "careful3", "contrarian"]) await server.user(name, "annotator");
     for (const name of ["careful1", "careful2", "careful3"]) {
       expect(await judgeAll(await session(name, password), w.campaign.id, name, longer)).toBe(w.campaign.comparisons);
     }
-    expect(await judgeAll(await session("clicker", password), w.campaign.id, "clicker", () => "left")).toBe(w.campaign.comparisons);
+    expect(await judgeAll(await session("contrarian", password), w.campaign.id, "contrarian", shorter)).toBe(w.campaign.comparisons);
     expect(await judgeAll(await session("careful1", password), briefCampaign, "careful1-brief", longer)).toBe(briefInstructions);
 
     const campaigns = `${w.campaign.id},${briefCampaign}`;
@@ -201,12 +208,12 @@ describe("issue #14 on screen", () => {
       expect(await page.getByTestId("style-reason").textContent()).toBe(`No style-controlled ratings. ${stats.style_controlled_reason}`);
     }
 
-    // Annotators: flagged first; reliability, judgments and position bias as the API says; the clicker flagged.
+    // Annotators: flagged first; reliability, judgments and position bias as the API says; the contrarian flagged.
     const annotators = stats.annotators!;
-    expect(annotators.clicker!.flagged).toBe(true);
+    expect(annotators.contrarian!.flagged).toBe(true);
     const annotatorTable = page.getByRole("table", { name: "Annotator reliability (Dawid–Skene)" });
     const order = await annotatorTable.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-annotator")));
-    expect(order[0]).toBe("clicker");
+    expect(order[0]).toBe("contrarian");
     expect(new Set(order)).toEqual(new Set(Object.keys(annotators)));
     for (const [name, a] of Object.entries(annotators)) {
       expect(await cellTexts(annotatorTable.locator(`tr[data-annotator="${name}"]`))).toEqual([
@@ -234,9 +241,8 @@ describe("issue #14 on screen", () => {
     const answer = await admin.get(`${server.url}/api/campaigns/${w.campaign.id}/annotator-reliability`);
     expect(answer.status()).toBe(200);
     const reliability = ReliabilityAnswerSchema.parse(await answer.json());
-    const clicker = reliability.annotators.clicker!;
-    expect(clicker.flagged).toBe(true);
-    expect(clicker.position_bias).toBe(1);
+    const contrarian = reliability.annotators.contrarian!;
+    expect(contrarian.flagged).toBe(true);
 
     const { page, errors } = await openPage(390);
     await page.goto(`${server.url}/campaigns/${w.campaign.id}`);
@@ -244,9 +250,11 @@ describe("issue #14 on screen", () => {
     await flags.waitFor();
     const flagged = Object.entries(reliability.annotators).filter(([, a]) => a.flagged);
     expect(await flags.getByRole("listitem").count()).toBe(flagged.length);
-    expect(await flags.locator('li[data-annotator="clicker"]').textContent()).toBe(
-      `clicker: reliability ${pct(clicker.reliability!)}, below the ${pct(reliability.threshold)} threshold; gave 100.0% of decided verdicts to the left side (about 50% when judging the texts).`,
+    expect(await flags.locator('li[data-annotator="contrarian"]').textContent()).toBe(
+      `contrarian: reliability ${pct(contrarian.reliability!)}, below the ${pct(reliability.threshold)} threshold; gave ${pct(contrarian.position_bias!)} of decided verdicts to the left side (about 50% when judging the texts).`,
     );
+    // The careful ones are not flagged.
+    expect(flagged.map(([name]) => name)).toEqual(["contrarian"]);
     for (const [name, a] of Object.entries(reliability.annotators)) {
       expect(await page.locator(`tr[data-annotator="${name}"]`).getByTestId("annotator-reliability").textContent()).toBe(
         `${a.reliability === null ? "—" : pct(a.reliability)}${a.flagged ? "low reliability" : ""}`,

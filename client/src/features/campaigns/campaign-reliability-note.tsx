@@ -37,8 +37,8 @@ export function CampaignReliabilityNote({ reliability: { data, error } }: Props)
       <p className="hint">
         Reliability is the probability that an annotator&apos;s verdict is the true one, estimated by the Dawid–Skene model from how the
         annotators agree across this campaign&apos;s {countOf(data.comparisons, "comparison")} ({countOf(data.judgments, "judgment")}),
-        without an answer key. Below {formatPercent(data.threshold, 1)} an annotator is flagged; the Analytics page weighs their verdicts
-        less in the weighted win rate.
+        without an answer key. An annotator below {formatPercent(data.threshold, 1)}, with enough judgments to tell, is flagged; the
+        Analytics page counts their verdicts for less in its reliability-weighted win rate.
       </p>
     </>
   );
