@@ -61,21 +61,27 @@ function styleRows(index: BattleIndex, f: ComparisonFeatures): { rows: StyleRows
   const rowOf = new Int32Array(count).fill(-1);
   const sides = [f.wordsA, f.wordsB, f.headersA, f.headersB, f.listItemsA, f.listItemsB, f.boldA, f.boldB];
   let rowCount = 0;
-  for (let c = 0; c < count; c++) if (sides.every((side) => !Number.isNaN(side[c]!))) rowOf[c] = rowCount++;
+  for (let c = 0; c < count; c++) {
+    let known = true;
+    for (const side of sides) known &&= !Number.isNaN(side[c]!);
+    if (known) rowOf[c] = rowCount++;
+  }
   if (rowCount === 0) return null;
   const judgments = new Float64Array(rowCount);
   const winsA = new Float64Array(rowCount);
-  index.comparisonOf.forEach((c, i) => {
-    const r = rowOf[c]!;
-    if (r < 0) return;
-    const v = index.verdict[i]!;
+  const { comparisonOf, verdict } = index;
+  for (let i = 0; i < comparisonOf.length; i++) {
+    const r = rowOf[comparisonOf[i]!]!;
+    if (r < 0) continue;
+    const v = verdict[i]!;
     judgments[r]!++;
     winsA[r]! += v === A_WINS ? 1 : v === B_WINS ? 0 : 0.5;
-  });
+  }
   const modelA = new Int32Array(rowCount);
   const modelB = new Int32Array(rowCount);
   const cluster = new Int32Array(rowCount);
-  const clusterIds = new Map<number, number>();
+  const clusterOf = new Int32Array(index.instructions.length).fill(-1);
+  let clusters = 0;
   const raw = Array.from({ length: styleFeatures.length }, () => new Float64Array(rowCount));
   for (let c = 0; c < count; c++) {
     const r = rowOf[c]!;
@@ -83,9 +89,8 @@ function styleRows(index: BattleIndex, f: ComparisonFeatures): { rows: StyleRows
     modelA[r] = index.comparisons[c]!.modelA;
     modelB[r] = index.comparisons[c]!.modelB;
     const instruction = index.instructionOf[c]!;
-    let id = clusterIds.get(instruction);
-    if (id === undefined) clusterIds.set(instruction, (id = clusterIds.size));
-    cluster[r] = id;
+    if (clusterOf[instruction] === -1) clusterOf[instruction] = clusters++;
+    cluster[r] = clusterOf[instruction]!;
     for (let j = 0; j < styleFeatures.length; j++) {
       const a = sides[2 * j]![c]!;
       const b = sides[2 * j + 1]![c]!;
@@ -111,7 +116,7 @@ function styleRows(index: BattleIndex, f: ComparisonFeatures): { rows: StyleRows
   const z = new Float64Array(rowCount * F);
   for (let r = 0; r < rowCount; r++) for (let j = 0; j < F; j++) z[r * F + j] = standardised[j]![r]!;
   return {
-    rows: { count: rowCount, modelA, modelB, z, features: F, judgments, winsA, cluster, clusters: clusterIds.size },
+    rows: { count: rowCount, modelA, modelB, z, features: F, judgments, winsA, cluster, clusters },
     varying,
     judgments: total,
   };

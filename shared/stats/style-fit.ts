@@ -1,4 +1,4 @@
-import { reachability, solve } from "./bradley-terry";
+import { fitBradleyTerry, reachability, solve } from "./bradley-terry";
 
 // The likelihood of style-controlled Bradley–Terry (style-controlled.ts) over rows aggregated per comparison:
 // every judgment of a comparison has the same models and features, so only its label varies, and the log-
@@ -37,6 +37,8 @@ export interface StyleStructure {
   modelPosition: Int32Array;
   featurePosition: Int32Array;
   parameters: number;
+  /** k×k half-wins of the rows (weighted), as bradley-terry.ts's fitBradleyTerry takes them. */
+  wins: Float64Array;
 }
 
 export interface StyleFit {
@@ -90,11 +92,7 @@ export function styleStructure(rows: StyleRows, k: number, reference: number, we
       break;
     }
   }
-  return { anchor, outside, modelPosition, featurePosition, parameters };
-}
-
-function logSigmoid(x: number): number {
-  return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+  return { anchor, outside, modelPosition, featurePosition, parameters, wins };
 }
 
 /**
@@ -148,8 +146,11 @@ export function accumulate(
     }
     const n = m * rows.judgments[r]!;
     const y = m * rows.winsA[r]!;
-    const p = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
-    ll += y * logSigmoid(eta) + (n - y) * logSigmoid(-eta);
+    // One exp and one log1p per row: with e = exp(−|η|), log σ(|η|) = −log1p(e), log σ(−|η|) = −|η| − log1p(e).
+    const e = Math.exp(-Math.abs(eta));
+    const l = Math.log1p(e);
+    const p = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+    ll -= eta >= 0 ? y * l + (n - y) * (eta + l) : y * (l - eta) + (n - y) * l;
     const residual = y - n * p;
     const w = n * p * (1 - p);
     const go = perCluster ? cluster * P : 0;
@@ -192,8 +193,9 @@ export function fitStyle(rows: StyleRows, k: number, reference: number, weight: 
   const s = styleStructure(rows, k, reference, weight);
   const P = s.parameters;
   const current: StyleFit = { theta: new Float64Array(k), beta: new Float64Array(rows.features), converged: false };
-  for (let m = 0; m < k; m++)
-    if (s.modelPosition[m]! >= 0 && start !== undefined && Number.isFinite(start.theta[m]!)) current.theta[m] = start.theta[m]!;
+  // Without a start, plain Bradley–Terry's strengths (a fit over k×k numbers) save Newton passes over the rows.
+  const first = start?.theta ?? fitBradleyTerry(s.wins, k, reference);
+  for (let m = 0; m < k; m++) if (s.modelPosition[m]! >= 0 && Number.isFinite(first[m]!)) current.theta[m] = first[m]!;
   for (let j = 0; j < rows.features; j++)
     if (s.featurePosition[j]! >= 0 && start !== undefined && Number.isFinite(start.beta[j]!)) current.beta[j] = start.beta[j]!;
   const trial: StyleFit = { theta: new Float64Array(k), beta: new Float64Array(rows.features), converged: false };
