@@ -113,8 +113,14 @@ export function accumulate(
   const P = s.parameters;
   const F = rows.features;
   const { anchor, modelPosition, featurePosition } = s;
-  const index = new Int32Array(F + 2);
-  const value = new Float64Array(F + 2);
+  const { z, judgments, winsA, modelA, modelB } = rows;
+  // The features in the fit and their positions (after every model's, in feature order, so (model, feature)
+  // and (feature u, feature v ≥ u) are upper-triangle cells as written).
+  const active = Int32Array.from(featurePosition.keys()).filter((j) => featurePosition[j]! >= 0);
+  const A = active.length;
+  const activePosition = active.map((j) => featurePosition[j]!);
+  const activeBeta = Float64Array.from(active, (j) => beta[j]!);
+  const x = new Float64Array(A);
   g.fill(0);
   h.fill(0);
   let ll = 0;
@@ -122,30 +128,19 @@ export function accumulate(
     const cluster = rows.cluster[r]!;
     const m = weight === null ? 1 : weight[cluster]!;
     if (m === 0) continue;
-    const a = rows.modelA[r]!;
-    const b = rows.modelB[r]!;
+    const a = modelA[r]!;
+    const b = modelB[r]!;
     const group = anchor[a]!;
     if (group < 0 || group !== anchor[b]) continue;
-    let nz = 0;
     let eta = theta[a]! - theta[b]!;
-    if (modelPosition[a]! >= 0) {
-      index[nz] = modelPosition[a]!;
-      value[nz++] = 1;
+    const zo = r * F;
+    for (let u = 0; u < A; u++) {
+      const value = z[zo + active[u]!]!;
+      x[u] = value;
+      eta += activeBeta[u]! * value;
     }
-    if (modelPosition[b]! >= 0) {
-      index[nz] = modelPosition[b]!;
-      value[nz++] = -1;
-    }
-    for (let j = 0; j < F; j++) {
-      const position = featurePosition[j]!;
-      if (position < 0) continue;
-      const x = rows.z[r * F + j]!;
-      eta += beta[j]! * x;
-      index[nz] = position;
-      value[nz++] = x;
-    }
-    const n = m * rows.judgments[r]!;
-    const y = m * rows.winsA[r]!;
+    const n = m * judgments[r]!;
+    const y = m * winsA[r]!;
     // One exp and one log1p per row: with e = exp(−|η|), log σ(|η|) = −log1p(e), log σ(−|η|) = −|η| − log1p(e).
     const e = Math.exp(-Math.abs(eta));
     const l = Math.log1p(e);
@@ -155,14 +150,27 @@ export function accumulate(
     const w = n * p * (1 - p);
     const go = perCluster ? cluster * P : 0;
     const ho = perCluster ? cluster * P * P : 0;
-    for (let u = 0; u < nz; u++) {
-      const iu = index[u]!;
-      const vu = value[u]!;
-      g[go + iu]! += residual * vu;
-      for (let v = 0; v < nz; v++) {
-        const iv = index[v]!;
-        if (iv >= iu) h[ho + iu * P + iv]! += w * vu * value[v]!;
-      }
+    // The row's design is +1 at model a, −1 at model b, then its features: score residual·x, information w·x·xᵀ.
+    const pa = modelPosition[a]!;
+    const pb = modelPosition[b]!;
+    if (pa >= 0) {
+      g[go + pa]! += residual;
+      h[ho + pa * P + pa]! += w;
+    }
+    if (pb >= 0) {
+      g[go + pb]! -= residual;
+      h[ho + pb * P + pb]! += w;
+      if (pa >= 0) h[ho + (pa < pb ? pa * P + pb : pb * P + pa)]! -= w;
+    }
+    for (let u = 0; u < A; u++) {
+      const pu = activePosition[u]!;
+      const xu = x[u]!;
+      const wx = w * xu;
+      g[go + pu]! += residual * xu;
+      if (pa >= 0) h[ho + pa * P + pu]! += wx;
+      if (pb >= 0) h[ho + pb * P + pu]! -= wx;
+      const row = ho + pu * P;
+      for (let v = u; v < A; v++) h[row + activePosition[v]!]! += wx * x[v]!;
     }
   }
   return ll;
@@ -187,9 +195,17 @@ function applyStep(s: StyleStructure, from: StyleFit, step: Float64Array, size: 
 
 /**
  * Maximum likelihood by Newton's method with step halving, from `start` (the full-data fit, for a bootstrap
- * round) or from 0. θ of models outside the reference's group is ±Infinity or NaN; β of features left out NaN.
+ * round) or from plain Bradley–Terry. θ of models outside the reference's group is ±Infinity or NaN; β of features
+ * left out NaN. The last step, once below `finalStep`, is taken without another pass over the rows.
  */
-export function fitStyle(rows: StyleRows, k: number, reference: number, weight: Float64Array | null, start?: StyleFit): StyleFit {
+export function fitStyle(
+  rows: StyleRows,
+  k: number,
+  reference: number,
+  weight: Float64Array | null,
+  start?: StyleFit,
+  finalStep = 1e-7,
+): StyleFit {
   const s = styleStructure(rows, k, reference, weight);
   const P = s.parameters;
   const current: StyleFit = { theta: new Float64Array(k), beta: new Float64Array(rows.features), converged: false };
@@ -207,6 +223,16 @@ export function fitStyle(rows: StyleRows, k: number, reference: number, weight: 
   for (let iteration = 0; iteration < 200 && P > 0; iteration++) {
     const step = newtonStep(g, h, P);
     if (!step.every(Number.isFinite)) break;
+    let largest = 0;
+    for (let x = 0; x < P; x++) largest = Math.max(largest, Math.abs(step[x]!));
+    if (largest < finalStep) {
+      // Inside Newton's quadratic region a step δ lands within ~δ² of the maximum (1e-14 for the default);
+      // checking it against the log-likelihood would only compare rounding noise (and halve 40 times for
+      // nothing, a pass each).
+      applyStep(s, current, step, 1, current);
+      current.converged = true;
+      break;
+    }
     let size = 1;
     let nextLl = -Infinity;
     for (let halving = 0; halving < 40; halving++) {
@@ -219,17 +245,11 @@ export function fitStyle(rows: StyleRows, k: number, reference: number, weight: 
       current.converged = true; // no step improves: at the maximum up to rounding
       break;
     }
-    let largest = 0;
-    for (let x = 0; x < P; x++) largest = Math.max(largest, Math.abs(size * step[x]!));
     current.theta.set(trial.theta);
     current.beta.set(trial.beta);
     ll = nextLl;
     [g, g2] = [g2, g];
     [h, h2] = [h2, h];
-    if (largest < 1e-11) {
-      current.converged = true;
-      break;
-    }
   }
   if (P === 0) current.converged = true;
   for (let m = 0; m < k; m++) if (s.anchor[m] !== reference) current.theta[m] = s.outside[m]!;
