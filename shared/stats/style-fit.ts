@@ -97,8 +97,8 @@ export function styleStructure(rows: StyleRows, k: number, reference: number, we
 
 /**
  * One pass over the rows inside groups at (θ, β): returns the log-likelihood, and adds each row's score
- * (gradient) and information (negated Hessian, upper triangle) into `g` and `h` at the row's `slot`:
- * slot(r) = 0 for the totals, or the row's cluster for per-instruction blocks (g: slots × P, h: slots × P²).
+ * (gradient) and information (negated Hessian, upper triangle) into `g` (P) and `h` (P×P), or with
+ * `perCluster` into its instruction's block (g: clusters × P, h: clusters × P²).
  */
 export function accumulate(
   rows: StyleRows,
