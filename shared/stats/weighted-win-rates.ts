@@ -28,12 +28,12 @@ export function weightedVsReference(
   options: BootstrapOptions,
 ): Record<string, WeightedVsReference> {
   assertSeed(options.seed);
+  const { posterior } = ds;
+  if (posterior.length !== index.comparisons.length * 3) throw new RangeError("the Dawid-Skene result is not of this index");
   const ref = index.models.indexOf(reference);
   const result: Record<string, WeightedVsReference> = {};
   if (ref < 0) return result;
   const k = index.models.length;
-  const { posterior } = ds;
-  if (posterior.length !== index.comparisons.length * 3) throw new RangeError("the Dawid-Skene result is not of this index");
   // Per model: its instructions (in order of first comparison) with their summed scores and comparison counts.
   const local = Array.from({ length: k }, () => new Map<number, number>());
   const sums = Array.from({ length: k }, (): number[] => []);
