@@ -38,6 +38,7 @@ function pairMeta(row: PairRow) {
     margin: row.margin,
     votes: row.votes,
     agreement: row.agreement,
+    confidence: row.confidence,
     source: row.source,
   };
 }

@@ -29,6 +29,8 @@ export interface PairRow extends InstructionFields {
   /** Human judgments of the pair's comparison(s), and the share of them agreeing with this pair's direction. */
   votes?: number;
   agreement?: number;
+  /** With the Dawid–Skene weighted majority: the posterior probability of the pair's direction (= agreement). */
+  confidence?: number;
   /** Where the pair comes from, e.g. `pair-run 3 (accepted)`, `campaign 2 majority`. */
   source: string;
 }

@@ -43,7 +43,7 @@ function sigmoid(x: number): number {
 }
 
 /** reach[i·k + j]: j can be reached from i by "won or tied against" edges (i itself included). */
-function reachability(wins: Float64Array, k: number): Uint8Array {
+export function reachability(wins: Float64Array, k: number): Uint8Array {
   const reach = new Uint8Array(k * k);
   const stack: number[] = [];
   for (let s = 0; s < k; s++) {
@@ -71,7 +71,7 @@ function logLikelihood(wins: Float64Array, k: number, theta: Float64Array, free:
 }
 
 /** Solves A x = b (A m×m, symmetric positive definite) by Gaussian elimination with partial pivoting; A and b are overwritten. */
-function solve(a: Float64Array, b: Float64Array, m: number): Float64Array {
+export function solve(a: Float64Array, b: Float64Array, m: number): Float64Array {
   for (let col = 0; col < m; col++) {
     let pivot = col;
     for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]!) > Math.abs(a[pivot * m + col]!)) pivot = r;

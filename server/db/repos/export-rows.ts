@@ -144,7 +144,8 @@ export type SampleScorer = (
   settings: { lengthWeight: number; excludeFlags: string[]; flagPenalty: number },
 ) => number | null;
 
-export type CampaignPairMode = "majority" | "confirmed" | "per-judgment";
+/** `weighted`: every comparison, whatever its votes; the caller picks by the Dawid–Skene posterior. */
+export type CampaignPairMode = "majority" | "confirmed" | "per-judgment" | "weighted";
 
 export function exportRowsRepo(db: Db) {
   /** The id range a run's proposals occupy: they are stored in one transaction, so the range holds no others. */
@@ -231,7 +232,8 @@ export function exportRowsRepo(db: Db) {
      * Campaign comparisons (or, per judgment, human judgments preferring a sample) with their vote counts:
      * `a` and `b` judgments preferring each sample. Per comparison, the majority verdict is the one of sample
      * a, sample b, tie and both-bad given by more judgments than any other (none when two lead together):
-     * `majority` keeps comparisons whose majority prefers a sample, `confirmed` those preferring sample a.
+     * `majority` keeps comparisons whose majority prefers a sample, `confirmed` those preferring sample a,
+     * `weighted` every comparison (min_agreement does not apply to it).
      * Scores come from the comparison's pair proposal, matched by sample id, when it has one.
      */
     comparisons(query: { campaignIds: readonly number[]; mode: CampaignPairMode } & PairFilters): IterableIterator<ComparisonSqlRow> {
@@ -247,7 +249,7 @@ export function exportRowsRepo(db: Db) {
       if (query.mode === "majority") clauses.push(`((${aLeads}) OR (${bLeads}))`);
       if (query.mode === "confirmed") clauses.push(`(${aLeads})`);
       if (perJudgment) clauses.push("x.verdict = 'win'");
-      if (query.minAgreement !== undefined) clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
+      if (query.minAgreement !== undefined && query.mode !== "weighted") clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
       const scoreOf = (side: "a" | "b") =>
         `CASE WHEN p.chosen_sample_id = c.sample_${side}_id THEN p.chosen_score WHEN p.rejected_sample_id = c.sample_${side}_id THEN p.rejected_score END`;
       const from = perJudgment ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id" : "comparisons c";
