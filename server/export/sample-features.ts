@@ -14,13 +14,15 @@ export interface SampleFeatures {
  * judgments name the same two samples, often far apart in judgment order. The cache holds four numbers
  * per sample, never a text, so an export's memory stays flat in the texts' length.
  */
-export function sampleFeatureCache(textOf: (sampleId: number) => string): (sampleId: number, storedWords: number | null) => SampleFeatures {
+export function sampleFeatureCache(
+  outputOf: (sampleId: number) => { text: string; word_count: number | null },
+): (sampleId: number) => SampleFeatures {
   const cache = new Map<number, SampleFeatures>();
-  return (sampleId, storedWords) => {
+  return (sampleId) => {
     let features = cache.get(sampleId);
     if (!features) {
-      const text = textOf(sampleId);
-      features = { words: storedWords ?? countWords(text), style: markdownStyle(text) };
+      const { text, word_count } = outputOf(sampleId);
+      features = { words: word_count ?? countWords(text), style: markdownStyle(text) };
       cache.set(sampleId, features);
     }
     return features;

@@ -142,10 +142,10 @@ export function* battleRows(
 ): Generator<BattleRow> {
   const repo = exportRowsRepo(db);
   const rows = repo.battles(query);
-  const featuresOf = sampleFeatureCache(repo.sampleText());
+  const featuresOf = sampleFeatureCache(repo.sampleOutput());
   for (const r of rows) {
-    const a = featuresOf(r.sample_a_id, r.words_a);
-    const b = featuresOf(r.sample_b_id, r.words_b);
+    const a = featuresOf(r.sample_a_id);
+    const b = featuresOf(r.sample_b_id);
     const winner =
       r.verdict === "win"
         ? r.winner_sample_id === r.sample_a_id

@@ -203,7 +203,10 @@ describe("battle records carry each side's words and Markdown counts", () => {
     );
   });
 
-  it("`longpref export` writes a file `longpref stats` reads back, and stats refuses a line whose counts were altered", async () => {
+  // Three CLI processes, each starting node and the CLI: more than the default timeout on a loaded machine.
+  it("`longpref export` writes a file `longpref stats` reads back, and stats refuses a line whose counts were altered", {
+    timeout: 90_000,
+  }, async () => {
     const { campaign, judgments } = await judgedCampaign();
     const dir = mkdtempSync(join(tmpdir(), "longpref-battle-records-"));
     const env = { LONGPREF_DB: t.dbPath };

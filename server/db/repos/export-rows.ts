@@ -122,9 +122,6 @@ export interface BattleSqlRow {
   winner_sample_id: number | null;
   sample_a_id: number;
   sample_b_id: number;
-  /** The samples' stored word counts (LongBench-Write words), null where none was stored. */
-  words_a: number | null;
-  words_b: number | null;
   left_sample_id: number;
   margin: "slightly" | "much" | null;
   created_at: string;
@@ -351,7 +348,7 @@ export function exportRowsRepo(db: Db) {
         .prepare(
           `SELECT x.id AS judgment_id, x.comparison_id, x.campaign_id, i.external_id, i.length_range, i.category, i.lang,
              ma.name AS model_a, mb.name AS model_b, u.username AS annotator, x.verdict, x.winner_sample_id, c.sample_a_id,
-             c.sample_b_id, sa.word_count AS words_a, sb.word_count AS words_b, x.left_sample_id, x.margin, x.created_at
+             c.sample_b_id, x.left_sample_id, x.margin, x.created_at
            FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id
              CROSS JOIN models ma ON ma.id = sa.model_id CROSS JOIN models mb ON mb.id = sb.model_id CROSS JOIN users u ON u.id = x.user_id
@@ -362,16 +359,19 @@ export function exportRowsRepo(db: Db) {
     },
 
     /**
-     * A sample's text by id, for what battle records count in it. The battles query leaves the texts out
-     * (a comparison's several judgments would read each twice or more); this reads each once, beside the
-     * open iteration (better-sqlite3 allows reads while an iterator is open).
+     * A sample's text and stored word count by id, for what battle records count in it. The battles query
+     * reads no column of samples stored after the text: SQLite would walk each long text's overflow pages
+     * to reach it, for every judgment. This reads each sample once, beside the open iteration
+     * (better-sqlite3 allows reads while an iterator is open).
      */
-    sampleText(): (sampleId: number) => string {
-      const statement = db.prepare<[number], { text: string }>("SELECT text FROM samples WHERE id = ?");
+    sampleOutput(): (sampleId: number) => { text: string; word_count: number | null } {
+      const statement = db.prepare<[number], { text: string; word_count: number | null }>(
+        "SELECT text, word_count FROM samples WHERE id = ?",
+      );
       return (sampleId) => {
         const row = statement.get(sampleId);
         if (!row) throw new Error(`sample ${sampleId} is gone`);
-        return row.text;
+        return row;
       };
     },
   };
