@@ -1,3 +1,5 @@
+import type { MarkdownStyle } from "../../shared/schemas/battles";
+
 /**
  * What the export sources yield and the format writers read: one canonical row per preference pair, per
  * SFT example and per human judgment ("battle"). Ids are the database's; `external_id` is what another
@@ -58,6 +60,12 @@ export interface BattleRow {
   winner: "model_a" | "model_b" | "tie" | "both_bad";
   /** Which model's output was shown on the left. */
   left: "model_a" | "model_b";
+  /** Words of model_a's and model_b's outputs (LongBench-Write words), the length-controlled win rate's input. */
+  words_a: number;
+  words_b: number;
+  /** Markdown headers, list items and bold spans of each output (shared/text/markdown-style.ts), style control's input. */
+  style_a: MarkdownStyle;
+  style_b: MarkdownStyle;
   /** Provenance, only written with --provenance. */
   campaign_id: number;
   judgment_id: number;

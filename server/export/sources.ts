@@ -11,6 +11,7 @@ import {
 import { scoreSample } from "../pairs/scored-samples";
 import type { WeightedVerdicts } from "./weighted-majority";
 import type { BattleRow, InstructionFields, PairRow, SftRow } from "./rows";
+import { sampleFeatureCache } from "./sample-features";
 
 // Every source is a generator over one better-sqlite3 `.iterate()` (server/db/repos/export-rows.ts): rows
 // are read as they are written, so memory stays flat however many pairs a run holds. While a generator is
@@ -146,14 +147,19 @@ export function* sftChosen(
  * the comparison's sample a's model. Both-bad stays "both_bad": `longpref stats` reads it
  * (shared/schemas/battles.ts) and counts it as a tie, as FastChat counts "tie (bothbad)" (stats spec S1:
  * s = 0.5), while the dashboard's tally and agreement can still tell it from a tie. Readers that know the
- * fixture's three winners only ask for it as "tie".
+ * fixture's three winners only ask for it as "tie". Each side's words and Markdown counts (the inputs of
+ * the length- and style-controlled statistics) are counted once per sample.
  */
 export function* battleRows(
   db: Db,
   query: { campaignIds: readonly number[]; bothBadAsTie?: boolean } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
 ): Generator<BattleRow> {
-  const rows = exportRowsRepo(db).battles(query);
+  const repo = exportRowsRepo(db);
+  const rows = repo.battles(query);
+  const featuresOf = sampleFeatureCache(repo.sampleOutput());
   for (const r of rows) {
+    const a = featuresOf(r.sample_a_id);
+    const b = featuresOf(r.sample_b_id);
     const winner =
       r.verdict === "win"
         ? r.winner_sample_id === r.sample_a_id
@@ -173,6 +179,10 @@ export function* battleRows(
       annotator: r.annotator,
       winner,
       left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b",
+      words_a: a.words,
+      words_b: b.words,
+      style_a: a.style,
+      style_b: b.style,
       campaign_id: r.campaign_id,
       judgment_id: r.judgment_id,
       margin: r.margin,

@@ -121,6 +121,7 @@ export interface BattleSqlRow {
   verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   sample_a_id: number;
+  sample_b_id: number;
   left_sample_id: number;
   margin: "slightly" | "much" | null;
   created_at: string;
@@ -349,7 +350,7 @@ export function exportRowsRepo(db: Db) {
         .prepare(
           `SELECT x.id AS judgment_id, x.comparison_id, x.campaign_id, i.external_id, i.length_range, i.category, i.lang,
              ma.name AS model_a, mb.name AS model_b, u.username AS annotator, x.verdict, x.winner_sample_id, c.sample_a_id,
-             x.left_sample_id, x.margin, x.created_at
+             c.sample_b_id, x.left_sample_id, x.margin, x.created_at
            FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id
              CROSS JOIN models ma ON ma.id = sa.model_id CROSS JOIN models mb ON mb.id = sb.model_id CROSS JOIN users u ON u.id = x.user_id
@@ -357,6 +358,23 @@ export function exportRowsRepo(db: Db) {
            ORDER BY x.id`,
         )
         .iterate({ ...params, lo, hi, campaigns: JSON.stringify(query.campaignIds) }) as IterableIterator<BattleSqlRow>;
+    },
+
+    /**
+     * A sample's text and stored word count by id, for what battle records count in it. The battles query
+     * reads no column of samples stored after the text: SQLite would walk each long text's overflow pages
+     * to reach it, for every judgment. This reads each sample once, beside the open iteration
+     * (better-sqlite3 allows reads while an iterator is open).
+     */
+    sampleOutput(): (sampleId: number) => { text: string; word_count: number | null } {
+      const statement = db.prepare<[number], { text: string; word_count: number | null }>(
+        "SELECT text, word_count FROM samples WHERE id = ?",
+      );
+      return (sampleId) => {
+        const row = statement.get(sampleId);
+        if (!row) throw new Error(`sample ${sampleId} is gone`);
+        return row;
+      };
     },
   };
 }
