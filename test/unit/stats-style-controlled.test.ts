@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type BattleRecord, BattleRecordSchema } from "../../shared/schemas/battles";
+import { StyleControlledSchema } from "../../shared/schemas/win-rates";
 import { indexBattles } from "../../shared/stats/battle-index";
 import { bradleyTerry } from "../../shared/stats/bradley-terry";
 import { comparisonFeatures } from "../../shared/stats/comparison-features";
@@ -120,7 +121,9 @@ describe("style-controlled Bradley–Terry: edge cases", () => {
     const { result } = run(recordsOf(top), top.reference, { seed: 4, rounds: 200 });
     expect(result!.ratings.top).toEqual({ rating: null, ci: null });
     for (const model of ["m1", "m2"]) expect(result!.ratings[model]!.ci).not.toBeNull();
-    expect(JSON.parse(JSON.stringify(result)).ratings.top).toEqual({ rating: null, ci: null });
+    const wire = JSON.parse(JSON.stringify(result));
+    expect(wire.ratings.top).toEqual({ rating: null, ci: null });
+    expect(StyleControlledSchema.parse(wire)).toEqual(wire); // the API's wire shape
   });
 
   it("bootstraps by instruction: the same for the same seed, intervals around the estimate, another seed moves them", () => {
