@@ -62,6 +62,51 @@ describe("style-controlled Bradley–Terry: edge cases", () => {
     expect(Math.abs(styled.ratings.m3!.rating! - bt.ratings.m3!)).toBeGreaterThan(1);
   });
 
+  it("does not depend on which model the records list first", () => {
+    const swap = (r: BattleRecord): BattleRecord => ({
+      ...r,
+      model_a: r.model_b,
+      model_b: r.model_a,
+      words_a: r.words_b,
+      words_b: r.words_a,
+      style_a: r.style_b,
+      style_b: r.style_a,
+      winner: r.winner === "model_a" ? "model_b" : r.winner === "model_b" ? "model_a" : r.winner,
+      left: r.left === "model_a" ? "model_b" : "model_a",
+    });
+    const records = recordsOf(five);
+    const asGiven = run(records, five.reference, { seed: 1, rounds: 0 }).result!;
+    for (const listed of [
+      records.map((r) => (r.model_a === five.reference ? swap(r) : r)),
+      records.map((r) => (r.model_b === five.reference ? swap(r) : r)),
+    ]) {
+      const other = run(listed, five.reference, { seed: 1, rounds: 0 }).result!;
+      for (const [model, { rating }] of Object.entries(asGiven.ratings))
+        expect(Math.abs(other.ratings[model]!.rating! - rating!)).toBeLessThan(1e-8);
+      for (const [feature, beta] of Object.entries(asGiven.coefficients))
+        expect(Math.abs(other.coefficients[feature as keyof StyleCoefficients]! - beta!)).toBeLessThan(1e-10);
+    }
+  });
+
+  it("leaves out a feature that never varies between comparisons of the same two models", () => {
+    // One pair of models, m1 always with two headers and ref with none: the headers feature is the same in
+    // every comparison (up to the listing's sign), a multiple of θ_m1 − θ_ref, so it cannot be estimated.
+    const three = caseNamed("three models");
+    const headers = (model: string) => (model === "m1" ? 2 : 0);
+    const records = recordsOf(three)
+      .filter((r) => [r.model_a, r.model_b].sort().join() === "m1,ref")
+      .map((r) => ({
+        ...r,
+        style_a: { ...r.style_a!, headers: headers(r.model_a) },
+        style_b: { ...r.style_b!, headers: headers(r.model_b) },
+      }));
+    const { result, reason } = run(records, "ref", { seed: 1, rounds: 20 });
+    expect(reason).toBeNull();
+    expect(result!.coefficients.headers).toBeNull();
+    expect(result!.coefficients.words).not.toBeNull();
+    expect(Number.isFinite(result!.ratings.m1!.rating)).toBe(true);
+  });
+
   it("answers null with a reason when no comparison carries the counts, or the reference is in none of them", () => {
     const bare = recordsOf(five).map(({ words_a, words_b, style_a, style_b, ...rest }) => rest);
     const none = run(bare, five.reference, { seed: 1, rounds: 10 });
