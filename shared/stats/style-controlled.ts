@@ -12,9 +12,10 @@ import { accumulate, fitStyle, newtonStep, type StyleFit, type StyleRows, styleS
 // the 400·log10 scale) with features for the words and Markdown of both outputs, as Chatbot Arena's
 // fit_contextual_bt adds them: logit P(a beats b) = θ_a − θ_b + β·z, z per comparison (in its orientation)
 // (a − b)/(a + b + 1) for words, headers, list items and bold, each standardised over the judgments (mean 0,
-// population std 1) taken both ways round, so that z = 0 is equal style whichever model a file lists first. Arena adds an L2 penalty and counts tokens; longpref does neither, so its figures equal
-// an unpenalised logistic regression (test/vectors/make-style-controlled.py checks them against
-// scikit-learn and statsmodels). Ratings are the θ's, i.e. style held at 0.
+// population std 1) taken both ways round, so that z = 0 is equal style whichever model a file lists first.
+// Arena adds an L2 penalty and counts tokens; longpref does neither, so its figures equal an unpenalised
+// logistic regression (test/vectors/make-style-controlled.py checks them against scikit-learn and
+// statsmodels). Ratings are the θ's, i.e. style held at 0.
 //
 // Bootstrap over instructions (the figure's own: those of comparisons carrying the counts), stream key
 // `style-controlled`, the standardisation kept at the full data's. Below `refitBudget` rows × rounds each
