@@ -12,9 +12,10 @@ import { accumulate, fitStyle, newtonStep, type StyleFit, type StyleRows, styleS
 // the 400·log10 scale) with features for the words and Markdown of both outputs, as Chatbot Arena's
 // fit_contextual_bt adds them: logit P(a beats b) = θ_a − θ_b + β·z, z per comparison (in its orientation)
 // (a − b)/(a + b + 1) for words, headers, list items and bold, each standardised over the judgments (mean 0,
-// population std 1). Arena adds an L2 penalty and counts tokens; longpref does neither, so its figures equal
-// an unpenalised logistic regression (test/vectors/make-style-controlled.py checks them against
-// scikit-learn and statsmodels). Ratings are the θ's, i.e. style held at 0.
+// population std 1) taken both ways round, so that z = 0 is equal style whichever model a file lists first.
+// Arena adds an L2 penalty and counts tokens; longpref does neither, so its figures equal an unpenalised
+// logistic regression (test/vectors/make-style-controlled.py checks them against scikit-learn and
+// statsmodels). Ratings are the θ's, i.e. style held at 0.
 //
 // Bootstrap over instructions (the figure's own: those of comparisons carrying the counts), stream key
 // `style-controlled`, the standardisation kept at the full data's. Below `refitBudget` rows × rounds each
@@ -44,7 +45,7 @@ export function styleControlledDefinition(bootstrap: StyleBootstrap, rounds: num
     "Style-controlled Bradley–Terry: over the judgments of comparisons that carry the word and Markdown counts of both outputs, " +
     "logit P(a beats b) = θa − θb + β·z, a tie or both_bad counting as half a win to each side, fitted by maximum likelihood with no penalty. " +
     "z holds, per comparison in its own orientation, (a − b)/(a + b + 1) for words, headers, list items and bold spans, each standardised over the judgments " +
-    "(mean 0, population standard deviation 1); a feature that does not vary is left out (coefficient null). " +
+    "counted both ways round (mean 0, population standard deviation 1, so that 0 is equal style whichever model is listed first); a feature that never varies between comparisons of the same two models is left out (coefficient null), as it cannot be told apart from their strengths. " +
     "Ratings are the strengths with style held at 0, on the 400·log10 scale with the reference at 1000; a coefficient is the change in log-odds per standard deviation of its feature. " +
     'A model outside the group of models linked to the reference both ways by "won or tied against" has no finite rating (null). ' +
     `Intervals: 2.5th and 97.5th percentiles over ${rounds} bootstrap rounds resampling instructions (seed ${seed}), the standardisation kept at that of the full data; ${intervals}.`
@@ -53,6 +54,19 @@ export function styleControlledDefinition(bootstrap: StyleBootstrap, rounds: num
 
 function nothing(reason: string, options: { seed: number; rounds: number }): StyleControlledAnswer {
   return { result: null, reason, definition: styleControlledDefinition("refit", options.rounds, options.seed) };
+}
+
+/** Whether `values` (per row, in the row's orientation) differ between two rows of the same pair of models. */
+function variesWithinAPair(values: Float64Array, modelA: Int32Array, modelB: Int32Array, k: number): boolean {
+  const seen = new Float64Array(k * k).fill(NaN);
+  for (let r = 0; r < values.length; r++) {
+    const [a, b] = [modelA[r]!, modelB[r]!];
+    // Oriented with the lower model index first: listed the other way round, the value changes sign.
+    const [key, value] = a < b ? [a * k + b, values[r]!] : [b * k + a, -values[r]!];
+    if (Number.isNaN(seen[key]!)) seen[key] = value;
+    else if (seen[key] !== value) return true;
+  }
+  return false;
 }
 
 /** Rows of the comparisons that carry every count, features standardised over judgments; null when there are none. */
@@ -101,16 +115,19 @@ function styleRows(index: BattleIndex, f: ComparisonFeatures): { rows: StyleRows
   for (let r = 0; r < rowCount; r++) total += judgments[r]!;
   const varying: number[] = [];
   const standardised: Float64Array[] = [];
+  // Standardised over the judgments taken both ways round (each as a beats b with f and b beats a with −f):
+  // the mean is 0 by construction and the scale sqrt(mean f²), so z = 0 is equal style and the fit does not
+  // depend on which model a file lists first (centring on the listed orientation's mean would turn that
+  // mean into a "listed first" advantage absorbed by the ratings). A feature that never varies between
+  // comparisons of the same two models is left out: it cannot be told apart from the models' strengths (with
+  // one pair of models it is a multiple of their difference), and a feature 0 everywhere is one such.
   raw.forEach((values, j) => {
-    if (values.every((v) => v === values[0])) return;
-    let mean = 0;
-    for (let r = 0; r < rowCount; r++) mean += judgments[r]! * values[r]!;
-    mean /= total;
-    let variance = 0;
-    for (let r = 0; r < rowCount; r++) variance += judgments[r]! * (values[r]! - mean) ** 2;
-    const sd = Math.sqrt(variance / total);
+    if (!variesWithinAPair(values, modelA, modelB, index.models.length)) return;
+    let square = 0;
+    for (let r = 0; r < rowCount; r++) square += judgments[r]! * values[r]! ** 2;
+    const sd = Math.sqrt(square / total);
     varying.push(j);
-    standardised.push(values.map((v) => (v - mean) / sd));
+    standardised.push(values.map((v) => v / sd));
   });
   const F = varying.length;
   const z = new Float64Array(rowCount * F);

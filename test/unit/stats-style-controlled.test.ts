@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type BattleRecord, BattleRecordSchema } from "../../shared/schemas/battles";
+import { StyleControlledSchema } from "../../shared/schemas/win-rates";
 import { indexBattles } from "../../shared/stats/battle-index";
 import { bradleyTerry } from "../../shared/stats/bradley-terry";
 import { comparisonFeatures } from "../../shared/stats/comparison-features";
@@ -59,6 +60,51 @@ describe("style-controlled Bradley–Terry: edge cases", () => {
     // With style, the ratings move: the features carry information in this data set.
     const styled = run(recordsOf(five), five.reference, { seed: 1, rounds: 0 }).result!;
     expect(Math.abs(styled.ratings.m3!.rating! - bt.ratings.m3!)).toBeGreaterThan(1);
+  });
+
+  it("does not depend on which model the records list first", () => {
+    const swap = (r: BattleRecord): BattleRecord => ({
+      ...r,
+      model_a: r.model_b,
+      model_b: r.model_a,
+      words_a: r.words_b,
+      words_b: r.words_a,
+      style_a: r.style_b,
+      style_b: r.style_a,
+      winner: r.winner === "model_a" ? "model_b" : r.winner === "model_b" ? "model_a" : r.winner,
+      left: r.left === "model_a" ? "model_b" : "model_a",
+    });
+    const records = recordsOf(five);
+    const asGiven = run(records, five.reference, { seed: 1, rounds: 0 }).result!;
+    for (const listed of [
+      records.map((r) => (r.model_a === five.reference ? swap(r) : r)),
+      records.map((r) => (r.model_b === five.reference ? swap(r) : r)),
+    ]) {
+      const other = run(listed, five.reference, { seed: 1, rounds: 0 }).result!;
+      for (const [model, { rating }] of Object.entries(asGiven.ratings))
+        expect(Math.abs(other.ratings[model]!.rating! - rating!)).toBeLessThan(1e-8);
+      for (const [feature, beta] of Object.entries(asGiven.coefficients))
+        expect(Math.abs(other.coefficients[feature as keyof StyleCoefficients]! - beta!)).toBeLessThan(1e-10);
+    }
+  });
+
+  it("leaves out a feature that never varies between comparisons of the same two models", () => {
+    // One pair of models, m1 always with two headers and ref with none: the headers feature is the same in
+    // every comparison (up to the listing's sign), a multiple of θ_m1 − θ_ref, so it cannot be estimated.
+    const three = caseNamed("three models");
+    const headers = (model: string) => (model === "m1" ? 2 : 0);
+    const records = recordsOf(three)
+      .filter((r) => [r.model_a, r.model_b].sort().join() === "m1,ref")
+      .map((r) => ({
+        ...r,
+        style_a: { ...r.style_a!, headers: headers(r.model_a) },
+        style_b: { ...r.style_b!, headers: headers(r.model_b) },
+      }));
+    const { result, reason } = run(records, "ref", { seed: 1, rounds: 20 });
+    expect(reason).toBeNull();
+    expect(result!.coefficients.headers).toBeNull();
+    expect(result!.coefficients.words).not.toBeNull();
+    expect(Number.isFinite(result!.ratings.m1!.rating)).toBe(true);
   });
 
   it("answers null with a reason when no comparison carries the counts, or the reference is in none of them", () => {
@@ -120,7 +166,9 @@ describe("style-controlled Bradley–Terry: edge cases", () => {
     const { result } = run(recordsOf(top), top.reference, { seed: 4, rounds: 200 });
     expect(result!.ratings.top).toEqual({ rating: null, ci: null });
     for (const model of ["m1", "m2"]) expect(result!.ratings[model]!.ci).not.toBeNull();
-    expect(JSON.parse(JSON.stringify(result)).ratings.top).toEqual({ rating: null, ci: null });
+    const wire = JSON.parse(JSON.stringify(result));
+    expect(wire.ratings.top).toEqual({ rating: null, ci: null });
+    expect(StyleControlledSchema.parse(wire)).toEqual(wire); // the API's wire shape
   });
 
   it("bootstraps by instruction: the same for the same seed, intervals around the estimate, another seed moves them", () => {

@@ -4,8 +4,9 @@ scikit-learn on generated battle records, cross-checked with statsmodels. Run wi
 
 Per judgment y = 1 (model_a wins), 0.5 (tie or both_bad), 0 (model_b wins), in the orientation of the
 comparison's first record (a record listing the two models the other way round has its sides swapped). Features
-(a − b)/(a + b + 1) for words, headers, list items and bold, standardised over the judgments (mean 0, population
-std); a feature that does not vary is left out. Design: +1 for model a, −1 for model b, the reference's column
+(a − b)/(a + b + 1) for words, headers, list items and bold, standardised over the judgments taken both ways round
+(each as f and −f: mean 0, population std), so that 0 is equal style whichever model is listed first; a feature that
+never varies between comparisons of the same two models (it cannot be told apart from their strengths) is left out. Design: +1 for model a, −1 for model b, the reference's column
 dropped, then the features; no intercept, no penalty. The soft label y is fitted as two rows, label 1 with sample
 weight y and label 0 with weight 1 − y. Rating = 1000 + 400·θ/ln 10."""
 import json
@@ -99,8 +100,18 @@ def fit(records, reference, unrated=()):
                 models.append(m)
     others = [m for m in models if m != reference]
     raw = np.array([[v[f] for f in FEATURES] for _, _, v, _ in rows])
-    mean, std = raw.mean(axis=0), raw.std(axis=0)  # np.std: population (ddof 0)
-    varying = [j for j, f in enumerate(FEATURES) if np.ptp(raw[:, j]) > 0]
+    # Standardised over the judgments taken both ways round (f and −f): mean 0, population std.
+    both = np.vstack([raw, -raw])
+    mean, std = both.mean(axis=0), both.std(axis=0)  # np.std: population (ddof 0)
+    # Left out: a feature that never varies between comparisons of the same two models (oriented lower name first).
+    varying = []
+    for j in range(len(FEATURES)):
+        seen = {}
+        for (a, b, _, _), value in zip(rows, raw[:, j]):
+            key, v = ((a, b), value) if a < b else ((b, a), -value)
+            seen.setdefault(key, set()).add(v)
+        if any(len(values) > 1 for values in seen.values()):
+            varying.append(j)
     z = (raw[:, varying] - mean[varying]) / std[varying]
     x = np.zeros((len(rows), len(others) + len(varying)))
     for i, (a, b, _, _) in enumerate(rows):
