@@ -181,8 +181,9 @@ function bootstrap(
       continue;
     }
     weightedSums(atEstimate, weights, sums);
-    // A refit stops at a Newton step below 1e-7, leaving an error of order 1e-14 in θ*.
-    const [thetaStar] = method === "refit" ? fitLogistic(rows, weights, [theta, phi], 1e-7, sums) : newtonStep(sums, theta, phi);
+    // A refit stops at a Newton step below 1e-5: Newton converges quadratically (with a constant of order 1
+    // in θ), so the error left in θ* is of order 1e-10, far below an interval's resolution.
+    const [thetaStar] = method === "refit" ? fitLogistic(rows, weights, [theta, phi], 1e-5, sums) : newtonStep(sums, theta, phi);
     samples[round] = sigmoid(thetaStar);
   }
   return samples;
@@ -286,8 +287,9 @@ export function lengthControlledDefinition(rounds: number, methods: Record<strin
     "length_coefficient = φ (positive when longer outputs win more); raw_win_rate = (wins + ties/2)/n over the same judgments. " +
     `No figure when s = 0, with fewer than ${minimumJudgments} judgments, or when length separates wins from losses (no finite maximum). ` +
     "Warning when LC < WR − max(WR/4, 0.10) or LC > WR + max((1 − WR)/4, 0.10). " +
-    `Interval: 95% percentile bootstrap, ${rounds} rounds resampling the model's instructions, s and x kept from the full data; ` +
-    "a round whose resample is separated counts as the limit of σ(θ) (0 or 1, the verdict the separating length threshold gives at equal length), not dropped. " +
+    `Interval: 95% percentile bootstrap, ${rounds} rounds resampling the model's instructions (random stream length-controlled:<model>), ` +
+    "s and x kept from the full data; a round whose resample is separated counts as the limit of σ(θ) (0 or 1, the verdict the " +
+    "separating length threshold gives at equal length), not dropped; a round whose resample shows one value of x has no unique fit and is left out. " +
     `Rounds refit by Newton from the full-data estimate when comparisons × rounds ≤ ${refitBudget.toLocaleString("en-US")}, ` +
     "else one linearised step θ* = θ̂ + (Σ w_i H_i)⁻¹ Σ w_i g_i (g_i, H_i: instruction i's score and information at the estimate)" +
     (refit || oneStep ? `; here ${[refit && `refit: ${refit}`, oneStep && `one step: ${oneStep}`].filter(Boolean).join("; ")}.` : ".")
