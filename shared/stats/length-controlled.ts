@@ -2,7 +2,7 @@ import { assertSeed, seededRandom } from "../scoring/seeded-random";
 import { A_WINS, TIE, type BattleIndex } from "./battle-index";
 import { drawClusters } from "./cluster-bootstrap";
 import type { ComparisonFeatures } from "./comparison-features";
-import { clusterExtremes, clusterScores, fitLogistic, type LogisticRows, newtonStep, separation } from "./logistic-fit";
+import { clusterExtremes, clusterSums, fitLogistic, type LogisticRows, newtonStep, separation, weightedSums } from "./logistic-fit";
 import { ci95 } from "./percentile";
 import type { LengthControlledFigure } from "./report-types";
 
@@ -101,34 +101,38 @@ function gather(index: BattleIndex, ref: number, features: ComparisonFeatures): 
   // Each candidate's comparisons, grouped by instruction below.
   const byModel = Array.from(index.models, (_, m): number[] | null => (met[m] === 1 && m !== ref ? [] : null));
   for (let c = 0; c < count; c++) if (candidateOf[c]! >= 0 && trials[c]! > 0) byModel[candidateOf[c]!]!.push(c);
+  const local = new Int32Array(index.instructions.length).fill(-1);
   return byModel.map((list) => {
     if (list === null) return null;
     // Clusters numbered by the model's own first comparison in each, so that neither the draws nor the
-    // order of the sums change when other models' records are added.
-    const cluster = new Map<number, number>();
-    for (const c of list) if (!cluster.has(index.instructionOf[c]!)) cluster.set(index.instructionOf[c]!, cluster.size);
-    list.sort((p, q) => cluster.get(index.instructionOf[p]!)! - cluster.get(index.instructionOf[q]!)! || p - q);
+    // order of the sums change when other models' records are added; rows placed by counting sort.
+    const instructions: number[] = [];
+    const sizes: number[] = [];
+    for (const c of list) {
+      const i = index.instructionOf[c]!;
+      if (local[i] === -1) {
+        local[i] = instructions.push(i) - 1;
+        sizes.push(0);
+      }
+      sizes[local[i]!]!++;
+    }
     const n = list.length;
-    const rows: LogisticRows = {
-      x: new Float64Array(n),
-      successes: new Float64Array(n),
-      trials: new Float64Array(n),
-      start: new Int32Array(0),
-    };
+    const start = new Int32Array(instructions.length + 1);
+    for (let k = 0; k < instructions.length; k++) start[k + 1] = start[k]! + sizes[k]!;
+    const next = start.slice(0, instructions.length);
+    const rows: LogisticRows = { x: new Float64Array(n), successes: new Float64Array(n), trials: new Float64Array(n), start };
     const delta = new Float64Array(n);
-    const start: number[] = [];
     let judgments = 0;
     let score = 0;
-    list.forEach((c, r) => {
-      if (r === 0 || index.instructionOf[c] !== index.instructionOf[list[r - 1]!]) start.push(r);
+    for (const c of list) {
+      const r = next[local[index.instructionOf[c]!]!]!++;
       delta[r] = candidateIsA[c] === 1 ? features.wordsA[c]! - features.wordsB[c]! : features.wordsB[c]! - features.wordsA[c]!;
       rows.successes[r] = successes[c]!;
       rows.trials[r] = trials[c]!;
       judgments += trials[c]!;
       score += successes[c]!;
-    });
-    start.push(n);
-    rows.start = Int32Array.from(start);
+    }
+    for (const i of instructions) local[i] = -1;
     const s = judgments > 1 ? judgmentSd(delta, rows.trials, judgments) : NaN;
     if (s > 0) for (let r = 0; r < n; r++) rows.x[r] = Math.tanh(delta[r]! / s);
     return { rows, delta, judgments, score, s };
@@ -163,7 +167,9 @@ function bootstrap(
 ): Float64Array {
   const clusters = rows.start.length - 1;
   const extremes = clusterExtremes(rows);
-  const scores = method === "one-step" ? clusterScores(rows, theta, phi) : null;
+  // Every round starts from the full-data estimate, where each cluster's sums are computed once: the
+  // one-step bootstrap is then O(clusters) a round, and a refit saves its first pass over the rows.
+  const atEstimate = clusterSums(rows, theta, phi);
   const weights = new Float64Array(clusters);
   const sums = { ll: 0, g0: 0, g1: 0, i00: 0, i01: 0, i11: 0 };
   const samples = new Float64Array(rounds);
@@ -174,22 +180,11 @@ function bootstrap(
       samples[round] = fit.limit; // NaN when unidentified: left out by ci95
       continue;
     }
-    if (scores === null) {
-      samples[round] = sigmoid(fitLogistic(rows, weights, [theta, phi], 1e-8)[0]);
-      continue;
-    }
-    let [g0, g1, i00, i01, i11] = [0, 0, 0, 0, 0];
-    for (let k = 0; k < clusters; k++) {
-      const w = weights[k]!;
-      if (w === 0) continue;
-      g0 += w * scores[k * 5]!;
-      g1 += w * scores[k * 5 + 1]!;
-      i00 += w * scores[k * 5 + 2]!;
-      i01 += w * scores[k * 5 + 3]!;
-      i11 += w * scores[k * 5 + 4]!;
-    }
-    Object.assign(sums, { g0, g1, i00, i01, i11 });
-    samples[round] = sigmoid(newtonStep(sums, theta, phi)[0]);
+    weightedSums(atEstimate, weights, sums);
+    // A refit stops at a Newton step below 1e-5: Newton converges quadratically (with a constant of order 1
+    // in θ), so the error left in θ* is of order 1e-10, far below an interval's resolution.
+    const [thetaStar] = method === "refit" ? fitLogistic(rows, weights, [theta, phi], 1e-5, sums) : newtonStep(sums, theta, phi);
+    samples[round] = sigmoid(thetaStar);
   }
   return samples;
 }
@@ -292,8 +287,9 @@ export function lengthControlledDefinition(rounds: number, methods: Record<strin
     "length_coefficient = φ (positive when longer outputs win more); raw_win_rate = (wins + ties/2)/n over the same judgments. " +
     `No figure when s = 0, with fewer than ${minimumJudgments} judgments, or when length separates wins from losses (no finite maximum). ` +
     "Warning when LC < WR − max(WR/4, 0.10) or LC > WR + max((1 − WR)/4, 0.10). " +
-    `Interval: 95% percentile bootstrap, ${rounds} rounds resampling the model's instructions, s and x kept from the full data; ` +
-    "a round whose resample is separated counts as the limit of σ(θ) (0 or 1, the verdict the separating length threshold gives at equal length), not dropped. " +
+    `Interval: 95% percentile bootstrap, ${rounds} rounds resampling the model's instructions (random stream length-controlled:<model>), ` +
+    "s and x kept from the full data; a round whose resample is separated counts as the limit of σ(θ) (0 or 1, the verdict the " +
+    "separating length threshold gives at equal length), not dropped; a round whose resample shows one value of x has no unique fit and is left out. " +
     `Rounds refit by Newton from the full-data estimate when comparisons × rounds ≤ ${refitBudget.toLocaleString("en-US")}, ` +
     "else one linearised step θ* = θ̂ + (Σ w_i H_i)⁻¹ Σ w_i g_i (g_i, H_i: instruction i's score and information at the estimate)" +
     (refit || oneStep ? `; here ${[refit && `refit: ${refit}`, oneStep && `one step: ${oneStep}`].filter(Boolean).join("; ")}.` : ".")

@@ -147,24 +147,35 @@ export function newtonStep(s: LogisticSums, theta: number, phi: number): [number
 }
 
 /**
- * Newton's method with step halving from (θ, φ) = start, until a step moves neither by more than
- * `tolerance` or no step raises the likelihood (the maximum, up to rounding). Call it only on data that
- * `separation` calls "finite": there the log-likelihood is strictly concave and the maximum unique.
- * Returns [NaN, NaN] if the information turns singular.
+ * Newton's method with step halving from (θ, φ) = start, until a Newton step moves neither by more than
+ * `tolerance` (taken without a further pass: near the maximum the error after it is of order step²), a
+ * halved step does, or no step raises the likelihood (the maximum, up to rounding). `startSums`, when given, are the sums at
+ * `start` (a bootstrap round has them from its clusters' sums at the full-data estimate), saving a pass.
+ * Call it only on data that `separation` calls "finite": there the log-likelihood is strictly concave and
+ * the maximum unique. Returns [NaN, NaN] if the information turns singular.
  */
-export function fitLogistic(rows: LogisticRows, weights: Float64Array, start: [number, number], tolerance: number): [number, number] {
+export function fitLogistic(
+  rows: LogisticRows,
+  weights: Float64Array,
+  start: [number, number],
+  tolerance: number,
+  startSums?: LogisticSums,
+): [number, number] {
   let [theta, phi] = start;
-  let at = logisticSums(rows, weights, theta, phi, { ll: 0, g0: 0, g1: 0, i00: 0, i01: 0, i11: 0 });
+  let at = startSums ? { ...startSums } : logisticSums(rows, weights, theta, phi, { ll: 0, g0: 0, g1: 0, i00: 0, i01: 0, i11: 0 });
   let trial: LogisticSums = { ll: 0, g0: 0, g1: 0, i00: 0, i01: 0, i11: 0 };
   for (let iteration = 0; iteration < 1000; iteration++) {
     const [nextTheta, nextPhi] = newtonStep(at, theta, phi);
     if (Number.isNaN(nextTheta)) return [NaN, NaN];
     const [d0, d1] = [nextTheta - theta, nextPhi - phi];
+    if (Math.max(Math.abs(d0), Math.abs(d1)) < tolerance) return [nextTheta, nextPhi];
+    // A slack of rounding size in the comparison: `at` may come from differently ordered sums (startSums).
+    const floor = at.ll - 1e-13 * Math.abs(at.ll);
     let size = 1;
     let improved = false;
     for (let halving = 0; halving < 60; halving++) {
       logisticSums(rows, weights, theta + size * d0, phi + size * d1, trial);
-      if (trial.ll >= at.ll) {
+      if (trial.ll >= floor) {
         improved = true;
         break;
       }
@@ -174,20 +185,37 @@ export function fitLogistic(rows: LogisticRows, weights: Float64Array, start: [n
     theta += size * d0;
     phi += size * d1;
     [at, trial] = [trial, at];
-    if (Math.max(Math.abs(size * d0), Math.abs(size * d1)) < tolerance) break;
+    if (size < 1 && Math.max(Math.abs(size * d0), Math.abs(size * d1)) < tolerance) break;
   }
   return [theta, phi];
 }
 
-/** Per cluster, at (θ, φ): score g0, g1 and information i00, i01, i11 (5 values a cluster), for the one-step bootstrap. */
-export function clusterScores(rows: LogisticRows, theta: number, phi: number): Float64Array {
+/** Per cluster, at (θ, φ): log-likelihood, score g0, g1 and information i00, i01, i11 (6 values a cluster). */
+export function clusterSums(rows: LogisticRows, theta: number, phi: number): Float64Array {
   const clusters = rows.start.length - 1;
-  const scores = new Float64Array(clusters * 5);
+  const values = new Float64Array(clusters * 6);
   const ones = new Float64Array(clusters).fill(1);
   const sums: LogisticSums = { ll: 0, g0: 0, g1: 0, i00: 0, i01: 0, i11: 0 };
   for (let k = 0; k < clusters; k++) {
     logisticSums(rows, ones, theta, phi, sums, k, k + 1);
-    scores.set([sums.g0, sums.g1, sums.i00, sums.i01, sums.i11], k * 5);
+    values.set([sums.ll, sums.g0, sums.g1, sums.i00, sums.i01, sums.i11], k * 6);
   }
-  return scores;
+  return values;
+}
+
+/** The sums over all clusters with weights, from clusterSums' values: O(clusters) instead of a pass over the rows. */
+export function weightedSums(values: Float64Array, weights: Float64Array, out: LogisticSums): LogisticSums {
+  let [ll, g0, g1, i00, i01, i11] = [0, 0, 0, 0, 0, 0];
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k]!;
+    if (w === 0) continue;
+    ll += w * values[k * 6]!;
+    g0 += w * values[k * 6 + 1]!;
+    g1 += w * values[k * 6 + 2]!;
+    i00 += w * values[k * 6 + 3]!;
+    i01 += w * values[k * 6 + 4]!;
+    i11 += w * values[k * 6 + 5]!;
+  }
+  Object.assign(out, { ll, g0, g1, i00, i01, i11 });
+  return out;
 }

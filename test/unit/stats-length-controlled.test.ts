@@ -10,6 +10,7 @@ import {
   lengthControlledRows,
   lengthControlledWarning,
 } from "../../shared/stats/length-controlled";
+import { clusterExtremes, separation } from "../../shared/stats/logistic-fit";
 
 type Reason = "no_words" | "fewer_than_10" | "s_zero" | "separation";
 interface Expected {
@@ -221,5 +222,120 @@ describe("lengthControlledDefinition", () => {
     expect(text).toContain("1000 rounds resampling the model's instructions");
     expect(text).toContain("refit: a, c; one step: b.");
     expect(lengthControlledDefinition(0, {})).toMatch(/at the estimate\)\.$/);
+  });
+});
+
+describe("separation (the exact check behind 'no finite maximum')", () => {
+  /** One cluster per row; outcomes as [x, successes, trials]. */
+  const check = (data: [number, number, number][]) => {
+    const rows = {
+      x: Float64Array.from(data, (d) => d[0]),
+      successes: Float64Array.from(data, (d) => d[1]),
+      trials: Float64Array.from(data, (d) => d[2]),
+      start: Int32Array.from({ length: data.length + 1 }, (_, k) => k),
+    };
+    return separation(clusterExtremes(rows), new Float64Array(data.length).fill(1));
+  };
+
+  it.each([
+    [
+      "no failures",
+      [
+        [-0.5, 1, 1],
+        [0.5, 2, 2],
+      ],
+      "separated",
+      1,
+    ],
+    [
+      "no successes",
+      [
+        [-0.5, 0, 1],
+        [0.5, 0, 2],
+      ],
+      "separated",
+      0,
+    ],
+    [
+      "successes above a gap whose middle is above 0",
+      [
+        [-0.2, 0, 1],
+        [0.1, 0, 1],
+        [0.5, 1, 1],
+      ],
+      "separated",
+      0,
+    ],
+    [
+      "successes above a gap whose middle is below 0",
+      [
+        [-0.5, 0, 1],
+        [-0.1, 1, 1],
+        [0.6, 1, 1],
+      ],
+      "separated",
+      1,
+    ],
+    [
+      "successes below a gap whose middle is below 0",
+      [
+        [-0.5, 1, 1],
+        [0.3, 0, 1],
+      ],
+      "separated",
+      0,
+    ],
+    [
+      "successes below a gap whose middle is 0",
+      [
+        [-0.5, 1, 1],
+        [0.5, 0, 1],
+      ],
+      "separated",
+      0.5,
+    ],
+    [
+      "a tie on the boundary (quasi-separation)",
+      [
+        [-0.4, 0, 1],
+        [0.2, 0.5, 1],
+        [0.6, 1, 1],
+      ],
+      "separated",
+      0,
+    ],
+    [
+      "one overlapping pair",
+      [
+        [-0.4, 0, 1],
+        [0.1, 1, 1],
+        [0.2, 0, 1],
+        [0.6, 1, 1],
+      ],
+      "finite",
+      NaN,
+    ],
+    [
+      "ties everywhere",
+      [
+        [-0.4, 0.5, 1],
+        [0.6, 1.5, 3],
+      ],
+      "finite",
+      NaN,
+    ],
+    [
+      "one value of x",
+      [
+        [0.3, 1, 2],
+        [0.3, 0, 1],
+      ],
+      "unidentified",
+      NaN,
+    ],
+  ] as const)("%s", (_what, data, kind, limit) => {
+    const result = check(data.map((d) => [...d]));
+    expect(result.kind).toBe(kind);
+    expect(result.limit).toBe(limit);
   });
 });
