@@ -1,7 +1,7 @@
 import type { BattleRecord } from "../../shared/schemas/battles";
 import { indexBattles, type BattleIndex } from "../../shared/stats/battle-index";
 import { dawidSkene } from "../../shared/stats/dawid-skene";
-import type { AnnotatorReliability } from "../../shared/stats/report-types";
+import type { CampaignAnnotatorReliability } from "../../shared/schemas/annotator-reliability";
 import type { Db } from "../db/open";
 import { exportRowsRepo } from "../db/repos/export-rows";
 
@@ -33,13 +33,6 @@ export function judgmentIndex(db: Db, campaignIds: readonly number[]): BattleInd
     });
   }
   return indexBattles(records);
-}
-
-export interface CampaignAnnotatorReliability {
-  annotators: Record<string, AnnotatorReliability>;
-  threshold: number;
-  comparisons: number;
-  judgments: number;
 }
 
 /** GET /api/campaigns/:id/annotator-reliability: Dawid–Skene over every judgment of the campaign. */

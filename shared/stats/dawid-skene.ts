@@ -97,26 +97,30 @@ function groupPatterns(index: BattleIndex): Patterns {
   const weight: number[] = [];
   const start: number[] = [0];
   const cells: number[] = [];
-  const codes: number[] = [];
+  const codes = new Int32Array(longest);
   for (let c = 0; c < count; c++) {
-    codes.length = 0;
+    // Insertion sort into `codes`: a comparison has a handful of judgments.
+    let length = 0;
     for (let m = memberStart[c]!; m < memberStart[c + 1]!; m++) {
       const i = members[m]!;
       const code = annotatorOf[i]! * 3 + verdict[i]! + 1;
-      let at = codes.length;
-      while (at > 0 && codes[at - 1]! > code) at--;
-      codes.splice(at, 0, code);
+      let at = length++;
+      while (at > 0 && codes[at - 1]! > code) {
+        codes[at] = codes[at - 1]!;
+        at--;
+      }
+      codes[at] = code;
     }
     let key: number | string;
     if (numeric) {
       key = 0;
-      for (const code of codes) key = key * base + code;
-    } else key = codes.join(",");
+      for (let x = 0; x < length; x++) key = key * base + codes[x]!;
+    } else key = codes.subarray(0, length).join(",");
     let p = ids.get(key);
     if (p === undefined) {
       ids.set(key, (p = weight.length));
       weight.push(0);
-      for (const code of codes) cells.push(Math.floor((code - 1) / 3) * 9 + ((code - 1) % 3));
+      for (let x = 0; x < length; x++) cells.push(Math.floor((codes[x]! - 1) / 3) * 9 + ((codes[x]! - 1) % 3));
       start.push(cells.length);
     }
     weight[p]!++;

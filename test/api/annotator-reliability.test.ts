@@ -1,5 +1,6 @@
 import type request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
+import { CampaignAnnotatorReliabilitySchema } from "../../shared/schemas/annotator-reliability";
 import { createCampaign } from "../../server/campaigns/create";
 import { annotationQueue } from "../../server/campaigns/queue";
 import { createWorkspace } from "../helpers/factories";
@@ -77,6 +78,7 @@ describe("GET /api/campaigns/:id/annotator-reliability", () => {
     ]);
     const res = await researcher.get(reliabilityUrl(w.campaign.id)).expect(200);
     expect(Object.keys(res.body).sort()).toEqual(["annotators", "comparisons", "judgments", "threshold"]);
+    expect(CampaignAnnotatorReliabilitySchema.parse(res.body)).toEqual(res.body);
     expect(res.body).toMatchObject({ comparisons: 30, judgments: 90, threshold: 0.5 });
     expect(Object.keys(res.body.annotators).sort()).toEqual(["ann1", "ann2", "swapper"]);
     for (const name of ["ann1", "ann2"]) {

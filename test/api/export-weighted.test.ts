@@ -78,11 +78,11 @@ async function world() {
   return { w, comparisons, truths, admin };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: export rows are read as loose JSON; the assertions pin their shape
 const lines = (text: string) =>
   text
     .split("\n")
     .filter(Boolean)
+    // biome-ignore lint/suspicious/noExplicitAny: export rows are read as loose JSON; the assertions pin their shape
     .map((l) => JSON.parse(l) as Record<string, any>);
 
 describe("the weighted majority as an export source", () => {
