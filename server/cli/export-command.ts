@@ -24,6 +24,8 @@ interface ExportOptions {
   minVotes?: string;
   excludeFlagged?: string | true;
   perJudgment?: true;
+  majority?: string;
+  minConfidence?: string;
   bothBadAsTie?: true;
   sft?: string;
   provenance?: true;
@@ -51,6 +53,11 @@ export function registerExportCommand(program: Command) {
     .option("--min-votes <n>", "least judgments per comparison (confirmed from a campaign: default its k)")
     .option("--exclude-flagged [flags]", "leave out pairs with a flagged sample (any flag, or these, comma-separated)")
     .option("--per-judgment", "judgments: one pair per winning judgment instead of per comparison by majority")
+    .option(
+      "--majority <how>",
+      "judgments: votes (default: the verdict of most judgments) | weighted (Dawid-Skene's, annotators weighted by reliability)",
+    )
+    .option("--min-confidence <p>", "judgments with --majority weighted: least posterior probability of the pair's direction (0-1)")
     .option("--both-bad-as-tie", 'battles: write both-bad as "tie" (default "both_bad", which `longpref stats` counts as a tie)')
     .option("--sft <pick>", "sft: best (highest S per instruction, default) | chosen (each proposal's chosen)")
     .option("--provenance", "a meta object on each JSON row: ids, models, scores, margin, votes, agreement")
@@ -129,6 +136,8 @@ async function run(opts: ExportOptions): Promise<number> {
         min_votes: opts.minVotes,
         exclude_flagged: opts.excludeFlagged === true ? "true" : opts.excludeFlagged,
         per_judgment: flag(opts.perJudgment),
+        majority: opts.majority,
+        min_confidence: opts.minConfidence,
         both_bad_as_tie: flag(opts.bothBadAsTie),
         sft: opts.sft,
         provenance: flag(opts.provenance),

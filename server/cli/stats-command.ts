@@ -4,6 +4,7 @@ import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
 import { battleStats, type BattleStats } from "../../shared/stats/battle-stats";
 import type { WinTally } from "../../shared/stats/win-rates";
 import { readJsonl } from "../instructions/read-records";
+import { controlledSections, fixed, interval, percent, table } from "./stats-report-controlled";
 
 interface Options {
   reference: string;
@@ -60,17 +61,6 @@ function run(file: string, opts: Options): number {
   return 0;
 }
 
-const percent = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${(100 * x).toFixed(1)}%`);
-const fixed = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(digits);
-const interval = (ci: [number, number] | null | undefined, show: (x: number) => string) => (ci ? `[${show(ci[0])}, ${show(ci[1])}]` : "-");
-
-/** Left-aligned first column, right-aligned others. */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
-}
-
 function breakdown(
   title: string,
   stats: BattleStats,
@@ -95,9 +85,9 @@ function breakdown(
 function report(stats: BattleStats, rounds: number): string {
   const ref = stats.reference_model;
   const lines = [
-    `${stats.judgments} judgments, ${stats.comparisons} comparisons; reference ${ref}; bootstrap ${rounds} rounds over comparisons, seed ${stats.seed}`,
+    `${stats.judgments} judgments, ${stats.comparisons} comparisons; reference ${ref}; bootstrap ${rounds} rounds over instructions, seed ${stats.seed}`,
     "",
-    `Win rate vs ${ref}: (wins + ties/2) / n over judgments; 95% CI by bootstrap over comparisons`,
+    `Win rate vs ${ref}: (wins + ties/2) / n over judgments; every 95% CI by bootstrap over instructions (${rounds} rounds, seed ${stats.seed})`,
   ];
   const rows = [
     ["model", "n", "win", "tie", "loss", "win rate", "95% CI", "excl. ties", "majority vote", "BT rating", "BT 95% CI", "BT win rate"],
@@ -111,7 +101,7 @@ function report(stats: BattleStats, rounds: number): string {
       String(v.all.tie),
       String(v.all.loss),
       percent(v.all.win_rate),
-      interval(v.bootstrap_ci95_over_comparisons, (x) => (100 * x).toFixed(1)),
+      interval(v.bootstrap_ci95_over_instructions, (x) => (100 * x).toFixed(1)),
       percent(v.all.win_rate_excluding_ties),
       `${percent(v.majority_vote.win_rate)} (${v.majority_vote.n})`,
       fixed(stats.bradley_terry[model], 1),
@@ -140,6 +130,7 @@ function report(stats: BattleStats, rounds: number): string {
   lines.push(table(rows));
   lines.push(...breakdown("length bucket", stats, (m) => m.by_length_bucket));
   lines.push(...breakdown("category", stats, (m) => m.by_category));
+  lines.push(...controlledSections(stats));
 
   const a = stats.agreement;
   lines.push("", "Agreement (verdicts model_a / tie / model_b)");

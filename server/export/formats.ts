@@ -38,6 +38,7 @@ function pairMeta(row: PairRow) {
     margin: row.margin,
     votes: row.votes,
     agreement: row.agreement,
+    confidence: row.confidence,
     source: row.source,
   };
 }
@@ -146,7 +147,42 @@ const battleFields = [
   "left",
 ] as const;
 
-const battleRecord = (r: BattleRow) => Object.fromEntries(battleFields.map((f) => [f, r[f]]));
+/**
+ * The fixture's fields, then what the length- and style-controlled statistics read (always written: they
+ * are inputs of `longpref stats`, not provenance).
+ */
+const battleRecord = (r: BattleRow) => ({
+  ...Object.fromEntries(battleFields.map((f) => [f, r[f]])),
+  words_a: r.words_a,
+  words_b: r.words_b,
+  style_a: r.style_a,
+  style_b: r.style_b,
+});
+
+/** CSV has no objects: each side's Markdown counts become three columns. */
+const battleCsvFields = [
+  ...battleFields,
+  "words_a",
+  "words_b",
+  "headers_a",
+  "list_items_a",
+  "bold_a",
+  "headers_b",
+  "list_items_b",
+  "bold_b",
+] as const;
+
+const battleCsvCells = (r: BattleRow) => [
+  ...battleFields.map((f) => r[f]),
+  r.words_a,
+  r.words_b,
+  r.style_a.headers,
+  r.style_a.list_items,
+  r.style_a.bold,
+  r.style_b.headers,
+  r.style_b.list_items,
+  r.style_b.bold,
+];
 
 /**
  * A CSV cell per RFC 4180 (quoted when it holds a comma, a quote, CR or LF; quotes doubled), made inert
@@ -185,8 +221,8 @@ export const battleFormats: Record<"battles-jsonl" | "battles-csv", Format<Battl
     name: "battles-csv",
     extension: "csv",
     contentType: "text/csv; charset=utf-8",
-    header: csvRecord([...battleFields]),
-    lines: (r) => [csvRecord(battleFields.map((f) => r[f]))],
+    header: csvRecord([...battleCsvFields]),
+    lines: (r) => [csvRecord(battleCsvCells(r))],
   },
 };
 

@@ -5,6 +5,7 @@ import { battleFormats, pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
 import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
 import type { SplitSide } from "./split";
+import { weightedVerdicts } from "./weighted-majority";
 import { prepareExport, type PreparedExport } from "./write";
 
 /** What an export will read and how it is written, resolved against the database before any row is read. */
@@ -34,6 +35,7 @@ function describeFilters(q: ExportQuery): string {
     q.min_margin !== undefined && `margin ≥ ${q.min_margin}`,
     q.min_agreement !== undefined && `agreement ≥ ${q.min_agreement}`,
     q.min_votes !== undefined && `≥ ${q.min_votes} votes`,
+    q.min_confidence !== undefined && `confidence ≥ ${q.min_confidence}`,
     q.exclude_flagged !== undefined &&
       q.exclude_flagged !== false &&
       `no ${q.exclude_flagged === true ? "flagged" : q.exclude_flagged.join("/")} samples`,
@@ -122,6 +124,17 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
       const minVotes = q.min_votes ?? c.campaign!.settings.judgments_per_comparison;
       selection = `proposals of ${c.label} confirmed by a majority of at least ${minVotes} judgments`;
       open = (db) => campaignPairs(db, { campaignIds: c.ids, mode: "confirmed", ...filters, minVotes });
+    } else if (q.majority === "weighted") {
+      // Fitted on every judgment of the campaigns, before any filter: a filter picks pairs, not the evidence.
+      selection = `Dawid-Skene weighted majorities of ${c.label}`;
+      open = (db) =>
+        campaignPairs(db, {
+          campaignIds: c.ids,
+          mode: "weighted",
+          ...filters,
+          weighted: weightedVerdicts(db, c.ids),
+          minConfidence: q.min_confidence,
+        });
     } else {
       const mode = q.per_judgment ? "per-judgment" : "majority";
       selection = `${q.per_judgment ? "winning judgments" : "majority verdicts"} of ${c.label}`;

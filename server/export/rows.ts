@@ -1,3 +1,5 @@
+import type { MarkdownStyle } from "../../shared/schemas/battles";
+
 /**
  * What the export sources yield and the format writers read: one canonical row per preference pair, per
  * SFT example and per human judgment ("battle"). Ids are the database's; `external_id` is what another
@@ -29,6 +31,8 @@ export interface PairRow extends InstructionFields {
   /** Human judgments of the pair's comparison(s), and the share of them agreeing with this pair's direction. */
   votes?: number;
   agreement?: number;
+  /** With the Dawid–Skene weighted majority: the posterior probability of the pair's direction (= agreement). */
+  confidence?: number;
   /** Where the pair comes from, e.g. `pair-run 3 (accepted)`, `campaign 2 majority`. */
   source: string;
 }
@@ -56,6 +60,12 @@ export interface BattleRow {
   winner: "model_a" | "model_b" | "tie" | "both_bad";
   /** Which model's output was shown on the left. */
   left: "model_a" | "model_b";
+  /** Words of model_a's and model_b's outputs (LongBench-Write words), the length-controlled win rate's input. */
+  words_a: number;
+  words_b: number;
+  /** Markdown headers, list items and bold spans of each output (shared/text/markdown-style.ts), style control's input. */
+  style_a: MarkdownStyle;
+  style_b: MarkdownStyle;
   /** Provenance, only written with --provenance. */
   campaign_id: number;
   judgment_id: number;

@@ -9,7 +9,9 @@ import {
   type SftSqlRow,
 } from "../db/repos/export-rows";
 import { scoreSample } from "../pairs/scored-samples";
+import type { WeightedVerdicts } from "./weighted-majority";
 import type { BattleRow, InstructionFields, PairRow, SftRow } from "./rows";
+import { sampleFeatureCache } from "./sample-features";
 
 // Every source is a generator over one better-sqlite3 `.iterate()` (server/db/repos/export-rows.ts): rows
 // are read as they are written, so memory stays flat however many pairs a run holds. While a generator is
@@ -60,17 +62,29 @@ export function* proposalPairs(db: Db, query: { runId: number; statuses: readonl
  * - `majority`: a pair per comparison whose majority prefers a sample;
  * - `confirmed`: only those preferring sample a: a verify-pairs campaign's proposed chosen, confirmed;
  * - `per-judgment`: a pair per judgment preferring a sample, `agreement` being the share of the
- *   comparison's judgments preferring the same one.
+ *   comparison's judgments preferring the same one;
+ * - `weighted`: a pair per comparison whose Dawid–Skene verdict of highest posterior (`weighted`, fitted
+ *   by the caller) prefers a sample, `agreement` and `confidence` being that posterior probability, kept
+ *   when it is at least `minConfidence`.
  * Scores and margin come from the comparison's pair proposal, matched by sample id, when it has one.
  */
 export function* campaignPairs(
   db: Db,
-  query: { campaignIds: readonly number[]; mode: CampaignPairMode } & PairFilters,
+  query: { campaignIds: readonly number[]; mode: CampaignPairMode; weighted?: WeightedVerdicts; minConfidence?: number } & PairFilters,
 ): Generator<PairRow> {
   const perJudgment = query.mode === "per-judgment";
+  if (query.mode === "weighted" && !query.weighted) throw new Error("a weighted majority needs its Dawid-Skene fit");
   const rows = exportRowsRepo(db).comparisons(query);
   for (const r of rows) {
-    const aWins = perJudgment ? r.winner_sample_id === r.a_id : r.a > r.b;
+    let confidence: number | undefined;
+    let aWins: boolean;
+    if (query.weighted) {
+      const verdict = query.weighted.of(r.comparison_id);
+      if (!verdict || verdict.winner === "tie") continue;
+      if (query.minConfidence !== undefined && verdict.confidence < query.minConfidence) continue;
+      confidence = verdict.confidence;
+      aWins = verdict.winner === "a";
+    } else aWins = perJudgment ? r.winner_sample_id === r.a_id : r.a > r.b;
     const [w, l] = aWins ? (["a", "b"] as const) : (["b", "a"] as const);
     const chosenScore = nullable(r[`${w}_score`]);
     const rejectedScore = nullable(r[`${l}_score`]);
@@ -88,7 +102,8 @@ export function* campaignPairs(
       rejected_score: rejectedScore,
       margin,
       votes: r.votes,
-      agreement: r[w] / r.votes,
+      agreement: confidence ?? r[w] / r.votes,
+      confidence,
       source: perJudgment ? `campaign ${r.campaign_id} judgment ${r.judgment_id}` : `campaign ${r.campaign_id} ${query.mode}`,
     };
   }
@@ -132,14 +147,19 @@ export function* sftChosen(
  * the comparison's sample a's model. Both-bad stays "both_bad": `longpref stats` reads it
  * (shared/schemas/battles.ts) and counts it as a tie, as FastChat counts "tie (bothbad)" (stats spec S1:
  * s = 0.5), while the dashboard's tally and agreement can still tell it from a tie. Readers that know the
- * fixture's three winners only ask for it as "tie".
+ * fixture's three winners only ask for it as "tie". Each side's words and Markdown counts (the inputs of
+ * the length- and style-controlled statistics) are counted once per sample.
  */
 export function* battleRows(
   db: Db,
   query: { campaignIds: readonly number[]; bothBadAsTie?: boolean } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
 ): Generator<BattleRow> {
-  const rows = exportRowsRepo(db).battles(query);
+  const repo = exportRowsRepo(db);
+  const rows = repo.battles(query);
+  const featuresOf = sampleFeatureCache(repo.sampleOutput());
   for (const r of rows) {
+    const a = featuresOf(r.sample_a_id);
+    const b = featuresOf(r.sample_b_id);
     const winner =
       r.verdict === "win"
         ? r.winner_sample_id === r.sample_a_id
@@ -159,6 +179,10 @@ export function* battleRows(
       annotator: r.annotator,
       winner,
       left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b",
+      words_a: a.words,
+      words_b: b.words,
+      style_a: a.style,
+      style_b: b.style,
       campaign_id: r.campaign_id,
       judgment_id: r.judgment_id,
       margin: r.margin,

@@ -5,6 +5,7 @@ import { createCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
+import { campaignAnnotatorReliability } from "../stats/annotator-reliability";
 import { autoVsHuman } from "../stats/auto-vs-human";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
@@ -81,6 +82,11 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     },
     { query: true },
   );
+
+  // Dawid–Skene reliability of each annotator (docs/decisions/019-annotator-reliability.md).
+  route("get", "/:id/annotator-reliability", researchers, (req, res) => {
+    res.json(campaignAnnotatorReliability(ctx.db, find(req.params).id));
+  });
 
   route(
     "get",

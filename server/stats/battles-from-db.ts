@@ -5,7 +5,8 @@ import { battleRows } from "../export/sources";
 /**
  * The human judgments of campaigns as battle records, the rows `longpref stats` reads: the same rows the
  * battle export writes (model_a is the comparison's sample a: the candidate in a vs-reference campaign).
- * Comparisons of one model with itself (verify-pairs) say nothing about models and are left out.
+ * Comparisons of one model with itself (verify-pairs) say nothing about models and are left out. Each
+ * side's words and Markdown counts come along for the length- and style-controlled figures.
  */
 export function battlesOfCampaigns(ctx: Context, campaignIds: number[]): BattleRecord[] {
   const records: BattleRecord[] = [];
@@ -22,6 +23,10 @@ export function battlesOfCampaigns(ctx: Context, campaignIds: number[]): BattleR
       annotator: r.annotator,
       winner: r.winner,
       left: r.left,
+      words_a: r.words_a,
+      words_b: r.words_b,
+      style_a: r.style_a,
+      style_b: r.style_b,
     });
   }
   return records;

@@ -52,6 +52,13 @@ export const ExportQuerySchema = z
     exclude_flagged: z.union([flag, list(FlagNameSchema)]).optional(),
     /** judgments: one pair per winning judgment instead of one per comparison by majority. */
     per_judgment: flag.optional(),
+    /**
+     * judgments: the majority of each comparison by votes (default), or Dawid–Skene's verdict of highest
+     * posterior (`weighted`, decision 019), `agreement` then being that posterior probability.
+     */
+    majority: z.enum(["votes", "weighted"]).optional(),
+    /** judgments with majority=weighted: least posterior probability of the weighted verdict. */
+    min_confidence: z.coerce.number().min(0).max(1).optional(),
     /** battles: write both-bad as "tie", for readers that know three winners only. */
     both_bad_as_tie: flag.optional(),
     /** sft: the best S per instruction in the run's scores (default), or the chosen of each proposal. */
@@ -86,6 +93,13 @@ export const ExportQuerySchema = z
     if (q.statuses && !takesStatuses(q)) refuse("statuses", "only for proposals, and sft with sft=chosen");
     if (q.sft !== undefined && q.from !== "sft") refuse("sft", "only for --from sft");
     if (q.per_judgment !== undefined && q.from !== "judgments") refuse("per_judgment", "only for --from judgments");
+    if (q.majority !== undefined && q.from !== "judgments") refuse("majority", "only for --from judgments");
+    if (q.min_confidence !== undefined && q.majority !== "weighted") refuse("min_confidence", "only with --majority weighted");
+    if (q.majority === "weighted") {
+      if (q.per_judgment) refuse("per_judgment", "a pair per judgment has no weighted majority: not with --majority weighted");
+      if (q.min_agreement !== undefined)
+        refuse("min_agreement", "with --majority weighted the agreement is the posterior confidence: give --min-confidence");
+    }
     if (q.both_bad_as_tie !== undefined && q.from !== "battles") refuse("both_bad_as_tie", "only for --from battles");
     if (q.min_margin !== undefined && !hasMargins(q.from)) refuse("min_margin", `${q.from} have no margin`);
     for (const key of ["min_agreement", "min_votes"] as const) {

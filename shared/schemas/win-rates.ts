@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Agreement as ServerAgreement } from "../stats/agreement";
 import type { BattleStats } from "../stats/battle-stats";
 import type { PositionBias as ServerPositionBias } from "../stats/position-bias";
+import type * as Server from "../stats/report-types";
 import type { VsReference as ServerVsReference, WinTally as ServerWinTally } from "../stats/win-rates";
 
 // The answer of GET /api/analytics/win-rates: shared/stats/battle-stats.ts `BattleStats` as JSON.
@@ -32,8 +33,7 @@ export const VsReferenceSchema = z.object({
   by_category: z.record(key, WinTallySchema).optional(),
   majority_vote: WinTallySchema,
   bootstrap_ci95_over_comparisons: z.tuple([share, share]).nullable(),
-  // TODO(#14 integration): required once battleStats fills it.
-  bootstrap_ci95_over_instructions: z.tuple([share, share]).nullable().optional(),
+  bootstrap_ci95_over_instructions: z.tuple([share, share]).nullable(),
 });
 export type VsReference = z.infer<typeof VsReferenceSchema>;
 
@@ -119,16 +119,16 @@ export const WinRatesSchema = z.object({
   bt_win_rate_vs_reference_ci95: z.record(key, interval),
   agreement: AgreementSchema,
   position_bias: PositionBiasSchema,
-  // Issue #14's figures (shared/stats/report-types.ts). TODO(#14 integration): required once battleStats fills them.
-  length_controlled: z.record(key, LengthControlledFigureSchema).nullable().optional(),
-  length_controlled_reason: z.string().nullable().optional(),
-  style_controlled: StyleControlledSchema.nullable().optional(),
-  style_controlled_reason: z.string().nullable().optional(),
-  annotators: z.record(key, AnnotatorReliabilitySchema).optional(),
-  weighted_vs_reference: z.record(key, WeightedVsReferenceSchema).optional(),
-  bootstrap: BootstrapInfoSchema.optional(),
-  ranks: z.record(key, RankBandSchema).optional(),
-  rank_flip: RankFlipSchema.nullable().optional(),
+  // Issue #14's figures (shared/stats/report-types.ts).
+  length_controlled: z.record(key, LengthControlledFigureSchema).nullable(),
+  length_controlled_reason: z.string().nullable(),
+  style_controlled: StyleControlledSchema.nullable(),
+  style_controlled_reason: z.string().nullable(),
+  annotators: z.record(key, AnnotatorReliabilitySchema),
+  weighted_vs_reference: z.record(key, WeightedVsReferenceSchema),
+  bootstrap: BootstrapInfoSchema,
+  ranks: z.record(key, RankBandSchema),
+  rank_flip: RankFlipSchema.nullable(),
 });
 export type WinRates = z.infer<typeof WinRatesSchema>;
 
@@ -138,10 +138,14 @@ type Check<T extends true> = T;
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 export type WinRatesMatchServer = [
   Check<BattleStats extends z.input<typeof WinRatesSchema> ? true : false>,
-  // TODO(#14 integration): back to Check<SameKeys<BattleStats, WinRates>> once battleStats fills the new fields.
-  Check<[keyof BattleStats] extends [keyof WinRates] ? true : false>,
-  Check<[keyof ServerVsReference] extends [keyof VsReference] ? true : false>,
+  Check<SameKeys<BattleStats, WinRates>>,
+  Check<SameKeys<ServerVsReference, VsReference>>,
   Check<SameKeys<ServerWinTally, WinTally>>,
   Check<SameKeys<ServerAgreement, Agreement>>,
   Check<SameKeys<ServerPositionBias, PositionBias>>,
+  Check<SameKeys<Server.LengthControlledFigure, LengthControlledFigure>>,
+  Check<SameKeys<Server.StyleControlled, StyleControlled>>,
+  Check<SameKeys<Server.StyleCoefficients, StyleControlled["coefficients"]>>,
+  Check<SameKeys<Server.AnnotatorReliability, AnnotatorReliability>>,
+  Check<SameKeys<Server.WeightedVsReference, WeightedVsReference>>,
 ];

@@ -1,4 +1,4 @@
-import { BattleRecordSchema, type BattleRecord } from "../schemas/battles";
+import { BattleRecordSchema, type BattleRecord, type MarkdownStyle } from "../schemas/battles";
 import type { LineError } from "../schemas/error";
 
 // Battle records checked once and indexed once, so each statistic works over small integer arrays
@@ -42,8 +42,11 @@ export interface SourceLine {
 }
 
 /**
- * Schema check of every line, then two checks across lines: a comparison names the same two models on
- * every line, and an annotator judges a comparison once. Each failing line is reported with its number.
+ * Schema check of every line, then three checks across lines: a comparison names the same two models on
+ * every line, an annotator judges a comparison once, and the words and Markdown counts a line gives for
+ * a model's output agree with those an earlier line of the comparison gave for it (the same outputs,
+ * whoever judged them and whichever way round the line lists them). Each failing line is reported with
+ * its number.
  */
 export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRecord[]; lines: number[]; errors: LineError[] } {
   const battles: BattleRecord[] = [];
@@ -59,6 +62,7 @@ export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRec
   const annotatorIds = new Map<string, number>();
   const annotatorOf: number[] = [];
   const previous: number[] = [];
+  const features = new OutputFeatures();
   for (const { line, fields } of lines) {
     const parsed = BattleRecordSchema.safeParse(fields);
     if (!parsed.success) {
@@ -75,6 +79,7 @@ export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRec
       firstA.push(r.model_a);
       firstB.push(r.model_b);
       latest.push(-1);
+      features.open();
     } else {
       const [a, b] = [firstA[c]!, firstB[c]!];
       if (!((r.model_a === a && r.model_b === b) || (r.model_a === b && r.model_b === a))) {
@@ -91,6 +96,11 @@ export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRec
         continue;
       }
     }
+    const disagreement = features.check(c, r.model_a !== firstA[c], r, line);
+    if (disagreement !== null) {
+      errors.push({ line, message: `comparison ${r.comparison_id}: ${disagreement}` });
+      continue;
+    }
     annotatorOf.push(annotator);
     previous.push(latest[c]!);
     latest[c] = battles.length;
@@ -98,6 +108,65 @@ export function checkBattles(lines: readonly SourceLine[]): { battles: BattleRec
     kept.push(line);
   }
   return { battles, lines: kept, errors };
+}
+
+const styleText = (s: MarkdownStyle) => `headers ${s.headers}, list_items ${s.list_items}, bold ${s.bold}`;
+const sameStyle = (x: MarkdownStyle, y: MarkdownStyle) => x.headers === y.headers && x.list_items === y.list_items && x.bold === y.bold;
+
+/**
+ * Per comparison and side (slot 2c for side a, 2c + 1 for side b, in the comparison's orientation): the
+ * words and Markdown counts the first line giving them gave, and that line's number. Slots are opened as
+ * comparisons appear, so the arrays stay packed.
+ */
+class OutputFeatures {
+  private words: number[] = [];
+  private wordsLine: number[] = [];
+  private styles: (MarkdownStyle | null)[] = [];
+  private styleLine: number[] = [];
+
+  /** Slots for the next comparison. */
+  open() {
+    this.words.push(-1, -1);
+    this.wordsLine.push(0, 0);
+    this.styles.push(null, null);
+    this.styleLine.push(0, 0);
+  }
+
+  /** Why the record disagrees with earlier lines of comparison `c`, or null (then its values are kept). */
+  check(c: number, swapped: boolean, r: BattleRecord, line: number): string | null {
+    if (r.words_a === undefined && r.words_b === undefined && r.style_a === undefined && r.style_b === undefined) return null;
+    const a = 2 * c + (swapped ? 1 : 0);
+    const b = 2 * c + (swapped ? 0 : 1);
+    const problems = [...this.disagreements(a, r.model_a, r.words_a, r.style_a), ...this.disagreements(b, r.model_b, r.words_b, r.style_b)];
+    if (problems.length > 0) return problems.join("; ");
+    this.keep(a, r.words_a, r.style_a, line);
+    this.keep(b, r.words_b, r.style_b, line);
+    return null;
+  }
+
+  private disagreements(slot: number, model: string, words: number | undefined, style: MarkdownStyle | undefined): string[] {
+    const problems: string[] = [];
+    const knownWords = this.words[slot]!;
+    if (words !== undefined && knownWords >= 0 && knownWords !== words) {
+      problems.push(`${model} has ${knownWords} words on line ${this.wordsLine[slot]}, here ${words}`);
+    }
+    const knownStyle = this.styles[slot]!;
+    if (style !== undefined && knownStyle !== null && !sameStyle(knownStyle, style)) {
+      problems.push(`${model} has ${styleText(knownStyle)} on line ${this.styleLine[slot]}, here ${styleText(style)}`);
+    }
+    return problems;
+  }
+
+  private keep(slot: number, words: number | undefined, style: MarkdownStyle | undefined, line: number) {
+    if (words !== undefined && this.words[slot]! < 0) {
+      this.words[slot] = words;
+      this.wordsLine[slot] = line;
+    }
+    if (style !== undefined && this.styles[slot] === null) {
+      this.styles[slot] = style;
+      this.styleLine[slot] = line;
+    }
+  }
 }
 
 const winnerCode = { model_a: A_WINS, tie: TIE, both_bad: TIE, model_b: B_WINS } as const;

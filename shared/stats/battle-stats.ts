@@ -1,7 +1,22 @@
 import { agreement, type Agreement } from "./agreement";
 import type { BattleIndex } from "./battle-index";
 import { bradleyTerry } from "./bradley-terry";
+import type { BootstrapInfo } from "./cluster-bootstrap";
+import { comparisonFeatures } from "./comparison-features";
+import { dawidSkene, dawidSkeneDefinition } from "./dawid-skene";
+import { lengthControlled, lengthControlledDefinition } from "./length-controlled";
 import { positionBias, type PositionBias } from "./position-bias";
+import { rankBands, rankFlip } from "./ranks";
+import type {
+  AnnotatorReliability,
+  LengthControlledFigure,
+  RankBand,
+  RankFlip,
+  StyleControlled,
+  WeightedVsReference,
+} from "./report-types";
+import { styleControlled } from "./style-controlled";
+import { weightedVsReference, weightedVsReferenceDefinition } from "./weighted-win-rates";
 import { winRatesVsReference, type VsReference } from "./win-rates";
 
 // The whole report of `longpref stats`, in the shape of ../shared/fixtures/judgments-a/expected.json, plus
@@ -28,6 +43,18 @@ export interface BattleStats {
   bt_win_rate_vs_reference_ci95: Record<string, [number, number] | null>;
   agreement: Agreement;
   position_bias: PositionBias;
+  /** Null with length_controlled_reason when no judgment carries word counts. */
+  length_controlled: Record<string, LengthControlledFigure> | null;
+  length_controlled_reason: string | null;
+  /** Null with style_controlled_reason when no judgment carries word and Markdown counts. */
+  style_controlled: StyleControlled | null;
+  style_controlled_reason: string | null;
+  annotators: Record<string, AnnotatorReliability>;
+  weighted_vs_reference: Record<string, WeightedVsReference>;
+  bootstrap: BootstrapInfo;
+  /** From the Bradley–Terry intervals. */
+  ranks: Record<string, RankBand>;
+  rank_flip: RankFlip | null;
 }
 
 export function statsDefinitions(rounds: number): Record<string, string> {
@@ -37,7 +64,8 @@ export function statsDefinitions(rounds: number): Record<string, string> {
     bootstrap_ci95_over_comparisons: `each comparison scored as the mean of its judgments (win 1, tie 0.5, loss 0); ${rounds} resamples of comparisons with replacement; 2.5 and 97.5 percentiles; seeded (mulberry32, one stream per model)`,
     bradley_terry:
       "maximum-likelihood Bradley-Terry over all judgments, ties as half a win to each side; rating = 400*log10-strength, shifted so the reference is 1000 (FastChat compute_mle_elo convention)",
-    bradley_terry_ci95: `${rounds} resamples of comparisons with replacement, Bradley-Terry refitted on each; 2.5 and 97.5 percentiles`,
+    bootstrap_ci95_over_instructions: `the interval of win_rate: ${rounds} resamples of the candidate's instructions with replacement (every judgment of an instruction goes with it), win_rate recomputed on each; 2.5 and 97.5 percentiles; seeded (mulberry32, one stream per model)`,
+    bradley_terry_ci95: `${rounds} resamples of instructions with replacement (every judgment of an instruction goes with it), Bradley-Terry refitted on each; 2.5 and 97.5 percentiles`,
     bt_win_rate_vs_reference: "1 / (1 + 10^((R_ref - R_m)/400))",
     bt_win_rate_vs_reference_ci95: "bt_win_rate_vs_reference of the bradley_terry_ci95 bounds",
     cohen_kappa: "per annotator pair over the comparisons both judged, categories model_a/tie/model_b",
@@ -48,6 +76,11 @@ export function statsDefinitions(rounds: number): Record<string, string> {
     with_majority_of_others:
       "per annotator, over the comparisons where the other annotators have a strict majority verdict, the share where the annotator gave it",
     position_bias: "among non-tie judgments, share won by the side shown on the left; two-sided exact binomial test against 0.5",
+    bootstrap: `every interval but bootstrap_ci95_over_comparisons resamples instructions (clusters): ${rounds} rounds, the seed printed beside it; 95% percentile intervals (2.5 and 97.5)`,
+    ranks:
+      "rank = 1 + the number of models whose Bradley-Terry interval lies wholly above this model's; band = [rank, n - the number of models whose interval lies wholly below]; models without a finite rating are not ranked",
+    rank_flip:
+      "for the top-rated model, the fewest added judgments in which the runner-up beats it that put the runner-up's Bradley-Terry rating level with or above it (refitted); null votes when a million would not",
   };
 }
 
@@ -56,12 +89,22 @@ export function battleStats(index: BattleIndex, options: BattleStatsOptions): Ba
   const { reference, seed, rounds } = options;
   if (!Number.isInteger(rounds) || rounds < 0) throw new RangeError(`rounds must be a non-negative integer, got ${rounds}`);
   const bt = bradleyTerry(index, reference, { seed, rounds });
+  const features = comparisonFeatures(index);
+  const lc = lengthControlled(index, reference, features, { seed, rounds });
+  const style = styleControlled(index, reference, features, { seed, rounds });
+  const ds = dawidSkene(index);
   return {
     seed,
     reference_model: reference,
     judgments: index.records.length,
     comparisons: index.comparisons.length,
-    definitions: statsDefinitions(rounds),
+    definitions: {
+      ...statsDefinitions(rounds),
+      length_controlled: lengthControlledDefinition(rounds, lc.methods),
+      style_controlled: style.definition,
+      dawid_skene: dawidSkeneDefinition,
+      weighted_vs_reference: weightedVsReferenceDefinition(rounds, seed),
+    },
     vs_reference: winRatesVsReference(index, reference, { seed, rounds }),
     bradley_terry: bt.ratings,
     bradley_terry_ci95: bt.ci95,
@@ -69,5 +112,14 @@ export function battleStats(index: BattleIndex, options: BattleStatsOptions): Ba
     bt_win_rate_vs_reference_ci95: bt.winRateCi95,
     agreement: agreement(index),
     position_bias: positionBias(index.records),
+    length_controlled: lc.figures,
+    length_controlled_reason: lc.reason,
+    style_controlled: style.result,
+    style_controlled_reason: style.reason,
+    annotators: ds.annotators,
+    weighted_vs_reference: weightedVsReference(index, reference, ds, { seed, rounds }),
+    bootstrap: { rounds, seed, cluster: "instruction" },
+    ranks: rankBands(bt.ratings, bt.ci95),
+    rank_flip: rankFlip(index, reference, bt.ratings),
   };
 }

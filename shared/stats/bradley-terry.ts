@@ -16,11 +16,12 @@ import { sampleMultinomial } from "./resample";
 // compared with neither direction NaN; models in the reference's group are fitted among themselves.
 // JSON.stringify writes those as null.
 //
-// Bootstrap: `rounds` resamples of comparisons (clusters, as for the win rates) with replacement, one seeded
-// stream (key `bradley-terry`); each round refits from the resampled win counts per pair of models. A
-// comparison's contribution depends only on its pair of models and its tally of verdicts, so a round draws
-// how many comparisons of each such kind it takes from their multinomial (resample.ts), as FastChat's
-// compute_bootstrap_bt draws counts over its unique battle rows. Bounds: 2.5th and 97.5th percentiles, leaving out
+// Bootstrap: `rounds` resamples of instructions (clusters: every judgment of an instruction goes with it,
+// cluster-bootstrap.ts) with replacement, one seeded stream (key `bradley-terry`); each round refits from
+// the resampled win counts per pair of models. An instruction's contribution depends only on its pairs of
+// models and tallies of verdicts, so a round draws how many instructions of each such kind it takes from
+// their multinomial (resample.ts), as FastChat's compute_bootstrap_bt draws counts over its unique battle
+// rows. Bounds: 2.5th and 97.5th percentiles, leaving out
 // rounds where a model's rating is NaN. The implied win rate's bounds are the win rates of the rating bounds
 // (Arena-Hard's get_win_rate_column).
 
@@ -42,7 +43,7 @@ function sigmoid(x: number): number {
 }
 
 /** reach[i·k + j]: j can be reached from i by "won or tied against" edges (i itself included). */
-function reachability(wins: Float64Array, k: number): Uint8Array {
+export function reachability(wins: Float64Array, k: number): Uint8Array {
   const reach = new Uint8Array(k * k);
   const stack: number[] = [];
   for (let s = 0; s < k; s++) {
@@ -70,7 +71,7 @@ function logLikelihood(wins: Float64Array, k: number, theta: Float64Array, free:
 }
 
 /** Solves A x = b (A m×m, symmetric positive definite) by Gaussian elimination with partial pivoting; A and b are overwritten. */
-function solve(a: Float64Array, b: Float64Array, m: number): Float64Array {
+export function solve(a: Float64Array, b: Float64Array, m: number): Float64Array {
   for (let col = 0; col < m; col++) {
     let pivot = col;
     for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]!) > Math.abs(a[pivot * m + col]!)) pivot = r;
@@ -166,37 +167,44 @@ export interface BradleyTerryResult {
   winRateCi95: Record<string, [number, number] | null>;
 }
 
-/** The distinct (pair of models, tally of verdicts) contributions of comparisons, and how many comparisons make each. */
-function comparisonKinds(index: BattleIndex) {
+/**
+ * The bootstrap's clusters are instructions (cluster-bootstrap.ts): an instruction contributes the half-wins
+ * of all its comparisons, per ordered pair of models. Instructions that contribute exactly the same (in the
+ * usual case of one comparison per instruction and model: the same pair of models and tally of verdicts) are
+ * one kind, and a round draws how many instructions of each kind it takes from their multinomial.
+ */
+function instructionKinds(index: BattleIndex) {
   const k = index.models.length;
-  const count = index.comparisons.length;
-  // Half-wins as integers: a win is 2 for its side, a tie 1 for each.
-  const aHalves = new Int32Array(count);
-  const bHalves = new Int32Array(count);
+  const clusters = index.instructions.length;
+  // Half-wins as integers: a win is 2 for its side, a tie 1 for each; per comparison first.
+  const aHalves = new Int32Array(index.comparisons.length);
+  const bHalves = new Int32Array(index.comparisons.length);
   index.verdict.forEach((v, i) => {
     const c = index.comparisonOf[i]!;
     aHalves[c]! += v === A_WINS ? 2 : v === B_WINS ? 0 : 1;
     bHalves[c]! += v === B_WINS ? 2 : v === A_WINS ? 0 : 1;
   });
-  let span = 1;
-  for (let c = 0; c < count; c++) span = Math.max(span, aHalves[c]! + 1, bHalves[c]! + 1);
-  const kinds = new Map<number, number>();
-  const contributions: { from: number; to: number; amount: number }[][] = [];
-  const weights: number[] = [];
+  const perInstruction = Array.from({ length: clusters }, () => new Map<number, number>());
   index.comparisons.forEach(({ modelA, modelB }, c) => {
-    const key = ((modelA * k + modelB) * span + aHalves[c]!) * span + bHalves[c]!;
+    const own = perInstruction[index.instructionOf[c]!]!;
+    own.set(modelA * k + modelB, (own.get(modelA * k + modelB) ?? 0) + aHalves[c]!);
+    own.set(modelB * k + modelA, (own.get(modelB * k + modelA) ?? 0) + bHalves[c]!);
+  });
+  const kinds = new Map<string, number>();
+  const contributions: { cell: number; amount: number }[][] = [];
+  const weights: number[] = [];
+  for (const own of perInstruction) {
+    const parts = [...own].filter(([, halves]) => halves > 0).sort((x, y) => x[0] - y[0]);
+    const key = parts.map(([cell, halves]) => `${cell}:${halves}`).join(",");
     let kind = kinds.get(key);
     if (kind === undefined) {
       kinds.set(key, (kind = contributions.length));
-      contributions.push([
-        { from: modelA, to: modelB, amount: aHalves[c]! / 2 },
-        { from: modelB, to: modelA, amount: bHalves[c]! / 2 },
-      ]);
+      contributions.push(parts.map(([cell, halves]) => ({ cell, amount: halves / 2 })));
       weights.push(0);
     }
     weights[kind]!++;
-  });
-  return { contributions, weights: Float64Array.from(weights) };
+  }
+  return { contributions, weights: Float64Array.from(weights), clusters };
 }
 
 function ratingsOf(theta: Float64Array): Float64Array {
@@ -208,12 +216,12 @@ export function bradleyTerry(index: BattleIndex, reference: string, options: { s
   const k = index.models.length;
   const ref = index.models.indexOf(reference);
   if (ref < 0) throw new RangeError(`reference model ${reference} has no judgment`);
-  const { contributions, weights } = comparisonKinds(index);
+  const { contributions, weights, clusters } = instructionKinds(index);
   const winsFrom = (countOf: (type: number) => number) => {
     const wins = new Float64Array(k * k);
     contributions.forEach((parts, type) => {
       const count = countOf(type);
-      if (count > 0) for (const { from, to, amount } of parts) wins[from * k + to]! += count * amount;
+      if (count > 0) for (const { cell, amount } of parts) wins[cell]! += count * amount;
     });
     return wins;
   };
@@ -228,7 +236,7 @@ export function bradleyTerry(index: BattleIndex, reference: string, options: { s
   const random = seededRandom(options.seed, "bradley-terry");
   const drawn = new Float64Array(contributions.length);
   for (let r = 0; r < options.rounds; r++) {
-    sampleMultinomial(index.comparisons.length, weights, random, drawn);
+    sampleMultinomial(clusters, weights, random, drawn);
     const roundRatings = ratingsOf(
       fitBradleyTerry(
         winsFrom((t) => drawn[t]!),

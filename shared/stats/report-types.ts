@@ -32,7 +32,7 @@ export interface StyleCoefficients {
 /** Bradley–Terry with style features, ratings at style 0 (style-controlled.ts). */
 export interface StyleControlled {
   ratings: Record<string, { rating: number | null; ci: [number, number] | null }>;
-  /** Per standardised feature; null when the feature does not vary (it is left out of the fit). */
+  /** Per standardised feature; null when it does not vary between comparisons of the same two models (left out of the fit). */
   coefficients: StyleCoefficients;
   judgments: number;
 }

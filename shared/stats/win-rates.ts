@@ -18,6 +18,9 @@ import { sampleMultinomial } from "./resample";
 //   of each score were drawn, so those counts are drawn from their multinomial (resample.ts). Each
 //   candidate draws from its own seeded stream (mulberry32, key `win-rate:<model>`), so its interval does
 //   not move when other models are added.
+// - bootstrap_ci95_over_instructions: the interval of win_rate itself (over judgments), resampling the
+//   candidate's instructions, the honest cluster when an instruction has several comparisons (stats
+//   reference §7); seeded per model (key `win-rate-instructions:<model>`).
 
 export interface WinTally {
   win: number;
@@ -36,6 +39,8 @@ export interface VsReference {
   by_category?: Record<string, WinTally>;
   majority_vote: WinTally;
   bootstrap_ci95_over_comparisons: [number, number] | null;
+  /** The interval of all.win_rate: the candidate's instructions resampled (clusters), every judgment of one going with it. */
+  bootstrap_ci95_over_instructions: [number, number] | null;
 }
 
 export interface BootstrapOptions {
@@ -109,6 +114,47 @@ export function bootstrapMeans(scores: ArrayLike<number>, rounds: number, random
   return means;
 }
 
+/**
+ * Bootstrap of (wins + ties/2) / n over judgments, resampling the candidate's instructions: per round the
+ * ratio of the drawn instructions' summed scores to their summed judgment counts. Instructions with the same
+ * (score, count) are one kind, drawn from their multinomial (resample.ts), as in bootstrapMeans.
+ */
+export function bootstrapClusterRatios(
+  halves: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  rounds: number,
+  random: () => number,
+): Float64Array {
+  const kinds = new Map<string, number>();
+  const kindHalves: number[] = [];
+  const kindCounts: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < halves.length; i++) {
+    const key = `${halves[i]}/${counts[i]}`;
+    let kind = kinds.get(key);
+    if (kind === undefined) {
+      kinds.set(key, (kind = weights.length));
+      kindHalves.push(halves[i]!);
+      kindCounts.push(counts[i]!);
+      weights.push(0);
+    }
+    weights[kind]!++;
+  }
+  const drawn = new Float64Array(weights.length);
+  const ratios = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    sampleMultinomial(halves.length, weights, random, drawn);
+    let score = 0;
+    let n = 0;
+    for (let kind = 0; kind < weights.length; kind++) {
+      score += drawn[kind]! * kindHalves[kind]!;
+      n += drawn[kind]! * kindCounts[kind]!;
+    }
+    ratios[r] = score / 2 / n;
+  }
+  return ratios;
+}
+
 /** Win rates of every model that met the reference, in order of first appearance. */
 export function winRatesVsReference(index: BattleIndex, reference: string, options: BootstrapOptions): Record<string, VsReference> {
   assertSeed(options.seed);
@@ -143,6 +189,8 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
   }
   const majority = new Float64Array(k * 3);
   const scores = Array.from({ length: k }, (): number[] => []);
+  // Per candidate and instruction: summed judgment scores in halves (win 2, tie 1) and judgment count.
+  const byInstruction = Array.from({ length: k }, () => new Map<number, [number, number]>());
   for (let c = 0; c < count; c++) {
     const candidate = candidateOf[c]!;
     if (candidate < 0) continue;
@@ -150,6 +198,11 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     const judged = w + t + l;
     majority[candidate * 3 + (w * 2 > judged ? A_WINS : l * 2 > judged ? B_WINS : TIE)]!++;
     scores[candidate]!.push((w + 0.5 * t) / judged);
+    const own = byInstruction[candidate]!;
+    const instruction = index.instructionOf[c]!;
+    const sums = own.get(instruction);
+    if (sums === undefined) own.set(instruction, [2 * w + t, judged]);
+    else [sums[0], sums[1]] = [sums[0] + 2 * w + t, sums[1] + judged];
   }
   for (let candidate = 0; candidate < k; candidate++) {
     if (scores[candidate]!.length === 0) continue;
@@ -158,12 +211,25 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     const byBucket = buckets.tallies(candidate);
     const byCategory = categories.tallies(candidate);
     const random = seededRandom(options.seed, `win-rate:${model}`);
+    const sums = [...byInstruction[candidate]!.values()];
+    const instructionRandom = seededRandom(options.seed, `win-rate-instructions:${model}`);
     result[model] = {
       all: tally(all),
       ...(byBucket && { by_length_bucket: byBucket }),
       ...(byCategory && { by_category: byCategory }),
       majority_vote: tally(majority),
       bootstrap_ci95_over_comparisons: options.rounds > 0 ? ci95(bootstrapMeans(scores[candidate]!, options.rounds, random)) : null,
+      bootstrap_ci95_over_instructions:
+        options.rounds > 0
+          ? ci95(
+              bootstrapClusterRatios(
+                sums.map((x) => x[0]),
+                sums.map((x) => x[1]),
+                options.rounds,
+                instructionRandom,
+              ),
+            )
+          : null,
     };
   }
   return result;

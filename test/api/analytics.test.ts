@@ -75,6 +75,19 @@ describe("win rates over a campaign's human judgments", () => {
       .get() as { n: number };
     expect(stats.position_bias).toMatchObject({ decided: win + loss, left_wins: left.n });
 
+    // Issue #14's figures come from the same judgments, with the outputs' stored word counts.
+    const writerName = workspace.models.writer.name;
+    const lc = stats.length_controlled[writerName];
+    expect(lc).toMatchObject({ judgments, raw_win_rate: (win + tie / 2) / judgments });
+    expect(lc.win_rate !== null || lc.reason !== null).toBe(true);
+    expect(stats.bootstrap).toEqual({ rounds: 200, seed: 7, cluster: "instruction" });
+    expect(stats.annotators.ann0).toMatchObject({ judgments: comparisons, position_bias: 1 });
+    expect(stats.annotators.ann1).toMatchObject({ judgments: comparisons, position_bias: 0 });
+    expect(Object.keys(stats.weighted_vs_reference)).toEqual([writerName]);
+    expect(stats.weighted_vs_reference[writerName].comparisons).toBe(comparisons);
+    expect(stats.style_controlled !== null || stats.style_controlled_reason !== null).toBe(true);
+    expect(stats.ranks[reference.name].rank).toBeGreaterThanOrEqual(1);
+
     await admin.get("/api/analytics/win-rates?campaigns=999999").expect(400);
     await admin.get(`/api/analytics/win-rates?campaigns=${campaign.id}&reference=nobody`).expect(400);
     await admin.get("/api/analytics/win-rates?campaigns=a,b").expect(400);

@@ -35,8 +35,11 @@ describe("longpref stats", () => {
     expect(res.status, res.stderr).toBe(0);
     expect(res.stderr).toBe("");
     const out = JSON.parse(res.stdout) as BattleStats;
-    // The fixture's keys, plus the Bradley–Terry intervals the fixture has not.
-    expect(Object.keys(out).sort()).toEqual([...Object.keys(expected), "bradley_terry_ci95", "bt_win_rate_vs_reference_ci95"].sort());
+    // The fixture's keys, plus the Bradley–Terry intervals the fixture has not and issue #14's figures.
+    const added = ["bradley_terry_ci95", "bt_win_rate_vs_reference_ci95"];
+    const issue14 = ["length_controlled", "length_controlled_reason", "style_controlled", "style_controlled_reason", "annotators"];
+    const issue14More = ["weighted_vs_reference", "bootstrap", "ranks", "rank_flip"];
+    expect(Object.keys(out).sort()).toEqual([...Object.keys(expected), ...added, ...issue14, ...issue14More].sort());
     expect(Object.keys(out.agreement).sort()).toEqual([...Object.keys(expected.agreement), "with_majority_of_others"].sort());
     const { bootstrap_ci95_over_comparisons: bootstrapDefinition, ...definitions } = expected.definitions;
     expect(out.definitions).toMatchObject(definitions);
@@ -60,7 +63,7 @@ describe("longpref stats", () => {
     const args = ["stats", judgments, "--reference", "gpt-4o", "--rounds", "200"];
     const res = await runCli(args);
     expect(res.status, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/^1320 judgments, 440 comparisons; reference gpt-4o; bootstrap 200 rounds over comparisons, seed 0$/m);
+    expect(res.stdout).toMatch(/^1320 judgments, 440 comparisons; reference gpt-4o; bootstrap 200 rounds over instructions, seed 0$/m);
     expect(res.stdout).toMatch(
       /^longwriter-9b-dpo\s+360\s+164\s+77\s+119\s+56\.3%\s+\[[\d.]+, [\d.]+\]\s+58\.0%\s+58\.3% \(120\)\s+1046\.8\s/m,
     );

@@ -50,10 +50,29 @@ const table: [string, ExportDraft][] = [
     }),
   ],
   [
+    "a campaign's weighted majority, least confidence",
+    draft({ from: "judgments", scope: "campaign:1", majority: "weighted", minConfidence: "0.9" }),
+  ],
+  ["weighted majority, confidence above 1", draft({ from: "judgments", scope: "campaign:1", majority: "weighted", minConfidence: "1.5" })],
+  [
+    "weighted majority, agreement and per-judgment left in the draft (not sent)",
+    draft({ from: "judgments", scope: "campaign:1", majority: "weighted", minAgreement: "0.7", perJudgment: true }),
+  ],
+  [
     "battle records as CSV, provenance ticked",
     draft({ from: "battles", format: "battles-csv", scope: "set:1", provenance: true, bothBadAsTie: true }),
   ],
 ];
+
+describe("the Exports form sends the weighted majority's fields only with it", () => {
+  it("sends majority and min_confidence for a weighted majority, neither for votes, and no min_agreement or per_judgment with it", () => {
+    const keys = (d: ExportDraft) => exportQuery(d).params.map(([k]) => k);
+    const judgments = draft({ from: "judgments", scope: "campaign:1", minAgreement: "0.7", minConfidence: "0.9", perJudgment: true });
+    expect(keys(judgments)).toEqual(["from", "campaign", "format", "min_agreement", "per_judgment"]);
+    expect(keys({ ...judgments, majority: "weighted" })).toEqual(["from", "campaign", "format", "majority", "min_confidence"]);
+    expect(keys({ ...judgments, from: "battles", format: "battles-jsonl", majority: "weighted" })).not.toContain("majority");
+  });
+});
 
 describe("the Exports form checks its query as the server does", () => {
   it.each(table)("%s", async (_name, value) => {

@@ -387,7 +387,7 @@ describe("pairs from human judgments", () => {
     expect(battles).toHaveLength(judgments.length);
     const fixtureKeys = Object.keys(JSON.parse(readFixture("judgments-a/judgments.jsonl").split("\n")[0]!));
     for (const [i, b] of battles.entries()) {
-      expect(Object.keys(b)).toEqual(fixtureKeys);
+      expect(Object.keys(b)).toEqual([...fixtureKeys, "words_a", "words_b", "style_a", "style_b"]);
       const x = judgments[i]!;
       const c = cs.find((c) => c.id === x.comparison_id)!;
       expect(b).toMatchObject({
@@ -407,7 +407,12 @@ describe("pairs from human judgments", () => {
     expect(asTie.filter((b) => b.winner === "tie")).toHaveLength(judgments.filter((x) => x.verdict !== "win").length);
 
     const csv = await exported({ from: "battles", campaign: String(vsReference.id), format: "battles-csv" });
-    expect(csv.startsWith("comparison_id,instruction_id,length_bucket,category,lang,model_a,model_b,annotator,winner,left\r\n")).toBe(true);
+    expect(
+      csv.startsWith(
+        "comparison_id,instruction_id,length_bucket,category,lang,model_a,model_b,annotator,winner,left," +
+          "words_a,words_b,headers_a,list_items_a,bold_a,headers_b,list_items_b,bold_b\r\n",
+      ),
+    ).toBe(true);
     const records = parseCsv(csv, { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(battles.length);
     expect(new Set(records.map((r) => r.annotator))).toEqual(new Set(["ann1", `'=HYPERLINK("http://x")`, "'@SUM(1+1)"]));

@@ -48,6 +48,7 @@ const params: Record<string, string[]> = {
   "GET /api/exports/": [
     ...["from", "format", "run", "campaign", "set", "statuses", "length_range", "min_margin", "min_agreement", "min_votes"],
     ...["exclude_flagged", "per_judgment", "both_bad_as_tie", "sft", "provenance", "test_share", "split_seed", "split"],
+    ...["majority", "min_confidence"],
   ],
   "GET /api/exports/dataset-info": ["from", "format", "run", "set", "statuses", "length_range", "test_share", "split"],
 };

@@ -109,6 +109,25 @@ describe("a researcher downloads training data in a trainer's format", () => {
     expect(exportRuns() - runsBefore).toBe(1);
     expect(new URL(page.url()).pathname).toBe("/exports");
 
+    // Judgments as pairs by the reliability-weighted majority: its confidence replaces the agreement filter,
+    // checked in the server's words before anything is sent.
+    await page.getByRole("radio", { name: "Human judgments as pairs" }).check();
+    await page.getByLabel("Campaign", { exact: true }).selectOption(`campaign:${campaign.id}`);
+    expect(await page.getByLabel("Least confidence").count()).toBe(0);
+    await page.getByLabel("Majority", { exact: true }).selectOption("weighted");
+    expect(await page.getByLabel("Least agreement").count()).toBe(0);
+    expect(await page.getByRole("checkbox", { name: /One pair per winning judgment/ }).count()).toBe(0);
+    await page.getByLabel("Least confidence").fill("2");
+    expect(await page.getByRole("status").filter({ hasText: "Cannot export yet" }).textContent()).toBe(
+      "Cannot export yet: min_confidence: Too big: expected number to be <=1.",
+    );
+    await page.getByLabel("Least confidence").fill("0.9");
+    expect(await shownUrl(page, "export-url")).toBe(
+      `${server.url}/api/exports?from=judgments&campaign=${campaign.id}&format=trl&majority=weighted&min_confidence=0.9`,
+    );
+    expect(await page.getByTestId("export-command").locator("code").textContent()).toContain("--majority weighted --min-confidence 0.9");
+    expect(exportRuns()).toBe(runsBefore + 1);
+
     // Back to the run, as LLaMA-Factory alpaca with a 30 % test split.
     await page.getByRole("radio", { name: "Proposals of a pair run" }).check();
     expect(await refusal.count()).toBe(0);

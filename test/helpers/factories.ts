@@ -79,6 +79,8 @@ export interface ModelOutputs {
   reference?: boolean;
   /** A Markdown title (`# …`) opening its outputs for this instruction index, if any. */
   title?: (instruction: number) => string | undefined;
+  /** Its output's whole text for this instruction and sample index, instead of outputText's, if any. */
+  text?: (instruction: number, sample: number) => string | undefined;
 }
 
 /** Finished samples of these models (registered by the import) for the set's first `instructions` records. */
@@ -98,7 +100,7 @@ export function createOutputs(
           instruction_id: record.id,
           model: m.name,
           sample_index: s,
-          text: outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)),
+          text: m.text?.(i, s) ?? outputText(`${m.name}/${record.id}/${s}`, words, record.lang, m.title?.(i)),
         });
       }),
     ),

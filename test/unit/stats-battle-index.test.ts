@@ -81,6 +81,64 @@ describe("battle records", () => {
     const { battles } = checkBattles(lines([good]));
     expect(() => indexBattles([...battles, { ...battles[0]!, annotator: "y", model_a: "other" }])).toThrow(RangeError);
   });
+
+  it("reports a line whose words or Markdown counts disagree with an earlier line of the comparison, in either orientation", () => {
+    const style = (headers: number, list_items: number, bold: number) => ({ headers, list_items, bold });
+    const withFeatures = { ...good, words_a: 1200, words_b: 900, style_a: style(3, 5, 2), style_b: style(0, 1, 0) };
+    const { lines: kept, errors } = checkBattles(
+      lines([
+        { ...good, annotator: "w" }, // no counts: nothing to compare yet
+        withFeatures,
+        // The same outputs listed the other way round: the same counts, swapped.
+        {
+          ...withFeatures,
+          annotator: "y",
+          model_a: "ref",
+          model_b: "m",
+          words_a: 900,
+          words_b: 1200,
+          style_a: style(0, 1, 0),
+          style_b: style(3, 5, 2),
+        },
+        { ...withFeatures, annotator: "z", words_b: 901 },
+        {
+          ...withFeatures,
+          annotator: "v",
+          model_a: "ref",
+          model_b: "m",
+          words_a: 1200,
+          words_b: 900,
+          style_a: style(3, 5, 2),
+          style_b: style(0, 1, 0),
+        },
+        { ...withFeatures, annotator: "u", style_a: style(3, 5, 1) },
+        { ...withFeatures, annotator: "t", words_a: undefined, style_b: undefined }, // what it gives agrees
+        { ...withFeatures, comparison_id: "c2", words_a: 5 }, // another comparison: other outputs
+      ]),
+    );
+    expect(kept).toEqual([1, 2, 3, 7, 8]);
+    expect(errors).toEqual([
+      { line: 4, message: "comparison c1: ref has 900 words on line 2, here 901" },
+      {
+        line: 5,
+        message:
+          "comparison c1: ref has 900 words on line 2, here 1200; ref has headers 0, list_items 1, bold 0 on line 2, here headers 3, list_items 5, bold 2; " +
+          "m has 1200 words on line 2, here 900; m has headers 3, list_items 5, bold 2 on line 2, here headers 0, list_items 1, bold 0",
+      },
+      { line: 6, message: "comparison c1: m has headers 3, list_items 5, bold 2 on line 2, here headers 3, list_items 5, bold 1" },
+    ]);
+  });
+
+  it("takes a comparison's counts from the first line giving them, so a later line is checked against it", () => {
+    const { errors } = checkBattles(
+      lines([
+        { ...good, words_a: 10 },
+        { ...good, annotator: "y", words_a: 10, words_b: 20 },
+        { ...good, annotator: "z", words_a: 10, words_b: 21 },
+      ]),
+    );
+    expect(errors).toEqual([{ line: 3, message: "comparison c1: ref has 20 words on line 2, here 21" }]);
+  });
 });
 
 describe("percentiles", () => {

@@ -28,11 +28,11 @@ const battle = (c: string, annotator: string, winner: BattleRecord["winner"], ex
 describe("win rates vs the reference on judgments-a", () => {
   const rates = winRatesVsReference(indexBattles(fixture.battles), "gpt-4o", { seed: 7, rounds: 5000 });
 
-  it("has one entry per candidate, with the fixture's keys", () => {
+  it("has one entry per candidate, with the fixture's keys and the instruction-clustered interval", () => {
     expect(fixture.errors).toEqual([]);
     expect(Object.keys(rates)).toEqual(Object.keys(expected.vs_reference));
     for (const [model, wanted] of Object.entries(expected.vs_reference)) {
-      expect(Object.keys(rates[model]!)).toEqual(Object.keys(wanted));
+      expect(Object.keys(rates[model]!)).toEqual([...Object.keys(wanted), "bootstrap_ci95_over_instructions"]);
     }
   });
 

@@ -121,6 +121,7 @@ export interface BattleSqlRow {
   verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   sample_a_id: number;
+  sample_b_id: number;
   left_sample_id: number;
   margin: "slightly" | "much" | null;
   created_at: string;
@@ -144,7 +145,8 @@ export type SampleScorer = (
   settings: { lengthWeight: number; excludeFlags: string[]; flagPenalty: number },
 ) => number | null;
 
-export type CampaignPairMode = "majority" | "confirmed" | "per-judgment";
+/** `weighted`: every comparison, whatever its votes; the caller picks by the Dawid–Skene posterior. */
+export type CampaignPairMode = "majority" | "confirmed" | "per-judgment" | "weighted";
 
 export function exportRowsRepo(db: Db) {
   /** The id range a run's proposals occupy: they are stored in one transaction, so the range holds no others. */
@@ -231,7 +233,8 @@ export function exportRowsRepo(db: Db) {
      * Campaign comparisons (or, per judgment, human judgments preferring a sample) with their vote counts:
      * `a` and `b` judgments preferring each sample. Per comparison, the majority verdict is the one of sample
      * a, sample b, tie and both-bad given by more judgments than any other (none when two lead together):
-     * `majority` keeps comparisons whose majority prefers a sample, `confirmed` those preferring sample a.
+     * `majority` keeps comparisons whose majority prefers a sample, `confirmed` those preferring sample a,
+     * `weighted` every comparison (min_agreement does not apply to it).
      * Scores come from the comparison's pair proposal, matched by sample id, when it has one.
      */
     comparisons(query: { campaignIds: readonly number[]; mode: CampaignPairMode } & PairFilters): IterableIterator<ComparisonSqlRow> {
@@ -247,7 +250,7 @@ export function exportRowsRepo(db: Db) {
       if (query.mode === "majority") clauses.push(`((${aLeads}) OR (${bLeads}))`);
       if (query.mode === "confirmed") clauses.push(`(${aLeads})`);
       if (perJudgment) clauses.push("x.verdict = 'win'");
-      if (query.minAgreement !== undefined) clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
+      if (query.minAgreement !== undefined && query.mode !== "weighted") clauses.push(`${agree} >= (@min_agreement - @slack) * v.votes`);
       const scoreOf = (side: "a" | "b") =>
         `CASE WHEN p.chosen_sample_id = c.sample_${side}_id THEN p.chosen_score WHEN p.rejected_sample_id = c.sample_${side}_id THEN p.rejected_score END`;
       const from = perJudgment ? "human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id" : "comparisons c";
@@ -347,7 +350,7 @@ export function exportRowsRepo(db: Db) {
         .prepare(
           `SELECT x.id AS judgment_id, x.comparison_id, x.campaign_id, i.external_id, i.length_range, i.category, i.lang,
              ma.name AS model_a, mb.name AS model_b, u.username AS annotator, x.verdict, x.winner_sample_id, c.sample_a_id,
-             x.left_sample_id, x.margin, x.created_at
+             c.sample_b_id, x.left_sample_id, x.margin, x.created_at
            FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id
              CROSS JOIN models ma ON ma.id = sa.model_id CROSS JOIN models mb ON mb.id = sb.model_id CROSS JOIN users u ON u.id = x.user_id
@@ -355,6 +358,23 @@ export function exportRowsRepo(db: Db) {
            ORDER BY x.id`,
         )
         .iterate({ ...params, lo, hi, campaigns: JSON.stringify(query.campaignIds) }) as IterableIterator<BattleSqlRow>;
+    },
+
+    /**
+     * A sample's text and stored word count by id, for what battle records count in it. The battles query
+     * reads no column of samples stored after the text: SQLite would walk each long text's overflow pages
+     * to reach it, for every judgment. This reads each sample once, beside the open iteration
+     * (better-sqlite3 allows reads while an iterator is open).
+     */
+    sampleOutput(): (sampleId: number) => { text: string; word_count: number | null } {
+      const statement = db.prepare<[number], { text: string; word_count: number | null }>(
+        "SELECT text, word_count FROM samples WHERE id = ?",
+      );
+      return (sampleId) => {
+        const row = statement.get(sampleId);
+        if (!row) throw new Error(`sample ${sampleId} is gone`);
+        return row;
+      };
     },
   };
 }

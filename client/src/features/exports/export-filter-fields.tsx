@@ -26,7 +26,7 @@ function toggle<T>(values: ReadonlySet<T>, value: T, on: boolean): ReadonlySet<T
 export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultVotes }: Props) {
   const set = <K extends keyof ExportDraft>(key: K, v: ExportDraft[K]) => onChange({ ...value, [key]: v });
   const numberField = (
-    key: "minMargin" | "minAgreement" | "minVotes",
+    key: "minMargin" | "minAgreement" | "minVotes" | "minConfidence",
     label: string,
     hint: string,
     attrs: InputHTMLAttributes<HTMLInputElement>,
@@ -48,10 +48,42 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
     </div>
   );
 
+  const weighted = value.from === "judgments" && value.majority === "weighted";
+
   return (
     <fieldset className="form-fieldset">
       <legend>Filters</legend>
       <div className="form-grid">
+        {value.from === "judgments" && (
+          <div className="field">
+            <label htmlFor={`${id}-majority`}>Majority</label>
+            <select
+              id={`${id}-majority`}
+              value={value.majority}
+              aria-describedby={`${id}-majority-hint`}
+              onChange={(e) => set("majority", e.target.value as ExportDraft["majority"])}
+            >
+              <option value="votes">By votes</option>
+              <option value="weighted">Weighted by annotator reliability</option>
+            </select>
+            <span id={`${id}-majority-hint`} className="hint">
+              {weighted
+                ? "Dawid–Skene's verdict of highest posterior, each annotator weighted by how often their verdicts are right; agreement is that posterior probability."
+                : "The verdict given by more judgments than any other."}
+            </span>
+          </div>
+        )}
+        {weighted &&
+          numberField(
+            "minConfidence",
+            "Least confidence",
+            "Posterior probability of the pair's direction: 0.9 keeps pairs the model is 90% sure of.",
+            {
+              min: 0,
+              max: 1,
+              step: 0.01,
+            },
+          )}
         {value.from === "sft" && (
           <div className="field">
             <label htmlFor={`${id}-sft`}>Examples</label>
@@ -78,11 +110,12 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
             {numberField("minMargin", "Least margin", "S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it.", {
               step: "any",
             })}
-            {numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", {
-              min: 0,
-              max: 1,
-              step: 0.01,
-            })}
+            {!weighted &&
+              numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", {
+                min: 0,
+                max: 1,
+                step: 0.01,
+              })}
             {numberField(
               "minVotes",
               "Least votes",
@@ -135,7 +168,7 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
           </label>
         ))}
       </div>
-      {value.from === "judgments" && (
+      {value.from === "judgments" && !weighted && (
         <label className="checkbox-field">
           <input
             type="checkbox"

@@ -27,6 +27,9 @@ export interface ExportDraft {
   excludeAnyFlag: boolean;
   excludeFlags: ReadonlySet<OfflineSignalName>;
   perJudgment: boolean;
+  /** judgments: the majority by votes, or Dawid–Skene's weighted one (then minConfidence, not minAgreement). */
+  majority: "votes" | "weighted";
+  minConfidence: string;
   bothBadAsTie: boolean;
   sft: "best" | "chosen";
   provenance: boolean;
@@ -46,6 +49,8 @@ export const initialExportDraft: ExportDraft = {
   excludeAnyFlag: false,
   excludeFlags: new Set(),
   perJudgment: false,
+  majority: "votes",
+  minConfidence: "",
   bothBadAsTie: false,
   sft: "best",
   provenance: false,
@@ -78,14 +83,20 @@ export function exportQuery(draft: ExportDraft): ExportQuery {
     if (statuses.join() !== defaultExportStatuses.join()) add("statuses", statuses.join(","));
   }
   if (draft.lengthRange) add("length_range", draft.lengthRange);
+  const weighted = draft.from === "judgments" && draft.majority === "weighted";
   if (hasMargins(draft.from)) {
     numeric("min_margin", draft.minMargin);
-    numeric("min_agreement", draft.minAgreement);
+    // With the weighted majority the agreement is its posterior confidence: its own field below.
+    if (!weighted) numeric("min_agreement", draft.minAgreement);
     numeric("min_votes", draft.minVotes);
+  }
+  if (weighted) {
+    add("majority", "weighted");
+    numeric("min_confidence", draft.minConfidence);
   }
   if (draft.excludeAnyFlag) add("exclude_flagged", "true");
   else if (draft.excludeFlags.size > 0) add("exclude_flagged", offlineSignalNames.filter((f) => draft.excludeFlags.has(f)).join(","));
-  if (draft.from === "judgments" && draft.perJudgment) add("per_judgment", "true");
+  if (draft.from === "judgments" && draft.perJudgment && !weighted) add("per_judgment", "true");
   if (draft.from === "battles" && draft.bothBadAsTie) add("both_bad_as_tie", "true");
   if (draft.provenance && draft.format !== "battles-csv") add("provenance", "true");
   numeric("test_share", draft.testShare);
