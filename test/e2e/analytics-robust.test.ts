@@ -1,8 +1,8 @@
 import type { APIRequestContext, Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnnotatorReliabilitySchema, WinRatesSchema, type WinRates } from "../../shared/schemas/win-rates";
+import { CampaignAnnotatorReliabilitySchema } from "../../shared/schemas/annotator-reliability";
+import { WinRatesSchema, type WinRates } from "../../shared/schemas/win-rates";
 import { CampaignResponseSchema, NextItemResponseSchema, type AnnotationItem, type Verdict } from "../../shared/schemas/campaigns";
-import { z } from "zod";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createOutputs, createWorkspace, instructionRecord, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
@@ -20,13 +20,6 @@ const adminPassword = "admin-first-pass";
 const briefName = "test-brief";
 const terseName = "test-terse";
 const briefInstructions = 3;
-
-const ReliabilityAnswerSchema = z.object({
-  annotators: z.record(z.string(), AnnotatorReliabilitySchema),
-  threshold: z.number(),
-  comparisons: z.number().int(),
-  judgments: z.number().int(),
-});
 
 beforeAll(async () => {
   server = await startServer();
@@ -269,7 +262,7 @@ describe("issue #14 on screen", () => {
     const admin = await session("admin", adminPassword);
     const answer = await admin.get(`${server.url}/api/campaigns/${w.campaign.id}/annotator-reliability`);
     expect(answer.status()).toBe(200);
-    const reliability = ReliabilityAnswerSchema.parse(await answer.json());
+    const reliability = CampaignAnnotatorReliabilitySchema.parse(await answer.json());
     const contrarian = reliability.annotators.contrarian!;
     expect(contrarian.flagged).toBe(true);
 

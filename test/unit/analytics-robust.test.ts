@@ -12,37 +12,20 @@ import { battleStats } from "../../shared/stats/battle-stats";
 import { judgmentsA } from "../helpers/fixtures";
 
 // The Analytics page's #14 sections on the judgments-a fixture's report, as the browser receives it (JSON
-// through the wire schema): once as an older server answers (none of the #14 fields), once with every field
-// set, covering each way a figure can be missing. What the page shows must be what the answer says.
+// through the wire schema): once as the server computes it (the fixture has no word counts), once with every
+// field set, covering each way a figure can be missing. What the page shows must be what the answer says.
 
 const { fixture } = judgmentsA();
 const report = JSON.parse(JSON.stringify(battleStats(indexBattles(fixture.battles), { reference: "gpt-4o", seed: 7, rounds: 200 })));
-const newFields = [
-  "length_controlled",
-  "length_controlled_reason",
-  "style_controlled",
-  "style_controlled_reason",
-  "annotators",
-  "weighted_vs_reference",
-  "bootstrap",
-  "ranks",
-  "rank_flip",
-] as const;
-
-/** The answer of a server that predates #14. */
-function oldAnswer(): WinRates {
-  const old = structuredClone(report) as Record<string, unknown>;
-  for (const key of newFields) delete old[key];
-  for (const v of Object.values(old.vs_reference as Record<string, Record<string, unknown>>)) delete v.bootstrap_ci95_over_instructions;
-  return WinRatesSchema.parse(old);
-}
+/** The server's answer on the fixture, which carries no word counts: no length- or style-controlled figures. */
+const fixtureAnswer = (): WinRates => WinRatesSchema.parse(structuredClone(report));
 
 const models = Object.keys(report.vs_reference as object).sort();
 const [lcModel, warnedModel, tooFewModel] = models as [string, string, string];
 
 /** Every #14 field set, one model of each kind: a plain LC figure, a warned one, one without an answer. */
 function fullAnswer(): WinRates {
-  const answer = oldAnswer();
+  const answer = fixtureAnswer();
   const raw = (m: string) => answer.vs_reference[m]!.all.win_rate!;
   answer.length_controlled = {
     [lcModel]: {
@@ -127,22 +110,34 @@ const render = (component: FunctionComponent<{ stats: WinRates }>, stats: WinRat
     .replace(/\s+/g, " ");
 
 describe("the Analytics page's #14 sections", () => {
-  it("on an older server's answer: raw win rates as given, every new figure a dash with the reason, no crash", () => {
-    const stats = oldAnswer();
+  it("on the fixture's report, without word counts: raw and weighted rates and ranks as given, LC and style a dash with the server's reason", () => {
+    const stats = fixtureAnswer();
+    expect(stats.length_controlled).toBeNull();
+    expect(stats.style_controlled).toBeNull();
     const rows = robustRows(stats);
-    expect(rows.map((r) => [r.model, r.raw.value]).sort()).toEqual(models.map((m) => [m, stats.vs_reference[m]!.all.win_rate]));
-    for (const r of rows) expect([r.lc.value, r.weighted.value, r.rank, r.raw.ci]).toEqual([null, null, null, null]);
-    const notes = robustNotes(rows).map((n) => n.text);
-    expect(notes).toContain(
+    expect(rows.map((r) => [r.model, r.raw.value, r.raw.ci, r.weighted.value, r.rank]).sort()).toEqual(
+      models.map((m) => [
+        m,
+        stats.vs_reference[m]!.all.win_rate,
+        stats.vs_reference[m]!.bootstrap_ci95_over_instructions,
+        stats.weighted_vs_reference[m]!.win_rate,
+        stats.ranks[m] ?? null,
+      ]),
+    );
+    for (const r of rows) expect(r.lc).toMatchObject({ value: null, missing: stats.length_controlled_reason });
+    expect(robustNotes(rows).map((n) => n.text)).toContain(
       `Length-controlled win rate of ${rows
         .map((r) => r.model)
         .join(", ")
-        .replace(/, ([^,]*)$/, " and $1")}: none. This server does not compute it (it predates issue #14).`,
+        .replace(/, ([^,]*)$/, " and $1")}: none. ${stats.length_controlled_reason}`,
     );
-    expect(render(AnalyticsRobust, stats)).toContain("95% intervals: how they were drawn is not reported");
-    expect(render(AnalyticsStyle, stats)).toContain("No style-controlled ratings. This server does not compute it");
-    expect(render(AnalyticsAnnotators, stats)).toContain("No annotator reliability. This server does not compute it");
-    expect(rankFlipSentence(stats)).toBeNull();
+    const text = render(AnalyticsRobust, stats);
+    expect(text).toContain(`95% intervals: bootstrap over instructions, 200 rounds, seed 7.`);
+    expect(text).toContain(rankFlipSentence(stats)!);
+    expect(render(AnalyticsStyle, stats)).toContain(`No style-controlled ratings. ${stats.style_controlled_reason}`);
+    const annotators = render(AnalyticsAnnotators, stats);
+    for (const [name, a] of Object.entries(stats.annotators))
+      expect(annotators).toContain(`${name} ${pct(a.reliability!)} ${a.judgments} `);
   });
 
   it("with every figure: the numbers as given, the warning and the reason in words, rounds and seed with the intervals", () => {

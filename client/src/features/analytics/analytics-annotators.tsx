@@ -2,7 +2,6 @@ import type { AnnotatorReliability, WinRates } from "../../../../shared/schemas/
 import { formatNumber } from "../../common/format";
 import { AnalyticsConfusion } from "./analytics-confusion";
 import { AnalyticsDefinitions } from "./analytics-definitions";
-import { oldServer } from "./analytics-robust-rows";
 import { Missing, percent } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
@@ -16,16 +15,11 @@ export function annotatorOrder(annotators: Record<string, AnnotatorReliability>)
 
 /** Each annotator's Dawid–Skene reliability and position bias, the low ones flagged. */
 export function AnalyticsAnnotators({ stats }: { stats: WinRates }) {
-  const annotators = stats.annotators;
-  const rows = annotatorOrder(annotators ?? {});
+  const rows = annotatorOrder(stats.annotators);
   return (
     <section aria-labelledby="analytics-annotators-heading">
       <h2 id="analytics-annotators-heading">Annotator reliability</h2>
-      {annotators === undefined ? (
-        <p className="empty-state" data-testid="annotators-reason">
-          No annotator reliability. {oldServer}
-        </p>
-      ) : rows.length === 0 ? (
+      {rows.length === 0 ? (
         <p className="empty-state">No annotator in these judgments.</p>
       ) : (
         <AnalyticsTableBox label="Annotator table, scrolls sideways">

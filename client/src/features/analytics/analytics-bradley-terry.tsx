@@ -88,7 +88,7 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
         Fitted by maximum likelihood over every judgment in these campaigns, a tie counting as half a win to each side, on the Elo scale
         (400·log<sub>10</sub>) with {reference} fixed at 1000, as Chatbot Arena and Arena-Hard report it. Unlike the win rates above it also
         uses comparisons between two candidates, putting every model on one scale. Intervals: the 2.5th and 97.5th percentiles of the fit
-        repeated on resamples of {stats.bootstrap ? "instructions (every judgment of an instruction goes with it)" : "comparisons"}.
+        repeated on resamples of instructions (every judgment of an instruction goes with it).
       </p>
     </section>
   );

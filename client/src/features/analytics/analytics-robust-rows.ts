@@ -2,8 +2,8 @@ import type { WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 
 // The rows of the main table (raw, length-controlled and weighted win rates, rank) built from the answer as
-// it is: every #14 figure is optional on the wire (older servers have none of them), so each cell is a value
-// or the sentence saying why there is none, never an exception.
+// it is: each cell is a value or the sentence saying why there is none (the server's reason where it gives
+// one), never an exception.
 
 /** A figure with its interval, or the reason it is missing. */
 export interface Figure {
@@ -22,8 +22,6 @@ export interface RobustRow {
   rank: { rank: number; band: readonly [number, number] } | null;
 }
 
-export const oldServer = "This server does not compute it (it predates issue #14).";
-
 /** A reason as a sentence: capital first letter, closing full stop (the servers' reasons are mostly written so already). */
 export const sentence = (text: string) => {
   const t = text.trim();
@@ -33,7 +31,6 @@ export const sentence = (text: string) => {
 /** Why the length-controlled rate of one model is missing, from the most specific answer the server gave. */
 function lcFigure(stats: WinRates, model: string): RobustRow["lc"] {
   const none = (missing: string) => ({ value: null, ci: null, missing, phi: null, warning: null });
-  if (stats.length_controlled === undefined) return none(oldServer);
   if (stats.length_controlled === null) return none(stats.length_controlled_reason ?? "No reason given.");
   const f = stats.length_controlled[model];
   if (!f) return none("The server gives no length-controlled figure for this model.");
@@ -42,7 +39,6 @@ function lcFigure(stats: WinRates, model: string): RobustRow["lc"] {
 }
 
 function weightedFigure(stats: WinRates, model: string): RobustRow["weighted"] {
-  if (stats.weighted_vs_reference === undefined) return { value: null, ci: null, missing: oldServer, comparisons: null };
   const f = stats.weighted_vs_reference[model];
   if (!f) return { value: null, ci: null, missing: "no weighted figure for this model", comparisons: null };
   if (f.win_rate === null)
@@ -52,18 +48,16 @@ function weightedFigure(stats: WinRates, model: string): RobustRow["weighted"] {
 
 /** One row per model met against the reference, best rank first (raw win rate where there are no ranks). */
 export function robustRows(stats: WinRates): RobustRow[] {
-  const rows = Object.entries(stats.vs_reference).map(([model, v]): RobustRow => {
-    const instructions = v.bootstrap_ci95_over_instructions;
-    return {
+  const rows = Object.entries(stats.vs_reference).map(
+    ([model, v]): RobustRow => ({
       model,
       judgments: v.all.n,
-      raw:
-        instructions === undefined ? { value: v.all.win_rate, ci: null, missing: oldServer } : { value: v.all.win_rate, ci: instructions },
+      raw: { value: v.all.win_rate, ci: v.bootstrap_ci95_over_instructions },
       lc: lcFigure(stats, model),
       weighted: weightedFigure(stats, model),
-      rank: stats.ranks?.[model] ?? null,
-    };
-  });
+      rank: stats.ranks[model] ?? null,
+    }),
+  );
   const byRank = (r: RobustRow) => r.rank?.rank ?? Infinity;
   return rows.sort((a, b) => byRank(a) - byRank(b) || (b.raw.value ?? -1) - (a.raw.value ?? -1) || a.model.localeCompare(b.model));
 }
@@ -74,10 +68,8 @@ export const bandText = (band: readonly [number, number]) => (band[0] === band[1
 /** "95% intervals: bootstrap over instructions, 1,000 rounds, seed 7", or why there are none. */
 export function bootstrapLine(stats: WinRates): string {
   const b = stats.bootstrap;
-  if (!b) return `95% intervals: how they were drawn is not reported by this server (it predates issue #14); seed ${stats.seed}.`;
-  const over = b.cluster === "instruction" ? "instructions" : b.cluster;
   if (b.rounds === 0) return `No 95% intervals: 0 bootstrap rounds were asked for (seed ${b.seed}).`;
-  return `95% intervals: bootstrap over ${over}, ${formatNumber(b.rounds)} rounds, seed ${b.seed}.`;
+  return `95% intervals: bootstrap over instructions, ${formatNumber(b.rounds)} rounds, seed ${b.seed}.`;
 }
 
 /** The rank-flip sentence for the top model, or null when the server gives none. */

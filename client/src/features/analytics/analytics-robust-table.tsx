@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { formatNumber } from "../../common/format";
-import { bandText, oldServer, type Figure, type RobustRow } from "./analytics-robust-rows";
+import { bandText, type Figure, type RobustRow } from "./analytics-robust-rows";
 import { coefficient, Missing, percent, percentInterval } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
@@ -9,13 +9,12 @@ interface Props {
   reference: string;
   /** The reference's rank, when the server ranks: the others' ranks count it. */
   referenceRank: RobustRow["rank"];
-  /** Whether the server ranks at all (older ones do not). */
-  ranked: boolean;
 }
 
 /** Raw, length-controlled and weighted win rates against the reference side by side, with the rank band. */
-export function AnalyticsRobustTable({ rows, reference, referenceRank, ranked }: Props) {
-  const unranked = ranked ? "Not ranked: no finite Bradley–Terry rating or interval" : oldServer;
+const unranked = "Not ranked: no finite Bradley–Terry rating or interval";
+
+export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) {
   const referenceAt = referenceRank ? rows.filter((r) => (r.rank?.rank ?? Infinity) <= referenceRank.rank).length : -1;
   return (
     <AnalyticsTableBox label="Win rates table, scrolls sideways">

@@ -15,12 +15,7 @@ export function AnalyticsRobust({ stats }: { stats: WinRates }) {
       {rows.length === 0 ? (
         <p className="empty-state">No model has met {reference} in these judgments.</p>
       ) : (
-        <AnalyticsRobustTable
-          rows={rows}
-          reference={reference}
-          referenceRank={stats.ranks?.[reference] ?? null}
-          ranked={stats.ranks !== undefined}
-        />
+        <AnalyticsRobustTable rows={rows} reference={reference} referenceRank={stats.ranks[reference] ?? null} />
       )}
       <p className="analytics-interval-line" data-testid="robust-bootstrap">
         {bootstrapLine(stats)}

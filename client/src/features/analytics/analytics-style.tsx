@@ -1,7 +1,7 @@
 import type { StyleControlled, WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import { AnalyticsDefinitions } from "./analytics-definitions";
-import { bootstrapLine, oldServer, sentence } from "./analytics-robust-rows";
+import { bootstrapLine, sentence } from "./analytics-robust-rows";
 import { coefficient, Missing, signed } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
@@ -15,18 +15,10 @@ const features = [
 const rating = (v: number | null | undefined) => (v === null || v === undefined ? null : signed(Math.round(v).toString()));
 const bound = (v: number | null, side: "lo" | "hi") => rating(v) ?? (side === "lo" ? "−∞" : "+∞");
 
-/** Why there are no style-controlled ratings: the server's reason, or an old server. */
-function missingReason(stats: WinRates): string | null {
-  if (stats.style_controlled === undefined) return oldServer;
-  if (stats.style_controlled === null) return sentence(stats.style_controlled_reason ?? "");
-  return null;
-}
-
 /** Bradley–Terry ratings with length and Markdown held equal, beside the plain ones, and what style is worth. */
 export function AnalyticsStyle({ stats }: { stats: WinRates }) {
   const reference = stats.reference_model;
-  const style = stats.style_controlled ?? null;
-  const reason = missingReason(stats);
+  const style = stats.style_controlled;
   const rows = Object.entries(style?.ratings ?? {}).sort(
     ([a, x], [b, y]) => (y.rating ?? -Infinity) - (x.rating ?? -Infinity) || a.localeCompare(b),
   );
@@ -35,7 +27,7 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
       <h2 id="analytics-style-heading">Style-controlled ratings</h2>
       {style === null ? (
         <p className="empty-state" data-testid="style-reason">
-          No style-controlled ratings. {reason}
+          No style-controlled ratings. {sentence(stats.style_controlled_reason ?? "")}
         </p>
       ) : (
         <>

@@ -3,7 +3,7 @@ import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
 import { formatMinSec, formatPercent, positionBiasSuspected } from "../../common/campaign-format";
 import type { ApiRequestError } from "../../common/api";
-import type { CampaignReliability } from "./campaign-reliability";
+import type { CampaignAnnotatorReliability } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignReliabilityNote } from "./campaign-reliability-note";
 
 const dash = <span className="muted">—</span>;
@@ -11,7 +11,7 @@ const dash = <span className="muted">—</span>;
 interface Props {
   annotators: CampaignDashboard["annotators"];
   /** GET /api/campaigns/:id/annotator-reliability, still loading, or failed. */
-  reliability: { data: CampaignReliability | undefined; error: ApiRequestError | undefined };
+  reliability: { data: CampaignAnnotatorReliability | undefined; error: ApiRequestError | undefined };
 }
 
 /**

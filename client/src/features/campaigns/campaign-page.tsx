@@ -1,10 +1,10 @@
 import { Link, useParams } from "react-router";
+import { CampaignAnnotatorReliabilitySchema } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignDashboardSchema } from "../../../../shared/schemas/campaigns";
 import { CampaignAnnotatorsTable } from "./campaign-annotators-table";
 import { CampaignGuidelines } from "./campaign-guidelines";
 import { CampaignJudgmentsTable } from "./campaign-judgments-table";
 import { CampaignProgress } from "./campaign-progress";
-import { CampaignReliabilitySchema } from "./campaign-reliability";
 import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignStatusToggle } from "./campaign-status-toggle";
 import { CampaignSummary } from "./campaign-summary";
@@ -25,7 +25,7 @@ export function CampaignPage() {
   // Judgments arrive only while the campaign is open (a closed one changes only from this page).
   usePolling(reload, data?.campaign.status === "open", loading, pollMs);
   // Reliability is refitted over all the campaign's judgments, so it follows the polled judgment count.
-  const reliability = useApiData(`/api/campaigns/${encodeURIComponent(id)}/annotator-reliability`, CampaignReliabilitySchema);
+  const reliability = useApiData(`/api/campaigns/${encodeURIComponent(id)}/annotator-reliability`, CampaignAnnotatorReliabilitySchema);
   useReloadOn(data?.campaign.judgments ?? 0, reliability.reload);
 
   if (!data) {

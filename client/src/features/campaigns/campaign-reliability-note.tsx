@@ -1,10 +1,11 @@
 import type { ApiRequestError } from "../../common/api";
 import { formatPercent } from "../../common/campaign-format";
 import { countOf } from "../../common/format";
-import { flagReason, type CampaignReliability } from "./campaign-reliability";
+import type { CampaignAnnotatorReliability } from "../../../../shared/schemas/annotator-reliability";
+import { flagReason } from "./campaign-reliability";
 
 interface Props {
-  reliability: { data: CampaignReliability | undefined; error: ApiRequestError | undefined };
+  reliability: { data: CampaignAnnotatorReliability | undefined; error: ApiRequestError | undefined };
 }
 
 /** The annotators whose Dawid–Skene reliability is low, each with why, and what the figure means. */

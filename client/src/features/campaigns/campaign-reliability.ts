@@ -1,16 +1,5 @@
-import { z } from "zod";
-import { AnnotatorReliabilitySchema, type AnnotatorReliability } from "../../../../shared/schemas/win-rates";
+import type { AnnotatorReliability } from "../../../../shared/schemas/win-rates";
 import { formatPercent } from "../../common/campaign-format";
-
-// GET /api/campaigns/:id/annotator-reliability: the Dawid–Skene figures of the campaign's annotators and the
-// reliability below which one is flagged (shared/stats/report-types.ts AnnotatorReliability).
-export const CampaignReliabilitySchema = z.object({
-  annotators: z.record(z.string(), AnnotatorReliabilitySchema),
-  threshold: z.number().min(0).max(1),
-  comparisons: z.number().int().min(0),
-  judgments: z.number().int().min(0),
-});
-export type CampaignReliability = z.infer<typeof CampaignReliabilitySchema>;
 
 /** Why an annotator is flagged, in words: their reliability against the threshold, and their left-side share. */
 export function flagReason(name: string, a: AnnotatorReliability, threshold: number): string {
