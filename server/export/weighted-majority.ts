@@ -1,7 +1,7 @@
 import { A_WINS, TIE } from "../../shared/stats/battle-index";
 import { dawidSkene, posteriorVerdict } from "../../shared/stats/dawid-skene";
 import type { Db } from "../db/open";
-import { judgmentIndex } from "../stats/annotator-reliability";
+import { judgmentIndex } from "./judgment-index";
 
 /** Per campaign comparison (by database id): the Dawid–Skene verdict of highest posterior and its probability. */
 export interface WeightedVerdicts {

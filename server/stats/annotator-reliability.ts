@@ -1,39 +1,7 @@
-import type { BattleRecord } from "../../shared/schemas/battles";
-import { indexBattles, type BattleIndex } from "../../shared/stats/battle-index";
-import { dawidSkene } from "../../shared/stats/dawid-skene";
 import type { CampaignAnnotatorReliability } from "../../shared/schemas/annotator-reliability";
+import { dawidSkene } from "../../shared/stats/dawid-skene";
 import type { Db } from "../db/open";
-import { exportRowsRepo } from "../db/repos/export-rows";
-
-/**
- * Every human judgment of the campaigns, indexed for Dawid–Skene: a comparison per campaign comparison
- * in its own orientation (sample a first), verdicts and the side shown on the left. Unlike
- * battlesOfCampaigns it keeps comparisons of one model with itself (verify-pairs): Dawid–Skene needs no
- * model names, and those judgments tell as much about an annotator as any. The records are built here,
- * not parsed with BattleRecordSchema, which refuses model_a = model_b.
- */
-export function judgmentIndex(db: Db, campaignIds: readonly number[]): BattleIndex {
-  const records: BattleRecord[] = [];
-  for (const r of exportRowsRepo(db).battles({ campaignIds })) {
-    records.push({
-      comparison_id: String(r.comparison_id),
-      instruction_id: r.external_id,
-      model_a: r.model_a,
-      model_b: r.model_b,
-      annotator: r.annotator,
-      winner:
-        r.verdict === "win"
-          ? r.winner_sample_id === r.sample_a_id
-            ? "model_a"
-            : "model_b"
-          : r.verdict === "both-bad"
-            ? "both_bad"
-            : "tie",
-      left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b",
-    });
-  }
-  return indexBattles(records);
-}
+import { judgmentIndex } from "../export/judgment-index";
 
 /** GET /api/campaigns/:id/annotator-reliability: Dawid–Skene over every judgment of the campaign. */
 export function campaignAnnotatorReliability(db: Db, campaignId: number): CampaignAnnotatorReliability {
