@@ -1,5 +1,6 @@
 import { assertSeed, seededRandom } from "../scoring/seeded-random";
 import { A_WINS, B_WINS, type BattleIndex } from "./battle-index";
+import { logSigmoid, sigmoid } from "./logistic";
 import { ci95 } from "./percentile";
 import { sampleMultinomial } from "./resample";
 
@@ -31,15 +32,6 @@ export const referenceRating = 1000;
 /** P(model beats reference) implied by two ratings: 1 / (1 + 10^((R_ref − R_m)/400)). */
 export function btWinRate(rating: number, referenceRatingValue: number = referenceRating): number {
   return 1 / (1 + 10 ** ((referenceRatingValue - rating) / 400));
-}
-
-/** log σ(x), without overflow. */
-function logSigmoid(x: number): number {
-  return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
-}
-
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
 /** reach[i·k + j]: j can be reached from i by "won or tied against" edges (i itself included). */

@@ -3,6 +3,7 @@ import { A_WINS, TIE, type BattleIndex } from "./battle-index";
 import { drawClusters } from "./cluster-bootstrap";
 import type { ComparisonFeatures } from "./comparison-features";
 import { clusterExtremes, clusterSums, fitLogistic, type LogisticRows, newtonStep, separation, weightedSums } from "./logistic-fit";
+import { sigmoid } from "./logistic";
 import { ci95 } from "./percentile";
 import type { LengthControlledFigure } from "./report-types";
 
@@ -39,10 +40,6 @@ export interface LengthControlledResult {
 }
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
-
-function sigmoid(t: number): number {
-  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
-}
 
 /** AlpacaEval's sanity check (get_is_extreme_changes, in fractions): a sentence when LC is far from the raw win rate, else null. */
 export function lengthControlledWarning(lc: number, raw: number): string | null {

@@ -2,10 +2,11 @@ import type { APIRequestContext, Browser, Locator, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CampaignAnnotatorReliabilitySchema } from "../../shared/schemas/annotator-reliability";
 import { WinRatesSchema, type WinRates } from "../../shared/schemas/win-rates";
-import { CampaignResponseSchema, NextItemResponseSchema, type AnnotationItem, type Verdict } from "../../shared/schemas/campaigns";
+import { CampaignResponseSchema, type AnnotationItem, type Verdict } from "../../shared/schemas/campaigns";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createOutputs, createWorkspace, instructionRecord, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
+import { apiSession, judgeAll } from "../helpers/annotate-api";
 
 // Issue #14 on screen: the Analytics page's raw, length-controlled and weighted win rates, style-controlled
 // ratings and annotator table, and the campaign dashboard's low-reliability flag, each checked against the
@@ -40,31 +41,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function session(username: string, pass: string): Promise<APIRequestContext> {
-  const context = await browser.newContext();
-  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username, password: pass } });
-  expect(login.status()).toBe(200);
-  return context.request;
-}
-
-/** Judges every item left to this annotator with verdictFor(item); answers how many. */
-async function judgeAll(request: APIRequestContext, campaignId: number, username: string, verdictFor: (item: AnnotationItem) => Verdict) {
-  for (let i = 0; ; i++) {
-    const next = await request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`);
-    const { item } = NextItemResponseSchema.parse(await next.json());
-    if (!item) return i;
-    const submitted = await request.post(`${server.url}/api/annotate/assignments/${item.assignment_id}/judgment`, {
-      data: {
-        verdict: verdictFor(item),
-        time_ms: 60_000,
-        coverage_left: 1,
-        coverage_right: 1,
-        idempotency_key: `${username}-${campaignId}-${i}`,
-      },
-    });
-    expect(submitted.status()).toBe(201);
-  }
-}
+const session = (username: string, pass: string) => apiSession(browser, server.url, username, pass);
 
 /** Words as the factories write them: a Han character is one, else runs between spaces. */
 const words = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? text.split(/\s+/).filter(Boolean).length;
@@ -120,7 +97,13 @@ describe("issue #14 on screen", () => {
     const judgeCampaign = async (id: number, comparisons: number, annotators: string[]) => {
       for (const name of annotators) {
         const verdict = verdicts[name]!;
-        expect(await judgeAll(sessions.get(name)!, id, `${name}-${id}`, verdict)).toBe(comparisons);
+        expect(
+          await judgeAll(sessions.get(name)!, server.url, id, name, verdict, () => ({
+            time_ms: 60_000,
+            coverage_left: 1,
+            coverage_right: 1,
+          })),
+        ).toBe(comparisons);
       }
     };
     const newCampaign = async (model: string, k: number) => {

@@ -1,11 +1,12 @@
-import type { APIRequestContext, Browser, Locator } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AutoVsHumanSchema } from "../../shared/schemas/analytics";
-import { CampaignResponseSchema, NextItemResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
+import { CampaignResponseSchema, type Verdict } from "../../shared/schemas/campaigns";
 import { WinRatesSchema } from "../../shared/schemas/win-rates";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
+import { apiSession, judgeAll } from "../helpers/annotate-api";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -22,32 +23,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A signed-in API session of its own (the page's cookie stays the admin's). */
-async function session(username: string, pass: string): Promise<APIRequestContext> {
-  const context = await browser.newContext();
-  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username, password: pass } });
-  expect(login.status()).toBe(200);
-  return context.request;
-}
-
-/** Judges every item left to this annotator, the i-th with verdictFor(i). */
-async function judgeAll(request: APIRequestContext, campaignId: number, username: string, verdictFor: (i: number) => Verdict) {
-  for (let i = 0; ; i++) {
-    const next = await request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`);
-    const { item } = NextItemResponseSchema.parse(await next.json());
-    if (!item) return i;
-    const submitted = await request.post(`${server.url}/api/annotate/assignments/${item.assignment_id}/judgment`, {
-      data: {
-        verdict: verdictFor(i),
-        time_ms: 30_000,
-        coverage_left: 1,
-        coverage_right: 1,
-        idempotency_key: `${username}-${campaignId}-${i}`,
-      },
-    });
-    expect(submitted.status()).toBe(201);
-  }
-}
+const session = (username: string, pass: string) => apiSession(browser, server.url, username, pass);
 
 const cellTexts = async (row: Locator) => (await row.getByRole("cell").allTextContents()).map((t) => t.trim());
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -73,7 +49,9 @@ describe("the analytics page", () => {
     const verdicts: ((i: number) => Verdict)[] = [() => "left", () => "right", (i) => (i % 3 === 0 ? "tie" : "right")];
     for (const [n, verdictFor] of verdicts.entries()) {
       await server.user(`ann${n}`, "annotator");
-      expect(await judgeAll(await session(`ann${n}`, password), campaign.id, `ann${n}`, verdictFor)).toBe(campaign.comparisons);
+      expect(await judgeAll(await session(`ann${n}`, password), server.url, campaign.id, `ann${n}`, (_, i) => verdictFor(i))).toBe(
+        campaign.comparisons,
+      );
     }
     const stats = WinRatesSchema.parse(await (await admin.get(`${server.url}/api/analytics/win-rates?campaigns=${campaign.id}`)).json());
     const auto = AutoVsHumanSchema.parse(await (await admin.get(`${server.url}/api/campaigns/${campaign.id}/auto-vs-human`)).json());

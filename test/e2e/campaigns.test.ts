@@ -9,6 +9,7 @@ import {
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
 import { password } from "../helpers/test-app";
+import { judgeAll as judgeAllItems } from "../helpers/annotate-api";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -36,25 +37,20 @@ async function annotatorSession(username: string): Promise<{ context: BrowserCon
 }
 
 /** Judges items of the campaign until none is left, the i-th with verdictFor(i); answers how many. */
-async function judgeAll(request: APIRequestContext, campaignId: number, username: string, verdictFor: (i: number) => Verdict) {
-  for (let i = 0; ; i++) {
-    const next = await request.post(`${server.url}/api/annotate/campaigns/${campaignId}/next`);
-    expect(next.status()).toBe(200);
-    const { item } = NextItemResponseSchema.parse(await next.json());
-    if (!item) return i;
-    const submitted = await request.post(`${server.url}/api/annotate/assignments/${item.assignment_id}/judgment`, {
-      data: {
-        verdict: verdictFor(i),
-        rationale: i === 0 ? `${username} read both to the end.` : "",
-        time_ms: 45_000 + i * 10_000,
-        coverage_left: 1,
-        coverage_right: 0.8,
-        idempotency_key: `${username}-${campaignId}-${i}`,
-      },
-    });
-    expect(submitted.status()).toBe(201);
-  }
-}
+const judgeAll = (request: APIRequestContext, campaignId: number, username: string, verdictFor: (i: number) => Verdict) =>
+  judgeAllItems(
+    request,
+    server.url,
+    campaignId,
+    username,
+    (_, i) => verdictFor(i),
+    (i) => ({
+      rationale: i === 0 ? `${username} read both to the end.` : "",
+      time_ms: 45_000 + i * 10_000,
+      coverage_left: 1,
+      coverage_right: 0.8,
+    }),
+  );
 
 /** The tally as the database holds it: A is the comparison's sample_a (the model, not the reference). */
 function storedTally(campaignId: number) {
