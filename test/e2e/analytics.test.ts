@@ -78,7 +78,7 @@ describe("the analytics page", () => {
     expect(await page.getByLabel("Reference model").locator("option:checked").textContent()).toContain(referenceName);
 
     // The table: counts, shares, win rate with its interval, majority vote, as the API gives them.
-    const { all, majority_vote: majority, bootstrap_ci95_over_comparisons: ci } = stats.vs_reference[writer.name]!;
+    const { all, majority_vote: majority, bootstrap_ci95_over_instructions: ci } = stats.vs_reference[writer.name]!;
     const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: writer.name }) });
     expect(await cellTexts(row)).toEqual([
       String(all.win),

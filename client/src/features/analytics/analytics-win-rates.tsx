@@ -57,9 +57,9 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
         </>
       )}
       <p className="hint">
-        Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples comparisons, not
-        judgments, because the judgments of one comparison are not independent. The majority vote takes each comparison's verdict of a
-        strict majority of its annotators, else a tie.
+        Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples instructions, not
+        judgments, because the judgments of one instruction (its annotators, its models) are not independent. The majority vote takes each
+        comparison's verdict of a strict majority of its annotators, else a tie.
       </p>
     </section>
   );
@@ -89,7 +89,7 @@ function overallRows(stats: WinRates): WinTableRow[] {
     key: model,
     label: model,
     tally: v.all,
-    ci: v.bootstrap_ci95_over_comparisons,
+    ci: v.bootstrap_ci95_over_instructions,
     majority: v.majority_vote,
   }));
 }
