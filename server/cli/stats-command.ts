@@ -4,7 +4,8 @@ import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
 import { battleStats, type BattleStats } from "../../shared/stats/battle-stats";
 import type { WinTally } from "../../shared/stats/win-rates";
 import { readJsonl } from "../instructions/read-records";
-import { controlledSections, fixed, interval, percent, table } from "./stats-report-controlled";
+import { fixed, interval, percent, table } from "./report-format";
+import { controlledSections } from "./stats-report-controlled";
 
 interface Options {
   reference: string;

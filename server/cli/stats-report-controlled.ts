@@ -1,21 +1,11 @@
 import type { BattleStats } from "../../shared/stats/battle-stats";
+import { fixed, interval, percent, table } from "./report-format";
 
 // The text report's sections for issue #14's figures: length-controlled and reliability-weighted win rates,
 // style-controlled Bradley–Terry, ranks and the annotators' reliability. Each section says in one line what
 // its figure is; `longpref stats --json` carries the full definitions.
 
-export const percent = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${(100 * x).toFixed(1)}%`);
-export const fixed = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(digits);
-export const interval = (ci: [number, number] | null | undefined, show: (x: number) => string) =>
-  ci ? `[${show(ci[0])}, ${show(ci[1])}]` : "-";
 const points = (x: number) => (100 * x).toFixed(1);
-
-/** Left-aligned first column, right-aligned others. */
-export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
-}
 
 function lengthControlledSection(stats: BattleStats): string[] {
   const ref = stats.reference_model;

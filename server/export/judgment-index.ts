@@ -2,6 +2,7 @@ import type { BattleRecord } from "../../shared/schemas/battles";
 import { indexBattles, type BattleIndex } from "../../shared/stats/battle-index";
 import type { Db } from "../db/open";
 import { exportRowsRepo } from "../db/repos/export-rows";
+import { battleSides } from "./sources";
 
 /**
  * Every human judgment of the campaigns, indexed for Dawid–Skene: a comparison per campaign comparison
@@ -19,15 +20,7 @@ export function judgmentIndex(db: Db, campaignIds: readonly number[]): BattleInd
       model_a: r.model_a,
       model_b: r.model_b,
       annotator: r.annotator,
-      winner:
-        r.verdict === "win"
-          ? r.winner_sample_id === r.sample_a_id
-            ? "model_a"
-            : "model_b"
-          : r.verdict === "both-bad"
-            ? "both_bad"
-            : "tie",
-      left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b",
+      ...battleSides(r),
     });
   }
   return indexBattles(records);

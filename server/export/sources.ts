@@ -2,6 +2,7 @@ import type { ProposalStatus } from "../../shared/schemas/pairs";
 import type { Db } from "../db/open";
 import {
   exportRowsRepo,
+  type BattleSqlRow,
   type CampaignPairMode,
   type PairFilters,
   type RunScoring,
@@ -142,6 +143,22 @@ export function* sftChosen(
   for (const r of rows) yield sftRow(r, `pair-run ${query.runId} chosen (${r.status})`);
 }
 
+/** A stored judgment's verdict and shown order as a battle record's winner and left side (sample a is model_a). */
+export function battleSides(
+  r: Pick<BattleSqlRow, "verdict" | "winner_sample_id" | "sample_a_id" | "left_sample_id">,
+  bothBadAsTie = false,
+): Pick<BattleRow, "winner" | "left"> {
+  const winner =
+    r.verdict === "win"
+      ? r.winner_sample_id === r.sample_a_id
+        ? "model_a"
+        : "model_b"
+      : r.verdict === "both-bad" && !bothBadAsTie
+        ? "both_bad"
+        : "tie";
+  return { winner, left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b" };
+}
+
 /**
  * Every human judgment of the campaigns as a battle record (../shared/fixtures/judgments-a): model_a is
  * the comparison's sample a's model. Both-bad stays "both_bad": `longpref stats` reads it
@@ -160,14 +177,7 @@ export function* battleRows(
   for (const r of rows) {
     const a = featuresOf(r.sample_a_id);
     const b = featuresOf(r.sample_b_id);
-    const winner =
-      r.verdict === "win"
-        ? r.winner_sample_id === r.sample_a_id
-          ? "model_a"
-          : "model_b"
-        : r.verdict === "both-bad" && !query.bothBadAsTie
-          ? "both_bad"
-          : "tie";
+    const { winner, left } = battleSides(r, query.bothBadAsTie);
     yield {
       comparison_id: String(r.comparison_id),
       instruction_id: r.external_id,
@@ -178,7 +188,7 @@ export function* battleRows(
       model_b: r.model_b,
       annotator: r.annotator,
       winner,
-      left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b",
+      left,
       words_a: a.words,
       words_b: b.words,
       style_a: a.style,

@@ -13,6 +13,14 @@ export function drawClusters(clusters: number, random: () => number, out: Float6
   for (let d = 0; d < clusters; d++) out[Math.floor(random() * clusters)]!++;
 }
 
+/**
+ * The regression figures (length- and style-controlled) refit each round by Newton from the full-data
+ * estimate while rows × rounds stay within this budget; above it each round takes one linearised step from
+ * per-instruction scores and Hessians (decision 018).
+ */
+export const refitBudget = 20_000_000;
+export type RegressionBootstrap = "refit" | "one-step";
+
 /** Bootstrap settings as every report prints them beside its intervals. */
 export interface BootstrapInfo {
   rounds: number;

@@ -1,6 +1,6 @@
 import { assertSeed, seededRandom } from "../scoring/seeded-random";
 import { A_WINS, TIE, type BattleIndex } from "./battle-index";
-import { drawClusters } from "./cluster-bootstrap";
+import { drawClusters, type RegressionBootstrap, refitBudget } from "./cluster-bootstrap";
 import type { ComparisonFeatures } from "./comparison-features";
 import { clusterExtremes, clusterSums, fitLogistic, type LogisticRows, newtonStep, separation, weightedSums } from "./logistic-fit";
 import { sigmoid } from "./logistic";
@@ -25,10 +25,7 @@ import type { LengthControlledFigure } from "./report-types";
 // has no finite maximum; it counts as the limit of σ(θ) (logistic-fit.ts `separation`), not dropped, so
 // an interval near separation is not made narrower by leaving out the extreme rounds.
 
-export type RegressionBootstrap = "refit" | "one-step";
-
-/** Rows × rounds up to which each bootstrap round refits (common14: the regression bootstrap rule). */
-export const refitBudget = 20_000_000;
+/** Fewer judgments against the reference than this and a model gets no figure. */
 export const minimumJudgments = 10;
 
 export interface LengthControlledResult {

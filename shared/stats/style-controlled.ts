@@ -1,7 +1,7 @@
 import { assertSeed, seededRandom } from "../scoring/seeded-random";
 import { A_WINS, B_WINS, type BattleIndex } from "./battle-index";
 import { referenceRating } from "./bradley-terry";
-import { drawClusters } from "./cluster-bootstrap";
+import { drawClusters, type RegressionBootstrap, refitBudget } from "./cluster-bootstrap";
 import type { ComparisonFeatures } from "./comparison-features";
 import { ci95 } from "./percentile";
 import type { StyleCoefficients, StyleControlled } from "./report-types";
@@ -24,10 +24,7 @@ import { accumulate, fitStyle, newtonStep, type StyleFit, type StyleRows, styleS
 // θ* = θ̂ + (Σ w_i J_i)⁻¹ Σ w_i g_i, which costs a pass over instructions instead of over comparisons.
 
 export const styleFeatures = ["words", "headers", "list_items", "bold"] as const;
-export const refitBudget = 20_000_000;
 const scale = 400 / Math.LN10;
-
-export type StyleBootstrap = "refit" | "one-step";
 
 export interface StyleControlledAnswer {
   result: StyleControlled | null;
@@ -36,7 +33,7 @@ export interface StyleControlledAnswer {
   definition: string;
 }
 
-export function styleControlledDefinition(bootstrap: StyleBootstrap, rounds: number, seed: number): string {
+export function styleControlledDefinition(bootstrap: RegressionBootstrap, rounds: number, seed: number): string {
   const intervals =
     bootstrap === "refit"
       ? "each round refits the model by Newton's method from the full-data estimate"
@@ -208,7 +205,7 @@ export function styleControlled(
   index: BattleIndex,
   reference: string,
   features: ComparisonFeatures,
-  options: { seed: number; rounds: number; bootstrap?: StyleBootstrap },
+  options: { seed: number; rounds: number; bootstrap?: RegressionBootstrap },
 ): StyleControlledAnswer {
   assertSeed(options.seed);
   const built = styleRows(index, features);
