@@ -1,0 +1,64 @@
+/// <reference types="vite/client" />
+import i18next from "i18next";
+
+/**
+ * The interface's languages. English text is the key (gettext style): a string without a Chinese entry shows in
+ * English, so nothing is ever blank, and test/unit/i18n-keys.test.ts fails when a literal passed to t() has no entry.
+ * Chinese entries live in client/src/locales/zh/<topic>.json, one file per topic so features add theirs
+ * without touching a shared list.
+ */
+export type Language = "en" | "zh";
+export const languages: readonly Language[] = ["en", "zh"];
+export const languageNames: Record<Language, string> = { en: "English", zh: "中文" };
+
+const zhFiles = import.meta.glob<Record<string, string>>("../locales/zh/*.json", { eager: true, import: "default" });
+const zh: Record<string, string> = Object.assign({}, ...Object.values(zhFiles));
+
+const storageKey = "longpref.language";
+
+/** The browser's preference: Chinese when any of its languages is Chinese and comes before English. */
+export function browserLanguage(list: readonly string[] = typeof navigator === "undefined" ? [] : navigator.languages): Language {
+  for (const tag of list) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "zh") return "zh";
+    if (base === "en") return "en";
+  }
+  return "en";
+}
+
+function storedLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(storageKey);
+    return stored === "en" || stored === "zh" ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+void i18next.init({
+  lng: storedLanguage() ?? browserLanguage(),
+  fallbackLng: false,
+  resources: { zh: { translation: zh } },
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+/** The text in the current language; `{{name}}` placeholders are filled from `vars` (React escapes the result). */
+export function t(key: string, vars?: Record<string, string | number>): string {
+  return i18next.t(key, vars ?? {});
+}
+
+export const currentLanguage = (): Language => (i18next.language === "zh" ? "zh" : "en");
+
+/** Switches the language for this browser; the caller re-renders the app (see LanguageProvider). */
+export function applyLanguage(language: Language) {
+  void i18next.changeLanguage(language);
+  document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+  try {
+    window.localStorage.setItem(storageKey, language);
+  } catch {
+    // Private windows may refuse storage: the choice then lasts for this page.
+  }
+}
