@@ -9,7 +9,10 @@ export interface ModelNames {
 const shortest = 3;
 
 /** Where annotator-facing text names a model: one entry per (field, name), case-insensitive. */
-export function modelMentions(fields: { title: string; guidelines: string }, models: readonly ModelNames[]): { field: "title" | "guidelines"; name: string }[] {
+export function modelMentions(
+  fields: { title: string; guidelines: string },
+  models: readonly ModelNames[],
+): { field: "title" | "guidelines"; name: string }[] {
   const names = [...new Set(models.flatMap((m) => [m.name, m.model ?? ""]).map((n) => n.trim()))].filter((n) => n.length >= shortest);
   return (["title", "guidelines"] as const).flatMap((field) => {
     const text = fields[field].toLowerCase();

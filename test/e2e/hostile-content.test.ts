@@ -298,8 +298,8 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await v("/reports", "‹model-demo-writer›", ["set-name", ...models]);
     await v("/users", "‹annotator-name›", ["annotator-name", "researcher-name"]);
     await v("/tokens", "‹token-name›", ["token-name"]);
-    await v("/annotate", "‹campaign-name›", ["campaign-name", "demo-campaign-name"]);
-    await v(`/annotate/${w.demoCampaignId}`, "‹output›", ["demo-campaign-name", "demo-guidelines", "output", "prompt"]);
+    await v("/annotate", "‹campaign-title›", ["campaign-title", "demo-campaign-title"]);
+    await v(`/annotate/${w.demoCampaignId}`, "‹output›", ["demo-campaign-title", "demo-guidelines", "output", "prompt"]);
     await v(`/nothing/${encodeURIComponent(payloads[1]!.text)}`, "Not found", []);
     await page.close();
 
@@ -309,11 +309,11 @@ describe("hostile content: markup in every field shows as text and never runs", 
     const a = (path: string, ready: string, shown: string[], act?: () => Promise<void>) =>
       visit(annotator.page, annotator.events, path, ready, shown, act);
     const me = "annotator-name";
-    await a("/annotate", "‹campaign-name›", [me, "campaign-name", "demo-campaign-name"]);
-    await a(`/annotate/${w.campaignId}`, "‹output›", [me, "campaign-name", "guidelines", "output", "prompt"]);
+    await a("/annotate", "‹campaign-title›", [me, "campaign-title", "demo-campaign-title"]);
+    await a(`/annotate/${w.campaignId}`, "‹output›", [me, "campaign-title", "guidelines", "output", "prompt"]);
     const keys = annotator.page.keyboard;
     const screen = (label: string, shown: string[]) =>
-      expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-name", ...shown]);
+      expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-title", ...shown]);
     await keys.press("g");
     await annotator.page.getByRole("complementary", { name: "Guidelines" }).waitFor({ state: "detached" });
     await screen("guidelines closed", ["output", "prompt"]);

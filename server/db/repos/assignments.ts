@@ -58,7 +58,10 @@ export function assignmentsRepo(db: Db) {
     "SELECT u.username, COUNT(*) AS n FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ? AND a.status = 'skipped' GROUP BY u.username",
   );
 
-  const skippedOf = db.prepare<{ user: number; campaign: number; limit: number; chars: number }, { assignment_id: number; excerpt: string; shown_at: string }>(
+  const skippedOf = db.prepare<
+    { user: number; campaign: number; limit: number; chars: number },
+    { assignment_id: number; excerpt: string; shown_at: string }
+  >(
     `SELECT a.id AS assignment_id, substr(i.prompt, 1, @chars) AS excerpt, a.shown_at
      FROM assignments a JOIN comparisons c ON c.id = a.comparison_id JOIN instructions i ON i.id = c.instruction_id
      WHERE a.user_id = @user AND a.campaign_id = @campaign AND a.status = 'skipped' ORDER BY a.shown_at DESC, a.id DESC LIMIT @limit`,

@@ -177,7 +177,13 @@ export function humanJudgmentsRepo(db: Db) {
     change(id: number, sides: { left_sample_id: number; right_sample_id: number }, next: JudgmentChange, now: string) {
       keepRevision.run({ id, now });
       const winner = next.verdict === "left" ? sides.left_sample_id : next.verdict === "right" ? sides.right_sample_id : null;
-      change.run({ id, verdict: winner !== null ? "win" : next.verdict, winner_sample_id: winner, margin: next.margin, rationale: next.rationale });
+      change.run({
+        id,
+        verdict: winner !== null ? "win" : next.verdict,
+        winner_sample_id: winner,
+        margin: next.margin,
+        rationale: next.rationale,
+      });
     },
     /** What this user recorded under an idempotency key, if anything. */
     byKey: (userId: number, key: string) => {
