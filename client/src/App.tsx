@@ -4,7 +4,9 @@ import { Layout } from "./common/components/layout";
 import { RequireAuth, RequireRole } from "./common/components/require-auth";
 import { AccountPage } from "./features/accounts/account-page";
 import { AnalyticsPage } from "./features/analytics/analytics-page";
+import { AnnotateHistoryPage } from "./features/annotate/annotate-history-page";
 import { AnnotatePage } from "./features/annotate/annotate-page";
+import { AnnotateRevisePage } from "./features/annotate/annotate-revise-page";
 import { AnnotatorHomePage } from "./features/annotate/annotator-home-page";
 import { CampaignPage } from "./features/campaigns/campaign-page";
 import { CampaignsPage } from "./features/campaigns/campaigns-page";
@@ -47,6 +49,8 @@ export function App() {
           {/* Every role: the API answers only for campaigns the user is in. */}
           <Route path="annotate" element={<AnnotatorHomePage />} />
           <Route path="annotate/:campaignId" element={<AnnotatePage />} />
+          <Route path="annotate/:campaignId/history" element={<AnnotateHistoryPage />} />
+          <Route path="annotate/:campaignId/history/:judgmentId" element={<AnnotateRevisePage />} />
           <Route path="account" element={<AccountPage />} />
           <Route element={<RequireRole roles={researchers} />}>
             <Route path="sets" element={<SetsPage />} />

@@ -6,6 +6,7 @@ import { PageTitle } from "../../common/components/page-title";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { t } from "../../common/i18n";
+import "./history.css";
 
 /**
  * The open campaigns the signed-in user judges in, with their own progress: annotators start here, and
