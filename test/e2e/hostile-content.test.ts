@@ -271,7 +271,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await v(
       `/campaigns/${w.campaignId}`,
       "‹guidelines›",
-      ["campaign-name", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)],
+      ["campaign-name", "campaign-title", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)],
       async () => {
         // The editor: the guidelines in a textarea (a </textarea> in them must stay inside it), then previewed.
         await page.getByRole("button", { name: "Edit guidelines" }).click();
@@ -281,6 +281,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
     );
     await v(`/campaigns/${w.demoCampaignId}`, "‹demo-guidelines›", [
       "demo-campaign-name",
+      "demo-campaign-title",
       "demo-guidelines",
       "rationale…",
       "annotator-name",
