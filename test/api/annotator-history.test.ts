@@ -180,6 +180,42 @@ describe("annotator history", () => {
     await ann.post(`/api/annotate/judgments/${j.id}/revise`).send({ verdict: "sideways" }).expect(400);
   });
 
+  it("settles a verify-pairs proposal again when the judgment deciding it changes", async () => {
+    const admin = await workspace();
+    const created = await admin
+      .post("/api/campaigns")
+      .send({
+        name: "verify",
+        set_id: w.set.id,
+        source: { kind: "verify-pairs", pair_run_id: w.pairRunId },
+        settings: { judgments_per_comparison: 1 },
+      })
+      .expect(201);
+    const id = created.body.campaign.id as number;
+    const ann = await annotator("ann");
+    const item = AnnotationItemSchema.parse((await ann.post(`/api/annotate/campaigns/${id}/next`).expect(200)).body.item);
+    const row = t.db
+      .prepare(
+        "SELECT a.left_sample_id AS left_id, c.sample_a_id AS chosen, c.proposal_id FROM assignments a JOIN comparisons c ON c.id = a.comparison_id WHERE a.id = ?",
+      )
+      .get(item.assignment_id) as { left_id: number; chosen: number; proposal_id: number };
+    const status = () => (t.db.prepare("SELECT status FROM pair_proposals WHERE id = ?").get(row.proposal_id) as { status: string }).status;
+    const chosenSide = row.left_id === row.chosen ? "left" : "right";
+    const judged = await ann
+      .post(`/api/annotate/assignments/${item.assignment_id}/judgment`)
+      .send({ verdict: chosenSide, time_ms: 9_000, coverage_left: 1, coverage_right: 1, idempotency_key: "verify-hist-abcdef" })
+      .expect(201);
+    expect(status()).toBe("confirmed");
+    const jid = judged.body.judgment.id as number;
+    await ann
+      .post(`/api/annotate/judgments/${jid}/revise`)
+      .send({ verdict: chosenSide === "left" ? "right" : "left" })
+      .expect(200);
+    expect(status()).toBe("overturned");
+    await ann.post(`/api/annotate/judgments/${jid}/revise`).send({ verdict: "tie" }).expect(200);
+    expect(status()).toBe("proposed");
+  });
+
   it("takes a skipped item up again as the next item, unless it has all its judgments by then", async () => {
     await workspace(1);
     const ann = await annotator("ann");
