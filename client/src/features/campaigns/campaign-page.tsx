@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useParams } from "react-router";
 import { CampaignAnnotatorReliabilitySchema } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignDashboardSchema } from "../../../../shared/schemas/campaigns";
@@ -29,7 +30,7 @@ export function CampaignPage() {
   useReloadOn(data?.campaign.judgments ?? 0, reliability.reload);
 
   if (!data) {
-    return <PagePending title="Campaign" error={error} back="/campaigns" backLabel="Back to campaigns" />;
+    return <PagePending title={t("Campaign")} error={error} back="/campaigns" backLabel={t("Back to campaigns")} />;
   }
 
   const { campaign } = data;
@@ -37,7 +38,7 @@ export function CampaignPage() {
     <section>
       <PageTitle title={campaign.name} />
       <p className="breadcrumb">
-        <Link to="/campaigns">Campaigns</Link> /
+        <Link to="/campaigns">{t("Campaigns")}</Link> /
       </p>
       <div className="page-header">
         <h1>
@@ -46,7 +47,7 @@ export function CampaignPage() {
         <CampaignStatusToggle campaign={campaign} onChanged={reload} />
       </div>
       <CampaignSummary dashboard={data} />
-      <ErrorAlert error={error} title="Could not refresh the dashboard:" />
+      <ErrorAlert error={error} title={t("Could not refresh the dashboard:")} />
       <CampaignProgress dashboard={data} />
       <CampaignTally tally={data.tally} />
       <CampaignAnnotatorsTable annotators={data.annotators} reliability={reliability} />
