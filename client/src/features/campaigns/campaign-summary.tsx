@@ -1,7 +1,8 @@
 import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
-import { formatDateTime, langNames } from "../../common/format";
+import { formatDateTime } from "../../common/format";
+import { langName } from "../instructions/lang-name";
 import type { CampaignSettings } from "../../../../shared/schemas/campaigns";
 
 const rationaleRules = (): Record<CampaignSettings["rationale"], string> => ({
@@ -15,7 +16,7 @@ export function CampaignSummary({ dashboard }: { dashboard: CampaignDashboard })
   const { campaign, tally } = dashboard;
   const { source, filter, settings: s } = campaign;
   const filterParts = [
-    filter.lang && (langNames[filter.lang] ?? filter.lang),
+    filter.lang && langName(filter.lang),
     filter.range && (filter.range === "none" ? t("no length requirement") : filter.range),
     filter.category && t("type {{category}}", { category: filter.category }),
     filter.q && `“${filter.q}”`,
