@@ -2,7 +2,7 @@ import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatDateTime } from "../../common/format";
-import { langName } from "../instructions/lang-name";
+import { langName } from "../../common/lang-name";
 import type { CampaignSettings } from "../../../../shared/schemas/campaigns";
 
 const rationaleRules = (): Record<CampaignSettings["rationale"], string> => ({

@@ -6,7 +6,7 @@ import { InstructionOutputs } from "./instruction-outputs";
 import { RequiredLength } from "../../common/components/length-tag";
 import { MetadataList } from "./metadata-list";
 import { PageTitle } from "../../common/components/page-title";
-import { langName } from "./lang-name";
+import { langName } from "../../common/lang-name";
 import { useApiData } from "../../common/hooks/use-api-data";
 
 const sourceNotes = () =>

@@ -2,7 +2,7 @@ import { t } from "../../common/i18n";
 import { Link, useNavigate } from "react-router";
 import type { Instruction } from "../../../../shared/schemas/instruction";
 import { excerpt } from "../../common/format";
-import { langName } from "./lang-name";
+import { langName } from "../../common/lang-name";
 import { RequiredLength } from "../../common/components/length-tag";
 
 interface Props {

@@ -6,7 +6,7 @@ import { DeleteSetButton } from "./delete-set-button";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { countOf, formatDate, formatNumber } from "../../common/format";
-import { langName } from "./lang-name";
+import { langName } from "../../common/lang-name";
 import { useApiData } from "../../common/hooks/use-api-data";
 
 export function SetPage() {

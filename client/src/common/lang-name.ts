@@ -1,4 +1,4 @@
-import { t } from "../../common/i18n";
+import { t } from "./i18n";
 
 /** An instruction language's name in the interface language ("zh" -> "Chinese" / "中文"); unknown codes as they are. */
 export function langName(code: string): string {
