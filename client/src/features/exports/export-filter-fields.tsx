@@ -171,14 +171,14 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
           <span>{t("with any flag")}</span>
         </label>
         {offlineSignalNames.map((f) => (
-          <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
+          <label key={f} className="checkbox-field" title={flagNames[f] ? t(flagNames[f].title) : undefined}>
             <input
               type="checkbox"
               disabled={value.excludeAnyFlag}
               checked={value.excludeAnyFlag || value.excludeFlags.has(f)}
               onChange={(e) => set("excludeFlags", toggle(value.excludeFlags, f, e.target.checked))}
             />
-            <span>{flagNames[f]?.label ?? f}</span>
+            <span>{t(flagNames[f]?.label ?? f)}</span>
           </label>
         ))}
       </div>

@@ -221,13 +221,13 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
             {t("Leave out samples that are")}
           </span>
           {offlineSignalNames.map((f) => (
-            <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
+            <label key={f} className="checkbox-field" title={flagNames[f] ? t(flagNames[f].title) : undefined}>
               <input
                 type="checkbox"
                 checked={excludeFlags.has(f)}
                 onChange={(e) => setExcludeFlags(toggle(excludeFlags, f, e.target.checked))}
               />
-              <span>{flagNames[f]?.label ?? f}</span>
+              <span>{t(flagNames[f]?.label ?? f)}</span>
             </label>
           ))}
         </div>

@@ -8,7 +8,7 @@ import { shortHash } from "../../common/components/judge-score-parts";
 import { strategyNotes } from "./pair-run-form";
 import { flagNames } from "../../common/components/sample-facts";
 
-const flagList = (flags: string[]) => (flags.length ? flags.map((f) => flagNames[f]?.label ?? f).join(", ") : t("none"));
+const flagList = (flags: string[]) => (flags.length ? flags.map((f) => t(flagNames[f]?.label ?? f)).join(", ") : t("none"));
 
 /** The body that proposes the same pairs again (same samples and judgments given). */
 export function reproduceBody(run: PairRun): CreatePairRunBody {

@@ -74,7 +74,7 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
           {scored && scored.excluded_by.length > 0 && (
             <span className="muted">
               {" "}
-              {t("left out of new runs: {{flags}}", { flags: scored.excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ") })}
+              {t("left out of new runs: {{flags}}", { flags: scored.excluded_by.map((f) => t(flagNames[f]?.label ?? f)).join(", ") })}
             </span>
           )}
         </p>

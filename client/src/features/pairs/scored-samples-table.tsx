@@ -98,7 +98,11 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
                   <SampleFlags flags={sample.flags} />
                 </td>
                 <td>
-                  {excluded_by.length > 0 ? excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ") : <span className="muted">—</span>}
+                  {excluded_by.length > 0 ? (
+                    excluded_by.map((f) => t(flagNames[f]?.label ?? f)).join(", ")
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
                 <td className="nowrap">
                   {judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">{t("not judged")}</span>}
