@@ -1,7 +1,7 @@
 import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { AutoVsHuman } from "../../../../shared/schemas/analytics";
-import { countOf, formatNumber } from "../../common/format";
+import { formatNumber } from "../../common/format";
 import { AnalyticsWeightChart } from "./analytics-weight-chart";
 import { compareBuckets, percent } from "./analytics-values";
 
@@ -17,9 +17,9 @@ export function AnalyticsAutoVsHuman({ data, campaignName }: { data: AutoVsHuman
           <>
             : S<sub>q</sub> {t("by")} <strong>{judge.judge_model_name}</strong> {t("with the template")}{" "}
             <strong>{judge.template_name}</strong>
-            {t(", on {{decided}} whose two outputs it scored.", {
-              decided: countOf(decided, "decided human judgment"),
-            })}
+            {decided === 1
+              ? t(", on 1 decided human judgment whose two outputs it scored.")
+              : t(", on {{n}} decided human judgments whose two outputs it scored.", { n: formatNumber(decided) })}
           </>
         ) : (
           <>
