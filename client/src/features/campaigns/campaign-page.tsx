@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useParams } from "react-router";
 import { CampaignAnnotatorReliabilitySchema } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignDashboardSchema } from "../../../../shared/schemas/campaigns";
