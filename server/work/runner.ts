@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
 import type { ChatFn, ChatResult } from "../llm/chat-client";
 import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
-import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../llm/retry";
+import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, UnreachableError, type RetryPolicy } from "../llm/retry";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";
 
 export interface RunnerOptions {
@@ -244,10 +244,12 @@ export class JobRunner {
     // must not send a longpref setting to an endpoint as its bearer token.
     const keyProblem = model.api_key_env === null ? null : keyEnvProblem(model.api_key_env, this.policy);
     if (keyProblem) throw new PermanentError(`api_key_env: ${keyProblem}`);
+    // Base URLs found unreachable during this call: the next attempt goes elsewhere, and none waits.
+    const unreachable = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw new StopWork("stopped");
       queue.countAttempt(item, this.owner, this.o.clock.now());
-      const baseUrl = this.pickUrl(model);
+      const baseUrl = this.pickUrl(model, unreachable);
       this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 0) + 1);
       try {
         return await this.o.chat({
@@ -261,6 +263,12 @@ export class JobRunner {
         });
       } catch (err) {
         if (signal.aborted) throw new StopWork("stopped");
+        if (err instanceof UnreachableError) {
+          unreachable.add(baseUrl);
+          if (unreachable.size >= model.base_urls.length) throw err;
+          queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
+          continue;
+        }
         if (!(err instanceof RetryableError)) throw err;
         queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
         if (attempt >= this.o.retry.maxAttempts) {
@@ -275,8 +283,10 @@ export class JobRunner {
     }
   }
 
-  /** The model's least busy base URL. */
-  private pickUrl(model: Model): string {
-    return model.base_urls.reduce((best, url) => ((this.urlLoad.get(url) ?? 0) < (this.urlLoad.get(best) ?? 0) ? url : best));
+  /** The model's least busy base URL, leaving out those found unreachable (unless all were). */
+  private pickUrl(model: Model, unreachable: ReadonlySet<string> = new Set()): string {
+    const open = model.base_urls.filter((url) => !unreachable.has(url));
+    const urls = open.length > 0 ? open : model.base_urls;
+    return urls.reduce((best, url) => ((this.urlLoad.get(url) ?? 0) < (this.urlLoad.get(best) ?? 0) ? url : best));
   }
 }
