@@ -198,7 +198,11 @@ export class JobRunner {
     }
     for (const [modelId, queues] of queuesByModel) {
       const model = this.ctx.models.get(modelId);
-      if (!model || model.base_urls.length === 0) continue;
+      if (!model) continue;
+      if (model.base_urls.length === 0) {
+        this.failUnsendable(model, queues);
+        continue;
+      }
       // Kinds of work take turns; a kind leaves the rotation once it has nothing left to claim.
       const open = [...queues];
       while (open.length > 0 && this.takeSlot(model)) {
@@ -211,6 +215,25 @@ export class JobRunner {
           this.spare.set(modelId, (this.spare.get(modelId) ?? 0) + 1);
         }
       }
+    }
+  }
+
+  /**
+   * Work for a model with nowhere to send it (its outputs were imported, or its base URLs were removed)
+   * fails at once with the reason, rather than waiting in a running job forever.
+   */
+  private failUnsendable(model: Model, queues: WorkQueue[]) {
+    const reason = `model "${model.name}" has no base URL (a model with imported outputs only): add one on the Models page, then retry the failed items`;
+    for (const queue of queues) {
+      const jobs = new Set<number>();
+      for (let item = queue.claim(model.id, this.owner, this.o.clock.now(), this.o.leaseMs); item; ) {
+        queue.fail(item, this.owner, reason, this.o.clock.now());
+        jobs.add(item.job_id);
+        item = queue.claim(model.id, this.owner, this.o.clock.now(), this.o.leaseMs);
+      }
+      let finished = false;
+      for (const jobId of jobs) finished = queue.finishJobIfComplete(jobId, this.o.clock.now()) || finished;
+      if (finished) for (const wake of this.waiting.splice(0)) wake();
     }
   }
 
