@@ -2,6 +2,8 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../server/clock";
 import { endpointPolicy } from "../../server/endpoint-policy";
+import { openAiChat } from "../../server/llm/chat-client";
+import { createSamplingJob } from "../../server/sampling/jobs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { seedModel, seedSet, testRunner } from "../helpers/sampling";
@@ -125,6 +127,13 @@ describe("Test connection", () => {
     expect(b.body.error).toBe("refused by LONGPREF_ENDPOINT_HOSTS: http://secret-db.no-such-host.invalid/v1 is outside 10.0.0.0/8");
     expect(JSON.stringify([a.body, b.body])).not.toMatch(/ENOTFOUND|ECONNREFUSED|DNS/);
     expect(fake.requests).toHaveLength(0);
+
+    // A job's client says the same of a name outside the policy, whether or not it resolves.
+    const jobId = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, ["Write"]), model_id: unresolvable.id, n: 1 }, null);
+    const { runner } = testRunner(t.ctx, { chat: openAiChat({ hosts: t.ctx.policy.hosts }) });
+    await runner.runJob(jobId);
+    const row = t.db.prepare("SELECT last_error FROM samples WHERE job_id = ?").get(jobId) as { last_error: string };
+    expect(row.last_error).toBe("refused by LONGPREF_ENDPOINT_HOSTS: secret-db.no-such-host.invalid is outside 10.0.0.0/8");
   });
 
   it("is for the model's creator or an admin: not an annotator, not another researcher", async () => {
