@@ -2,6 +2,7 @@ import type { CreateJudgeJobBody, JudgeJobProgress } from "../../shared/schemas/
 import { CreateJudgeJobBodySchema } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
+import { retryFailedItems } from "../work/retry-failed";
 import { builtinTemplate } from "./template";
 
 /** The judge model and template a body names, checked; the builtin template when none is named. */
@@ -68,4 +69,24 @@ export function judgeJobProgress(ctx: Context, jobId: number): JudgeJobProgress 
     eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
     recent_errors: ctx.judgeScores.recentErrors(jobId),
   };
+}
+
+/** Queues the failed judgments of a done job again (server/work/retry-failed.ts); how many. */
+export function retryFailedJudgments(ctx: Context, jobId: number): number {
+  const job = ctx.judgeJobs.get(jobId);
+  if (!job) throw notFound("judge job");
+  return retryFailedItems(ctx, job, {
+    noun: "judgment",
+    model: ctx.models.get(job.judge_model_id),
+    requeue: ctx.judgeScores.requeueFailed,
+    setRunning: (id, now) => ctx.judgeJobs.setStatus(id, "running", now),
+  });
+}
+
+/** The set's newest judge job if it is done and every judgment it asked for failed (for the report's note). */
+export function failedJudgeJob(ctx: Context, setId: number) {
+  const newest = ctx.judgeJobs.list().find((j) => j.set_id === setId);
+  if (newest?.outcome !== "failed") return null;
+  const { id, judge_model_name, template_name } = newest;
+  return { id, judge_model_name, template_name, failed: newest.counts.failed };
 }

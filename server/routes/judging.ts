@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
+import { createJudgeJob, judgeJobProgress, retryFailedJudgments } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
@@ -95,6 +95,13 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
       res.json(judgeJobProgress(ctx, job.id));
     });
   }
+
+  // Who may pause or cancel a job may retry it: the same roles.
+  route("post", "/judge-jobs/:id/retry-failed", researchers, (req, res) => {
+    const job = findJob(req.params);
+    const requeued = retryFailedJudgments(ctx, job.id);
+    res.json({ ...judgeJobProgress(ctx, job.id), requeued });
+  });
 
   route(
     "get",

@@ -3,6 +3,7 @@ import type { CreateSamplingJobBody, SamplingJobProgress } from "../../shared/sc
 import { CreateSamplingJobBodySchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
+import { retryFailedItems } from "../work/retry-failed";
 import { defaultAgentWriteTemplates } from "./agentwrite";
 
 /**
@@ -71,4 +72,16 @@ export function samplingJobProgress(ctx: Context, jobId: number): SamplingJobPro
     eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
     recent_errors: ctx.samples.recentErrors(jobId),
   };
+}
+
+/** Queues the failed samples of a done job again (server/work/retry-failed.ts); how many. */
+export function retryFailedSamples(ctx: Context, jobId: number): number {
+  const job = ctx.samplingJobs.get(jobId);
+  if (!job) throw notFound("sampling job");
+  return retryFailedItems(ctx, job, {
+    noun: "sample",
+    model: ctx.models.get(job.model_id),
+    requeue: ctx.samples.requeueFailed,
+    setRunning: (id, now) => ctx.samplingJobs.setStatus(id, "running", now),
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LangSchema, SearchTextSchema } from "./instruction";
+import { JobOutcomeSchema } from "./job-outcome";
 
 export const samplingStrategies = ["direct", "agentwrite"] as const;
 export const SamplingStrategySchema = z.enum(samplingStrategies);
@@ -59,6 +60,8 @@ export const SamplingJobSchema = z.object({
   finished_at: z.string().nullable(),
   counts: SampleCountsSchema,
   total: z.number().int(),
+  /** Derived when done: "failed" when every sample failed, "partly_failed" when some did. */
+  outcome: JobOutcomeSchema.nullable(),
 });
 export type SamplingJob = z.infer<typeof SamplingJobSchema>;
 

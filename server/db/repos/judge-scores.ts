@@ -93,6 +93,11 @@ export function judgeScoresRepo(db: Db) {
     `UPDATE judge_scores SET status = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
        updated_at = @now, finished_at = @now ${mine}`,
   );
+  const requeueFailed = db.prepare<{ job_id: number; now: string }>(
+    `UPDATE judge_scores SET status = 'queued', invalid_answers = 0, attempts = 0, last_error = NULL,
+       lease_owner = NULL, lease_until = NULL, finished_at = NULL, updated_at = @now
+     WHERE job_id = @job_id AND status = 'failed'`,
+  );
   const release = db.prepare(
     `UPDATE judge_scores SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now ${mine}`,
   );
@@ -193,6 +198,8 @@ export function judgeScoresRepo(db: Db) {
       finish.run({ ...lease(id, owner, now), ...result, scores: JSON.stringify(result.scores) }).changes > 0,
     fail: (id: number, owner: string, message: string, now: Date) => void fail.run({ ...lease(id, owner, now), error: message }),
     release: (id: number, owner: string, now: Date) => void release.run(lease(id, owner, now)),
+    /** Puts a job's failed judgments back in the queue, as if never asked; how many. */
+    requeueFailed: (jobId: number, now: Date) => requeueFailed.run({ job_id: jobId, now: now.toISOString() }).changes,
     counts(jobId: number): JudgeScoreCounts {
       const result: JudgeScoreCounts = { queued: 0, running: 0, done: 0, failed: 0 };
       for (const { status, n } of counts.all(jobId)) result[status] = n;

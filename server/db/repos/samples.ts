@@ -89,6 +89,12 @@ export function samplesRepo(db: Db) {
        updated_at = @now, finished_at = @now
      WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
   );
+  // Checkpointed text, plan and steps stay: a model that resumes partial answers starts from them.
+  const requeueFailed = db.prepare<{ job_id: number; now: string }>(
+    `UPDATE samples SET status = 'queued', attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL,
+       finished_at = NULL, updated_at = @now
+     WHERE job_id = @job_id AND status = 'failed'`,
+  );
   const release = db.prepare(
     `UPDATE samples SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now
      WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
@@ -215,6 +221,8 @@ export function samplesRepo(db: Db) {
     fail: (id: number, owner: string, message: string, now: Date) =>
       fail.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
     release: (id: number, owner: string, now: Date) => release.run({ id, owner, now: now.toISOString() }).changes > 0,
+    /** Puts a job's failed samples back in the queue, as if never tried; how many. */
+    requeueFailed: (jobId: number, now: Date) => requeueFailed.run({ job_id: jobId, now: now.toISOString() }).changes,
     counts(jobId: number): SampleCounts {
       const result: SampleCounts = { queued: 0, running: 0, done: 0, failed: 0 };
       for (const { status, n } of counts.all(jobId)) result[status] = n;
