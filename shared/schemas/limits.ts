@@ -11,5 +11,8 @@ export type UploadLimit = z.infer<typeof UploadLimitSchema>;
 
 export const uploadLimitSetting = "LONGPREF_MAX_UPLOAD_MB";
 
-/** "50 MB": the limit as the setting counts it (MiB, shown as MB like the setting's name). */
-export const formatUploadLimit = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** "50 MB": sizes as the setting counts them (MiB, shown as MB like the setting's name); KB below one. */
+export function formatUploadLimit(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}

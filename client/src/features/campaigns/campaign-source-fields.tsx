@@ -118,10 +118,13 @@ export function CampaignSourceFields({ id, value, onChange, models, setModels, r
         {auto !== undefined && <option value="">{auto}</option>}
         {!auto && value[key] === "" && <option value="">{t("Choose a model")}</option>}
         {offered.map((m) => (
-          <option key={m.id} value={String(m.id)}>
+          <option
+            key={m.id}
+            value={String(m.id)}
+            title={t("outputs for {{count}} instruction(s)", { count: formatNumber(m.instructions) })}
+          >
             {m.name}
-            {m.is_reference ? ` ${t("(reference)")}` : ""} ·{" "}
-            {t("outputs for {{count}} instruction(s)", { count: formatNumber(m.instructions) })}
+            {m.is_reference ? ` ${t("(reference)")}` : ""}
           </option>
         ))}
       </select>
