@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createOutputs, createSet, createWorkspace, type Workspace } from "../helpers/factories";
 
@@ -138,6 +139,35 @@ describe("forms that say what will happen", () => {
       .prepare("SELECT COUNT(*) AS n FROM samples WHERE model_id = ? AND status = 'done' AND source = 'imported'")
       .get(model.id) as { n: number };
     expect(stored.n).toBe(3);
+    await page.close();
+  });
+
+  it("samples with the other forms' text filter and N at random by seed, counting the samples first", async () => {
+    // An endpoint nobody answers: the server here runs no jobs, the test reads the rows the job creates.
+    const sampler = server.ctx.models.create(
+      fieldsFromBody({ name: "sampler", base_urls: ["http://127.0.0.1:9/v1"], model: "sampler" }),
+      "ui",
+      new Date(),
+    );
+    const page = await adminPage();
+    await page.goto(`${server.url}/sampling`);
+    const form = page.getByRole("form", { name: "New sampling job" });
+    await form.getByLabel("Instruction set").selectOption({ label: w.set.name });
+    await form.getByLabel("Model").selectOption({ label: "sampler" });
+    const willCreate = form.getByTestId("will-create");
+    await willCreate.filter({ hasText: "Will create 48 sample(s) for 12 instruction(s): 48 requests to the endpoint." }).waitFor();
+    // "piece 1" is in the English prompts of items 1, 11 and 12 (item 10 is Chinese).
+    await form.getByLabel("Prompt or ID contains").fill("piece 1");
+    await willCreate.filter({ hasText: "for 3 instruction(s)" }).waitFor();
+    await form.getByLabel("Take").selectOption({ label: "N at random (seed)" });
+    await form.getByLabel("N", { exact: true }).fill("2");
+    await form.getByLabel("Seed").fill("5");
+    await willCreate.filter({ hasText: "Will create 8 sample(s) for 2 instruction(s)" }).waitFor();
+    await form.getByRole("button", { name: "Start sampling" }).click();
+    await page.waitForURL(/\/sampling\/jobs\/\d+$/);
+    const job = server.ctx.samplingJobs.list().find((j) => j.model_id === sampler.id)!;
+    expect(job.filter).toEqual({ q: "piece 1", subset: { kind: "random", count: 2, seed: 5 } });
+    expect(job.total).toBe(8);
     await page.close();
   });
 });
