@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createJudgeJob, judgeJobProgress, retryFailedJudgments } from "../judging/jobs";
+import { createJudgeJob, judgeJobProgress, previewJudgeJob, retryFailedJudgments } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
@@ -78,6 +78,17 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const id = createJudgeJob(ctx, req.body, req.user!.id);
       res.status(201).json(judgeJobProgress(ctx, id));
+    },
+    { body: true },
+  );
+
+  // What the form's choices would ask, counted by the code that queues it; writes nothing.
+  route(
+    "post",
+    "/judge-jobs/preview",
+    researchers,
+    (req, res) => {
+      res.json(previewJudgeJob(ctx, req.body));
     },
     { body: true },
   );

@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createSamplingJob, retryFailedSamples, samplingJobProgress } from "../sampling/jobs";
+import { createSamplingJob, previewSamplingJob, retryFailedSamples, samplingJobProgress } from "../sampling/jobs";
 import { jobTransitions } from "../work/transitions";
 
 const SamplesQuerySchema = z.strictObject({
@@ -35,6 +35,17 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const id = createSamplingJob(ctx, req.body, req.user!.id);
       res.status(201).json(samplingJobProgress(ctx, id));
+    },
+    { body: true },
+  );
+
+  // What the form's choices would create, counted by the code that creates it; writes nothing.
+  route(
+    "post",
+    "/preview",
+    researchers,
+    (req, res) => {
+      res.json(previewSamplingJob(ctx, req.body));
     },
     { body: true },
   );

@@ -35,6 +35,11 @@ const present = ({ scores, ...row }: JudgeScoreRow): JudgeScore => {
   return { ...row, scores: parsed, dimension_scores: parsed && qualityScore(parsed).dimensions };
 };
 
+/** A score a new job need not ask for: done, failed and not to be retried, or in the hands of a running job. */
+function isCached(row: { status: JudgeScoreStatus; job_status: string }, retryFailed: boolean): boolean {
+  return row.status === "done" || (row.status === "failed" && !retryFailed) || (row.status !== "failed" && row.job_status === "running");
+}
+
 export function judgeScoresRepo(db: Db) {
   const byId = db.prepare<[number], JudgeScoreRow>(`${select} WHERE x.id = ?`);
   const forSample = db.prepare<[number], JudgeScoreRow>(`${select} WHERE x.sample_id = ? ORDER BY x.id`);
@@ -152,13 +157,17 @@ export function judgeScoresRepo(db: Db) {
         const key = { sample_id, judge_model_id: judgeModelId, template_hash: templateHash };
         const row = existing.get(key);
         if (!row) insert.run({ ...key, job_id: jobId, now: at });
-        else if (
-          row.status === "done" ||
-          (row.status === "failed" && !retryFailed) ||
-          (row.status !== "failed" && row.job_status === "running")
-        )
-          cached++;
+        else if (isCached(row, retryFailed)) cached++;
         else adopt.run({ id: row.id, job_id: jobId, now: at });
+      }
+      return cached;
+    },
+    /** How many of these samples queueForJob would find cached: a new job's preview. */
+    countCached(judgeModelId: number, templateHash: string, sampleIds: number[], retryFailed: boolean): number {
+      let cached = 0;
+      for (const sample_id of sampleIds) {
+        const row = existing.get({ sample_id, judge_model_id: judgeModelId, template_hash: templateHash });
+        if (row && isCached(row, retryFailed)) cached++;
       }
       return cached;
     },

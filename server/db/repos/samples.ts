@@ -146,6 +146,10 @@ export function samplesRepo(db: Db) {
        SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")})
      ORDER BY m.id LIMIT 1`,
   );
+  const modelsWithOutputs = db.prepare<[number], { model_id: number; instructions: number }>(
+    `SELECT s.model_id, COUNT(DISTINCT s.instruction_id) AS instructions FROM samples s JOIN instructions i ON i.id = s.instruction_id
+     WHERE i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")} GROUP BY s.model_id ORDER BY s.model_id`,
+  );
   const withInstruction = db.prepare<
     [number],
     { text: string; word_count: number | null; required_length: number | null; prompt: string; lang: string }
@@ -244,6 +248,8 @@ export function samplesRepo(db: Db) {
         if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
       return first;
     },
+    /** Each model with finished outputs in the set, and for how many of its instructions. */
+    modelsWithOutputs: (setId: number) => modelsWithOutputs.all(setId),
     /** The set's reference model: registered as reference, with finished outputs in the set. */
     referenceModelOf: (setId: number) => referenceOf.get(setId)?.id,
     /** A sample's text and length with its instruction, as the annotation queue shows a side. */

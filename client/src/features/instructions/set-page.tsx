@@ -1,17 +1,20 @@
-import { t } from "../../common/i18n";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { InstructionSetResponseSchema, type LengthRange } from "../../../../shared/schemas/instruction";
 import { CountsTable } from "./counts-table";
 import { DeleteSetButton } from "./delete-set-button";
+import { OutputsImportForm } from "./outputs-import-form";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
-import { countOf, formatDate, formatNumber } from "../../common/format";
+import { formatDate, formatNumber } from "../../common/format";
 import { langName } from "../../common/lang-name";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
 
 export function SetPage() {
   const { id = "" } = useParams();
   const { data, error } = useApiData(`/api/instruction-sets/${encodeURIComponent(id)}`, InstructionSetResponseSchema);
+  const [importing, setImporting] = useState(false);
 
   if (error) {
     return (
@@ -39,12 +42,16 @@ export function SetPage() {
         </h1>
         <div className="actions">
           <DeleteSetButton set={set} />
+          <button type="button" onClick={() => setImporting(true)} disabled={importing}>
+            {t("Import outputs")}
+          </button>
           <Link to={`/instructions?set=${set.id}`} className="button-link">
             {t("Browse instructions")}
           </Link>
         </div>
       </div>
       {set.description && <p className="lead">{set.description}</p>}
+      {importing && <OutputsImportForm setId={set.id} onCancel={() => setImporting(false)} />}
       <dl className="meta">
         <div>
           <dt>{t("Source")}</dt>
@@ -74,7 +81,7 @@ export function SetPage() {
             <Link to={`/instructions?set=${set.id}&lang=${encodeURIComponent(lang)}`}>
               {langName(lang)} <span className="muted">({lang})</span>
             </Link>
-            <span className="num">{countOf(n, "instruction")}</span>
+            <span className="num">{t("{{count}} instruction(s)", { count: formatNumber(n) })}</span>
           </li>
         ))}
       </ul>
