@@ -39,7 +39,7 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
         <div className="review-facts">
           {setName && <span>{setName}</span>}
           <span>
-            required <RequiredLength length={instruction.required_length} source={instruction.length_source} />
+            required <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
           </span>
           {instruction.category && <span>{instruction.category}</span>}
         </div>

@@ -30,7 +30,7 @@ export function SampleDetails({ sample, instruction }: { sample: Sample; instruc
       </dd>
       <dt>Words</dt>
       <dd>
-        <WordCount words={sample.word_count} required={instruction?.required_length} />
+        <WordCount words={sample.word_count} required={instruction?.required_length} lang={sample.lang} />
       </dd>
       <dt>Flags</dt>
       <dd>
