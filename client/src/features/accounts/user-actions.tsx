@@ -69,6 +69,7 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
       <button
         type="button"
         disabled={busy}
+        aria-label={t("Reset password of {{username}}", { username: user.username })}
         onClick={() =>
           void run(async () => {
             const answer = await api(`/api/users/${user.id}/password`, { method: "POST", body: {}, schema: ResetPasswordResponseSchema });
@@ -77,12 +78,12 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         }
       >
         {t("Reset password")}
-        <span className="visually-hidden"> ({user.username})</span>
       </button>
       <button
         type="button"
         className="button-quiet"
         disabled={busy}
+        aria-label={t("End sessions of {{username}}", { username: user.username })}
         onClick={() =>
           void run(async () => {
             const answer = await api(`/api/users/${user.id}/sessions`, { method: "DELETE", schema: EndedSessionsResponseSchema });
@@ -91,7 +92,6 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         }
       >
         {t("End sessions")}
-        <span className="visually-hidden"> ({user.username})</span>
       </button>
     </div>
   );
