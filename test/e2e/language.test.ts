@@ -129,7 +129,7 @@ describe("the interface language", () => {
     for (const [lang, unit] of [
       ["zh", "字"],
       ["en", "words"],
-    ]) {
+    ] as const) {
       await page.goto(`${server.url}/instructions/${idOf(lang)}`);
       await expect.poll(() => page.locator(".required-length").first().textContent()).toMatch(new RegExp(`^[\\d,]+ ${unit}`));
     }
