@@ -36,7 +36,7 @@ export function storedLanguage(): Language | null {
   }
 }
 
-const initial = storedLanguage() ?? browserLanguage();
+const initial = browserDefault();
 void i18next.init({
   lng: initial,
   fallbackLng: false,
@@ -70,10 +70,19 @@ export const knownText = (text: string) => (hasText(text) ? i18next.t(text) : te
 
 export const currentLanguage = (): Language => (i18next.language === "zh" ? "zh" : "en");
 
-/** Switches the language for this browser; the caller re-renders the app (see LanguageProvider). */
-export function applyLanguage(language: Language) {
+/** The language this browser starts in: its last explicit choice, else its languages. */
+export function browserDefault(): Language {
+  return storedLanguage() ?? browserLanguage();
+}
+
+/**
+ * Switches the language; the caller re-renders the app (see LanguageProvider). `remember` keeps it as this browser's
+ * choice (a switch someone used here), not when it is only an account's choice applied at sign-in.
+ */
+export function applyLanguage(language: Language, { remember = true }: { remember?: boolean } = {}) {
   void i18next.changeLanguage(language);
   setHtmlLang(language);
+  if (!remember) return;
   try {
     window.localStorage.setItem(storageKey, language);
   } catch {

@@ -1,8 +1,8 @@
-import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { UserResponseSchema } from "../../../shared/schemas/user";
 import { api } from "./api";
 import { useAuth } from "./auth";
-import { applyLanguage, currentLanguage, type Language } from "./i18n";
+import { applyLanguage, browserDefault, currentLanguage, type Language } from "./i18n";
 
 interface LanguageState {
   language: Language;
@@ -21,20 +21,25 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const { user, updated } = useAuth();
   const [language, setState] = useState<Language>(currentLanguage);
 
-  const switchTo = useCallback((next: Language) => {
-    applyLanguage(next);
+  const switchTo = useCallback((next: Language, remember: boolean) => {
+    applyLanguage(next, { remember });
     setState(next);
   }, []);
 
-  // On sign-in (and when /me answers after a reload) the account's choice wins over the browser's.
+  // On sign-in (and when /me answers after a reload) the account's choice wins over the browser's; it is not
+  // remembered as this browser's, so after signing out the next person meets the browser's language again.
   const chosen = user?.language ?? null;
+  const signedIn = Boolean(user);
+  const wasSignedIn = useRef(false);
   useEffect(() => {
-    if (chosen) switchTo(chosen);
-  }, [chosen, switchTo]);
+    if (chosen) switchTo(chosen, false);
+    else if (!signedIn && wasSignedIn.current) switchTo(browserDefault(), false);
+    wasSignedIn.current = signedIn;
+  }, [chosen, signedIn, switchTo]);
 
   const setLanguage = useCallback(
     (next: Language) => {
-      switchTo(next);
+      switchTo(next, true);
       if (!user) return;
       api("/api/auth/language", { method: "PUT", body: { language: next }, schema: UserResponseSchema }).then(
         (answer) => updated(answer.user),
