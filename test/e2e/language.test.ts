@@ -109,6 +109,12 @@ describe("the interface language", () => {
     await other.getByRole("button", { name: /^Both bad/ }).waitFor();
     await expect.poll(() => leftWords(other)).toMatch(/words$/);
 
+    // Signing out leaves the account's choice with the account: the next person meets the browser's language.
+    await other.getByRole("button", { name: "Log out" }).click();
+    await other.getByRole("heading", { name: "登录", level: 1 }).waitFor();
+    await logInAs(other, "emma", chinese);
+    await expect.poll(() => htmlLang(other)).toBe("en");
+
     // Back to Chinese from the account page, again kept with the account.
     await other.goto(`${server.url}/account`);
     await other.getByRole("main").getByLabel("Language").selectOption("zh");
