@@ -5,14 +5,25 @@ import { statusName } from "./status-badge";
 
 const dash = <span className="muted">—</span>;
 
-const dimensionAbbr: Record<Dimension, string> = {
-  Relevance: "Rel",
-  Accuracy: "Acc",
-  Coherence: "Coh",
-  Clarity: "Cla",
-  "Breadth and Depth": "B&D",
-  "Reading Experience": "Read",
-};
+/** A dimension's short column header in the interface language. */
+function dimensionAbbr(d: Dimension): string {
+  switch (d) {
+    case "Relevance":
+      return t("Rel");
+    case "Accuracy":
+      return t("Acc");
+    case "Coherence":
+      return t("Coh");
+    case "Clarity":
+      return t("Cla");
+    case "Breadth and Depth":
+      return t("B&D");
+    case "Reading Experience":
+      return t("Read");
+    default:
+      return d;
+  }
+}
 
 /** A quality dimension's name in the interface language (the judge's answers name them in English). */
 function dimensionName(d: Dimension): string {
@@ -56,7 +67,7 @@ export function DimensionHeaders() {
     <>
       {qualityDimensions.map((d) => (
         <th key={d} scope="col" className="num">
-          <abbr title={`${dimensionName(d)}, 1–5`}>{dimensionAbbr[d]}</abbr>
+          <abbr title={`${dimensionName(d)}, 1–5`}>{dimensionAbbr(d)}</abbr>
         </th>
       ))}
     </>
