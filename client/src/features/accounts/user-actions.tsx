@@ -69,7 +69,6 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
       <button
         type="button"
         disabled={busy}
-        aria-label={t("Reset password of {{username}}", { username: user.username })}
         onClick={() =>
           void run(async () => {
             const answer = await api(`/api/users/${user.id}/password`, { method: "POST", body: {}, schema: ResetPasswordResponseSchema });
@@ -78,12 +77,12 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         }
       >
         {t("Reset password")}
+        <span className="visually-hidden">{t(" of {{username}}", { username: user.username })}</span>
       </button>
       <button
         type="button"
         className="button-quiet"
         disabled={busy}
-        aria-label={t("End sessions of {{username}}", { username: user.username })}
         onClick={() =>
           void run(async () => {
             const answer = await api(`/api/users/${user.id}/sessions`, { method: "DELETE", schema: EndedSessionsResponseSchema });
@@ -92,6 +91,7 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         }
       >
         {t("End sessions")}
+        <span className="visually-hidden">{t(" of {{username}}", { username: user.username })}</span>
       </button>
     </div>
   );
