@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { apiErrorText } from "../../client/src/common/api-error-text";
 import { countOf, formatDuration, lengthOf, lengthUnit } from "../../client/src/common/format";
 import { applyLanguage, browserLanguage, currentLanguage, t } from "../../client/src/common/i18n";
 
@@ -65,5 +66,17 @@ describe("formatDuration", () => {
     expect(formatDuration(30)).toBe("不到一分钟");
     expect(formatDuration(130 * 60)).toBe("约 2 小时 10 分钟");
     expect(formatDuration(3 * 86400)).toBe("约 3 天");
+  });
+});
+
+describe("apiErrorText", () => {
+  it("keeps the API's English in English, and in Chinese gives the annotator's messages in full, others by their code", () => {
+    expect(apiErrorText("conflict", "only your last judgment can be undone")).toBe("only your last judgment can be undone");
+    applyLanguage("zh");
+    expect(apiErrorText("conflict", "only your last judgment can be undone")).toBe("只能撤销你最后一次判断。");
+    expect(apiErrorText("bad_request", "verdict: this campaign does not allow ties")).toBe("此标注任务不允许平局。");
+    // A message without an entry: the code's sentence, then the server's own words.
+    expect(apiErrorText("conflict", 'name: a campaign named "x" exists')).toBe('与当前状态冲突。（name: a campaign named "x" exists）');
+    expect(apiErrorText("some_new_code", "something new")).toBe("something new");
   });
 });
