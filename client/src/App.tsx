@@ -1,11 +1,13 @@
 import { Navigate, Route, Routes } from "react-router";
-import { AuthProvider, canManageInstructions, useUser } from "./common/auth";
+import { AppProviders } from "./common/app-providers";
+import { canManageInstructions, useUser } from "./common/auth";
 import { Layout } from "./common/components/layout";
-import { LanguageProvider } from "./common/language";
 import { RequireAuth, RequireRole } from "./common/components/require-auth";
 import { AccountPage } from "./features/accounts/account-page";
 import { AnalyticsPage } from "./features/analytics/analytics-page";
+import { AnnotateHistoryPage } from "./features/annotate/annotate-history-page";
 import { AnnotatePage } from "./features/annotate/annotate-page";
+import { AnnotateRevisePage } from "./features/annotate/annotate-revise-page";
 import { AnnotatorHomePage } from "./features/annotate/annotator-home-page";
 import { CampaignPage } from "./features/campaigns/campaign-page";
 import { CampaignsPage } from "./features/campaigns/campaigns-page";
@@ -34,51 +36,51 @@ const admins = ["admin"] as const;
 
 export function App() {
   return (
-    <AuthProvider>
-      <LanguageProvider>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route
-            element={
-              <RequireAuth>
-                <Layout />
-              </RequireAuth>
-            }
-          >
-            <Route index element={<HomePage />} />
-            {/* Every role: the API answers only for campaigns the user is in. */}
-            <Route path="annotate" element={<AnnotatorHomePage />} />
-            <Route path="annotate/:campaignId" element={<AnnotatePage />} />
-            <Route path="account" element={<AccountPage />} />
-            <Route element={<RequireRole roles={researchers} />}>
-              <Route path="sets" element={<SetsPage />} />
-              <Route path="sets/:id" element={<SetPage />} />
-              <Route path="instructions" element={<InstructionsPage />} />
-              <Route path="instructions/:id" element={<InstructionPage />} />
-              <Route path="instructions/:id/review" element={<InstructionReviewPage />} />
-              <Route path="models" element={<ModelsPage />} />
-              <Route path="sampling" element={<SamplingPage />} />
-              <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
-              <Route path="judging" element={<JudgingPage />} />
-              <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
-              <Route path="pairs" element={<PairsPage />} />
-              <Route path="pairs/runs/:id" element={<PairRunPage />} />
-              <Route path="campaigns" element={<CampaignsPage />} />
-              <Route path="campaigns/:id" element={<CampaignPage />} />
-              <Route path="analytics" element={<AnalyticsPage />} />
-              <Route path="exports" element={<ExportsPage />} />
-              <Route path="samples/:id" element={<SamplePage />} />
-              <Route path="reports" element={<ReportsPage />} />
-              <Route path="tokens" element={<TokensPage />} />
-            </Route>
-            <Route element={<RequireRole roles={admins} />}>
-              <Route path="users" element={<UsersPage />} />
-            </Route>
-            <Route path="*" element={<NotFoundPage />} />
+    <AppProviders>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <Layout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomePage />} />
+          {/* Every role: the API answers only for campaigns the user is in. */}
+          <Route path="annotate" element={<AnnotatorHomePage />} />
+          <Route path="annotate/:campaignId" element={<AnnotatePage />} />
+          <Route path="annotate/:campaignId/history" element={<AnnotateHistoryPage />} />
+          <Route path="annotate/:campaignId/history/:judgmentId" element={<AnnotateRevisePage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route element={<RequireRole roles={researchers} />}>
+            <Route path="sets" element={<SetsPage />} />
+            <Route path="sets/:id" element={<SetPage />} />
+            <Route path="instructions" element={<InstructionsPage />} />
+            <Route path="instructions/:id" element={<InstructionPage />} />
+            <Route path="instructions/:id/review" element={<InstructionReviewPage />} />
+            <Route path="models" element={<ModelsPage />} />
+            <Route path="sampling" element={<SamplingPage />} />
+            <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
+            <Route path="judging" element={<JudgingPage />} />
+            <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
+            <Route path="pairs" element={<PairsPage />} />
+            <Route path="pairs/runs/:id" element={<PairRunPage />} />
+            <Route path="campaigns" element={<CampaignsPage />} />
+            <Route path="campaigns/:id" element={<CampaignPage />} />
+            <Route path="analytics" element={<AnalyticsPage />} />
+            <Route path="exports" element={<ExportsPage />} />
+            <Route path="samples/:id" element={<SamplePage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="tokens" element={<TokensPage />} />
           </Route>
-        </Routes>
-      </LanguageProvider>
-    </AuthProvider>
+          <Route element={<RequireRole roles={admins} />}>
+            <Route path="users" element={<UsersPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AppProviders>
   );
 }
 

@@ -1,3 +1,4 @@
+import { mentionWarning, modelMentions } from "../../shared/campaigns/blinding";
 import { CreateCampaignBodySchema, type CreateCampaignBody } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
@@ -58,6 +59,7 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     ctx.campaigns.create(
       {
         name: body.name,
+        title: body.title ?? null,
         kind: source.kind,
         set_id: set.id,
         source: resolved,
@@ -70,4 +72,15 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
       ctx.now(),
     ),
   )();
+}
+
+/**
+ * Where the campaign's annotator-facing text (title, guidelines) names one of its models: said back to the
+ * researcher on create and update, since annotators who read a model's name are no longer blind.
+ */
+export function blindingWarnings(ctx: Context, campaignId: number): string[] {
+  const campaign = ctx.campaigns.get(campaignId);
+  if (!campaign) return [];
+  const fields = { title: campaign.title, guidelines: campaign.settings.guidelines };
+  return modelMentions(fields, ctx.campaigns.modelsOf(campaignId)).map(mentionWarning);
 }

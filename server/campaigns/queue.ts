@@ -1,3 +1,4 @@
+import { ReviseJudgmentBodySchema, type HistoryJudgment, type ReviseJudgmentBody } from "../../shared/schemas/annotator-history";
 import type { AnnotationItem, CampaignSettings, SubmitJudgmentBody } from "../../shared/schemas/campaigns";
 import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
 import { lengthScore } from "../../shared/scoring/length-score";
@@ -5,9 +6,19 @@ import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import type { Assignment } from "../db/repos/assignments";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { ownJudgment } from "./history";
 
 /** How long after submitting an annotator may take a judgment back. */
 export const undoWindowMs = 5 * 60 * 1000;
+
+/** A changed verdict follows the campaign's rules as a first one does. */
+function checkChange(s: CampaignSettings, body: { verdict: string; margin: string | null; rationale: string }) {
+  if (body.verdict === "tie" && !s.allow_tie) throw invalidInput("verdict: this campaign does not allow ties");
+  if (body.verdict === "both-bad" && !s.allow_both_bad) throw invalidInput("verdict: this campaign does not allow 'both bad'");
+  if (s.rationale === "required" && body.rationale === "") throw invalidInput("rationale: this campaign asks for a rationale");
+  if (s.rationale === "off" && body.rationale !== "") throw invalidInput("rationale: this campaign takes no rationale");
+  if (!s.ask_margin && body.margin !== null) throw invalidInput("margin: this campaign does not ask for a margin");
+}
 
 /**
  * The annotation queue: who gets which comparison next, and what a judgment, a skip or an undo does to the
@@ -212,6 +223,48 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         assignments.lease(x.assignment_id, leaseUntil(now, campaign.settings), now.toISOString());
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);
         return x.assignment_id;
+      })(),
+
+    /**
+     * Changes one of the annotator's judgments while the campaign is open; the version it replaces is kept as a
+     * revision (docs/decisions/023-annotator-history.md). Sending the same version again changes nothing.
+     */
+    revise(humanJudgmentId: number, user: User, input: ReviseJudgmentBody): HistoryJudgment {
+      const body = ReviseJudgmentBodySchema.parse(input);
+      return db.transaction(() => {
+        const x = humanJudgments.own(humanJudgmentId, user.id);
+        const campaign = x && ctx.campaigns.forQueue(x.campaign_id, user.id);
+        if (!x || !campaign?.member) throw notFound("judgment");
+        if (campaign.status !== "open") throw conflict("this campaign is closed: its judgments can no longer be changed");
+        checkChange(campaign.settings, body);
+        const decided = body.verdict === "left" || body.verdict === "right";
+        const next = { verdict: body.verdict, margin: decided ? body.margin : null, rationale: body.rationale };
+        const before = ownJudgment(x);
+        if (before.verdict === next.verdict && before.margin === next.margin && before.rationale === next.rationale) return before;
+        humanJudgments.change(x.id, x, next, ctx.now().toISOString());
+        if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);
+        return ownJudgment(humanJudgments.own(x.id, user.id)!);
+      })();
+    },
+
+    /**
+     * A skipped item becomes the annotator's current one again, with a fresh lease, if the comparison still
+     * wants a judgment (fewer than k judged or held); their next item is then this one.
+     */
+    revisit: (assignmentId: number, user: User) =>
+      db.transaction(() => {
+        const a = assignments.ofUser(assignmentId, user.id);
+        const campaign = a && ctx.campaigns.forQueue(a.campaign_id, user.id);
+        if (!a || !campaign?.member) throw notFound("assignment");
+        if (campaign.status !== "open") throw conflict("this campaign is closed");
+        if (a.status !== "skipped") throw conflict("this item is not one you skipped");
+        const now = ctx.now();
+        expireLeases(now);
+        if (comparisons.taken(a.comparison_id) >= campaign.judgments_per_comparison)
+          throw conflict("this item has all the judgments it needs now");
+        comparisons.take(a.comparison_id);
+        assignments.lease(a.id, leaseUntil(now, campaign.settings), now.toISOString());
+        return a.id;
       })(),
 
     progress(campaignId: number, user: User) {

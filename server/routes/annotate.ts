@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { AnnotatorCampaign } from "../../shared/schemas/campaigns";
+import { annotatorHistory } from "../campaigns/history";
 import { annotationQueue, undoWindowMs } from "../campaigns/queue";
 import type { Context } from "../context";
 import { IdParamsSchema } from "../http/params";
@@ -13,6 +14,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/annotate");
   const queue = annotationQueue(ctx);
+  const history = annotatorHistory(ctx);
   const idOf = (params: unknown) => IdParamsSchema.parse(params).id;
 
   route("get", "/campaigns", "signed-in", (req, res) => {
@@ -21,7 +23,8 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
       const campaign = ctx.campaigns.get(id)!;
       const { judged_by_you, remaining } = queue.progress(id, user);
       const { lease_minutes: _lease, ...settings } = campaign.settings;
-      return { id, name: campaign.name, guidelines: campaign.settings.guidelines, settings, judged_by_you, remaining };
+      // The title, never the name: researchers name campaigns after the models they compare.
+      return { id, title: campaign.title, guidelines: campaign.settings.guidelines, settings, judged_by_you, remaining };
     });
     res.json({ campaigns });
   });
@@ -59,6 +62,35 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
   route("post", "/judgments/:id/undo", "signed-in", (req, res) => {
     const assignmentId = queue.undo(idOf(req.params), req.user!);
     res.json({ ok: true, assignment_id: assignmentId });
+  });
+
+  // Their own history (docs/decisions/023-annotator-history.md): list, look again, change, take up a skipped item.
+  route(
+    "get",
+    "/campaigns/:id/history",
+    "signed-in",
+    (req, res) => {
+      res.json(history.list(idOf(req.params), req.user!, req.query));
+    },
+    { query: true },
+  );
+
+  route("get", "/judgments/:id", "signed-in", (req, res) => {
+    res.json(history.detail(idOf(req.params), req.user!));
+  });
+
+  route(
+    "post",
+    "/judgments/:id/revise",
+    "signed-in",
+    (req, res) => {
+      res.json({ judgment: queue.revise(idOf(req.params), req.user!, req.body) });
+    },
+    { body: true },
+  );
+
+  route("post", "/assignments/:id/revisit", "signed-in", (req, res) => {
+    res.json({ ok: true, assignment_id: queue.revisit(idOf(req.params), req.user!) });
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
-import { createCampaign } from "../campaigns/create";
+import { blindingWarnings, createCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
@@ -40,7 +40,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     researchers,
     (req, res) => {
       const id = createCampaign(ctx, req.body, req.user!.id);
-      res.status(201).json({ campaign: ctx.campaigns.get(id) });
+      res.status(201).json({ campaign: ctx.campaigns.get(id), warnings: blindingWarnings(ctx, id) });
     },
     { body: true },
   );
@@ -60,11 +60,12 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
         for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
       }
       ctx.db.transaction(() => {
+        if (body.title !== undefined) ctx.campaigns.setTitle(campaign.id, body.title);
         if (body.status) ctx.campaigns.setStatus(campaign.id, body.status);
         if (body.guidelines !== undefined) ctx.campaigns.setSettings(campaign.id, { ...campaign.settings, guidelines: body.guidelines });
         if (body.annotators !== undefined) ctx.campaigns.setAnnotators(campaign.id, body.annotators);
       })();
-      res.json({ campaign: ctx.campaigns.get(campaign.id) });
+      res.json({ campaign: ctx.campaigns.get(campaign.id), warnings: blindingWarnings(ctx, campaign.id) });
     },
     { body: true },
   );

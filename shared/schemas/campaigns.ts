@@ -58,8 +58,14 @@ export const CampaignSourceSchema = z.discriminatedUnion("kind", [
 ]);
 export type CampaignSource = z.infer<typeof CampaignSourceSchema>;
 
+/** What annotators see of a campaign instead of its name (docs/decisions/021-blind-campaign-titles.md). */
+export const CampaignTitleSchema = z.string().trim().min(1).max(200);
+
 export const CreateCampaignBodySchema = z.strictObject({
+  /** The researchers' name for it; annotators never see it. */
   name: z.string().trim().min(1).max(200),
+  /** Default: the neutral "Campaign <id>", never derived from the name. */
+  title: CampaignTitleSchema.optional(),
   set_id: z.number().int().positive(),
   source: CampaignSourceSchema,
   filter: InstructionFilterSchema.default({}),
@@ -70,6 +76,7 @@ export const CreateCampaignBodySchema = z.strictObject({
 export type CreateCampaignBody = z.input<typeof CreateCampaignBodySchema>;
 
 export const UpdateCampaignBodySchema = z.strictObject({
+  title: CampaignTitleSchema.optional(),
   status: z.enum(["open", "closed"]).optional(),
   guidelines: z.string().max(50_000).optional(),
   annotators: z.union([z.literal("all"), z.array(z.number().int().positive()).min(1).max(1000)]).optional(),
@@ -78,6 +85,8 @@ export const UpdateCampaignBodySchema = z.strictObject({
 export const CampaignSchema = z.object({
   id: z.number().int(),
   name: z.string(),
+  /** What annotators see instead of the name. */
+  title: z.string(),
   kind: CampaignKindSchema,
   set_id: z.number().int(),
   set_name: z.string(),
@@ -111,10 +120,10 @@ export const AnnotationSideSchema = z.object({
   quality_score: z.number().nullable(),
 });
 
-/** What an annotator sees of a campaign: its name, guidelines and rules, never its models. */
+/** What an annotator sees of a campaign: its title (never its name), guidelines and rules, never its models. */
 export const AnnotatorCampaignSchema = z.object({
   id: z.number().int(),
-  name: z.string(),
+  title: z.string(),
   guidelines: z.string(),
   settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
   judged_by_you: z.number().int(),
@@ -233,5 +242,9 @@ export const CampaignDashboardSchema = z.object({
 export type CampaignDashboard = z.infer<typeof CampaignDashboardSchema>;
 
 export const CampaignsResponseSchema = z.object({ campaigns: z.array(CampaignSchema) });
-export const CampaignResponseSchema = z.object({ campaign: CampaignSchema });
+export const CampaignResponseSchema = z.object({
+  campaign: CampaignSchema,
+  /** Where the title or guidelines name one of the campaign's models (create and update only). */
+  warnings: z.array(z.string()).optional(),
+});
 export const AnnotatorCampaignsResponseSchema = z.object({ campaigns: z.array(AnnotatorCampaignSchema) });

@@ -450,10 +450,15 @@ describe("access", () => {
     const listedId = listed.body.campaign.id as number;
 
     // The workspace's own campaign (open to all) aside.
+    // Annotators see titles, never names (docs/decisions/021-blind-campaign-titles.md).
+    const titles = { [`Campaign ${listed.body.campaign.id}`]: "listed", [`Campaign ${everyone.body.campaign.id}`]: "everyone" };
     const names = async (agent: Agent) =>
-      ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { name: string }[])
-        .map((c) => c.name)
-        .filter((n) => n !== w.campaign.name)
+      ((await agent.get("/api/annotate/campaigns").expect(200)).body.campaigns as { title: string; name?: string }[])
+        .map((c) => {
+          expect(c.name).toBeUndefined();
+          return titles[c.title];
+        })
+        .filter((n) => n !== undefined)
         .sort();
     expect(await names(a.agent)).toEqual(["everyone", "listed"]);
     expect(await names(b.agent)).toEqual(["everyone"]);

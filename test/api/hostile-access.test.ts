@@ -95,13 +95,25 @@ describe("what an annotator can reach, on every route open to annotators", () =>
     const { a, foreign } = await world();
     const open = w.app.locals.routes.filter((r) => allows(r, "annotator") && r.path.includes(":id"));
     expect(open.map(label).sort()).toEqual([
+      "GET /api/annotate/campaigns/:id/history",
+      "GET /api/annotate/judgments/:id",
       "POST /api/annotate/assignments/:id/judgment",
+      "POST /api/annotate/assignments/:id/revisit",
       "POST /api/annotate/assignments/:id/skip",
       "POST /api/annotate/campaigns/:id/next",
+      "POST /api/annotate/judgments/:id/revise",
       "POST /api/annotate/judgments/:id/undo",
     ]);
+    // The workspace's campaign is closed but was open to everyone: its history (empty for A) stays readable.
+    const closedOpenToAll = w.ids.campaign;
     const idsFor = (path: string) =>
-      path.includes("/campaigns/") ? foreign.campaigns : path.includes("/assignments/") ? foreign.assignments : foreign.judgments;
+      path.endsWith("/history")
+        ? foreign.campaigns.filter((id) => id !== closedOpenToAll)
+        : path.includes("/campaigns/")
+          ? foreign.campaigns
+          : path.includes("/assignments/")
+            ? foreign.assignments
+            : foreign.judgments;
     let tried = 0;
     for (const r of open) {
       for (const id of idsFor(r.path)) {
@@ -113,7 +125,9 @@ describe("what an annotator can reach, on every route open to annotators", () =>
         tried++;
       }
     }
-    expect(tried).toBe(12);
+    expect(tried).toBe(23);
+    const closed = await a.agent.get(`/api/annotate/campaigns/${closedOpenToAll}/history`).expect(200);
+    expect(closed.body).toMatchObject({ total: 0, items: [], skipped: [], campaign: { status: "closed" } });
   });
 
   it("never shows a model, a sample id, hidden scores, another campaign or another annotator in any answer", async () => {

@@ -42,6 +42,8 @@ async function createCampaign(body: Partial<CreateCampaignBody> & { name: string
       set_id: w.set.id,
       source: { kind: "vs-reference", model_id: w.models.writer.id },
       annotators: "all",
+      // Annotators see the title, not the name: these campaigns are titled as they are named (no model in either).
+      title: body.name,
       ...body,
     })
     .expect(201);

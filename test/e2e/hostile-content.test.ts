@@ -271,7 +271,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await v(
       `/campaigns/${w.campaignId}`,
       "‹guidelines›",
-      ["campaign-name", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)],
+      ["campaign-name", "campaign-title", "guidelines", "rationale…", "researcher-name", "set-name", "external-id", ...models.slice(0, 2)],
       async () => {
         // The editor: the guidelines in a textarea (a </textarea> in them must stay inside it), then previewed.
         await page.getByRole("button", { name: "Edit guidelines" }).click();
@@ -281,6 +281,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
     );
     await v(`/campaigns/${w.demoCampaignId}`, "‹demo-guidelines›", [
       "demo-campaign-name",
+      "demo-campaign-title",
       "demo-guidelines",
       "rationale…",
       "annotator-name",
@@ -298,8 +299,8 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await v("/reports", "‹model-demo-writer›", ["set-name", ...models]);
     await v("/users", "‹annotator-name›", ["annotator-name", "researcher-name"]);
     await v("/tokens", "‹token-name›", ["token-name"]);
-    await v("/annotate", "‹campaign-name›", ["campaign-name", "demo-campaign-name"]);
-    await v(`/annotate/${w.demoCampaignId}`, "‹output›", ["demo-campaign-name", "demo-guidelines", "output", "prompt"]);
+    await v("/annotate", "‹campaign-title›", ["campaign-title", "demo-campaign-title"]);
+    await v(`/annotate/${w.demoCampaignId}`, "‹output›", ["demo-campaign-title", "demo-guidelines", "output", "prompt"]);
     await v(`/nothing/${encodeURIComponent(payloads[1]!.text)}`, "Not found", []);
     await page.close();
 
@@ -309,11 +310,11 @@ describe("hostile content: markup in every field shows as text and never runs", 
     const a = (path: string, ready: string, shown: string[], act?: () => Promise<void>) =>
       visit(annotator.page, annotator.events, path, ready, shown, act);
     const me = "annotator-name";
-    await a("/annotate", "‹campaign-name›", [me, "campaign-name", "demo-campaign-name"]);
-    await a(`/annotate/${w.campaignId}`, "‹output›", [me, "campaign-name", "guidelines", "output", "prompt"]);
+    await a("/annotate", "‹campaign-title›", [me, "campaign-title", "demo-campaign-title"]);
+    await a(`/annotate/${w.campaignId}`, "‹output›", [me, "campaign-title", "guidelines", "output", "prompt"]);
     const keys = annotator.page.keyboard;
     const screen = (label: string, shown: string[]) =>
-      expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-name", ...shown]);
+      expectInert(annotator.page, annotator.events, `annotate: ${label}`, [me, "campaign-title", ...shown]);
     await keys.press("g");
     await annotator.page.getByRole("complementary", { name: "Guidelines" }).waitFor({ state: "detached" });
     await screen("guidelines closed", ["output", "prompt"]);

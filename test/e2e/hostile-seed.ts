@@ -259,6 +259,10 @@ export async function seedHostileWorld(ctx: Context): Promise<HostileWorld> {
     .prepare("SELECT id FROM samples WHERE instruction_id = ? AND job_id != ? ORDER BY id LIMIT 1")
     .pluck()
     .get(instructionId, samplingJobId) as number;
+  // What annotators see of the two campaigns: their titles (set last, so every field above keeps its payload).
+  const setTitle = db.prepare("UPDATE campaigns SET title = ? WHERE id = ?");
+  setTitle.run(put("campaign-title", one("campaign-title")), campaignId);
+  setTitle.run(put("demo-campaign-title", one("demo-campaign-title")), demoCampaign.id);
   return {
     setId,
     runId,

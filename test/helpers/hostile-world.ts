@@ -117,6 +117,7 @@ export const bodies: Record<string, BodySpec> = {
   ),
   "PATCH /api/campaigns/:id": spec(() => ({ guidelines: "Read both." }), "status", 1),
   "POST /api/annotate/assignments/:id/judgment": spec(() => judgmentBody(), "coverage_left", "all"),
+  "POST /api/annotate/judgments/:id/revise": spec(() => ({ verdict: "tie" }), "verdict", 1),
 };
 
 /** The smallest query each route that needs one answers (the others read none, or only optional ones). */

@@ -58,7 +58,23 @@ export function assignmentsRepo(db: Db) {
     "SELECT u.username, COUNT(*) AS n FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ? AND a.status = 'skipped' GROUP BY u.username",
   );
 
+  const skippedOf = db.prepare<
+    { user: number; campaign: number; limit: number; chars: number },
+    { assignment_id: number; excerpt: string; shown_at: string }
+  >(
+    `SELECT a.id AS assignment_id, substr(i.prompt, 1, @chars) AS excerpt, a.shown_at
+     FROM assignments a JOIN comparisons c ON c.id = a.comparison_id JOIN instructions i ON i.id = c.instruction_id
+     WHERE a.user_id = @user AND a.campaign_id = @campaign AND a.status = 'skipped' ORDER BY a.shown_at DESC, a.id DESC LIMIT @limit`,
+  );
+  const skippedCount = db.prepare<[number, number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM assignments WHERE user_id = ? AND campaign_id = ? AND status = 'skipped'",
+  );
+
   return {
+    /** The user's skipped items in the campaign, newest first, with the start of their instruction (`chars` long). */
+    skippedOf: (userId: number, campaignId: number, limit: number, chars: number) =>
+      skippedOf.all({ user: userId, campaign: campaignId, limit, chars }),
+    skippedCount: (userId: number, campaignId: number) => skippedCount.get(userId, campaignId)!.n,
     /** Ends the leases that ran out (an index range, usually empty); returns their comparisons' ids. */
     expireLeases: (now: string) => expire.all({ now }).map((r) => r.comparison_id),
     /** The annotator's item in the campaign: active, or expired while they were away. */

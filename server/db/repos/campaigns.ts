@@ -5,6 +5,7 @@ import type { Db } from "../open";
 interface CampaignRow {
   id: number;
   name: string;
+  title: string;
   kind: CampaignKind;
   set_id: number;
   set_name: string;
@@ -21,6 +22,8 @@ interface CampaignRow {
 
 export interface NewCampaign {
   name: string;
+  /** What annotators see; null: the neutral "Campaign <id>". */
+  title: string | null;
   kind: CampaignKind;
   set_id: number;
   source: CampaignSource;
@@ -52,7 +55,7 @@ export interface NewComparison {
 const parseSettings = (settings: string) => JSON.parse(settings) as CampaignSettings;
 
 export function campaignsRepo(db: Db) {
-  const select = `SELECT c.id, c.name, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
+  const select = `SELECT c.id, c.name, c.title, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
       c.status, c.created_at,
       (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id) AS comparisons,
       (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.judgments >= c.judgments_per_comparison) AS complete,
@@ -64,8 +67,15 @@ export function campaignsRepo(db: Db) {
     "SELECT u.id, u.username FROM campaign_annotators ca JOIN users u ON u.id = ca.user_id WHERE ca.campaign_id = ? ORDER BY u.username",
   );
   const insert = db.prepare(
-    `INSERT INTO campaigns (name, kind, set_id, source, filter, all_annotators, settings, judgments_per_comparison, created_by, created_at)
-     VALUES (@name, @kind, @set_id, @source, @filter, @all_annotators, @settings, @k, @created_by, @now)`,
+    `INSERT INTO campaigns (name, title, kind, set_id, source, filter, all_annotators, settings, judgments_per_comparison, created_by, created_at)
+     VALUES (@name, @title, @kind, @set_id, @source, @filter, @all_annotators, @settings, @k, @created_by, @now)`,
+  );
+  const titleOf = db.prepare<[number], { title: string }>("SELECT title FROM campaigns WHERE id = ?");
+  const setTitle = db.prepare<[string, number]>("UPDATE campaigns SET title = ? WHERE id = ?");
+  // The models whose samples the campaign compares: what its title and guidelines must not name.
+  const modelsOf = db.prepare<[number], { name: string; model: string }>(
+    `SELECT DISTINCT m.name, m.model FROM comparisons c JOIN samples s ON s.id IN (c.sample_a_id, c.sample_b_id)
+       JOIN models m ON m.id = s.model_id WHERE c.campaign_id = ? ORDER BY m.name`,
   );
   const addAnnotator = db.prepare<[number, number]>("INSERT OR IGNORE INTO campaign_annotators (campaign_id, user_id) VALUES (?, ?)");
   const clearAnnotators = db.prepare<[number]>("DELETE FROM campaign_annotators WHERE campaign_id = ?");
@@ -95,6 +105,7 @@ export function campaignsRepo(db: Db) {
   const present = (row: CampaignRow): Campaign => ({
     id: row.id,
     name: row.name,
+    title: row.title,
     kind: row.kind,
     set_id: row.set_id,
     set_name: row.set_name,
@@ -126,6 +137,7 @@ export function campaignsRepo(db: Db) {
       const id = Number(
         insert.run({
           name: c.name,
+          title: c.title ?? "",
           kind: c.kind,
           set_id: c.set_id,
           source: JSON.stringify(c.source),
@@ -137,6 +149,8 @@ export function campaignsRepo(db: Db) {
           now: now.toISOString(),
         }).lastInsertRowid,
       );
+      // Neutral by construction: nothing of the name, which researchers write for themselves.
+      if (c.title === null) setTitle.run(`Campaign ${id}`, id);
       setAnnotators(id, c.annotators);
       for (const comparison of comparisons) insertComparison.run({ ...comparison, campaign_id: id });
       return id;
@@ -152,6 +166,11 @@ export function campaignsRepo(db: Db) {
     /** Ids of the set's campaigns, oldest first. */
     idsOfSet: (setId: number) => idsOfSet.all(setId).map((r) => r.id),
     setAnnotators,
+    /** What annotators call the campaign. */
+    titleOf: (id: number) => titleOf.get(id)?.title,
+    setTitle: (id: number, title: string) => void setTitle.run(title, id),
+    /** Names and endpoint ids of the models the campaign's comparisons draw on. */
+    modelsOf: (id: number) => modelsOf.all(id),
     setStatus: (id: number, status: "open" | "closed") => void setStatus.run(status, id),
     setSettings: (id: number, settings: CampaignSettings) => void setSettings.run(JSON.stringify(settings), id),
     /** Ids of the open campaigns this user annotates in. */

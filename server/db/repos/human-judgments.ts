@@ -55,6 +55,32 @@ export interface DecidedJudgmentRow {
   loser_q: number | null;
 }
 
+/** One of an annotator's own judgments as their history lists it (verdict still as stored). */
+export interface OwnJudgmentRow {
+  id: number;
+  campaign_id: number;
+  comparison_id: number;
+  left_sample_id: number;
+  right_sample_id: number;
+  /** The instruction's prompt, cut to excerptChars + 1 characters (one more says it goes on). */
+  excerpt: string;
+  verdict: "win" | "tie" | "both-bad";
+  winner_sample_id: number | null;
+  margin: "slightly" | "much" | null;
+  rationale: string;
+  created_at: string;
+  changed_at: string | null;
+  revisions: number;
+}
+export const excerptChars = 160;
+
+/** The new version of a judgment; left and right as shown, like a submission. */
+export interface JudgmentChange {
+  verdict: Verdict;
+  margin: "slightly" | "much" | null;
+  rationale: string;
+}
+
 interface StoredRow {
   id: number;
   campaign_id: number;
@@ -114,7 +140,51 @@ export function humanJudgmentsRepo(db: Db) {
      WHERE x.campaign_id = @campaign AND x.verdict = 'win'`,
   );
 
+  const ownColumns = `x.id, x.campaign_id, x.comparison_id, x.left_sample_id, x.right_sample_id,
+       substr(i.prompt, 1, ${excerptChars + 1}) AS excerpt, x.verdict, x.winner_sample_id, x.margin, x.rationale, x.created_at,
+       (SELECT MAX(r.replaced_at) FROM judgment_revisions r WHERE r.human_judgment_id = x.id) AS changed_at,
+       (SELECT COUNT(*) FROM judgment_revisions r WHERE r.human_judgment_id = x.id) AS revisions
+     FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id`;
+  const ownPage = db.prepare<{ user: number; campaign: number; limit: number; offset: number }, OwnJudgmentRow>(
+    `SELECT ${ownColumns} WHERE x.user_id = @user AND x.campaign_id = @campaign ORDER BY x.id DESC LIMIT @limit OFFSET @offset`,
+  );
+  const ownOne = db.prepare<[number, number], OwnJudgmentRow>(`SELECT ${ownColumns} WHERE x.id = ? AND x.user_id = ?`);
+  const ownCount = db.prepare<[number, number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ? AND campaign_id = ?",
+  );
+  // The version being replaced, made when it was first judged or when it last changed.
+  const keepRevision = db.prepare<{ id: number; now: string }>(
+    `INSERT INTO judgment_revisions (human_judgment_id, verdict, winner_sample_id, margin, rationale, made_at, replaced_at)
+     SELECT x.id, x.verdict, x.winner_sample_id, x.margin, x.rationale,
+       COALESCE((SELECT MAX(r.replaced_at) FROM judgment_revisions r WHERE r.human_judgment_id = x.id), x.created_at), @now
+     FROM human_judgments x WHERE x.id = @id`,
+  );
+  const change = db.prepare<{ id: number; verdict: string; winner_sample_id: number | null; margin: string | null; rationale: string }>(
+    "UPDATE human_judgments SET verdict = @verdict, winner_sample_id = @winner_sample_id, margin = @margin, rationale = @rationale WHERE id = @id",
+  );
+
   return {
+    /** This user's judgments in the campaign, newest first. */
+    ownPage: (userId: number, campaignId: number, limit: number, offset: number) =>
+      ownPage.all({ user: userId, campaign: campaignId, limit, offset }),
+    ownCount: (userId: number, campaignId: number) => ownCount.get(userId, campaignId)!.n,
+    /** The judgment with its history facts, if it is this user's. */
+    own: (id: number, userId: number) => ownOne.get(id, userId),
+    /**
+     * Replaces the judgment by a new version and keeps the one it replaces in judgment_revisions; call inside a
+     * transaction. Every statistic reads human_judgments, so it counts the latest version.
+     */
+    change(id: number, sides: { left_sample_id: number; right_sample_id: number }, next: JudgmentChange, now: string) {
+      keepRevision.run({ id, now });
+      const winner = next.verdict === "left" ? sides.left_sample_id : next.verdict === "right" ? sides.right_sample_id : null;
+      change.run({
+        id,
+        verdict: winner !== null ? "win" : next.verdict,
+        winner_sample_id: winner,
+        margin: next.margin,
+        rationale: next.rationale,
+      });
+    },
     /** What this user recorded under an idempotency key, if anything. */
     byKey: (userId: number, key: string) => {
       const row = byKey.get(userId, key);

@@ -12,6 +12,7 @@ import { useAnnotateKeys, type AnnotateCommand } from "./hooks/use-annotate-keys
 import { useAnnotationSession, type ShownItem } from "./hooks/use-annotation-session";
 import { countOf, formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
 
 const Instruction = memo(AnnotateInstruction);
 
@@ -220,13 +221,13 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
 
   return (
     <article className="annotate" aria-busy={phase === "loading" || phase === "sending"}>
-      <PageTitle title={campaign.name} />
+      <PageTitle title={campaign.title} />
       <header className="annotate-head">
         <div className="annotate-title">
           <p className="breadcrumb">
-            <Link to="/annotate">Annotation</Link>
+            <Link to="/annotate">Annotation</Link> · <Link to={`/annotate/${campaign.id}/history`}>{t("Your judgments")}</Link>
           </p>
-          <h1>{campaign.name}</h1>
+          <h1>{campaign.title}</h1>
         </div>
         <p className="annotate-progress" data-testid="annotate-progress">
           <strong>{formatNumber(judged)}</strong> judged by you · <strong>{formatNumber(campaign.remaining)}</strong> remaining

@@ -5,6 +5,8 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
+import "./history.css";
 
 /**
  * The open campaigns the signed-in user judges in, with their own progress: annotators start here, and
@@ -57,7 +59,12 @@ function CampaignList({ campaigns }: { campaigns: AnnotatorCampaign[] }) {
             const started = c.judged_by_you > 0;
             return (
               <tr key={c.id}>
-                <th scope="row">{c.name}</th>
+                <th scope="row">
+                  {c.title}{" "}
+                  <Link to={`/annotate/${c.id}/history`} className="annotator-history-link">
+                    {t("Your judgments")}
+                  </Link>
+                </th>
                 <td className="num">{formatNumber(c.judged_by_you)}</td>
                 <td className="num">{formatNumber(c.remaining)}</td>
                 <td className="annotator-campaign-action">
@@ -67,7 +74,7 @@ function CampaignList({ campaigns }: { campaigns: AnnotatorCampaign[] }) {
                     <Link
                       to={`/annotate/${c.id}`}
                       className={started ? "button-link" : "button-link button-primary"}
-                      aria-label={`${started ? "Continue" : "Start"} ${c.name}`}
+                      aria-label={`${started ? "Continue" : "Start"} ${c.title}`}
                     >
                       {started ? "Continue" : "Start"}
                     </Link>

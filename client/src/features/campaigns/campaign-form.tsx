@@ -11,6 +11,7 @@ import { useChosenInstructions } from "../../common/hooks/use-chosen-instruction
 import { CampaignAnnotatorsField, type AnnotatorsDraft } from "./campaign-annotators-field";
 import { CampaignSettingsFields, defaultSettingsDraft, settingsBody } from "./campaign-settings-fields";
 import { CampaignSourceFields, initialSourceDraft, sourceBody } from "./campaign-source-fields";
+import { BlindingWarnings, CampaignTitleField, draftModels } from "./campaign-title-field";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { InstructionFilterFields } from "../../common/components/instruction-filter-fields";
 import { InstructionSetField } from "../../common/components/instruction-set-field";
@@ -30,6 +31,7 @@ interface Props {
 export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const id = useId();
   const [name, setName] = useState("");
+  const [title, setTitle] = useState("");
   const { setId, set, categories, filter, setFilter, changeSet, matchingCount } = useChosenInstructions(sets, emptyJudgeFilter);
   const [source, setSource] = useState(() => initialSourceDraft(models));
   const [annotators, setAnnotators] = useState<AnnotatorsDraft>("all");
@@ -46,6 +48,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
     const chosen = Object.entries(filter).filter(([, v]) => v.trim() !== "");
     const body: CreateCampaignBody = {
       name,
+      title: title.trim() || undefined,
       set_id: Number(setId),
       source: sourceBody(source, pairRunId),
       filter: Object.fromEntries(chosen) as InstructionFilter,
@@ -58,6 +61,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
     try {
       const { campaign } = await api("/api/campaigns", { method: "POST", body, schema: CampaignResponseSchema });
       setName("");
+      setTitle("");
       onCreated(campaign);
     } catch (failure) {
       setError(asApiError(failure));
@@ -77,6 +81,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
+        <CampaignTitleField id={id} value={title} onChange={setTitle} />
         <InstructionSetField id={id} sets={sets} value={setId} onChange={changeSet} />
       </div>
       <CampaignSourceFields id={id} value={source} onChange={setSource} models={models} runs={setRuns} pairRunId={pairRunId} />
@@ -90,6 +95,15 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
       />
       <CampaignAnnotatorsField id={id} value={annotators} onChange={setAnnotators} users={users} />
       <CampaignSettingsFields id={id} value={settings} onChange={setSettings} />
+      <BlindingWarnings
+        title={title}
+        guidelines={settings.guidelines}
+        models={draftModels(
+          source,
+          models,
+          setRuns.find((r) => String(r.id) === pairRunId),
+        )}
+      />
 
       <ErrorAlert error={error} />
       {/* The server's 409 is the generic unique-constraint answer; the name is the campaign's one unique field. */}

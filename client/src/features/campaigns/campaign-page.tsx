@@ -9,10 +9,12 @@ import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignStatusToggle } from "./campaign-status-toggle";
 import { CampaignSummary } from "./campaign-summary";
 import { CampaignTally } from "./campaign-tally";
+import { CampaignTitle } from "./campaign-title";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PagePending } from "../../common/components/page-pending";
 import { PageTitle } from "../../common/components/page-title";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
 import { useReloadOn } from "../../common/hooks/use-list-params";
 import { usePolling } from "../../common/hooks/use-polling";
 
@@ -29,7 +31,7 @@ export function CampaignPage() {
   useReloadOn(data?.campaign.judgments ?? 0, reliability.reload);
 
   if (!data) {
-    return <PagePending title="Campaign" error={error} back="/campaigns" backLabel="Back to campaigns" />;
+    return <PagePending title={t("Campaign")} error={error} back="/campaigns" backLabel={t("Back to campaigns")} />;
   }
 
   const { campaign } = data;
@@ -37,7 +39,7 @@ export function CampaignPage() {
     <section>
       <PageTitle title={campaign.name} />
       <p className="breadcrumb">
-        <Link to="/campaigns">Campaigns</Link> /
+        <Link to="/campaigns">{t("Campaigns")}</Link> /
       </p>
       <div className="page-header">
         <h1>
@@ -45,8 +47,9 @@ export function CampaignPage() {
         </h1>
         <CampaignStatusToggle campaign={campaign} onChanged={reload} />
       </div>
+      <CampaignTitle campaign={campaign} onChanged={reload} />
       <CampaignSummary dashboard={data} />
-      <ErrorAlert error={error} title="Could not refresh the dashboard:" />
+      <ErrorAlert error={error} title={t("Could not refresh the dashboard:")} />
       <CampaignProgress dashboard={data} />
       <CampaignTally tally={data.tally} />
       <CampaignAnnotatorsTable annotators={data.annotators} reliability={reliability} />
