@@ -21,6 +21,7 @@ import { campaignRoutes } from "./routes/campaigns";
 import { exportRoutes } from "./routes/exports";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
+import { limitRoutes } from "./routes/limits";
 import { judgingRoutes } from "./routes/judging";
 import { modelRoutes } from "./routes/models";
 import { pairRoutes } from "./routes/pairs";
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/tokens", tokenRoutes(ctx, routes));
   app.use("/api/instruction-sets", instructionSetRoutes(ctx, routes));
   app.use("/api/instructions", instructionRoutes(ctx, routes));
+  app.use("/api/limits", limitRoutes(routes, deps.maxBodyBytes ?? defaultMaxBodyBytes));
   app.use("/api/models", modelRoutes(ctx, routes));
   app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
   app.use("/api/reports", reportRoutes(ctx, routes));

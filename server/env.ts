@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   LONGPREF_DB: z.string().min(1).default("data/longpref.db"),
   LONGPREF_ADMIN_PASSWORD: z.string().min(8, "must have at least 8 characters").optional(),
+  // Largest request body, so largest uploaded file; served to the client (GET /api/limits/upload), which refuses
+  // a larger file before sending it, and named with the limit in the 413 answer.
   LONGPREF_MAX_UPLOAD_MB: z.coerce.number().positive().default(50),
   LONGPREF_MODELS_FILE: z.string().min(1).default("data/models.json"),
   // How long a claimed sample stays with a runner that stopped renewing it (crashed) before another takes it.

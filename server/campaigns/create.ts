@@ -1,8 +1,15 @@
 import { mentionWarning, modelMentions } from "../../shared/campaigns/blinding";
-import { CreateCampaignBodySchema, type CreateCampaignBody } from "../../shared/schemas/campaigns";
+import {
+  CampaignPreviewBodySchema,
+  CreateCampaignBodySchema,
+  type CampaignSource,
+  type CreateCampaignBody,
+} from "../../shared/schemas/campaigns";
+import type { CampaignPreview, SetModelsResponse } from "../../shared/schemas/preview";
+import type { InstructionFilter } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
-import { conflict, invalidInput } from "../errors/domain-error";
+import { conflict, invalidInput, notFound } from "../errors/domain-error";
 
 function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
   const as = ctx.samples.firstDone(a, instructionIds);
@@ -14,22 +21,24 @@ function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]
   });
 }
 
-/** Creates a campaign and all its comparisons in one transaction. */
-export function createCampaign(ctx: Context, input: CreateCampaignBody, createdBy: number | null): number {
-  const body = CreateCampaignBodySchema.parse(input);
-  const set = ctx.sets.get(body.set_id);
-  if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
-  if (ctx.campaigns.nameTaken(body.name)) throw conflict(`name: a campaign named "${body.name}" exists`);
+/** What a campaign's choices amount to; the set and models checked. Writes nothing. */
+interface CampaignPlan {
+  set: { id: number; name: string };
+  resolved: CampaignSource;
+  instructionIds: number[];
+  comparisons: NewComparison[];
+}
+
+/** The comparisons a campaign's source and filter form: used alike by creation and its preview. */
+function planComparisons(ctx: Context, setId: number, source: CampaignSource, filter: InstructionFilter): CampaignPlan {
+  const set = ctx.sets.get(setId);
+  if (!set) throw invalidInput(`set_id: instruction set ${setId} not found`);
   const model = (field: string, id: number) => {
     const m = ctx.models.get(id);
     if (!m) throw invalidInput(`source.${field}: model ${id} not found`);
     return m;
   };
-  if (body.annotators !== "all") {
-    for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
-  }
-  const instructionIds = ctx.instructions.ids({ set: set.id, ...body.filter });
-  const source = body.source;
+  const instructionIds = ctx.instructions.ids({ set: set.id, ...filter });
   let comparisons: NewComparison[];
   let resolved = source;
   if (source.kind === "vs-reference") {
@@ -53,6 +62,34 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     const inFilter = new Set(instructionIds);
     comparisons = ctx.pairRuns.asComparisons(run.id, source.statuses).filter((c) => inFilter.has(c.instruction_id));
   }
+  return { set, resolved, instructionIds, comparisons };
+}
+
+/** What creating a campaign with these choices would make, counted by the code that makes it. */
+export function previewCampaign(ctx: Context, input: unknown): CampaignPreview {
+  const body = CampaignPreviewBodySchema.parse(input);
+  const plan = planComparisons(ctx, body.set_id, body.source, body.filter);
+  const k = body.judgments_per_comparison;
+  const resolved = plan.resolved;
+  return {
+    instructions: plan.instructionIds.length,
+    comparisons: plan.comparisons.length,
+    judgments: plan.comparisons.length * k,
+    judgments_per_comparison: k,
+    reference_model_id: resolved.kind === "vs-reference" ? (resolved.reference_model_id ?? null) : null,
+  };
+}
+
+/** Creates a campaign and all its comparisons in one transaction. */
+export function createCampaign(ctx: Context, input: CreateCampaignBody, createdBy: number | null): number {
+  const body = CreateCampaignBodySchema.parse(input);
+  if (!ctx.sets.get(body.set_id)) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
+  if (ctx.campaigns.nameTaken(body.name)) throw conflict(`name: a campaign named "${body.name}" exists`);
+  if (body.annotators !== "all") {
+    for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
+  }
+  const source = body.source;
+  const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
   if (comparisons.length === 0)
     throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
   return ctx.db.transaction(() =>
@@ -83,4 +120,14 @@ export function blindingWarnings(ctx: Context, campaignId: number): string[] {
   if (!campaign) return [];
   const fields = { title: campaign.title, guidelines: campaign.settings.guidelines };
   return modelMentions(fields, ctx.campaigns.modelsOf(campaignId)).map(mentionWarning);
+}
+
+/** The models a campaign of the set can compare (those with finished outputs there) and its default reference. */
+export function campaignModels(ctx: Context, setId: number): SetModelsResponse {
+  if (!ctx.sets.get(setId)) throw notFound("instruction set");
+  const models = ctx.samples.modelsWithOutputs(setId).flatMap(({ model_id, instructions }) => {
+    const m = ctx.models.get(model_id);
+    return m ? [{ id: m.id, name: m.name, is_reference: m.is_reference, instructions }] : [];
+  });
+  return { models, default_reference_id: ctx.samples.referenceModelOf(setId) ?? null };
 }

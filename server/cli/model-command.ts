@@ -8,7 +8,7 @@ import { openMigrated } from "./open-db";
 
 interface ModelAddOptions {
   baseUrl: string[];
-  model: string;
+  model?: string;
   apiKeyEnv?: string;
   concurrency?: string;
   reference?: boolean;
@@ -27,13 +27,13 @@ export function registerModelCommand(program: Command) {
     .command("add")
     .description("register an OpenAI-compatible endpoint (vLLM, SGLang, Ollama, llama.cpp, OpenAI, GLM)")
     .argument("<name>", "name of the model in longpref")
-    .requiredOption(
+    .option(
       "--base-url <url>",
-      "base URL, e.g. http://localhost:8000/v1 (repeat to spread load)",
+      "base URL, e.g. http://localhost:8000/v1 (repeat to spread load); leave out with --reference for a model whose outputs are imported",
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .requiredOption("--model <id>", "model id the endpoint expects")
+    .option("--model <id>", "model id the endpoint expects (required with --base-url)")
     .option(
       "--api-key-env <var>",
       "NAME of the environment variable holding the API key: LONGPREF_KEY_* or one listed in LONGPREF_KEY_ENVS (the key is never stored)",
@@ -46,6 +46,15 @@ export function registerModelCommand(program: Command) {
     .option("--timeout <seconds>", "per request (default 3600)")
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
     .action((name: string, opts: ModelAddOptions) => {
+      if (opts.baseUrl.length === 0) {
+        process.exitCode = addReferenceWithoutEndpoint(name, opts);
+        return;
+      }
+      if (opts.model === undefined) {
+        console.error("--model: the model id the endpoint expects is required with --base-url");
+        process.exitCode = 1;
+        return;
+      }
       const parsed = CreateModelBodySchema.safeParse({
         name,
         base_urls: opts.baseUrl,
@@ -89,4 +98,54 @@ export function registerModelCommand(program: Command) {
         db.close();
       }
     });
+}
+
+/**
+ * `model add NAME --reference` without a base URL: a reference whose outputs are imported (GPT-4o's, say)
+ * is never asked for anything. An existing model (made by an outputs import) becomes the reference; a new
+ * name is registered without an endpoint, for `import-outputs --model NAME` to fill. Sampling from it
+ * later is refused, naming the missing base URL.
+ */
+function addReferenceWithoutEndpoint(name: string, opts: ModelAddOptions): number {
+  if (!opts.reference) {
+    console.error(
+      "--base-url: required to register an endpoint (without one, `model add NAME --reference` marks a model whose outputs are imported as the reference)",
+    );
+    return 1;
+  }
+  const endpointOnly = (["apiKeyEnv", "concurrency", "resumePartial", "timeout"] as const).filter((o) => opts[o] !== undefined);
+  if (endpointOnly.length > 0) {
+    console.error(`${endpointOnly.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}: only with --base-url`);
+    return 1;
+  }
+  const parsed = CreateModelBodySchema.pick({ name: true, model: true }).safeParse({ name, model: opts.model ?? name });
+  if (!parsed.success) {
+    console.error(describeZodError(parsed.error).message);
+    return 1;
+  }
+  const db = openMigrated(opts.db);
+  try {
+    const models = modelsRepo(db, keyPresence(endpointPolicy(process.env), process.env));
+    const existing = models.findByName(parsed.data.name);
+    if (existing) {
+      if (!existing.is_reference) models.update(existing.id, { ...existing, is_reference: true });
+      const outputs = models.sampleCount(existing.id);
+      console.log(`Model "${existing.name}" is now a reference model (${outputs} output${outputs === 1 ? "" : "s"})`);
+      return 0;
+    }
+    const created = models.create(
+      {
+        ...fieldsFromBody({ name: parsed.data.name, model: parsed.data.model, base_urls: [] }),
+        is_reference: true,
+      },
+      "ui",
+      new Date(),
+    );
+    console.log(
+      `Added reference model "${created.name}" without an endpoint: import its outputs with \`import-outputs --model ${created.name}\``,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
 }

@@ -1,3 +1,4 @@
+import { formatUploadLimit, uploadLimitSetting } from "../../shared/schemas/limits";
 import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
 import { isDatabaseBusy } from "../db/busy";
@@ -63,7 +64,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(413).json({
         ok: false,
         error: "too_large",
-        message: `the request body is larger than the limit of ${parserError.limit} bytes`,
+        message: `the request body is larger than the limit of ${parserError.limit} bytes (${formatUploadLimit(Number(parserError.limit))}); the server's ${uploadLimitSetting} setting raises it`,
       });
       return;
     }

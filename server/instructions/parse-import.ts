@@ -20,6 +20,8 @@ const candidates: Record<Field, string[]> = {
 // LongBench-Write's {prompt, type, length} rows.
 const longbenchMapping: ColumnMapping = { prompt: "prompt", category: "type", required_length: "length" };
 
+export const emptyFileMessage = "the file is empty";
+
 export type ImportParseResult = { ok: true; instructions: NewInstruction[] } | { ok: false; errors: LineError[] };
 
 export function detectFormat(content: string, fileName?: string): ImportFormat {
@@ -93,6 +95,8 @@ export function parseImport(
   given: ColumnMapping,
   ranges: readonly LengthRange[],
 ): ImportParseResult {
+  // Said as such: an empty file would otherwise be reported as one without a prompt column.
+  if (content.replace(/^\uFEFF/, "").trim() === "") return { ok: false, errors: [{ line: 1, message: emptyFileMessage }] };
   const read = format === "csv" ? readCsv(content) : readJsonl(content);
   // A file that could not be read at all has no columns to map: its own errors say what is wrong.
   const unreadable = read.columns.size === 0 && read.errors.length > 0;

@@ -1,7 +1,9 @@
 import type { CreateJudgeJobBody, JudgeJobProgress } from "../../shared/schemas/judging";
 import { CreateJudgeJobBodySchema } from "../../shared/schemas/judging";
+import type { JudgePreview } from "../../shared/schemas/preview";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
+import { retryFailedItems } from "../work/retry-failed";
 import { builtinTemplate } from "./template";
 
 /** The judge model and template a body names, checked; the builtin template when none is named. */
@@ -13,12 +15,8 @@ export function resolveJudge(ctx: Context, judgeModelId: number, templateId: num
   return { judge, template };
 }
 
-/**
- * Creates a judge job over the finished samples of a set (optionally of some models and a filter of the
- * instructions) and queues one judge score per sample not judged yet by this judge with this template, all in
- * one transaction.
- */
-export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {
+/** The set, judge, template and samples a judge job's choices name, checked; writes nothing. */
+function planJudgeJob(ctx: Context, input: unknown) {
   const body = CreateJudgeJobBodySchema.parse(input);
   const set = ctx.sets.get(body.set_id);
   if (!set) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
@@ -28,6 +26,23 @@ export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdB
   for (const id of model_ids ?? []) if (!ctx.models.get(id)) throw invalidInput(`filter.model_ids: model ${id} not found`);
   const instructionIds = ctx.instructions.ids({ set: set.id, ...instructionFilter });
   const sampleIds = ctx.samples.finishedIds(instructionIds, model_ids ?? null);
+  return { body, set, judge, template, instructionIds, sampleIds };
+}
+
+/** What starting a judge job with these choices would ask, counted by the code that queues it. */
+export function previewJudgeJob(ctx: Context, input: unknown): JudgePreview {
+  const { body, judge, template, instructionIds, sampleIds } = planJudgeJob(ctx, input);
+  const cached = ctx.judgeScores.countCached(judge.id, template.hash, sampleIds, body.retry_failed);
+  return { instructions: instructionIds.length, samples: sampleIds.length, cached, requests: sampleIds.length - cached };
+}
+
+/**
+ * Creates a judge job over the finished samples of a set (optionally of some models and a filter of the
+ * instructions) and queues one judge score per sample not judged yet by this judge with this template, all in
+ * one transaction.
+ */
+export function createJudgeJob(ctx: Context, input: CreateJudgeJobBody, createdBy: number | null): number {
+  const { body, set, judge, template, sampleIds } = planJudgeJob(ctx, input);
   if (sampleIds.length === 0) throw invalidInput("filter: no finished sample of the set matches the filter");
   const now = ctx.now();
   return ctx.db.transaction(() => {
@@ -68,4 +83,24 @@ export function judgeJobProgress(ctx: Context, jobId: number): JudgeJobProgress 
     eta_seconds: left === 0 ? 0 : perMinute > 0 && job.status === "running" ? (left / perMinute) * 60 : null,
     recent_errors: ctx.judgeScores.recentErrors(jobId),
   };
+}
+
+/** Queues the failed judgments of a done job again (server/work/retry-failed.ts); how many. */
+export function retryFailedJudgments(ctx: Context, jobId: number): number {
+  const job = ctx.judgeJobs.get(jobId);
+  if (!job) throw notFound("judge job");
+  return retryFailedItems(ctx, job, {
+    noun: "judgment",
+    model: ctx.models.get(job.judge_model_id),
+    requeue: ctx.judgeScores.requeueFailed,
+    setRunning: (id, now) => ctx.judgeJobs.setStatus(id, "running", now),
+  });
+}
+
+/** The set's newest judge job if it is done and every judgment it asked for failed (for the report's note). */
+export function failedJudgeJob(ctx: Context, setId: number) {
+  const newest = ctx.judgeJobs.list().find((j) => j.set_id === setId);
+  if (newest?.outcome !== "failed") return null;
+  const { id, judge_model_name, template_name } = newest;
+  return { id, judge_model_name, template_name, failed: newest.counts.failed };
 }

@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import { EndpointRefused, guardedFetch } from "./guarded-fetch";
 import type { HostRules } from "../endpoint-policy";
+import { connectionError, endpointLabel } from "./endpoint-errors";
 import { redactError } from "./redact";
 import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
 
@@ -20,6 +21,8 @@ export interface ChatRequest {
   maxTokens: number;
   /** The last message is a partial assistant answer to continue (vLLM/SGLang `continue_final_message`). */
   continueFinal?: boolean;
+  /** An empty answer is a result, not an error (a connection test asks for a single token). */
+  allowEmpty?: boolean;
   /** Whole request, from sending to the last token. */
   timeoutMs: number;
   /** Longest silence allowed between two streamed chunks. */
@@ -78,7 +81,10 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
     };
     const onOuterAbort = () => controller.abort();
     req.signal.addEventListener("abort", onOuterAbort, { once: true });
-    const deadline = setTimeout(() => abort(new RetryableError(`no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+    const deadline = setTimeout(
+      () => abort(new RetryableError(`no complete answer within ${req.timeoutMs} ms from ${endpointLabel(req.baseUrl)}`)),
+      req.timeoutMs,
+    );
     let stall: NodeJS.Timeout | undefined;
     const armStall = () => {
       clearTimeout(stall);
@@ -122,7 +128,7 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
         if (chunk.usage) usage = chunk.usage;
       }
     } catch (err) {
-      throw redactError(classify(err, why, req.signal, now()), req.apiKey);
+      throw redactError(classify(err, why, req.signal, now(), req.baseUrl), req.apiKey);
     } finally {
       clearTimeout(deadline);
       clearTimeout(stall);
@@ -133,7 +139,8 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
     if (chunks === 0) throw new RetryableError(`no event stream in the answer (content-type ${contentType ?? "none"})`);
     if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
     // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
-    if (text.trim() === "" && !req.continueFinal) throw new RetryableError(`empty content (finish reason "${finishReason}")`);
+    if (text.trim() === "" && !req.continueFinal && !req.allowEmpty)
+      throw new RetryableError(`empty content (finish reason "${finishReason}")`);
     return {
       text,
       finishReason,
@@ -143,19 +150,22 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
   };
 }
 
-function classify(err: unknown, why: RetryableError | undefined, outer: AbortSignal, now: Date): Error {
+function classify(err: unknown, why: RetryableError | undefined, outer: AbortSignal, now: Date, baseUrl: string): Error {
   if (outer.aborted) return outer.reason instanceof Error ? outer.reason : new Error("aborted");
   if (why) return why;
   if (err instanceof APIUserAbortError) return new RetryableError("request aborted");
   const refused = policyRefusal(err);
   if (refused) return new PermanentError(refused.message);
-  if (err instanceof APIConnectionError)
-    return new RetryableError(`connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  if (err instanceof APIConnectionError) return connectionError(err.cause ?? err, baseUrl);
   if (err instanceof APIError && typeof err.status === "number") {
     // The status and the JSON error's message only: a raw body (an HTML page, a config dump behind a
     // proxy) never reaches last_error, the UI or the logs, so a base URL cannot read a service back.
     const reason = errorMessage(err.error);
-    const message = reason === null ? `HTTP ${err.status} ${STATUS_CODES[err.status] ?? ""}`.trimEnd() : `HTTP ${err.status}: ${reason}`;
+    const from = endpointLabel(baseUrl);
+    const message =
+      reason === null
+        ? `HTTP ${err.status}${STATUS_CODES[err.status] ? ` ${STATUS_CODES[err.status]}` : ""} from ${from}`
+        : `HTTP ${err.status} from ${from}: ${reason}`;
     if (retryableStatus(err.status)) return new RetryableError(message, parseRetryAfter(err.headers, now));
     return new PermanentError(message);
   }

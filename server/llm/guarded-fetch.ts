@@ -17,8 +17,9 @@ const refusal = (host: string, address: string, rules: HostRules) =>
 function guardedLookup(rules: HostRules): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, "", 0);
       const trusted = hostAllowed(hostname, rules);
+      // Whether a name outside the policy resolves is not the caller's to learn: it is refused either way.
+      if (err) return callback(trusted ? err : refusal(hostname, hostname, rules), "", 0);
       const allowed = trusted ? addresses : addresses.filter((a) => addressAllowed(a.address, rules));
       if (allowed.length === 0) return callback(refusal(hostname, addresses[0]?.address ?? "no address", rules), "", 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);

@@ -11,6 +11,12 @@ export class RetryableError extends Error {
 /** An error that another attempt cannot fix (bad request, context too long, auth, unknown model). */
 export class PermanentError extends Error {}
 
+/**
+ * Nothing listens at the address, or the name does not resolve: waiting 30 s of backoff would only hide
+ * it. The runner tries the model's other base URLs, if any, then fails the item at once.
+ */
+export class UnreachableError extends PermanentError {}
+
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;

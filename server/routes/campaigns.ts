@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
-import { blindingWarnings, createCampaign } from "../campaigns/create";
+import { blindingWarnings, campaignModels, createCampaign, previewCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
 import { invalidInput, notFound } from "../errors/domain-error";
@@ -18,6 +18,7 @@ const JudgeQuerySchema = z.strictObject({
   judge_model: z.coerce.number().int().positive().optional(),
   template: z.coerce.number().int().positive().optional(),
 });
+const SetQuerySchema = z.strictObject({ set_id: z.coerce.number().int().positive() });
 const researchers = ["admin", "researcher"] as const;
 
 /** Campaigns as researchers see them: creation, settings, dashboard and raw judgments. */
@@ -43,6 +44,28 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       res.status(201).json({ campaign: ctx.campaigns.get(id), warnings: blindingWarnings(ctx, id) });
     },
     { body: true },
+  );
+
+  // What the form's choices would create, counted by the code that creates it; writes nothing.
+  route(
+    "post",
+    "/preview",
+    researchers,
+    (req, res) => {
+      res.json(previewCampaign(ctx, req.body));
+    },
+    { body: true },
+  );
+
+  // Which models the form may offer for the set: only those with finished outputs there can be compared.
+  route(
+    "get",
+    "/models",
+    researchers,
+    (req, res) => {
+      res.json(campaignModels(ctx, SetQuerySchema.parse(req.query).set_id));
+    },
+    { query: true },
   );
 
   route("get", "/:id", researchers, (req, res) => {

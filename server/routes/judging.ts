@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createJudgeJob, judgeJobProgress } from "../judging/jobs";
+import { createJudgeJob, judgeJobProgress, previewJudgeJob, retryFailedJudgments } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
 
@@ -82,6 +82,17 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     { body: true },
   );
 
+  // What the form's choices would ask, counted by the code that queues it; writes nothing.
+  route(
+    "post",
+    "/judge-jobs/preview",
+    researchers,
+    (req, res) => {
+      res.json(previewJudgeJob(ctx, req.body));
+    },
+    { body: true },
+  );
+
   route("get", "/judge-jobs/:id", researchers, (req, res) => {
     res.json(judgeJobProgress(ctx, findJob(req.params).id));
   });
@@ -95,6 +106,13 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
       res.json(judgeJobProgress(ctx, job.id));
     });
   }
+
+  // Who may pause or cancel a job may retry it: the same roles.
+  route("post", "/judge-jobs/:id/retry-failed", researchers, (req, res) => {
+    const job = findJob(req.params);
+    const requeued = retryFailedJudgments(ctx, job.id);
+    res.json({ ...judgeJobProgress(ctx, job.id), requeued });
+  });
 
   route(
     "get",

@@ -6,6 +6,8 @@ import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { changesEndpoint, fieldsFromBody, mergeFields, policyProblems } from "../sampling/model-fields";
 import type { ModelFields } from "../db/repos/models";
+import { openAiChat } from "../llm/chat-client";
+import { testConnection } from "../llm/test-connection";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -18,6 +20,8 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     return model;
   };
   const isAdmin = (req: Request) => req.user!.role === "admin";
+  // The client jobs use: the same outbound policy on every connection, the same error wording.
+  const chat = openAiChat({ now: ctx.now, hosts: ctx.policy.hosts });
 
   // Where the server sends requests, with which key, is the admin's to decide unless delegated.
   const mayPointEndpoints = (req: Request) => isAdmin(req) || ctx.policy.researchersAddEndpoints;
@@ -81,6 +85,13 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     },
     { body: true },
   );
+
+  // A request sent with the model's key is a write-like use of it: its creator or an admin, as for changes.
+  route("post", "/:id/test-connection", researchers, async (req, res) => {
+    const model = find(req.params);
+    checkOwner(req, model);
+    res.json(await testConnection(model, ctx.policy, process.env, chat));
+  });
 
   route("delete", "/:id", researchers, (req, res) => {
     const model = find(req.params);

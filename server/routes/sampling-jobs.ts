@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
-import { createSamplingJob, samplingJobProgress } from "../sampling/jobs";
+import { createSamplingJob, previewSamplingJob, retryFailedSamples, samplingJobProgress } from "../sampling/jobs";
 import { jobTransitions } from "../work/transitions";
 
 const SamplesQuerySchema = z.strictObject({
@@ -39,6 +39,17 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     { body: true },
   );
 
+  // What the form's choices would create, counted by the code that creates it; writes nothing.
+  route(
+    "post",
+    "/preview",
+    researchers,
+    (req, res) => {
+      res.json(previewSamplingJob(ctx, req.body));
+    },
+    { body: true },
+  );
+
   route("get", "/:id", researchers, (req, res) => {
     res.json(samplingJobProgress(ctx, find(req.params).id));
   });
@@ -53,6 +64,13 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
       res.json(samplingJobProgress(ctx, job.id));
     });
   }
+
+  // Who may pause or cancel a job may retry it: the same roles.
+  route("post", "/:id/retry-failed", researchers, (req, res) => {
+    const job = find(req.params);
+    const requeued = retryFailedSamples(ctx, job.id);
+    res.json({ ...samplingJobProgress(ctx, job.id), requeued });
+  });
 
   route(
     "get",

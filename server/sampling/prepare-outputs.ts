@@ -6,6 +6,7 @@ import { offlineSignals } from "../../shared/scoring/offline-signals";
 import { countWords } from "../../shared/scoring/word-count";
 import type { InstructionKey } from "../db/repos/instructions";
 import { invalidFile, invalidInput } from "../errors/domain-error";
+import { emptyFileMessage } from "../instructions/parse-import";
 import { readJsonl } from "../instructions/read-records";
 
 const LongprefLineSchema = z.object({
@@ -44,6 +45,7 @@ interface Output {
  * every bad line. Pure: no database.
  */
 export function prepareOutputs(set: { name: string }, instructions: readonly InstructionKey[], body: ImportOutputsBody): PreparedOutput[] {
+  if (body.content.replace(/^\uFEFF/, "").trim() === "") throw invalidFile([{ line: 1, message: emptyFileMessage }]);
   const read = readJsonl(body.content);
   const format = body.format ?? (read.columns.has("response") ? "longwriter" : "longpref");
   if (format === "longwriter" && !body.model_name) throw invalidInput("model_name: required for LongWriter prediction files");

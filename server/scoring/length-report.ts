@@ -4,6 +4,7 @@ import type { LengthReport, LengthReportQuery, ModelLengthReport } from "../../s
 import { npMean } from "../../shared/stats/np-mean";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
+import { failedJudgeJob } from "../judging/jobs";
 import { chooseJudge, combinedScore, qualitySummary } from "./quality-report";
 import type { LengthReportRow } from "../db/repos/sample-scores";
 
@@ -57,6 +58,7 @@ export function lengthReport(ctx: Context, setId: number, query: Omit<LengthRepo
       quality_score: quality_score!,
     })),
     quality_points_total: judgedRows.length,
+    failed_judge_job: failedJudgeJob(ctx, setId),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
 import type { ChatFn, ChatResult } from "../llm/chat-client";
 import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
-import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, type RetryPolicy } from "../llm/retry";
+import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, UnreachableError, type RetryPolicy } from "../llm/retry";
 import type { CallRequest, WorkItem, WorkQueue } from "./queue";
 
 export interface RunnerOptions {
@@ -198,7 +198,11 @@ export class JobRunner {
     }
     for (const [modelId, queues] of queuesByModel) {
       const model = this.ctx.models.get(modelId);
-      if (!model || model.base_urls.length === 0) continue;
+      if (!model) continue;
+      if (model.base_urls.length === 0) {
+        this.failUnsendable(model, queues);
+        continue;
+      }
       // Kinds of work take turns; a kind leaves the rotation once it has nothing left to claim.
       const open = [...queues];
       while (open.length > 0 && this.takeSlot(model)) {
@@ -211,6 +215,25 @@ export class JobRunner {
           this.spare.set(modelId, (this.spare.get(modelId) ?? 0) + 1);
         }
       }
+    }
+  }
+
+  /**
+   * Work for a model with nowhere to send it (its outputs were imported, or its base URLs were removed)
+   * fails at once with the reason, rather than waiting in a running job forever.
+   */
+  private failUnsendable(model: Model, queues: WorkQueue[]) {
+    const reason = `model "${model.name}" has no base URL (a model with imported outputs only): add one on the Models page, then retry the failed items`;
+    for (const queue of queues) {
+      const jobs = new Set<number>();
+      for (let item = queue.claim(model.id, this.owner, this.o.clock.now(), this.o.leaseMs); item; ) {
+        queue.fail(item, this.owner, reason, this.o.clock.now());
+        jobs.add(item.job_id);
+        item = queue.claim(model.id, this.owner, this.o.clock.now(), this.o.leaseMs);
+      }
+      let finished = false;
+      for (const jobId of jobs) finished = queue.finishJobIfComplete(jobId, this.o.clock.now()) || finished;
+      if (finished) for (const wake of this.waiting.splice(0)) wake();
     }
   }
 
@@ -244,10 +267,12 @@ export class JobRunner {
     // must not send a longpref setting to an endpoint as its bearer token.
     const keyProblem = model.api_key_env === null ? null : keyEnvProblem(model.api_key_env, this.policy);
     if (keyProblem) throw new PermanentError(`api_key_env: ${keyProblem}`);
+    // Base URLs found unreachable during this call: the next attempt goes elsewhere, and none waits.
+    const unreachable = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw new StopWork("stopped");
       queue.countAttempt(item, this.owner, this.o.clock.now());
-      const baseUrl = this.pickUrl(model);
+      const baseUrl = this.pickUrl(model, unreachable);
       this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 0) + 1);
       try {
         return await this.o.chat({
@@ -261,6 +286,12 @@ export class JobRunner {
         });
       } catch (err) {
         if (signal.aborted) throw new StopWork("stopped");
+        if (err instanceof UnreachableError) {
+          unreachable.add(baseUrl);
+          if (unreachable.size >= model.base_urls.length) throw err;
+          queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
+          continue;
+        }
         if (!(err instanceof RetryableError)) throw err;
         queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
         if (attempt >= this.o.retry.maxAttempts) {
@@ -275,8 +306,10 @@ export class JobRunner {
     }
   }
 
-  /** The model's least busy base URL. */
-  private pickUrl(model: Model): string {
-    return model.base_urls.reduce((best, url) => ((this.urlLoad.get(url) ?? 0) < (this.urlLoad.get(best) ?? 0) ? url : best));
+  /** The model's least busy base URL, leaving out those found unreachable (unless all were). */
+  private pickUrl(model: Model, unreachable: ReadonlySet<string> = new Set()): string {
+    const open = model.base_urls.filter((url) => !unreachable.has(url));
+    const urls = open.length > 0 ? open : model.base_urls;
+    return urls.reduce((best, url) => ((this.urlLoad.get(url) ?? 0) < (this.urlLoad.get(best) ?? 0) ? url : best));
   }
 }

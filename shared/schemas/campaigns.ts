@@ -75,6 +75,12 @@ export const CreateCampaignBodySchema = z.strictObject({
 });
 export type CreateCampaignBody = z.input<typeof CreateCampaignBodySchema>;
 
+/** A campaign's preview needs only what decides its comparisons and judgments: no name, annotators or guidelines. */
+export const CampaignPreviewBodySchema = CreateCampaignBodySchema.pick({ set_id: true, source: true, filter: true }).extend({
+  judgments_per_comparison: CampaignSettingsSchema.shape.judgments_per_comparison,
+});
+export type CampaignPreviewBody = z.input<typeof CampaignPreviewBodySchema>;
+
 export const UpdateCampaignBodySchema = z.strictObject({
   title: CampaignTitleSchema.optional(),
   status: z.enum(["open", "closed"]).optional(),

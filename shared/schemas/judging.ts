@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { qualityDimensions, type Dimension } from "../scoring/judge-answer";
+import { JobOutcomeSchema } from "./job-outcome";
 import { InstructionFilterSchema, JobStatusSchema } from "./sampling";
 
 export const judgeScoreStatuses = ["queued", "running", "done", "failed"] as const;
@@ -88,6 +89,8 @@ export const JudgeJobSchema = z.object({
   total: z.number().int(),
   /** Samples already judged (same judge model and template) when the job was created: not asked again. */
   cached: z.number().int(),
+  /** Derived when done: "failed" when every judgment asked for failed, "partly_failed" when some did. */
+  outcome: JobOutcomeSchema.nullable(),
 });
 export type JudgeJob = z.infer<typeof JudgeJobSchema>;
 

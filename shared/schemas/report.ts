@@ -82,6 +82,10 @@ export const LengthReportSchema = z.object({
   quality_points: z.array(QualityPointSchema),
   /** How many judged samples there are in all. */
   quality_points_total: z.number().int(),
+  /** The set's newest judge job when every judgment it asked for failed: said so rather than "no scores yet". */
+  failed_judge_job: z
+    .object({ id: z.number().int(), judge_model_name: z.string(), template_name: z.string(), failed: z.number().int() })
+    .nullable(),
 });
 export type LengthReport = z.infer<typeof LengthReportSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LangSchema, SearchTextSchema } from "./instruction";
+import { JobOutcomeSchema } from "./job-outcome";
 
 export const samplingStrategies = ["direct", "agentwrite"] as const;
 export const SamplingStrategySchema = z.enum(samplingStrategies);
@@ -22,12 +23,31 @@ export const InstructionFilterSchema = z.strictObject({
 });
 export type InstructionFilter = z.infer<typeof InstructionFilterSchema>;
 
+/** Of the matching instructions, in the set's order: the first N, or N drawn at random, reproducible by seed. */
+export const InstructionSubsetSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("first"), count: z.number().int().min(1).max(10_000_000) }),
+  z.strictObject({
+    kind: z.literal("random"),
+    count: z.number().int().min(1).max(10_000_000),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+  }),
+]);
+export type InstructionSubset = z.infer<typeof InstructionSubsetSchema>;
+
+/** A sampling job's instructions: the instruction filter, then optionally a subset of what it matches. */
+export const SamplingFilterSchema = InstructionFilterSchema.extend({ subset: InstructionSubsetSchema.optional() });
+export type SamplingFilter = z.infer<typeof SamplingFilterSchema>;
+
 export const CreateSamplingJobBodySchema = z.strictObject({
   set_id: z.number().int().positive(),
   model_id: z.number().int().positive(),
   n: z.number().int().min(1).max(64).default(4),
   strategy: SamplingStrategySchema.default("direct"),
-  filter: InstructionFilterSchema.default({}),
+  filter: SamplingFilterSchema.default({}),
   temperature: z.number().min(0).max(2).optional(),
   top_p: z.number().gt(0).max(1).nullable().optional(),
   max_tokens: z.number().int().min(1).max(1_000_000).optional(),
@@ -53,12 +73,14 @@ export const SamplingJobSchema = z.object({
   model_name: z.string(),
   n: z.number().int(),
   strategy: z.enum(["direct", "agentwrite", "import"]),
-  filter: InstructionFilterSchema,
+  filter: SamplingFilterSchema,
   status: JobStatusSchema,
   created_at: z.string(),
   finished_at: z.string().nullable(),
   counts: SampleCountsSchema,
   total: z.number().int(),
+  /** Derived when done: "failed" when every sample failed, "partly_failed" when some did. */
+  outcome: JobOutcomeSchema.nullable(),
 });
 export type SamplingJob = z.infer<typeof SamplingJobSchema>;
 

@@ -227,12 +227,12 @@ describe("what an endpoint's error gives back", () => {
           .all(jobId) as { prompt: string; last_error: string }[]
       ).map((r) => [r.prompt, r.last_error]),
     );
-    expect(errors.raw).toBe("HTTP 400 Bad Request");
+    expect(errors.raw).toBe(`HTTP 400 Bad Request from ${fake.url}`);
     expect(errors.html).toMatch(
-      /^attempt 1: HTTP 502 Bad Gateway\nattempt 2: HTTP 502 Bad Gateway|gave up after 2 attempts: HTTP 502 Bad Gateway/,
+      /^attempt 1: HTTP 502 Bad Gateway from \S+\nattempt 2: HTTP 502 Bad Gateway|gave up after 2 attempts: HTTP 502 Bad Gateway/,
     );
-    expect(errors["no-message"]).toBe("HTTP 404 Not Found");
-    expect(errors.json).toBe(`HTTP 400: ${long.slice(0, 300)}`);
+    expect(errors["no-message"]).toBe(`HTTP 404 Not Found from ${fake.url}`);
+    expect(errors.json).toBe(`HTTP 400 from ${fake.url}: ${long.slice(0, 300)}`);
     const admin = await t.agentAs("admin");
     const progress = await admin.get(`/api/sampling-jobs/${jobId}`).expect(200);
     expect(JSON.stringify(progress.body)).not.toContain("db_password");

@@ -44,6 +44,7 @@ const params: Record<string, string[]> = {
   "GET /api/reports/length": ["set", "judge_model", "template"],
   "GET /api/campaigns/:id/auto-vs-human": ["judge_model", "template"],
   "GET /api/campaigns/:id/judgments": ["page", "page_size"],
+  "GET /api/campaigns/models": ["set_id"],
   "GET /api/analytics/win-rates": ["campaigns", "reference", "seed", "rounds"],
   "GET /api/exports/": [
     ...["from", "format", "run", "campaign", "set", "statuses", "length_range", "min_margin", "min_agreement", "min_votes"],

@@ -161,6 +161,6 @@ describe("endpoint API keys", () => {
 
     for (const [where, text] of seen) for (const trace of traces) expect(text.includes(trace), `${where} holds the key`).toBe(false);
     expect(seen.length).toBeGreaterThan(100);
-    expect(errors.map((e) => e.error).join("\n")).toMatch(/HTTP 401: Incorrect API key provided: \[redacted\]/);
+    expect(errors.map((e) => e.error).join("\n")).toMatch(/HTTP 401 from \S+: Incorrect API key provided: \[redacted\]/);
   }, 120_000);
 });

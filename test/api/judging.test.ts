@@ -223,7 +223,7 @@ describe("judge jobs", () => {
     expect(job.counts).toMatchObject({ done: 1, failed: 1 });
     expect(sleeps).toHaveLength(1);
     const failed = judgeScoresOf(jobId).find((j) => j.status === "failed")!;
-    expect(failed.last_error).toMatch(/HTTP 400: .*maximum context length/);
+    expect(failed.last_error).toMatch(/HTTP 400 from \S+: .*maximum context length/);
     expect(failed.raw_answer).toBeNull();
   });
 

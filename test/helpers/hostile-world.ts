@@ -124,6 +124,7 @@ export const bodies: Record<string, BodySpec> = {
 export function baseQuery(route: RouteInfo, ids: Ids): Record<string, string> {
   const base: Record<string, Record<string, string | number>> = {
     "GET /api/reports/length": { set: ids.set },
+    "GET /api/campaigns/models": { set_id: ids.set },
     "GET /api/analytics/win-rates": { campaigns: ids.campaign },
     "GET /api/exports/": { from: "proposals", run: ids.pairRun },
     "GET /api/exports/dataset-info": { from: "proposals", run: ids.pairRun, format: "llama-factory-alpaca" },

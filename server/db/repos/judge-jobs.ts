@@ -1,8 +1,9 @@
 import type { JudgeFilter, JudgeJob } from "../../../shared/schemas/judging";
 import type { JobStatus } from "../../../shared/schemas/sampling";
+import { jobOutcome } from "../../../shared/schemas/job-outcome";
 import type { Db } from "../open";
 
-interface JobRow extends Omit<JudgeJob, "filter" | "counts" | "total"> {
+interface JobRow extends Omit<JudgeJob, "filter" | "counts" | "total" | "outcome"> {
   filter: string;
   queued: number;
   running: number;
@@ -68,6 +69,7 @@ export function judgeJobsRepo(db: Db) {
     filter: JSON.parse(filter) as JudgeFilter,
     counts: { queued, running, done, failed },
     total: queued + running + done + failed,
+    outcome: jobOutcome(row.status, { done, failed }),
   });
 
   return {

@@ -35,6 +35,11 @@ const present = ({ scores, ...row }: JudgeScoreRow): JudgeScore => {
   return { ...row, scores: parsed, dimension_scores: parsed && qualityScore(parsed).dimensions };
 };
 
+/** A score a new job need not ask for: done, failed and not to be retried, or in the hands of a running job. */
+function isCached(row: { status: JudgeScoreStatus; job_status: string }, retryFailed: boolean): boolean {
+  return row.status === "done" || (row.status === "failed" && !retryFailed) || (row.status !== "failed" && row.job_status === "running");
+}
+
 export function judgeScoresRepo(db: Db) {
   const byId = db.prepare<[number], JudgeScoreRow>(`${select} WHERE x.id = ?`);
   const forSample = db.prepare<[number], JudgeScoreRow>(`${select} WHERE x.sample_id = ? ORDER BY x.id`);
@@ -93,6 +98,11 @@ export function judgeScoresRepo(db: Db) {
     `UPDATE judge_scores SET status = 'failed', last_error = @error, lease_owner = NULL, lease_until = NULL,
        updated_at = @now, finished_at = @now ${mine}`,
   );
+  const requeueFailed = db.prepare<{ job_id: number; now: string }>(
+    `UPDATE judge_scores SET status = 'queued', invalid_answers = 0, attempts = 0, last_error = NULL,
+       lease_owner = NULL, lease_until = NULL, finished_at = NULL, updated_at = @now
+     WHERE job_id = @job_id AND status = 'failed'`,
+  );
   const release = db.prepare(
     `UPDATE judge_scores SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now ${mine}`,
   );
@@ -147,13 +157,17 @@ export function judgeScoresRepo(db: Db) {
         const key = { sample_id, judge_model_id: judgeModelId, template_hash: templateHash };
         const row = existing.get(key);
         if (!row) insert.run({ ...key, job_id: jobId, now: at });
-        else if (
-          row.status === "done" ||
-          (row.status === "failed" && !retryFailed) ||
-          (row.status !== "failed" && row.job_status === "running")
-        )
-          cached++;
+        else if (isCached(row, retryFailed)) cached++;
         else adopt.run({ id: row.id, job_id: jobId, now: at });
+      }
+      return cached;
+    },
+    /** How many of these samples queueForJob would find cached: a new job's preview. */
+    countCached(judgeModelId: number, templateHash: string, sampleIds: number[], retryFailed: boolean): number {
+      let cached = 0;
+      for (const sample_id of sampleIds) {
+        const row = existing.get({ sample_id, judge_model_id: judgeModelId, template_hash: templateHash });
+        if (row && isCached(row, retryFailed)) cached++;
       }
       return cached;
     },
@@ -193,6 +207,8 @@ export function judgeScoresRepo(db: Db) {
       finish.run({ ...lease(id, owner, now), ...result, scores: JSON.stringify(result.scores) }).changes > 0,
     fail: (id: number, owner: string, message: string, now: Date) => void fail.run({ ...lease(id, owner, now), error: message }),
     release: (id: number, owner: string, now: Date) => void release.run(lease(id, owner, now)),
+    /** Puts a job's failed judgments back in the queue, as if never asked; how many. */
+    requeueFailed: (jobId: number, now: Date) => requeueFailed.run({ job_id: jobId, now: now.toISOString() }).changes,
     counts(jobId: number): JudgeScoreCounts {
       const result: JudgeScoreCounts = { queued: 0, running: 0, done: 0, failed: 0 };
       for (const { status, n } of counts.all(jobId)) result[status] = n;

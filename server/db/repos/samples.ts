@@ -89,6 +89,12 @@ export function samplesRepo(db: Db) {
        updated_at = @now, finished_at = @now
      WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
   );
+  // Checkpointed text, plan and steps stay: a model that resumes partial answers starts from them.
+  const requeueFailed = db.prepare<{ job_id: number; now: string }>(
+    `UPDATE samples SET status = 'queued', attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL,
+       finished_at = NULL, updated_at = @now
+     WHERE job_id = @job_id AND status = 'failed'`,
+  );
   const release = db.prepare(
     `UPDATE samples SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = @now
      WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
@@ -139,6 +145,10 @@ export function samplesRepo(db: Db) {
     `SELECT m.id FROM models m WHERE m.is_reference = 1 AND EXISTS (
        SELECT 1 FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.model_id = m.id AND i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")})
      ORDER BY m.id LIMIT 1`,
+  );
+  const modelsWithOutputs = db.prepare<[number], { model_id: number; instructions: number }>(
+    `SELECT s.model_id, COUNT(DISTINCT s.instruction_id) AS instructions FROM samples s JOIN instructions i ON i.id = s.instruction_id
+     WHERE i.set_id = ? AND s.status = 'done' AND ${visibleSample("s")} GROUP BY s.model_id ORDER BY s.model_id`,
   );
   const withInstruction = db.prepare<
     [number],
@@ -215,6 +225,8 @@ export function samplesRepo(db: Db) {
     fail: (id: number, owner: string, message: string, now: Date) =>
       fail.run({ id, owner, error: message, now: now.toISOString() }).changes > 0,
     release: (id: number, owner: string, now: Date) => release.run({ id, owner, now: now.toISOString() }).changes > 0,
+    /** Puts a job's failed samples back in the queue, as if never tried; how many. */
+    requeueFailed: (jobId: number, now: Date) => requeueFailed.run({ job_id: jobId, now: now.toISOString() }).changes,
     counts(jobId: number): SampleCounts {
       const result: SampleCounts = { queued: 0, running: 0, done: 0, failed: 0 };
       for (const { status, n } of counts.all(jobId)) result[status] = n;
@@ -236,6 +248,8 @@ export function samplesRepo(db: Db) {
         if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
       return first;
     },
+    /** Each model with finished outputs in the set, and for how many of its instructions. */
+    modelsWithOutputs: (setId: number) => modelsWithOutputs.all(setId),
     /** The set's reference model: registered as reference, with finished outputs in the set. */
     referenceModelOf: (setId: number) => referenceOf.get(setId)?.id,
     /** A sample's text and length with its instruction, as the annotation queue shows a side. */

@@ -1,5 +1,6 @@
 import type { GenerationParams } from "../../../shared/schemas/model";
 import type { InstructionFilter, JobStatus, SamplingJob } from "../../../shared/schemas/sampling";
+import { jobOutcome } from "../../../shared/schemas/job-outcome";
 import type { Db } from "../open";
 
 interface JobRow {
@@ -129,6 +130,7 @@ export function samplingJobsRepo(db: Db) {
     finished_at: row.finished_at,
     counts: { queued: row.queued, running: row.running, done: row.done, failed: row.failed },
     total: row.queued + row.running + row.done + row.failed,
+    outcome: jobOutcome(row.status, row),
   });
 
   return {

@@ -1,16 +1,19 @@
 import { langs, type InstructionSet } from "../../../../shared/schemas/instruction";
 import type { Option } from "./select-field";
 import { langNames, NONE } from "../format";
+import { t } from "../i18n";
 
 // Options shared by every instruction filter: languages, length ranges (plus "none") and types.
-export const langOptions: Option[] = langs.map((l) => ({ value: l, label: `${l} — ${langNames[l]}` }));
+// A function, not a constant: the labels follow the interface language chosen after this module loads.
+export const langOptions = (): Option[] => langs.map((l) => ({ value: l, label: `${l} — ${t(langNames[l] ?? l)}` }));
 
 export const rangeOptions = (labels: string[]): Option[] => [
   ...labels.map((r) => ({ value: r, label: r })),
-  { value: "none", label: "No length requirement" },
+  { value: "none", label: t("No length requirement") },
 ];
 
-export const categoryOptions = (categories: string[]): Option[] => categories.map((c) => ({ value: c, label: c === NONE ? "No type" : c }));
+export const categoryOptions = (categories: string[]): Option[] =>
+  categories.map((c) => ({ value: c, label: c === NONE ? t("No type") : c }));
 
 /**
  * A filter after its set changed: types belong to one set and are cleared; a length range carries over when

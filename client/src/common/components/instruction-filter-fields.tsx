@@ -1,5 +1,6 @@
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import { categoryOptions, langOptions, rangeOptions } from "./filter-options";
+import { t } from "../i18n";
 import { SelectField } from "./select-field";
 
 /** The instructions page's filters as a form draft ("" = any); `q` only where text search is offered. */
@@ -35,7 +36,7 @@ export function InstructionFilterFields<T extends InstructionFilterDraft>({ id, 
         />
         {value.q !== undefined && (
           <div className="field">
-            <label htmlFor={`${id}-q`}>Prompt or ID contains</label>
+            <label htmlFor={`${id}-q`}>{t("Prompt or ID contains")}</label>
             <input id={`${id}-q`} type="search" value={value.q} onChange={(e) => onChange({ ...value, q: e.target.value })} />
           </div>
         )}
@@ -65,25 +66,25 @@ export function InstructionFilterSelects({ id, value, rangeLabels, categories, o
     <>
       <SelectField
         id={`${id}-lang`}
-        label="Language"
+        label={t("Language")}
         value={value.lang}
-        anyLabel="Any language"
-        options={langOptions}
+        anyLabel={t("Any language")}
+        options={langOptions()}
         onChange={change("lang")}
       />
       <SelectField
         id={`${id}-range`}
-        label="Length range"
+        label={t("Length range")}
         value={value.range}
-        anyLabel="Any length"
+        anyLabel={t("Any length")}
         options={rangeOptions(rangeLabels)}
         onChange={change("range")}
       />
       <SelectField
         id={`${id}-category`}
-        label="Type"
+        label={t("Type")}
         value={value.category}
-        anyLabel="Any type"
+        anyLabel={t("Any type")}
         options={categoryOptions(categories)}
         onChange={change("category")}
         disabled={categoryDisabled}

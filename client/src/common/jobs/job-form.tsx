@@ -28,8 +28,8 @@ interface JobFormProps<F extends InstructionFilterDraft> {
   ready: boolean;
   /** The request body from the chosen set and filter and the kind's own state. */
   body: (setId: number, filter: F) => object;
-  /** What the choice amounts to, next to the button, from how many instructions match. */
-  summary: (matching: number) => string;
+  /** What the choice amounts to, next to the button: from how many instructions match, or the kind's preview of its body. */
+  summary: (matching: number, body: object | null) => ReactNode;
 }
 
 /**
@@ -73,7 +73,7 @@ export function JobForm<F extends InstructionFilterDraft>(props: JobFormProps<F>
           {props.submitLabel}
         </button>
         <span className="muted" aria-live="polite">
-          {matchingCount !== undefined && props.summary(matchingCount)}
+          {matchingCount !== undefined && props.summary(matchingCount, setId && props.ready ? props.body(Number(setId), filter) : null)}
         </span>
       </div>
     </form>

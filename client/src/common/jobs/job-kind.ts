@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { z } from "zod";
+import type { JobOutcome } from "../../../../shared/schemas/job-outcome";
 import type { JobStatus } from "../../../../shared/schemas/sampling";
 
 /** What every job has, sampling or judge job alike: all the shared job screens read. */
@@ -12,6 +13,8 @@ export interface JobRow {
   finished_at: string | null;
   counts: { queued: number; running: number; done: number; failed: number };
   total: number;
+  /** How a done job went: "failed" when every item failed, "partly_failed" when some did. */
+  outcome: JobOutcome | null;
 }
 
 /** A column of the jobs table that one kind of job adds. */

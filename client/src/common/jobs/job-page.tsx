@@ -3,7 +3,8 @@ import { Link, useParams } from "react-router";
 import { ErrorAlert } from "../components/error-alert";
 import { PagePending } from "../components/page-pending";
 import { PageTitle } from "../components/page-title";
-import { StatusBadge } from "../components/status-badge";
+import { JobStatusBadge } from "../components/status-badge";
+import { t } from "../i18n";
 import { useJobProgress } from "../hooks/use-job-progress";
 import { JobControls } from "./job-controls";
 import type { JobKind, JobRow } from "./job-kind";
@@ -24,7 +25,14 @@ export function JobPage<J extends JobRow, P extends { job: J }>({ kind, children
   const { data, error, reload } = useJobProgress(`${kind.api}/${encodeURIComponent(id)}`, kind.progressSchema);
 
   if (!data) {
-    return <PagePending title={kind.title} error={error} back={kind.home} backLabel={`Back to ${kind.homeLabel.toLowerCase()}`} />;
+    return (
+      <PagePending
+        title={kind.title}
+        error={error}
+        back={kind.home}
+        backLabel={t("Back to {{page}}", { page: kind.homeLabel.toLowerCase() })}
+      />
+    );
   }
 
   const { job } = data;
@@ -37,17 +45,17 @@ export function JobPage<J extends JobRow, P extends { job: J }>({ kind, children
       </p>
       <div className="page-header">
         <h1>
-          {kind.title} #{job.id} <StatusBadge status={job.status} />
+          {kind.title} #{job.id} <JobStatusBadge job={job} />
         </h1>
         <JobControls
           job={job}
           endpoint={`${kind.api}/${job.id}`}
-          cancelQuestion={`Cancel ${kind.noun} #${job.id}? ${kind.cancelNote}`}
+          cancelQuestion={`${t("Cancel {{job}} #{{id}}?", { job: kind.noun, id: job.id })} ${kind.cancelNote}`}
           onChanged={reload}
         />
       </div>
       <JobSummary job={job} facts={kind.facts(job)} />
-      <ErrorAlert error={error} title="Could not refresh the progress:" />
+      <ErrorAlert error={error} title={t("Could not refresh the progress:")} />
       {children(data, `${done}-${failed}-${running}-${job.status}`)}
     </section>
   );

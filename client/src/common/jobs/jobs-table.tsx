@@ -1,7 +1,8 @@
 import { Link, useNavigate } from "react-router";
 import { formatDateTime, formatNumber } from "../format";
 import { countsText, JobProgressBar } from "./job-progress-bar";
-import { StatusBadge } from "../components/status-badge";
+import { JobStatusBadge } from "../components/status-badge";
+import { t } from "../i18n";
 import { jobPath, type JobColumn, type JobKind, type JobRow } from "./job-kind";
 
 function Header<J>({ column }: { column: JobColumn<J> }) {
@@ -25,19 +26,19 @@ export function JobsTable<J extends JobRow>({ kind, jobs }: { kind: JobKind<J>; 
         <thead>
           <tr>
             <th scope="col" className="col-id">
-              Job
+              {t("Job")}
             </th>
-            <th scope="col">Set</th>
+            <th scope="col">{t("Set")}</th>
             {kind.columns.map((column) => (
               <Header key={column.header} column={column} />
             ))}
-            <th scope="col">Status</th>
-            <th scope="col">Progress</th>
+            <th scope="col">{t("Status")}</th>
+            <th scope="col">{t("Progress")}</th>
             <th scope="col">{kind.workHeader}</th>
             {kind.trailingColumns.map((column) => (
               <Header key={column.header} column={column} />
             ))}
-            <th scope="col">Created</th>
+            <th scope="col">{t("Created")}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,10 +63,14 @@ export function JobsTable<J extends JobRow>({ kind, jobs }: { kind: JobKind<J>; 
                   <Cell key={column.header} column={column} job={job} />
                 ))}
                 <td>
-                  <StatusBadge status={job.status} />
+                  <JobStatusBadge job={job} />
                 </td>
                 <td className="progress-cell">
-                  <JobProgressBar counts={job.counts} total={job.total} label={`Progress of ${kind.noun} ${job.id}`} />
+                  <JobProgressBar
+                    counts={job.counts}
+                    total={job.total}
+                    label={t("Progress of {{job}} {{id}}", { job: kind.noun, id: job.id })}
+                  />
                 </td>
                 <td className="nowrap">
                   {formatNumber(job.counts.done + job.counts.failed)} / {formatNumber(job.total)}

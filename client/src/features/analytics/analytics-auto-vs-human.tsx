@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { AutoVsHuman } from "../../../../shared/schemas/analytics";
 import { formatNumber } from "../../common/format";
@@ -9,18 +10,22 @@ export function AnalyticsAutoVsHuman({ data, campaignName }: { data: AutoVsHuman
   const { judge, decided } = data;
   return (
     <section aria-labelledby="analytics-auto-heading" className="panel analytics-auto">
-      <h2 id="analytics-auto-heading">Automatic vs human</h2>
+      <h2 id="analytics-auto-heading">{t("Automatic vs human")}</h2>
       <p className="hint">
         {campaignName}
         {judge ? (
           <>
-            : S<sub>q</sub> by <strong>{judge.judge_model_name}</strong> with the template <strong>{judge.template_name}</strong>, on{" "}
-            {formatNumber(decided)} decided human judgment{decided === 1 ? "" : "s"} whose two outputs it scored.
+            : S<sub>q</sub> {t("by")} <strong>{judge.judge_model_name}</strong> {t("with the template")}{" "}
+            <strong>{judge.template_name}</strong>
+            {decided === 1
+              ? t(", on 1 decided human judgment whose two outputs it scored.")
+              : t(", on {{n}} decided human judgments whose two outputs it scored.", { n: formatNumber(decided) })}
           </>
         ) : (
           <>
-            : no judge has scored this campaign's set, and the comparison needs S<sub>q</sub>. Run a job on the{" "}
-            <Link to="/judging">Judging page</Link>.
+            {t(": no judge has scored this campaign's set, and the comparison needs")} S<sub>q</sub>
+            {t(". Run a job on the")} <Link to="/judging">{t("Judging page")}</Link>
+            {t(".")}
           </>
         )}
       </p>
@@ -35,33 +40,36 @@ function KeptProposals({ proposals }: { proposals: NonNullable<AutoVsHuman["prop
   const { overall } = proposals;
   return (
     <>
-      <h3>Proposed pairs kept by the annotators</h3>
+      <h3>{t("Proposed pairs kept by the annotators")}</h3>
       <p data-testid="kept-overall">
-        The annotators chose the proposed <em>chosen</em> sample in <strong>{percent(overall.rate)}</strong> of decided judgments (
-        {formatNumber(overall.agree)} of {formatNumber(overall.n)}).
+        {t("The annotators chose the proposed chosen sample in {{rate}} of decided judgments ({{agree}} of {{n}}).", {
+          rate: percent(overall.rate),
+          agree: formatNumber(overall.agree),
+          n: formatNumber(overall.n),
+        })}
       </p>
       {ranges.length > 0 && (
         <div className="table-wrap">
           <table className="table table-compact analytics-table">
-            <caption className="visually-hidden">Proposed chosen sample kept, per length range</caption>
+            <caption className="visually-hidden">{t("Proposed chosen sample kept, per length range")}</caption>
             <thead>
               <tr>
-                <th scope="col">Length range</th>
+                <th scope="col">{t("Length range")}</th>
                 <th scope="col" className="num">
-                  Decided
+                  {t("Decided")}
                 </th>
                 <th scope="col" className="num">
-                  Kept
+                  {t("Kept")}
                 </th>
                 <th scope="col" className="num">
-                  Share kept
+                  {t("Share kept")}
                 </th>
               </tr>
             </thead>
             <tbody>
               {ranges.map(([range, r]) => (
                 <tr key={range}>
-                  <th scope="row">{range === "none" ? "no required length" : range}</th>
+                  <th scope="row">{range === "none" ? t("no required length") : range}</th>
                   <td className="num">{formatNumber(r.n)}</td>
                   <td className="num">{formatNumber(r.agree)}</td>
                   <td className="num">{percent(r.rate)}</td>
@@ -78,34 +86,39 @@ function KeptProposals({ proposals }: { proposals: NonNullable<AutoVsHuman["prop
 function WeightCurve({ data }: { data: AutoVsHuman }) {
   const best = data.weights.find((p) => p.weight === data.best_weight);
   if (!best || data.decided === 0) {
-    return (
-      <p className="muted">
-        No decided judgment with S<sub>q</sub> on both sides yet: the agreement curve needs some.
-      </p>
-    );
+    return <p className="muted">{t("No decided judgment with S_q on both sides yet: the agreement curve needs some.")}</p>;
   }
   const plateau = data.weights.filter((p) => p.agreement === best.agreement).map((p) => p.weight);
   const contiguous =
     plateau.length ===
     1 + data.weights.findLastIndex((p) => p.agreement === best.agreement) - data.weights.findIndex((p) => p.agreement === best.agreement);
-  const others = contiguous ? `any w from ${plateau[0]} to ${plateau.at(-1)}` : `w = ${plateau.join(", ")}`;
+  const others = contiguous
+    ? t("any w from {{from}} to {{to}}", { from: String(plateau[0]), to: String(plateau.at(-1)) })
+    : `w = ${plateau.join(", ")}`;
   const even = data.weights.find((p) => p.weight === 0.5);
   return (
     <>
-      <h3>Agreement against the length weight</h3>
+      <h3>{t("Agreement against the length weight")}</h3>
       <p className="analytics-suggestion" data-testid="weight-suggestion">
-        A pair run with <strong data-testid="best-weight">w = {best.weight}</strong> would agree with the annotators on{" "}
-        <strong>{percent(best.agreement)}</strong> of decided judgments
-        {plateau.length > 1 && <> (as would {others}; the one nearest 0.5 is suggested)</>}.
-        {even && best.weight !== 0.5 && <> LongWriter's S (w = 0.5) agrees on {percent(even.agreement)}.</>}
+        {t("A pair run with")} <strong data-testid="best-weight">w = {best.weight}</strong> {t("would agree with the annotators on")}{" "}
+        <strong>{percent(best.agreement)}</strong> {t("of decided judgments")}
+        {plateau.length > 1 && <> {t("(as would {{others}}; the one nearest 0.5 is suggested)", { others })}</>}.
+        {even && best.weight !== 0.5 && <> {t("LongWriter's S (w = 0.5) agrees on {{share}}.", { share: percent(even.agreement) })}</>}
       </p>
       <div className="chart-box analytics-weight-box">
         <AnalyticsWeightChart points={data.weights} best={best.weight} />
       </div>
       <p className="hint">
-        For each w from 0 to 1, the share of decided judgments (ties and “both bad” left out) whose winner has the higher S = w·S
-        <sub>l</sub> + (1 − w)·S<sub>q</sub>, equal scores counting half. Measured on {formatNumber(data.decided)} judgments: a few points
-        either way is within noise. Pair runs are started on the <Link to="/pairs">Pairs page</Link>.
+        {t("For each w from 0 to 1, the share of decided judgments (ties and “both bad” left out) whose winner has the higher")} S = w·S
+        <sub>l</sub> + (1 − w)·S<sub>q</sub>
+        {t(
+          ", equal scores counting half. Measured on {{n}} judgments: a few points either way is within noise. Pair runs are started on the",
+          {
+            n: formatNumber(data.decided),
+          },
+        )}{" "}
+        <Link to="/pairs">{t("Pairs page")}</Link>
+        {t(".")}
       </p>
     </>
   );

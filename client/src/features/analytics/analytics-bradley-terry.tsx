@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinRates } from "../../../../shared/schemas/win-rates";
 import { percent, percentInterval, signed } from "./analytics-values";
 
@@ -19,9 +20,13 @@ const unknownLast = (r: Rating) => (r.rating === null && r.winRate === null ? 1 
 
 function ratingText(r: Rating): { text: string; why?: string } {
   if (r.rating !== null) return { text: signed(Math.round(r.rating).toString()) };
-  if (r.winRate === 1) return { text: "+∞", why: "Won or tied against the reference's group and never lost back: no finite rating fits" };
-  if (r.winRate === 0) return { text: "−∞", why: "Lost to the reference's group and never won back: no finite rating fits" };
-  return { text: "—", why: "Never compared, even through other models, with the reference" };
+  if (r.winRate === 1)
+    return {
+      text: "+∞",
+      why: t("Won or tied against the reference's group and never lost back: no finite rating fits"),
+    };
+  if (r.winRate === 0) return { text: "−∞", why: t("Lost to the reference's group and never won back: no finite rating fits") };
+  return { text: "—", why: t("Never compared, even through other models, with the reference") };
 }
 
 const bound = (v: number | null, side: "lo" | "hi") => (v === null ? (side === "lo" ? "−∞" : "+∞") : signed(Math.round(v).toString()));
@@ -39,24 +44,24 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
   rows.sort((a, b) => unknownLast(a) - unknownLast(b) || sortValue(b) - sortValue(a) || a.model.localeCompare(b.model));
   return (
     <section aria-labelledby="analytics-bt-heading">
-      <h2 id="analytics-bt-heading">Bradley–Terry ratings</h2>
+      <h2 id="analytics-bt-heading">{t("Bradley–Terry ratings")}</h2>
       <div className="table-wrap">
         <table className="table table-compact analytics-table">
-          <caption className="visually-hidden">Bradley–Terry ratings, {reference} fixed at 1000</caption>
+          <caption className="visually-hidden">{t("Bradley–Terry ratings, {{reference}} fixed at 1000", { reference })}</caption>
           <thead>
             <tr>
-              <th scope="col">Model</th>
+              <th scope="col">{t("Model")}</th>
               <th scope="col" className="num">
-                Rating
+                {t("Rating")}
               </th>
               <th scope="col" className="num">
-                95% CI
+                {t("95% CI")}
               </th>
               <th scope="col" className="num" title="1 / (1 + 10^((1000 − R) / 400))">
-                Implied win rate vs {reference}
+                {t("Implied win rate vs {{reference}}", { reference })}
               </th>
               <th scope="col" className="num">
-                95% CI
+                {t("95% CI")}
               </th>
             </tr>
           </thead>
@@ -68,13 +73,19 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
                 <tr key={r.model} data-model={r.model}>
                   <th scope="row">
                     {r.model}
-                    {isReference && <span className="badge">reference</span>}
+                    {isReference && <span className="badge">{t("reference")}</span>}
                   </th>
                   <td className="num analytics-rating" title={rating.why}>
                     {rating.text}
                   </td>
                   <td className="num">
-                    {isReference ? <span className="muted">fixed</span> : r.ci ? `[${bound(r.ci[0], "lo")}, ${bound(r.ci[1], "hi")}]` : "—"}
+                    {isReference ? (
+                      <span className="muted">{t("fixed")}</span>
+                    ) : r.ci ? (
+                      `[${bound(r.ci[0], "lo")}, ${bound(r.ci[1], "hi")}]`
+                    ) : (
+                      "—"
+                    )}
                   </td>
                   <td className="num">{isReference ? <span className="muted">50%</span> : percent(r.winRate)}</td>
                   <td className="num">{isReference ? "" : percentInterval(r.winRateCi)}</td>
@@ -85,10 +96,14 @@ export function AnalyticsBradleyTerry({ stats }: { stats: WinRates }) {
         </table>
       </div>
       <p className="hint">
-        Fitted by maximum likelihood over every judgment in these campaigns, a tie counting as half a win to each side, on the Elo scale
-        (400·log<sub>10</sub>) with {reference} fixed at 1000, as Chatbot Arena and Arena-Hard report it. Unlike the win rates above it also
-        uses comparisons between two candidates, putting every model on one scale. Intervals: the 2.5th and 97.5th percentiles of the fit
-        repeated on resamples of instructions (every judgment of an instruction goes with it).
+        {t(
+          "Fitted by maximum likelihood over every judgment in these campaigns, a tie counting as half a win to each side, on the Elo scale",
+        )}{" "}
+        (400·log<sub>10</sub>){" "}
+        {t(
+          "with {{reference}} fixed at 1000, as Chatbot Arena and Arena-Hard report it. Unlike the win rates above it also uses comparisons between two candidates, putting every model on one scale. Intervals: the 2.5th and 97.5th percentiles of the fit repeated on resamples of instructions (every judgment of an instruction goes with it).",
+          { reference },
+        )}
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { Agreement } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import { Missing, percent } from "./analytics-values";
@@ -17,20 +18,20 @@ export function AnalyticsCarefulness({ others }: { others: Agreement["with_major
   const low = rows.filter(([, a]) => flagged(a)).length;
   return (
     <>
-      <h3 id="analytics-others-heading">Each annotator against the majority of the others</h3>
+      <h3 id="analytics-others-heading">{t("Each annotator against the majority of the others")}</h3>
       <div className="table-wrap">
         <table className="table table-compact analytics-table" aria-labelledby="analytics-others-heading">
           <thead>
             <tr>
-              <th scope="col">Annotator</th>
-              <th scope="col" className="num" title="Comparisons where the other annotators have a strict majority verdict">
-                Comparisons with a majority of others
+              <th scope="col">{t("Annotator")}</th>
+              <th scope="col" className="num" title={t("Comparisons where the other annotators have a strict majority verdict")}>
+                {t("Comparisons with a majority of others")}
               </th>
               <th scope="col" className="num">
-                Agreed with it
+                {t("Agreed with it")}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Flag</span>
+                <span className="visually-hidden">{t("Flag")}</span>
               </th>
             </tr>
           </thead>
@@ -41,16 +42,16 @@ export function AnalyticsCarefulness({ others }: { others: Agreement["with_major
                 <td className="num">{formatNumber(a.n)}</td>
                 <td className="num">
                   {a.agreement === null ? (
-                    <Missing why="The others never had a strict majority on a comparison this annotator judged" />
+                    <Missing why={t("The others never had a strict majority on a comparison this annotator judged")} />
                   ) : (
                     percent(a.agreement)
                   )}
                 </td>
                 <td>
                   {flagged(a) ? (
-                    <span className="tag tag-warn">possibly careless</span>
+                    <span className="tag tag-warn">{t("possibly careless")}</span>
                   ) : a.n < minComparisons ? (
-                    <span className="muted">too few to tell</span>
+                    <span className="muted">{t("too few to tell")}</span>
                   ) : (
                     ""
                   )}
@@ -61,9 +62,14 @@ export function AnalyticsCarefulness({ others }: { others: Agreement["with_major
         </table>
       </div>
       <p className="hint">
-        Flagged below {percent(carelessBelow, 0)} on at least {minComparisons} comparisons: when the other annotators agree with each other,
-        a careful annotator usually agrees with them too, while one clicking at random among the three verdicts would agree about a third of
-        the time. {low > 0 ? "Read a few of the flagged annotator's judgments before dropping any." : ""}
+        {t(
+          "Flagged below {{threshold}} on at least {{n}} comparisons: when the other annotators agree with each other, a careful annotator usually agrees with them too, while one clicking at random among the three verdicts would agree about a third of the time.",
+          {
+            threshold: percent(carelessBelow, 0),
+            n: minComparisons,
+          },
+        )}{" "}
+        {low > 0 ? t("Read a few of the flagged annotator's judgments before dropping any.") : ""}
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { Campaign } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
 import { AnalyticsOptions, type Options } from "./analytics-options";
@@ -16,7 +17,7 @@ interface Props {
   onOptions: (options: Options) => void;
 }
 
-const kindNote = { "vs-reference": "vs reference", custom: "custom", "verify-pairs": "verify pairs" } as const;
+const kindNote = () => ({ "vs-reference": t("vs reference"), custom: t("custom"), "verify-pairs": t("verify pairs") });
 
 /** Which campaigns' judgments to pool, against which reference, and how the intervals are drawn. */
 export function AnalyticsControls(props: Props) {
@@ -25,26 +26,30 @@ export function AnalyticsControls(props: Props) {
   return (
     <div className="panel analytics-controls">
       <fieldset className="analytics-campaigns">
-        <legend>Campaigns</legend>
+        <legend>{t("Campaigns")}</legend>
         <div className="analytics-campaign-list">
           {campaigns.map((c) => (
             <label key={c.id} className="checkbox-field">
               <input type="checkbox" checked={picked.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
               <span>{c.name}</span>
-              <span className="badge">{kindNote[c.kind]}</span>
-              <span className="muted analytics-campaign-count">{formatNumber(c.judgments)} judgments</span>
+              <span className="badge">{kindNote()[c.kind]}</span>
+              <span className="muted analytics-campaign-count">{t("{{n}} judgments", { n: formatNumber(c.judgments) })}</span>
             </label>
           ))}
         </div>
         <p className="hint">
-          Judgments of the campaigns picked are pooled. Verify-pairs campaigns count only where the two outputs come from different models.
+          {t(
+            "Judgments of the campaigns picked are pooled. Verify-pairs campaigns count only where the two outputs come from different models.",
+          )}
         </p>
       </fieldset>
       <div className="analytics-control-row">
         <div className="field analytics-reference">
-          <label htmlFor="analytics-reference">Reference model</label>
+          <label htmlFor="analytics-reference">{t("Reference model")}</label>
           <select id="analytics-reference" value={reference ?? ""} onChange={(e) => onReference(e.target.value || undefined)}>
-            <option value="">{defaultReference ? `${defaultReference} (default)` : "The campaign's reference (default)"}</option>
+            <option value="">
+              {defaultReference ? t("{{model}} (default)", { model: defaultReference }) : t("The campaign's reference (default)")}
+            </option>
             {referenceOptions.map((name) => (
               <option key={name} value={name}>
                 {name}

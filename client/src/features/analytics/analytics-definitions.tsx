@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinRates } from "../../../../shared/schemas/win-rates";
 
 /**
@@ -9,7 +10,7 @@ export function AnalyticsDefinitions({ stats, keys }: { stats: WinRates; keys: s
   if (found.length === 0) return null;
   return (
     <details className="fold analytics-definitions">
-      <summary>Exact definitions, as the server computes them</summary>
+      <summary>{t("Exact definitions, as the server computes them")}</summary>
       <dl className="details">
         {found.map(([key, text]) => (
           <div key={key} data-definition={key}>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState, type FormEvent } from "react";
 
 export interface Options {
@@ -17,10 +18,10 @@ export function AnalyticsOptions({ options, onApply }: { options: Options; onApp
   };
   return (
     <details className="fold analytics-options" open={options.rounds !== defaultOptions.rounds || options.seed !== defaultOptions.seed}>
-      <summary>Options</summary>
-      <form className="inline-form analytics-options-form" onSubmit={submit} aria-label="Bootstrap options">
+      <summary>{t("Options")}</summary>
+      <form className="inline-form analytics-options-form" onSubmit={submit} aria-label={t("Bootstrap options")}>
         <div className="field">
-          <label htmlFor="analytics-rounds">Bootstrap rounds</label>
+          <label htmlFor="analytics-rounds">{t("Bootstrap rounds")}</label>
           <input
             id="analytics-rounds"
             type="number"
@@ -33,7 +34,7 @@ export function AnalyticsOptions({ options, onApply }: { options: Options; onApp
           />
         </div>
         <div className="field">
-          <label htmlFor="analytics-seed">Seed</label>
+          <label htmlFor="analytics-seed">{t("Seed")}</label>
           <input
             id="analytics-seed"
             type="number"
@@ -46,12 +47,13 @@ export function AnalyticsOptions({ options, onApply }: { options: Options; onApp
           />
         </div>
         <button type="submit" disabled={!changed}>
-          Apply
+          {t("Apply")}
         </button>
       </form>
       <p className="hint">
-        Resamples of comparisons behind every interval (0 for none; more is steadier and slower), and the seed that makes them repeatable:
-        the same campaigns, rounds and seed give the same intervals.
+        {t(
+          "Resamples of comparisons behind every interval (0 for none; more is steadier and slower), and the seed that makes them repeatable: the same campaigns, rounds and seed give the same intervals.",
+        )}
       </p>
     </details>
   );

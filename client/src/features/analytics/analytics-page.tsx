@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useSearchParams } from "react-router";
 import { AutoVsHumanSchema } from "../../../../shared/schemas/analytics";
 import { CampaignsResponseSchema, type Campaign } from "../../../../shared/schemas/campaigns";
@@ -76,20 +77,21 @@ export function AnalyticsPage() {
 
   return (
     <section>
-      <PageTitle title="Analytics" />
+      <PageTitle title={t("Analytics")} />
       <div className="page-header">
-        <h1>Analytics</h1>
+        <h1>{t("Analytics")}</h1>
       </div>
       <p className="lead">
-        Human verdicts from campaigns, reported as the LongWriter paper reports its human study: the share of wins, ties and losses against
-        a reference, with intervals that say how much the numbers could move.
+        {t(
+          "Human verdicts from campaigns, reported as the LongWriter paper reports its human study: the share of wins, ties and losses against a reference, with intervals that say how much the numbers could move.",
+        )}
       </p>
       <ErrorAlert error={campaigns.error} />
       {campaigns.data && list.length === 0 && (
         <div className="empty-state">
-          <p>No campaigns yet: win rates come from human judgments.</p>
+          <p>{t("No campaigns yet: win rates come from human judgments.")}</p>
           <p className="muted">
-            <Link to="/campaigns">Start a campaign</Link> and let annotators judge a few comparisons first.
+            <Link to="/campaigns">{t("Start a campaign")}</Link> {t("and let annotators judge a few comparisons first.")}
           </p>
         </div>
       )}
@@ -111,15 +113,15 @@ export function AnalyticsPage() {
           }
         />
       )}
-      {list.length > 0 && picked.length === 0 && <p className="muted">Pick one or more campaigns above to see their win rates.</p>}
-      {picked.length > 0 && <ErrorAlert error={stats.error} title="No win rates:" />}
+      {list.length > 0 && picked.length === 0 && <p className="muted">{t("Pick one or more campaigns above to see their win rates.")}</p>}
+      {picked.length > 0 && <ErrorAlert error={stats.error} title={t("No win rates:")} />}
       {picked.length > 0 && stats.error?.status === 400 && (
         <p className="hint">
-          Win rates need human judgments of two different models; follow each campaign's progress on the{" "}
-          <Link to="/campaigns">Campaigns page</Link>.
+          {t("Win rates need human judgments of two different models; follow each campaign's progress on the")}{" "}
+          <Link to="/campaigns">{t("Campaigns page")}</Link>.
         </p>
       )}
-      {picked.length > 0 && stats.loading && !shown && !stats.error && <p className="muted">Computing…</p>}
+      {picked.length > 0 && stats.loading && !shown && !stats.error && <p className="muted">{t("Computing…")}</p>}
       {shown && (
         <Report
           stats={shown}
@@ -129,9 +131,9 @@ export function AnalyticsPage() {
           onBreakdown={(b) => update({ view: b === "all" ? undefined : b })}
         />
       )}
-      {single !== null && <ErrorAlert error={auto.error} title="Automatic vs human:" />}
+      {single !== null && <ErrorAlert error={auto.error} title={t("Automatic vs human:")} />}
       {single !== null && auto.data?.campaign_id === single && !auto.error && (
-        <AnalyticsAutoVsHuman data={auto.data} campaignName={singleCampaign?.name ?? `Campaign ${single}`} />
+        <AnalyticsAutoVsHuman data={auto.data} campaignName={singleCampaign?.name ?? t("Campaign {{id}}", { id: single })} />
       )}
     </section>
   );
@@ -149,11 +151,17 @@ function Report({ stats, rounds, busy, breakdown, onBreakdown }: ReportProps) {
   return (
     <div className="report analytics-report" aria-busy={busy}>
       <p className="analytics-scope" data-testid="analytics-scope">
-        {formatNumber(stats.judgments)} judgments of {formatNumber(stats.comparisons)} comparisons against{" "}
+        {t("{{judgments}} judgments of {{comparisons}} comparisons against", {
+          judgments: formatNumber(stats.judgments),
+          comparisons: formatNumber(stats.comparisons),
+        })}{" "}
         <strong>{stats.reference_model}</strong>;{" "}
         {rounds === "0"
-          ? "no intervals (0 bootstrap rounds)"
-          : `intervals from ${formatNumber(Number(rounds))} bootstrap rounds, seed ${stats.seed}`}
+          ? t("no intervals (0 bootstrap rounds)")
+          : t("intervals from {{rounds}} bootstrap rounds, seed {{seed}}", {
+              rounds: formatNumber(Number(rounds)),
+              seed: stats.seed,
+            })}
         .
       </p>
       <AnalyticsRobust stats={stats} />

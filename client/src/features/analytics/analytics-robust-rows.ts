@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 
@@ -24,25 +25,25 @@ export interface RobustRow {
 
 /** A reason as a sentence: capital first letter, closing full stop (the servers' reasons are mostly written so already). */
 export const sentence = (text: string) => {
-  const t = text.trim();
-  return t === "" ? "No reason given." : `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
+  const trimmed = text.trim();
+  return trimmed === "" ? t("No reason given.") : `${trimmed[0]!.toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? "" : "."}`;
 };
 
 /** Why the length-controlled rate of one model is missing, from the most specific answer the server gave. */
 function lcFigure(stats: WinRates, model: string): RobustRow["lc"] {
   const none = (missing: string) => ({ value: null, ci: null, missing, phi: null, warning: null });
-  if (stats.length_controlled === null) return none(stats.length_controlled_reason ?? "No reason given.");
+  if (stats.length_controlled === null) return none(stats.length_controlled_reason ?? t("No reason given."));
   const f = stats.length_controlled[model];
-  if (!f) return none("The server gives no length-controlled figure for this model.");
-  if (f.win_rate === null) return none(f.reason ?? "No reason given.");
+  if (!f) return none(t("The server gives no length-controlled figure for this model."));
+  if (f.win_rate === null) return none(f.reason ?? t("No reason given."));
   return { value: f.win_rate, ci: f.ci, phi: f.length_coefficient, warning: f.warning };
 }
 
 function weightedFigure(stats: WinRates, model: string): RobustRow["weighted"] {
   const f = stats.weighted_vs_reference[model];
-  if (!f) return { value: null, ci: null, missing: "no weighted figure for this model", comparisons: null };
+  if (!f) return { value: null, ci: null, missing: t("no weighted figure for this model"), comparisons: null };
   if (f.win_rate === null)
-    return { value: null, ci: null, missing: "no comparison of this model has a posterior", comparisons: f.comparisons };
+    return { value: null, ci: null, missing: t("no comparison of this model has a posterior"), comparisons: f.comparisons };
   return { value: f.win_rate, ci: f.ci, comparisons: f.comparisons };
 }
 
@@ -68,8 +69,11 @@ export const bandText = (band: readonly [number, number]) => (band[0] === band[1
 /** "95% intervals: bootstrap over instructions, 1,000 rounds, seed 7", or why there are none. */
 export function bootstrapLine(stats: WinRates): string {
   const b = stats.bootstrap;
-  if (b.rounds === 0) return `No 95% intervals: 0 bootstrap rounds were asked for (seed ${b.seed}).`;
-  return `95% intervals: bootstrap over instructions, ${formatNumber(b.rounds)} rounds, seed ${b.seed}.`;
+  if (b.rounds === 0) return t("No 95% intervals: 0 bootstrap rounds were asked for (seed {{seed}}).", { seed: b.seed });
+  return t("95% intervals: bootstrap over instructions, {{rounds}} rounds, seed {{seed}}.", {
+    rounds: formatNumber(b.rounds),
+    seed: b.seed,
+  });
 }
 
 /** The rank-flip sentence for the top model, or null when the server gives none. */
@@ -78,11 +82,26 @@ export function rankFlipSentence(stats: WinRates): string | null {
   if (!flip) return null;
   const { top, runner_up: runnerUp, votes } = flip;
   if (votes === null) {
-    return `${top} has the highest Bradley–Terry rating: not even a million added votes of ${runnerUp} beating ${top} would put ${runnerUp} level or ahead.`;
+    return t(
+      "{{top}} has the highest Bradley–Terry rating: not even a million added votes of {{runnerUp}} beating {{top}} would put {{runnerUp}} level or ahead.",
+      { top, runnerUp },
+    );
   }
-  if (votes === 0) return `${top} and ${runnerUp} share the highest Bradley–Terry rating: which of them leads is not settled.`;
-  const plural = votes === 1 ? "vote" : "votes";
-  return `${top} has the highest Bradley–Terry rating: ${formatNumber(votes)} added ${plural} of ${runnerUp} beating ${top} would put ${runnerUp} level or ahead.`;
+  if (votes === 0)
+    return t("{{top}} and {{runnerUp}} share the highest Bradley–Terry rating: which of them leads is not settled.", { top, runnerUp });
+  return votes === 1
+    ? t(
+        "{{top}} has the highest Bradley–Terry rating: 1 added vote of {{runnerUp}} beating {{top}} would put {{runnerUp}} level or ahead.",
+        { top, runnerUp },
+      )
+    : t(
+        "{{top}} has the highest Bradley–Terry rating: {{votes}} added votes of {{runnerUp}} beating {{top}} would put {{runnerUp}} level or ahead.",
+        {
+          top,
+          runnerUp,
+          votes: formatNumber(votes),
+        },
+      );
 }
 
 export interface RobustNote {
@@ -90,7 +109,10 @@ export interface RobustNote {
   text: string;
 }
 
-const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+const list = (names: string[]) => {
+  const and = t(" and ");
+  return names.length <= 2 ? names.join(and) : `${names.slice(0, -1).join(", ")}${and}${names.at(-1)}`;
+};
 
 /**
  * The warnings and the reasons behind every "—" of the table, in full (a tooltip is no help on a phone). A
@@ -107,13 +129,16 @@ export function robustNotes(rows: RobustRow[]): RobustNote[] {
     missing.set(key, [...(missing.get(key) ?? []), model]);
   };
   for (const r of rows) {
-    if (r.raw.ci === null) add("Raw win rate's interval", r.raw.missing, r.model);
-    if (r.lc.value === null) add("Length-controlled win rate", r.lc.missing, r.model);
-    if (r.weighted.value === null) add("Weighted win rate", r.weighted.missing, r.model);
+    if (r.raw.ci === null) add(t("Raw win rate's interval"), r.raw.missing, r.model);
+    if (r.lc.value === null) add(t("Length-controlled win rate"), r.lc.missing, r.model);
+    if (r.weighted.value === null) add(t("Weighted win rate"), r.weighted.missing, r.model);
   }
   const reasons = [...missing].map(([key, models]): RobustNote => {
     const [figure, reason] = key.split("\u0000") as [string, string];
-    return { kind: "missing", text: `${figure} of ${list(models)}: none. ${sentence(reason)}` };
+    return {
+      kind: "missing",
+      text: t("{{figure}} of {{models}}: none. {{reason}}", { figure, models: list(models), reason: sentence(reason) }),
+    };
   });
   return [...warnings, ...reasons];
 }

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Fragment } from "react";
 import { formatNumber } from "../../common/format";
 import { bandText, type Figure, type RobustRow } from "./analytics-robust-rows";
@@ -12,62 +13,64 @@ interface Props {
 }
 
 /** Raw, length-controlled and weighted win rates against the reference side by side, with the rank band. */
-const unranked = "Not ranked: no finite Bradley–Terry rating or interval";
+const unranked = () => t("Not ranked: no finite Bradley–Terry rating or interval");
 
 export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) {
   const referenceAt = referenceRank ? rows.filter((r) => (r.rank?.rank ?? Infinity) <= referenceRank.rank).length : -1;
   return (
-    <AnalyticsTableBox label="Win rates table, scrolls sideways">
+    <AnalyticsTableBox label={t("Win rates table, scrolls sideways")}>
       <table className="table table-compact analytics-table analytics-robust-table">
-        <caption className="visually-hidden">Each model against {reference}: raw, length-controlled and weighted, with ranks</caption>
+        <caption className="visually-hidden">
+          {t("Each model against {{reference}}: raw, length-controlled and weighted, with ranks", { reference })}
+        </caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
-              Model
+              {t("Model")}
             </th>
-            <th scope="col" rowSpan={2} className="num" title="Judgments of the model against the reference">
-              Judgments
+            <th scope="col" rowSpan={2} className="num" title={t("Judgments of the model against the reference")}>
+              {t("Judgments")}
             </th>
             <th scope="colgroup" colSpan={2} className="group-head group-start">
-              Raw
+              {t("Raw")}
             </th>
             <th scope="colgroup" colSpan={3} className="group-head group-start">
-              Length-controlled
+              {t("Length-controlled")}
             </th>
             <th scope="colgroup" colSpan={2} className="group-head group-start">
-              Weighted by reliability
+              {t("Weighted by reliability")}
             </th>
             <th scope="colgroup" colSpan={2} className="group-head group-start">
-              Bradley–Terry rank
+              {t("Bradley–Terry rank")}
             </th>
           </tr>
           <tr>
             <th scope="col" className="num group-start">
-              Win rate
+              {t("Win rate")}
             </th>
             <th scope="col" className="num">
-              95% CI
+              {t("95% CI")}
             </th>
             <th scope="col" className="num group-start">
-              Win rate
+              {t("Win rate")}
             </th>
             <th scope="col" className="num">
-              95% CI
+              {t("95% CI")}
             </th>
-            <th scope="col" className="num" title="Length coefficient: how much the length difference sways the verdict">
+            <th scope="col" className="num" title={t("Length coefficient: how much the length difference sways the verdict")}>
               φ
             </th>
             <th scope="col" className="num group-start">
-              Win rate
+              {t("Win rate")}
             </th>
             <th scope="col" className="num">
-              95% CI
+              {t("95% CI")}
             </th>
             <th scope="col" className="num group-start">
-              Rank
+              {t("Rank")}
             </th>
-            <th scope="col" className="num" title="Best to worst rank the intervals allow">
-              Band
+            <th scope="col" className="num" title={t("Best to worst rank the intervals allow")}>
+              {t("Band")}
             </th>
           </tr>
         </thead>
@@ -88,7 +91,7 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
                   {r.lc.value === null ? <Missing why={r.lc.missing ?? ""} /> : percent(r.lc.value)}
                   {r.lc.warning !== null && (
                     <span className="tag tag-warn analytics-lc-warning" title={r.lc.warning}>
-                      warning
+                      {t("warning")}
                     </span>
                   )}
                 </td>
@@ -105,10 +108,10 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
                   <Interval figure={r.weighted} />
                 </td>
                 <td className="num group-start" data-figure="rank">
-                  {r.rank ? r.rank.rank : <Missing why={unranked} />}
+                  {r.rank ? r.rank.rank : <Missing why={unranked()} />}
                 </td>
                 <td className="num" data-figure="band">
-                  {r.rank ? bandText(r.rank.band) : <Missing why={unranked} />}
+                  {r.rank ? bandText(r.rank.band) : <Missing why={unranked()} />}
                 </td>
               </tr>
             </Fragment>
@@ -125,10 +128,10 @@ function ReferenceRow({ reference, rank }: { reference: string; rank: NonNullabl
     <tr data-model={reference}>
       <th scope="row">
         {reference}
-        <span className="badge">reference</span>
+        <span className="badge">{t("reference")}</span>
       </th>
       <td colSpan={8} className="muted">
-        every win rate here is against it
+        {t("every win rate here is against it")}
       </td>
       <td className="num group-start" data-figure="rank">
         {rank.rank}
@@ -143,5 +146,5 @@ function ReferenceRow({ reference, rank }: { reference: string; rank: NonNullabl
 function Interval({ figure }: { figure: Figure }) {
   if (figure.ci) return <>{percentInterval(figure.ci)}</>;
   if (figure.missing) return <Missing why={figure.missing} />;
-  return <Missing why="No interval: no bootstrap rounds, or too few instructions to resample" />;
+  return <Missing why={t("No interval: no bootstrap rounds, or too few instructions to resample")} />;
 }

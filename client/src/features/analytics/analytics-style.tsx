@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { StyleControlled, WinRates } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import { AnalyticsDefinitions } from "./analytics-definitions";
@@ -5,12 +6,13 @@ import { bootstrapLine, sentence } from "./analytics-robust-rows";
 import { coefficient, Missing, signed } from "./analytics-values";
 import { AnalyticsTableBox } from "./analytics-table-box";
 
-const features = [
-  ["words", "Words"],
-  ["headers", "Markdown headers"],
-  ["list_items", "List items"],
-  ["bold", "Bold spans"],
-] as const satisfies readonly (readonly [keyof StyleControlled["coefficients"], string])[];
+const features = () =>
+  [
+    ["words", t("Words")],
+    ["headers", t("Markdown headers")],
+    ["list_items", t("List items")],
+    ["bold", t("Bold spans")],
+  ] as const satisfies readonly (readonly [keyof StyleControlled["coefficients"], string])[];
 
 const rating = (v: number | null | undefined) => (v === null || v === undefined ? null : signed(Math.round(v).toString()));
 const bound = (v: number | null, side: "lo" | "hi") => rating(v) ?? (side === "lo" ? "−∞" : "+∞");
@@ -24,27 +26,29 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
   );
   return (
     <section aria-labelledby="analytics-style-heading">
-      <h2 id="analytics-style-heading">Style-controlled ratings</h2>
+      <h2 id="analytics-style-heading">{t("Style-controlled ratings")}</h2>
       {style === null ? (
         <p className="empty-state" data-testid="style-reason">
-          No style-controlled ratings. {sentence(stats.style_controlled_reason ?? "")}
+          {t("No style-controlled ratings.")} {sentence(stats.style_controlled_reason ?? "")}
         </p>
       ) : (
         <>
-          <AnalyticsTableBox label="Style-controlled ratings table, scrolls sideways">
+          <AnalyticsTableBox label={t("Style-controlled ratings table, scrolls sideways")}>
             <table className="table table-compact analytics-table analytics-style-table">
-              <caption className="visually-hidden">Ratings with style held equal, {reference} fixed at 1000</caption>
+              <caption className="visually-hidden">
+                {t("Ratings with style held equal, {{reference}} fixed at 1000", { reference })}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col" className="num" title="Rating with every style difference held at 0">
-                    Style-controlled rating
+                  <th scope="col">{t("Model")}</th>
+                  <th scope="col" className="num" title={t("Rating with every style difference held at 0")}>
+                    {t("Style-controlled rating")}
                   </th>
                   <th scope="col" className="num">
-                    95% CI
+                    {t("95% CI")}
                   </th>
-                  <th scope="col" className="num" title="The Bradley–Terry rating without style features, for comparison">
-                    Without style control
+                  <th scope="col" className="num" title={t("The Bradley–Terry rating without style features, for comparison")}>
+                    {t("Without style control")}
                   </th>
                 </tr>
               </thead>
@@ -53,35 +57,37 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
                   <tr key={model} data-model={model}>
                     <th scope="row">
                       {model}
-                      {model === reference && <span className="badge">reference</span>}
+                      {model === reference && <span className="badge">{t("reference")}</span>}
                     </th>
-                    <td className="num analytics-rating">{rating(r.rating) ?? <Missing why="No finite rating fits these judgments" />}</td>
+                    <td className="num analytics-rating">
+                      {rating(r.rating) ?? <Missing why={t("No finite rating fits these judgments")} />}
+                    </td>
                     <td className="num">
                       {model === reference ? (
-                        <span className="muted">fixed</span>
+                        <span className="muted">{t("fixed")}</span>
                       ) : r.ci ? (
                         `[${bound(r.ci[0], "lo")}, ${bound(r.ci[1], "hi")}]`
                       ) : (
-                        <Missing why="No interval: no bootstrap rounds, or too few instructions to resample" />
+                        <Missing why={t("No interval: no bootstrap rounds, or too few instructions to resample")} />
                       )}
                     </td>
-                    <td className="num">{rating(stats.bradley_terry[model]) ?? <Missing why="No finite plain rating" />}</td>
+                    <td className="num">{rating(stats.bradley_terry[model]) ?? <Missing why={t("No finite plain rating")} />}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </AnalyticsTableBox>
           <p className="analytics-interval-line" data-testid="style-bootstrap">
-            {bootstrapLine(stats)} Fitted on {formatNumber(style.judgments)} judgments.
+            {bootstrapLine(stats)} {t("Fitted on {{n}} judgments.", { n: formatNumber(style.judgments) })}
           </p>
-          <h3 id="analytics-style-coefficients">Style coefficients</h3>
+          <h3 id="analytics-style-coefficients">{t("Style coefficients")}</h3>
           <dl className="analytics-figures" aria-labelledby="analytics-style-coefficients" data-testid="style-coefficients">
-            {features.map(([key, label]) => (
+            {features().map(([key, label]) => (
               <div key={key} data-feature={key}>
                 <dt>{label}</dt>
                 <dd>
                   {style.coefficients[key] === null ? (
-                    <Missing why="This feature does not vary in these judgments, so it was left out of the fit" />
+                    <Missing why={t("This feature does not vary in these judgments, so it was left out of the fit")} />
                   ) : (
                     coefficient(style.coefficients[key])
                   )}
@@ -92,11 +98,9 @@ export function AnalyticsStyle({ stats }: { stats: WinRates }) {
         </>
       )}
       <p className="hint analytics-explain">
-        Chatbot Arena's “style control”: the Bradley–Terry fit above, with four more terms per judgment for the difference between the two
-        answers in words, Markdown headers, list items and bold spans (each as (a − b)/(a + b + 1), standardised). The ratings are read with
-        every style difference at 0: how the models compare when they write alike. A coefficient is that feature's pull on the verdict per
-        standard deviation of it (its scale is in the exact definition): positive means judges favour the answer with more of it; “—” means
-        the feature never varies here and was left out.
+        {t(
+          "Chatbot Arena's “style control”: the Bradley–Terry fit above, with four more terms per judgment for the difference between the two answers in words, Markdown headers, list items and bold spans (each as (a − b)/(a + b + 1), standardised). The ratings are read with every style difference at 0: how the models compare when they write alike. A coefficient is that feature's pull on the verdict per standard deviation of it (its scale is in the exact definition): positive means judges favour the answer with more of it; “—” means the feature never varies here and was left out.",
+        )}
       </p>
       <AnalyticsDefinitions stats={stats} keys={["style_controlled"]} />
     </section>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { percent } from "./analytics-values";
 
 interface Point {
@@ -31,13 +32,13 @@ export function AnalyticsWeightChart({ points, best }: { points: Point[]; best: 
   const x = (w: number) => m.left + w * plotW;
   const y = (a: number) => m.top + plotH - ((a - lo) / (hi - lo)) * plotH;
   const top = points.find((p) => p.weight === best);
-  const label = top ? `; best at w = ${top.weight} (${percent(top.agreement)})` : "";
+  const label = top ? t("; best at w = {{w}} ({{agreement}})", { w: top.weight, agreement: percent(top.agreement) }) : "";
   return (
     <svg
       className="chart analytics-weight-chart"
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Agreement with the annotators against the length weight w${label}`}
+      aria-label={`${t("Agreement with the annotators against the length weight w")}${label}`}
     >
       <g className="chart-grid">
         {yTicks.map((t) => (
@@ -70,13 +71,13 @@ export function AnalyticsWeightChart({ points, best }: { points: Point[]; best: 
         <g className="analytics-best">
           <circle cx={x(top.weight)} cy={y(top.agreement)} r={6} />
           <text x={x(top.weight) + (top.weight > 0.8 ? -10 : 10)} y={y(top.agreement) - 10} textAnchor={top.weight > 0.8 ? "end" : "start"}>
-            best w = {top.weight}
+            {t("best w = {{w}}", { w: top.weight })}
           </text>
         </g>
       )}
       <g className="chart-axis-label">
         <text x={m.left + plotW / 2} y={height - 8} textAnchor="middle">
-          Length weight w in S = w·S
+          {t("Length weight w in S = w·S")}
           <tspan className="chart-sub" dy={3}>
             l
           </tspan>
@@ -86,7 +87,7 @@ export function AnalyticsWeightChart({ points, best }: { points: Point[]; best: 
           </tspan>
         </text>
         <text transform={`translate(14 ${m.top + plotH / 2}) rotate(-90)`} textAnchor="middle">
-          Agreement
+          {t("Agreement")}
         </text>
       </g>
     </svg>

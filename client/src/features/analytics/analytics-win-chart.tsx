@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinTally } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import { percent } from "./analytics-values";
@@ -42,8 +43,13 @@ export function AnalyticsWinChart({ rows, reference }: { rows: WinRow[]; referen
   const plotBottom = y;
   const height = plotBottom + m.bottom;
   const summary = rows
-    .map(
-      ({ label, tally: t }) => `${label}: ${percent(t.win / t.n, 0)} win, ${percent(t.tie / t.n, 0)} tie, ${percent(t.loss / t.n, 0)} loss`,
+    .map(({ label, tally }) =>
+      t("{{label}}: {{win}} win, {{tie}} tie, {{loss}} loss", {
+        label,
+        win: percent(tally.win / tally.n, 0),
+        tie: percent(tally.tie / tally.n, 0),
+        loss: percent(tally.loss / tally.n, 0),
+      }),
     )
     .join("; ");
   return (
@@ -51,7 +57,7 @@ export function AnalyticsWinChart({ rows, reference }: { rows: WinRow[]; referen
       className="chart analytics-win-chart"
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Win, tie and loss shares against ${reference}. ${summary}.`}
+      aria-label={t("Win, tie and loss shares against {{reference}}. {{summary}}.", { reference, summary })}
     >
       <g className="chart-grid">
         {ticks.map((t) => (
@@ -73,8 +79,8 @@ export function AnalyticsWinChart({ rows, reference }: { rows: WinRow[]; referen
 }
 
 function WinBar({ row, top }: { row: WinRow; top: number }) {
-  const { tally: t } = row;
-  const shares = outcomes.map((o) => t[o] / t.n);
+  const { tally } = row;
+  const shares = outcomes.map((o) => tally[o] / tally.n);
   const starts = [0, shares[0]!, shares[0]! + shares[1]!];
   const mid = top + barH / 2;
   return (
@@ -89,7 +95,15 @@ function WinBar({ row, top }: { row: WinRow; top: number }) {
         return (
           <g key={o} className={`analytics-segment analytics-${o}`}>
             <rect x={x(starts[k]!)} y={top} width={w} height={barH}>
-              <title>{`${row.label}: ${formatNumber(t[o])} ${o === "loss" ? "losses" : `${o}s`} of ${formatNumber(t.n)} (${percent(shares[k])})`}</title>
+              <title>
+                {t("{{label}}: {{count}} {{outcome}} of {{n}} ({{share}})", {
+                  label: row.label,
+                  count: formatNumber(tally[o]),
+                  outcome: o === "win" ? t("wins") : o === "tie" ? t("ties") : t("losses"),
+                  n: formatNumber(tally.n),
+                  share: percent(shares[k]),
+                })}
+              </title>
             </rect>
             {w >= 34 && (
               <text x={x(starts[k]!) + w / 2} y={mid} textAnchor="middle" dominantBaseline="central">
@@ -100,9 +114,9 @@ function WinBar({ row, top }: { row: WinRow; top: number }) {
         );
       })}
       <text className="analytics-bar-n" x={x(1) + 8} y={mid} dominantBaseline="middle">
-        n = {formatNumber(t.n)}
+        n = {formatNumber(tally.n)}
       </text>
-      {row.ci && t.win_rate !== null && <Whisker ci={row.ci} rate={t.win_rate} y={top + barH + 9} label={row.label} />}
+      {row.ci && tally.win_rate !== null && <Whisker ci={row.ci} rate={tally.win_rate} y={top + barH + 9} label={row.label} />}
     </g>
   );
 }
@@ -113,7 +127,14 @@ function Whisker({ ci, rate, y, label }: { ci: [number, number]; rate: number; y
   const c = x(rate);
   return (
     <g className="analytics-ci">
-      <title>{`${label}: win rate ${percent(rate)}, 95% interval ${percent(ci[0])} to ${percent(ci[1])}`}</title>
+      <title>
+        {t("{{label}}: win rate {{rate}}, 95% interval {{lo}} to {{hi}}", {
+          label,
+          rate: percent(rate),
+          lo: percent(ci[0]),
+          hi: percent(ci[1]),
+        })}
+      </title>
       <line x1={lo} x2={hi} y1={y} y2={y} />
       <line x1={lo} x2={lo} y1={y - 3} y2={y + 3} />
       <line x1={hi} x2={hi} y1={y - 3} y2={y + 3} />

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinRates, WinTally } from "../../../../shared/schemas/win-rates";
 import { NONE } from "../../common/format";
 import { AnalyticsWinChart } from "./analytics-win-chart";
@@ -6,6 +7,11 @@ import { compareBuckets } from "./analytics-values";
 
 export const breakdowns = { all: "All", length: "By length range", category: "By type" } as const;
 export type Breakdown = keyof typeof breakdowns;
+const breakdownNames = (): Record<Breakdown, string> => ({
+  all: t("All"),
+  length: t("By length range"),
+  category: t("By type"),
+});
 const field = { length: "by_length_bucket", category: "by_category" } as const;
 
 interface Props {
@@ -26,14 +32,14 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
   return (
     <section aria-labelledby="analytics-win-heading">
       <div className="analytics-section-head">
-        <h2 id="analytics-win-heading">Win rates against {reference}</h2>
+        <h2 id="analytics-win-heading">{t("Win rates against {{reference}}", { reference })}</h2>
         {available.length > 1 && (
           <div className="field-inline">
-            <label htmlFor="analytics-breakdown">Breakdown</label>
+            <label htmlFor="analytics-breakdown">{t("Breakdown")}</label>
             <select id="analytics-breakdown" value={view} onChange={(e) => onBreakdown(e.target.value as Breakdown)}>
               {available.map((b) => (
                 <option key={b} value={b}>
-                  {breakdowns[b]}
+                  {breakdownNames()[b]}
                 </option>
               ))}
             </select>
@@ -41,7 +47,7 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
         )}
       </div>
       {rows.length === 0 ? (
-        <p className="empty-state">No model has met {reference} in these judgments.</p>
+        <p className="empty-state">{t("No model has met {{reference}} in these judgments.", { reference })}</p>
       ) : (
         <>
           <WinLegend whisker={view === "all"} />
@@ -51,15 +57,15 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
           <AnalyticsWinTable
             rows={rows}
             reference={reference}
-            rowHeading={view === "all" ? "Model" : view === "length" ? "Length range" : "Type"}
+            rowHeading={view === "all" ? t("Model") : view === "length" ? t("Length range") : t("Type")}
             showModel={showModel}
           />
         </>
       )}
       <p className="hint">
-        Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples instructions, not
-        judgments, because the judgments of one instruction (its annotators, its models) are not independent. The majority vote takes each
-        comparison's verdict of a strict majority of its annotators, else a tie.
+        {t(
+          "Every human judgment counts: win rate = (W + T/2) / N, a “both bad” counted as a tie. The interval resamples instructions, not judgments, because the judgments of one instruction (its annotators, its models) are not independent. The majority vote takes each comparison's verdict of a strict majority of its annotators, else a tie.",
+        )}
       </p>
     </section>
   );
@@ -67,17 +73,17 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
 
 function WinLegend({ whisker }: { whisker: boolean }) {
   return (
-    <ul className="chart-legend" aria-label="Outcomes">
+    <ul className="chart-legend" aria-label={t("Outcomes")}>
       {(["win", "tie", "loss"] as const).map((o) => (
         <li key={o}>
           <span className={`legend-swatch analytics-swatch analytics-${o}`} aria-hidden="true" />
-          {o[0]!.toUpperCase() + o.slice(1)}
+          {{ win: t("Win"), tie: t("Tie"), loss: t("Loss") }[o]}
         </li>
       ))}
       {whisker && (
         <li>
           <span className="analytics-whisker-swatch" aria-hidden="true" />
-          Win rate (W + T/2)/N with its 95% bootstrap interval
+          {t("Win rate (W + T/2)/N with its 95% bootstrap interval")}
         </li>
       )}
     </ul>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { WinTally } from "../../../../shared/schemas/win-rates";
 import { formatNumber } from "../../common/format";
 import type { WinRow } from "./analytics-win-chart";
@@ -23,7 +24,7 @@ export function AnalyticsWinTable({ rows, reference, rowHeading, showModel }: Pr
   return (
     <div className="table-wrap">
       <table className="table table-compact analytics-table analytics-win-table">
-        <caption className="visually-hidden">Win rates against {reference}</caption>
+        <caption className="visually-hidden">{t("Win rates against {{reference}}", { reference })}</caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
@@ -31,58 +32,58 @@ export function AnalyticsWinTable({ rows, reference, rowHeading, showModel }: Pr
             </th>
             {showModel && (
               <th scope="col" rowSpan={2}>
-                Model
+                {t("Model")}
               </th>
             )}
             <th scope="colgroup" colSpan={4} className="group-head group-start">
-              Judgments
+              {t("Judgments")}
             </th>
             <th scope="colgroup" colSpan={3} className="group-head group-start">
-              Shares
+              {t("Shares")}
             </th>
             <th scope="colgroup" colSpan={overall ? 4 : 1} className="group-head group-start">
-              Win rate
+              {t("Win rate")}
             </th>
           </tr>
           <tr>
             <th scope="col" className="num group-start">
-              Win
+              {t("Win")}
             </th>
             <th scope="col" className="num">
-              Tie
+              {t("Tie")}
             </th>
             <th scope="col" className="num">
-              Loss
+              {t("Loss")}
             </th>
-            <th scope="col" className="num" title="Judgments against the reference">
+            <th scope="col" className="num" title={t("Judgments against the reference")}>
               N
             </th>
             <th scope="col" className="num group-start">
-              Win
+              {t("Win")}
             </th>
             <th scope="col" className="num">
-              Tie
+              {t("Tie")}
             </th>
             <th scope="col" className="num">
-              Loss
+              {t("Loss")}
             </th>
-            <th scope="col" className="num group-start" title="(W + T/2) / N over individual judgments; a “both bad” counts as a tie">
-              Per judgment
+            <th scope="col" className="num group-start" title={t("(W + T/2) / N over individual judgments; a “both bad” counts as a tie")}>
+              {t("Per judgment")}
             </th>
             {overall && (
               <>
-                <th scope="col" className="num" title="2.5th and 97.5th percentiles of the bootstrap over comparisons">
-                  95% CI
+                <th scope="col" className="num" title={t("2.5th and 97.5th percentiles of the bootstrap over comparisons")}>
+                  {t("95% CI")}
                 </th>
                 <th
                   scope="col"
                   className="num"
-                  title="Per comparison the verdict of a strict majority of its annotators, else a tie; then (W + T/2) / N"
+                  title={t("Per comparison the verdict of a strict majority of its annotators, else a tie; then (W + T/2) / N")}
                 >
-                  Majority vote
+                  {t("Majority vote")}
                 </th>
-                <th scope="col" className="num" title="Comparisons behind the majority vote">
-                  Comparisons
+                <th scope="col" className="num" title={t("Comparisons behind the majority vote")}>
+                  {t("Comparisons")}
                 </th>
               </>
             )}
@@ -99,23 +100,23 @@ export function AnalyticsWinTable({ rows, reference, rowHeading, showModel }: Pr
 }
 
 function WinTableLine({ row, showModel, overall }: { row: WinTableRow; showModel: boolean; overall: boolean }) {
-  const t = row.tally;
-  const share = (k: number) => percent(t.n > 0 ? k / t.n : null);
+  const tally = row.tally;
+  const share = (k: number) => percent(tally.n > 0 ? k / tally.n : null);
   return (
     <tr data-row={row.key}>
       <th scope="row">{row.label}</th>
       {showModel && <td>{row.model}</td>}
-      <td className="num group-start">{formatNumber(t.win)}</td>
-      <td className="num">{formatNumber(t.tie)}</td>
-      <td className="num">{formatNumber(t.loss)}</td>
-      <td className="num">{formatNumber(t.n)}</td>
-      <td className="num group-start">{share(t.win)}</td>
-      <td className="num">{share(t.tie)}</td>
-      <td className="num">{share(t.loss)}</td>
-      <td className="num group-start analytics-rate">{percent(t.win_rate)}</td>
+      <td className="num group-start">{formatNumber(tally.win)}</td>
+      <td className="num">{formatNumber(tally.tie)}</td>
+      <td className="num">{formatNumber(tally.loss)}</td>
+      <td className="num">{formatNumber(tally.n)}</td>
+      <td className="num group-start">{share(tally.win)}</td>
+      <td className="num">{share(tally.tie)}</td>
+      <td className="num">{share(tally.loss)}</td>
+      <td className="num group-start analytics-rate">{percent(tally.win_rate)}</td>
       {overall && (
         <>
-          <td className="num">{row.ci ? percentInterval(row.ci) : <Missing why="No bootstrap rounds asked for (rounds = 0)" />}</td>
+          <td className="num">{row.ci ? percentInterval(row.ci) : <Missing why={t("No bootstrap rounds asked for (rounds = 0)")} />}</td>
           <td className="num">{percent(row.majority?.win_rate)}</td>
           <td className="num">{row.majority ? formatNumber(row.majority.n) : ""}</td>
         </>

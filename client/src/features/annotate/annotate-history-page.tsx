@@ -72,7 +72,7 @@ export function AnnotateHistoryPage() {
               <tr>
                 <th scope="col">{t("Instruction")}</th>
                 <th scope="col">{t("Your verdict")}</th>
-                <th scope="col">{t("Judged")}</th>
+                <th scope="col">{t("Judged", { context: "when" })}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("Open")}</span>
                 </th>

@@ -1,4 +1,7 @@
+import { t } from "../../common/i18n";
 import type { User } from "../../../../shared/schemas/user";
+
+const roleNames = (): Record<string, string> => ({ admin: t("admin"), researcher: t("researcher"), annotator: t("annotator") });
 
 /** "all", or the ids of the users picked. */
 export type AnnotatorsDraft = "all" | ReadonlySet<number>;
@@ -22,31 +25,32 @@ export function CampaignAnnotatorsField({ id, value, onChange, users }: Props) {
   }
   return (
     <fieldset className="form-fieldset">
-      <legend>Annotators</legend>
+      <legend>{t("Annotators")}</legend>
       <div className="campaign-annotator-choices">
         <label className="checkbox-field">
           <input type="radio" name={`${id}-annotators`} checked={value === "all"} onChange={() => onChange("all")} />
-          <span>All signed-in users</span>
+          <span>{t("All signed-in users")}</span>
         </label>
         {users ? (
           <label className="checkbox-field">
             <input type="radio" name={`${id}-annotators`} checked={value !== "all"} onChange={() => onChange(picked)} />
-            <span>Only these users</span>
+            <span>{t("Only these users")}</span>
           </label>
         ) : (
           <p className="hint">
-            Only admins can list users, so a campaign you create is open to everyone signed in (annotators, researchers and admins); ask an
-            admin for a campaign limited to chosen annotators.
+            {t(
+              "Only admins can list users, so a campaign you create is open to everyone signed in (annotators, researchers and admins); ask an admin for a campaign limited to chosen annotators.",
+            )}
           </p>
         )}
       </div>
       {users && value !== "all" && (
-        <div className="model-checks" role="group" aria-label="Annotators to include">
+        <div className="model-checks" role="group" aria-label={t("Annotators to include")}>
           {users.map((u) => (
             <label key={u.id} className="checkbox-field">
               <input type="checkbox" checked={picked.has(u.id)} onChange={(e) => toggle(u.id, e.target.checked)} />
               <span>{u.username}</span>
-              <span className="badge">{u.role}</span>
+              <span className="badge">{roleNames()[u.role] ?? u.role}</span>
             </label>
           ))}
         </div>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId } from "react";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
@@ -24,35 +25,39 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
   const flagged = annotators.some(positionBiasSuspected);
   return (
     <section aria-labelledby={`${id}-heading`} className="campaign-annotators">
-      <h2 id={`${id}-heading`}>Annotators</h2>
+      <h2 id={`${id}-heading`}>{t("Annotators")}</h2>
       {annotators.length === 0 ? (
-        <p className="muted">Nobody has judged or skipped an item yet.</p>
+        <p className="muted">{t("Nobody has judged or skipped an item yet.")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table campaign-annotators-table" aria-labelledby={`${id}-heading`}>
             <thead>
               <tr>
-                <th scope="col">Annotator</th>
+                <th scope="col">{t("Annotator")}</th>
                 <th scope="col" className="num">
-                  Judgments
-                </th>
-                <th scope="col" className="num">
-                  Skipped
-                </th>
-                <th scope="col" className="num" title="Median time from showing an item to its verdict (m:ss)">
-                  Median time
-                </th>
-                <th scope="col" className="num" title="Median over judgments of the less-read side's share scrolled into view">
-                  Median coverage
+                  {t("Judgments")}
                 </th>
                 <th scope="col" className="num">
-                  Tie rate
+                  {t("Skipped")}
                 </th>
-                <th scope="col" className="num" title="Share of this annotator's wins given to the left side">
-                  Left rate
+                <th scope="col" className="num" title={t("Median time from showing an item to its verdict (m:ss)")}>
+                  {t("Median time")}
                 </th>
-                <th scope="col" className="num" title="Dawid–Skene: estimated probability that this annotator's verdict is the true one">
-                  Reliability
+                <th scope="col" className="num" title={t("Median over judgments of the less-read side's share scrolled into view")}>
+                  {t("Median coverage")}
+                </th>
+                <th scope="col" className="num">
+                  {t("Tie rate")}
+                </th>
+                <th scope="col" className="num" title={t("Share of this annotator's wins given to the left side")}>
+                  {t("Left rate")}
+                </th>
+                <th
+                  scope="col"
+                  className="num"
+                  title={t("Dawid–Skene: estimated probability that this annotator's verdict is the true one")}
+                >
+                  {t("Reliability")}
                 </th>
               </tr>
             </thead>
@@ -73,16 +78,16 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
                     <td className="num nowrap" data-testid="annotator-left-rate">
                       {a.left_rate === null ? dash : formatPercent(a.left_rate)}
                       {bias && (
-                        <span className="tag tag-warn campaign-bias-tag" title="Far from 50%: possible position bias (see below)">
-                          position bias?
+                        <span className="tag tag-warn campaign-bias-tag" title={t("Far from 50%: possible position bias (see below)")}>
+                          {t("position bias?")}
                         </span>
                       )}
                     </td>
                     <td className="num nowrap" data-testid="annotator-reliability">
                       {fit?.reliability == null ? dash : formatPercent(fit.reliability, 1)}
                       {fit?.flagged && (
-                        <span className="tag tag-warn campaign-bias-tag" title="Below the reliability threshold (see below)">
-                          low reliability
+                        <span className="tag tag-warn campaign-bias-tag" title={t("Below the reliability threshold (see below)")}>
+                          {t("low reliability")}
                         </span>
                       )}
                     </td>
@@ -94,9 +99,9 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
         </div>
       )}
       <p className={flagged ? "warning campaign-bias-note" : "hint"}>
-        Each item shows its two answers in random order, so someone judging the texts gives about half of their wins to the left side. A
-        left rate more than two standard errors from 50% (with 8 or more wins) is flagged as possible position bias: read a few of that
-        annotator&apos;s judgments below.
+        {t(
+          "Each item shows its two answers in random order, so someone judging the texts gives about half of their wins to the left side. A left rate more than two standard errors from 50% (with 8 or more wins) is flagged as possible position bias: read a few of that annotator's judgments below.",
+        )}
       </p>
       <CampaignReliabilityNote reliability={reliability} />
     </section>

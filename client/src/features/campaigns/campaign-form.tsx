@@ -5,12 +5,15 @@ import type { InstructionFilter } from "../../../../shared/schemas/sampling";
 import type { Model } from "../../../../shared/schemas/model";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import type { User } from "../../../../shared/schemas/user";
-import { api, asApiError, type ApiRequestError } from "../../common/api";
-import { countOf } from "../../common/format";
+import { SetModelsResponseSchema } from "../../../../shared/schemas/preview";
+import { api, asApiError, withQuery, type ApiRequestError } from "../../common/api";
+import { useApiData } from "../../common/hooks/use-api-data";
 import { useChosenInstructions } from "../../common/hooks/use-chosen-instructions";
+import { t } from "../../common/i18n";
+import { CampaignPreview } from "./campaign-preview";
 import { CampaignAnnotatorsField, type AnnotatorsDraft } from "./campaign-annotators-field";
 import { CampaignSettingsFields, defaultSettingsDraft, settingsBody } from "./campaign-settings-fields";
-import { CampaignSourceFields, initialSourceDraft, sourceBody } from "./campaign-source-fields";
+import { CampaignSourceFields, effectiveSource, initialSourceDraft, sourceBody, sourceComplete } from "./campaign-source-fields";
 import { BlindingWarnings, CampaignTitleField, draftModels } from "./campaign-title-field";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { InstructionFilterFields } from "../../common/components/instruction-filter-fields";
@@ -32,8 +35,11 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const id = useId();
   const [name, setName] = useState("");
   const [title, setTitle] = useState("");
-  const { setId, set, categories, filter, setFilter, changeSet, matchingCount } = useChosenInstructions(sets, emptyJudgeFilter);
-  const [source, setSource] = useState(() => initialSourceDraft(models));
+  const { setId, set, categories, filter, setFilter, changeSet } = useChosenInstructions(sets, emptyJudgeFilter);
+  const [draftSource, setSource] = useState(() => initialSourceDraft(models));
+  // Only models with finished outputs in the chosen set can be compared: the form offers those alone.
+  const setModels = useApiData(setId ? withQuery("/api/campaigns/models", { set_id: setId }) : null, SetModelsResponseSchema).data;
+  const source = effectiveSource(draftSource, setModels);
   const [annotators, setAnnotators] = useState<AnnotatorsDraft>("all");
   const [settings, setSettings] = useState(defaultSettingsDraft);
   const [error, setError] = useState<ApiRequestError | undefined>();
@@ -43,15 +49,25 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
 
   const setRuns = runs.filter((r) => String(r.set_id) === setId);
   const pairRunId = setRuns.some((r) => String(r.id) === source.pairRunId) ? source.pairRunId : String(setRuns[0]?.id ?? "");
+  const chosenFilter = Object.fromEntries(Object.entries(filter).filter(([, v]) => v.trim() !== "")) as InstructionFilter;
+  const complete = setId !== "" && sourceComplete(source, setModels, pairRunId);
+  // The same fields creation reads to form comparisons, so the count shown is the count created.
+  const previewBody = complete
+    ? {
+        set_id: Number(setId),
+        source: sourceBody(source, pairRunId),
+        filter: chosenFilter,
+        judgments_per_comparison: settingsBody(settings).judgments_per_comparison,
+      }
+    : null;
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const chosen = Object.entries(filter).filter(([, v]) => v.trim() !== "");
     const body: CreateCampaignBody = {
       name,
       title: title.trim() || undefined,
       set_id: Number(setId),
       source: sourceBody(source, pairRunId),
-      filter: Object.fromEntries(chosen) as InstructionFilter,
+      filter: chosenFilter,
       annotators: annotators === "all" ? "all" : [...annotators],
       settings: settingsBody(settings),
     };
@@ -75,19 +91,27 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
   const nobody = annotators !== "all" && annotators.size === 0;
   return (
     <form className="panel campaign-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>New campaign</h2>
+      <h2 id={`${id}-heading`}>{t("New campaign")}</h2>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t("Name")}</label>
           <input id={`${id}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <CampaignTitleField id={id} value={title} onChange={setTitle} />
         <InstructionSetField id={id} sets={sets} value={setId} onChange={changeSet} />
       </div>
-      <CampaignSourceFields id={id} value={source} onChange={setSource} models={models} runs={setRuns} pairRunId={pairRunId} />
+      <CampaignSourceFields
+        id={id}
+        value={source}
+        onChange={setSource}
+        models={models}
+        setModels={setModels}
+        runs={setRuns}
+        pairRunId={pairRunId}
+      />
       <InstructionFilterFields
         id={id}
-        legend="Instructions (optional)"
+        legend={t("Instructions (optional)")}
         value={filter}
         set={set}
         categories={categories}
@@ -107,16 +131,17 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
 
       <ErrorAlert error={error} />
       {/* The server's 409 is the generic unique-constraint answer; the name is the campaign's one unique field. */}
-      {error?.status === 409 && <p className="hint">Campaign names are unique: “{triedName}” is taken, choose another.</p>}
+      {error?.status === 409 && (
+        <p className="hint">{t("Campaign names are unique: “{{name}}” is taken, choose another.", { name: triedName })}</p>
+      )}
       <div className="actions">
-        <button type="submit" className="button-primary" disabled={busy || !setId || noRun || noStatus || nobody}>
-          Create campaign
+        <button type="submit" className="button-primary" disabled={busy || !complete || noRun || noStatus || nobody}>
+          {t("Create campaign")}
         </button>
         <span className="muted" aria-live="polite">
-          {noStatus && "Tick at least one proposal status. "}
-          {nobody && "Pick at least one annotator. "}
-          {matchingCount !== undefined &&
-            `${countOf(matchingCount, "instruction")} ${matchingCount === 1 ? "matches" : "match"} the filters`}
+          {noStatus && `${t("Tick at least one proposal status.")} `}
+          {nobody && `${t("Pick at least one annotator.")} `}
+          <CampaignPreview body={previewBody} />
         </span>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState } from "react";
 import { MarkdownText } from "../../common/components/markdown-text";
 
@@ -9,18 +10,18 @@ interface Props {
 }
 
 /** Markdown guidelines with a Write / Preview switch: the preview is what annotators see in their panel. */
-export function CampaignGuidelinesField({ id, value, onChange, label = "Guidelines" }: Props) {
+export function CampaignGuidelinesField({ id, value, onChange, label = t("Guidelines") }: Props) {
   const [preview, setPreview] = useState(false);
   return (
     <div className="field field-wide campaign-guidelines-field">
       <div className="campaign-guidelines-head">
         <label htmlFor={`${id}-guidelines`}>{label}</label>
-        <div className="campaign-guidelines-switch" role="group" aria-label={`${label}: write or preview`}>
+        <div className="campaign-guidelines-switch" role="group" aria-label={t("{{label}}: write or preview", { label })}>
           <button type="button" className="button-small" aria-pressed={!preview} onClick={() => setPreview(false)}>
-            Write
+            {t("Write")}
           </button>
           <button type="button" className="button-small" aria-pressed={preview} onClick={() => setPreview(true)}>
-            Preview
+            {t("Preview")}
           </button>
         </div>
       </div>
@@ -35,12 +36,12 @@ export function CampaignGuidelinesField({ id, value, onChange, label = "Guidelin
         onChange={(e) => onChange(e.target.value)}
       />
       {preview && (
-        <div className="campaign-guidelines-preview" role="region" aria-label={`${label} preview`}>
-          {value.trim() ? <MarkdownText text={value} /> : <p className="muted">No guidelines: annotators see none.</p>}
+        <div className="campaign-guidelines-preview" role="region" aria-label={t("{{label}} preview", { label })}>
+          {value.trim() ? <MarkdownText text={value} /> : <p className="muted">{t("No guidelines: annotators see none.")}</p>}
         </div>
       )}
       <span id={`${id}-guidelines-hint`} className="hint">
-        Markdown. Shown to annotators beside every item: what to read, what counts, when to call a tie.
+        {t("Markdown. Shown to annotators beside every item: what to read, what counts, when to call a tie.")}
       </span>
     </div>
   );

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId, useState, type FormEvent } from "react";
 import { CampaignResponseSchema, type Campaign } from "../../../../shared/schemas/campaigns";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
@@ -31,24 +32,28 @@ export function CampaignGuidelines({ campaign, onChanged }: { campaign: Campaign
   return (
     <section aria-labelledby={`${id}-heading`} className="campaign-guidelines">
       <div className="page-header">
-        <h2 id={`${id}-heading`}>Guidelines</h2>
+        <h2 id={`${id}-heading`}>{t("Guidelines")}</h2>
         {draft === undefined && (
           <button type="button" className="button-small" onClick={() => setDraft(guidelines)}>
-            Edit guidelines
+            {t("Edit guidelines")}
           </button>
         )}
       </div>
       {draft === undefined ? (
         <div className="panel campaign-guidelines-text">
-          {guidelines.trim() ? <MarkdownText text={guidelines} /> : <p className="muted">None: annotators judge without guidelines.</p>}
+          {guidelines.trim() ? (
+            <MarkdownText text={guidelines} />
+          ) : (
+            <p className="muted">{t("None: annotators judge without guidelines.")}</p>
+          )}
         </div>
       ) : (
-        <form className="panel" onSubmit={onSave} aria-label="Edit guidelines">
+        <form className="panel" onSubmit={onSave} aria-label={t("Edit guidelines")}>
           <CampaignGuidelinesField id={id} value={draft} onChange={setDraft} />
           <ErrorAlert error={error} />
           <div className="actions">
             <button type="submit" className="button-primary" disabled={busy}>
-              Save guidelines
+              {t("Save guidelines")}
             </button>
             <button
               type="button"
@@ -58,7 +63,7 @@ export function CampaignGuidelines({ campaign, onChanged }: { campaign: Campaign
               }}
               disabled={busy}
             >
-              Cancel
+              {t("Cancel")}
             </button>
           </div>
         </form>

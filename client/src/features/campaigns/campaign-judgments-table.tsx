@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId } from "react";
 import { Link } from "react-router";
 import { HumanJudgmentPageSchema, type HumanJudgment } from "../../../../shared/schemas/campaigns";
@@ -13,12 +14,12 @@ const defaultPageSize = 50;
 
 /** "left · demo-writer", "tie", "both bad": the verdict as the annotator gave it, with the winner's model. */
 function Outcome({ j }: { j: HumanJudgment }) {
-  if (j.outcome === "tie") return <span>tie</span>;
-  if (j.outcome === "both-bad") return <span>both bad</span>;
+  if (j.outcome === "tie") return <span>{t("tie")}</span>;
+  if (j.outcome === "both-bad") return <span>{t("both bad")}</span>;
   const left = j.winner_sample_id === j.left_sample_id;
   return (
     <span>
-      <strong>{left ? j.left_model : j.right_model}</strong> <span className="muted">({left ? "left" : "right"})</span>
+      <strong>{left ? j.left_model : j.right_model}</strong> <span className="muted">({left ? t("left") : t("right")})</span>
     </span>
   );
 }
@@ -39,10 +40,10 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
 
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Judgments</h2>
+      <h2 id={`${id}-heading`}>{t("Judgments")}</h2>
       <div className="list-summary">
         <p className="total" aria-live="polite">
-          {data ? countOf(data.total, "judgment") : "Loading…"}
+          {data ? countOf(data.total, "judgment") : t("Loading…")}
         </p>
       </div>
       <ErrorAlert error={error} />
@@ -51,24 +52,24 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
           <table className="table table-compact campaign-judgments-table" aria-labelledby={`${id}-heading`} aria-busy={loading}>
             <thead>
               <tr>
-                <th scope="col">Instruction</th>
-                <th scope="col">Annotator</th>
-                <th scope="col">Left</th>
-                <th scope="col">Right</th>
-                <th scope="col">Winner</th>
-                <th scope="col">Margin</th>
-                <th scope="col" className="num" title="From showing the item to the verdict (m:ss)">
-                  Time
+                <th scope="col">{t("Instruction")}</th>
+                <th scope="col">{t("Annotator")}</th>
+                <th scope="col">{t("Left")}</th>
+                <th scope="col">{t("Right")}</th>
+                <th scope="col">{t("Winner")}</th>
+                <th scope="col">{t("Margin")}</th>
+                <th scope="col" className="num" title={t("From showing the item to the verdict (m:ss)")}>
+                  {t("Time")}
                 </th>
-                <th scope="col" className="num" title="Share of the left and right answers scrolled into view">
-                  Coverage L · R
+                <th scope="col" className="num" title={t("Share of the left and right answers scrolled into view")}>
+                  {t("Coverage L · R")}
                 </th>
-                <th scope="col">Rationale</th>
+                <th scope="col">{t("Rationale")}</th>
               </tr>
             </thead>
             <tbody>
               {data.items.map((j) => (
-                <tr key={j.id} data-judgment-id={j.id} title={`Judged ${formatDateTime(j.created_at)}`}>
+                <tr key={j.id} data-judgment-id={j.id} title={t("Judged {{date}}", { date: formatDateTime(j.created_at) })}>
                   <td className="mono">
                     <Link to={`/instructions/${j.instruction_id}`}>{j.external_id}</Link>
                   </td>
@@ -98,7 +99,7 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
       )}
       {data && data.items.length === 0 && (
         <div className="empty-state">
-          <p>{data.total > 0 ? "This page is empty." : "No judgments yet."}</p>
+          <p>{data.total > 0 ? t("This page is empty.") : t("No judgments yet.")}</p>
         </div>
       )}
       {data && data.total > 0 && <Pagination {...pager} total={data.total} />}

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useParams } from "react-router";
 import { CampaignAnnotatorReliabilitySchema } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignDashboardSchema } from "../../../../shared/schemas/campaigns";
@@ -14,7 +15,6 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PagePending } from "../../common/components/page-pending";
 import { PageTitle } from "../../common/components/page-title";
 import { useApiData } from "../../common/hooks/use-api-data";
-import { t } from "../../common/i18n";
 import { useReloadOn } from "../../common/hooks/use-list-params";
 import { usePolling } from "../../common/hooks/use-polling";
 

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
 
@@ -7,19 +8,22 @@ export function CampaignProgress({ dashboard }: { dashboard: CampaignDashboard }
   const k = campaign.settings.judgments_per_comparison;
   const wanted = campaign.comparisons * k;
   const share = (n: number) => `${wanted > 0 ? Math.min(100, (n / wanted) * 100) : 0}%`;
-  const text = `${formatNumber(campaign.judgments)} of ${formatNumber(wanted)} judgments`;
+  const text = t("{{done}} of {{wanted}} judgments", { done: formatNumber(campaign.judgments), wanted: formatNumber(wanted) });
   return (
-    <section className="panel job-progress" aria-label="Progress">
+    <section className="panel job-progress" aria-label={t("Progress")}>
       <div className="job-progress-head">
         <span className="job-progress-total" data-testid="campaign-complete">
-          {formatNumber(campaign.complete)} of {formatNumber(campaign.comparisons)} comparisons complete
+          {t("{{complete}} of {{comparisons}} comparisons complete", {
+            complete: formatNumber(campaign.complete),
+            comparisons: formatNumber(campaign.comparisons),
+          })}
         </span>
         <span className="muted">{campaign.comparisons > 0 ? Math.floor((campaign.complete / campaign.comparisons) * 100) : 100}%</span>
       </div>
       <div
         className="progress progress-large"
         role="progressbar"
-        aria-label="Judgments made"
+        aria-label={t("Judgments made")}
         aria-valuemin={0}
         aria-valuemax={wanted}
         aria-valuenow={campaign.judgments}
@@ -32,12 +36,12 @@ export function CampaignProgress({ dashboard }: { dashboard: CampaignDashboard }
       <p className="job-counts">
         <span className="job-count" data-testid="campaign-judgments">
           <span className="swatch swatch-done" aria-hidden="true" />
-          {text} <span className="muted">(k = {k} per comparison)</span>
+          {text} <span className="muted">{t("(k = {{k}} per comparison)", { k })}</span>
         </span>
         <span className="visually-hidden">, </span>
         <span className="job-count" data-testid="campaign-in-progress">
           <span className="swatch swatch-running" aria-hidden="true" />
-          {formatNumber(inProgress)} in progress now
+          {t("{{n}} in progress now", { n: formatNumber(inProgress) })}
         </span>
       </p>
     </section>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ApiRequestError } from "../../common/api";
 import { formatPercent } from "../../common/campaign-format";
 import { countOf } from "../../common/format";
@@ -13,7 +14,7 @@ export function CampaignReliabilityNote({ reliability: { data, error } }: Props)
   if (!data) {
     return error ? (
       <p className="hint" data-testid="reliability-missing">
-        Reliability: — ({error.message})
+        {t("Reliability: — ({{message}})", { message: error.message })}
       </p>
     ) : null;
   }
@@ -21,10 +22,13 @@ export function CampaignReliabilityNote({ reliability: { data, error } }: Props)
   return (
     <>
       {flagged.length > 0 && (
-        <div className="warning campaign-reliability-flags" role="status" aria-label="Annotators with low reliability">
+        <div className="warning campaign-reliability-flags" role="status" aria-label={t("Annotators with low reliability")}>
           <p>
-            {flagged.length === 1 ? "One annotator's" : `${flagged.length} annotators'`} verdicts look unreliable; read a few of their
-            judgments below before relying on them:
+            {flagged.length === 1
+              ? t("One annotator's verdicts look unreliable; read a few of their judgments below before relying on them:")
+              : t("{{n}} annotators' verdicts look unreliable; read a few of their judgments below before relying on them:", {
+                  n: flagged.length,
+                })}
           </p>
           <ul>
             {flagged.map(([name, a]) => (
@@ -36,10 +40,14 @@ export function CampaignReliabilityNote({ reliability: { data, error } }: Props)
         </div>
       )}
       <p className="hint">
-        Reliability is the probability that an annotator&apos;s verdict is the true one, estimated by the Dawid–Skene model from how the
-        annotators agree across this campaign&apos;s {countOf(data.comparisons, "comparison")} ({countOf(data.judgments, "judgment")}),
-        without an answer key. An annotator below {formatPercent(data.threshold, 1)}, with enough judgments to tell, is flagged; the
-        Analytics page counts their verdicts for less in its reliability-weighted win rate.
+        {t(
+          "Reliability is the probability that an annotator's verdict is the true one, estimated by the Dawid–Skene model from how the annotators agree across this campaign's {{comparisons}} ({{judgments}}), without an answer key. An annotator below {{threshold}}, with enough judgments to tell, is flagged; the Analytics page counts their verdicts for less in its reliability-weighted win rate.",
+          {
+            comparisons: countOf(data.comparisons, "comparison"),
+            judgments: countOf(data.judgments, "judgment"),
+            threshold: formatPercent(data.threshold, 1),
+          },
+        )}
       </p>
     </>
   );

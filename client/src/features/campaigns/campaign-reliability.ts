@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { AnnotatorReliability } from "../../../../shared/schemas/win-rates";
 import { formatPercent } from "../../common/campaign-format";
 
@@ -5,11 +6,16 @@ import { formatPercent } from "../../common/campaign-format";
 export function flagReason(name: string, a: AnnotatorReliability, threshold: number): string {
   const reliability =
     a.reliability === null
-      ? "reliability could not be estimated"
-      : `reliability ${formatPercent(a.reliability, 1)}, below the ${formatPercent(threshold, 1)} threshold`;
+      ? t("reliability could not be estimated")
+      : t("reliability {{reliability}}, below the {{threshold}} threshold", {
+          reliability: formatPercent(a.reliability, 1),
+          threshold: formatPercent(threshold, 1),
+        });
   const bias =
     a.position_bias === null
-      ? "no decided verdict to show a position preference"
-      : `gave ${formatPercent(a.position_bias, 1)} of decided verdicts to the left side (about 50% when judging the texts)`;
-  return `${name}: ${reliability}; ${bias}.`;
+      ? t("no decided verdict to show a position preference")
+      : t("gave {{share}} of decided verdicts to the left side (about 50% when judging the texts)", {
+          share: formatPercent(a.position_bias, 1),
+        });
+  return t("{{name}}: {{reliability}}; {{bias}}.", { name, reliability, bias });
 }

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { CampaignSettingsSchema, rationaleModes, type CampaignSettings } from "../../../../shared/schemas/campaigns";
 import { CampaignGuidelinesField } from "./campaign-guidelines-field";
 
@@ -28,18 +29,23 @@ export function settingsBody(draft: CampaignSettingsDraft) {
   };
 }
 
-export const rationaleLabels: Record<Rationale, string> = {
-  off: "Off: no rationale box",
-  optional: "Optional",
-  required: "Required with every verdict",
-};
+// Functions, called at render time, so the words follow the interface language.
+export const rationaleLabels = (): Record<Rationale, string> => ({
+  off: t("Off: no rationale box"),
+  optional: t("Optional"),
+  required: t("Required with every verdict"),
+});
 
-const flags: { key: Flag; label: string; hint: string }[] = [
-  { key: "allow_tie", label: "Allow “tie”", hint: "Without it, annotators must pick a side." },
-  { key: "allow_both_bad", label: "Allow “both bad”", hint: "Neither answer is acceptable." },
-  { key: "ask_margin", label: "Ask the margin", hint: "Slightly or much better." },
-  { key: "show_scores", label: "Show scores", hint: "S_l, and S_q where a judge scored the sample: may anchor annotators." },
-  { key: "show_word_counts", label: "Show word counts", hint: "Helps with length requirements." },
+const flags = (): { key: Flag; label: string; hint: string }[] => [
+  { key: "allow_tie", label: t("Allow “tie”"), hint: t("Without it, annotators must pick a side.") },
+  { key: "allow_both_bad", label: t("Allow “both bad”"), hint: t("Neither answer is acceptable.") },
+  { key: "ask_margin", label: t("Ask the margin"), hint: t("Slightly or much better.") },
+  {
+    key: "show_scores",
+    label: t("Show scores"),
+    hint: t("S_l, and S_q where a judge scored the sample: may anchor annotators."),
+  },
+  { key: "show_word_counts", label: t("Show word counts"), hint: t("Helps with length requirements.") },
 ];
 
 interface Props {
@@ -53,10 +59,10 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
   const set = <K extends keyof CampaignSettingsDraft>(key: K, v: CampaignSettingsDraft[K]) => onChange({ ...value, [key]: v });
   return (
     <fieldset className="form-fieldset">
-      <legend>Settings</legend>
+      <legend>{t("Settings")}</legend>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-k`}>Judgments per comparison (k)</label>
+          <label htmlFor={`${id}-k`}>{t("Judgments per comparison (k)")}</label>
           <input
             id={`${id}-k`}
             type="number"
@@ -69,21 +75,21 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
             onChange={(e) => set("judgments_per_comparison", e.target.value)}
           />
           <span id={`${id}-k-hint`} className="hint">
-            Each comparison is judged by k different annotators; an odd k always has a majority.
+            {t("Each comparison is judged by k different annotators; an odd k always has a majority.")}
           </span>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-rationale`}>Rationale</label>
+          <label htmlFor={`${id}-rationale`}>{t("Rationale")}</label>
           <select id={`${id}-rationale`} value={value.rationale} onChange={(e) => set("rationale", e.target.value as Rationale)}>
             {rationaleModes.map((m) => (
               <option key={m} value={m}>
-                {rationaleLabels[m]}
+                {rationaleLabels()[m]}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-lease`}>Lease (minutes)</label>
+          <label htmlFor={`${id}-lease`}>{t("Lease (minutes)")}</label>
           <input
             id={`${id}-lease`}
             type="number"
@@ -96,12 +102,12 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
             onChange={(e) => set("lease_minutes", e.target.value)}
           />
           <span id={`${id}-lease-hint`} className="hint">
-            An item left this long goes back to the queue.
+            {t("An item left this long goes back to the queue.")}
           </span>
         </div>
       </div>
       <div className="campaign-flags">
-        {flags.map((f) => (
+        {flags().map((f) => (
           <div key={f.key} className="campaign-flag">
             <label className="checkbox-field">
               <input

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState } from "react";
 import { CampaignResponseSchema, type Campaign } from "../../../../shared/schemas/campaigns";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
@@ -25,7 +26,7 @@ export function CampaignStatusToggle({ campaign, onChanged }: { campaign: Campai
   return (
     <div className="actions header-actions">
       <button type="button" className={next === "closed" ? undefined : "button-primary"} disabled={busy} onClick={onClick}>
-        {next === "closed" ? "Close campaign" : "Reopen campaign"}
+        {next === "closed" ? t("Close campaign") : t("Reopen campaign")}
       </button>
       <ErrorAlert error={error} />
     </div>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState } from "react";
 import { Link } from "react-router";
 import { CampaignsResponseSchema, type Campaign } from "../../../../shared/schemas/campaigns";
@@ -31,23 +32,24 @@ export function CampaignsPage() {
   const usersReady = user.role !== "admin" || users.data !== undefined;
   return (
     <section>
-      <PageTitle title="Campaigns" />
+      <PageTitle title={t("Campaigns")} />
       <div className="page-header">
-        <h1>Campaigns</h1>
+        <h1>{t("Campaigns")}</h1>
         <Link to="/pairs" className="muted">
-          Pairs
+          {t("Pairs")}
         </Link>
       </div>
       <p className="lead">
-        People compare two answers to the same instruction, each comparison judged by k different annotators: a model&apos;s win rate
-        against a reference, a check of proposed DPO pairs, or any two models side by side.
+        {t(
+          "People compare two answers to the same instruction, each comparison judged by k different annotators: a model's win rate against a reference, a check of proposed DPO pairs, or any two models side by side.",
+        )}
       </p>
       <ErrorAlert error={sets.error ?? models.error ?? runs.error ?? users.error} />
       {sets.data && sets.data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets, so nothing to compare.</p>
+          <p>{t("No instruction sets, so nothing to compare.")}</p>
           <p className="muted">
-            <Link to="/sets">Import instructions</Link> and their outputs first.
+            <Link to="/sets">{t("Import instructions")}</Link> {t("and their outputs first.")}
           </p>
         </div>
       )}
@@ -62,15 +64,16 @@ export function CampaignsPage() {
       )}
       {created && (
         <p className="notice" role="status">
-          Created <Link to={`/campaigns/${created.id}`}>{created.name}</Link> with {countOf(created.comparisons, "comparison")}.
+          {t("Created", { context: "notice" })} <Link to={`/campaigns/${created.id}`}>{created.name}</Link>
+          {t(" with {{comparisons}}.", { comparisons: countOf(created.comparisons, "comparison") })}
         </p>
       )}
 
-      <h2>All campaigns</h2>
+      <h2>{t("All campaigns")}</h2>
       <ErrorAlert error={campaigns.error} />
-      {campaigns.data && campaigns.data.campaigns.length === 0 && <p className="muted">No campaigns yet.</p>}
+      {campaigns.data && campaigns.data.campaigns.length === 0 && <p className="muted">{t("No campaigns yet.")}</p>}
       {campaigns.data && campaigns.data.campaigns.length > 0 && <CampaignsTable campaigns={campaigns.data.campaigns} />}
-      {campaigns.loading && !campaigns.data && <p className="muted">Loading…</p>}
+      {campaigns.loading && !campaigns.data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );
 }

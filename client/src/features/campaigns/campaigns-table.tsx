@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useNavigate } from "react-router";
 import type { Campaign } from "../../../../shared/schemas/campaigns";
 import { formatDateTime, formatNumber } from "../../common/format";
@@ -7,23 +8,23 @@ export function CampaignsTable({ campaigns }: { campaigns: Campaign[] }) {
   const navigate = useNavigate();
   return (
     <div className="table-wrap">
-      <table className="table campaigns-table" aria-label="Campaigns">
+      <table className="table campaigns-table" aria-label={t("Campaigns")}>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Set</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("Name")}</th>
+            <th scope="col">{t("Kind")}</th>
+            <th scope="col">{t("Set")}</th>
+            <th scope="col">{t("Status")}</th>
             <th scope="col" className="num">
-              Comparisons
+              {t("Comparisons")}
             </th>
-            <th scope="col" className="num" title="Comparisons with k judgments">
-              Complete
+            <th scope="col" className="num" title={t("Comparisons with k judgments")}>
+              {t("Complete")}
             </th>
             <th scope="col" className="num">
-              Judgments
+              {t("Judgments")}
             </th>
-            <th scope="col">Created</th>
+            <th scope="col">{t("Created")}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,7 +56,10 @@ export function CampaignsTable({ campaigns }: { campaigns: Campaign[] }) {
                 <td className="num">{formatNumber(c.complete)}</td>
                 <td
                   className="num"
-                  title={`of ${formatNumber(c.comparisons * c.settings.judgments_per_comparison)} wanted (k = ${c.settings.judgments_per_comparison})`}
+                  title={t("of {{wanted}} wanted (k = {{k}})", {
+                    wanted: formatNumber(c.comparisons * c.settings.judgments_per_comparison),
+                    k: c.settings.judgments_per_comparison,
+                  })}
                 >
                   {formatNumber(c.judgments)}
                 </td>

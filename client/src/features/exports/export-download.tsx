@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState, type MouseEvent } from "react";
 import { Link } from "react-router";
 import { apiResponse, asApiError } from "../../common/api";
@@ -29,7 +30,7 @@ async function fetchExport(url: string): Promise<Fetched> {
   try {
     return { file: await response.blob(), name: fileNameOf(response) };
   } catch {
-    return { message: "The export was cut off before its end (see the server's log). Try again." };
+    return { message: t("The export was cut off before its end (see the server's log). Try again.") };
   }
 }
 
@@ -60,7 +61,7 @@ export function ExportDownload({ query, format, setName }: Props) {
   if (query.problems.length > 0) {
     return (
       <p className="muted" role="status">
-        Cannot export yet: {query.problems.join("; ")}.
+        {t("Cannot export yet: {{problems}}.", { problems: query.problems.join("; ") })}
       </p>
     );
   }
@@ -92,17 +93,20 @@ export function ExportDownload({ query, format, setName }: Props) {
       <h3>URL</h3>
       {urls.map(({ split, url }) => (
         <div key={split ?? "all"} data-testid={split ? `export-url-${split}` : "export-url"}>
-          {split && <p className="export-side">{split === "train" ? "Train" : "Test"}</p>}
-          <CodeBlock code={`${origin}${url}`} label={`${split ?? "export"} URL`} />
+          {split && <p className="export-side">{split === "train" ? t("Train") : t("Test")}</p>}
+          <CodeBlock
+            code={`${origin}${url}`}
+            label={split === "train" ? t("train URL") : split === "test" ? t("test URL") : t("export URL")}
+          />
         </div>
       ))}
       <p className="hint">
-        From a script: <code>curl -fOJ -H &quot;Authorization: Bearer $TOKEN&quot; &apos;URL&apos;</code> with a token from{" "}
-        <Link to="/tokens">API tokens</Link>.
+        {t("From a script:")} <code>curl -fOJ -H &quot;Authorization: Bearer $TOKEN&quot; &apos;URL&apos;</code>
+        {t(" with a token from")} <Link to="/tokens">{t("API tokens")}</Link>.
       </p>
-      <h3>Command line</h3>
+      <h3>{t("Command line")}</h3>
       <div data-testid="export-command">
-        <CodeBlock code={exportCommand(query, setName)} label="export command" />
+        <CodeBlock code={exportCommand(query, setName)} label={t("export command")} />
       </div>
       <div className="actions export-actions">
         {urls.map(({ split, url }) => (
@@ -114,17 +118,18 @@ export function ExportDownload({ query, format, setName }: Props) {
             aria-busy={checking === url}
             onClick={(e) => void onDownload(e, url)}
           >
-            {split ? `Download ${split}` : "Download"}
+            {split === "train" ? t("Download train") : split === "test" ? t("Download test") : t("Download")}
           </a>
         ))}
         {isLlamaFactory(format) &&
           urls.map(({ split, datasetInfo }) => (
             <a key={`info-${split ?? "all"}`} href={datasetInfo} download="dataset_info.json">
-              dataset_info.json entry{split ? ` (${split})` : ""}
+              {t("dataset_info.json entry")}
+              {split === "train" ? t(" (train)") : split === "test" ? t(" (test)") : ""}
             </a>
           ))}
         <span className="muted" aria-live="polite">
-          {checking && "Exporting…"}
+          {checking && t("Exporting…")}
         </span>
       </div>
       <ErrorAlert error={shownProblem} />

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { InputHTMLAttributes } from "react";
 import type { LengthRange } from "../../../../shared/schemas/instruction";
 import { proposalStatuses, type ProposalStatus } from "../../../../shared/schemas/pairs";
@@ -14,6 +15,15 @@ interface Props {
   /** A verify-pairs campaign's k: what `min_votes` defaults to when confirming from it. */
   defaultVotes: number | undefined;
 }
+
+/** The status words in the interface language (called at render time). */
+const statusNames = (): Record<ProposalStatus, string> => ({
+  proposed: t("proposed"),
+  accepted: t("accepted"),
+  rejected: t("rejected"),
+  confirmed: t("confirmed"),
+  overturned: t("overturned"),
+});
 
 function toggle<T>(values: ReadonlySet<T>, value: T, on: boolean): ReadonlySet<T> {
   const next = new Set(values);
@@ -52,32 +62,34 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
 
   return (
     <fieldset className="form-fieldset">
-      <legend>Filters</legend>
+      <legend>{t("Filters")}</legend>
       <div className="form-grid">
         {value.from === "judgments" && (
           <div className="field">
-            <label htmlFor={`${id}-majority`}>Majority</label>
+            <label htmlFor={`${id}-majority`}>{t("Majority")}</label>
             <select
               id={`${id}-majority`}
               value={value.majority}
               aria-describedby={`${id}-majority-hint`}
               onChange={(e) => set("majority", e.target.value as ExportDraft["majority"])}
             >
-              <option value="votes">By votes</option>
-              <option value="weighted">Weighted by annotator reliability</option>
+              <option value="votes">{t("By votes")}</option>
+              <option value="weighted">{t("Weighted by annotator reliability")}</option>
             </select>
             <span id={`${id}-majority-hint`} className="hint">
               {weighted
-                ? "Dawid–Skene's verdict of highest posterior, each annotator weighted by how often their verdicts are right; agreement is that posterior probability."
-                : "The verdict given by more judgments than any other."}
+                ? t(
+                    "Dawid–Skene's verdict of highest posterior, each annotator weighted by how often their verdicts are right; agreement is that posterior probability.",
+                  )
+                : t("The verdict given by more judgments than any other.")}
             </span>
           </div>
         )}
         {weighted &&
           numberField(
             "minConfidence",
-            "Least confidence",
-            "Posterior probability of the pair's direction: 0.9 keeps pairs the model is 90% sure of.",
+            t("Least confidence"),
+            t("Posterior probability of the pair's direction: 0.9 keeps pairs the model is 90% sure of."),
             {
               min: 0,
               max: 1,
@@ -86,40 +98,42 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
           )}
         {value.from === "sft" && (
           <div className="field">
-            <label htmlFor={`${id}-sft`}>Examples</label>
+            <label htmlFor={`${id}-sft`}>{t("Examples")}</label>
             <select id={`${id}-sft`} value={value.sft} onChange={(e) => set("sft", e.target.value as ExportDraft["sft"])}>
-              <option value="best">Each instruction&apos;s best sample (highest S)</option>
-              <option value="chosen">The chosen of each proposal</option>
+              <option value="best">{t("Each instruction's best sample (highest S)")}</option>
+              <option value="chosen">{t("The chosen of each proposal")}</option>
             </select>
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-range`}>Length range</label>
+          <label htmlFor={`${id}-range`}>{t("Length range")}</label>
           <select id={`${id}-range`} value={value.lengthRange} onChange={(e) => set("lengthRange", e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t("Any")}</option>
             {lengthRanges.map((r) => (
               <option key={r.label} value={r.label}>
                 {r.label}
               </option>
             ))}
-            <option value="none">No length stated</option>
+            <option value="none">{t("No length stated")}</option>
           </select>
         </div>
         {hasMargins(value.from) && (
           <>
-            {numberField("minMargin", "Least margin", "S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it.", {
+            {numberField("minMargin", t("Least margin"), t("S(chosen) − S(rejected), in S points (0–100); pairs without scores fail it."), {
               step: "any",
             })}
             {!weighted &&
-              numberField("minAgreement", "Least agreement", "Share of judgments agreeing with the pair: 0.67 keeps 2 of 3.", {
+              numberField("minAgreement", t("Least agreement"), t("Share of judgments agreeing with the pair: 0.67 keeps 2 of 3."), {
                 min: 0,
                 max: 1,
                 step: 0.01,
               })}
             {numberField(
               "minVotes",
-              "Least votes",
-              defaultVotes ? `Judgments per comparison; this campaign's k (${defaultVotes}) when empty.` : "Judgments per comparison.",
+              t("Least votes"),
+              defaultVotes
+                ? t("Judgments per comparison; this campaign's k ({{k}}) when empty.", { k: defaultVotes })
+                : t("Judgments per comparison."),
               {
                 min: 1,
                 max: 1000,
@@ -134,7 +148,7 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
       {takesStatuses(value) && (
         <div className="exclude-flags" role="group" aria-labelledby={`${id}-statuses-label`}>
           <span id={`${id}-statuses-label`} className="field-label">
-            Proposals that are
+            {t("Proposals that are")}
           </span>
           {proposalStatuses.map((s) => (
             <label key={s} className="checkbox-field">
@@ -143,28 +157,28 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
                 checked={value.statuses.has(s)}
                 onChange={(e) => set("statuses", toggle<ProposalStatus>(value.statuses, s, e.target.checked))}
               />
-              <span>{s}</span>
+              <span>{statusNames()[s]}</span>
             </label>
           ))}
         </div>
       )}
       <div className="exclude-flags" role="group" aria-labelledby={`${id}-flags-label`}>
         <span id={`${id}-flags-label`} className="field-label">
-          Leave out samples flagged
+          {t("Leave out samples flagged")}
         </span>
         <label className="checkbox-field">
           <input type="checkbox" checked={value.excludeAnyFlag} onChange={(e) => set("excludeAnyFlag", e.target.checked)} />
-          <span>with any flag</span>
+          <span>{t("with any flag")}</span>
         </label>
         {offlineSignalNames.map((f) => (
-          <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
+          <label key={f} className="checkbox-field" title={flagNames[f] ? t(flagNames[f].title) : undefined}>
             <input
               type="checkbox"
               disabled={value.excludeAnyFlag}
               checked={value.excludeAnyFlag || value.excludeFlags.has(f)}
               onChange={(e) => set("excludeFlags", toggle(value.excludeFlags, f, e.target.checked))}
             />
-            <span>{flagNames[f]?.label ?? f}</span>
+            <span>{t(flagNames[f]?.label ?? f)}</span>
           </label>
         ))}
       </div>
@@ -176,9 +190,9 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
             aria-describedby={`${id}-per-judgment-hint`}
             onChange={(e) => set("perJudgment", e.target.checked)}
           />
-          <span>One pair per winning judgment</span>
+          <span>{t("One pair per winning judgment")}</span>
           <span id={`${id}-per-judgment-hint`} className="hint">
-            instead of one per comparison by majority
+            {t("instead of one per comparison by majority")}
           </span>
         </label>
       )}
@@ -190,9 +204,9 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
             aria-describedby={`${id}-both-bad-hint`}
             onChange={(e) => set("bothBadAsTie", e.target.checked)}
           />
-          <span>Write both-bad as “tie”</span>
+          <span>{t("Write both-bad as “tie”")}</span>
           <span id={`${id}-both-bad-hint`} className="hint">
-            for readers that know three winners only; <code>longpref stats</code> already counts both-bad as a tie
+            {t("for readers that know three winners only;")} <code>longpref stats</code> {t("already counts both-bad as a tie")}
           </span>
         </label>
       )}

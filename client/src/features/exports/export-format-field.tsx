@@ -1,26 +1,32 @@
+import { t } from "../../common/i18n";
 import type { ReactNode } from "react";
 import type { ExportFormatName } from "./export-query";
 
 /** Each format by the trainer that reads it (docs/api.md, "Formats"). */
-export const formatLabels: Record<ExportFormatName, { label: string; note: ReactNode }> = {
-  trl: { label: "TRL", note: "TRL DPOTrainer (also ORPO, CPO, reward): prompt, chosen and rejected as plain text." },
+// A function, called at render time, so the notes follow the interface language.
+export const formatLabels = (): Record<ExportFormatName, { label: string; note: ReactNode }> => ({
+  trl: {
+    label: "TRL",
+    note: t("TRL DPOTrainer (also ORPO, CPO, reward): prompt, chosen and rejected as plain text."),
+  },
   "trl-conversational": {
-    label: "TRL conversational",
-    note: "TRL DPOTrainer with chat messages: the trainer applies the model's chat template.",
+    label: t("TRL conversational"),
+    note: t("TRL DPOTrainer with chat messages: the trainer applies the model's chat template."),
   },
   "llama-factory-alpaca": {
     label: "LLaMA-Factory alpaca",
-    note: "LLaMA-Factory ranking data (stage dpo), alpaca columns; register it with its dataset_info.json entry.",
+    note: t("LLaMA-Factory ranking data (stage dpo), alpaca columns; register it with its dataset_info.json entry."),
   },
   "llama-factory-sharegpt": {
     label: "LLaMA-Factory sharegpt",
-    note: "LLaMA-Factory ranking data in sharegpt form; register it with its dataset_info.json entry.",
+    note: t("LLaMA-Factory ranking data in sharegpt form; register it with its dataset_info.json entry."),
   },
   openrlhf: {
     label: "OpenRLHF",
     note: (
       <>
-        OpenRLHF DPO with <code>--data.prompt_key prompt --data.apply_chat_template</code>; margin in S points.
+        {t("OpenRLHF DPO with")} <code>--data.prompt_key prompt --data.apply_chat_template</code>
+        {t("; margin in S points.")}
       </>
     ),
   },
@@ -28,35 +34,35 @@ export const formatLabels: Record<ExportFormatName, { label: string; note: React
     label: "Axolotl",
     note: (
       <>
-        Axolotl DPO with <code>type: chat_template.default</code>.
+        {t("Axolotl DPO with")} <code>type: chat_template.default</code>.
       </>
     ),
   },
   kto: {
     label: "TRL KTO",
-    note: "TRL KTOTrainer: each pair as two unpaired rows. Only where the rejected side is really bad (confirmed, large margin).",
+    note: t("TRL KTOTrainer: each pair as two unpaired rows. Only where the rejected side is really bad (confirmed, large margin)."),
   },
   sft: {
-    label: "SFT messages",
-    note: "User and assistant messages, LongWriter-6k style: TRL SFTTrainer, LLaMA-Factory and Axolotl read them.",
+    label: t("SFT messages"),
+    note: t("User and assistant messages, LongWriter-6k style: TRL SFTTrainer, LLaMA-Factory and Axolotl read them."),
   },
   "battles-jsonl": {
-    label: "Battle records JSONL",
+    label: t("Battle records JSONL"),
     note: (
       <>
-        One judgment per line, read by <code>longpref stats</code> (FastChat-style battles).
+        {t("One judgment per line, read by")} <code>longpref stats</code> {t("(FastChat-style battles).")}
       </>
     ),
   },
   "battles-csv": {
-    label: "Battle records CSV",
+    label: t("Battle records CSV"),
     note: (
       <>
-        The same records as CSV, for <code>longpref stats</code> or a spreadsheet.
+        {t("The same records as CSV, for")} <code>longpref stats</code> {t("or a spreadsheet.")}
       </>
     ),
   },
-};
+});
 
 interface Props {
   id: string;
@@ -69,7 +75,7 @@ interface Props {
 export function ExportFormatField({ id, formats, value, onChange }: Props) {
   return (
     <fieldset className="form-fieldset">
-      <legend>Format</legend>
+      <legend>{t("Format")}</legend>
       <div className="strategy-choices">
         {formats.map((f) => (
           <div key={f} className="strategy-choice export-choice">
@@ -82,10 +88,10 @@ export function ExportFormatField({ id, formats, value, onChange }: Props) {
                 aria-describedby={`${id}-${f}-note`}
                 onChange={() => onChange(f)}
               />
-              <span>{formatLabels[f].label}</span>
+              <span>{formatLabels()[f].label}</span>
             </label>
             <span id={`${id}-${f}-note`} className="hint">
-              {formatLabels[f].note} <code className="export-format-name">{f}</code>
+              {formatLabels()[f].note} <code className="export-format-name">{f}</code>
             </span>
           </div>
         ))}

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ExportDraft } from "./export-query";
 
 interface Props {
@@ -13,7 +14,7 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
   const split = value.testShare.trim() !== "";
   return (
     <fieldset className="form-fieldset">
-      <legend>Provenance and split</legend>
+      <legend>{t("Provenance and split")}</legend>
       <label className="checkbox-field">
         <input
           type="checkbox"
@@ -22,16 +23,16 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
           aria-describedby={`${id}-provenance-hint`}
           onChange={(e) => set("provenance", e.target.checked)}
         />
-        <span>Provenance</span>
+        <span>{t("Provenance")}</span>
         <span id={`${id}-provenance-hint`} className="hint">
           {csv
-            ? "CSV records carry no meta object."
-            : "a meta object on each row: instruction, models, sample ids, scores, margin, votes, agreement (trainers ignore it)"}
+            ? t("CSV records carry no meta object.")
+            : t("a meta object on each row: instruction, models, sample ids, scores, margin, votes, agreement (trainers ignore it)")}
         </span>
       </label>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-test-share`}>Test share</label>
+          <label htmlFor={`${id}-test-share`}>{t("Test share")}</label>
           <input
             id={`${id}-test-share`}
             type="number"
@@ -39,17 +40,17 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
             max={1}
             step={0.01}
             inputMode="decimal"
-            placeholder="no split"
+            placeholder={t("no split")}
             aria-describedby={`${id}-test-share-hint`}
             value={value.testShare}
             onChange={(e) => set("testShare", e.target.value)}
           />
           <span id={`${id}-test-share-hint`} className="hint">
-            Share of instructions held out, e.g. 0.1; each instruction goes to one side with all its rows.
+            {t("Share of instructions held out, e.g. 0.1; each instruction goes to one side with all its rows.")}
           </span>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-seed`}>Split seed</label>
+          <label htmlFor={`${id}-seed`}>{t("Split seed")}</label>
           <input
             id={`${id}-seed`}
             type="number"
@@ -62,7 +63,7 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
             onChange={(e) => set("splitSeed", e.target.value)}
           />
           <span id={`${id}-seed-hint`} className="hint">
-            The same seed gives the same split in every export, and in another database with the same set.
+            {t("The same seed gives the same split in every export, and in another database with the same set.")}
           </span>
         </div>
       </div>

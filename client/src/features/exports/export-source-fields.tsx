@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ReactNode } from "react";
 import type { Campaign } from "../../../../shared/schemas/campaigns";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
@@ -5,32 +6,33 @@ import type { PairRun } from "../../../../shared/schemas/pairs";
 import { countOf } from "../../common/format";
 import { exportSources, type ExportSource } from "./export-query";
 
-export const sourceLabels: Record<ExportSource, { label: string; note: ReactNode }> = {
+// A function, called at render time, so the words follow the interface language.
+export const sourceLabels = (): Record<ExportSource, { label: string; note: ReactNode }> => ({
   proposals: {
-    label: "Proposals of a pair run",
-    note: "The run's pairs in the statuses you tick, as its scores put them, reviewed or not.",
+    label: t("Proposals of a pair run"),
+    note: t("The run's pairs in the statuses you tick, as its scores put them, reviewed or not."),
   },
   confirmed: {
-    label: "Pairs confirmed by annotators",
-    note: "A run's proposals that human judgments confirmed, or the pairs a verify-pairs campaign's majority confirms.",
+    label: t("Pairs confirmed by annotators"),
+    note: t("A run's proposals that human judgments confirmed, or the pairs a verify-pairs campaign's majority confirms."),
   },
   judgments: {
-    label: "Human judgments as pairs",
-    note: "A campaign's comparisons, the winner chosen by majority (or per judgment); ties and both-bad never become pairs.",
+    label: t("Human judgments as pairs"),
+    note: t("A campaign's comparisons, the winner chosen by majority (or per judgment); ties and both-bad never become pairs."),
   },
   sft: {
-    label: "SFT examples",
-    note: "LongWriter-6k-style examples from a run: each instruction's best sample, or each proposal's chosen.",
+    label: t("SFT examples"),
+    note: t("LongWriter-6k-style examples from a run: each instruction's best sample, or each proposal's chosen."),
   },
   battles: {
-    label: "Battle records",
+    label: t("Battle records"),
     note: (
       <>
-        Every judgment of a campaign as one record, for <code>longpref stats</code> or your own analysis.
+        {t("Every judgment of a campaign as one record, for")} <code>longpref stats</code> {t("or your own analysis.")}
       </>
     ),
   },
-};
+});
 
 export interface ScopeGroup {
   label: string;
@@ -40,7 +42,7 @@ export interface ScopeGroup {
 /** What each source can be read from: pair runs, campaigns, or a set standing for its newest run / all its campaigns. */
 export function scopeGroups(from: ExportSource, runs: PairRun[], campaigns: Campaign[], sets: InstructionSet[]): ScopeGroup[] {
   const runGroup: ScopeGroup = {
-    label: "Pair runs",
+    label: t("Pair runs"),
     options: runs.map((r) => ({
       value: `run:${r.id}`,
       label: `#${r.id} · ${r.set_name} · ${r.judge_model_name} · ${countOf(r.proposals, "proposal")}`,
@@ -48,7 +50,7 @@ export function scopeGroups(from: ExportSource, runs: PairRun[], campaigns: Camp
     })),
   };
   const campaignGroup = (list: Campaign[]): ScopeGroup => ({
-    label: "Campaigns",
+    label: t("Campaigns"),
     options: list.map((c) => ({
       value: `campaign:${c.id}`,
       label: `${c.name} · ${c.kind} · ${countOf(c.judgments, "judgment")}`,
@@ -61,18 +63,18 @@ export function scopeGroups(from: ExportSource, runs: PairRun[], campaigns: Camp
       .filter((s) => having.some((h) => h.set_id === s.id))
       .map((s) => ({ value: `set:${s.id}`, label: `${prefix} “${s.name}”`, setId: s.id })),
   });
-  const newestRuns = setGroup("Instruction sets", runs, "The newest run of");
+  const newestRuns = setGroup(t("Instruction sets"), runs, t("The newest run of"));
   const groups =
     from === "proposals" || from === "sft"
       ? [runGroup, newestRuns]
       : from === "confirmed"
         ? [runGroup, campaignGroup(campaigns.filter((c) => c.kind === "verify-pairs")), newestRuns]
-        : [campaignGroup(campaigns), setGroup("Instruction sets", campaigns, "Every campaign of")];
+        : [campaignGroup(campaigns), setGroup(t("Instruction sets"), campaigns, t("Every campaign of"))];
   return groups.filter((g) => g.options.length > 0);
 }
 
 const scopeLabel = (from: ExportSource) =>
-  from === "judgments" || from === "battles" ? "Campaign" : from === "confirmed" ? "Pair run or campaign" : "Pair run";
+  from === "judgments" || from === "battles" ? t("Campaign") : from === "confirmed" ? t("Pair run or campaign") : t("Pair run");
 
 interface Props {
   id: string;
@@ -90,7 +92,7 @@ export function ExportSourceFields({ id, from, onFromChange, groups, scope, onSc
   return (
     <>
       <fieldset className="form-fieldset">
-        <legend>What to export</legend>
+        <legend>{t("What to export")}</legend>
         <div className="strategy-choices">
           {exportSources.map((s) => (
             <div key={s} className="strategy-choice export-choice">
@@ -103,10 +105,10 @@ export function ExportSourceFields({ id, from, onFromChange, groups, scope, onSc
                   aria-describedby={`${id}-${s}-note`}
                   onChange={() => onFromChange(s)}
                 />
-                <span>{sourceLabels[s].label}</span>
+                <span>{sourceLabels()[s].label}</span>
               </label>
               <span id={`${id}-${s}-note`} className="hint">
-                {sourceLabels[s].note}
+                {sourceLabels()[s].note}
               </span>
             </div>
           ))}
@@ -115,7 +117,9 @@ export function ExportSourceFields({ id, from, onFromChange, groups, scope, onSc
       <div className="form-grid">
         {groups.length === 0 ? (
           <p className="muted field-wide">
-            {byCampaign ? "No campaigns yet: create one on the Campaigns page." : "No pair runs yet: propose pairs on the Pairs page."}
+            {byCampaign
+              ? t("No campaigns yet: create one on the Campaigns page.")
+              : t("No pair runs yet: propose pairs on the Pairs page.")}
           </p>
         ) : (
           <div className="field field-wide export-scope">

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId, useState } from "react";
 import { CampaignsResponseSchema } from "../../../../shared/schemas/campaigns";
 import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
@@ -45,19 +46,20 @@ export function ExportsPage() {
 
   return (
     <section>
-      <PageTitle title="Exports" />
+      <PageTitle title={t("Exports")} />
       <div className="page-header">
-        <h1>Exports</h1>
+        <h1>{t("Exports")}</h1>
       </div>
       <p className="lead">
-        Training data in your trainer&apos;s own format, no conversion script: DPO pairs, KTO and SFT examples from pair runs and campaigns,
-        and human judgments as battle records. The file streams straight from the database.
+        {t(
+          "Training data in your trainer's own format, no conversion script: DPO pairs, KTO and SFT examples from pair runs and campaigns, and human judgments as battle records. The file streams straight from the database.",
+        )}
       </p>
       <ErrorAlert error={runs.error ?? campaigns.error ?? sets.error} />
-      {!ready && !(runs.error ?? campaigns.error ?? sets.error) && <p className="muted">Loading…</p>}
+      {!ready && !(runs.error ?? campaigns.error ?? sets.error) && <p className="muted">{t("Loading…")}</p>}
       {ready && (
         <form className="panel export-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => e.preventDefault()}>
-          <h2 id={`${id}-heading`}>New export</h2>
+          <h2 id={`${id}-heading`}>{t("New export")}</h2>
           <ExportSourceFields
             id={id}
             from={effective.from}
@@ -70,7 +72,7 @@ export function ExportsPage() {
           <ExportFilterFields id={id} value={effective} onChange={setDraft} lengthRanges={lengthRanges} defaultVotes={defaultVotes} />
           <ExportOutputFields id={id} value={effective} onChange={setDraft} />
           <fieldset className="form-fieldset">
-            <legend>Download</legend>
+            <legend>{t("Download")}</legend>
             <ExportDownload query={exportQuery(effective)} format={effective.format} setName={set?.name} />
           </fieldset>
         </form>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ColumnMapping } from "../../../../shared/schemas/import";
 
 export const mappingFields = ["id", "prompt", "required_length", "lang", "category"] as const;
@@ -22,10 +23,10 @@ interface Props {
 export function ColumnMappingFields({ value, columns, onChange }: Props) {
   return (
     <fieldset className="mapping">
-      <legend>Column mapping (optional)</legend>
+      <legend>{t("Column mapping (optional)")}</legend>
       <p className="hint">
-        Name the column that holds each field, or leave it empty to use the usual name. Columns not mapped are kept as metadata.
-        {columns.length > 0 && <> Columns in this file: {columns.join(", ")}.</>}
+        {t("Name the column that holds each field, or leave it empty to use the usual name. Columns not mapped are kept as metadata.")}
+        {columns.length > 0 && <> {t("Columns in this file: {{columns}}.", { columns: columns.join(", ") })}</>}
       </p>
       <datalist id="import-columns">
         {columns.map((c) => (
@@ -42,7 +43,7 @@ export function ColumnMappingFields({ value, columns, onChange }: Props) {
               id={`mapping-${field}`}
               list="import-columns"
               value={value[field]}
-              placeholder="column name"
+              placeholder={t("column name")}
               onChange={(e) => onChange({ ...value, [field]: e.target.value })}
             />
           </div>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { InstructionCounts } from "../../../../shared/schemas/instruction";
 import { formatNumber, NONE } from "../../common/format";
@@ -27,24 +28,24 @@ export function CountsTable({ setId, counts }: Props) {
   return (
     <div className="table-wrap">
       <table className="table counts-table">
-        <caption className="visually-hidden">Instructions by type and required length range</caption>
+        <caption className="visually-hidden">{t("Instructions by type and required length range")}</caption>
         <thead>
           <tr>
-            <th scope="col">Type</th>
+            <th scope="col">{t("Type")}</th>
             {columns.map((r) => (
               <th scope="col" className="num" key={r}>
-                {r === NONE ? "No length" : r}
+                {r === NONE ? t("No length") : r}
               </th>
             ))}
             <th scope="col" className="num">
-              Total
+              {t("Total")}
             </th>
           </tr>
         </thead>
         <tbody>
           {counts.categories.map((category) => (
             <tr key={category}>
-              <th scope="row">{category === NONE ? <span className="muted">No type</span> : category}</th>
+              <th scope="row">{category === NONE ? <span className="muted">{t("No type")}</span> : category}</th>
               {columns.map((r) => {
                 const n = cell(category, r);
                 return (
@@ -65,7 +66,7 @@ export function CountsTable({ setId, counts }: Props) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Total</th>
+            <th scope="row">{t("Total")}</th>
             {columns.map((r) => (
               <td className="num total" key={r}>
                 {formatNumber(columnTotal(r))}

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import { countOf } from "../../common/format";
 import { useConfirmedDelete } from "../../common/hooks/use-confirmed-delete";
@@ -7,14 +8,18 @@ export function DeleteSetButton({ set }: { set: InstructionSet }) {
   const { error, busy, confirmAndDelete } = useConfirmedDelete(`/api/instruction-sets/${set.id}`, "/sets");
 
   function onClick() {
-    const what = `"${set.name}" and its ${countOf(set.instruction_count, "instruction")}`;
-    confirmAndDelete(`Delete ${what}? This cannot be undone.`);
+    confirmAndDelete(
+      t('Delete "{{name}}" and its {{instructions}}? This cannot be undone.', {
+        name: set.name,
+        instructions: countOf(set.instruction_count, "instruction"),
+      }),
+    );
   }
 
   return (
     <>
       <button type="button" className="button-quiet" onClick={onClick} disabled={busy}>
-        Delete set
+        {t("Delete set")}
       </button>
       {error && (
         <span role="alert" className="muted">

@@ -1,4 +1,28 @@
 import type { ImportFormat } from "../../../../shared/schemas/import";
+import { formatUploadLimit, type UploadLimit } from "../../../../shared/schemas/limits";
+import { t } from "../../common/i18n";
+
+/**
+ * Why a chosen file cannot be sent, known before reading or sending it: it is empty, or larger than the
+ * server's upload limit (a request body over it would be sent in full only to be refused). Null when fine.
+ */
+export function fileProblem(file: { size: number }, limit: UploadLimit | undefined): string | null {
+  if (file.size === 0) return t("The file is empty.");
+  if (limit && file.size > limit.max_upload_bytes) {
+    return t(
+      "The file is {{size}}, over the server's upload limit of {{limit}}. An administrator can raise the limit with the {{setting}} setting.",
+      {
+        size: formatUploadLimit(file.size),
+        limit: formatUploadLimit(limit.max_upload_bytes),
+        setting: limit.setting,
+      },
+    );
+  }
+  return null;
+}
+
+/** A file of blank lines (or a byte-order mark alone) holds nothing either. */
+export const blankContent = (content: string) => content.replace(/^\uFEFF/, "").trim() === "";
 
 /** "longbench_write.jsonl" -> "longbench_write". */
 export function setNameFromFileName(fileName: string): string {

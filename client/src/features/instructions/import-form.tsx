@@ -4,15 +4,17 @@ import { DryRunResultSchema, importFormats, type DryRunResult, type ImportFormat
 import { InstructionSetResponseSchema } from "../../../../shared/schemas/instruction";
 import { defaultRangeBounds, rangesFromBounds } from "../../../../shared/instructions/length-range";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
-import { columnsOf, detectFormat, setNameFromFileName } from "./import-file";
+import { t } from "../../common/i18n";
+import { useUploadLimit } from "../../common/hooks/use-upload-limit";
+import { blankContent, columnsOf, detectFormat, fileProblem, setNameFromFileName } from "./import-file";
 import { ColumnMappingFields, emptyMapping, mappingOf, type MappingDraft } from "./column-mapping-fields";
 import { ImportError } from "./import-error";
 import { ImportPreview } from "./import-preview";
 
-const formatLabels: Record<ImportFormat, string> = {
-  longbench: "LongBench-Write JSONL",
-  jsonl: "JSONL",
-  csv: "CSV",
+const formatLabels: Record<ImportFormat, () => string> = {
+  longbench: () => t("LongBench-Write JSONL"),
+  jsonl: () => t("JSONL"),
+  csv: () => t("CSV"),
 };
 
 interface LoadedFile {
@@ -34,6 +36,8 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
   const [preview, setPreview] = useState<DryRunResult | null>(null);
   const [error, setError] = useState<ApiRequestError | undefined>();
   const [busy, setBusy] = useState<"preview" | "import" | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const uploadLimit = useUploadLimit();
 
   // Any change makes an earlier preview or error stale.
   function changed() {
@@ -43,18 +47,29 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     changed();
+    setRefused(null);
     const chosen = event.target.files?.[0];
     if (!chosen) return setFile(null);
+    // Refused here, before anything is read or sent: the server would refuse it after the whole upload.
+    const problem = fileProblem(chosen, uploadLimit);
+    if (problem) {
+      setFile(null);
+      return setRefused(problem);
+    }
     const content = await chosen.text();
+    if (blankContent(content)) {
+      setFile(null);
+      return setRefused(t("The file is empty."));
+    }
     setFile({ name: chosen.name, content });
     setFormat(detectFormat(chosen.name, content));
     if (!nameEdited || name.trim() === "") setName(setNameFromFileName(chosen.name));
   }
 
   function body(dryRun: boolean) {
-    if (!file) throw new Error("Choose a file first.");
+    if (!file) throw new Error(t("Choose a file first."));
     const ranges = rangesFromBounds(bounds);
-    if (typeof ranges === "string") throw new Error(`Length ranges: ${ranges}`);
+    if (typeof ranges === "string") throw new Error(t("Length ranges: {{problem}}", { problem: ranges }));
     return {
       name: name.trim() || (dryRun ? "preview" : ""),
       description: description.trim() || undefined,
@@ -94,17 +109,29 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
   const columns = file && format !== "longbench" ? columnsOf(format, file.content) : [];
   return (
     <form className="panel import-form" onSubmit={onImport} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Import instructions</h2>
+      <h2 id={`${id}-heading`}>{t("Import instructions")}</h2>
       <p className="hint">
-        LongBench-Write JSONL (one <code>{"{prompt, type, length}"}</code> object per line), any JSONL, or CSV with a header row.
+        {t("LongBench-Write JSONL (one {prompt, type, length} object per line), any JSONL, or CSV with a header row.")}
       </p>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-file`}>File</label>
-          <input id={`${id}-file`} type="file" accept=".jsonl,.json,.csv" required onChange={onFile} />
+          <label htmlFor={`${id}-file`}>{t("File")}</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".jsonl,.json,.csv"
+            required
+            aria-describedby={`${id}-file-problem`}
+            onChange={(e) => void onFile(e)}
+          />
+          {refused && (
+            <span id={`${id}-file-problem`} role="alert" className="field-error">
+              {refused}
+            </span>
+          )}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Set name</label>
+          <label htmlFor={`${id}-name`}>{t("Set name")}</label>
           <input
             id={`${id}-name`}
             required
@@ -118,7 +145,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-format`}>Format</label>
+          <label htmlFor={`${id}-format`}>{t("Format")}</label>
           <select
             id={`${id}-format`}
             value={format}
@@ -129,13 +156,13 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
           >
             {importFormats.map((f) => (
               <option key={f} value={f}>
-                {formatLabels[f]}
+                {formatLabels[f]()}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-ranges`}>Length range bounds</label>
+          <label htmlFor={`${id}-ranges`}>{t("Length range bounds")}</label>
           <input
             id={`${id}-ranges`}
             value={bounds}
@@ -146,11 +173,11 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
             }}
           />
           <span id={`${id}-ranges-hint`} className="hint">
-            Lower bounds; the last range is open. Default: LongBench-Write&apos;s.
+            {t("Lower bounds; the last range is open. Default: LongBench-Write's.")}
           </span>
         </div>
         <div className="field field-wide">
-          <label htmlFor={`${id}-description`}>Description (optional)</label>
+          <label htmlFor={`${id}-description`}>{t("Description (optional)")}</label>
           <input id={`${id}-description`} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
       </div>
@@ -167,17 +194,17 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
       <ImportError error={error} />
       <div className="actions">
         <button type="button" onClick={() => void send(true)} disabled={busy !== null || !file}>
-          {busy === "preview" ? "Previewing…" : "Preview"}
+          {busy === "preview" ? t("Previewing…") : t("Preview")}
         </button>
         <button type="submit" className="button-primary" disabled={busy !== null || !file}>
-          Import
+          {t("Import")}
         </button>
         <button type="button" className="button-quiet" onClick={onCancel}>
-          Cancel
+          {t("Cancel")}
         </button>
         {busy === "import" && (
           <span className="muted" aria-live="polite">
-            Importing…
+            {t("Importing…")}
           </span>
         )}
       </div>

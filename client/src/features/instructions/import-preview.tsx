@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { DryRunResult } from "../../../../shared/schemas/import";
 import { countOf, excerpt, formatNumber } from "../../common/format";
 
@@ -8,21 +9,21 @@ export function ImportPreview({ result }: { result: DryRunResult }) {
   const rows = result.instructions.slice(0, shown);
   return (
     <section className="import-preview" aria-labelledby="import-preview-heading">
-      <h3 id="import-preview-heading">Preview: {countOf(result.count, "instruction")} parsed</h3>
-      {result.count > rows.length && <p className="hint">Showing the first {rows.length}.</p>}
+      <h3 id="import-preview-heading">{t("Preview: {{instructions}} parsed", { instructions: countOf(result.count, "instruction") })}</h3>
+      {result.count > rows.length && <p className="hint">{t("Showing the first {{n}}.", { n: rows.length })}</p>}
       <div className="table-wrap">
         <table className="table table-compact">
           <thead>
             <tr>
               <th scope="col">ID</th>
-              <th scope="col">Prompt</th>
+              <th scope="col">{t("Prompt")}</th>
               <th scope="col" className="num">
-                Required length
+                {t("Required length")}
               </th>
-              <th scope="col">Length source</th>
-              <th scope="col">Language</th>
-              <th scope="col">Range</th>
-              <th scope="col">Category</th>
+              <th scope="col">{t("Length source")}</th>
+              <th scope="col">{t("Language")}</th>
+              <th scope="col">{t("Range")}</th>
+              <th scope="col">{t("Category")}</th>
             </tr>
           </thead>
           <tbody>

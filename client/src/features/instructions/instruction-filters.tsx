@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useEffect, useId, useRef, useState } from "react";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import { filterForSet } from "../../common/components/filter-options";
@@ -30,17 +31,17 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
   }
 
   return (
-    <div className="filters" role="search" aria-label="Filter instructions">
+    <div className="filters" role="search" aria-label={t("Filter instructions")}>
       <div className="field">
-        <label htmlFor={`${id}-set`}>Set</label>
+        <label htmlFor={`${id}-set`}>{t("Set")}</label>
         <select id={`${id}-set`} value={filters.set} onChange={(e) => onSetChange(e.target.value)}>
-          <option value="">All sets</option>
+          <option value="">{t("All sets")}</option>
           {sets.map((s) => (
             <option key={s.id} value={String(s.id)}>
               {s.name}
             </option>
           ))}
-          {filters.set !== "" && !knownSet && <option value={filters.set}>Set {filters.set}</option>}
+          {filters.set !== "" && !knownSet && <option value={filters.set}>{t("Set {{id}}", { id: filters.set })}</option>}
         </select>
       </div>
       <InstructionFilterSelects
@@ -50,7 +51,7 @@ export function InstructionFilters({ filters, sets, rangeLabels, categories, onC
         categories={withCurrent(categories ?? [], filters.category)}
         onChange={(key, value) => onChange({ [key]: value })}
         categoryDisabled={filters.set === "" && filters.category === ""}
-        categoryTitle={filters.set === "" ? "Choose a set to filter by type" : undefined}
+        categoryTitle={filters.set === "" ? t("Choose a set to filter by type") : undefined}
       />
       <SearchField id={`${id}-q`} value={filters.q} onSearch={(q) => onChange({ q }, { replace: true })} />
     </div>
@@ -99,13 +100,13 @@ function SearchField({ id, value, onSearch }: { id: string; value: string; onSea
 
   return (
     <div className="field field-search">
-      <label htmlFor={id}>Search</label>
+      <label htmlFor={id}>{t("Search")}</label>
       <input
         ref={input}
         id={id}
         type="search"
         value={text}
-        placeholder="Prompt text or ID   ( / )"
+        placeholder={t("Prompt text or ID   ( / )")}
         aria-keyshortcuts="/"
         onChange={(e) => setText(e.target.value)}
       />

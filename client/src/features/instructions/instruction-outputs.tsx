@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { Instruction } from "../../../../shared/schemas/instruction";
 import { SamplesResponseSchema, type Sample } from "../../../../shared/schemas/sample";
@@ -21,12 +22,12 @@ export function InstructionOutputs({ instruction }: { instruction: Instruction }
   const groups = data ? byModel(data.samples) : [];
   return (
     <section aria-labelledby="outputs-heading" className="outputs">
-      <h2 id="outputs-heading">Outputs</h2>
+      <h2 id="outputs-heading">{t("Outputs")}</h2>
       <ErrorAlert error={error} />
-      {!data && !error && <p className="muted">Loading…</p>}
+      {!data && !error && <p className="muted">{t("Loading…")}</p>}
       {data && data.samples.length === 0 && (
         <p className="muted">
-          No outputs yet. Start a job on the <Link to="/sampling">Sampling</Link> page.
+          {t("No outputs yet. Start a job on the")} <Link to="/sampling">{t("Sampling")}</Link> {t("page.")}
         </p>
       )}
       {data?.samples.some((s) => s.source === "demo") && <DemoNotice />}
@@ -37,7 +38,7 @@ export function InstructionOutputs({ instruction }: { instruction: Instruction }
           <section key={first.model_id} className="output-group" aria-label={first.model_name}>
             <h3>
               {first.model_name}
-              {first.is_reference && <span className="badge badge-accent">reference</span>}
+              {first.is_reference && <span className="badge badge-accent">{t("reference")}</span>}
               <span className="muted output-count">{countOf(samples.length, "sample")}</span>
             </h3>
             <OutputsTable samples={samples} required={instruction.required_length} />
@@ -54,17 +55,17 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
       <table className="table table-compact">
         <thead>
           <tr>
-            <th scope="col">Sample</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("Sample")}</th>
+            <th scope="col">{t("Status")}</th>
             <th scope="col" className="num">
-              Words
+              {t("Words")}
             </th>
             <th scope="col" className="num">
-              <abbr title="LongBench-Write length score, 0–100">S_l</abbr>
+              <abbr title={t("LongBench-Write length score, 0–100")}>S_l</abbr>
             </th>
-            <th scope="col">Finish reason</th>
-            <th scope="col">Flags</th>
-            <th scope="col">Excerpt</th>
+            <th scope="col">{t("Finish reason")}</th>
+            <th scope="col">{t("Flags")}</th>
+            <th scope="col">{t("Excerpt")}</th>
           </tr>
         </thead>
         <tbody>
@@ -72,7 +73,7 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
             <tr key={s.id}>
               <td className="nowrap">
                 <Link to={`/samples/${s.id}`} className="strong-link">
-                  Sample {sampleNumber(s)}
+                  {t("Sample {{n}}", { n: sampleNumber(s) })}
                 </Link>
               </td>
               <td>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useLocation, useParams } from "react-router";
 import { InstructionResponseSchema } from "../../../../shared/schemas/instruction";
 import { ErrorAlert } from "../../common/components/error-alert";
@@ -5,14 +6,15 @@ import { InstructionOutputs } from "./instruction-outputs";
 import { RequiredLength } from "../../common/components/length-tag";
 import { MetadataList } from "./metadata-list";
 import { PageTitle } from "../../common/components/page-title";
-import { langNames } from "../../common/format";
+import { langName } from "../../common/lang-name";
 import { useApiData } from "../../common/hooks/use-api-data";
 
-const sourceNotes = {
-  field: "from the file's length field",
-  parsed: "parsed from the prompt text",
-  none: "no length requirement, so no length score",
-} as const;
+const sourceNotes = () =>
+  ({
+    field: t("from the file's length field"),
+    parsed: t("parsed from the prompt text"),
+    none: t("no length requirement, so no length score"),
+  }) as const;
 
 export function InstructionPage() {
   const { id = "" } = useParams();
@@ -25,61 +27,61 @@ export function InstructionPage() {
   if (error) {
     return (
       <section>
-        <PageTitle title="Instruction" />
-        <h1>Instruction</h1>
+        <PageTitle title={t("Instruction")} />
+        <h1>{t("Instruction")}</h1>
         <ErrorAlert error={error} />
-        <Link to={back ?? "/instructions"}>Back to instructions</Link>
+        <Link to={back ?? "/instructions"}>{t("Back to instructions")}</Link>
       </section>
     );
   }
-  if (!data) return <p className="muted">Loading…</p>;
+  if (!data) return <p className="muted">{t("Loading…")}</p>;
 
   const { instruction, set } = data;
   return (
     <article>
-      <PageTitle title={`Instruction ${instruction.external_id}`} />
+      <PageTitle title={t("Instruction {{id}}", { id: instruction.external_id })} />
       <p className="breadcrumb">
-        <Link to={back ?? `/instructions?set=${set.id}`}>Instructions</Link> / <Link to={`/sets/${set.id}`}>{set.name}</Link> /
+        <Link to={back ?? `/instructions?set=${set.id}`}>{t("Instructions")}</Link> / <Link to={`/sets/${set.id}`}>{set.name}</Link> /
       </p>
       <h1>
-        Instruction <span className="mono">{instruction.external_id}</span>
+        {t("Instruction")} <span className="mono">{instruction.external_id}</span>
       </h1>
       <p>
-        <Link to={`/instructions/${instruction.id}/review`}>Review proposals</Link>
+        <Link to={`/instructions/${instruction.id}/review`}>{t("Review proposals")}</Link>
       </p>
       <div className="instruction-layout">
         <section aria-labelledby="prompt-heading" className="prompt-panel">
           <h2 id="prompt-heading" className="visually-hidden">
-            Prompt
+            {t("Prompt")}
           </h2>
           <div className="prompt-full" lang={instruction.lang === "other" ? undefined : instruction.lang}>
             {instruction.prompt}
           </div>
         </section>
-        <aside aria-label="Details" className="details-panel">
+        <aside aria-label={t("Details")} className="details-panel">
           <dl className="details">
-            <dt>Required length</dt>
+            <dt>{t("Required length")}</dt>
             <dd>
               <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
-              <div className="hint">{sourceNotes[instruction.length_source]}</div>
+              <div className="hint">{sourceNotes()[instruction.length_source]}</div>
             </dd>
-            <dt>Length range</dt>
+            <dt>{t("Length range")}</dt>
             <dd className="mono">{instruction.length_range ?? "—"}</dd>
-            <dt>Type</dt>
+            <dt>{t("Type")}</dt>
             <dd>{instruction.category ?? "—"}</dd>
-            <dt>Language</dt>
+            <dt>{t("Language")}</dt>
             <dd>
-              {instruction.lang} — {langNames[instruction.lang]}
+              {instruction.lang} — {langName(instruction.lang)}
             </dd>
-            <dt>External ID</dt>
+            <dt>{t("External ID")}</dt>
             <dd className="mono">{instruction.external_id}</dd>
-            <dt>Set</dt>
+            <dt>{t("Set")}</dt>
             <dd>
               <Link to={`/sets/${set.id}`}>{set.name}</Link>
-              <span className="muted"> · position {instruction.position}</span>
+              <span className="muted"> · {t("position {{n}}", { n: instruction.position })}</span>
             </dd>
           </dl>
-          <h2 className="small-heading">Metadata</h2>
+          <h2 className="small-heading">{t("Metadata")}</h2>
           <MetadataList metadata={instruction.metadata} />
         </aside>
       </div>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useMemo } from "react";
 import { Link, useLocation } from "react-router";
 import {
@@ -35,12 +36,12 @@ export function InstructionsPage() {
 
   return (
     <section>
-      <PageTitle title={set ? `Instructions · ${set.name}` : "Instructions"} />
+      <PageTitle title={set ? `${t("Instructions")} · ${set.name}` : t("Instructions")} />
       <div className="page-header">
-        <h1>Instructions</h1>
+        <h1>{t("Instructions")}</h1>
         {set && (
           <Link to={`/sets/${set.id}`} className="muted">
-            About {set.name}
+            {t("About {{name}}", { name: set.name })}
           </Link>
         )}
       </div>
@@ -48,11 +49,11 @@ export function InstructionsPage() {
       <ErrorAlert error={sets.error ?? list.error} />
       <div className="list-summary">
         <p data-testid="instruction-total" className="total" aria-live="polite">
-          {list.data ? countOf(list.data.total, "instruction") : "Loading…"}
+          {list.data ? countOf(list.data.total, "instruction") : t("Loading…")}
         </p>
         {narrowed && (
           <button type="button" className="button-quiet" onClick={() => update({ lang: "", range: "", category: "", q: "" })}>
-            Clear filters
+            {t("Clear filters")}
           </button>
         )}
       </div>
@@ -61,7 +62,7 @@ export function InstructionsPage() {
       )}
       {list.data && list.data.items.length === 0 && (
         <div className="empty-state">
-          <p>{list.data.total === 0 ? "No instructions match these filters." : "This page is empty."}</p>
+          <p>{list.data.total === 0 ? t("No instructions match these filters.") : t("This page is empty.")}</p>
         </div>
       )}
       {list.data && (

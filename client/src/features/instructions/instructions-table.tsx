@@ -1,6 +1,8 @@
+import { t } from "../../common/i18n";
 import { Link, useNavigate } from "react-router";
 import type { Instruction } from "../../../../shared/schemas/instruction";
-import { excerpt, langNames } from "../../common/format";
+import { excerpt } from "../../common/format";
+import { langName } from "../../common/lang-name";
 import { RequiredLength } from "../../common/components/length-tag";
 
 interface Props {
@@ -23,16 +25,16 @@ export function InstructionsTable({ items, setNames, listSearch, busy }: Props) 
             <th scope="col" className="col-id">
               #
             </th>
-            <th scope="col">Prompt</th>
+            <th scope="col">{t("Prompt")}</th>
             <th scope="col" className="col-type">
-              Type
+              {t("Type")}
             </th>
             <th scope="col" className="num">
-              Required length
+              {t("Required length")}
             </th>
-            <th scope="col">Range</th>
-            <th scope="col">Language</th>
-            {setNames && <th scope="col">Set</th>}
+            <th scope="col">{t("Range")}</th>
+            <th scope="col">{t("Language")}</th>
+            {setNames && <th scope="col">{t("Set")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -64,7 +66,7 @@ export function InstructionsTable({ items, setNames, listSearch, busy }: Props) 
                   <RequiredLength length={item.required_length} source={item.length_source} lang={item.lang} />
                 </td>
                 <td className="mono nowrap">{item.length_range ?? <span className="muted">—</span>}</td>
-                <td title={langNames[item.lang]}>{item.lang}</td>
+                <td title={langName(item.lang)}>{item.lang}</td>
                 {setNames && <td className="muted">{setNames.get(item.set_id) ?? item.set_id}</td>}
               </tr>
             );

@@ -1,78 +1,87 @@
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { InstructionSetResponseSchema, type LengthRange } from "../../../../shared/schemas/instruction";
 import { CountsTable } from "./counts-table";
 import { DeleteSetButton } from "./delete-set-button";
+import { OutputsImportForm } from "./outputs-import-form";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
-import { countOf, formatDate, formatNumber, langNames } from "../../common/format";
+import { formatDate, formatNumber } from "../../common/format";
+import { langName } from "../../common/lang-name";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
 
 export function SetPage() {
   const { id = "" } = useParams();
   const { data, error } = useApiData(`/api/instruction-sets/${encodeURIComponent(id)}`, InstructionSetResponseSchema);
+  const [importing, setImporting] = useState(false);
 
   if (error) {
     return (
       <section>
-        <PageTitle title="Instruction set" />
-        <h1>Instruction set</h1>
+        <PageTitle title={t("Instruction set")} />
+        <h1>{t("Instruction set")}</h1>
         <ErrorAlert error={error} />
-        <Link to="/sets">Back to instruction sets</Link>
+        <Link to="/sets">{t("Back to instruction sets")}</Link>
       </section>
     );
   }
-  if (!data) return <p className="muted">Loading…</p>;
+  if (!data) return <p className="muted">{t("Loading…")}</p>;
 
   const { set, counts } = data;
   return (
     <section>
       <PageTitle title={set.name} />
       <p className="breadcrumb">
-        <Link to="/sets">Instruction sets</Link> /
+        <Link to="/sets">{t("Instruction sets")}</Link> /
       </p>
       <div className="page-header">
         <h1>
           {set.name}
-          {set.is_demo && <span className="badge badge-accent">demo</span>}
+          {set.is_demo && <span className="badge badge-accent">{t("demo")}</span>}
         </h1>
         <div className="actions">
           <DeleteSetButton set={set} />
+          <button type="button" onClick={() => setImporting(true)} disabled={importing}>
+            {t("Import outputs")}
+          </button>
           <Link to={`/instructions?set=${set.id}`} className="button-link">
-            Browse instructions
+            {t("Browse instructions")}
           </Link>
         </div>
       </div>
       {set.description && <p className="lead">{set.description}</p>}
+      {importing && <OutputsImportForm setId={set.id} onCancel={() => setImporting(false)} />}
       <dl className="meta">
         <div>
-          <dt>Source</dt>
+          <dt>{t("Source")}</dt>
           <dd>{set.source || "—"}</dd>
         </div>
         <div>
-          <dt>Instructions</dt>
+          <dt>{t("Instructions")}</dt>
           <dd>{formatNumber(set.instruction_count)}</dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t("Created")}</dt>
           <dd>{formatDate(set.created_at)}</dd>
         </div>
         <div>
-          <dt>Length ranges</dt>
+          <dt>{t("Length ranges")}</dt>
           <dd>{set.length_ranges.length ? <RangeList ranges={set.length_ranges} /> : "—"}</dd>
         </div>
       </dl>
 
-      <h2>Types × required length</h2>
+      <h2>{t("Types × required length")}</h2>
       <CountsTable setId={set.id} counts={counts} />
 
-      <h2>Languages</h2>
+      <h2>{t("Languages")}</h2>
       <ul className="lang-counts">
         {Object.entries(counts.by_lang).map(([lang, n]) => (
           <li key={lang}>
             <Link to={`/instructions?set=${set.id}&lang=${encodeURIComponent(lang)}`}>
-              {langNames[lang] ?? lang} <span className="muted">({lang})</span>
+              {langName(lang)} <span className="muted">({lang})</span>
             </Link>
-            <span className="num">{countOf(n, "instruction")}</span>
+            <span className="num">{t("{{count}} instruction(s)", { count: formatNumber(n) })}</span>
           </li>
         ))}
       </ul>
@@ -84,7 +93,7 @@ function RangeList({ ranges }: { ranges: LengthRange[] }) {
   return (
     <span className="range-list">
       {ranges.map((r) => (
-        <span key={r.label} className="chip mono" title={`${r.min} ≤ length${r.max === null ? "" : ` < ${r.max}`}`}>
+        <span key={r.label} className="chip mono" title={`${r.min} ≤ ${t("length")}${r.max === null ? "" : ` < ${r.max}`}`}>
           {r.label}
         </span>
       ))}

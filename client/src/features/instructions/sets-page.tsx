@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { InstructionSetsResponseSchema, type InstructionSet } from "../../../../shared/schemas/instruction";
@@ -23,12 +24,12 @@ export function SetsPage() {
 
   return (
     <section>
-      <PageTitle title="Instruction sets" />
+      <PageTitle title={t("Instruction sets")} />
       <div className="page-header">
-        <h1>Instruction sets</h1>
+        <h1>{t("Instruction sets")}</h1>
         {!importing && (
           <button ref={openButton} type="button" className="button-primary" onClick={() => setImporting(true)}>
-            Import instructions
+            {t("Import instructions")}
           </button>
         )}
       </div>
@@ -40,12 +41,12 @@ export function SetsPage() {
       <ErrorAlert error={error} />
       {data && data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets yet.</p>
-          <p className="muted">Import a LongBench-Write JSONL, JSONL or CSV file to start.</p>
+          <p>{t("No instruction sets yet.")}</p>
+          <p className="muted">{t("Import a LongBench-Write JSONL, JSONL or CSV file to start.")}</p>
         </div>
       )}
       {data && data.sets.length > 0 && <SetsTable sets={data.sets} />}
-      {loading && !data && <p className="muted">Loading…</p>}
+      {loading && !data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );
 }
@@ -56,12 +57,12 @@ function SetsTable({ sets }: { sets: InstructionSet[] }) {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Source</th>
+            <th scope="col">{t("Name")}</th>
+            <th scope="col">{t("Source")}</th>
             <th scope="col" className="num">
-              Instructions
+              {t("Instructions")}
             </th>
-            <th scope="col">Created</th>
+            <th scope="col">{t("Created")}</th>
           </tr>
         </thead>
         <tbody>
@@ -71,7 +72,7 @@ function SetsTable({ sets }: { sets: InstructionSet[] }) {
                 <Link to={`/sets/${set.id}`} className="strong-link">
                   {set.name}
                 </Link>
-                {set.is_demo && <span className="badge badge-accent">demo</span>}
+                {set.is_demo && <span className="badge badge-accent">{t("demo")}</span>}
               </td>
               <td className="muted">{set.source || "—"}</td>
               <td className="num">{formatNumber(set.instruction_count)}</td>

@@ -8,7 +8,8 @@ import {
   type JudgeTemplate,
 } from "../../../../shared/schemas/judging";
 import type { Model } from "../../../../shared/schemas/model";
-import { countOf } from "../../common/format";
+import { t } from "../../common/i18n";
+import { JudgePreview } from "./judge-preview";
 import { emptyJudgeFilter, JudgedModelsField, type JudgeFilterDraft } from "../../common/components/judge-filter-fields";
 import { JudgeModelField, JudgeTemplateField } from "../../common/components/judge-choice-fields";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
@@ -27,8 +28,10 @@ interface Props {
 }
 
 /** Starts a judge job: one judge model scores the finished samples of a set with a template. */
-export function JudgeJobForm({ sets, judges, models, templates }: Props) {
+export function JudgeJobForm({ sets, judges: offered, models, templates }: Props) {
   const id = useId();
+  // Only a model with an endpoint can be asked (imported and demo models have none).
+  const judges = offered.filter((m) => m.base_urls.length > 0);
   const [judgeId, setJudgeId] = useState(judges[0] ? String(judges[0].id) : "");
   // The builtin template comes first in the server's list.
   const [templateId, setTemplateId] = useState(templates[0] ? String(templates[0].id) : "");
@@ -61,14 +64,14 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
     <JobForm
       id={id}
       kind={judgeJobKind}
-      title="New judge job"
+      title={t("New judge job")}
       sets={sets}
       emptyFilter={emptyJudgeFilter}
-      filterLegend="Instructions (optional)"
-      submitLabel="Start judging"
+      filterLegend={t("Instructions (optional)")}
+      submitLabel={t("Start judging")}
       ready={judgeId !== ""}
       body={body}
-      summary={(matching) => `${countOf(matching, "instruction")} ${matching === 1 ? "matches" : "match"}`}
+      summary={(_matching, preview) => <JudgePreview body={preview} />}
       fields={
         <>
           <JudgeModelField id={id} judges={judges} value={judgeId} onChange={setJudgeId} />
@@ -78,12 +81,12 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
       beforeFilter={<JudgedModelsField id={id} models={models} chosen={modelIds} onChange={setModelIds} />}
       afterFilter={
         <fieldset className="form-fieldset">
-          <legend>Advanced</legend>
+          <legend>{t("Advanced")}</legend>
           <div className="form-grid">
             <TemperatureField id={id} value={temperature} onChange={setTemperature} />
             <MaxTokensField id={id} min={16} value={maxTokens} onChange={setMaxTokens} />
             <div className="field">
-              <label htmlFor={`${id}-max-answers`}>Max answers per sample</label>
+              <label htmlFor={`${id}-max-answers`}>{t("Max answers per sample")}</label>
               <input
                 id={`${id}-max-answers`}
                 type="number"
@@ -97,12 +100,13 @@ export function JudgeJobForm({ sets, judges, models, templates }: Props) {
             </div>
           </div>
           <p id={`${id}-max-answers-hint`} className="hint">
-            An answer that is not six scores from 1 to 5 is asked for again, up to this many times; then the sample is marked “judge
-            failed”, its raw answer kept and never scored.
+            {t(
+              "An answer that is not six scores from 1 to 5 is asked for again, up to this many times; then the sample is marked “judge failed”, its raw answer kept and never scored.",
+            )}
           </p>
           <label className="checkbox-field">
             <input type="checkbox" checked={retryFailed} onChange={(e) => setRetryFailed(e.target.checked)} />
-            <span>Ask again where this judge failed before</span>
+            <span>{t("Ask again where this judge failed before")}</span>
           </label>
         </fieldset>
       }

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { JudgeScoreStatusBadge } from "../../common/components/judge-score-parts";
 import { countOf, formatNumber, formatRate } from "../../common/format";
 import { JobErrors } from "../../common/jobs/job-errors";
@@ -15,27 +16,36 @@ export function JudgeJobPage() {
           <>
             <JobProgressPanel
               progress={progress}
-              doneWord="judged"
+              doneWord={t("judged")}
               // A job whose samples were all judged before (cached) has nothing left: it is complete.
               emptyPercent={100}
-              barLabel="Judge scores finished"
-              countLabels={{ failed: "judge failed" }}
+              barLabel={t("Judge scores finished")}
+              countLabels={{ failed: t("judge failed") }}
               testId="judge-counts"
               rates={[
-                ["Judge scores per minute", formatRate(progress.judgments_per_minute)],
-                ["Cached", formatNumber(job.cached)],
+                [t("Judge scores per minute"), formatRate(progress.judgments_per_minute)],
+                [t("Cached"), formatNumber(job.cached)],
               ]}
             >
               {job.cached > 0 && (
                 <p className="hint" data-testid="judge-cached">
-                  {job.total === 0 ? "All " : ""}
-                  {countOf(job.cached, "sample")} already judged by {job.judge_model_name} with this template: cached, not asked again.
+                  {job.total === 0
+                    ? t("All {{samples}} already judged by {{judge}} with this template: cached, not asked again.", {
+                        samples: countOf(job.cached, "sample"),
+                        judge: job.judge_model_name,
+                      })
+                    : t("{{samples}} already judged by {{judge}} with this template: cached, not asked again.", {
+                        samples: countOf(job.cached, "sample"),
+                        judge: job.judge_model_name,
+                      })}
                 </p>
               )}
             </JobProgressPanel>
             <JobErrors
               errors={progress.recent_errors}
-              sampleLabel={(e) => `Sample ${e.sample_id} of instruction ${e.external_id} (${e.model_name})`}
+              sampleLabel={(e) =>
+                t("Sample {{n}} of instruction {{id}} ({{model}})", { n: e.sample_id, id: e.external_id, model: e.model_name })
+              }
               status={(e) => (
                 <>
                   <JudgeScoreStatusBadge status={e.status} />{" "}

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Fragment, useState } from "react";
 import { Link } from "react-router";
 import type { JudgeScore } from "../../../../shared/schemas/judging";
@@ -21,15 +22,15 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
       <table className="table table-compact judge-scores-table" aria-busy={busy}>
         <thead>
           <tr>
-            <th scope="col">Sample</th>
-            <th scope="col">Model</th>
-            <th scope="col">Instruction</th>
+            <th scope="col">{t("Sample")}</th>
+            <th scope="col">{t("Model")}</th>
+            <th scope="col">{t("Instruction")}</th>
             <ScoreHeaders />
-            <th scope="col" className="num" title="Answers that could not be read as six scores">
-              Invalid answers
+            <th scope="col" className="num" title={t("Answers that could not be read as six scores")}>
+              {t("Invalid answers")}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Details</span>
+              <span className="visually-hidden">{t("Details")}</span>
             </th>
           </tr>
         </thead>
@@ -42,7 +43,7 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
                 <tr className={expanded ? "judge-score-row judge-score-row-open" : "judge-score-row"}>
                   <td className="nowrap">
                     <Link to={`/samples/${j.sample_id}`} className="strong-link">
-                      Sample {j.sample_id}
+                      {t("Sample {{n}}", { n: j.sample_id })}
                     </Link>
                   </td>
                   <td>{j.model_name}</td>
@@ -61,8 +62,8 @@ export function JudgeScoresTable({ judgments, busy }: { judgments: JudgeScore[];
                       aria-controls={expanded ? detailsId : undefined}
                       onClick={() => toggle(j.id)}
                     >
-                      {expanded ? "Hide" : "Details"}
-                      <span className="visually-hidden"> of the judgment of sample {j.sample_id}</span>
+                      {expanded ? t("Hide") : t("Details")}
+                      <span className="visually-hidden"> {t("of the judgment of sample {{n}}", { n: j.sample_id })}</span>
                     </button>
                   </td>
                 </tr>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { JudgeTemplateSchema, type JudgeTemplate } from "../../../../shared/schemas/judging";
@@ -37,18 +38,20 @@ export function JudgeTemplateForm({ onAdded }: { onAdded: (template: JudgeTempla
 
   return (
     <form className="panel" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Add a template</h3>
+      <h3 id={`${id}-heading`}>{t("Add a template")}</h3>
       <p id={`${id}-hint`} className="hint">
-        The judge&apos;s prompt, with <code>$INST$</code> where the instruction goes and <code>$RESPONSE$</code> where the output goes.
-        LongWriter&apos;s <code>judge.txt</code> (LongBench-Write&apos;s quality prompt) works as it is. Judge scores are cached per
-        template text, so an edited text is a new template.
+        {t("The judge's prompt, with")} <code>$INST$</code> {t("where the instruction goes and")} <code>$RESPONSE$</code>{" "}
+        {t("where the output goes. LongWriter's")} <code>judge.txt</code>{" "}
+        {t(
+          "(LongBench-Write's quality prompt) works as it is. Judge scores are cached per template text, so an edited text is a new template.",
+        )}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Template name</label>
+        <label htmlFor={`${id}-name`}>{t("Template name")}</label>
         <input id={`${id}-name`} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
       <div className="field field-spaced">
-        <label htmlFor={`${id}-text`}>Template text</label>
+        <label htmlFor={`${id}-text`}>{t("Template text")}</label>
         <textarea
           id={`${id}-text`}
           required
@@ -59,10 +62,10 @@ export function JudgeTemplateForm({ onAdded }: { onAdded: (template: JudgeTempla
           onChange={(e) => setText(e.target.value)}
         />
       </div>
-      <ErrorAlert error={error} title="Could not add the template:" />
+      <ErrorAlert error={error} title={t("Could not add the template:")} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          Add template
+          {t("Add template")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId, useState } from "react";
 import type { JudgeTemplate } from "../../../../shared/schemas/judging";
 import { api, asApiError, OkSchema, type ApiRequestError } from "../../common/api";
@@ -13,16 +14,16 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
   const [shownId, setShownId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
   const [error, setError] = useState<ApiRequestError | undefined>();
-  const shown = templates.find((t) => t.id === shownId);
+  const shown = templates.find((tpl) => tpl.id === shownId);
 
   async function onDelete(template: JudgeTemplate) {
-    if (!window.confirm(`Delete the judge template "${template.name}"?`)) return;
+    if (!window.confirm(t('Delete the judge template "{{name}}"?', { name: template.name }))) return;
     setNotice(undefined);
     setError(undefined);
     try {
       await api(`/api/judge-templates/${template.id}`, { method: "DELETE", schema: OkSchema });
       if (shownId === template.id) setShownId(null);
-      setNotice(`Deleted ${template.name}.`);
+      setNotice(t("Deleted {{name}}.", { name: template.name }));
       onChanged();
     } catch (failure) {
       setError(asApiError(failure));
@@ -31,54 +32,55 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
 
   function onAdded(template: JudgeTemplate) {
     setError(undefined);
-    setNotice(`Added ${template.name}.`);
+    setNotice(t("Added {{name}}.", { name: template.name }));
     onChanged();
   }
 
   return (
     <section aria-labelledby={`${id}-heading`} className="judge-templates">
-      <h2 id={`${id}-heading`}>Templates</h2>
+      <h2 id={`${id}-heading`}>{t("Templates")}</h2>
       <ErrorAlert error={error} />
       <Notice message={notice} />
       <div className="table-wrap">
         <table className="table table-compact templates-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col" title="First characters of the SHA-256 of the text: judge scores are cached per text">
-                Hash
+              <th scope="col">{t("Name")}</th>
+              <th scope="col" title={t("First characters of the SHA-256 of the text: judge scores are cached per text")}>
+                {t("Hash")}
               </th>
-              <th scope="col">Created</th>
+              <th scope="col">{t("Created")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("Actions")}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {templates.map((t) => (
-              <tr key={t.id}>
+            {templates.map((tpl) => (
+              <tr key={tpl.id}>
                 <td>
-                  <span>{t.name}</span>
-                  {t.builtin && <span className="badge badge-accent">builtin</span>}
+                  <span>{tpl.name}</span>
+                  {tpl.builtin && <span className="badge badge-accent">{t("builtin")}</span>}
                 </td>
-                <td className="mono" title={t.hash}>
-                  {shortHash(t.hash)}
+                <td className="mono" title={tpl.hash}>
+                  {shortHash(tpl.hash)}
                 </td>
-                <td className="muted nowrap">{formatDateTime(t.created_at)}</td>
+                <td className="muted nowrap">{formatDateTime(tpl.created_at)}</td>
                 <td className="actions-cell nowrap">
                   <button
                     type="button"
                     className="button-small"
-                    aria-expanded={shownId === t.id}
-                    aria-controls={shownId === t.id ? `${id}-text` : undefined}
-                    onClick={() => setShownId(shownId === t.id ? null : t.id)}
+                    aria-expanded={shownId === tpl.id}
+                    aria-controls={shownId === tpl.id ? `${id}-text` : undefined}
+                    onClick={() => setShownId(shownId === tpl.id ? null : tpl.id)}
                   >
-                    {shownId === t.id ? "Hide text" : "View text"}
-                    <span className="visually-hidden"> of {t.name}</span>
+                    {shownId === tpl.id ? t("Hide text") : t("View text")}
+                    <span className="visually-hidden"> {t("of {{name}}", { name: tpl.name })}</span>
                   </button>
-                  {!t.builtin && (
-                    <button type="button" className="button-small button-danger" onClick={() => onDelete(t)}>
-                      Delete<span className="visually-hidden"> {t.name}</span>
+                  {!tpl.builtin && (
+                    <button type="button" className="button-small button-danger" onClick={() => onDelete(tpl)}>
+                      {t("Delete")}
+                      <span className="visually-hidden"> {tpl.name}</span>
                     </button>
                   )}
                 </td>
@@ -88,7 +90,7 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
         </table>
       </div>
       {shown && (
-        <section id={`${id}-text`} className="template-text" aria-label={`Text of ${shown.name}`}>
+        <section id={`${id}-text`} className="template-text" aria-label={t("Text of {{name}}", { name: shown.name })}>
           <h3>
             {shown.name} <span className="mono muted">{shortHash(shown.hash)}</span>
           </h3>

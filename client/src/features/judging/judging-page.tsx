@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
 import { JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
@@ -19,31 +20,33 @@ export function JudgingPage() {
   const judges = models.data?.models.filter((m) => m.base_urls.length > 0);
   return (
     <section>
-      <PageTitle title="Judging" />
+      <PageTitle title={t("Judging")} />
       <div className="page-header">
-        <h1>Judging</h1>
+        <h1>{t("Judging")}</h1>
         <Link to="/models" className="muted">
-          Models
+          {t("Models")}
         </Link>
       </div>
       <p className="lead">
-        An LLM judge scores each finished sample on six dimensions from 1 to 5; the quality score S_q is their mean on 0–100, as in
-        LongBench-Write. A sample already judged by the same judge with the same template is not asked again.
+        {t(
+          "An LLM judge scores each finished sample on six dimensions from 1 to 5; the quality score S_q is their mean on 0–100, as in LongBench-Write. A sample already judged by the same judge with the same template is not asked again.",
+        )}
       </p>
       <ErrorAlert error={models.error ?? sets.error ?? templates.error} />
       {judges && judges.length === 0 && (
         <div className="empty-state">
-          <p>No model can judge yet: a judge needs an OpenAI-compatible endpoint.</p>
+          <p>{t("No model can judge yet: a judge needs an OpenAI-compatible endpoint.")}</p>
           <p className="muted">
-            Add one on the <Link to="/models">Models page</Link>.
+            {t("Add one on the")} <Link to="/models">{t("Models page")}</Link>
+            {t(".")}
           </p>
         </div>
       )}
       {judges && judges.length > 0 && sets.data && sets.data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets, so no samples to judge.</p>
+          <p>{t("No instruction sets, so no samples to judge.")}</p>
           <p className="muted">
-            <Link to="/sets">Import instructions</Link> first.
+            <Link to="/sets">{t("Import instructions")}</Link> {t("first.")}
           </p>
         </div>
       )}
@@ -51,7 +54,7 @@ export function JudgingPage() {
         <JudgeJobForm sets={sets.data.sets} judges={judges} models={models.data?.models ?? []} templates={templates.data.templates} />
       )}
 
-      <JobsSection kind={judgeJobKind} emptyText="No judge jobs yet." />
+      <JobsSection kind={judgeJobKind} emptyText={t("No judge jobs yet.")} />
 
       {templates.data && <JudgeTemplates templates={templates.data.templates} onChanged={templates.reload} />}
     </section>

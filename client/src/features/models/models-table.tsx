@@ -1,5 +1,7 @@
 import type { Model } from "../../../../shared/schemas/model";
 import { formatNumber } from "../../common/format";
+import { t } from "../../common/i18n";
+import { ConnectionTestButton } from "./connection-test";
 
 interface Props {
   models: Model[];
@@ -15,19 +17,19 @@ export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
       <table className="table table-compact models-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Model ID</th>
-            <th scope="col">Base URLs</th>
-            <th scope="col">API key</th>
-            <th scope="col" title="Temperature / top p / max tokens">
-              Sampling
+            <th scope="col">{t("Name")}</th>
+            <th scope="col">{t("Model ID")}</th>
+            <th scope="col">{t("Base URLs")}</th>
+            <th scope="col">{t("API key")}</th>
+            <th scope="col" title={t("Temperature / top p / max tokens")}>
+              {t("Sampling")}
             </th>
-            <th scope="col" title="Max requests in flight / timeout per request">
-              Limits
+            <th scope="col" title={t("Max requests in flight / timeout per request")}>
+              {t("Limits")}
             </th>
-            <th scope="col">Added by</th>
+            <th scope="col">{t("Added by")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("Actions")}</span>
             </th>
           </tr>
         </thead>
@@ -36,11 +38,15 @@ export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
             <tr key={model.id}>
               <td className="model-name">
                 <span>{model.name}</span>
-                {model.is_reference && <span className="badge badge-accent">reference</span>}
+                {model.is_reference && <span className="badge badge-accent">{t("reference")}</span>}
               </td>
               <td className="mono">{model.model}</td>
               <td className="mono url-list">
-                {model.base_urls.length ? model.base_urls.map((url) => <div key={url}>{url}</div>) : <span className="muted">none</span>}
+                {model.base_urls.length ? (
+                  model.base_urls.map((url) => <div key={url}>{url}</div>)
+                ) : (
+                  <span className="muted">{t("none")}</span>
+                )}
               </td>
               <td className="key-cell">
                 <ApiKeyStatus model={model} />
@@ -49,19 +55,22 @@ export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
                 <ParamList model={model} />
               </td>
               <td className="nowrap">
-                {model.max_in_flight} in flight
-                <div className="hint">{formatNumber(model.timeout_ms / 1000)} s timeout</div>
+                {t("{{count}} in flight", { count: model.max_in_flight })}
+                <div className="hint">{t("{{seconds}} s timeout", { seconds: formatNumber(model.timeout_ms / 1000) })}</div>
               </td>
               <td className="muted">{model.created_by ?? model.source}</td>
               <td className="actions-cell">
                 {canChange(model) && (
                   <>
                     <button type="button" className="button-small" onClick={() => onEdit(model)}>
-                      Edit<span className="visually-hidden"> {model.name}</span>
+                      {t("Edit")}
+                      <span className="visually-hidden"> {model.name}</span>
                     </button>
                     <button type="button" className="button-danger" onClick={() => onDelete(model)}>
-                      Delete<span className="visually-hidden"> {model.name}</span>
+                      {t("Delete")}
+                      <span className="visually-hidden"> {model.name}</span>
                     </button>
+                    {model.base_urls.length > 0 && <ConnectionTestButton model={model} />}
                   </>
                 )}
               </td>
@@ -74,12 +83,12 @@ export function ModelsTable({ models, onEdit, onDelete, canChange }: Props) {
 }
 
 function ApiKeyStatus({ model }: { model: Model }) {
-  if (!model.api_key_env) return <span className="muted">none</span>;
+  if (!model.api_key_env) return <span className="muted">{t("none")}</span>;
   return (
     <>
       <code>{model.api_key_env}</code>
       <div className={model.api_key_present ? "key-status key-set" : "key-status key-missing"}>
-        {model.api_key_present ? "set" : "not set in the server's environment"}
+        {model.api_key_present ? t("set") : t("not set in the server's environment")}
       </div>
     </>
   );
@@ -90,15 +99,15 @@ function ParamList({ model }: { model: Model }) {
   return (
     <dl className="param-list">
       <div>
-        <dt>temperature</dt>
+        <dt>{t("temperature")}</dt>
         <dd>{temperature}</dd>
       </div>
       <div>
-        <dt>top p</dt>
-        <dd>{top_p ?? <span className="muted">default</span>}</dd>
+        <dt>{t("top p")}</dt>
+        <dd>{top_p ?? <span className="muted">{t("default")}</span>}</dd>
       </div>
       <div>
-        <dt>max tokens</dt>
+        <dt>{t("max tokens")}</dt>
         <dd>{formatNumber(max_tokens)}</dd>
       </div>
     </dl>

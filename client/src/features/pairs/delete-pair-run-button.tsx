@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import { countOf } from "../../common/format";
 import { useConfirmedDelete } from "../../common/hooks/use-confirmed-delete";
@@ -8,14 +9,20 @@ export function DeletePairRunButton({ run }: { run: PairRun }) {
 
   function onClick() {
     const reviewed = run.proposals - run.status_counts.proposed;
-    const lost = reviewed > 0 ? ` ${countOf(reviewed, "review")} will be lost.` : "";
-    confirmAndDelete(`Delete pair run #${run.id} and its ${countOf(run.proposals, "proposal")}?${lost} This cannot be undone.`);
+    const lost = reviewed > 0 ? t(" {{reviews}} will be lost.", { reviews: countOf(reviewed, "review") }) : "";
+    confirmAndDelete(
+      t("Delete pair run #{{id}} and its {{proposals}}?{{lost}} This cannot be undone.", {
+        id: run.id,
+        proposals: countOf(run.proposals, "proposal"),
+        lost,
+      }),
+    );
   }
 
   return (
     <>
       <button type="button" className="button-danger" onClick={onClick} disabled={busy}>
-        Delete run
+        {t("Delete run")}
       </button>
       {error && (
         <span role="alert" className="alert inline-alert">

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { JudgeScore } from "../../../../shared/schemas/judging";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { DimensionHeaders } from "../../common/components/judge-score-parts";
@@ -8,7 +9,7 @@ export function DimensionScores({ judgment, label }: { judgment: JudgeScore; lab
   if (!scores || !points) return null;
   return (
     <table className="dimension-scores">
-      <caption className="visually-hidden">{label}: the judge&apos;s six scores, 1–5 and 0–100</caption>
+      <caption className="visually-hidden">{t("{{label}}: the judge's six scores, 1–5 and 0–100", { label })}</caption>
       <thead>
         <tr>
           <td />

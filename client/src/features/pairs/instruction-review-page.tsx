@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import {
@@ -13,6 +14,7 @@ import { PageTitle } from "../../common/components/page-title";
 import { ProposalSideView } from "./proposal-side";
 import { proposalPanelId, proposalTabId, ProposalTabs } from "./proposal-tabs";
 import { canReset, canReview, ReviewActions } from "./review-actions";
+import { proposalStatusNames } from "./proposal-status";
 import { ReviewHeader } from "./review-header";
 import { sampleNumber } from "../../common/components/sample-facts";
 import { ScoredSamplesTable } from "./scored-samples-table";
@@ -59,7 +61,12 @@ export function InstructionReviewPage() {
 
   if (!data) {
     return (
-      <PagePending title="Review" error={error} back={`/instructions/${encodeURIComponent(id)}`} backLabel="Back to the instruction" />
+      <PagePending
+        title={t("Review")}
+        error={error}
+        back={`/instructions/${encodeURIComponent(id)}`}
+        backLabel={t("Back to the instruction")}
+      />
     );
   }
   return <ReviewScreen key={`${data.instruction.id}:${data.run?.id ?? ""}`} review={data} stale={!current} loadError={error} />;
@@ -111,7 +118,7 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
     const next = proposals[index + 1];
     if (next) select(next.id);
     else if (review.next_instruction_id !== null) goTo(review.next_instruction_id);
-    else setNotice("That was the last instruction with proposals in this run.");
+    else setNotice(t("That was the last instruction with proposals in this run."));
   }
 
   async function decide(action: "accept" | "reject" | "swap" | "reset") {
@@ -162,29 +169,33 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
   const byId = new Map(review.samples.map((s) => [s.sample.id, s]));
   const sampleLabel = (sampleId: number) => {
     const sample = byId.get(sampleId)?.sample;
-    return sample ? sampleNumber(sample) : `sample ${sampleId}`;
+    return sample ? sampleNumber(sample) : t("sample {{n}}", { n: sampleId });
   };
   return (
     <article className="review" aria-busy={stale}>
-      <PageTitle title={`Review ${instruction.external_id}`} />
-      <ErrorAlert error={loadError} title="Could not load the instruction:" />
+      <PageTitle title={t("Review {{id}}", { id: instruction.external_id })} />
+      <ErrorAlert error={loadError} title={t("Could not load the instruction:")} />
       <ReviewHeader review={review} setName={review.set_name} position={review.position ?? undefined} onCommand={onCommand} busy={inert} />
 
       {!run && (
         <p className="quality-note" role="note">
-          No pair run for this set yet, so no proposals to review: the samples below show S with the default settings (w = 0.5, empty
-          outputs left out, no flag penalty). Propose pairs on the <Link to="/pairs">Pairs page</Link>.
+          {t(
+            "No pair run for this set yet, so no proposals to review: the samples below show S with the default settings (w = 0.5, empty outputs left out, no flag penalty). Propose pairs on the",
+          )}{" "}
+          <Link to="/pairs">{t("Pairs page")}</Link>
+          {t(".")}
         </p>
       )}
       {run && proposals.length === 0 && (
         <p className="quality-note" role="note">
-          Run #{run.id} proposed no pair for this instruction
-          {review.next_instruction_id !== null || review.previous_instruction_id !== null ? ": move on with J or K." : "."}
+          {review.next_instruction_id !== null || review.previous_instruction_id !== null
+            ? t("Run #{{id}} proposed no pair for this instruction: move on with J or K.", { id: run.id })
+            : t("Run #{{id}} proposed no pair for this instruction.", { id: run.id })}
         </p>
       )}
 
       {selected && (
-        <section className="review-proposal" aria-label="Proposal">
+        <section className="review-proposal" aria-label={t("Proposal")}>
           {proposals.length > 1 && (
             <ProposalTabs proposals={proposals} selectedId={selected.id} onSelect={select} sampleLabel={sampleLabel} />
           )}
@@ -192,8 +203,11 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
             <p className="review-single">
               <span className="model-name">{selected.model_name}</span>{" "}
               <span className="muted">
-                {sampleLabel(selected.chosen.sample_id)} over {sampleLabel(selected.rejected.sample_id)} ·{" "}
-                <span title="S(chosen) − S(rejected)">margin {formatMargin(selected.margin)}</span>
+                {t("{{chosen}} over {{rejected}}", {
+                  chosen: sampleLabel(selected.chosen.sample_id),
+                  rejected: sampleLabel(selected.rejected.sample_id),
+                })}{" "}
+                · <span title="S(chosen) − S(rejected)">{t("margin {{margin}}", { margin: formatMargin(selected.margin) })}</span>
               </span>
             </p>
             <ReviewActions proposal={selected} busy={inert} onCommand={onCommand} advance={advance} onAdvanceChange={onAdvanceChange} />
@@ -201,11 +215,15 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
           <ErrorAlert error={error} />
           {notice && (
             <p role="status" className="notice review-notice">
-              {notice} <Link to={`/pairs/runs/${selected.run_id}`}>Back to the run</Link>
+              {notice} <Link to={`/pairs/runs/${selected.run_id}`}>{t("Back to the run")}</Link>
             </p>
           )}
           {!canReview(selected) && (
-            <p className="hint">This proposal is {selected.status} by annotators: it can no longer be reviewed here.</p>
+            <p className="hint">
+              {t("This proposal is {{status}} by annotators: it can no longer be reviewed here.", {
+                status: proposalStatusNames()[selected.status],
+              })}
+            </p>
           )}
           <div
             className="proposal-sides"
@@ -232,10 +250,10 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
       )}
 
       <section aria-labelledby="all-samples-heading" className="review-samples">
-        <h2 id="all-samples-heading">All samples</h2>
+        <h2 id="all-samples-heading">{t("All samples")}</h2>
         {review.samples.length === 0 ? (
           <p className="muted">
-            No samples of this instruction yet. Start a job on the <Link to="/sampling">Sampling</Link> page.
+            {t("No samples of this instruction yet. Start a job on the")} <Link to="/sampling">{t("Sampling")}</Link> {t("page.")}
           </p>
         ) : (
           <ScoredSamplesTable samples={review.samples} proposal={selected} />
@@ -243,8 +261,9 @@ function ReviewScreen({ review, stale, loadError }: ScreenProps) {
       </section>
       {run && (
         <p className="hint review-keys-help">
-          Keys: <kbd>A</kbd> accept · <kbd>R</kbd> reject · <kbd>S</kbd> swap · <kbd>U</kbd> reset · <kbd>J</kbd>/<kbd>→</kbd> next
-          instruction · <kbd>K</kbd>/<kbd>←</kbd> previous · <kbd>1</kbd>–<kbd>9</kbd> proposal
+          {t("Keys:")} <kbd>A</kbd> {t("accept")} · <kbd>R</kbd> {t("reject")} · <kbd>S</kbd> {t("swap")} · <kbd>U</kbd> {t("reset")} ·{" "}
+          <kbd>J</kbd>/<kbd>→</kbd> {t("next instruction")} · <kbd>K</kbd>/<kbd>←</kbd> {t("previous")} · <kbd>1</kbd>–<kbd>9</kbd>{" "}
+          {t("proposal")}
         </p>
       )}
     </article>

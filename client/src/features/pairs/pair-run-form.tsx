@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
@@ -14,11 +15,12 @@ import { flagNames } from "../../common/components/sample-facts";
 
 type Strategy = (typeof pairStrategies)[number];
 
-export const strategyNotes: Record<Strategy, string> = {
-  "best-vs-random": "LongWriter's recipe: the best sample of each group against one of the others, drawn with the seed.",
-  "best-vs-worst": "The best sample against the lowest S: one pair per group, with the widest margin.",
-  "all-pairs": "Every two samples whose S differ by at least the margin: up to n(n−1)/2 pairs per group.",
-};
+/** Called at render time, so the notes follow the interface language. */
+export const strategyNotes = (): Record<Strategy, string> => ({
+  "best-vs-random": t("LongWriter's recipe: the best sample of each group against one of the others, drawn with the seed."),
+  "best-vs-worst": t("The best sample against the lowest S: one pair per group, with the widest margin."),
+  "all-pairs": t("Every two samples whose S differ by at least the margin: up to n(n−1)/2 pairs per group."),
+});
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
 
@@ -103,14 +105,14 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
 
   return (
     <form className="panel pair-run-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Propose pairs</h2>
+      <h2 id={`${id}-heading`}>{t("Propose pairs")}</h2>
       <div className="form-grid">
         <InstructionSetField id={id} sets={sets} value={setId} onChange={onSetChange} />
         <JudgeModelField id={id} judges={judges} value={judgeId} onChange={setJudgeId} />
         <JudgeTemplateField id={id} templates={templates} value={templateId} onChange={setTemplateId} />
       </div>
       <p className="hint">
-        S<sub>q</sub> comes from this judge&apos;s scores made with this template; samples it has not judged, or failed on, are left out.
+        S<sub>q</sub> {t("comes from this judge's scores made with this template; samples it has not judged, or failed on, are left out.")}
       </p>
 
       <JudgedModelsField
@@ -118,11 +120,11 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
         models={models}
         chosen={modelIds}
         onChange={setModelIds}
-        hint="Each model's samples are paired among themselves, never across models; none ticked pairs every model's."
+        hint={t("Each model's samples are paired among themselves, never across models; none ticked pairs every model's.")}
       />
 
       <fieldset className="form-fieldset">
-        <legend>Strategy</legend>
+        <legend>{t("Strategy")}</legend>
         <div className="strategy-choices">
           {pairStrategies.map((s) => (
             <div key={s} className="strategy-choice">
@@ -138,7 +140,7 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
                 <span className="mono">{s}</span>
               </label>
               <span id={`${id}-${s}-note`} className="hint">
-                {strategyNotes[s]}
+                {strategyNotes()[s]}
               </span>
             </div>
           ))}
@@ -146,27 +148,27 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
       </fieldset>
 
       <fieldset className="form-fieldset">
-        <legend>Scores</legend>
+        <legend>{t("Scores")}</legend>
         <div className="form-grid pair-number-grid">
           <div className="field">
-            <label htmlFor={`${id}-seed`}>Seed</label>
+            <label htmlFor={`${id}-seed`}>{t("Seed")}</label>
             <input
               id={`${id}-seed`}
               type="number"
               min={0}
               max={2 ** 32 - 1}
               step={1}
-              placeholder="random"
+              placeholder={t("random")}
               aria-describedby={`${id}-seed-hint`}
               value={seed}
               onChange={(e) => setSeed(e.target.value)}
             />
             <span id={`${id}-seed-hint`} className="hint">
-              Blank: a random one, stored with the run. Same seed, same pairs.
+              {t("Blank: a random one, stored with the run. Same seed, same pairs.")}
             </span>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-margin`}>Min margin</label>
+            <label htmlFor={`${id}-margin`}>{t("Min margin")}</label>
             <input
               id={`${id}-margin`}
               type="number"
@@ -178,11 +180,11 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
               onChange={(e) => setMinMargin(e.target.value)}
             />
             <span id={`${id}-margin-hint`} className="hint">
-              Least S(chosen) − S(rejected) worth a pair.
+              {t("Least S(chosen) − S(rejected) worth a pair.")}
             </span>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-weight`}>Length weight w</label>
+            <label htmlFor={`${id}-weight`}>{t("Length weight w")}</label>
             <input
               id={`${id}-weight`}
               type="number"
@@ -194,11 +196,11 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
               onChange={(e) => setLengthWeight(e.target.value)}
             />
             <span id={`${id}-weight-hint`} className="hint">
-              S = w·S<sub>l</sub> + (1 − w)·S<sub>q</sub>; S = S<sub>q</sub> without a required length.
+              S = w·S<sub>l</sub> + (1 − w)·S<sub>q</sub>; S = S<sub>q</sub> {t("without a required length.")}
             </span>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-penalty`}>Flag penalty</label>
+            <label htmlFor={`${id}-penalty`}>{t("Flag penalty")}</label>
             <input
               id={`${id}-penalty`}
               type="number"
@@ -210,22 +212,22 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
               onChange={(e) => setFlagPenalty(e.target.value)}
             />
             <span id={`${id}-penalty-hint`} className="hint">
-              Points off S per raised flag that does not exclude.
+              {t("Points off S per raised flag that does not exclude.")}
             </span>
           </div>
         </div>
         <div className="exclude-flags" role="group" aria-labelledby={`${id}-exclude-label`}>
           <span id={`${id}-exclude-label`} className="field-label">
-            Leave out samples that are
+            {t("Leave out samples that are")}
           </span>
           {offlineSignalNames.map((f) => (
-            <label key={f} className="checkbox-field" title={flagNames[f]?.title}>
+            <label key={f} className="checkbox-field" title={flagNames[f] ? t(flagNames[f].title) : undefined}>
               <input
                 type="checkbox"
                 checked={excludeFlags.has(f)}
                 onChange={(e) => setExcludeFlags(toggle(excludeFlags, f, e.target.checked))}
               />
-              <span>{flagNames[f]?.label ?? f}</span>
+              <span>{t(flagNames[f]?.label ?? f)}</span>
             </label>
           ))}
         </div>
@@ -234,13 +236,14 @@ export function PairRunForm({ sets, models, templates, judgeJobs }: Props) {
       <ErrorAlert error={error} />
       {error?.status === 400 && (
         <p className="hint">
-          Pairs are built from finished samples judged by the chosen judge with the chosen template: start a judge job on the{" "}
-          <Link to="/judging">Judging page</Link>, or pick the judge and template that scored this set.
+          {t("Pairs are built from finished samples judged by the chosen judge with the chosen template: start a judge job on the")}{" "}
+          <Link to="/judging">{t("Judging page")}</Link>
+          {t(", or pick the judge and template that scored this set.")}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy || !setId || !judgeId}>
-          Propose pairs
+          {t("Propose pairs")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useParams } from "react-router";
 import { ModelsResponseSchema } from "../../../../shared/schemas/model";
 import { PairRunResponseSchema, ProposalPageSchema } from "../../../../shared/schemas/pairs";
@@ -21,7 +22,7 @@ export function PairRunPage() {
   const firstOpen = useApiData(`${runPath}/proposals?status=proposed&page_size=1`, ProposalPageSchema);
 
   if (!data) {
-    return <PagePending title="Pair run" error={error} back="/pairs" backLabel="Back to pairs" />;
+    return <PagePending title={t("Pair run")} error={error} back="/pairs" backLabel={t("Back to pairs")} />;
   }
 
   const { run } = data;
@@ -31,12 +32,12 @@ export function PairRunPage() {
   const reviewed = reviewedCount(run.status_counts);
   return (
     <section>
-      <PageTitle title={`Pair run #${run.id}`} />
+      <PageTitle title={t("Pair run #{{id}}", { id: run.id })} />
       <p className="breadcrumb">
-        <Link to="/pairs">Pairs</Link> /
+        <Link to="/pairs">{t("Pairs")}</Link> /
       </p>
       <div className="page-header">
-        <h1>Pair run #{run.id}</h1>
+        <h1>{t("Pair run #{{id}}", { id: run.id })}</h1>
         <div className="actions header-actions">
           <DeletePairRunButton run={run} />
         </div>
@@ -47,7 +48,7 @@ export function PairRunPage() {
         <div>
           <p className="run-total">
             <strong data-testid="run-proposals">{countOf(run.proposals, "proposal")}</strong>
-            <span className="muted"> · {formatNumber(reviewed)} reviewed</span>
+            <span className="muted"> · {t("{{n}} reviewed", { n: formatNumber(reviewed) })}</span>
           </p>
           <StatusCounts counts={run.status_counts} testId="run-status-counts" />
         </div>
@@ -55,15 +56,15 @@ export function PairRunPage() {
           <div className="actions header-actions">
             {open && reviewed > 0 && (
               <Link to={`/instructions/${open.instruction_id}/review?run=${run.id}&proposal=${open.id}`} className="button-link">
-                Continue at the first unreviewed
+                {t("Continue at the first unreviewed")}
               </Link>
             )}
             <Link to={`/instructions/${start.instruction_id}/review?run=${run.id}`} className="button-link button-primary">
-              Start review
+              {t("Start review")}
             </Link>
           </div>
         ) : (
-          first.data && <p className="muted">No proposals to review.</p>
+          first.data && <p className="muted">{t("No proposals to review.")}</p>
         )}
       </div>
       <ErrorAlert error={first.error ?? models.error} />

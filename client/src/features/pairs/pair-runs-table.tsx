@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useNavigate } from "react-router";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import { formatDateTime, formatNumber } from "../../common/format";
@@ -12,22 +13,22 @@ export function PairRunsTable({ runs }: { runs: PairRun[] }) {
         <thead>
           <tr>
             <th scope="col" className="col-id">
-              Run
+              {t("Run")}
             </th>
-            <th scope="col">Set</th>
-            <th scope="col">Judge · template</th>
-            <th scope="col">Strategy</th>
+            <th scope="col">{t("Set")}</th>
+            <th scope="col">{t("Judge · template")}</th>
+            <th scope="col">{t("Strategy")}</th>
             <th scope="col" className="num">
-              Seed
+              {t("Seed")}
             </th>
             <th scope="col" className="num">
-              Proposals
+              {t("Proposals")}
             </th>
-            <th scope="col">By status</th>
-            <th scope="col" className="num" title="Finished samples left without S: not judged, judge failed, or excluded by a flag">
-              Unscored
+            <th scope="col">{t("By status")}</th>
+            <th scope="col" className="num" title={t("Finished samples left without S: not judged, judge failed, or excluded by a flag")}>
+              {t("Unscored")}
             </th>
-            <th scope="col">Created</th>
+            <th scope="col">{t("Created")}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
 import { JudgeJobsResponseSchema, JudgeTemplatesResponseSchema } from "../../../../shared/schemas/judging";
@@ -18,24 +19,26 @@ export function PairsPage() {
 
   return (
     <section>
-      <PageTitle title="Pairs" />
+      <PageTitle title={t("Pairs")} />
       <div className="page-header">
-        <h1>Pairs</h1>
+        <h1>{t("Pairs")}</h1>
         <Link to="/judging" className="muted">
-          Judging
+          {t("Judging")}
         </Link>
       </div>
       <p className="lead">
-        DPO pairs as LongWriter builds them: for each instruction, a model&apos;s samples are ranked by S = w·S
-        <sub>l</sub> + (1 − w)·S<sub>q</sub>; the best is <em>chosen</em>, another <em>rejected</em>. Review the proposals before they
-        become training data.
+        {t("DPO pairs as LongWriter builds them: for each instruction, a model's samples are ranked by")} S = w·S
+        <sub>l</sub> + (1 − w)·S<sub>q</sub>
+        {t("; the best is")} <em>{t("chosen")}</em>
+        {t(", another")} <em>{t("rejected", { context: "side" })}</em>
+        {t(". Review the proposals before they become training data.")}
       </p>
       <ErrorAlert error={models.error ?? sets.error ?? templates.error ?? judgeJobs.error} />
       {sets.data && sets.data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets, so no samples to pair.</p>
+          <p>{t("No instruction sets, so no samples to pair.")}</p>
           <p className="muted">
-            <Link to="/sets">Import instructions</Link> first.
+            <Link to="/sets">{t("Import instructions")}</Link> {t("first.")}
           </p>
         </div>
       )}
@@ -48,11 +51,11 @@ export function PairsPage() {
         />
       )}
 
-      <h2>Runs</h2>
+      <h2>{t("Runs")}</h2>
       <ErrorAlert error={runs.error} />
-      {runs.data && runs.data.runs.length === 0 && <p className="muted">No pair runs yet.</p>}
+      {runs.data && runs.data.runs.length === 0 && <p className="muted">{t("No pair runs yet.")}</p>}
       {runs.data && runs.data.runs.length > 0 && <PairRunsTable runs={runs.data.runs} />}
-      {runs.loading && !runs.data && <p className="muted">Loading…</p>}
+      {runs.loading && !runs.data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId } from "react";
 import { Link } from "react-router";
 import type { Instruction } from "../../../../shared/schemas/instruction";
@@ -24,7 +25,7 @@ interface Props {
  */
 export function ProposalSideView({ role, side, scored, instruction }: Props) {
   const headingId = useId();
-  const label = role === "chosen" ? "Chosen" : "Rejected";
+  const label = role === "chosen" ? t("Chosen") : t("Rejected");
   const sample = scored?.sample;
   const judgment = scored?.judgment ?? null;
   const lang = instruction.lang === "other" ? undefined : instruction.lang;
@@ -33,28 +34,28 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
       <header className="side-head">
         <h3 id={headingId}>{label}</h3>
         <Link to={`/samples/${side.sample_id}`} className="side-sample">
-          {sample ? `${sample.model_name} · sample ${sampleNumber(sample)}` : `Sample ${side.sample_id}`}
+          {sample ? `${sample.model_name} · ${t("sample {{n}}", { n: sampleNumber(sample) })}` : t("Sample {{n}}", { n: side.sample_id })}
         </Link>
       </header>
       <dl className="side-scores">
-        <div className="side-score-main" title="S with the run's length weight and flag penalty">
+        <div className="side-score-main" title={t("S with the run's length weight and flag penalty")}>
           <dt>S</dt>
           <dd data-testid="side-score">{formatScore(side.score)}</dd>
         </div>
-        <div title="Length score, 0–100">
+        <div title={t("Length score, 0–100")}>
           <dt>
             S<sub>l</sub>
           </dt>
           <dd data-testid="side-length-score">{formatScore(side.length_score)}</dd>
         </div>
-        <div title="Quality score by the run's judge, 0–100">
+        <div title={t("Quality score by the run's judge, 0–100")}>
           <dt>
             S<sub>q</sub>
           </dt>
           <dd data-testid="side-quality-score">{formatScore(side.quality_score)}</dd>
         </div>
         <div>
-          <dt>Words</dt>
+          <dt>{t("Words")}</dt>
           <dd>
             <WordCount words={sample?.word_count ?? null} required={instruction.required_length} lang={instruction.lang} />
           </dd>
@@ -63,7 +64,7 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
       {judgment && judgment.status !== "done" && (
         <p>
           <JudgeScoreStatusBadge status={judgment.status} />{" "}
-          <span className="muted">the judge&apos;s current judgment differs from the run&apos;s</span>
+          <span className="muted">{t("the judge's current judgment differs from the run's")}</span>
         </p>
       )}
       {judgment && <DimensionScores judgment={judgment} label={label} />}
@@ -71,23 +72,26 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
         <p className="side-flags">
           <SampleFlags flags={sample.flags} />
           {scored && scored.excluded_by.length > 0 && (
-            <span className="muted"> left out of new runs: {scored.excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ")}</span>
+            <span className="muted">
+              {" "}
+              {t("left out of new runs: {{flags}}", { flags: scored.excluded_by.map((f) => t(flagNames[f]?.label ?? f)).join(", ") })}
+            </span>
           )}
         </p>
       )}
       {judgment?.analysis ? (
         <details className="fold analysis-fold">
           <summary>
-            <span className="fold-label">Judge&apos;s analysis</span> <span className="muted">{excerpt(judgment.analysis, 90)}</span>
+            <span className="fold-label">{t("Judge's analysis")}</span> <span className="muted">{excerpt(judgment.analysis, 90)}</span>
           </summary>
           <p className="fold-text">{judgment.analysis}</p>
         </details>
       ) : (
-        <p className="hint">{judgment ? "The judge wrote no analysis." : "No judgment by the run's judge."}</p>
+        <p className="hint">{judgment ? t("The judge wrote no analysis.") : t("No judgment by the run's judge.")}</p>
       )}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text takes focus so the keyboard can scroll it */}
-      <div className="side-text" tabIndex={0} role="group" aria-label={`${label} output`}>
-        {sample?.text ? <MarkdownText text={sample.text} lang={lang} /> : <p className="muted">No text.</p>}
+      <div className="side-text" tabIndex={0} role="group" aria-label={t("{{label}} output", { label })}>
+        {sample?.text ? <MarkdownText text={sample.text} lang={lang} /> : <p className="muted">{t("No text.")}</p>}
       </div>
     </section>
   );

@@ -1,20 +1,30 @@
+import { t } from "../../common/i18n";
 import { proposalStatuses, type PairRun, type ProposalStatus } from "../../../../shared/schemas/pairs";
 import { formatNumber } from "../../common/format";
 
 /** What each status means, for titles: the word alone does not say who decided. */
-export const proposalStatusTitles: Record<ProposalStatus, string> = {
-  proposed: "as the scores put it; not reviewed yet",
-  accepted: "kept by a researcher's review",
-  rejected: "dropped by a researcher's review",
-  confirmed: "confirmed by annotators",
-  overturned: "overturned by annotators",
-};
+export const proposalStatusTitles = (): Record<ProposalStatus, string> => ({
+  proposed: t("as the scores put it; not reviewed yet"),
+  accepted: t("kept by a researcher's review"),
+  rejected: t("dropped by a researcher's review"),
+  confirmed: t("confirmed by annotators"),
+  overturned: t("overturned by annotators"),
+});
+
+/** The status words in the interface language (called at render time). */
+export const proposalStatusNames = (): Record<ProposalStatus, string> => ({
+  proposed: t("proposed"),
+  accepted: t("accepted"),
+  rejected: t("rejected"),
+  confirmed: t("confirmed"),
+  overturned: t("overturned"),
+});
 
 /** A proposal's status as a small coloured label (the word is always there, not just the colour). */
 export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
   return (
-    <span className={`status proposal-${status}`} title={proposalStatusTitles[status]}>
-      {status}
+    <span className={`status proposal-${status}`} title={proposalStatusTitles()[status]}>
+      {proposalStatusNames()[status]}
     </span>
   );
 }
@@ -26,9 +36,9 @@ export function StatusCounts({ counts, testId }: { counts: PairRun["status_count
   return (
     <ul className="status-counts" data-testid={testId}>
       {present.map((s) => (
-        <li key={s} title={proposalStatusTitles[s]}>
+        <li key={s} title={proposalStatusTitles()[s]}>
           <span className={`count-dot proposal-${s}`} aria-hidden="true" />
-          <strong>{formatNumber(counts[s])}</strong> {s}
+          <strong>{formatNumber(counts[s])}</strong> {proposalStatusNames()[s]}
         </li>
       ))}
     </ul>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useRef, type KeyboardEvent } from "react";
 import type { PairProposal } from "../../../../shared/schemas/pairs";
 import { ProposalStatusBadge } from "./proposal-status";
@@ -34,7 +35,7 @@ export function ProposalTabs({ proposals, selectedId, onSelect, sampleLabel }: P
     list.current?.querySelector<HTMLElement>(`#${proposalTabId(target.id)}`)?.focus();
   }
   return (
-    <div className="proposal-tabs" role="tablist" aria-label="Proposals of this instruction" ref={list} onKeyDown={onKeyDown}>
+    <div className="proposal-tabs" role="tablist" aria-label={t("Proposals of this instruction")} ref={list} onKeyDown={onKeyDown}>
       {proposals.map((p, i) => {
         const selected = p.id === selectedId;
         return (

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { sampleNumber } from "../../common/components/sample-facts";
 import { Link } from "react-router";
 import type { PairProposal, ProposalSide } from "../../../../shared/schemas/pairs";
@@ -8,10 +9,10 @@ function SideCells({ side }: { side: ProposalSide }) {
   return (
     <>
       <td className="nowrap group-start">
-        <Link to={`/samples/${side.sample_id}`}>Sample {sampleNumber(side)}</Link>
+        <Link to={`/samples/${side.sample_id}`}>{t("Sample {{n}}", { n: sampleNumber(side) })}</Link>
       </td>
       <td className="num strong-score">
-        <Score value={side.score} title="S with the run's weight and penalty" />
+        <Score value={side.score} title={t("S with the run's weight and penalty")} />
       </td>
       <td className="num">
         <Score value={side.length_score} />
@@ -28,26 +29,26 @@ export function ProposalsTable({ proposals, runId, busy }: { proposals: PairProp
   return (
     <div className="table-wrap">
       <table className="table table-compact proposals-table" aria-busy={busy}>
-        <caption className="visually-hidden">Proposals: chosen and rejected sample with S, S_l and S_q</caption>
+        <caption className="visually-hidden">{t("Proposals: chosen and rejected sample with S, S_l and S_q")}</caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
-              Instruction
+              {t("Instruction")}
             </th>
             <th scope="col" rowSpan={2}>
-              Model
+              {t("Model")}
             </th>
             <th scope="colgroup" colSpan={4} className="group-head group-start">
-              Chosen
+              {t("Chosen")}
             </th>
             <th scope="colgroup" colSpan={4} className="group-head group-start">
-              Rejected
+              {t("Rejected")}
             </th>
-            <th scope="col" rowSpan={2} className="num group-start" title="S(chosen) − S(rejected); negative after a swap">
-              Margin
+            <th scope="col" rowSpan={2} className="num group-start" title={t("S(chosen) − S(rejected); negative after a swap")}>
+              {t("Margin")}
             </th>
             <th scope="col" rowSpan={2}>
-              Status
+              {t("Status")}
             </th>
           </tr>
           <tr>
@@ -71,8 +72,8 @@ export function ProposalsTable({ proposals, runId, busy }: { proposals: PairProp
               <td className="nowrap">
                 <ProposalStatusBadge status={p.status} />
                 {p.swapped && (
-                  <span className="tag swapped-tag" title="A reviewer exchanged chosen and rejected">
-                    swapped
+                  <span className="tag swapped-tag" title={t("A reviewer exchanged chosen and rejected")}>
+                    {t("swapped")}
                   </span>
                 )}
               </td>
@@ -88,18 +89,18 @@ function SideHeaders() {
   return (
     <>
       <th scope="col" className="group-start">
-        Sample
+        {t("Sample")}
       </th>
       <th scope="col" className="num">
         S
       </th>
       <th scope="col" className="num">
-        <abbr title="Length score, 0–100">
+        <abbr title={t("Length score, 0–100")}>
           S<sub>l</sub>
         </abbr>
       </th>
       <th scope="col" className="num">
-        <abbr title="Quality score by the run's judge, 0–100">
+        <abbr title={t("Quality score by the run's judge, 0–100")}>
           S<sub>q</sub>
         </abbr>
       </th>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { PairProposal } from "../../../../shared/schemas/pairs";
 import { ProposalStatusBadge } from "./proposal-status";
 import { commandKeys, type ReviewCommand } from "./hooks/use-review-keys";
@@ -26,7 +27,7 @@ export function KeyButton({
       onClick={() => onCommand(command)}
       disabled={disabled}
       aria-keyshortcuts={keys.join(" ")}
-      title={title ? `${title} (${keys.join(" or ")})` : keys.join(" or ")}
+      title={title ? `${title} (${keys.join(t(" or "))})` : keys.join(t(" or "))}
     >
       {label}
       <kbd aria-hidden="true">{keys[0]}</kbd>
@@ -59,42 +60,49 @@ export function ReviewActions({ proposal, busy, onCommand, advance, onAdvanceCha
           <>
             <ProposalStatusBadge status={proposal.status} />
             {proposal.swapped && (
-              <span className="tag swapped-tag" title="A reviewer exchanged chosen and rejected">
-                swapped
+              <span className="tag swapped-tag" title={t("A reviewer exchanged chosen and rejected")}>
+                {t("swapped")}
               </span>
             )}
           </>
         )}
       </div>
-      <div className="review-buttons" role="group" aria-label="Decision">
+      <div className="review-buttons" role="group" aria-label={t("Decision")}>
         <KeyButton
           command="accept"
-          label="Accept"
+          label={t("Accept")}
           onCommand={onCommand}
           disabled={!open}
           className="button-accept"
-          title="Keep the pair as it is"
+          title={t("Keep the pair as it is")}
         />
-        <KeyButton command="reject" label="Reject" onCommand={onCommand} disabled={!open} className="button-reject" title="Drop the pair" />
         <KeyButton
-          command="swap"
-          label="Swap"
+          command="reject"
+          label={t("Reject")}
           onCommand={onCommand}
           disabled={!open}
-          title="Exchange chosen and rejected, and keep the pair; again to undo"
+          className="button-reject"
+          title={t("Drop the pair")}
+        />
+        <KeyButton
+          command="swap"
+          label={t("Swap")}
+          onCommand={onCommand}
+          disabled={!open}
+          title={t("Exchange chosen and rejected, and keep the pair; again to undo")}
         />
         <KeyButton
           command="reset"
-          label="Reset"
+          label={t("Reset")}
           onCommand={onCommand}
           disabled={!open || !canReset(proposal)}
           className="button-quiet"
-          title="Back to the proposal as the scores made it"
+          title={t("Back to the proposal as the scores made it")}
         />
       </div>
       <label className="checkbox-field advance-field">
         <input type="checkbox" checked={advance} onChange={(e) => onAdvanceChange(e.target.checked)} />
-        <span>Advance after each decision</span>
+        <span>{t("Advance after each decision")}</span>
       </label>
     </div>
   );

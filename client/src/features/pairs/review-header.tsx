@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { InstructionReview } from "../../../../shared/schemas/pairs";
@@ -29,42 +30,46 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
   return (
     <header className="review-header">
       <p className="breadcrumb">
-        {run ? <Link to={`/pairs/runs/${run.id}`}>Pair run #{run.id}</Link> : <Link to="/pairs">Pairs</Link>} /{" "}
-        <Link to={`/instructions/${instruction.id}`}>Instruction page</Link>
+        {run ? <Link to={`/pairs/runs/${run.id}`}>{t("Pair run #{{id}}", { id: run.id })}</Link> : <Link to="/pairs">{t("Pairs")}</Link>} /{" "}
+        <Link to={`/instructions/${instruction.id}`}>{t("Instruction page")}</Link>
       </p>
       <div className="review-title">
         <h1>
-          Instruction <span className="mono">{instruction.external_id}</span>
+          {t("Instruction")} <span className="mono">{instruction.external_id}</span>
         </h1>
         <div className="review-facts">
           {setName && <span>{setName}</span>}
           <span>
-            required <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
+            {t("required")}{" "}
+            <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
           </span>
           {instruction.category && <span>{instruction.category}</span>}
         </div>
         {run && (
-          <nav className="review-nav" aria-label="Instructions with proposals">
+          <nav className="review-nav" aria-label={t("Instructions with proposals")}>
             <span className="review-position" data-testid="review-position">
               {position
                 ? position.index > 0
-                  ? `Instruction ${formatNumber(position.index)} of ${formatNumber(position.total)} with proposals`
-                  : `Not among the ${formatNumber(position.total)} instructions with proposals`
+                  ? t("Instruction {{index}} of {{total}} with proposals", {
+                      index: formatNumber(position.index),
+                      total: formatNumber(position.total),
+                    })
+                  : t("Not among the {{total}} instructions with proposals", { total: formatNumber(position.total) })
                 : "\u00a0"}
             </span>
             <KeyButton
               command="previous"
-              label="Previous"
+              label={t("Previous")}
               onCommand={onCommand}
               disabled={busy || review.previous_instruction_id === null}
-              title="Previous instruction with proposals"
+              title={t("Previous instruction with proposals")}
             />
             <KeyButton
               command="next"
-              label="Next"
+              label={t("Next")}
               onCommand={onCommand}
               disabled={busy || review.next_instruction_id === null}
-              title="Next instruction with proposals"
+              title={t("Next instruction with proposals")}
             />
           </nav>
         )}
@@ -81,29 +86,29 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
             aria-controls="review-prompt"
             onClick={() => setExpanded(!expanded)}
           >
-            {expanded ? "Show less" : "Show the whole prompt"}
+            {expanded ? t("Show less") : t("Show the whole prompt")}
           </button>
         )}
       </div>
       <p className="hint review-run">
         {run ? (
           <>
-            <span className="mono">{run.strategy}</span> · seed <span className="mono">{run.seed}</span> · S = {w}·S<sub>l</sub> +{" "}
+            <span className="mono">{run.strategy}</span> · {t("seed")} <span className="mono">{run.seed}</span> · S = {w}·S<sub>l</sub> +{" "}
             {Math.round((1 - w) * 1000) / 1000}·S<sub>q</sub>
-            {run.min_margin > 0 && <> · margin ≥ {run.min_margin}</>}
-            {run.flag_penalty > 0 && <> · −{run.flag_penalty} per flag</>} ·{" "}
+            {run.min_margin > 0 && <> · {t("margin ≥ {{min}}", { min: run.min_margin })}</>}
+            {run.flag_penalty > 0 && <> · {t("−{{points}} per flag", { points: run.flag_penalty })}</>} ·{" "}
           </>
         ) : (
           <>
-            No pair run: S = {w}·S<sub>l</sub> + {Math.round((1 - w) * 1000) / 1000}·S<sub>q</sub> ·{" "}
+            {t("No pair run:")} S = {w}·S<sub>l</sub> + {Math.round((1 - w) * 1000) / 1000}·S<sub>q</sub> ·{" "}
           </>
         )}
         {judge ? (
           <>
-            judge <strong>{judge.judge_model_name}</strong> with <strong>{judge.template_name}</strong>
+            {t("judge")} <strong>{judge.judge_model_name}</strong> {t("with")} <strong>{judge.template_name}</strong>
           </>
         ) : (
-          "no judge has scored this instruction's samples"
+          t("no judge has scored this instruction's samples")
         )}
       </p>
     </header>

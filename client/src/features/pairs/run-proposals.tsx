@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { useId } from "react";
 import type { Model } from "../../../../shared/schemas/model";
 import { ProposalPageSchema, proposalStatuses } from "../../../../shared/schemas/pairs";
@@ -8,6 +9,7 @@ import { useListParams } from "../../common/hooks/use-list-params";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { Pagination } from "../../common/components/pagination";
 import { ProposalsTable } from "./proposals-table";
+import { proposalStatusNames } from "./proposal-status";
 import { SelectField } from "../../common/components/select-field";
 
 const defaultPageSize = 50;
@@ -25,26 +27,26 @@ export function RunProposals({ runId, models }: { runId: number; models: Model[]
 
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Proposals</h2>
+      <h2 id={`${id}-heading`}>{t("Proposals")}</h2>
       <div className="list-summary proposal-filters">
         <SelectField
           id={`${id}-status`}
-          label="Status"
+          label={t("Status")}
           value={status}
-          anyLabel="All statuses"
-          options={proposalStatuses.map((s) => ({ value: s, label: s }))}
+          anyLabel={t("All statuses")}
+          options={proposalStatuses.map((s) => ({ value: s, label: proposalStatusNames()[s] }))}
           onChange={(e) => update({ status: e.target.value })}
         />
         <SelectField
           id={`${id}-model`}
-          label="Model"
+          label={t("Model")}
           value={modelId}
-          anyLabel="All models"
+          anyLabel={t("All models")}
           options={models.map((m) => ({ value: String(m.id), label: m.name }))}
           onChange={(e) => update({ model: e.target.value })}
         />
         <p className="total" aria-live="polite">
-          {data ? countOf(data.total, "proposal") : "Loading…"}
+          {data ? countOf(data.total, "proposal") : t("Loading…")}
         </p>
       </div>
       <ErrorAlert error={error} />
@@ -53,10 +55,10 @@ export function RunProposals({ runId, models }: { runId: number; models: Model[]
         <div className="empty-state">
           <p>
             {data.total > 0
-              ? "This page is empty."
+              ? t("This page is empty.")
               : status || modelId
-                ? "No proposals match these filters."
-                : "This run proposed no pairs."}
+                ? t("No proposals match these filters.")
+                : t("This run proposed no pairs.")}
           </p>
         </div>
       )}

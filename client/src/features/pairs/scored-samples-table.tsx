@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import type { PairProposal, ScoredSample } from "../../../../shared/schemas/pairs";
 import { DimensionCells, DimensionHeaders, JudgeScoreStatusBadge } from "../../common/components/judge-score-parts";
@@ -18,34 +19,34 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
   return (
     <div className="table-wrap">
       <table className="table table-compact scored-samples-table">
-        <caption className="visually-hidden">All samples of this instruction with their scores</caption>
+        <caption className="visually-hidden">{t("All samples of this instruction with their scores")}</caption>
         <thead>
           <tr>
             <th scope="col">
-              <span className="visually-hidden">In the proposal</span>
+              <span className="visually-hidden">{t("In the proposal")}</span>
             </th>
-            <th scope="col">Sample</th>
-            <th scope="col">Model</th>
+            <th scope="col">{t("Sample")}</th>
+            <th scope="col">{t("Model")}</th>
             <th scope="col" className="num">
-              Words
+              {t("Words")}
             </th>
             <th scope="col" className="num">
-              <abbr title="Length score, 0–100">
+              <abbr title={t("Length score, 0–100")}>
                 S<sub>l</sub>
               </abbr>
             </th>
             <th scope="col" className="num">
-              <abbr title="Quality score: mean of the six dimensions on 0–100">
+              <abbr title={t("Quality score: mean of the six dimensions on 0–100")}>
                 S<sub>q</sub>
               </abbr>
             </th>
             <DimensionHeaders />
             <th scope="col" className="num">
-              <abbr title="S with the length weight and flag penalty in force">S</abbr>
+              <abbr title={t("S with the length weight and flag penalty in force")}>S</abbr>
             </th>
-            <th scope="col">Flags</th>
-            <th scope="col">Left out by</th>
-            <th scope="col">Judge</th>
+            <th scope="col">{t("Flags")}</th>
+            <th scope="col">{t("Left out by")}</th>
+            <th scope="col">{t("Judge")}</th>
           </tr>
         </thead>
         <tbody>
@@ -54,10 +55,17 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
               sample.id === proposal?.chosen.sample_id ? "chosen" : sample.id === proposal?.rejected.sample_id ? "rejected" : null;
             return (
               <tr key={sample.id} className={mark ? `pair-${mark}` : undefined}>
-                <td>{mark && <span className={`tag pair-tag pair-tag-${mark}`}>{mark}</span>}</td>
+                <td>
+                  {mark && (
+                    <span className={`tag pair-tag pair-tag-${mark}`}>
+                      {/* "rejected" the side (context "side": 拒选), not the status (已拒绝). */}
+                      {mark === "chosen" ? t("chosen") : t("rejected", { context: "side" })}
+                    </span>
+                  )}
+                </td>
                 <td className="nowrap">
                   <Link to={`/samples/${sample.id}`} className="strong-link">
-                    Sample {sampleNumber(sample)}
+                    {t("Sample {{n}}", { n: sampleNumber(sample) })}
                   </Link>
                   {sample.status !== "done" && (
                     <>
@@ -90,10 +98,14 @@ export function ScoredSamplesTable({ samples, proposal }: Props) {
                   <SampleFlags flags={sample.flags} />
                 </td>
                 <td>
-                  {excluded_by.length > 0 ? excluded_by.map((f) => flagNames[f]?.label ?? f).join(", ") : <span className="muted">—</span>}
+                  {excluded_by.length > 0 ? (
+                    excluded_by.map((f) => t(flagNames[f]?.label ?? f)).join(", ")
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
                 <td className="nowrap">
-                  {judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">not judged</span>}
+                  {judgment ? <JudgeScoreStatusBadge status={judgment.status} /> : <span className="muted">{t("not judged")}</span>}
                 </td>
               </tr>
             );

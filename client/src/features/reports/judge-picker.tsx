@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ReportJudge, ReportJudgeOption } from "../../../../shared/schemas/report";
 import { formatNumber } from "../../common/format";
 
@@ -22,18 +23,24 @@ export function JudgePicker({ judge, judges, onChange }: Props) {
   const listed = judge !== null && judges.some((j) => judgeKey(j) === judgeKey(judge));
   return (
     <div className="field judge-field">
-      <label htmlFor="report-judge">Judge</label>
+      <label htmlFor="report-judge">{t("Judge")}</label>
       <select
         id="report-judge"
         value={judge ? judgeKey(judge) : ""}
         onChange={(e) => onChange(e.target.value)}
         disabled={judges.length === 0 && judge === null}
       >
-        {judge === null && <option value="">No judge scores yet</option>}
-        {judge !== null && !listed && <option value={judgeKey(judge)}>{judgeName(judge)} (no judgments)</option>}
+        {judge === null && <option value="">{t("No judge scores yet")}</option>}
+        {judge !== null && !listed && <option value={judgeKey(judge)}>{t("{{judge}} (no judgments)", { judge: judgeName(judge) })}</option>}
         {judges.map((j) => (
           <option key={judgeKey(j)} value={judgeKey(j)}>
-            {`${judgeName(j)} (${formatNumber(j.judged)} judged${j.judge_failed > 0 ? `, ${formatNumber(j.judge_failed)} failed` : ""})`}
+            {j.judge_failed > 0
+              ? t("{{judge}} ({{judged}} judged, {{failed}} failed)", {
+                  judge: judgeName(j),
+                  judged: formatNumber(j.judged),
+                  failed: formatNumber(j.judge_failed),
+                })
+              : t("{{judge}} ({{judged}} judged)", { judge: judgeName(j), judged: formatNumber(j.judged) })}
           </option>
         ))}
       </select>

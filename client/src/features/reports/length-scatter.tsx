@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { LengthReport } from "../../../../shared/schemas/report";
 import { formatTick, logDomain, logScale, logTicks, seriesClass } from "./chart-scale";
 import { formatNumber } from "../../common/format";
@@ -21,7 +22,7 @@ export function LengthScatter({ report }: { report: LengthReport }) {
   const line = (factor: number) => ({ x1: x(lo), y1: y(lo * factor), x2: x(hi), y2: y(hi * factor) });
 
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Required versus produced length, log scales">
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("Required versus produced length, log scales")}>
       <defs>
         <clipPath id="scatter-plot-area">
           <rect x={m.left} y={m.top} width={plotW} height={plotH} />
@@ -55,20 +56,26 @@ export function LengthScatter({ report }: { report: LengthReport }) {
         ))}
         {points.map((p) => {
           const s = series.get(p.model_id);
-          const name = s?.name ?? `model ${p.model_id}`;
+          const name = s?.name ?? t("model {{id}}", { id: p.model_id });
           return (
             <circle key={p.sample_id} className={`chart-point ${s?.className ?? ""}`} cx={x(p.required)} cy={y(p.produced)} r={3.5}>
-              <title>{`${name}: ${formatNumber(p.required)} → ${formatNumber(p.produced)} words`}</title>
+              <title>
+                {t("{{name}}: {{required}} → {{produced}} words", {
+                  name,
+                  required: formatNumber(p.required),
+                  produced: formatNumber(p.produced),
+                })}
+              </title>
             </circle>
           );
         })}
       </g>
       <g className="chart-axis-label">
         <text x={m.left + plotW / 2} y={height - 10} textAnchor="middle">
-          Required length (words)
+          {t("Required length (words)")}
         </text>
         <text transform={`translate(16 ${m.top + plotH / 2}) rotate(-90)`} textAnchor="middle">
-          Produced length (words)
+          {t("Produced length (words)")}
         </text>
       </g>
     </svg>

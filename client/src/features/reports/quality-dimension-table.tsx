@@ -1,6 +1,17 @@
+import { t } from "../../common/i18n";
 import type { ModelLengthReport } from "../../../../shared/schemas/report";
 import { qualityDimensions } from "../../../../shared/scoring/judge-answer";
 import { formatNumber } from "../../common/format";
+
+/** LongBench-Write's six dimensions in the interface language (the judge's answer keeps the English keys). */
+const dimensionNames = (): Record<(typeof qualityDimensions)[number], string> => ({
+  Relevance: t("Relevance"),
+  Accuracy: t("Accuracy"),
+  Coherence: t("Coherence"),
+  Clarity: t("Clarity"),
+  "Breadth and Depth": t("Breadth and Depth"),
+  "Reading Experience": t("Reading Experience"),
+});
 
 const score = (s: number | null | undefined) => (s === null || s === undefined ? "—" : s.toFixed(1));
 
@@ -9,19 +20,19 @@ export function QualityDimensionTable({ models }: { models: ModelLengthReport[] 
   return (
     <div className="table-wrap">
       <table className="table table-compact length-table dimension-table">
-        <caption className="visually-hidden">Quality score per dimension and model, 0–100</caption>
+        <caption className="visually-hidden">{t("Quality score per dimension and model, 0–100")}</caption>
         <thead>
           <tr>
-            <th scope="col">Model</th>
+            <th scope="col">{t("Model")}</th>
             <th scope="col" className="num">
-              Judged
+              {t("Judged")}
             </th>
             {qualityDimensions.map((d) => (
               <th scope="col" className="num" key={d}>
-                {d}
+                {dimensionNames()[d]}
               </th>
             ))}
-            <th scope="col" className="num" title="The mean of the six dimensions">
+            <th scope="col" className="num" title={t("The mean of the six dimensions")}>
               S<sub>q</sub>
             </th>
           </tr>

@@ -13,6 +13,19 @@ import { ScoreHistogram } from "./score-histogram";
 import { ScoreTable } from "./score-table";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
+
+// LongBench-Write's symbols, the same in every language.
+const Sl = () => (
+  <>
+    S<sub>l</sub>
+  </>
+);
+const Sq = () => (
+  <>
+    S<sub>q</sub>
+  </>
+);
 
 export function ReportsPage() {
   const [params, setParams] = useSearchParams();
@@ -34,23 +47,23 @@ export function ReportsPage() {
 
   return (
     <section>
-      <PageTitle title={report.data ? `Reports · ${report.data.set.name}` : "Reports"} />
+      <PageTitle title={report.data ? `${t("Reports")} · ${report.data.set.name}` : t("Reports")} />
       <div className="page-header">
-        <h1>Reports</h1>
+        <h1>{t("Reports")}</h1>
       </div>
       <ErrorAlert error={sets.error} />
       {sets.data && sets.data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets yet.</p>
+          <p>{t("No instruction sets yet.")}</p>
           <p className="muted">
-            <Link to="/sets">Import instructions</Link> first.
+            <Link to="/sets">{t("Import instructions first.")}</Link>
           </p>
         </div>
       )}
       {sets.data && sets.data.sets.length > 0 && (
         <div className="report-controls">
           <div className="field">
-            <label htmlFor="report-set">Set</label>
+            <label htmlFor="report-set">{t("Set")}</label>
             <select id="report-set" value={setId ?? ""} onChange={(e) => setParams({ set: e.target.value })}>
               {sets.data.sets.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -63,7 +76,7 @@ export function ReportsPage() {
         </div>
       )}
       <ErrorAlert error={report.error} />
-      {(sets.loading || report.loading) && !report.data && !report.error && <p className="muted">Loading…</p>}
+      {(sets.loading || report.loading) && !report.data && !report.error && <p className="muted">{t("Loading…")}</p>}
       {report.data && !report.error && <ReportBody report={report.data} busy={report.loading} />}
     </section>
   );
@@ -73,7 +86,7 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
   if (report.models.length === 0) {
     return (
       <div className="empty-state">
-        <p>No scored outputs yet — sample or import outputs for this set.</p>
+        <p>{t("No scored outputs yet — sample or import outputs for this set.")}</p>
       </div>
     );
   }
@@ -81,58 +94,65 @@ function ReportBody({ report, busy }: { report: LengthReport; busy: boolean }) {
   const judged = report.models.some((m) => m.judged > 0);
   return (
     <div className="report" aria-busy={busy}>
-      <h2>Scores</h2>
+      <h2>{t("Scores")}</h2>
       <p className="lead">
-        LongBench-Write's table. S<sub>l</sub> (0–100): 100 when an output has the required number of words, falling to 0 at a third of it
-        or four times it; averaged over finished outputs of instructions with a required length. S<sub>q</sub> (0–100): the judge's six 1–5
-        scores, each dimension's mean mapped to 0–100, then averaged; outputs the judge failed on are left out. S = (S<sub>l</sub> + S
-        <sub>q</sub>) / 2.
+        {t("LongBench-Write's table.")} <Sl /> (0–100):{" "}
+        {t(
+          "100 when an output has the required number of words, falling to 0 at a third of it or four times it; averaged over finished outputs of instructions with a required length.",
+        )}{" "}
+        <Sq /> (0–100):{" "}
+        {t("the judge's six 1–5 scores, each dimension's mean mapped to 0–100, then averaged; outputs the judge failed on are left out.")} S
+        = (<Sl /> + <Sq />) / 2.
       </p>
       {judge && (
         <p className="hint">
-          S<sub>q</sub> by <strong>{judge.judge_model_name}</strong> with the template <strong>{judge.template_name}</strong>. Per range,
-          hover an S<sub>q</sub> cell for that range's S.
+          <Sq />: {t("by {{judge}} with the template {{template}}.", { judge: judge.judge_model_name, template: judge.template_name })}{" "}
+          {t("Per range, hover a cell for that range's S.")}
         </p>
       )}
-      {!judged && (
+      {report.failed_judge_job && <FailedJudgeJobNote job={report.failed_judge_job} />}
+      {!judged && !report.failed_judge_job && (
         <p className="quality-note" role="note">
           {judge
-            ? `${judge.judge_model_name} has not scored any output of this set with this template yet`
-            : "No judge scores for this set yet"}
-          : S<sub>q</sub> and S need a judge job. Start one on the <Link to="/judging">Judging page</Link>.
+            ? t("{{judge}} has not scored any output of this set with this template yet", { judge: judge.judge_model_name })
+            : t("No judge scores for this set yet")}
+          : <Sq /> {t("and S need a judge job.")} <Link to="/judging">{t("Start one on the Judging page.")}</Link>
         </p>
       )}
       <ScoreTable ranges={report.ranges} models={report.models} judged={judge !== null} />
 
       {judged && (
         <>
-          <h2>Quality by dimension</h2>
+          <h2>{t("Quality by dimension")}</h2>
           <p className="hint">
-            Each dimension: (mean score − 1) × 25 over the judged outputs; S<sub>q</sub> is their mean.
+            {t("Each dimension: (mean score − 1) × 25 over the judged outputs;")} <Sq /> {t("is their mean.")}
           </p>
           <QualityDimensionTable models={report.models} />
         </>
       )}
 
-      <h2>Required vs produced length</h2>
+      <h2>{t("Required vs produced length")}</h2>
       <ChartLegend models={report.models} />
       <div className="chart-box">
         <LengthScatter report={report} />
       </div>
       <p className="hint">
-        Dashed: produced = required. Dotted: S<sub>l</sub> reaches 0 (a third and four times the required length). Empty outputs sit on the
-        bottom edge.
+        {t("Dashed: produced = required.")} {t("Dotted:")} <Sl />{" "}
+        {t("reaches 0 (a third and four times the required length). Empty outputs sit on the bottom edge.")}
       </p>
       {points.length < total && (
         <p className="hint">
-          The plot shows {formatNumber(points.length)} of {formatNumber(total)} outputs, evenly thinned.
+          {t("The plot shows {{shown}} of {{total}} outputs, evenly thinned.", {
+            shown: formatNumber(points.length),
+            total: formatNumber(total),
+          })}
         </p>
       )}
 
-      <h2>Score distributions</h2>
+      <h2>{t("Score distributions")}</h2>
       <ChartLegend models={report.models} />
       <ScoreDistributions report={report} judged={judged} />
-      <p className="hint">Each bar is a share of its model's samples, so models with more outputs do not dominate.</p>
+      <p className="hint">{t("Each bar is a share of its model's samples, so models with more outputs do not dominate.")}</p>
     </div>
   );
 }
@@ -146,7 +166,7 @@ function ScoreDistributions({ report, judged }: { report: LengthReport; judged: 
       <figure className="histogram">
         <figcaption>
           <h3>
-            S<sub>l</sub>
+            <Sl />
           </h3>
         </figcaption>
         <div className="chart-box">
@@ -156,7 +176,7 @@ function ScoreDistributions({ report, judged }: { report: LengthReport; judged: 
       <figure className="histogram">
         <figcaption>
           <h3>
-            S<sub>q</sub>
+            <Sq />
           </h3>
         </figcaption>
         {judged ? (
@@ -164,14 +184,28 @@ function ScoreDistributions({ report, judged }: { report: LengthReport; judged: 
             <ScoreHistogram models={report.models} samples={qualityScores} kind="quality" width={560} />
           </div>
         ) : (
-          <p className="chart-box chart-empty muted">No judged outputs yet.</p>
+          <p className="chart-box chart-empty muted">{t("No judged outputs yet.")}</p>
         )}
         {thinned && (
           <p className="hint">
-            {formatNumber(report.quality_points.length)} of {formatNumber(report.quality_points_total)} judged outputs, evenly thinned.
+            {t("{{shown}} of {{total}} judged outputs, evenly thinned.", {
+              shown: formatNumber(report.quality_points.length),
+              total: formatNumber(report.quality_points_total),
+            })}
           </p>
         )}
       </figure>
     </div>
+  );
+}
+
+/** The set's newest judge job failed on every judgment: said so, with the way to its errors and its retry. */
+function FailedJudgeJobNote({ job }: { job: NonNullable<LengthReport["failed_judge_job"]> }) {
+  return (
+    <p className="quality-note" role="alert" data-testid="failed-judge-job">
+      {t("{{count}} judgments by {{judge}} failed", { count: formatNumber(job.failed), judge: job.judge_model_name })} —{" "}
+      <Link to={`/judging/jobs/${job.id}`}>{t("see job {{id}}", { id: job.id })}</Link>.{" "}
+      {t("Its page shows the errors and can retry the failed judgments.")}
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ModelLengthReport } from "../../../../shared/schemas/report";
 import { seriesClass } from "./chart-scale";
 import { formatNumber } from "../../common/format";
@@ -8,8 +9,8 @@ const plotH = height - m.top - m.bottom;
 const bins = 10;
 
 const scoreNames = {
-  length: { name: "length score", symbol: "l", plain: "S_l" },
-  quality: { name: "quality score", symbol: "q", plain: "S_q" },
+  length: { symbol: "l", plain: "S_l" },
+  quality: { symbol: "q", plain: "S_q" },
 } as const;
 
 export interface ScoredSample {
@@ -46,7 +47,7 @@ interface Props {
 
 /** A score's distribution per model as grouped bars (shares, so models with more samples do not dominate). */
 export function ScoreHistogram({ models, samples, kind, width = 900 }: Props) {
-  const { name, symbol, plain } = scoreNames[kind];
+  const { symbol, plain } = scoreNames[kind];
   const plotW = width - m.left - m.right;
   const binW = plotW / bins;
   const byModel = shares(models, samples);
@@ -58,7 +59,12 @@ export function ScoreHistogram({ models, samples, kind, width = 900 }: Props) {
   const barW = groupW / Math.max(1, models.length);
 
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Distribution of the ${name} per model`}>
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={kind === "length" ? t("Distribution of the length score per model") : t("Distribution of the quality score per model")}
+    >
       <g className="chart-grid">
         {yTicks.map((t) => (
           <line key={t} x1={m.left} x2={m.left + plotW} y1={y(t)} y2={y(t)} />
@@ -89,7 +95,14 @@ export function ScoreHistogram({ models, samples, kind, width = 900 }: Props) {
                 width={Math.max(1, barW - 1)}
                 height={m.top + plotH - y(share)}
               >
-                <title>{`${model?.model_name ?? ""}: ${percent(share)} of samples with ${plain} in ${binLabel(bin)}`}</title>
+                <title>
+                  {t("{{model}}: {{share}} of samples with {{score}} in {{bin}}", {
+                    model: model?.model_name ?? "",
+                    share: percent(share),
+                    score: plain,
+                    bin: binLabel(bin),
+                  })}
+                </title>
               </rect>
             ))}
           </g>
@@ -98,13 +111,13 @@ export function ScoreHistogram({ models, samples, kind, width = 900 }: Props) {
       <line className="chart-baseline" x1={m.left} x2={m.left + plotW} y1={m.top + plotH} y2={m.top + plotH} />
       <g className="chart-axis-label">
         <text x={m.left + plotW / 2} y={height - 8} textAnchor="middle">
-          {`${name[0]!.toUpperCase()}${name.slice(1)} S`}
+          {kind === "length" ? t("Length score S") : t("Quality score S")}
           <tspan className="chart-sub" dy={3}>
             {symbol}
           </tspan>
         </text>
         <text transform={`translate(14 ${m.top + plotH / 2}) rotate(-90)`} textAnchor="middle">
-          Share of samples
+          {t("Share of samples")}
         </text>
       </g>
     </svg>

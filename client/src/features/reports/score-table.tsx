@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { ModelLengthReport } from "../../../../shared/schemas/report";
 import { countOf, formatNumber } from "../../common/format";
 import { flagNames } from "../../common/components/sample-facts";
@@ -12,7 +13,7 @@ export function flagSummary(flags: Record<string, number>): string {
   const names = Object.keys(flags).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return names
     .filter((f) => (flags[f] ?? 0) > 0)
-    .map((f) => `${formatNumber(flags[f] ?? 0)} ${flagNames[f]?.label ?? f}`)
+    .map((f) => `${formatNumber(flags[f] ?? 0)} ${t(flagNames[f]?.label ?? f)}`)
     .join(" · ");
 }
 const rank = (flag: string) => (flagOrder.includes(flag) ? flagOrder.indexOf(flag) : flagOrder.length);
@@ -29,11 +30,13 @@ interface Props {
  * (the paper's layout; each range's S is in its S_q cell's tooltip), with the judge's counts and the flags.
  */
 export function ScoreTable({ ranges, models, judged }: Props) {
-  const noJudge = judged ? undefined : "needs a judge job (see the note above)";
+  const noJudge = judged ? undefined : t("needs a judge job (see the note above)");
   return (
     <div className="table-wrap">
       <table className="table table-compact length-table score-table">
-        <caption className="visually-hidden">S, length score S_l and quality score S_q per model, overall and by required length</caption>
+        <caption className="visually-hidden">
+          {t("S, length score S_l and quality score S_q per model, overall and by required length")}
+        </caption>
         <colgroup span={2} />
         <colgroup span={3} className="score-group" />
         {ranges.map((r) => (
@@ -43,44 +46,60 @@ export function ScoreTable({ ranges, models, judged }: Props) {
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
-              Model
+              {t("Model")}
             </th>
-            <th scope="col" rowSpan={2} className="num" title="Finished outputs on instructions with a required length">
-              Samples
+            <th scope="col" rowSpan={2} className="num" title={t("Finished outputs on instructions with a required length")}>
+              {t("Samples")}
             </th>
             <th scope="colgroup" colSpan={3} className="group-head group-start">
-              Overall
+              {t("Overall")}
             </th>
             {ranges.map((r) => (
-              <th scope="colgroup" colSpan={2} key={r} className="group-head group-start" title={`Instructions requiring ${r} words`}>
+              <th
+                scope="colgroup"
+                colSpan={2}
+                key={r}
+                className="group-head group-start"
+                title={t("Instructions requiring {{range}} words", { range: r })}
+              >
                 {r}
               </th>
             ))}
-            <th scope="col" rowSpan={2} className="num group-start" title="Finished outputs the judge scored">
-              Judged
+            <th scope="col" rowSpan={2} className="num group-start" title={t("Finished outputs the judge scored")}>
+              {t("Judged")}
             </th>
-            <th scope="col" rowSpan={2} className="num" title="Outputs the judge gave no readable scores for: left out of S_q">
-              Judge failed
+            <th scope="col" rowSpan={2} className="num" title={t("Outputs the judge gave no readable scores for: left out of S_q")}>
+              {t("Judge failed")}
             </th>
-            <th scope="col" rowSpan={2} title="Offline signals raised on the outputs">
-              Flags
+            <th scope="col" rowSpan={2} title={t("Offline signals raised on the outputs")}>
+              {t("Flags")}
             </th>
           </tr>
           <tr>
             <th scope="col" className="num group-start" title="S = (S_l + S_q) / 2">
               S
             </th>
-            <th scope="col" className="num" title="Length score over all samples (0–100)">
+            <th scope="col" className="num" title={t("Length score over all samples (0–100)")}>
               S<sub>l</sub>
             </th>
-            <th scope="col" className="num" title={noJudge ?? "Quality score over all judged samples (0–100)"}>
+            <th scope="col" className="num" title={noJudge ?? t("Quality score over all judged samples (0–100)")}>
               S<sub>q</sub>
             </th>
             {ranges.map((r) => [
-              <th scope="col" className="num group-start" key={`${r}-l`} title={`S_l on instructions requiring ${r} words`}>
+              <th
+                scope="col"
+                className="num group-start"
+                key={`${r}-l`}
+                title={t("S_l on instructions requiring {{range}} words", { range: r })}
+              >
                 S<sub>l</sub>
               </th>,
-              <th scope="col" className="num" key={`${r}-q`} title={noJudge ?? `S_q on instructions requiring ${r} words`}>
+              <th
+                scope="col"
+                className="num"
+                key={`${r}-q`}
+                title={noJudge ?? t("S_q on instructions requiring {{range}} words", { range: r })}
+              >
                 S<sub>q</sub>
               </th>,
             ])}
@@ -91,7 +110,7 @@ export function ScoreTable({ ranges, models, judged }: Props) {
             <tr key={m.model_id}>
               <th scope="row" className="model-name">
                 {m.model_name}
-                {m.is_reference && <span className="badge">reference</span>}
+                {m.is_reference && <span className="badge">{t("reference")}</span>}
               </th>
               <td className="num">{formatNumber(m.samples)}</td>
               <td className={cellClass(m.score, " group-start overall-score")} title={noJudge}>

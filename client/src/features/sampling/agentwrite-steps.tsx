@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import type { Sample } from "../../../../shared/schemas/sample";
 import { countOf } from "../../common/format";
 
@@ -9,14 +10,14 @@ export function AgentWriteSteps({ plan, steps }: { plan: string | null; steps: S
       <h2 id="agentwrite-heading">AgentWrite</h2>
       {plan !== null && (
         <details className="fold">
-          <summary>Plan</summary>
+          <summary>{t("Plan")}</summary>
           <div className="fold-text">{plan}</div>
         </details>
       )}
-      {steps && steps.length > 0 && <p className="hint">{countOf(steps.length, "step")} written.</p>}
+      {steps && steps.length > 0 && <p className="hint">{t("{{steps}} written.", { steps: countOf(steps.length, "step") })}</p>}
       {steps?.map((step, i) => (
         <details className="fold" key={i}>
-          <summary>Step {i + 1}</summary>
+          <summary>{t("Step {{n}}", { n: i + 1 })}</summary>
           <div className="fold-text">{step}</div>
         </details>
       ))}

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 interface Props {
   id: string;
   plan: string;
@@ -10,13 +11,13 @@ interface Props {
 export function TemplateFields({ id, plan, write, onPlan, onWrite }: Props) {
   return (
     <fieldset className="form-fieldset">
-      <legend>AgentWrite templates (optional)</legend>
+      <legend>{t("AgentWrite templates (optional)")}</legend>
       <p id={`${id}-templates-hint`} className="hint">
-        Placeholders: <code>$INST$</code> for the plan; <code>$INST$</code> <code>$PLAN$</code> <code>$TEXT$</code> <code>$STEP$</code> for
-        writing. Leave empty for longpref&apos;s defaults.
+        {t("Placeholders:")} <code>$INST$</code> {t("for the plan;")} <code>$INST$</code> <code>$PLAN$</code> <code>$TEXT$</code>{" "}
+        <code>$STEP$</code> {t("for writing. Leave empty for longpref's defaults.")}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-plan`}>Plan template</label>
+        <label htmlFor={`${id}-plan`}>{t("Plan template")}</label>
         <textarea
           id={`${id}-plan`}
           rows={5}
@@ -27,7 +28,7 @@ export function TemplateFields({ id, plan, write, onPlan, onWrite }: Props) {
         />
       </div>
       <div className="field field-spaced">
-        <label htmlFor={`${id}-write`}>Write template</label>
+        <label htmlFor={`${id}-write`}>{t("Write template")}</label>
         <textarea
           id={`${id}-write`}
           rows={7}

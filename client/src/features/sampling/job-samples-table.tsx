@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useNavigate } from "react-router";
 import type { Sample } from "../../../../shared/schemas/sample";
 import { excerpt } from "../../common/format";
@@ -11,23 +12,23 @@ export function JobSamplesTable({ samples, busy }: { samples: Sample[]; busy: bo
       <table className="table table-compact samples-table" aria-busy={busy}>
         <thead>
           <tr>
-            <th scope="col">Instruction</th>
-            <th scope="col">Sample</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("Instruction")}</th>
+            <th scope="col">{t("Sample")}</th>
+            <th scope="col">{t("Status")}</th>
             <th scope="col" className="num">
-              Words
+              {t("Words")}
             </th>
-            <th scope="col">Finish reason</th>
+            <th scope="col">{t("Finish reason")}</th>
             <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="num">
-              Latency
+              {t("Tokens")}
             </th>
             <th scope="col" className="num">
-              Attempts
+              {t("Latency")}
             </th>
-            <th scope="col">Last error</th>
+            <th scope="col" className="num">
+              {t("Attempts")}
+            </th>
+            <th scope="col">{t("Last error")}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +47,7 @@ export function JobSamplesTable({ samples, busy }: { samples: Sample[]; busy: bo
                 </td>
                 <td>
                   <Link to={to} className="strong-link">
-                    Sample {sampleNumber(sample)}
+                    {t("Sample {{n}}", { n: sampleNumber(sample) })}
                   </Link>
                 </td>
                 <td>

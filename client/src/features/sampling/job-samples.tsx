@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { SamplePageSchema } from "../../../../shared/schemas/sample";
 import { sampleStatuses } from "../../../../shared/schemas/sampling";
 import { JobResults } from "../../common/jobs/job-results";
@@ -9,10 +10,10 @@ export function JobSamples({ jobId, version }: { jobId: number; version: string 
     <JobResults
       path={`/api/sampling-jobs/${jobId}/samples`}
       schema={SamplePageSchema}
-      heading="Samples"
+      heading={t("Samples")}
       noun="sample"
       statuses={sampleStatuses}
-      emptyText={(status) => (status ? "No samples with this status." : "No samples.")}
+      emptyText={(status) => (status ? t("No samples with this status.") : t("No samples."))}
       version={version}
       table={(samples, busy) => <JobSamplesTable samples={samples} busy={busy} />}
     />

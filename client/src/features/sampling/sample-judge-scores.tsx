@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { JudgeScoresResponseSchema } from "../../../../shared/schemas/judging";
@@ -13,12 +14,12 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
   const { data, error } = useApiData(`/api/samples/${sampleId}/judgments`, JudgeScoresResponseSchema);
   return (
     <section aria-labelledby="sample-judge-scores-heading" className="sample-judge-scores">
-      <h2 id="sample-judge-scores-heading">Judge scores</h2>
+      <h2 id="sample-judge-scores-heading">{t("Judge scores")}</h2>
       <ErrorAlert error={error} />
-      {!data && !error && <p className="muted">Loading…</p>}
+      {!data && !error && <p className="muted">{t("Loading…")}</p>}
       {data && data.judgments.length === 0 && (
         <p className="muted">
-          Not judged yet. Start a judge job on the <Link to="/judging">Judging</Link> page.
+          {t("Not judged yet. Start a judge job on the")} <Link to="/judging">{t("Judging")}</Link> {t("page.")}
         </p>
       )}
       {data && data.judgments.length > 0 && (
@@ -26,10 +27,10 @@ export function SampleJudgeScores({ sampleId }: { sampleId: number }) {
           <table className="table table-compact judge-scores-table">
             <thead>
               <tr>
-                <th scope="col">Judge</th>
-                <th scope="col">Template</th>
+                <th scope="col">{t("Judge")}</th>
+                <th scope="col">{t("Template")}</th>
                 <ScoreHeaders />
-                <th scope="col">Job</th>
+                <th scope="col">{t("Job")}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
 import { InstructionResponseSchema } from "../../../../shared/schemas/instruction";
@@ -17,12 +18,12 @@ import { useApiData } from "../../common/hooks/use-api-data";
 // GET /api/samples/:id answers `{sample}`; shared/schemas/sample.ts names no schema for that envelope.
 const SampleResponseSchema = z.object({ sample: SampleSchema });
 
-const noText: Record<Sample["status"], string> = {
-  queued: "No text yet: the sample is waiting its turn.",
-  running: "No text yet: the model is writing.",
-  done: "The model returned no text.",
-  failed: "No text: the sample failed.",
-};
+const noText = (): Record<Sample["status"], string> => ({
+  queued: t("No text yet: the sample is waiting its turn."),
+  running: t("No text yet: the model is writing."),
+  done: t("The model returned no text."),
+  failed: t("No text: the sample failed."),
+});
 
 export function SamplePage() {
   const { id = "" } = useParams();
@@ -31,7 +32,7 @@ export function SamplePage() {
   const parent = useApiData(instructionId === undefined ? null : `/api/instructions/${instructionId}`, InstructionResponseSchema);
 
   if (!data) {
-    return <PagePending title="Sample" error={error} back="/instructions" backLabel="Back to instructions" />;
+    return <PagePending title={t("Sample")} error={error} back="/instructions" backLabel={t("Back to instructions")} />;
   }
 
   const { sample } = data;
@@ -40,43 +41,43 @@ export function SamplePage() {
   const lang = instruction && instruction.lang !== "other" ? instruction.lang : undefined;
   return (
     <article>
-      <PageTitle title={`Sample ${sampleNumber(sample)} · ${sample.model_name}`} />
+      <PageTitle title={`${t("Sample {{n}}", { n: sampleNumber(sample) })} · ${sample.model_name}`} />
       <p className="breadcrumb">
-        <Link to={set ? `/instructions?set=${set.id}` : "/instructions"}>Instructions</Link> /{" "}
+        <Link to={set ? `/instructions?set=${set.id}` : "/instructions"}>{t("Instructions")}</Link> /{" "}
         <Link to={`/instructions/${sample.instruction_id}`}>
-          Instruction {instruction ? instruction.external_id : sample.instruction_id}
+          {t("Instruction {{id}}", { id: instruction ? instruction.external_id : sample.instruction_id })}
         </Link>{" "}
         /
       </p>
       <h1>
-        {sample.model_name} · sample {sampleNumber(sample)} <StatusBadge status={sample.status} />
+        {sample.model_name} · {t("sample {{n}}", { n: sampleNumber(sample) })} <StatusBadge status={sample.status} />
       </h1>
       {sample.source === "demo" && <DemoNotice />}
-      <ErrorAlert error={parent.error} title="Could not load the instruction:" />
+      <ErrorAlert error={parent.error} title={t("Could not load the instruction:")} />
       <div className="instruction-layout">
         <div className="reading-column">
           {instruction && (
             <details className="fold prompt-fold">
               <summary>
-                <span className="fold-label">Prompt</span> <span className="muted">{excerpt(instruction.prompt, 110)}</span>
+                <span className="fold-label">{t("Prompt")}</span> <span className="muted">{excerpt(instruction.prompt, 110)}</span>
               </summary>
               <div className="fold-text" lang={lang}>
                 {instruction.prompt}
               </div>
             </details>
           )}
-          <section aria-label="Output text">
+          <section aria-label={t("Output text")}>
             {sample.text ? (
               <div className="sample-text" lang={lang}>
                 {sample.text}
               </div>
             ) : (
-              <p className="empty-state">{noText[sample.status]}</p>
+              <p className="empty-state">{noText()[sample.status]}</p>
             )}
           </section>
           <AgentWriteSteps plan={sample.plan} steps={sample.steps} />
         </div>
-        <aside aria-label="Details" className="details-panel">
+        <aside aria-label={t("Details")} className="details-panel">
           <SampleDetails sample={sample} instruction={instruction} />
         </aside>
       </div>

@@ -2,25 +2,30 @@ import { useId, useState } from "react";
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
 import type { Model } from "../../../../shared/schemas/model";
 import type { CreateSamplingJobBody, InstructionFilter, SamplingStrategy } from "../../../../shared/schemas/sampling";
-import { countOf, formatNumber } from "../../common/format";
+import { formatNumber } from "../../common/format";
+import { t } from "../../common/i18n";
 import { MaxTokensField, TemperatureField } from "../../common/jobs/generation-fields";
 import { JobForm } from "../../common/jobs/job-form";
 import { TemplateFields } from "./agentwrite-template-fields";
-import { emptySamplingFilter, type SamplingFilterDraft } from "./sampling-filter-fields";
+import { emptySamplingFilter, initialSubset, subsetBody, SubsetFields, type SamplingFilterDraft } from "./sampling-filter-fields";
+import { SamplingPreview } from "./sampling-preview";
 import { samplingJobKind } from "./sampling-job-kind";
 
-const strategyLabels: Record<SamplingStrategy, string> = {
-  direct: "Direct",
-  agentwrite: "AgentWrite (plan, then write paragraph by paragraph)",
+const strategyLabels: Record<SamplingStrategy, () => string> = {
+  direct: () => t("Direct"),
+  agentwrite: () => t("AgentWrite (plan, then write paragraph by paragraph)"),
 };
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
 const optionalText = (text: string) => (text.trim() === "" ? undefined : text);
 
 /** Starts a sampling job: n outputs of one model for each chosen instruction of a set. */
-export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; models: Model[] }) {
+export function SamplingJobForm({ sets, models: allModels }: { sets: InstructionSet[]; models: Model[] }) {
   const id = useId();
+  // Only a model with an endpoint can be sampled (imported and demo models have none).
+  const models = allModels.filter((m) => m.base_urls.length > 0);
   const [modelId, setModelId] = useState(models[0] ? String(models[0].id) : "");
+  const [subset, setSubset] = useState(initialSubset);
   const [n, setN] = useState("4");
   const [strategy, setStrategy] = useState<SamplingStrategy>("direct");
   const [temperature, setTemperature] = useState("");
@@ -31,14 +36,14 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
   const model = models.find((m) => String(m.id) === modelId);
 
   function body(setId: number, filter: SamplingFilterDraft): CreateSamplingJobBody {
-    const chosen = Object.entries(filter).filter(([, v]) => v !== "");
+    const chosen = Object.entries(filter).filter(([, v]) => v.trim() !== "");
     const agentwrite = strategy === "agentwrite";
     return {
       set_id: setId,
       model_id: Number(modelId),
       n: optionalNumber(n),
       strategy,
-      filter: Object.fromEntries(chosen) as InstructionFilter,
+      filter: { ...(Object.fromEntries(chosen) as InstructionFilter), subset: subsetBody(subset) },
       temperature: optionalNumber(temperature),
       max_tokens: optionalNumber(maxTokens),
       plan_template: agentwrite ? optionalText(planTemplate) : undefined,
@@ -46,49 +51,45 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
     };
   }
 
-  function summary(matching: number) {
-    const total = Number(n) > 0 ? matching * Number(n) : undefined;
-    return total === undefined
-      ? countOf(matching, "instruction")
-      : `${countOf(matching, "instruction")} × ${n} = ${countOf(total, "sample")}`;
-  }
-
   return (
     <JobForm
       id={id}
       kind={samplingJobKind}
-      title="New sampling job"
+      title={t("New sampling job")}
       sets={sets}
       emptyFilter={emptySamplingFilter}
-      filterLegend="Instructions to sample (optional)"
+      filterLegend={t("Instructions to sample (optional)")}
       gridClassName="form-grid job-grid"
-      submitLabel="Start sampling"
+      submitLabel={t("Start sampling")}
       ready={modelId !== ""}
       body={body}
-      summary={summary}
+      summary={(_matching, preview) => <SamplingPreview body={preview} />}
       fields={
         <>
           <div className="field">
-            <label htmlFor={`${id}-model`}>Model</label>
+            <label htmlFor={`${id}-model`}>{t("Model")}</label>
             <select id={`${id}-model`} required value={modelId} onChange={(e) => setModelId(e.target.value)}>
               {models.map((m) => (
                 <option key={m.id} value={String(m.id)}>
                   {m.name}
-                  {m.is_reference ? " (reference)" : ""}
+                  {m.is_reference ? ` ${t("(reference)")}` : ""}
                 </option>
               ))}
             </select>
+            {models.length < allModels.length && (
+              <span className="hint">{t("Models without an endpoint (imported or demo ones) cannot be sampled and are not offered.")}</span>
+            )}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-n`}>Samples per instruction</label>
+            <label htmlFor={`${id}-n`}>{t("Samples per instruction")}</label>
             <input id={`${id}-n`} type="number" min={1} max={64} step={1} value={n} onChange={(e) => setN(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-strategy`}>Strategy</label>
+            <label htmlFor={`${id}-strategy`}>{t("Strategy")}</label>
             <select id={`${id}-strategy`} value={strategy} onChange={(e) => setStrategy(e.target.value as SamplingStrategy)}>
               {Object.entries(strategyLabels).map(([value, label]) => (
                 <option key={value} value={value}>
-                  {label}
+                  {label()}
                 </option>
               ))}
             </select>
@@ -97,21 +98,22 @@ export function SamplingJobForm({ sets, models }: { sets: InstructionSet[]; mode
       }
       afterFilter={
         <>
+          <SubsetFields id={id} value={subset} onChange={setSubset} />
           <fieldset className="form-fieldset">
-            <legend>Generation (optional)</legend>
+            <legend>{t("Generation (optional)")}</legend>
             <div className="form-grid">
               <TemperatureField
                 id={id}
                 value={temperature}
                 onChange={setTemperature}
-                placeholder={model ? `model's: ${model.params.temperature}` : undefined}
+                placeholder={model ? t("model's: {{value}}", { value: model.params.temperature }) : undefined}
               />
               <MaxTokensField
                 id={id}
                 min={1}
                 value={maxTokens}
                 onChange={setMaxTokens}
-                placeholder={model ? `model's: ${formatNumber(model.params.max_tokens)}` : undefined}
+                placeholder={model ? t("model's: {{value}}", { value: formatNumber(model.params.max_tokens) }) : undefined}
               />
             </div>
           </fieldset>

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import {
   SamplingJobProgressSchema,
   SamplingJobsResponseSchema,
@@ -7,33 +8,47 @@ import {
 import type { JobKind } from "../../common/jobs/job-kind";
 import { instructionsText } from "../../common/jobs/job-summary";
 
-export const strategyNames: Record<SamplingJob["strategy"], string> = {
-  direct: "Direct",
+/** Called at render time, so the names follow the interface language. */
+export const strategyNames = (): Record<SamplingJob["strategy"], string> => ({
+  direct: t("Direct"),
   agentwrite: "AgentWrite",
-  import: "Import",
-};
+  import: t("Import"),
+});
 
 /** A sampling job on the shared job screens: n outputs of one model for each chosen instruction. */
 export const samplingJobKind: JobKind<SamplingJob, SamplingJobProgress> = {
   listSchema: SamplingJobsResponseSchema,
   progressSchema: SamplingJobProgressSchema,
-  title: "Sampling job",
-  noun: "job",
+  // Getters: the words are read at render time, in the interface's current language.
+  get title() {
+    return t("Sampling job");
+  },
+  get noun() {
+    return t("job");
+  },
   home: "/sampling",
-  homeLabel: "Sampling",
+  get homeLabel() {
+    return t("Sampling");
+  },
   api: "/api/sampling-jobs",
-  cancelNote: "Samples not yet finished will not be sampled; finished ones are kept.",
-  columns: [
-    { header: "Model", cell: (job) => job.model_name },
-    { header: "Strategy", cell: (job) => strategyNames[job.strategy] },
-    { header: "n", title: "Samples per instruction", numeric: true, cell: (job) => job.n },
-  ],
-  workHeader: "Samples",
+  get cancelNote() {
+    return t("Samples not yet finished will not be sampled; finished ones are kept.");
+  },
+  get columns() {
+    return [
+      { header: t("Model"), cell: (job: SamplingJob) => job.model_name },
+      { header: t("Strategy"), cell: (job: SamplingJob) => strategyNames()[job.strategy] },
+      { header: "n", title: t("Samples per instruction"), numeric: true, cell: (job: SamplingJob) => job.n },
+    ];
+  },
+  get workHeader() {
+    return t("Samples");
+  },
   trailingColumns: [],
   facts: (job) => [
-    ["Model", job.model_name],
-    ["Strategy", strategyNames[job.strategy]],
-    ["Samples per instruction", job.n],
-    ["Instructions", instructionsText(job.filter)],
+    [t("Model"), job.model_name],
+    [t("Strategy"), strategyNames()[job.strategy]],
+    [t("Samples per instruction"), job.n],
+    [t("Instructions"), instructionsText(job.filter)],
   ],
 };

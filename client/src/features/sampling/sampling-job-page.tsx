@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { sampleNumber } from "../../common/components/sample-facts";
 import { formatRate } from "../../common/format";
 import { JobErrors } from "../../common/jobs/job-errors";
@@ -13,18 +14,18 @@ export function SamplingJobPage() {
         <>
           <JobProgressPanel
             progress={progress}
-            doneWord="finished"
+            doneWord={t("finished")}
             emptyPercent={0}
-            barLabel="Samples finished"
+            barLabel={t("Samples finished")}
             testId="job-counts"
             rates={[
-              ["Samples per minute", formatRate(progress.samples_per_minute)],
-              ["Tokens per second", formatRate(progress.tokens_per_second)],
+              [t("Samples per minute"), formatRate(progress.samples_per_minute)],
+              [t("Tokens per second"), formatRate(progress.tokens_per_second)],
             ]}
           />
           <JobErrors
             errors={progress.recent_errors}
-            sampleLabel={(e) => `Sample ${sampleNumber(e)} of instruction ${e.external_id}`}
+            sampleLabel={(e) => t("Sample {{n}} of instruction {{id}}", { n: sampleNumber(e), id: e.external_id })}
             status={(e) => `${e.status} · `}
           />
           <JobSamples jobId={progress.job.id} version={version} />

@@ -1,3 +1,4 @@
+import { t } from "../../common/i18n";
 import { Link } from "react-router";
 import { InstructionSetsResponseSchema } from "../../../../shared/schemas/instruction";
 import { ModelsResponseSchema } from "../../../../shared/schemas/model";
@@ -17,20 +18,20 @@ export function SamplingPage() {
   const samplable = models.data?.models.filter((m) => m.base_urls.length > 0);
   return (
     <section>
-      <PageTitle title="Sampling" />
+      <PageTitle title={t("Sampling")} />
       <div className="page-header">
-        <h1>Sampling</h1>
+        <h1>{t("Sampling")}</h1>
         <Link to="/models" className="muted">
-          Models
+          {t("Models")}
         </Link>
       </div>
       <ErrorAlert error={models.error ?? sets.error} />
       {samplable && samplable.length === 0 && <ConnectEndpoint />}
       {samplable && samplable.length > 0 && sets.data && sets.data.sets.length === 0 && (
         <div className="empty-state">
-          <p>No instruction sets to sample from.</p>
+          <p>{t("No instruction sets to sample from.")}</p>
           <p className="muted">
-            <Link to="/sets">Import instructions</Link> first.
+            <Link to="/sets">{t("Import instructions")}</Link> {t("first.")}
           </p>
         </div>
       )}
@@ -38,7 +39,7 @@ export function SamplingPage() {
         <SamplingJobForm sets={sets.data.sets} models={samplable} />
       )}
 
-      <JobsSection kind={samplingJobKind} emptyText="No sampling jobs yet." />
+      <JobsSection kind={samplingJobKind} emptyText={t("No sampling jobs yet.")} />
     </section>
   );
 }
