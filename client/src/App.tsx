@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from "react-router";
-import { AuthProvider, canManageInstructions, useUser } from "./common/auth";
+import { AppProviders } from "./common/app-providers";
+import { canManageInstructions, useUser } from "./common/auth";
 import { Layout } from "./common/components/layout";
 import { RequireAuth, RequireRole } from "./common/components/require-auth";
 import { AccountPage } from "./features/accounts/account-page";
@@ -35,7 +36,7 @@ const admins = ["admin"] as const;
 
 export function App() {
   return (
-    <AuthProvider>
+    <AppProviders>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route
@@ -79,7 +80,7 @@ export function App() {
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
-    </AuthProvider>
+    </AppProviders>
   );
 }
 

@@ -1,6 +1,6 @@
 import { parseCookie } from "cookie";
 import { Router, type Request, type Response } from "express";
-import { ChangePasswordBodySchema, LoginBodySchema, type User } from "../../shared/schemas/user";
+import { ChangePasswordBodySchema, LanguageBodySchema, LoginBodySchema, type User } from "../../shared/schemas/user";
 import { sessionCookie } from "../auth/authenticate";
 import type { LoginLimiter } from "../auth/login-limiter";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
@@ -122,6 +122,19 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
   route("get", "/me", "signed-in", (req, res) => {
     res.json({ user: req.user });
   });
+
+  // The caller's own interface language: there is no user id to give, so no one sets another's.
+  route(
+    "put",
+    "/language",
+    "signed-in",
+    (req, res) => {
+      const { language } = LanguageBodySchema.parse(req.body);
+      ctx.users.setLanguage(req.user!.id, language);
+      res.json({ user: ctx.users.get(req.user!.id) });
+    },
+    { body: true },
+  );
 
   return router;
 }

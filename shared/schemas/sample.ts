@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FileNameSchema } from "./import";
+import { LangSchema } from "./instruction";
 import { SampleStatusSchema } from "./sampling";
 
 export const sampleSources = ["sampled", "imported", "demo"] as const;
@@ -10,6 +11,8 @@ export const SampleSchema = z.object({
   instruction_id: z.number().int(),
   /** The instruction's id in its set's file (what researchers recognise). */
   external_id: z.string(),
+  /** The instruction's language: a Chinese one's lengths are counted in characters (字), others in words. */
+  lang: LangSchema,
   model_id: z.number().int(),
   model_name: z.string(),
   is_reference: z.boolean(),

@@ -16,12 +16,19 @@ export const PasswordSchema = z
   .min(8, "password must have at least 8 characters")
   .max(256, "password must have at most 256 characters");
 
+/** The interface languages; a user's choice, or null to follow the browser's languages. */
+export const interfaceLanguages = ["en", "zh"] as const;
+export const InterfaceLanguageSchema = z.enum(interfaceLanguages);
+export type InterfaceLanguage = z.infer<typeof InterfaceLanguageSchema>;
+
 export const UserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   role: RoleSchema,
   /** A disabled account keeps its work but cannot sign in; its sessions and tokens are refused. */
   disabled: z.boolean(),
+  /** The interface language the user chose; null follows their browser. */
+  language: InterfaceLanguageSchema.nullable(),
   created_at: z.string(),
 });
 export type User = z.infer<typeof UserSchema>;
@@ -61,3 +68,6 @@ export const ChangePasswordBodySchema = z.strictObject({
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
 
 export const EndedSessionsResponseSchema = z.object({ ended: z.number().int() });
+
+/** A signed-in user sets their own interface language (null: follow the browser again). */
+export const LanguageBodySchema = z.strictObject({ language: InterfaceLanguageSchema.nullable() });

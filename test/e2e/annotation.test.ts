@@ -133,8 +133,8 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
     expect(await progress(page).textContent()).toBe("0 judged by you · 9 remaining");
     expect(await page.getByRole("heading", { name: "Left", exact: true }).count()).toBe(1);
     expect(await page.getByRole("heading", { name: "Right", exact: true }).count()).toBe(1);
-    expect(await page.getByTestId("required-length").textContent()).toMatch(/required length \d+ words/);
-    await expect.poll(() => page.getByTestId("left-words").textContent()).toMatch(/^[\d,]+ \/ [\d,]+ words$/);
+    expect(await page.getByTestId("required-length").textContent()).toMatch(/required length \d+ (words|字)/);
+    await expect.poll(() => page.getByTestId("left-words").textContent()).toMatch(/^[\d,]+ \/ [\d,]+ (words|字)$/);
 
     const verdictKeys = ["1", "3", "2", "1", "3"];
     const shown: Shown[] = [];

@@ -91,6 +91,7 @@ export const bodies: Record<string, BodySpec> = {
   "PATCH /api/users/:id": spec(() => ({ role: "researcher" }), "role", 7),
   "POST /api/users/:id/password": spec(() => ({ password: "reset-password-1" }), "password", 5),
   "POST /api/auth/password": spec(() => ({ current_password: password, new_password: "changed-password-1" }), "new_password", 5),
+  "PUT /api/auth/language": spec(() => ({ language: "zh" }), "language", "fr"),
   "POST /api/tokens/": spec(() => ({ name: "another" }), "name", ["x"]),
   "POST /api/instruction-sets/import": spec(
     () => ({ name: "imported", format: "jsonl", content: jsonl([{ id: "x1", prompt: "Write a story.", length: 100 }]) }),

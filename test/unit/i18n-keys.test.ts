@@ -13,14 +13,17 @@ function files(dir: string): string[] {
   );
 }
 
-/** Every literal key passed to t(…), with where it was found. */
+/**
+ * Every literal key passed to t(…), with where it was found; and for countOf(n, "noun") the key Chinese counts
+ * are read from, "{{count}} nouns" (common/format.ts).
+ */
 function usedKeys(): { key: string; where: string }[] {
   return files(root).flatMap((file) => {
     const text = readFileSync(file, "utf8");
-    return [...text.matchAll(/\bt\(\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => ({
-      key: JSON.parse(`"${m[1]}"`) as string,
-      where: path.relative(root, file),
-    }));
+    const where = path.relative(root, file);
+    const keys = [...text.matchAll(/\bt\(\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+    const nouns = [...text.matchAll(/\bcountOf\((?:[^()"]|\([^()]*\))*?,\s*"([^"]+)"\s*\)/g)].map((m) => `{{count}} ${m[1]}s`);
+    return [...keys, ...nouns].map((key) => ({ key, where }));
   });
 }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ApiErrorSchema } from "../../../shared/schemas/error";
+import { apiErrorText } from "./api-error-text";
+import { t } from "./i18n";
 
 /** An error answer of the API (or a failure to reach it: status 0). */
 export class ApiRequestError extends Error {
@@ -44,7 +46,7 @@ export async function api<S extends z.ZodType>(path: string, options: ApiOptions
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     console.error(`Unexpected answer from ${method} ${path}`, parsed.error.issues);
-    const message = "The server sent an answer this page does not understand.";
+    const message = t("The server sent an answer this page does not understand.");
     throw new ApiRequestError(response.status, "invalid_response", message, parsed.error.issues);
   }
   return parsed.data;
@@ -67,15 +69,21 @@ export async function apiResponse(path: string, options: Omit<ApiOptions<z.ZodTy
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiRequestError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
+    throw new ApiRequestError(0, "network_error", t("Cannot reach the server. Check your connection and try again."));
   }
 
   if (!response.ok) {
     const status = response.status;
     const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
     const error = parsed.success
-      ? new ApiRequestError(status, parsed.data.error, parsed.data.message, parsed.data.details, retryAfter(response))
-      : new ApiRequestError(status, "bad_response", `The server answered with HTTP ${status}.`);
+      ? new ApiRequestError(
+          status,
+          parsed.data.error,
+          apiErrorText(parsed.data.error, parsed.data.message),
+          parsed.data.details,
+          retryAfter(response),
+        )
+      : new ApiRequestError(status, "bad_response", t("The server answered with HTTP {{status}}.", { status }));
     // A failed login is also a 401, but it must stay on the form and show its message.
     if (response.status === 401 && path !== "/api/auth/login") onUnauthenticated();
     throw error;

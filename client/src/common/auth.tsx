@@ -8,6 +8,8 @@ interface AuthState {
   /** True after "Log out": the next sign-in starts fresh instead of returning to the last page. */
   signedOutOnPurpose: boolean;
   signedIn: (user: User) => void;
+  /** The signed-in user's account changed (e.g. their language): the new answer of the API. */
+  updated: (user: User) => void;
   logOut: () => Promise<void>;
   /** Ends every session of the user, in every browser. */
   logOutEverywhere: () => Promise<void>;
@@ -54,9 +56,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(next);
   }, []);
 
+  const updated = useCallback((next: User) => setUser(next), []);
+
   const value = useMemo(
-    () => ({ user, signedOutOnPurpose, signedIn, logOut, logOutEverywhere }),
-    [user, signedOutOnPurpose, signedIn, logOut, logOutEverywhere],
+    () => ({ user, signedOutOnPurpose, signedIn, updated, logOut, logOutEverywhere }),
+    [user, signedOutOnPurpose, signedIn, updated, logOut, logOutEverywhere],
   );
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -26,7 +26,8 @@ export function browserLanguage(list: readonly string[] = typeof navigator === "
   return "en";
 }
 
-function storedLanguage(): Language | null {
+/** The language last chosen in this browser (on the login page, or by a user), if any. */
+export function storedLanguage(): Language | null {
   try {
     const stored = window.localStorage.getItem(storageKey);
     return stored === "en" || stored === "zh" ? stored : null;
@@ -35,8 +36,9 @@ function storedLanguage(): Language | null {
   }
 }
 
+const initial = browserDefault();
 void i18next.init({
-  lng: storedLanguage() ?? browserLanguage(),
+  lng: initial,
   fallbackLng: false,
   resources: { zh: { translation: zh } },
   keySeparator: false,
@@ -45,17 +47,42 @@ void i18next.init({
   initAsync: false,
 });
 
+setHtmlLang(initial);
+
+function setHtmlLang(language: Language) {
+  // Screen readers and the browser's hyphenation and fonts follow <html lang>.
+  if (typeof document !== "undefined") document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+}
+
 /** The text in the current language; `{{name}}` placeholders are filled from `vars` (React escapes the result). */
 export function t(key: string, vars?: Record<string, string | number>): string {
   return i18next.t(key, vars ?? {});
 }
 
+/** Whether the current language has its own text for `key` (English, the keys' language, always has). */
+export const hasText = (key: string) => currentLanguage() === "en" || i18next.exists(key);
+
+/**
+ * A text that comes from elsewhere (a shared schema's message, the server's): its translation when the
+ * dictionary has one, else the text as it came.
+ */
+export const knownText = (text: string) => (hasText(text) ? i18next.t(text) : text);
+
 export const currentLanguage = (): Language => (i18next.language === "zh" ? "zh" : "en");
 
-/** Switches the language for this browser; the caller re-renders the app (see LanguageProvider). */
-export function applyLanguage(language: Language) {
+/** The language this browser starts in: its last explicit choice, else its languages. */
+export function browserDefault(): Language {
+  return storedLanguage() ?? browserLanguage();
+}
+
+/**
+ * Switches the language; the caller re-renders the app (see LanguageProvider). `remember` keeps it as this browser's
+ * choice (a switch someone used here), not when it is only an account's choice applied at sign-in.
+ */
+export function applyLanguage(language: Language, { remember = true }: { remember?: boolean } = {}) {
   void i18next.changeLanguage(language);
-  document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+  setHtmlLang(language);
+  if (!remember) return;
   try {
     window.localStorage.setItem(storageKey, language);
   } catch {

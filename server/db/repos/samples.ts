@@ -23,7 +23,7 @@ export interface FinishedSample {
 
 export type SamplesRepo = ReturnType<typeof samplesRepo>;
 
-const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference, i.external_id AS external_id
+const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference, i.external_id AS external_id, i.lang AS lang
   FROM samples s JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id`;
 
 const present = (row: SampleRow): Sample => {

@@ -1,4 +1,4 @@
-import type { Role, User } from "../../../shared/schemas/user";
+import type { InterfaceLanguage, Role, User } from "../../../shared/schemas/user";
 import type { Db } from "../open";
 
 interface UserRow {
@@ -7,6 +7,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   disabled_at: string | null;
+  language: InterfaceLanguage | null;
   created_at: string;
 }
 
@@ -23,6 +24,7 @@ export function usersRepo(db: Db) {
   );
   const setHash = db.prepare<[string, number]>("UPDATE users SET password_hash = ? WHERE id = ?");
   const setRoleOf = db.prepare<[Role, number]>("UPDATE users SET role = ? WHERE id = ?");
+  const setLanguageOf = db.prepare<[InterfaceLanguage | null, number]>("UPDATE users SET language = ? WHERE id = ?");
   const setDisabledAt = db.prepare<[string | null, number]>("UPDATE users SET disabled_at = ? WHERE id = ?");
 
   // The one place a user row becomes a User: the hash never leaves this module.
@@ -31,6 +33,7 @@ export function usersRepo(db: Db) {
     username: row.username,
     role: row.role,
     disabled: row.disabled_at !== null,
+    language: row.language,
     created_at: row.created_at,
   });
 
@@ -59,6 +62,7 @@ export function usersRepo(db: Db) {
     },
     setPasswordHash: (id: number, hash: string) => void setHash.run(hash, id),
     setRole: (id: number, role: Role) => void setRoleOf.run(role, id),
+    setLanguage: (id: number, language: InterfaceLanguage | null) => void setLanguageOf.run(language, id),
     /** Disables (with the time) or enables an account. */
     setDisabled: (id: number, at: Date | null) => void setDisabledAt.run(at?.toISOString() ?? null, id),
   };

@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { t } from "../i18n";
 
 /** Commands to paste into a terminal, with a copy button. */
 export function CodeBlock({ code, label }: { code: string; label: string }) {
@@ -25,7 +26,7 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <code>{code}</code>
       </pre>
       <button type="button" className="button-small" onClick={copy}>
-        {copied ? "Copied" : "Copy"}
+        {copied ? t("Copied") : t("Copy")}
         <span className="visually-hidden"> {label}</span>
       </button>
     </div>

@@ -1,4 +1,5 @@
 import type { InstructionSet } from "../../../../shared/schemas/instruction";
+import { t } from "../i18n";
 
 interface Props {
   /** The form's useId: the select is `${id}-set`. */
@@ -12,7 +13,7 @@ interface Props {
 export function InstructionSetField({ id, sets, value, onChange }: Props) {
   return (
     <div className="field">
-      <label htmlFor={`${id}-set`}>Instruction set</label>
+      <label htmlFor={`${id}-set`}>{t("Instruction set")}</label>
       <select id={`${id}-set`} required value={value} onChange={(e) => onChange(e.target.value)}>
         {sets.map((s) => (
           <option key={s.id} value={String(s.id)}>

@@ -1,6 +1,7 @@
 import type { JudgeTemplate } from "../../../../shared/schemas/judging";
 import type { Model } from "../../../../shared/schemas/model";
 import { shortHash } from "./judge-score-parts";
+import { t } from "../i18n";
 
 interface JudgeProps {
   /** The form's useId: the select is `${id}-judge`. */
@@ -14,7 +15,7 @@ interface JudgeProps {
 export function JudgeModelField({ id, judges, value, onChange }: JudgeProps) {
   return (
     <div className="field">
-      <label htmlFor={`${id}-judge`}>Judge model</label>
+      <label htmlFor={`${id}-judge`}>{t("Judge model")}</label>
       <select id={`${id}-judge`} required value={value} onChange={(e) => onChange(e.target.value)}>
         {judges.map((m) => (
           <option key={m.id} value={String(m.id)}>
@@ -38,11 +39,11 @@ interface TemplateProps {
 export function JudgeTemplateField({ id, templates, value, onChange }: TemplateProps) {
   return (
     <div className="field">
-      <label htmlFor={`${id}-template`}>Judge template</label>
+      <label htmlFor={`${id}-template`}>{t("Judge template")}</label>
       <select id={`${id}-template`} required value={value} onChange={(e) => onChange(e.target.value)}>
-        {templates.map((t) => (
-          <option key={t.id} value={String(t.id)}>
-            {t.name} ({shortHash(t.hash)})
+        {templates.map((tpl) => (
+          <option key={tpl.id} value={String(tpl.id)}>
+            {tpl.name} ({shortHash(tpl.hash)})
           </option>
         ))}
       </select>

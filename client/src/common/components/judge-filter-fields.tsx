@@ -1,22 +1,21 @@
 import type { Model } from "../../../../shared/schemas/model";
 import type { InstructionFilterDraft } from "./instruction-filter-fields";
+import { t } from "../i18n";
 
 export type JudgeFilterDraft = Required<InstructionFilterDraft>;
 export const emptyJudgeFilter: JudgeFilterDraft = { lang: "", range: "", category: "", q: "" };
-
-const judgeJobHint = "Finished samples of the ticked models are judged; none ticked judges every model's samples.";
 
 interface ModelsProps {
   id: string;
   models: Model[];
   chosen: ReadonlySet<number>;
   onChange: (chosen: ReadonlySet<number>) => void;
-  /** What ticking means to this form; a judge job's words by default. */
+  /** What ticking means to this form (translated); a judge job's words by default. */
   hint?: string;
 }
 
 /** Which models' samples a judge job (or pair run) uses: ticked ones, or every model's when none is ticked. */
-export function JudgedModelsField({ id, models, chosen, onChange, hint = judgeJobHint }: ModelsProps) {
+export function JudgedModelsField({ id, models, chosen, onChange, hint }: ModelsProps) {
   function toggle(modelId: number, on: boolean) {
     const next = new Set(chosen);
     if (on) next.add(modelId);
@@ -25,16 +24,16 @@ export function JudgedModelsField({ id, models, chosen, onChange, hint = judgeJo
   }
   return (
     <fieldset className="form-fieldset" aria-describedby={`${id}-models-hint`}>
-      <legend>Samples of these models</legend>
+      <legend>{t("Samples of these models")}</legend>
       <p id={`${id}-models-hint`} className="hint">
-        {hint}
+        {hint ?? t("Finished samples of the ticked models are judged; none ticked judges every model's samples.")}
       </p>
       <div className="model-checks">
         {models.map((m) => (
           <label key={m.id} className="checkbox-field">
             <input type="checkbox" checked={chosen.has(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
             <span>{m.name}</span>
-            {m.is_reference && <span className="badge badge-accent">reference</span>}
+            {m.is_reference && <span className="badge badge-accent">{t("reference")}</span>}
           </label>
         ))}
       </div>

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { canManageInstructions, homePathFor, useUser, useAuth } from "../auth";
+import { LanguageSwitch } from "./language-switch";
 
 /** The frame of every signed-in page: top bar with navigation, then the page. */
 export function Layout() {
@@ -49,6 +50,7 @@ export function Layout() {
                 <span>{user.username}</span> <span className="badge">{user.role}</span>
               </NavLink>
             </nav>
+            <LanguageSwitch />
             <button type="button" className="button-quiet" onClick={onLogOut}>
               Log out
             </button>

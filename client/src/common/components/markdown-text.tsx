@@ -1,6 +1,7 @@
 import { memo } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { t } from "../i18n";
 
 // Model outputs are untrusted. Markdown is rendered as React elements (never innerHTML); HTML written in
 // the output is shown as the text it is, not dropped, so a reader sees exactly what the model wrote.
@@ -28,7 +29,7 @@ const components: Components = {
   ),
   img: ({ alt, src }) => (
     <span className="md-image">
-      [image: {alt || "no description"}
+      [{t("image")}: {alt || t("no description")}
       {typeof src === "string" && src ? ` — ${src}` : ""}]
     </span>
   ),

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { pageSizeOptions } from "../hooks/use-instruction-filters";
+import { t } from "../i18n";
 
 interface Props {
   page: number;
@@ -15,9 +16,9 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: Props)
   const standard: readonly number[] = pageSizeOptions;
   const sizes = standard.includes(pageSize) ? standard : [pageSize, ...standard];
   return (
-    <nav className="pagination" aria-label="Pagination">
+    <nav className="pagination" aria-label={t("Pagination")}>
       <div className="field-inline">
-        <label htmlFor={`${id}-size`}>Page size</label>
+        <label htmlFor={`${id}-size`}>{t("Page size")}</label>
         <select id={`${id}-size`} value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
           {sizes.map((n) => (
             <option key={n} value={n}>
@@ -28,13 +29,11 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: Props)
       </div>
       <div className="pagination-pages">
         <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1}>
-          Previous
+          {t("Previous page")}
         </button>
-        <span aria-live="polite">
-          Page {page} of {pages}
-        </span>
+        <span aria-live="polite">{t("Page {{page}} of {{pages}}", { page, pages })}</span>
         <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages}>
-          Next
+          {t("Next page")}
         </button>
       </div>
     </nav>

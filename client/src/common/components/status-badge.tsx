@@ -12,6 +12,9 @@ const statusWords = (): Record<JobStatus | SampleStatus, string> => ({
   failed: t("failed"),
 });
 
+/** A job's or a sample's status in the interface language. */
+export const statusName = (status: JobStatus | SampleStatus): string => statusWords()[status] ?? status;
+
 /** A job's or a sample's status as a small coloured label (the word is always there, not just the colour). */
 export function StatusBadge({ status }: { status: JobStatus | SampleStatus }) {
   return <span className={`status status-${status}`}>{statusWords()[status]}</span>;

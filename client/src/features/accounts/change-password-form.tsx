@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { useCheckedSubmit } from "./hooks/use-checked-submit";
 import { PasswordField } from "./password-field";
 import { Notice } from "../../common/components/notice";
+import { t } from "../../common/i18n";
 
 const ChangedSchema = z.object({ ok: z.literal(true), ended_sessions: z.number().int() });
 
@@ -23,7 +24,13 @@ export function ChangePasswordForm() {
     await submit(ChangePasswordBodySchema.safeParse({ current_password: current, new_password: next }), async (body) => {
       const answer = await api("/api/auth/password", { method: "POST", body, schema: ChangedSchema });
       const others = answer.ended_sessions;
-      setDone(`Password changed.${others > 0 ? ` ${others} other session${others === 1 ? " was" : "s were"} signed out.` : ""}`);
+      setDone(
+        others === 0
+          ? t("Password changed.")
+          : others === 1
+            ? t("Password changed. 1 other session was signed out.")
+            : t("Password changed. {{count}} other sessions were signed out.", { count: others }),
+      );
       setCurrent("");
       setNext("");
     });
@@ -31,23 +38,23 @@ export function ChangePasswordForm() {
 
   return (
     <form className="panel" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Change password</h2>
+      <h2 id={`${id}-heading`}>{t("Change password")}</h2>
       <div className="form-grid">
         <PasswordField
           id={`${id}-current`}
-          label="Current password"
+          label={t("Current password")}
           autoComplete="current-password"
           value={current}
           onChange={setCurrent}
         />
-        <PasswordField id={`${id}-new`} label="New password" autoComplete="new-password" value={next} onChange={setNext} />
+        <PasswordField id={`${id}-new`} label={t("New password")} autoComplete="new-password" value={next} onChange={setNext} />
       </div>
-      <p className="hint">At least 8 characters. Your other browsers will be signed out.</p>
+      <p className="hint">{t("At least 8 characters. Your other browsers will be signed out.")}</p>
       <ErrorAlert error={error} />
       <Notice message={done} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          Change password
+          {t("Change password")}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { api } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { useCheckedSubmit } from "./hooks/use-checked-submit";
+import { t } from "../../common/i18n";
 
 export type CreatedToken = z.output<typeof CreatedTokenResponseSchema>;
 
@@ -23,21 +24,21 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTok
 
   return (
     <form className="panel" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Create a token</h2>
+      <h2 id={`${id}-heading`}>{t("Create a token")}</h2>
       <div className="inline-form">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Token name</label>
+          <label htmlFor={`${id}-name`}>{t("Token name")}</label>
           <input
             id={`${id}-name`}
             required
             maxLength={100}
-            placeholder="e.g. export script"
+            placeholder={t("e.g. export script")}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
         </div>
         <button type="submit" className="button-primary" disabled={busy}>
-          Create token
+          {t("Create token")}
         </button>
       </div>
       <ErrorAlert error={error} />

@@ -5,6 +5,8 @@ import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { homePathFor, mayReturnTo, useAuth } from "../../common/auth";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
+import { LanguageSwitch } from "../../common/components/language-switch";
+import { t } from "../../common/i18n";
 
 export function LoginPage() {
   const { user, signedIn } = useAuth();
@@ -39,12 +41,16 @@ export function LoginPage() {
 
   return (
     <main className="login-page">
-      <PageTitle title="Log in" />
+      <PageTitle title={t("Log in")} />
       <form className="login-card" onSubmit={onSubmit} aria-labelledby="login-heading">
+        {/* Before sign-in the choice is this browser's; the account's own choice applies once signed in. */}
+        <div className="login-language">
+          <LanguageSwitch />
+        </div>
         <p className="brand">longpref</p>
-        <h1 id="login-heading">Log in</h1>
+        <h1 id="login-heading">{t("Log in")}</h1>
         <div className="field">
-          <label htmlFor="login-username">Username</label>
+          <label htmlFor="login-username">{t("Username")}</label>
           <input
             id="login-username"
             name="username"
@@ -57,7 +63,7 @@ export function LoginPage() {
           />
         </div>
         <div className="field">
-          <label htmlFor="login-password">Password</label>
+          <label htmlFor="login-password">{t("Password")}</label>
           <input
             id="login-password"
             name="password"
@@ -70,7 +76,7 @@ export function LoginPage() {
         </div>
         <ErrorAlert error={error} />
         <button type="submit" className="button-primary" disabled={busy}>
-          Log in
+          {t("Log in")}
         </button>
       </form>
     </main>
@@ -78,15 +84,13 @@ export function LoginPage() {
 }
 
 function loginErrorMessage(error: ApiRequestError): string {
-  if (error.status === 401) return "Invalid username or password";
-  if (error.status === 429) {
-    return `Too many login attempts. Please wait and try again ${waitText(error.retryAfterSeconds)}.`;
-  }
+  if (error.status === 401) return t("Invalid username or password");
+  if (error.status === 429) return waitText(error.retryAfterSeconds);
   return error.message;
 }
 
 function waitText(seconds: number | undefined): string {
-  if (!seconds) return "in a few minutes";
-  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
-  return `in about ${Math.ceil(seconds / 60)} minutes`;
+  if (!seconds) return t("Too many login attempts. Please wait and try again in a few minutes.");
+  if (seconds < 90) return t("Too many login attempts. Please wait and try again in {{seconds}} s.", { seconds });
+  return t("Too many login attempts. Please wait and try again in about {{minutes}} minutes.", { minutes: Math.ceil(seconds / 60) });
 }

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from "react";
 import type { CreatedToken } from "./create-token-form";
+import { t } from "../../common/i18n";
 
 /** The new token's secret, shown once, with a copy button and a ready-to-run curl line. */
 export function TokenSecret({ created, onDismiss }: { created: CreatedToken; onDismiss: () => void }) {
@@ -7,15 +8,15 @@ export function TokenSecret({ created, onDismiss }: { created: CreatedToken; onD
   const curl = `curl -H "Authorization: Bearer ${created.secret}" ${window.location.origin}/api/instruction-sets`;
   return (
     <section className="panel secret-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Token “{created.token.name}” created</h2>
+      <h2 id={`${id}-heading`}>{t("Token “{{name}}” created", { name: created.token.name })}</h2>
       <p className="warning" role="note">
-        Copy the secret now. It is shown only once: the server keeps only a hash and cannot show it again.
+        {t("Copy the secret now. It is shown only once: the server keeps only a hash and cannot show it again.")}
       </p>
-      <CopyField label="Secret" value={created.secret} />
-      <CopyField label="Try it with curl" value={curl} />
+      <CopyField label={t("Secret")} value={created.secret} />
+      <CopyField label={t("Try it with curl")} value={curl} />
       <div className="actions">
         <button type="button" className="button-quiet" onClick={onDismiss}>
-          I have copied it
+          {t("I have copied it")}
         </button>
       </div>
     </section>
@@ -45,7 +46,7 @@ function CopyField({ label, value }: { label: string; value: string }) {
       <div className="copy-row">
         <input id={id} ref={input} readOnly className="mono" value={value} onFocus={(e) => e.target.select()} />
         <button type="button" onClick={copy}>
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("Copied") : t("Copy")}
         </button>
       </div>
     </div>

@@ -7,6 +7,7 @@ import { PageTitle } from "../../common/components/page-title";
 import { TokenSecret } from "./token-secret";
 import { formatDateTime } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { t } from "../../common/i18n";
 
 export function TokensPage() {
   const { data, error, reload } = useApiData("/api/tokens", TokensResponseSchema);
@@ -26,10 +27,10 @@ export function TokensPage() {
 
   return (
     <section>
-      <PageTitle title="API tokens" />
-      <h1>API tokens</h1>
+      <PageTitle title={t("API tokens")} />
+      <h1>{t("API tokens")}</h1>
       <p className="lead">
-        Personal tokens let scripts call the API as you. Send one in the <code>Authorization: Bearer</code> header.
+        {t("Personal tokens let scripts call the API as you. Send one in this header:")} <code>Authorization: Bearer</code>
       </p>
       <CreateTokenForm
         onCreated={(token) => {
@@ -38,20 +39,20 @@ export function TokensPage() {
         }}
       />
       {created && <TokenSecret created={created} onDismiss={() => setCreated(null)} />}
-      <h2>Your tokens</h2>
+      <h2>{t("Your tokens")}</h2>
       <ErrorAlert error={error ?? revokeError} />
-      {data && data.tokens.length === 0 && <p className="muted">You have no tokens.</p>}
+      {data && data.tokens.length === 0 && <p className="muted">{t("You have no tokens.")}</p>}
       {data && data.tokens.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
+                <th scope="col">{t("Name")}</th>
+                <th scope="col">{t("Prefix")}</th>
+                <th scope="col">{t("Created")}</th>
+                <th scope="col">{t("Last used")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("Actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -61,10 +62,11 @@ export function TokensPage() {
                   <td>{token.name}</td>
                   <td className="mono">{token.prefix}…</td>
                   <td className="muted">{formatDateTime(token.created_at)}</td>
-                  <td className="muted">{token.last_used_at ? formatDateTime(token.last_used_at) : "never"}</td>
+                  <td className="muted">{token.last_used_at ? formatDateTime(token.last_used_at) : t("never")}</td>
                   <td className="actions-cell">
                     <button type="button" className="button-danger" onClick={() => revoke(token)}>
-                      Revoke<span className="visually-hidden"> {token.name}</span>
+                      {t("Revoke")}
+                      <span className="visually-hidden"> {token.name}</span>
                     </button>
                   </td>
                 </tr>

@@ -9,6 +9,8 @@ import {
   type User,
 } from "../../../../shared/schemas/user";
 import { api, asApiError } from "../../common/api";
+import { roleName } from "../../common/format";
+import { t } from "../../common/i18n";
 
 export interface UserActionResult {
   /** What happened, for a status line. */
@@ -37,20 +39,21 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
     run(async () => {
       const answer = await api(`/api/users/${user.id}`, { method: "PATCH", body, schema: UserResponseSchema });
       const { username, role, disabled } = answer.user;
-      return { message: body.role ? `${username} is now ${role}.` : `${username} is ${disabled ? "disabled" : "enabled"}.` };
+      if (body.role) return { message: t("{{username}} is now {{role}}.", { username, role: roleName(role) }) };
+      return { message: disabled ? t("{{username}} is disabled.", { username }) : t("{{username}} is enabled.", { username }) };
     });
 
   return (
     <div className="row-actions">
       <select
-        aria-label={`Role of ${user.username}`}
+        aria-label={t("Role of {{username}}", { username: user.username })}
         value={user.role}
         disabled={busy}
         onChange={(e) => void update({ role: z.enum(roles).parse(e.target.value) })}
       >
         {roles.map((r) => (
           <option key={r} value={r}>
-            {r}
+            {roleName(r)}
           </option>
         ))}
       </select>
@@ -60,7 +63,7 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         disabled={busy}
         onClick={() => void update({ disabled: !user.disabled })}
       >
-        {user.disabled ? "Enable" : "Disable"}
+        {user.disabled ? t("Enable") : t("Disable")}
         <span className="visually-hidden"> {user.username}</span>
       </button>
       <button
@@ -73,7 +76,8 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
           })
         }
       >
-        Reset password<span className="visually-hidden"> of {user.username}</span>
+        {t("Reset password")}
+        <span className="visually-hidden">{t(" of {{username}}", { username: user.username })}</span>
       </button>
       <button
         type="button"
@@ -82,11 +86,12 @@ export function UserActions({ user, onDone }: { user: User; onDone: (result: Use
         onClick={() =>
           void run(async () => {
             const answer = await api(`/api/users/${user.id}/sessions`, { method: "DELETE", schema: EndedSessionsResponseSchema });
-            return { message: `Ended ${answer.ended} session${answer.ended === 1 ? "" : "s"} of ${user.username}.` };
+            return { message: t("Ended {{count}} session(s) of {{username}}.", { count: answer.ended, username: user.username }) };
           })
         }
       >
-        End sessions<span className="visually-hidden"> of {user.username}</span>
+        {t("End sessions")}
+        <span className="visually-hidden">{t(" of {{username}}", { username: user.username })}</span>
       </button>
     </div>
   );

@@ -8,6 +8,8 @@ import { UserActions, type UserActionResult } from "./user-actions";
 import { formatDate } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { Notice } from "../../common/components/notice";
+import { roleName } from "../../common/format";
+import { t } from "../../common/i18n";
 
 export function UsersPage() {
   const { data, error, reload } = useApiData("/api/users", UsersResponseSchema);
@@ -18,11 +20,12 @@ export function UsersPage() {
   };
   return (
     <section>
-      <PageTitle title="Users" />
-      <h1>Users</h1>
+      <PageTitle title={t("Users")} />
+      <h1>{t("Users")}</h1>
       <p className="hint">
-        Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop working at once. Accounts
-        are never deleted.
+        {t(
+          "Disabling keeps a person's judgments and work; they cannot sign in, and their sessions and API tokens stop working at once. Accounts are never deleted.",
+        )}
       </p>
       <ErrorAlert error={error} />
       <ErrorAlert error={result.error} />
@@ -33,11 +36,11 @@ export function UsersPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("Username")}</th>
+                <th scope="col">{t("Role")}</th>
+                <th scope="col">{t("State")}</th>
+                <th scope="col">{t("Created")}</th>
+                <th scope="col">{t("Actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -45,9 +48,9 @@ export function UsersPage() {
                 <tr key={user.id}>
                   <td>{user.username}</td>
                   <td>
-                    <span className="badge">{user.role}</span>
+                    <span className="badge">{roleName(user.role)}</span>
                   </td>
-                  <td>{user.disabled ? <span className="badge">disabled</span> : "active"}</td>
+                  <td>{user.disabled ? <span className="badge">{t("disabled")}</span> : t("active")}</td>
                   <td className="muted">{formatDate(user.created_at)}</td>
                   <td>
                     <UserActions user={user} onDone={onDone} />

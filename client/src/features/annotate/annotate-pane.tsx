@@ -136,7 +136,7 @@ export const AnnotatePane = memo(function AnnotatePane({
         <h2 id={headingId}>{label}</h2>
         {data.word_count !== null && (
           <span className="annotate-words" data-testid={`${side}-words`}>
-            <WordCount words={data.word_count} required={requiredLength} />
+            <WordCount words={data.word_count} required={requiredLength} lang={lang ?? "en"} />
           </span>
         )}
         {data.length_score !== null && (

@@ -80,7 +80,7 @@ function OutputsTable({ samples, required }: { samples: Sample[]; required: numb
                 <StatusBadge status={s.status} />
               </td>
               <td className="num">
-                <WordCount words={s.word_count} required={required} />
+                <WordCount words={s.word_count} required={required} lang={s.lang} />
               </td>
               <td className="num">
                 <LengthScore words={s.status === "done" ? s.word_count : null} required={required} />

@@ -62,7 +62,7 @@ export function InstructionPage() {
           <dl className="details">
             <dt>{t("Required length")}</dt>
             <dd>
-              <RequiredLength length={instruction.required_length} source={instruction.length_source} />
+              <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
               <div className="hint">{sourceNotes()[instruction.length_source]}</div>
             </dd>
             <dt>{t("Length range")}</dt>

@@ -63,7 +63,7 @@ export function InstructionsTable({ items, setNames, listSearch, busy }: Props) 
                 </td>
                 <td className="col-type">{item.category ?? <span className="muted">—</span>}</td>
                 <td className="num">
-                  <RequiredLength length={item.required_length} source={item.length_source} />
+                  <RequiredLength length={item.required_length} source={item.length_source} lang={item.lang} />
                 </td>
                 <td className="mono nowrap">{item.length_range ?? <span className="muted">—</span>}</td>
                 <td title={langName(item.lang)}>{item.lang}</td>

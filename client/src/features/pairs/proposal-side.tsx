@@ -57,7 +57,7 @@ export function ProposalSideView({ role, side, scored, instruction }: Props) {
         <div>
           <dt>{t("Words")}</dt>
           <dd>
-            <WordCount words={sample?.word_count ?? null} required={instruction.required_length} />
+            <WordCount words={sample?.word_count ?? null} required={instruction.required_length} lang={instruction.lang} />
           </dd>
         </div>
       </dl>

@@ -40,7 +40,8 @@ export function ReviewHeader({ review, setName, position, onCommand, busy }: Pro
         <div className="review-facts">
           {setName && <span>{setName}</span>}
           <span>
-            {t("required")} <RequiredLength length={instruction.required_length} source={instruction.length_source} />
+            {t("required")}{" "}
+            <RequiredLength length={instruction.required_length} source={instruction.length_source} lang={instruction.lang} />
           </span>
           {instruction.category && <span>{instruction.category}</span>}
         </div>

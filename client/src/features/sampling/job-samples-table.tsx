@@ -54,7 +54,7 @@ export function JobSamplesTable({ samples, busy }: { samples: Sample[]; busy: bo
                   <StatusBadge status={sample.status} />
                 </td>
                 <td className="num">
-                  <WordCount words={sample.word_count} required={undefined} />
+                  <WordCount words={sample.word_count} required={undefined} lang={sample.lang} />
                 </td>
                 <td>{sample.finish_reason ? <code>{sample.finish_reason}</code> : <span className="muted">—</span>}</td>
                 <td className="num">

@@ -31,7 +31,7 @@ export function SampleDetails({ sample, instruction }: { sample: Sample; instruc
       </dd>
       <dt>{t("Words")}</dt>
       <dd>
-        <WordCount words={sample.word_count} required={instruction?.required_length} />
+        <WordCount words={sample.word_count} required={instruction?.required_length} lang={sample.lang} />
       </dd>
       <dt>{t("Flags")}</dt>
       <dd>

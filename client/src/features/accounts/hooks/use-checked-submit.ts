@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { asApiError } from "../../../common/api";
+import { knownText } from "../../../common/i18n";
 
 /** What zod's safeParse answers, as far as a form needs it. */
 type Checked<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
@@ -13,7 +14,7 @@ export function useCheckedSubmit() {
   const [busy, setBusy] = useState(false);
 
   async function submit<T>(checked: Checked<T>, send: (body: T) => Promise<void>) {
-    if (!checked.success) return setError(checked.error.issues.map((i) => i.message).join("; "));
+    if (!checked.success) return setError(checked.error.issues.map((i) => knownText(i.message)).join("; "));
     setBusy(true);
     setError(undefined);
     try {
