@@ -247,7 +247,13 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (!comparison) return null;
         const [left, right] =
           random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
-        const fields = { campaign_id: campaignId, comparison_id: comparison.id, user_id: user.id, left_sample_id: left, right_sample_id: right };
+        const fields = {
+          campaign_id: campaignId,
+          comparison_id: comparison.id,
+          user_id: user.id,
+          left_sample_id: left,
+          right_sample_id: right,
+        };
         const id = assignments.create({ ...fields, lease_until: lease, shown_at: notShownYet });
         comparisons.take(comparison.id);
         return item({ id, ...fields, status: "active", lease_until: lease }, campaign.settings, judged);

@@ -6,6 +6,7 @@ import { outlineOf } from "./annotate-text";
 import { readingCoverage, scrollFraction } from "./reading-coverage";
 import { WordCount } from "../../common/components/sample-facts";
 import { formatScore } from "../../common/components/scores";
+import { t } from "../../common/i18n";
 
 export type SideName = "left" | "right";
 
@@ -27,6 +28,8 @@ interface Props {
   initialCoverage: number;
   /** Called from the scroll listener (not for scrolls the other pane asked for); must be stable. */
   onScrollFraction: (side: SideName, fraction: number) => void;
+  /** Rendered ahead, out of sight (the prefetched next item): test ids and labels stay with the live one. */
+  offscreen?: boolean;
   ref?: Ref<PaneHandle>;
 }
 
@@ -46,10 +49,16 @@ export const AnnotatePane = memo(function AnnotatePane({
   raw,
   initialCoverage,
   onScrollFraction,
+  offscreen = false,
   ref,
 }: Props) {
   const headingId = useId();
-  const label = side === "left" ? "Left" : "Right";
+  const label = side === "left" ? t("Left") : t("Right");
+  const bodyLabel = side === "left" ? t("Left output") : t("Right output");
+  const testId = (name: string) => (offscreen ? `${name}-ahead` : name);
+  // Both views stay mounted once shown, so Raw/Markdown switches by a style change, not a render of the text.
+  const [views, setViews] = useState({ raw, markdown: !raw });
+  if (raw ? !views.raw : !views.markdown) setViews({ raw: views.raw || raw, markdown: views.markdown || !raw });
   const body = useRef<HTMLDivElement>(null);
   // The pane is keyed by item: coverage starts with it, from what an undone judgment had seen.
   const [coverage] = useState(() => {
@@ -135,30 +144,39 @@ export const AnnotatePane = memo(function AnnotatePane({
       <header className="annotate-pane-head">
         <h2 id={headingId}>{label}</h2>
         {data.word_count !== null && (
-          <span className="annotate-words" data-testid={`${side}-words`}>
+          <span className="annotate-words" data-testid={testId(`${side}-words`)}>
             <WordCount words={data.word_count} required={requiredLength} />
           </span>
         )}
         {data.length_score !== null && (
-          <span className="annotate-score" title="Length score, 0–100">
+          <span className="annotate-score" title={t("Length score, 0–100")}>
             S<sub>l</sub> {formatScore(data.length_score)}
           </span>
         )}
         {data.quality_score !== null && (
-          <span className="annotate-score" title="Quality score by the judge model, 0–100">
+          <span className="annotate-score" title={t("Quality score by the judge model, 0–100")}>
             S<sub>q</sub> {formatScore(data.quality_score)}
           </span>
         )}
         <AnnotateOutline label={label} entries={outline} onJump={jump} />
       </header>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text takes focus so the keyboard can scroll it */}
-      <div ref={body} className="annotate-pane-body" tabIndex={0} role="group" aria-label={`${label} output`} data-testid={`${side}-text`}>
+      <div ref={body} className="annotate-pane-body" tabIndex={0} role="group" aria-label={bodyLabel} data-testid={testId(`${side}-text`)}>
         {data.text === "" ? (
-          <p className="muted">This output is empty.</p>
-        ) : raw ? (
-          <RawSideText text={data.text} lang={lang} />
+          <p className="muted">{t("This output is empty.")}</p>
         ) : (
-          <MarkdownSideText text={data.text} lang={lang} />
+          <>
+            {views.markdown && (
+              <div className="annotate-view" hidden={raw} data-view="markdown">
+                <MarkdownSideText text={data.text} lang={lang} />
+              </div>
+            )}
+            {views.raw && (
+              <div className="annotate-view" hidden={!raw} data-view="raw">
+                <RawSideText text={data.text} lang={lang} />
+              </div>
+            )}
+          </>
         )}
       </div>
     </section>
