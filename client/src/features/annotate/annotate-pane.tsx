@@ -61,8 +61,11 @@ export const AnnotatePane = memo(function AnnotatePane({
   if (raw ? !views.raw : !views.markdown) setViews({ raw: views.raw || raw, markdown: views.markdown || !raw });
   const body = useRef<HTMLDivElement>(null);
   // The pane is keyed by item: coverage starts with it, from what an undone judgment had seen.
+  // Reading starts when the item is on screen: the prefetched pane, out of sight and sized otherwise, counts nothing.
+  const hidden = useRef(offscreen);
+  hidden.current = offscreen;
   const [coverage] = useState(() => {
-    const tracker = readingCoverage(() => body.current);
+    const tracker = readingCoverage(() => (hidden.current ? null : body.current));
     tracker.atLeast(initialCoverage);
     return tracker;
   });
@@ -111,7 +114,7 @@ export const AnnotatePane = memo(function AnnotatePane({
   }, [coverage, onScrollFraction, side]);
 
   // What is in view when the text appears counts as seen (all of it when it fits).
-  useLayoutEffect(() => coverage.measure(), [coverage, raw]);
+  useLayoutEffect(() => coverage.measure(), [coverage, raw, offscreen]);
 
   const jump = useCallback(
     (index: number) => {
