@@ -73,9 +73,10 @@ describe("no wait between items", () => {
     // The next item is already rendered, out of sight: its text is in the page before anything is pressed.
     const aheadLeft = page.getByTestId("left-text-ahead");
     await expect.poll(async () => ((await aheadLeft.textContent()) ?? "").length).toBeGreaterThan(20);
-    const nextText = (await aheadLeft.innerText()).slice(0, 60);
+    // Out of sight, so read as textContent (innerText leaves hidden text out).
+    const nextText = ((await aheadLeft.textContent()) ?? "").slice(0, 60);
     expect(await aheadLeft.isVisible()).toBe(false);
-    const firstText = (await pane(page, "left").innerText()).slice(0, 60);
+    const firstText = ((await pane(page, "left").textContent()) ?? "").slice(0, 60);
     expect(nextText).not.toBe(firstText);
 
     // From now on /next is held back until this test lets it go: only a prefetched item can show up.
@@ -93,7 +94,7 @@ describe("no wait between items", () => {
       await page.keyboard.press("1");
       await expect.poll(() => verdictButton(page, "Left better").getAttribute("aria-pressed")).toBe("true");
       await page.keyboard.press("Enter");
-      await expect.poll(async () => (await pane(page, "left").innerText()).slice(0, 60), { timeout: 5000 }).toBe(nextText);
+      await expect.poll(async () => ((await pane(page, "left").textContent()) ?? "").slice(0, 60), { timeout: 5000 }).toBe(nextText);
       expect(await pane(page, "left").isVisible()).toBe(true);
       // It can be judged at once; the judgment of the first item went out meanwhile.
       await itemReady(page);
@@ -105,7 +106,7 @@ describe("no wait between items", () => {
     // The server's answer is the item already on screen: it stays, with the verdict chosen meanwhile.
     await page.keyboard.press("3");
     await page.getByTestId("left-text-ahead").waitFor({ state: "attached" });
-    expect((await pane(page, "left").innerText()).slice(0, 60)).toBe(nextText);
+    expect(((await pane(page, "left").textContent()) ?? "").slice(0, 60)).toBe(nextText);
     expect(await verdictButton(page, "Right better").getAttribute("aria-pressed")).toBe("true");
     await page.keyboard.press("Enter");
     await expect.poll(() => judgmentCount(campaign.id)).toBe(2);
