@@ -71,7 +71,7 @@ describe("no wait between items", () => {
     await page.goto(`${server.url}/annotate/${campaign.id}`);
     await itemReady(page);
     // The next item is already rendered, out of sight: its text is in the page before anything is pressed.
-    const aheadLeft = page.getByTestId("left-text-ahead");
+    const aheadLeft = page.locator('[data-slot="ahead"] [data-testid="left-text-ahead"]');
     await expect.poll(async () => ((await aheadLeft.textContent()) ?? "").length).toBeGreaterThan(20);
     // Out of sight, so read as textContent (innerText leaves hidden text out).
     const nextText = ((await aheadLeft.textContent()) ?? "").slice(0, 60);
@@ -105,7 +105,7 @@ describe("no wait between items", () => {
     }
     // The server's answer is the item already on screen: it stays, with the verdict chosen meanwhile.
     await page.keyboard.press("3");
-    await page.getByTestId("left-text-ahead").waitFor({ state: "attached" });
+    await page.locator('[data-slot="ahead"] [data-testid="left-text-ahead"]').waitFor({ state: "attached" });
     expect(((await pane(page, "left").textContent()) ?? "").slice(0, 60)).toBe(nextText);
     expect(await verdictButton(page, "Right better").getAttribute("aria-pressed")).toBe("true");
     await page.keyboard.press("Enter");

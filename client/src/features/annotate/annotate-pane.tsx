@@ -1,4 +1,16 @@
-import { memo, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Ref,
+} from "react";
 import type { AnnotationItem } from "../../../../shared/schemas/campaigns";
 import { AnnotateOutline } from "./annotate-outline";
 import { MarkdownSideText, RawSideText } from "./annotate-side-text";
@@ -33,6 +45,9 @@ interface Props {
   ref?: Ref<PaneHandle>;
 }
 
+// Long enough after an item appears that mounting its other view never competes with showing it.
+const otherViewDelayMs = 400;
+
 const headingSelector = "h1, h2, h3, h4, h5, h6";
 const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -59,6 +74,12 @@ export const AnnotatePane = memo(function AnnotatePane({
   // Both views stay mounted once shown, so Raw/Markdown switches by a style change, not a render of the text.
   const [views, setViews] = useState({ raw, markdown: !raw });
   if (raw ? !views.raw : !views.markdown) setViews({ raw: views.raw || raw, markdown: views.markdown || !raw });
+  // The other view is mounted too, folded, once the reader has the item: the first switch is then instant too.
+  useEffect(() => {
+    if (views.raw && views.markdown) return;
+    const timer = window.setTimeout(() => startTransition(() => setViews({ raw: true, markdown: true })), otherViewDelayMs);
+    return () => window.clearTimeout(timer);
+  }, [views]);
   const body = useRef<HTMLDivElement>(null);
   // The pane is keyed by item: coverage starts with it, from what an undone judgment had seen.
   // Reading starts when the item is on screen: the prefetched pane, out of sight and sized otherwise, counts nothing.
@@ -169,14 +190,16 @@ export const AnnotatePane = memo(function AnnotatePane({
           <p className="muted">{t("This output is empty.")}</p>
         ) : (
           <>
-            {views.markdown && (
-              <div className="annotate-view" hidden={raw} data-view="markdown">
-                <MarkdownSideText text={data.text} lang={lang} />
+            {/* Raw first: its text is the output's own, also for textContent. The other view is kept laid out
+                but folded (annotate-speed.css), so a switch repaints rather than lays out 20,000 words again. */}
+            {views.raw && (
+              <div className="annotate-view" data-active={raw} data-view="raw">
+                <RawSideText text={data.text} lang={lang} />
               </div>
             )}
-            {views.raw && (
-              <div className="annotate-view" hidden={!raw} data-view="raw">
-                <RawSideText text={data.text} lang={lang} />
+            {views.markdown && (
+              <div className="annotate-view" data-active={!raw} data-view="markdown">
+                <MarkdownSideText text={data.text} lang={lang} />
               </div>
             )}
           </>
