@@ -36,7 +36,9 @@ export function longMarkdown(words: number, seed: number): string {
 }
 
 export async function benchWorld(items: number, longAt: readonly number[]) {
-  const server = await startServer();
+  // BENCH_CLIENT_DIR: another build of the client (an older one, for before/after figures) against this server.
+  const clientDir = process.env.BENCH_CLIENT_DIR;
+  const server = await startServer(clientDir ? { app: { clientDir } } : {});
   const w = await createWorkspace(server.ctx, { adminPassword: password, withOutputs: items, instructions: items });
   const admin = request.agent(server.app);
   await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);
