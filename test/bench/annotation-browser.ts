@@ -114,11 +114,9 @@ try {
           const done = (arg) => { ${newItemVisible} };
           const check = () => {
             if (!document.body || !done("")) return requestAnimationFrame(check);
-            window.conditionAt = performance.now();
             requestAnimationFrame(() => requestAnimationFrame(() => {
               const answer = performance.getEntriesByType("resource").find((e) => e.name.includes("/next"));
               window.firstRender = performance.now() - (answer ? answer.responseEnd : 0);
-              window.firstRenderDebug = [answer ? answer.responseEnd : 0, window.conditionAt, performance.now()];
             }));
           };
           requestAnimationFrame(check);
@@ -127,7 +125,6 @@ try {
       await page.reload();
       await page.waitForFunction(() => "firstRender" in window);
       firstRenderMs = await page.evaluate(() => (window as unknown as { firstRender: number }).firstRender);
-      if (process.env.BENCH_VERBOSE) console.log("first render", await page.evaluate("JSON.stringify(window.firstRenderDebug)"));
       await settle(page, () => inFlight);
     }
     await page.keyboard.press("1");
