@@ -4,7 +4,7 @@ import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
 import { lengthScore } from "../../shared/scoring/length-score";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
-import type { Assignment } from "../db/repos/assignments";
+import { notShownYet, type Assignment } from "../db/repos/assignments";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { ownJudgment } from "./history";
 
@@ -96,7 +96,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const judged = assignments.judgedBy(user.id, campaignId);
         const mine = assignments.current(user.id, campaignId);
         if (mine?.status === "active") {
-          assignments.lease(mine.id, leaseUntil(now, campaign.settings), null);
+          assignments.show(mine.id, leaseUntil(now, campaign.settings), now.toISOString());
           return item({ ...mine, lease_until: leaseUntil(now, campaign.settings) }, campaign.settings, judged);
         }
         if (mine?.status === "expired") {
@@ -276,6 +276,41 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
       };
     },
     judgedBy: (campaignId: number, userId: number) => assignments.judgedBy(userId, campaignId),
+
+    /**
+     * Prefetch: the item after `current`, leased now so the client can render it off-screen while the
+     * annotator reads. At most one ahead per annotator: an existing active one is renewed and returned. It is
+     * an ordinary assignment (so "never twice to one annotator", k, skip and expiry hold as for any), only
+     * marked not shown yet, which keeps it behind the item on screen until that one is judged or skipped.
+     */
+    ahead: (campaignId: number, user: User, current: AnnotationItem): AnnotationItem | null =>
+      db.transaction(() => {
+        const campaign = campaignFor(campaignId, user);
+        const now = ctx.now();
+        const lease = leaseUntil(now, campaign.settings);
+        const judged = current.judged_by_you;
+        const other = assignments.held(user.id, campaignId).find((a) => a.id !== current.assignment_id);
+        if (other) {
+          // An expired one is settled by `next` when its turn comes (resumed or released), not prefetched.
+          if (other.status !== "active") return null;
+          assignments.lease(other.id, lease, null);
+          return item({ ...other, lease_until: lease }, campaign.settings, judged);
+        }
+        const comparison = comparisons.nextFor(campaignId, user.id, campaign.judgments_per_comparison);
+        if (!comparison) return null;
+        const [left, right] =
+          random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
+        const fields = {
+          campaign_id: campaignId,
+          comparison_id: comparison.id,
+          user_id: user.id,
+          left_sample_id: left,
+          right_sample_id: right,
+        };
+        const id = assignments.create({ ...fields, lease_until: lease, shown_at: notShownYet });
+        comparisons.take(comparison.id);
+        return item({ id, ...fields, status: "active", lease_until: lease }, campaign.settings, judged);
+      })(),
   };
 }
 export type AnnotationQueue = ReturnType<typeof annotationQueue>;

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { AnnotatorCampaign } from "../../shared/schemas/campaigns";
+import { NextItemQuerySchema, type AnnotatorCampaign } from "../../shared/schemas/campaigns";
 import { annotatorHistory } from "../campaigns/history";
 import { annotationQueue, undoWindowMs } from "../campaigns/queue";
 import type { Context } from "../context";
@@ -29,9 +29,19 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ campaigns });
   });
 
-  route("post", "/campaigns/:id/next", "signed-in", (req, res) => {
-    res.json({ item: queue.next(idOf(req.params), req.user!) });
-  });
+  route(
+    "post",
+    "/campaigns/:id/next",
+    "signed-in",
+    (req, res) => {
+      const campaignId = idOf(req.params);
+      const item = queue.next(campaignId, req.user!);
+      if (NextItemQuerySchema.parse(req.query).ahead !== "1") return void res.json({ item });
+      // Prefetch: the client renders this one off-screen and swaps it in on submit (decision 022).
+      res.json({ item, ahead: item ? queue.ahead(campaignId, req.user!, item) : null });
+    },
+    { query: true },
+  );
 
   route("post", "/assignments/:id/skip", "signed-in", (req, res) => {
     queue.skip(idOf(req.params), req.user!);

@@ -152,6 +152,12 @@ export type AnnotationItem = z.infer<typeof AnnotationItemSchema>;
 /** Answer of POST /api/annotate/campaigns/:id/next: the item, or null when nothing is left for you. */
 export const NextItemResponseSchema = z.object({ item: AnnotationItemSchema.nullable() });
 
+/** Query of POST /api/annotate/campaigns/:id/next: `ahead=1` also leases the item after this one (prefetch). */
+export const NextItemQuerySchema = z.strictObject({ ahead: z.enum(["0", "1"]).optional() });
+
+/** Answer of POST /next?ahead=1: the item, and the one the client may render off-screen meanwhile. */
+export const NextItemAheadResponseSchema = NextItemResponseSchema.extend({ ahead: AnnotationItemSchema.nullable() });
+
 export const SubmitJudgmentBodySchema = z.strictObject({
   verdict: VerdictSchema,
   margin: z.enum(["slightly", "much"]).nullable().default(null),

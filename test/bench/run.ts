@@ -7,6 +7,7 @@ await import("./stats");
 await import("./export");
 await import("./sampling");
 await import("./annotation");
+await import("./annotation-browser");
 await import("./import-latency");
 
 export {};

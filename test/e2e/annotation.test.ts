@@ -145,7 +145,7 @@ describe("an annotator judges long outputs side by side, with the keyboard only"
       const before = index === 3 ? await readSides(page, false) : undefined;
       if (before) {
         await page.keyboard.press("m");
-        await expect.poll(() => page.locator(".annotate-raw").count()).toBe(2);
+        await expect.poll(() => page.locator(".annotate-raw:visible").count()).toBe(2);
       }
       const sides = await readSides(page, index >= 3);
       // Coverage is the most ever seen: a side that fits in either view was seen whole.

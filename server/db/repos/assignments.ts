@@ -14,6 +14,9 @@ export interface Assignment {
   lease_until: string;
 }
 
+/** shown_at of an ahead (prefetch) lease: sorts before every real time, so it is never "current" first. */
+export const notShownYet = "";
+
 export interface NewAssignment {
   campaign_id: number;
   comparison_id: number;
@@ -38,6 +41,13 @@ export function assignmentsRepo(db: Db) {
   const lease = db.prepare<{ id: number; lease_until: string; shown_at: string | null }>(
     "UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = COALESCE(@shown_at, shown_at) WHERE id = @id",
   );
+  // Prefetch (ahead) leases are written with shown_at = notShownYet until their item is first on screen.
+  const show = db.prepare<{ id: number; lease_until: string; now: string }>(
+    "UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = CASE WHEN shown_at = '' THEN @now ELSE shown_at END WHERE id = @id",
+  );
+  const held = db.prepare<[number, number], Assignment>(
+    `SELECT ${columns} FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY shown_at DESC, id DESC LIMIT 2`,
+  );
   const setStatus = db.prepare<[AssignmentStatus, number]>("UPDATE assignments SET status = ? WHERE id = ?");
   const insert = db.prepare<NewAssignment, { id: number }>(
     `INSERT INTO assignments (campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at)
@@ -52,7 +62,7 @@ export function assignmentsRepo(db: Db) {
      ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = judged + @by`,
   );
   const inProgress = db.prepare<[number, string], { n: number }>(
-    "SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ?",
+    "SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ? AND shown_at <> ''",
   );
   const skippedBy = db.prepare<[number], { username: string; n: number }>(
     "SELECT u.username, COUNT(*) AS n FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.campaign_id = ? AND a.status = 'skipped' GROUP BY u.username",
@@ -81,13 +91,17 @@ export function assignmentsRepo(db: Db) {
     current: (userId: number, campaignId: number) => current.get(userId, campaignId),
     /** Makes the assignment active with a fresh lease; `shownAt` null keeps when it was first shown. */
     lease: (id: number, leaseUntil: string, shownAt: string | null) => void lease.run({ id, lease_until: leaseUntil, shown_at: shownAt }),
+    /** As lease, and the first time an ahead item is shown, records when (other items keep theirs). */
+    show: (id: number, leaseUntil: string, now: string) => void show.run({ id, lease_until: leaseUntil, now }),
+    /** The annotator's two most recently shown held items (an ahead lease, never shown, comes last). */
+    held: (userId: number, campaignId: number) => held.all(userId, campaignId),
     setStatus: (id: number, status: AssignmentStatus) => void setStatus.run(status, id),
     create: (a: NewAssignment) => insert.get(a)!.id,
     /** The assignment if it is this user's. */
     ofUser: (id: number, userId: number) => ofUser.get(id, userId),
     judgedBy: (userId: number, campaignId: number) => judgedBy.get(userId, campaignId)!.n,
     countJudged: (campaignId: number, userId: number, by: 1 | -1) => void countJudged.run({ campaign_id: campaignId, user_id: userId, by }),
-    /** Items on screen now: active assignments whose lease has not run out. */
+    /** Items on screen now: active assignments whose lease has not run out (prefetched ones are not on screen). */
     inProgress: (campaignId: number, now: string) => inProgress.get(campaignId, now)!.n,
     /** Skips per annotator of the campaign. */
     skippedBy: (campaignId: number) => skippedBy.all(campaignId),

@@ -5,11 +5,13 @@ import { useUser } from "../../common/auth";
 import { AnnotateGuidelines } from "./annotate-guidelines";
 import { AnnotateInstruction } from "./annotate-instruction";
 import { AnnotatePane, type PaneHandle, type SideName } from "./annotate-pane";
-import { AnnotateVerdicts, emptyDraft, hasWinner, missingFor, verdictAllowed, type Draft } from "./annotate-verdicts";
+import { AnnotateSlots } from "./annotate-slots";
+import { AnnotateVerdicts, hasWinner, missingFor, verdictAllowed, type Draft } from "./annotate-verdicts";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { useAnnotateKeys, type AnnotateCommand } from "./hooks/use-annotate-keys";
-import { useAnnotationSession, type ShownItem } from "./hooks/use-annotation-session";
+import { useAnnotationSession } from "./hooks/use-annotation-session";
+import { useItemDraft } from "./hooks/use-item-draft";
 import { countOf, formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { t } from "../../common/i18n";
@@ -109,13 +111,11 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   }, [guidelinesOpen, seenKey]);
   const [hint, setHint] = useState<string | undefined>();
 
-  // The draft belongs to the item on screen: a new item starts empty, an undone one with its judgment.
-  const [draftState, setDraftState] = useState<{ shown: ShownItem | null; draft: Draft }>({ shown: null, draft: emptyDraft });
-  if (draftState.shown !== shown) setDraftState({ shown, draft: shown?.restored?.choice ?? emptyDraft });
-  const draft = draftState.shown === shown ? draftState.draft : (shown?.restored?.choice ?? emptyDraft);
+  // The draft belongs to the item on screen and survives a reload (use-item-draft).
+  const [draft, storeDraft] = useItemDraft(userId, campaign.id, shown);
   const setDraft = (next: Draft) => {
     setHint(undefined);
-    setDraftState({ shown, draft: next });
+    storeDraft(next);
   };
 
   const left = useRef<PaneHandle>(null);
@@ -214,7 +214,6 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
 
   const judged = session.judgedByYou ?? campaign.judged_by_you;
   const item = shown?.item;
-  const lang = item && item.instruction.lang !== "other" ? item.instruction.lang : undefined;
   const undoTitle = session.last
     ? `Take back your last judgment (until ${new Date(session.last.deadline).toLocaleTimeString()})`
     : "Take back your last judgment";
@@ -257,25 +256,31 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
         </div>
       </header>
 
-      {item ? (
-        <div className={`annotate-work${ready ? "" : " annotate-inert"}`}>
-          <Instruction key={`i-${item.assignment_id}`} instruction={item.instruction} />
-          <div className="annotate-sides">
-            {(["left", "right"] as const).map((side) => (
-              <AnnotatePane
-                key={`${side}-${item.assignment_id}-${shown?.restored ? "again" : "first"}`}
-                ref={side === "left" ? left : right}
-                side={side}
-                data={item[side]}
-                requiredLength={item.instruction.required_length}
-                lang={lang}
-                raw={raw}
-                initialCoverage={shown?.restored?.measures[side === "left" ? "coverage_left" : "coverage_right"] ?? 0}
-                onScrollFraction={onScrollFraction}
-              />
-            ))}
-          </div>
-        </div>
+      {item && shown ? (
+        // The next item is rendered behind this one and swapped in on submit (decision 022).
+        <AnnotateSlots shown={shown} ahead={session.ahead}>
+          {(slotItem, live) => (
+            <div className={`annotate-work${ready || !live ? "" : " annotate-inert"}`}>
+              {live && <Instruction key={`i-${slotItem.assignment_id}`} instruction={slotItem.instruction} />}
+              <div className="annotate-sides">
+                {(["left", "right"] as const).map((side) => (
+                  <AnnotatePane
+                    key={`${side}-${slotItem.assignment_id}-${live && shown.restored ? "again" : "first"}`}
+                    ref={live ? (side === "left" ? left : right) : undefined}
+                    side={side}
+                    data={slotItem[side]}
+                    requiredLength={slotItem.instruction.required_length}
+                    lang={slotItem.instruction.lang !== "other" ? slotItem.instruction.lang : undefined}
+                    raw={raw}
+                    initialCoverage={(live && shown.restored?.measures[side === "left" ? "coverage_left" : "coverage_right"]) || 0}
+                    onScrollFraction={onScrollFraction}
+                    offscreen={!live}
+                  />
+                ))}
+              </div>
+            </div>
+          )}
+        </AnnotateSlots>
       ) : phase === "done" ? (
         <AllDone judged={judged} />
       ) : (

@@ -1,4 +1,16 @@
-import { memo, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Ref,
+} from "react";
 import type { AnnotationItem } from "../../../../shared/schemas/campaigns";
 import { AnnotateOutline } from "./annotate-outline";
 import { MarkdownSideText, RawSideText } from "./annotate-side-text";
@@ -6,6 +18,7 @@ import { outlineOf } from "./annotate-text";
 import { readingCoverage, scrollFraction } from "./reading-coverage";
 import { WordCount } from "../../common/components/sample-facts";
 import { formatScore } from "../../common/components/scores";
+import { t } from "../../common/i18n";
 
 export type SideName = "left" | "right";
 
@@ -27,8 +40,13 @@ interface Props {
   initialCoverage: number;
   /** Called from the scroll listener (not for scrolls the other pane asked for); must be stable. */
   onScrollFraction: (side: SideName, fraction: number) => void;
+  /** Rendered ahead, out of sight (the prefetched next item): test ids and labels stay with the live one. */
+  offscreen?: boolean;
   ref?: Ref<PaneHandle>;
 }
+
+// Long enough after an item appears that mounting its other view never competes with showing it.
+const otherViewDelayMs = 400;
 
 const headingSelector = "h1, h2, h3, h4, h5, h6";
 const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
@@ -46,14 +64,29 @@ export const AnnotatePane = memo(function AnnotatePane({
   raw,
   initialCoverage,
   onScrollFraction,
+  offscreen = false,
   ref,
 }: Props) {
   const headingId = useId();
-  const label = side === "left" ? "Left" : "Right";
+  const label = side === "left" ? t("Left") : t("Right");
+  const bodyLabel = side === "left" ? t("Left output") : t("Right output");
+  const testId = (name: string) => (offscreen ? `${name}-ahead` : name);
+  // Both views stay mounted once shown, so Raw/Markdown switches by a style change, not a render of the text.
+  const [views, setViews] = useState({ raw, markdown: !raw });
+  if (raw ? !views.raw : !views.markdown) setViews({ raw: views.raw || raw, markdown: views.markdown || !raw });
+  // The other view is mounted too, folded, once the reader has the item: the first switch is then instant too.
+  useEffect(() => {
+    if (views.raw && views.markdown) return;
+    const timer = window.setTimeout(() => startTransition(() => setViews({ raw: true, markdown: true })), otherViewDelayMs);
+    return () => window.clearTimeout(timer);
+  }, [views]);
   const body = useRef<HTMLDivElement>(null);
   // The pane is keyed by item: coverage starts with it, from what an undone judgment had seen.
+  // Reading starts when the item is on screen: the prefetched pane, out of sight and sized otherwise, counts nothing.
+  const hidden = useRef(offscreen);
+  hidden.current = offscreen;
   const [coverage] = useState(() => {
-    const tracker = readingCoverage(() => body.current);
+    const tracker = readingCoverage(() => (hidden.current ? null : body.current));
     tracker.atLeast(initialCoverage);
     return tracker;
   });
@@ -102,7 +135,7 @@ export const AnnotatePane = memo(function AnnotatePane({
   }, [coverage, onScrollFraction, side]);
 
   // What is in view when the text appears counts as seen (all of it when it fits).
-  useLayoutEffect(() => coverage.measure(), [coverage, raw]);
+  useLayoutEffect(() => coverage.measure(), [coverage, raw, offscreen]);
 
   const jump = useCallback(
     (index: number) => {
@@ -135,30 +168,41 @@ export const AnnotatePane = memo(function AnnotatePane({
       <header className="annotate-pane-head">
         <h2 id={headingId}>{label}</h2>
         {data.word_count !== null && (
-          <span className="annotate-words" data-testid={`${side}-words`}>
+          <span className="annotate-words" data-testid={testId(`${side}-words`)}>
             <WordCount words={data.word_count} required={requiredLength} lang={lang ?? "en"} />
           </span>
         )}
         {data.length_score !== null && (
-          <span className="annotate-score" title="Length score, 0–100">
+          <span className="annotate-score" title={t("Length score, 0–100")}>
             S<sub>l</sub> {formatScore(data.length_score)}
           </span>
         )}
         {data.quality_score !== null && (
-          <span className="annotate-score" title="Quality score by the judge model, 0–100">
+          <span className="annotate-score" title={t("Quality score by the judge model, 0–100")}>
             S<sub>q</sub> {formatScore(data.quality_score)}
           </span>
         )}
         <AnnotateOutline label={label} entries={outline} onJump={jump} />
       </header>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text takes focus so the keyboard can scroll it */}
-      <div ref={body} className="annotate-pane-body" tabIndex={0} role="group" aria-label={`${label} output`} data-testid={`${side}-text`}>
+      <div ref={body} className="annotate-pane-body" tabIndex={0} role="group" aria-label={bodyLabel} data-testid={testId(`${side}-text`)}>
         {data.text === "" ? (
-          <p className="muted">This output is empty.</p>
-        ) : raw ? (
-          <RawSideText text={data.text} lang={lang} />
+          <p className="muted">{t("This output is empty.")}</p>
         ) : (
-          <MarkdownSideText text={data.text} lang={lang} />
+          <>
+            {/* Raw first: its text is the output's own, also for textContent. The other view is kept laid out
+                but folded (annotate-speed.css), so a switch repaints rather than lays out 20,000 words again. */}
+            {views.raw && (
+              <div className="annotate-view" data-active={raw} data-view="raw">
+                <RawSideText text={data.text} lang={lang} />
+              </div>
+            )}
+            {views.markdown && (
+              <div className="annotate-view" data-active={!raw} data-view="markdown">
+                <MarkdownSideText text={data.text} lang={lang} />
+              </div>
+            )}
+          </>
         )}
       </div>
     </section>

@@ -1,6 +1,7 @@
-import { memo, type CSSProperties } from "react";
+import { memo, useMemo, type CSSProperties } from "react";
 import { groupBlocks, splitBlocks, type TextBlock } from "./annotate-text";
 import { MarkdownText } from "../../common/components/markdown-text";
+import { useProgressiveCount } from "./hooks/use-progressive-count";
 
 // Outputs longer than this are cut into chunks the browser may skip laying out while they are out of view
 // (CSS content-visibility: auto). Shorter ones render whole: exact heights, nothing to gain.
@@ -20,19 +21,29 @@ function estimatedHeight(text: string): number {
 
 const skippable = (block: TextBlock): CSSProperties => ({ containIntrinsicSize: `auto ${estimatedHeight(block.text)}px` });
 
+// Chunks rendered in the first pass (about two screens); the others follow one per task.
+const eagerChunks = 2;
+
 /**
  * An output rendered as Markdown, safely (MarkdownText), once per item: memoised on its text, so typing a
- * rationale or scrolling never renders 20,000 words again.
+ * rationale or scrolling never renders 20,000 words again. A long one renders its first chunks at once and
+ * the rest progressively, each in a box of its estimated height until then (decision 022).
  */
 export const MarkdownSideText = memo(function MarkdownSideText({ text, lang }: { text: string; lang?: string }) {
-  if (text.length <= longText) return <MarkdownText text={text} lang={lang} />;
+  const chunks = useMemo(() => (text.length <= longText ? null : groupBlocks(splitBlocks(text), chunkChars)), [text]);
+  const rendered = useProgressiveCount(chunks?.length ?? 0, eagerChunks);
+  if (!chunks) return <MarkdownText text={text} lang={lang} />;
   return (
     <>
-      {groupBlocks(splitBlocks(text), chunkChars).map((chunk) => (
-        <div key={chunk.line} className="annotate-chunk" style={skippable(chunk)}>
-          <MarkdownText text={chunk.text} lang={lang} />
-        </div>
-      ))}
+      {chunks.map((chunk, index) =>
+        index < rendered ? (
+          <div key={chunk.line} className="annotate-chunk" style={skippable(chunk)}>
+            <MarkdownText text={chunk.text} lang={lang} />
+          </div>
+        ) : (
+          <div key={chunk.line} className="annotate-chunk annotate-chunk-pending" style={{ height: estimatedHeight(chunk.text) }} />
+        ),
+      )}
     </>
   );
 });

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import {
-  NextItemResponseSchema,
+  NextItemAheadResponseSchema,
   SubmitJudgmentResponseSchema,
   type AnnotationItem,
   type Verdict,
 } from "../../../../../shared/schemas/campaigns";
 import { api, asApiError, OkSchema, type ApiRequestError } from "../../../common/api";
+import { t } from "../../../common/i18n";
+import { clearDraft } from "../draft-storage";
 import { addPending, readPending, removePending, retryDelayMs, worthRetrying } from "../pending-judgments";
 
 export type Margin = "slightly" | "much";
@@ -60,10 +62,14 @@ function newIdempotencyKey(): string {
  * One annotator's session in one campaign: the item on screen, judgments kept until the server has them
  * (same idempotency key on every attempt, so a retry never judges twice), skip and undo. One request at a
  * time: a key pressed twice while a judgment is on its way does nothing.
+ *
+ * Prefetch (decision 022): every /next also leases the item after it (`ahead`), which the page renders
+ * off-screen; a submit swaps it in at once and the judgment and the next /next go out behind it.
  */
 export function useAnnotationSession(userId: number, campaignId: number) {
   const [phase, setPhaseState] = useState<Phase>("loading");
   const [shown, setShown] = useState<ShownItem | null>(null);
+  const [ahead, setAhead] = useState<AnnotationItem | null>(null);
   const [pendingCount, setPendingCount] = useState(() => readPending(userId, campaignId).length);
   const [error, setError] = useState<ApiRequestError | string | undefined>();
   const [last, setLast] = useState<LastJudgment | undefined>();
@@ -84,6 +90,10 @@ export function useAnnotationSession(userId: number, campaignId: number) {
   lastRef.current = last;
   const shownRef = useRef<ShownItem | null>(null);
   shownRef.current = shown;
+  const aheadRef = useRef<AnnotationItem | null>(null);
+  aheadRef.current = ahead;
+  // A judgment made while the previous one and the next item are still on their way: go round once more.
+  const again = useRef(false);
 
   /** Runs one piece of work with the server at a time; a second one asked meanwhile is dropped. */
   const run = useCallback(async (work: () => Promise<void>) => {
@@ -126,7 +136,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
         // The server's final word (judged already, lease taken over, not allowed): shown, not retried.
         removePending(userId, campaignId, key);
         snapshots.current.delete(key);
-        setError(`Your judgment was not recorded: ${answer.message}`);
+        setError(t("Your judgment was not recorded: {{message}}", { message: answer.message }));
         setProgressVersion((v) => v + 1);
       }
     }
@@ -136,7 +146,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
 
   // The retry timer runs the latest advance (it reschedules itself from inside).
   const advanceRef = useRef<() => Promise<void>>(async () => {});
-  const advance = useCallback(async (): Promise<void> => {
+  const advanceOnce = useCallback(async (): Promise<void> => {
     window.clearTimeout(retryTimer.current);
     if (!(await flush())) {
       setPhase("waiting");
@@ -144,9 +154,20 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       retryTimer.current = window.setTimeout(() => void run(advanceRef.current), delay);
       return;
     }
+    // A judgment was added meanwhile: the next round sends it first, then asks.
+    if (again.current) return;
     try {
-      const { item } = await api(`/api/annotate/campaigns/${campaignId}/next`, { method: "POST", schema: NextItemResponseSchema });
-      setShown(item ? { item } : null);
+      const answer = await api(`/api/annotate/campaigns/${campaignId}/next?ahead=1`, {
+        method: "POST",
+        schema: NextItemAheadResponseSchema,
+      });
+      if (again.current) return;
+      const { item } = answer;
+      const current = shownRef.current;
+      // The prefetched item already on screen: kept as it is (its draft and reading go on), not replaced.
+      const same = item !== null && current !== null && current.item.assignment_id === item.assignment_id && !current.restored;
+      if (!same) setShown(item ? { item } : null);
+      setAhead(answer.ahead);
       if (item) setJudgedByYou(item.judged_by_you);
       setPhase(item ? "ready" : "done");
     } catch (failure) {
@@ -154,6 +175,19 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       setPhase("failed");
     }
   }, [flush, run, campaignId, setPhase]);
+
+  const advance = useCallback(async (): Promise<void> => {
+    do {
+      again.current = false;
+      await advanceOnce();
+    } while (again.current);
+  }, [advanceOnce]);
+
+  /** Runs advance now, or once more after the one under way. */
+  const requestAdvance = useCallback(() => {
+    if (busy.current) again.current = true;
+    else void run(advance);
+  }, [run, advance]);
 
   advanceRef.current = advance;
 
@@ -176,22 +210,34 @@ export function useAnnotationSession(userId: number, campaignId: number) {
     return () => window.clearTimeout(timer);
   }, [last]);
 
+  /** Puts the prefetched item on screen at once; false when there is none. */
+  const swapInAhead = useCallback((after: ShownItem): boolean => {
+    const next = aheadRef.current;
+    if (!next || next.assignment_id === after.item.assignment_id) return false;
+    aheadRef.current = null;
+    setAhead(null);
+    setShown({ item: next });
+    return true;
+  }, []);
+
   const submit = useCallback(
     (choice: Choice, measures: Measures) => {
       const current = shownRef.current;
-      if (busy.current || phaseRef.current !== "ready" || !current) return;
+      // While a judgment and the next item are on their way (a prefetched item is on screen), judging goes on.
+      if (phaseRef.current !== "ready" || !current) return;
       const key = newIdempotencyKey();
       snapshots.current.set(key, { shown: current, choice, measures });
       addPending(userId, campaignId, {
         assignment_id: current.item.assignment_id,
         body: { ...choice, ...measures, idempotency_key: key },
       });
+      clearDraft(userId, campaignId, current.item.assignment_id);
       setPendingCount(readPending(userId, campaignId).length);
       setError(undefined);
-      setPhase("sending");
-      void run(advance);
+      if (!swapInAhead(current)) setPhase("sending");
+      requestAdvance();
     },
-    [userId, campaignId, run, advance, setPhase],
+    [userId, campaignId, requestAdvance, swapInAhead, setPhase],
   );
 
   const skip = useCallback(() => {
@@ -202,10 +248,12 @@ export function useAnnotationSession(userId: number, campaignId: number) {
     void run(async () => {
       try {
         await api(`/api/annotate/assignments/${current.item.assignment_id}/skip`, { method: "POST", schema: OkSchema });
+        clearDraft(userId, campaignId, current.item.assignment_id);
         setProgressVersion((v) => v + 1);
+        if (swapInAhead(current)) setPhase("ready");
       } catch (failure) {
         const answer = asApiError(failure);
-        setError(`Could not skip: ${answer.message}`);
+        setError(t("Could not skip: {{message}}", { message: answer.message }));
         if (worthRetrying(answer)) {
           setPhase("ready");
           return;
@@ -213,7 +261,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       }
       await advance();
     });
-  }, [run, advance, setPhase]);
+  }, [userId, campaignId, run, advance, swapInAhead, setPhase]);
 
   const undo = useCallback(() => {
     const judgment = lastRef.current;
@@ -232,6 +280,9 @@ export function useAnnotationSession(userId: number, campaignId: number) {
         if (answer.assignment_id === snapshot.shown.item.assignment_id) {
           // The server answers /next with the newest item held, which is the one shown after this judgment;
           // the undone one is brought back from memory, with the same sides.
+          // The item that was on screen comes next again (the server holds it): it waits, rendered, as the ahead one.
+          const onScreen = shownRef.current?.item;
+          if (onScreen && onScreen.assignment_id !== snapshot.shown.item.assignment_id) setAhead(onScreen);
           setShown({ item: snapshot.shown.item, restored: { choice: snapshot.choice, measures: snapshot.measures } });
           setPhase("ready");
         } else {
@@ -240,7 +291,7 @@ export function useAnnotationSession(userId: number, campaignId: number) {
       } catch (failure) {
         const answer = asApiError(failure);
         if (!worthRetrying(answer)) setLast(undefined);
-        setError(`Could not undo: ${answer.message}`);
+        setError(t("Could not undo: {{message}}", { message: answer.message }));
         setPhase(shownRef.current ? "ready" : "done");
       }
     });
@@ -254,5 +305,5 @@ export function useAnnotationSession(userId: number, campaignId: number) {
     }
   }, [run, advance]);
 
-  return { phase, shown, pendingCount, error, last, judgedByYou, progressVersion, submit, skip, undo, retryNow };
+  return { phase, shown, ahead, pendingCount, error, last, judgedByYou, progressVersion, submit, skip, undo, retryNow };
 }
