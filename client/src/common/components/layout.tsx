@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { canManageInstructions, homePathFor, useUser, useAuth } from "../auth";
+import { useFoldWhenCrowded } from "../hooks/use-fold-when-crowded";
 import { t } from "../i18n";
 import type { Role } from "../../../../shared/schemas/user";
 
 const roleName = (role: Role) => (role === "admin" ? t("admin") : role === "researcher" ? t("researcher") : t("annotator"));
 
 /**
- * The frame of every signed-in page: top bar with navigation, then the page. On narrow screens (see
- * styles.css, 900 px) the navigation and the account fold behind a Menu button, so the bar keeps one line.
+ * The frame of every signed-in page: top bar with navigation, then the page. When the navigation does not fit
+ * on one line, it and the account fold behind a Menu button (styles.css, .topbar[data-folded]).
  */
 export function Layout() {
   const user = useUser();
@@ -17,6 +18,7 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const header = useRef<HTMLElement>(null);
+  useFoldWhenCrowded(header);
 
   // A new page starts at its top (the router does not restore scrolling by itself), with the menu folded.
   useEffect(() => {
