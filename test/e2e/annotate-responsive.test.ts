@@ -332,7 +332,7 @@ describe("the judging screen on a phone, by touch", () => {
     page.setDefaultTimeout(10_000);
     await logIn(page, server.url, "admin", password);
     await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-    for (const path of ["/sets", "/campaigns", "/models", "/annotate"]) {
+    for (const path of ["/sets", "/instructions", "/campaigns", "/models", "/reports", "/annotate"]) {
       await page.goto(`${server.url}${path}`);
       await page.locator("main h1").first().waitFor();
       await noHorizontalOverflow(page, path);
