@@ -217,6 +217,13 @@ describe("the judging screen on a phone, by touch", () => {
     expect(panes.length).toBe(1);
     expect(intersects(await rectOf(panel), panes[0]!)).toBe(true);
     await keysDoNothing(page, user.id, id);
+    // Nothing under the sheet takes the focus either: Tab never reaches a verdict button hidden beneath.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest(".annotate-head, .annotate-work, .annotate-bar") != null)).toBe(
+        false,
+      );
+    }
     await tap(close, "guidelines Close");
     await panel.waitFor({ state: "detached" });
 

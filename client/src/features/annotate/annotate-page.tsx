@@ -14,7 +14,7 @@ import { useAnnotationSession, type ShownItem } from "./hooks/use-annotation-ses
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { t } from "../../common/i18n";
-import { answerCovered } from "./covering-panels";
+import { answerCovered, elementsOverlap } from "./covering-panels";
 import "./annotate-layout.css";
 
 const Instruction = memo(AnnotateInstruction);
@@ -121,6 +121,17 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   }, [covered]);
   useEffect(() => {
     if (!guidelinesOpen) setCovered(false);
+  }, [guidelinesOpen]);
+  // While the guidelines lie over the answers (a sheet on narrow screens), what is under them takes no focus
+  // and no clicks: Tab and Space cannot reach a verdict button hidden beneath.
+  const [sheet, setSheet] = useState(false);
+  useLayoutEffect(() => {
+    if (!guidelinesOpen) return setSheet(false);
+    const check = () =>
+      setSheet(elementsOverlap(screen.current?.querySelector(".annotate-guidelines"), screen.current?.querySelector(".annotate-bar")));
+    check();
+    window.addEventListener("resize", check);
+    return () => window.removeEventListener("resize", check);
   }, [guidelinesOpen]);
 
   // The draft belongs to the item on screen: a new item starts empty, an undone one with its judgment.
@@ -278,7 +289,7 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
       ref={screen}
     >
       <PageTitle title={campaign.name} />
-      <header className="annotate-head">
+      <header className="annotate-head" inert={sheet}>
         <div className="annotate-title">
           <p className="breadcrumb">
             <Link to="/annotate">{t("Annotation")}</Link>
@@ -315,7 +326,7 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
       </header>
 
       {item ? (
-        <div className={`annotate-work${ready ? "" : " annotate-inert"}`}>
+        <div className={`annotate-work${ready ? "" : " annotate-inert"}`} inert={sheet}>
           <Instruction key={`i-${item.assignment_id}`} instruction={item.instruction} />
           <SideTabs tab={tab} read={read} onShow={showSide} />
           <div className="annotate-sides" data-tab={tab}>
@@ -348,7 +359,7 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
         </div>
       )}
 
-      <footer className="annotate-bar">
+      <footer className="annotate-bar" inert={sheet}>
         {(item || phase !== "done") && (
           <AnnotateVerdicts
             settings={settings}

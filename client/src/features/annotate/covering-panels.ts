@@ -21,3 +21,11 @@ export function answerCovered(root: ParentNode | null): boolean {
     .filter(visible);
   return panels.some((panel) => panes.some((pane) => overlap(panel, pane)));
 }
+
+/** Whether two elements' boxes overlap on screen. */
+export const elementsOverlap = (a: Element | null | undefined, b: Element | null | undefined) =>
+  !!a &&
+  !!b &&
+  visible(a.getBoundingClientRect()) &&
+  visible(b.getBoundingClientRect()) &&
+  overlap(a.getBoundingClientRect(), b.getBoundingClientRect());
