@@ -149,15 +149,18 @@ const rectOf = (locator: Locator) =>
   });
 const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-/** The answer panes on screen (display: none ones have no box). */
+/** The answer panes on screen (display: none ones have no box; one rendered off-screen ahead of time is not shown). */
 async function visiblePanes(page: Page): Promise<Rect[]> {
+  const viewport = page.viewportSize()!;
   const all = await page.locator(".annotate-pane").evaluateAll((els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     }),
   );
-  return all.filter((r) => r.right > r.left && r.bottom > r.top);
+  return all.filter(
+    (r) => r.right > r.left && r.bottom > r.top && r.right > 0 && r.bottom > 0 && r.left < viewport.width && r.top < viewport.height,
+  );
 }
 
 const progress = (page: Page) => page.getByTestId("annotate-progress");

@@ -175,10 +175,9 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
 
   // What each side shows of its text, in tenths (100 once whole): a state change only when a tenth is crossed.
   const noteRead = useCallback((side: SideName) => {
-    const handle = (side === "left" ? left : right).current;
-    const box = screen.current?.querySelector<HTMLElement>(`[data-testid="${side}-text"]`);
-    if (!handle || !box || box.clientHeight === 0) return;
-    const coverage = handle.coverage();
+    // A side never laid out (a hidden tab) measures nothing and stays at 0: "not opened".
+    const coverage = (side === "left" ? left : right).current?.coverage() ?? 0;
+    if (coverage === 0) return;
     const tenths = coverage >= 0.995 ? 100 : Math.floor(coverage * 10) * 10;
     setTabState((state) =>
       state.read[side] === tenths ? state : { ...state, read: { ...state.read, [side]: Math.max(tenths, state.read[side] ?? 0) } },

@@ -13,7 +13,11 @@ const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.to
 /** Whether an open panel overlaps an answer pane shown inside `root`. */
 export function answerCovered(root: ParentNode | null): boolean {
   if (!root) return false;
-  const panes = Array.from(root.querySelectorAll(".annotate-pane"), (el) => el.getBoundingClientRect()).filter(visible);
+  // Answers shown now: not a hidden tab, nor an item rendered ahead of time out of sight.
+  const panes = Array.from(root.querySelectorAll(".annotate-pane"))
+    .filter((el) => el.checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) ?? true)
+    .map((el) => el.getBoundingClientRect())
+    .filter(visible);
   // A closed <details> may still lay out its content (hidden, not removed): it covers nothing.
   const panels = Array.from(document.querySelectorAll(`[${panelAttribute}]`))
     .filter((el) => el.closest("details:not([open])") === null)
