@@ -255,6 +255,15 @@ describe("the judging screen on a phone, by touch", () => {
       expect(lines, "lines in view").toBeGreaterThanOrEqual(15);
       expect(await leftTab.getAttribute("aria-selected")).toBe("true");
 
+      if (index === 2) {
+        // The smallest phones in use (360 × 640): still no overflow, every verdict and Submit on screen.
+        await page.setViewportSize({ width: 360, height: 640 });
+        await noHorizontalOverflow(page, "360 × 640");
+        for (const name of ["Left better", "Tie", "Right better", "Both bad"]) await inViewport(verdict(page, name), `${name} at 360 px`);
+        await inViewport(page.getByRole("button", { name: /^Submit/ }), "Submit at 360 px");
+        await inViewport(rightTab, "Right tab at 360 px");
+        await page.setViewportSize({ width: 390, height: 844 });
+      }
       if (index === 0) {
         // The outline lies over the text: the keys wait; Esc closes it, and so does a tap outside.
         const summary = page.locator(".annotate-pane-left .annotate-outline > summary");
@@ -409,6 +418,11 @@ describe("the judging screen on a desktop, by keyboard", () => {
     await keysDoNothing(page, user.id, id);
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached" });
+    // A tablet held upright: both answers side by side, nothing wider than the screen.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await noHorizontalOverflow(page, "768 × 1024");
+    expect(await visiblePanes(page)).toHaveLength(2);
+    await inViewport(verdict(page, "Both bad"), "Both bad at 768 px");
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The outline lies over its side's text: the keys wait, Esc closes it.
