@@ -25,8 +25,10 @@ export function AnnotateOutline({ label, entries, onJump }: Props) {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;
       event.preventDefault();
+      // The focus goes back to the toggle only from inside the list (not out of a rationale being typed).
+      const inside = details.current?.contains(document.activeElement) ?? false;
       close();
-      details.current?.querySelector("summary")?.focus({ preventScroll: true });
+      if (inside) details.current?.querySelector("summary")?.focus({ preventScroll: true });
     };
     const onPointer = (event: PointerEvent) => {
       if (!details.current?.contains(event.target as Node)) close();
