@@ -72,7 +72,8 @@ async function openPage(width: number): Promise<{ page: Page; errors: string[] }
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await logIn(page, server.url, "admin", adminPassword);
-  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  // Signed in: the top bar is there (its navigation folds behind Menu on a phone, so it is not waited for).
+  await page.getByRole("banner").getByRole("link", { name: "longpref" }).waitFor();
   return { page, errors };
 }
 

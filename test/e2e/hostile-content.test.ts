@@ -321,6 +321,8 @@ describe("hostile content: markup in every field shows as text and never runs", 
     await keys.press("m");
     await annotator.page.locator(".annotate-raw").first().waitFor();
     await screen("raw text", ["output", "prompt"]);
+    // Reading unfolded the outlines, which lie over the answers and hold the verdict keys back: Esc folds them.
+    await keys.press("Escape");
     await keys.press("g");
     await keys.press("1");
     await keys.press("r");
@@ -330,6 +332,7 @@ describe("hostile content: markup in every field shows as text and never runs", 
       .join(" ");
     await keys.type(rationale);
     await screen("rationale typed, guidelines open", ["guidelines", "output", "prompt"]);
+    await keys.press("Escape");
     // Annotators never see which model wrote a side.
     expect(await annotator.page.evaluate(() => document.body.innerText.includes("‹model-"))).toBe(false);
     await keys.press("Control+Enter");

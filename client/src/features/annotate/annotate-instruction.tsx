@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import type { AnnotationItem } from "../../../../shared/schemas/campaigns";
 import { formatNumber } from "../../common/format";
+import { t } from "../../common/i18n";
 
 // Prompts longer than this, or with more lines, start folded to their first lines.
 const foldChars = 320;
@@ -13,15 +14,15 @@ export function AnnotateInstruction({ instruction }: { instruction: AnnotationIt
   const long = instruction.prompt.length > foldChars || instruction.prompt.split("\n").length > foldLines;
   const lang = instruction.lang === "other" ? undefined : instruction.lang;
   return (
-    <section className="annotate-instruction" aria-label="Instruction">
+    <section className="annotate-instruction" aria-label={t("Instruction")}>
       <div className="annotate-instruction-facts">
-        <h2>Instruction</h2>
+        <h2>{t("Instruction")}</h2>
         <span data-testid="required-length">
           {instruction.required_length === null ? (
-            <span className="muted">no length required</span>
+            <span className="muted">{t("no length required")}</span>
           ) : (
             <>
-              required length <strong>{formatNumber(instruction.required_length)}</strong> words
+              {t("required length")} <strong>{formatNumber(instruction.required_length)}</strong> {t("words")}
             </>
           )}
         </span>
@@ -33,7 +34,7 @@ export function AnnotateInstruction({ instruction }: { instruction: AnnotationIt
             aria-controls={textId}
             onClick={() => setExpanded((e) => !e)}
           >
-            {expanded ? "Fold" : "Show all"}
+            {expanded ? t("Fold") : t("Show all")}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { Link, useParams } from "react-router";
 import { AnnotatorCampaignsResponseSchema, type AnnotatorCampaign, type Verdict } from "../../../../shared/schemas/campaigns";
 import { useUser } from "../../common/auth";
@@ -10,11 +11,13 @@ import { AnnotateVerdicts, hasWinner, missingFor, verdictAllowed, type Draft } f
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { useAnnotateKeys, type AnnotateCommand } from "./hooks/use-annotate-keys";
-import { useAnnotationSession } from "./hooks/use-annotation-session";
+import { useAnnotationSession, type ShownItem } from "./hooks/use-annotation-session";
 import { useItemDraft } from "./hooks/use-item-draft";
-import { countOf, formatNumber } from "../../common/format";
+import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { t } from "../../common/i18n";
+import { answerCovered, elementsOverlap } from "./covering-panels";
+import "./annotate-layout.css";
 
 const Instruction = memo(AnnotateInstruction);
 
@@ -28,22 +31,22 @@ export function AnnotatePage() {
   if (!campaign) {
     return (
       <section>
-        <PageTitle title="Annotation" />
+        <PageTitle title={t("Annotation")} />
         <p className="breadcrumb">
-          <Link to="/annotate">Annotation</Link>
+          <Link to="/annotate">{t("Annotation")}</Link>
         </p>
-        <h1>Annotation</h1>
+        <h1>{t("Annotation")}</h1>
         {error ? (
-          <ErrorAlert error={error} title="Could not load your campaigns:" />
+          <ErrorAlert error={error} title={t("Could not load your campaigns:")} />
         ) : data ? (
           <div className="empty-state">
-            <p>This campaign is not open to you: it may have been closed, or you are not among its annotators.</p>
+            <p>{t("This campaign is not open to you: it may have been closed, or you are not among its annotators.")}</p>
             <p>
-              <Link to="/annotate">Back to your campaigns</Link>
+              <Link to="/annotate">{t("Back to your campaigns")}</Link>
             </p>
           </div>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t("Loading…")}</p>
         )}
       </section>
     );
@@ -110,6 +113,28 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
     if (guidelinesOpen) markSeen(seenKey);
   }, [guidelinesOpen, seenKey]);
   const [hint, setHint] = useState<string | undefined>();
+  const screen = useRef<HTMLElement>(null);
+  // Said for a few seconds when a key waits for a panel to close (the panel may close without a key).
+  const [covered, setCovered] = useState(false);
+  useEffect(() => {
+    if (!covered) return;
+    const timer = window.setTimeout(() => setCovered(false), 4000);
+    return () => window.clearTimeout(timer);
+  }, [covered]);
+  useEffect(() => {
+    if (!guidelinesOpen) setCovered(false);
+  }, [guidelinesOpen]);
+  // While the guidelines lie over the answers (a sheet on narrow screens), what is under them takes no focus
+  // and no clicks: Tab and Space cannot reach a verdict button hidden beneath.
+  const [sheet, setSheet] = useState(false);
+  useLayoutEffect(() => {
+    if (!guidelinesOpen) return setSheet(false);
+    const check = () =>
+      setSheet(elementsOverlap(screen.current?.querySelector(".annotate-guidelines"), screen.current?.querySelector(".annotate-bar")));
+    check();
+    window.addEventListener("resize", check);
+    return () => window.removeEventListener("resize", check);
+  }, [guidelinesOpen]);
 
   // The draft belongs to the item on screen and survives a reload (use-item-draft).
   const [draft, storeDraft] = useItemDraft(userId, campaign.id, shown);
@@ -117,6 +142,16 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
     setHint(undefined);
     storeDraft(next);
   };
+
+  // Narrow screens show one side at a time, as tabs; each tab tells how much of its side has been in view.
+  const [tabState, setTabState] = useState<{ shown: ShownItem | null; tab: SideName; read: Record<SideName, number | null> }>({
+    shown: null,
+    tab: "left",
+    read: { left: null, right: null },
+  });
+  if (tabState.shown !== shown) setTabState({ shown, tab: "left", read: { left: null, right: null } });
+  const tab = tabState.shown === shown ? tabState.tab : "left";
+  const read = tabState.shown === shown ? tabState.read : { left: null, right: null };
 
   const left = useRef<PaneHandle>(null);
   const right = useRef<PaneHandle>(null);
@@ -138,11 +173,31 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
     if (progressVersion > 0) reloadCampaign();
   }, [progressVersion, reloadCampaign]);
 
-  // Synced scrolling follows by fraction: the same place in the text, whatever the two lengths.
-  const onScrollFraction = useCallback((side: SideName, fraction: number) => {
-    if (!syncRef.current) return;
-    (side === "left" ? right : left).current?.scrollToFraction(fraction);
+  // What each side shows of its text, in tenths (100 once whole): a state change only when a tenth is crossed.
+  const noteRead = useCallback((side: SideName) => {
+    // A side never laid out (a hidden tab) measures nothing and stays at 0: "not opened".
+    const coverage = (side === "left" ? left : right).current?.coverage() ?? 0;
+    if (coverage === 0) return;
+    const tenths = coverage >= 0.995 ? 100 : Math.floor(coverage * 10) * 10;
+    setTabState((state) =>
+      state.read[side] === tenths ? state : { ...state, read: { ...state.read, [side]: Math.max(tenths, state.read[side] ?? 0) } },
+    );
   }, []);
+  useEffect(() => {
+    noteRead("left");
+    noteRead("right");
+  }, [noteRead, tab, shown, raw]);
+
+  // Synced scrolling follows by fraction: the same place in the text, whatever the two lengths.
+  const onScrollFraction = useCallback(
+    (side: SideName, fraction: number) => {
+      noteRead(side);
+      if (!syncRef.current) return;
+      (side === "left" ? right : left).current?.scrollToFraction(fraction);
+    },
+    [noteRead],
+  );
+  const showSide = (side: SideName) => setTabState((state) => ({ ...state, tab: side }));
 
   const ready = phase === "ready" && shown !== null;
   const undoable = session.last?.snapshot !== undefined && session.pendingCount === 0 && (phase === "ready" || phase === "done");
@@ -176,6 +231,10 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   }
 
   function onCommand(command: AnnotateCommand, event: KeyboardEvent) {
+    // No verdict on a side a panel hides: the keys wait until it is closed (Esc, or its Close button).
+    const blocked = judgingCommands.has(command) && answerCovered(screen.current);
+    setCovered(blocked);
+    if (blocked) return;
     switch (command) {
       case "left":
       case "tie":
@@ -201,9 +260,12 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
       case "sync":
         return setSync(!sync);
       case "left-pane":
-        return left.current?.focus();
-      case "right-pane":
-        return right.current?.focus();
+      case "right-pane": {
+        const side = command === "left-pane" ? "left" : "right";
+        // The tab is shown first (a hidden side cannot take the focus), then focused once painted.
+        flushSync(() => showSide(side));
+        return (side === "left" ? left : right).current?.focus();
+      }
       case "escape":
         if (event.target instanceof HTMLElement && event.target.closest("textarea, input, select")) event.target.blur();
         else setGuidelinesOpen(false);
@@ -215,33 +277,38 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   const judged = session.judgedByYou ?? campaign.judged_by_you;
   const item = shown?.item;
   const undoTitle = session.last
-    ? `Take back your last judgment (until ${new Date(session.last.deadline).toLocaleTimeString()})`
-    : "Take back your last judgment";
+    ? t("Take back your last judgment (until {{time}})", { time: new Date(session.last.deadline).toLocaleTimeString() })
+    : t("Take back your last judgment");
 
   return (
-    <article className="annotate" aria-busy={phase === "loading" || phase === "sending"}>
+    <article
+      className={`annotate${guidelinesOpen ? " annotate-with-guidelines" : ""}`}
+      aria-busy={phase === "loading" || phase === "sending"}
+      ref={screen}
+    >
       <PageTitle title={campaign.title} />
-      <header className="annotate-head">
+      <header className="annotate-head" inert={sheet}>
         <div className="annotate-title">
           <p className="breadcrumb">
-            <Link to="/annotate">Annotation</Link> · <Link to={`/annotate/${campaign.id}/history`}>{t("Your judgments")}</Link>
+            <Link to="/annotate">{t("Annotation")}</Link> · <Link to={`/annotate/${campaign.id}/history`}>{t("Your judgments")}</Link>
           </p>
           <h1>{campaign.title}</h1>
         </div>
         <p className="annotate-progress" data-testid="annotate-progress">
-          <strong>{formatNumber(judged)}</strong> judged by you · <strong>{formatNumber(campaign.remaining)}</strong> remaining
+          <strong>{formatNumber(judged)}</strong> {t("judged by you")} · <strong>{formatNumber(campaign.remaining)}</strong>{" "}
+          {t("remaining")}
         </p>
         <div className="annotate-tools">
-          <label className="checkbox-field" title="Scroll both sides together, by fraction of their length (Y)">
+          <label className="checkbox-field annotate-sync" title={t("Scroll both sides together, by fraction of their length (Y)")}>
             <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} aria-keyshortcuts="Y" />
             <span>
-              Sync scrolling <kbd aria-hidden="true">Y</kbd>
+              {t("Sync scrolling")} <kbd aria-hidden="true">Y</kbd>
             </span>
           </label>
-          <label className="checkbox-field" title="Show the outputs as plain text instead of formatted Markdown (M)">
+          <label className="checkbox-field" title={t("Show the outputs as plain text instead of formatted Markdown (M)")}>
             <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} aria-keyshortcuts="M" />
             <span>
-              Raw text <kbd aria-hidden="true">M</kbd>
+              {t("Raw text")} <kbd aria-hidden="true">M</kbd>
             </span>
           </label>
           <button
@@ -251,7 +318,7 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
             aria-keyshortcuts="G ?"
             onClick={() => setGuidelinesOpen((o) => !o)}
           >
-            Guidelines <kbd aria-hidden="true">G</kbd>
+            {t("Guidelines")} <kbd aria-hidden="true">G</kbd>
           </button>
         </div>
       </header>
@@ -260,9 +327,10 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
         // The next item is rendered behind this one and swapped in on submit (decision 022).
         <AnnotateSlots shown={shown} ahead={session.ahead}>
           {(slotItem, live) => (
-            <div className={`annotate-work${ready || !live ? "" : " annotate-inert"}`}>
+            <div className={`annotate-work${ready || !live ? "" : " annotate-inert"}`} inert={live && sheet}>
               {live && <Instruction key={`i-${slotItem.assignment_id}`} instruction={slotItem.instruction} />}
-              <div className="annotate-sides">
+              {live && <SideTabs tab={tab} read={read} onShow={showSide} />}
+              <div className="annotate-sides" data-tab={live ? tab : "left"}>
                 {(["left", "right"] as const).map((side) => (
                   <AnnotatePane
                     key={`${side}-${slotItem.assignment_id}-${live && shown.restored ? "again" : "first"}`}
@@ -287,15 +355,15 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
         <div className="annotate-placeholder">
           <p className="muted">
             {phase === "waiting"
-              ? "Your last judgment is waiting to be sent; the next item comes once the server has it."
+              ? t("Your last judgment is waiting to be sent; the next item comes once the server has it.")
               : phase === "failed"
                 ? ""
-                : "Loading the next item…"}
+                : t("Loading the next item…")}
           </p>
         </div>
       )}
 
-      <footer className="annotate-bar">
+      <footer className="annotate-bar" inert={sheet}>
         {(item || phase !== "done") && (
           <AnnotateVerdicts
             settings={settings}
@@ -313,20 +381,22 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
         {!item && phase === "done" && undoable && (
           <div className="annotate-actions">
             <button type="button" onClick={session.undo} aria-keyshortcuts="U" title={undoTitle}>
-              Undo the last judgment <kbd aria-hidden="true">U</kbd>
+              {t("Undo the last judgment")} <kbd aria-hidden="true">U</kbd>
             </button>
           </div>
         )}
         <div className="annotate-status">
           {session.pendingCount > 0 && (
             <p role="status" className="annotate-pending" data-testid="pending-judgments">
-              {countOf(session.pendingCount, "judgment")} waiting to be sent
+              {session.pendingCount === 1
+                ? t("1 judgment waiting to be sent")
+                : t("{{count}} judgments waiting to be sent", { count: formatNumber(session.pendingCount) })}
               {phase === "waiting" && (
                 <>
                   {" "}
-                  · retrying on its own{" "}
+                  · {t("retrying on its own")}{" "}
                   <button type="button" className="button-small" onClick={session.retryNow}>
-                    Retry now
+                    {t("Retry now")}
                   </button>
                 </>
               )}
@@ -334,24 +404,28 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
           )}
           {session.error ? (
             <ErrorAlert error={session.error} />
+          ) : covered ? (
+            <p className="annotate-hint" role="status">
+              {t("A panel covers an answer: close it first (Esc).")}
+            </p>
           ) : hint ? (
             <p className="annotate-hint" role="status">
               {hint}
             </p>
           ) : !item ? (
-            <p className="annotate-hint hint">
-              <kbd>U</kbd> undo · <kbd>G</kbd> guidelines
+            <p className="annotate-hint annotate-keys-hint hint">
+              <kbd>U</kbd> {t("undo")} · <kbd>G</kbd> {t("guidelines")}
             </p>
           ) : (
-            <p className="annotate-hint hint">
-              <kbd>1</kbd> left · <kbd>2</kbd> tie · <kbd>3</kbd> right · <kbd>4</kbd> both bad · <kbd>⏎</kbd> submit · <kbd>S</kbd> skip ·{" "}
-              <kbd>U</kbd> undo · <kbd>←</kbd>/<kbd>→</kbd> then <kbd>↑</kbd>/<kbd>↓</kbd>/<kbd>Space</kbd> scroll a side · <kbd>G</kbd>{" "}
-              guidelines
+            <p className="annotate-hint annotate-keys-hint hint">
+              <kbd>1</kbd> {t("left")} · <kbd>2</kbd> {t("tie")} · <kbd>3</kbd> {t("right")} · <kbd>4</kbd> {t("both bad")} · <kbd>⏎</kbd>{" "}
+              {t("submit")} · <kbd>S</kbd> {t("skip")} · <kbd>U</kbd> {t("undo")} · <kbd>←</kbd>/<kbd>→</kbd> {t("then")} <kbd>↑</kbd>/
+              <kbd>↓</kbd>/<kbd>Space</kbd> {t("scroll a side")} · <kbd>G</kbd> {t("guidelines")}
             </p>
           )}
           {phase === "failed" && (
             <button type="button" className="button-small" onClick={session.retryNow}>
-              Try again
+              {t("Try again")}
             </button>
           )}
         </div>
@@ -362,13 +436,53 @@ function AnnotateScreen({ campaign, userId, reloadCampaign }: ScreenProps) {
   );
 }
 
+// The keys that decide something about the item on screen.
+const judgingCommands = new Set<AnnotateCommand>(["left", "tie", "right", "both-bad", "slightly", "much", "submit", "skip"]);
+
+function readLabel(read: number | null): string {
+  if (read === null) return t("not opened");
+  if (read >= 100) return t("read");
+  return t("{{percent}}% seen", { percent: read });
+}
+
+/** Left / Right as tabs (shown on narrow screens only, see annotate-layout.css), each with how much was seen. */
+function SideTabs({ tab, read, onShow }: { tab: SideName; read: Record<SideName, number | null>; onShow: (side: SideName) => void }) {
+  return (
+    <div className="annotate-tabs" role="tablist" aria-label={t("Answers")}>
+      {(["left", "right"] as const).map((side) => (
+        <button
+          key={side}
+          type="button"
+          role="tab"
+          aria-selected={tab === side}
+          className={read[side] !== null && read[side] >= 100 ? "annotate-tab annotate-tab-read" : "annotate-tab"}
+          data-testid={`${side}-tab`}
+          onClick={() => onShow(side)}
+        >
+          <span className="annotate-tab-name">{side === "left" ? t("Left") : t("Right")}</span>
+          <span className="annotate-tab-read-state">
+            {read[side] !== null && read[side] >= 100 ? "✓ " : ""}
+            {readLabel(read[side])}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function AllDone({ judged }: { judged: number }) {
   return (
     <section className="annotate-done empty-state" aria-labelledby="annotate-done-title">
-      <h2 id="annotate-done-title">All done</h2>
-      <p>You judged {countOf(judged, "comparison")} in this campaign. Nothing is left for you here; thank you.</p>
+      <h2 id="annotate-done-title">{t("All done")}</h2>
       <p>
-        <Link to="/annotate">Back to your campaigns</Link>
+        {judged === 1
+          ? t("You judged 1 comparison in this campaign. Nothing is left for you here; thank you.")
+          : t("You judged {{count}} comparisons in this campaign. Nothing is left for you here; thank you.", {
+              count: formatNumber(judged),
+            })}
+      </p>
+      <p>
+        <Link to="/annotate">{t("Back to your campaigns")}</Link>
       </p>
     </section>
   );

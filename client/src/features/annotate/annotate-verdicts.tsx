@@ -1,5 +1,6 @@
 import type { RefObject } from "react";
 import type { AnnotatorCampaign, Verdict } from "../../../../shared/schemas/campaigns";
+import { t } from "../../common/i18n";
 import { keysOf, type AnnotateCommand } from "./hooks/use-annotate-keys";
 import type { Margin } from "./hooks/use-annotation-session";
 
@@ -13,11 +14,11 @@ export const emptyDraft: Draft = { verdict: null, margin: null, rationale: "" };
 
 type Settings = AnnotatorCampaign["settings"];
 
-const verdictButtons: { verdict: Verdict; label: string }[] = [
-  { verdict: "left", label: "Left better" },
-  { verdict: "tie", label: "Tie" },
-  { verdict: "right", label: "Right better" },
-  { verdict: "both-bad", label: "Both bad" },
+const verdictButtons = (): { verdict: Verdict; label: string }[] => [
+  { verdict: "left", label: t("Left better") },
+  { verdict: "tie", label: t("Tie") },
+  { verdict: "right", label: t("Right better") },
+  { verdict: "both-bad", label: t("Both bad") },
 ];
 
 export const verdictAllowed = (settings: Settings, verdict: Verdict) =>
@@ -27,9 +28,9 @@ export const hasWinner = (verdict: Verdict | null) => verdict === "left" || verd
 
 /** What still stands between the draft and submitting it, in words for the status line; null when ready. */
 export function missingFor(settings: Settings, draft: Draft): string | null {
-  if (draft.verdict === null) return "Choose a verdict first: 1 left, 2 tie, 3 right, 4 both bad.";
-  if (settings.ask_margin && hasWinner(draft.verdict) && draft.margin === null) return "Say how much better: Z slightly, X much.";
-  if (settings.rationale === "required" && draft.rationale.trim() === "") return "This campaign asks for a rationale (R to write it).";
+  if (draft.verdict === null) return t("Choose a verdict first: 1 left, 2 tie, 3 right, 4 both bad.");
+  if (settings.ask_margin && hasWinner(draft.verdict) && draft.margin === null) return t("Say how much better: Z slightly, X much.");
+  if (settings.rationale === "required" && draft.rationale.trim() === "") return t("This campaign asks for a rationale (R to write it).");
   return null;
 }
 
@@ -58,7 +59,7 @@ function KeyedButton({
       className={className}
       aria-pressed={pressed}
       aria-keyshortcuts={keys.join(" ")}
-      title={`${title ?? label} (${keys.join(" or ")})`}
+      title={`${title ?? label} (${keys.join(` ${t("or")} `)})`}
       disabled={disabled}
       onClick={onClick}
       data-enter-submits={pressed === undefined ? undefined : ""}
@@ -87,10 +88,12 @@ interface Props {
 export function AnnotateVerdicts({ settings, draft, onDraft, inert, onSubmit, onSkip, canUndo, onUndo, undoTitle, rationaleRef }: Props) {
   const ready = !inert && missingFor(settings, draft) === null;
   const marginOpen = settings.ask_margin && hasWinner(draft.verdict);
+  // Phones fold an empty optional rationale behind a button (annotate-layout.css): the answers get its height.
+  const rationaleFolded = settings.rationale === "optional" && draft.rationale === "";
   return (
     <div className="annotate-verdicts">
-      <div className="annotate-verdict-buttons" role="group" aria-label="Verdict">
-        {verdictButtons
+      <div className="annotate-verdict-buttons" role="group" aria-label={t("Verdict")}>
+        {verdictButtons()
           .filter((b) => verdictAllowed(settings, b.verdict))
           .map((b) => (
             <KeyedButton
@@ -105,13 +108,13 @@ export function AnnotateVerdicts({ settings, draft, onDraft, inert, onSubmit, on
           ))}
       </div>
       {settings.ask_margin && (
-        <div className="annotate-margin" role="group" aria-label="How much better">
+        <div className={`annotate-margin${marginOpen ? "" : " annotate-margin-closed"}`} role="group" aria-label={t("How much better")}>
           {(["slightly", "much"] as const).map((margin) => (
             <KeyedButton
               key={margin}
               command={margin}
-              label={margin === "slightly" ? "Slightly" : "Much"}
-              title={margin === "slightly" ? "Slightly better" : "Much better"}
+              label={margin === "slightly" ? t("Slightly") : t("Much")}
+              title={margin === "slightly" ? t("Slightly better") : t("Much better")}
               pressed={marginOpen && draft.margin === margin}
               disabled={inert || !marginOpen}
               onClick={() => onDraft({ ...draft, margin })}
@@ -120,14 +123,16 @@ export function AnnotateVerdicts({ settings, draft, onDraft, inert, onSubmit, on
         </div>
       )}
       {settings.rationale !== "off" && (
-        <label className="annotate-rationale">
-          <span className="visually-hidden">Rationale{settings.rationale === "required" ? " (required)" : " (optional)"}</span>
+        <label className={`annotate-rationale${rationaleFolded ? " annotate-rationale-folded" : ""}`}>
+          <span className="visually-hidden">
+            {settings.rationale === "required" ? t("Rationale (required)") : t("Rationale (optional)")}
+          </span>
           <textarea
             ref={rationaleRef}
             rows={2}
             value={draft.rationale}
             maxLength={10_000}
-            placeholder={`Rationale${settings.rationale === "required" ? " (required)" : " (optional)"} · R to write, Ctrl+Enter or ⌘+Enter to submit, Esc to leave`}
+            placeholder={`${settings.rationale === "required" ? t("Rationale (required)") : t("Rationale (optional)")} · ${t("R to write, Ctrl+Enter or ⌘+Enter to submit, Esc to leave")}`}
             aria-keyshortcuts="R"
             required={settings.rationale === "required"}
             onChange={(e) => onDraft({ ...draft, rationale: e.target.value })}
@@ -137,21 +142,31 @@ export function AnnotateVerdicts({ settings, draft, onDraft, inert, onSubmit, on
       <div className="annotate-actions">
         <KeyedButton
           command="submit"
-          label="Submit"
+          label={t("Submit")}
           className="button-primary"
           disabled={!ready}
           onClick={onSubmit}
-          title="Submit the judgment"
+          title={t("Submit the judgment")}
         />
         <KeyedButton
           command="skip"
-          label="Skip"
+          label={t("Skip")}
           className="button-quiet"
           disabled={inert}
           onClick={onSkip}
-          title="Skip this item: it is not shown to you again"
+          title={t("Skip this item: it is not shown to you again")}
         />
-        <KeyedButton command="undo" label="Undo" className="button-quiet" disabled={!canUndo} onClick={onUndo} title={undoTitle} />
+        <KeyedButton command="undo" label={t("Undo")} className="button-quiet" disabled={!canUndo} onClick={onUndo} title={undoTitle} />
+        {rationaleFolded && (
+          <button
+            type="button"
+            className="button-quiet annotate-rationale-open"
+            disabled={inert}
+            onClick={() => rationaleRef.current?.focus()}
+          >
+            {t("Rationale")}
+          </button>
+        )}
       </div>
     </div>
   );

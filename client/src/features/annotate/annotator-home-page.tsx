@@ -7,6 +7,7 @@ import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { t } from "../../common/i18n";
 import "./history.css";
+import "./annotate-layout.css";
 
 /**
  * The open campaigns the signed-in user judges in, with their own progress: annotators start here, and
@@ -15,18 +16,18 @@ import "./history.css";
 export function AnnotatorHomePage() {
   const user = useUser();
   const { data, error } = useApiData("/api/annotate/campaigns", AnnotatorCampaignsResponseSchema);
-  const title = canManageInstructions(user.role) ? "My annotation" : "Annotation";
+  const title = canManageInstructions(user.role) ? t("My annotation") : t("Annotation");
   return (
     <section>
       <PageTitle title={title} />
       <h1>{title}</h1>
-      <ErrorAlert error={error} title="Could not load your campaigns:" />
+      <ErrorAlert error={error} title={t("Could not load your campaigns:")} />
       {!data ? (
-        !error && <p className="muted">Loading…</p>
+        !error && <p className="muted">{t("Loading…")}</p>
       ) : data.campaigns.length === 0 ? (
         <div className="empty-state">
-          <p>No open campaign for you right now.</p>
-          <p className="muted">When a researcher adds you to an annotation campaign, you will find it on this page.</p>
+          <p>{t("No open campaign for you right now.")}</p>
+          <p className="muted">{t("When a researcher adds you to an annotation campaign, you will find it on this page.")}</p>
         </div>
       ) : (
         <CampaignList campaigns={data.campaigns} />
@@ -35,22 +36,23 @@ export function AnnotatorHomePage() {
   );
 }
 
+/** A table on wide screens; on narrow ones each row is a card, its numbers labelled (annotate-layout.css). */
 function CampaignList({ campaigns }: { campaigns: AnnotatorCampaign[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap annotator-campaigns-wrap">
       <table className="table annotator-campaigns">
-        <caption className="visually-hidden">Your open campaigns</caption>
+        <caption className="visually-hidden">{t("Your open campaigns")}</caption>
         <thead>
           <tr>
-            <th scope="col">Campaign</th>
+            <th scope="col">{t("Campaign")}</th>
             <th scope="col" className="num">
-              Judged by you
+              {t("Judged by you")}
             </th>
             <th scope="col" className="num">
-              Remaining
+              {t("Remaining")}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Open</span>
+              <span className="visually-hidden">{t("Open")}</span>
             </th>
           </tr>
         </thead>
@@ -65,18 +67,24 @@ function CampaignList({ campaigns }: { campaigns: AnnotatorCampaign[] }) {
                     {t("Your judgments")}
                   </Link>
                 </th>
-                <td className="num">{formatNumber(c.judged_by_you)}</td>
-                <td className="num">{formatNumber(c.remaining)}</td>
+                <td className="num" data-label={t("Judged by you")}>
+                  {formatNumber(c.judged_by_you)}
+                </td>
+                <td className="num" data-label={t("Remaining")}>
+                  {formatNumber(c.remaining)}
+                </td>
                 <td className="annotator-campaign-action">
                   {c.remaining === 0 ? (
-                    <span className="muted">All done</span>
+                    <span className="muted">{t("All done")}</span>
                   ) : (
                     <Link
                       to={`/annotate/${c.id}`}
                       className={started ? "button-link" : "button-link button-primary"}
-                      aria-label={`${started ? "Continue" : "Start"} ${c.title}`}
+                      aria-label={
+                        started ? t("Continue {{campaign}}", { campaign: c.title }) : t("Start {{campaign}}", { campaign: c.title })
+                      }
                     >
-                      {started ? "Continue" : "Start"}
+                      {started ? t("Continue") : t("Start")}
                     </Link>
                   )}
                 </td>
