@@ -66,6 +66,7 @@ async function campaignFor(username: string, name: string, askMargin: boolean) {
     server.ctx,
     {
       name,
+      title: name,
       set_id: set.id,
       source: { kind: "vs-reference", model_id: writer },
       annotators: [user.id],
@@ -152,11 +153,14 @@ const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right &&
 /** The answer panes on screen (display: none ones have no box; one rendered off-screen ahead of time is not shown). */
 async function visiblePanes(page: Page): Promise<Rect[]> {
   const viewport = page.viewportSize()!;
+  // The next item waits laid out but hidden behind the one on screen (prefetch): only what can be seen counts.
   const all = await page.locator(".annotate-pane").evaluateAll((els) =>
-    els.map((el) => {
-      const r = el.getBoundingClientRect();
-      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    }),
+    els
+      .filter((el) => getComputedStyle(el).visibility !== "hidden")
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }),
   );
   return all.filter(
     (r) => r.right > r.left && r.bottom > r.top && r.right > 0 && r.bottom > 0 && r.left < viewport.width && r.top < viewport.height,
@@ -249,7 +253,7 @@ describe("the judging screen on a phone, by touch", () => {
       // One side at a time, filling the height: at least half the screen, fifteen lines and more.
       expect(await leftText.isVisible()).toBe(true);
       expect(await rightText.isVisible()).toBe(false);
-      const pane = await rectOf(page.locator(".annotate-pane-left"));
+      const pane = await rectOf(page.locator("[data-slot=live] .annotate-pane-left"));
       expect(pane.bottom - pane.top, "pane height").toBeGreaterThanOrEqual(844 * 0.5);
       const lines = await leftText.evaluate((el) => el.clientHeight / Number.parseFloat(getComputedStyle(el).lineHeight));
       expect(lines, "lines in view").toBeGreaterThanOrEqual(15);
@@ -266,7 +270,7 @@ describe("the judging screen on a phone, by touch", () => {
       }
       if (index === 0) {
         // The outline lies over the text: the keys wait; Esc closes it, and so does a tap outside.
-        const summary = page.locator(".annotate-pane-left .annotate-outline > summary");
+        const summary = page.locator("[data-slot=live] .annotate-pane-left .annotate-outline > summary");
         await tap(summary, "Outline");
         const list = page.getByRole("list", { name: "Left outline" });
         await list.waitFor();
@@ -431,7 +435,7 @@ describe("the judging screen on a desktop, by keyboard", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The outline lies over its side's text: the keys wait, Esc closes it.
-    const summary = page.locator(".annotate-pane-right .annotate-outline > summary");
+    const summary = page.locator("[data-slot=live] .annotate-pane-right .annotate-outline > summary");
     await summary.focus();
     await page.keyboard.press("Enter");
     const list = page.getByRole("list", { name: "Right outline" });
