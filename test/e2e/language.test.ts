@@ -117,7 +117,7 @@ describe("the interface language", () => {
 
     // Back to Chinese from the account page, again kept with the account.
     await other.goto(`${server.url}/account`);
-    await other.getByRole("main").getByLabel("Language").selectOption("zh");
+    await other.getByRole("main").getByRole("combobox", { name: "Language" }).selectOption("zh");
     await other.getByRole("heading", { name: "账户", level: 1 }).waitFor();
     expect(other.url()).toBe(`${server.url}/account`);
     await expect.poll(() => server.ctx.users.findByName("emma")!.language).toBe("zh");

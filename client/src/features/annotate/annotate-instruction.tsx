@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import type { AnnotationItem } from "../../../../shared/schemas/campaigns";
-import { formatNumber } from "../../common/format";
+import { formatNumber, lengthUnit } from "../../common/format";
 import { t } from "../../common/i18n";
 
 // Prompts longer than this, or with more lines, start folded to their first lines.
@@ -22,7 +22,7 @@ export function AnnotateInstruction({ instruction }: { instruction: AnnotationIt
             <span className="muted">{t("no length required")}</span>
           ) : (
             <>
-              {t("required length")} <strong>{formatNumber(instruction.required_length)}</strong> {t("words")}
+              {t("required length")} <strong>{formatNumber(instruction.required_length)}</strong> {lengthUnit(instruction.lang)}
             </>
           )}
         </span>
