@@ -164,6 +164,8 @@ describe("the researcher pages in Chinese", () => {
       [`/instructions?set=${w.set.id}`, [`text=${w.set.records[0]!.id}`]],
       [`/instructions/${firstInstruction.id}`, [".output-group"]],
       [`/samples/${sample.id}`, [".judge-scores-table", ".details"]],
+      // The models table with a model that has an endpoint (so its Test connection button shows), and the admin's form.
+      ["/models", [".models-table", ".connection-test button", ".model-form"]],
       ["/sampling", ["form", 'td:has-text("mdl-endpoint")']],
       [`/sampling/jobs/${samplingJobId}`, ["[data-testid=job-counts]", ".samples-table"]],
       ["/judging", ["form", ".templates-table", `td:has-text("${w.models.judge.name}")`]],
