@@ -189,6 +189,11 @@ describe("the researcher pages in Chinese", () => {
       const runs = englishRuns(await visibleText(page), data);
       leftovers.push(...runs.map((r) => `${route}: ${r}`));
     }
+    // The model form editing a model (its own heading, hints and buttons), opened from the models table.
+    await page.goto(`${server.url}/models`);
+    await page.locator(".models-table tr", { hasText: "mdl-endpoint" }).locator("button.button-small").first().click();
+    await page.locator(".model-form h2", { hasText: "mdl-endpoint" }).waitFor();
+    leftovers.push(...englishRuns(await visibleText(page), data).map((r) => `/models (editing): ${r}`));
     expect(leftovers).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
