@@ -18,7 +18,7 @@ export function instructionsText(filter: InstructionFilterLike): string {
     filter.category && t("type {{category}}", { category: filter.category }),
     filter.q && `“${filter.q}”`,
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : t("all of the set");
+  return parts.length ? parts.join(t(", ")) : t("all of the set");
 }
 
 /** What a job was asked to do: its set, the kind's own facts, when it was created and finished. */
