@@ -32,7 +32,8 @@ describe("the export form's problems", () => {
       "test_share: Too big: expected number to be <1",
     ]);
     expect(query.problems.map(problemText)).toEqual(["statuses: 请至少选择一项", "min_votes: 必须是整数", "test_share: 必须 < 1"]);
+    expect(problemText("split_seed: Too small: expected number to be >=0")).toBe("split_seed: 必须 ≥ 0");
     applyLanguage("en");
-    expect(problemText("split_seed: Too small: expected number to be >=0")).toBe("split_seed: must be ≥ 0");
+    expect(problemText("split_seed: Too small: expected number to be >=0")).toBe("split_seed: Too small: expected number to be >=0");
   });
 });

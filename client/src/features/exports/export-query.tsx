@@ -1,7 +1,7 @@
 import { defaultExportStatuses, exportQueryProblems, hasMargins, takesStatuses } from "../../../../shared/schemas/export-query";
 import { offlineSignalNames, type OfflineSignalName } from "../../../../shared/scoring/offline-signals";
 import type { ProposalStatus } from "../../../../shared/schemas/pairs";
-import { knownText, t } from "../../common/i18n";
+import { currentLanguage, knownText, t } from "../../common/i18n";
 
 import type { ExportFormatName, ExportSource } from "../../../../shared/schemas/export";
 
@@ -109,10 +109,12 @@ export function exportQuery(draft: ExportDraft): ExportQuery {
 const bounds: Record<string, string> = { ">=": "≥", ">": ">", "<=": "≤", "<": "<" };
 
 /**
- * One of `problems` in the interface language, for the form: its parameter as sent, then what is wrong. The
+ * One of `problems` in Chinese, for the form (in English, as the server words it): its parameter as sent, then what is wrong. The
  * problems themselves stay in the server's words (its 400 says the same, and the contract test compares them).
  */
 export function problemText(problem: string): string {
+  // English is the server's language: the form says just what the refusal would.
+  if (currentLanguage() === "en") return problem;
   const at = problem.indexOf(": ");
   if (at < 0) return knownText(problem);
   const param = problem.slice(0, at);
