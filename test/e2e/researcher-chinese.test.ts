@@ -164,6 +164,8 @@ describe("the researcher pages in Chinese", () => {
       [`/instructions?set=${w.set.id}`, [`text=${w.set.records[0]!.id}`]],
       [`/instructions/${firstInstruction.id}`, [".output-group"]],
       [`/samples/${sample.id}`, [".judge-scores-table", ".details"]],
+      // The models table with a model that has an endpoint (so its Test connection button shows), and the admin's form.
+      ["/models", [".models-table", ".connection-test button", ".model-form"]],
       ["/sampling", ["form", 'td:has-text("mdl-endpoint")']],
       [`/sampling/jobs/${samplingJobId}`, ["[data-testid=job-counts]", ".samples-table"]],
       ["/judging", ["form", ".templates-table", `td:has-text("${w.models.judge.name}")`]],
@@ -187,6 +189,11 @@ describe("the researcher pages in Chinese", () => {
       const runs = englishRuns(await visibleText(page), data);
       leftovers.push(...runs.map((r) => `${route}: ${r}`));
     }
+    // The model form editing a model (its own heading, hints and buttons), opened from the models table.
+    await page.goto(`${server.url}/models`);
+    await page.locator(".models-table tr", { hasText: "mdl-endpoint" }).locator("button.button-small").first().click();
+    await page.locator(".model-form h2", { hasText: "mdl-endpoint" }).waitFor();
+    leftovers.push(...englishRuns(await visibleText(page), data).map((r) => `/models (editing): ${r}`));
     expect(leftovers).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 interface FieldProps {
   /** The form's useId; the input's id is `${id}-temperature` or `${id}-max-tokens`. */
   id: string;
@@ -11,7 +13,7 @@ interface FieldProps {
 export function TemperatureField({ id, value, onChange, placeholder }: FieldProps) {
   return (
     <div className="field">
-      <label htmlFor={`${id}-temperature`}>Temperature</label>
+      <label htmlFor={`${id}-temperature`}>{t("Temperature")}</label>
       <input
         id={`${id}-temperature`}
         type="number"
@@ -30,7 +32,7 @@ export function TemperatureField({ id, value, onChange, placeholder }: FieldProp
 export function MaxTokensField({ id, value, onChange, placeholder, min }: FieldProps & { min: number }) {
   return (
     <div className="field">
-      <label htmlFor={`${id}-max-tokens`}>Max tokens</label>
+      <label htmlFor={`${id}-max-tokens`}>{t("Max tokens")}</label>
       <input
         id={`${id}-max-tokens`}
         type="number"

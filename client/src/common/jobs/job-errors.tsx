@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useId } from "react";
 import { Link } from "react-router";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
 interface JobError {
   sample_id: number;
@@ -23,7 +24,7 @@ export function JobErrors<E extends JobError>({ errors, sampleLabel, status }: J
   if (errors.length === 0) return null;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Recent errors</h2>
+      <h2 id={headingId}>{t("Recent errors")}</h2>
       <ul className="error-list">
         {errors.map((e) => (
           <li key={`${e.sample_id}-${e.at}`}>

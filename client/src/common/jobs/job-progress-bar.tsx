@@ -1,5 +1,6 @@
 import type { SampleCounts } from "../../../../shared/schemas/sampling";
 import { formatNumber } from "../format";
+import { t } from "../i18n";
 
 interface Props {
   counts: SampleCounts;
@@ -11,6 +12,7 @@ interface Props {
 /** Finished (done, then failed) and running samples of a job as one bar; the rest is queued. */
 export function JobProgressBar({ counts, total, label, large }: Props) {
   const finished = counts.done + counts.failed;
+  const finishedText = t("{{finished}} of {{total}} finished", { finished: formatNumber(finished), total: formatNumber(total) });
   const share = (n: number) => `${total > 0 ? (n / total) * 100 : 0}%`;
   return (
     <div
@@ -20,8 +22,8 @@ export function JobProgressBar({ counts, total, label, large }: Props) {
       aria-valuemin={0}
       aria-valuemax={total}
       aria-valuenow={finished}
-      aria-valuetext={`${formatNumber(finished)} of ${formatNumber(total)} finished`}
-      title={`${formatNumber(finished)} of ${formatNumber(total)} finished`}
+      aria-valuetext={finishedText}
+      title={finishedText}
     >
       <span className="progress-done" style={{ width: share(counts.done) }} />
       <span className="progress-failed" style={{ width: share(counts.failed) }} />
@@ -32,9 +34,9 @@ export function JobProgressBar({ counts, total, label, large }: Props) {
 
 /** "12 done · 1 failed · 4 running · 31 queued", leaving out the zeros except "done". */
 export function countsText(counts: SampleCounts): string {
-  const parts = [`${formatNumber(counts.done)} done`];
-  if (counts.failed) parts.push(`${formatNumber(counts.failed)} failed`);
-  if (counts.running) parts.push(`${formatNumber(counts.running)} running`);
-  if (counts.queued) parts.push(`${formatNumber(counts.queued)} queued`);
+  const parts = [t("{{count}} done", { count: formatNumber(counts.done) })];
+  if (counts.failed) parts.push(t("{{count}} failed", { count: formatNumber(counts.failed) }));
+  if (counts.running) parts.push(t("{{count}} running", { count: formatNumber(counts.running) }));
+  if (counts.queued) parts.push(t("{{count}} queued", { count: formatNumber(counts.queued) }));
   return parts.join(" · ");
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDuration, formatNumber } from "../format";
+import { t } from "../i18n";
 import { JobCounts } from "./job-counts";
 import type { JobRow } from "./job-kind";
 import { JobProgressBar } from "./job-progress-bar";
@@ -35,10 +36,10 @@ export function JobProgressPanel({
   const finished = job.counts.done + job.counts.failed;
   const eta = job.status === "running" && progress.eta_seconds !== null ? formatDuration(progress.eta_seconds) : "—";
   return (
-    <section className="panel job-progress" aria-label="Progress">
+    <section className="panel job-progress" aria-label={t("Progress")}>
       <div className="job-progress-head">
         <span className="job-progress-total">
-          {formatNumber(finished)} of {formatNumber(job.total)} {doneWord}
+          {t("{{finished}} of {{total}} {{doneWord}}", { finished: formatNumber(finished), total: formatNumber(job.total), doneWord })}
         </span>
         <span className="muted">{job.total > 0 ? Math.floor((finished / job.total) * 100) : emptyPercent}%</span>
       </div>
@@ -53,7 +54,7 @@ export function JobProgressPanel({
           </div>
         ))}
         <div>
-          <dt>Time left</dt>
+          <dt>{t("Time left")}</dt>
           <dd>{eta}</dd>
         </div>
       </dl>

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { withQuery } from "../api";
 import { ErrorAlert } from "../components/error-alert";
 import { Pagination } from "../components/pagination";
-import { countOf } from "../format";
+import { knownText, t } from "../i18n";
 import { useApiData } from "../hooks/use-api-data";
 import { useListParams, useReloadOn } from "../hooks/use-list-params";
 
@@ -16,8 +16,8 @@ interface JobResultsProps<S extends string, T> {
   schema: z.ZodType<{ total: number; items: T[] }>;
   /** "Samples": the heading and the region's name. */
   heading: string;
-  /** "sample", counted as "12 samples". */
-  noun: string;
+  /** How many results: `(n) => countOf(n, "sample")`, "12 samples" (a literal noun, so it has its translation). */
+  countText: (n: number) => string;
   statuses: readonly S[];
   statusLabel?: (status: S) => string;
   /** What an empty list says; `status` is the filter chosen, or "". */
@@ -41,25 +41,25 @@ export function JobResults<S extends string, T>(props: JobResultsProps<S, T>) {
       <h2 id={`${id}-heading`}>{props.heading}</h2>
       <div className="list-summary">
         <div className="field-inline">
-          <label htmlFor={`${id}-status`}>Status</label>
+          <label htmlFor={`${id}-status`}>{t("Status")}</label>
           <select id={`${id}-status`} value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">All statuses</option>
+            <option value="">{t("All statuses")}</option>
             {props.statuses.map((s) => (
               <option key={s} value={s}>
-                {props.statusLabel ? props.statusLabel(s) : s}
+                {props.statusLabel ? props.statusLabel(s) : knownText(s)}
               </option>
             ))}
           </select>
         </div>
         <p className="total" aria-live="polite">
-          {data ? countOf(data.total, props.noun) : "Loading…"}
+          {data ? props.countText(data.total) : t("Loading…")}
         </p>
       </div>
       <ErrorAlert error={error} />
       {data && data.items.length > 0 && props.table(data.items, loading)}
       {data && data.items.length === 0 && (
         <div className="empty-state">
-          <p>{data.total > 0 ? "This page is empty." : props.emptyText(status)}</p>
+          <p>{data.total > 0 ? t("This page is empty.") : props.emptyText(status)}</p>
         </div>
       )}
       {data && data.total > 0 && <Pagination {...pager} total={data.total} />}

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
-import { formatDateTime, langNames } from "../format";
+import { formatDateTime, langName } from "../format";
+import { t } from "../i18n";
 import type { JobFact, JobRow } from "./job-kind";
 
 interface InstructionFilterLike {
@@ -12,12 +13,12 @@ interface InstructionFilterLike {
 /** A job's instruction filter in words: "English, [0,500), type essay", or "all of the set". */
 export function instructionsText(filter: InstructionFilterLike): string {
   const parts = [
-    filter.lang && (langNames[filter.lang] ?? filter.lang),
-    filter.range && (filter.range === "none" ? "no length requirement" : filter.range),
-    filter.category && `type ${filter.category}`,
+    filter.lang && langName(filter.lang),
+    filter.range && (filter.range === "none" ? t("no length requirement") : filter.range),
+    filter.category && t("type {{category}}", { category: filter.category }),
     filter.q && `“${filter.q}”`,
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : "all of the set";
+  return parts.length ? parts.join(t(", ")) : t("all of the set");
 }
 
 /** What a job was asked to do: its set, the kind's own facts, when it was created and finished. */
@@ -25,7 +26,7 @@ export function JobSummary({ job, facts }: { job: JobRow; facts: JobFact[] }) {
   return (
     <dl className="meta">
       <div>
-        <dt>Set</dt>
+        <dt>{t("Set")}</dt>
         <dd>
           <Link to={`/sets/${job.set_id}`}>{job.set_name}</Link>
         </dd>
@@ -37,12 +38,12 @@ export function JobSummary({ job, facts }: { job: JobRow; facts: JobFact[] }) {
         </div>
       ))}
       <div>
-        <dt>Created</dt>
+        <dt>{t("Created")}</dt>
         <dd>{formatDateTime(job.created_at)}</dd>
       </div>
       {job.finished_at && (
         <div>
-          <dt>Finished</dt>
+          <dt>{t("Finished")}</dt>
           <dd>{formatDateTime(job.finished_at)}</dd>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { ErrorAlert } from "../components/error-alert";
 import { useApiData } from "../hooks/use-api-data";
 import { usePolling } from "../hooks/use-polling";
+import { t } from "../i18n";
 import type { JobKind, JobRow } from "./job-kind";
 import { JobsTable } from "./jobs-table";
 
@@ -19,11 +20,11 @@ export function JobsSection<J extends JobRow>({ kind, emptyText }: JobsSectionPr
   usePolling(jobs.reload, anyRunning, jobs.loading, jobsPollMs);
   return (
     <>
-      <h2>Jobs</h2>
+      <h2>{t("Jobs")}</h2>
       <ErrorAlert error={jobs.error} />
       {jobs.data && jobs.data.jobs.length === 0 && <p className="muted">{emptyText}</p>}
       {jobs.data && jobs.data.jobs.length > 0 && <JobsTable kind={kind} jobs={jobs.data.jobs} />}
-      {jobs.loading && !jobs.data && <p className="muted">Loading…</p>}
+      {jobs.loading && !jobs.data && <p className="muted">{t("Loading…")}</p>}
     </>
   );
 }

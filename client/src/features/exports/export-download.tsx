@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { apiResponse, asApiError } from "../../common/api";
 import { CodeBlock } from "../../common/components/code-block";
 import { ErrorAlert } from "../../common/components/error-alert";
-import { exportCommand, exportUrl, hasSplit, isLlamaFactory, type ExportFormatName, type ExportQuery } from "./export-query";
+import { exportCommand, exportUrl, hasSplit, isLlamaFactory, problemText, type ExportFormatName, type ExportQuery } from "./export-query";
 
 type Side = "train" | "test" | undefined;
 
@@ -61,7 +61,7 @@ export function ExportDownload({ query, format, setName }: Props) {
   if (query.problems.length > 0) {
     return (
       <p className="muted" role="status">
-        {t("Cannot export yet: {{problems}}.", { problems: query.problems.join("; ") })}
+        {t("Cannot export yet: {{problems}}.", { problems: query.problems.map(problemText).join("; ") })}
       </p>
     );
   }

@@ -1,6 +1,7 @@
 import { defaultExportStatuses, exportQueryProblems, hasMargins, takesStatuses } from "../../../../shared/schemas/export-query";
 import { offlineSignalNames, type OfflineSignalName } from "../../../../shared/scoring/offline-signals";
 import type { ProposalStatus } from "../../../../shared/schemas/pairs";
+import { currentLanguage, knownText, t } from "../../common/i18n";
 
 import type { ExportFormatName, ExportSource } from "../../../../shared/schemas/export";
 
@@ -103,6 +104,34 @@ export function exportQuery(draft: ExportDraft): ExportQuery {
   // The seed field is off without a split: a seed left in it is not sent.
   if (draft.testShare.trim() !== "") numeric("split_seed", draft.splitSeed);
   return { params, problems: exportQueryProblems(Object.fromEntries(params)) };
+}
+
+const bounds: Record<string, string> = { ">=": "≥", ">": ">", "<=": "≤", "<": "<" };
+
+/**
+ * One of `problems` in Chinese, for the form (in English, as the server words it): its parameter as sent, then what is wrong. The
+ * problems themselves stay in the server's words (its 400 says the same, and the contract test compares them).
+ */
+export function problemText(problem: string): string {
+  // English is the server's language: the form says just what the refusal would.
+  if (currentLanguage() === "en") return problem;
+  const at = problem.indexOf(": ");
+  if (at < 0) return knownText(problem);
+  const param = problem.slice(0, at);
+  const message = problem.slice(at + 2);
+  const bound = /^Too (?:small|big): expected number to be (>=|>|<=|<)(\S+)$/.exec(message);
+  const text = bound
+    ? t("must be {{bound}}", { bound: `${bounds[bound[1]!]} ${bound[2]}` })
+    : /^Too small: expected array to have >=1 items$/.test(message)
+      ? t("choose at least one")
+      : /expected int, received number$/.test(message)
+        ? t("must be a whole number")
+        : /expected number, received NaN$/.test(message)
+          ? t("must be a number")
+          : message === "unknown field"
+            ? t("unknown field")
+            : knownText(message);
+  return `${param}: ${text}`;
 }
 
 export const hasSplit = (query: ExportQuery) => query.params.some(([key]) => key === "test_share");

@@ -1,3 +1,4 @@
+import { countOf } from "../../common/format";
 import { t } from "../../common/i18n";
 import { JudgeScorePageSchema, judgeScoreStatuses } from "../../../../shared/schemas/judging";
 import { JobResults } from "../../common/jobs/job-results";
@@ -17,7 +18,7 @@ export function JudgeJobScores({ jobId, version, cached }: { jobId: number; vers
       path={`/api/judge-jobs/${jobId}/judgments`}
       schema={JudgeScorePageSchema}
       heading={t("Judge scores")}
-      noun="judge score"
+      countText={(n) => countOf(n, "judge score")}
       statuses={judgeScoreStatuses}
       statusLabel={(status) => statusLabels()[status]}
       emptyText={(status) =>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { ModelResponseSchema, type Model } from "../../../../shared/schemas/model";
 import { api, asApiError } from "../../common/api";
 import { ErrorAlert } from "../../common/components/error-alert";
+import { t } from "../../common/i18n";
 import { createBodyOf, draftOf, emptyModelDraft, updateBodyOf, type ModelDraft } from "./model-draft";
 
 interface Props {
@@ -57,36 +58,40 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
   const number = (key: Exclude<keyof ModelDraft, "is_reference" | "resume_partial">, step: string, extra: object = {}) =>
     text(key, { type: "number", step, min: 0, inputMode: "decimal", ...extra });
 
-  const heading = model ? `Edit model ${model.name}` : "Add model";
+  const heading = model ? t("Edit model {{name}}", { name: model.name }) : t("Add model");
   return (
     <form className="panel model-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       <div className="form-grid">
-        {field("name", "Name", text("name", { required: true, maxLength: 100, autoComplete: "off" }))}
-        {field("model", "Model ID", text("model", { required: true, maxLength: 200, placeholder: "e.g. llama3.1" }))}
+        {field("name", t("Name"), text("name", { required: true, maxLength: 100, autoComplete: "off" }))}
+        {field(
+          "model",
+          t("Model ID"),
+          text("model", { required: true, maxLength: 200, placeholder: t("e.g. {{example}}", { example: "llama3.1" }) }),
+        )}
         {field(
           "api_key_env",
-          "API key variable",
+          t("API key variable"),
           text("api_key_env", {
             placeholder: "LONGPREF_KEY_OPENAI",
             readOnly: !endpointsEditable,
             "aria-describedby": `${id}-api_key_env-hint`,
           }),
           <>
-            The <strong>name</strong> of an environment variable of the server: one starting <code>LONGPREF_KEY_</code>
+            {t("The name of an environment variable of the server: one starting")} <code>LONGPREF_KEY_</code>
             {keyEnvs.length > 0 && (
               <>
                 {" "}
-                or one of <code>{keyEnvs.join(", ")}</code>
+                {t("or one of")} <code>{keyEnvs.join(", ")}</code>
               </>
             )}
-            ; longpref&apos;s own settings are refused. The key itself is never stored.
-            {!endpointsEditable && " Only an admin changes it."}
+            {t("; longpref's own settings are refused. The key itself is never stored.")}
+            {!endpointsEditable && ` ${t("Only an admin changes it.")}`}
           </>,
         )}
         {field(
           "base_urls",
-          "Base URLs",
+          t("Base URLs"),
           <textarea
             id={`${id}-base_urls`}
             rows={3}
@@ -98,14 +103,19 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
             onChange={(e) => set("base_urls", e.target.value)}
           />,
           endpointsEditable
-            ? "One OpenAI-compatible endpoint per line (no ?query, #fragment or user:password@); requests are spread across them."
-            : "Where requests go is an admin's decision: only an admin changes the base URLs.",
+            ? t("One OpenAI-compatible endpoint per line (no ?query, #fragment or user:password@); requests are spread across them.")
+            : t("Where requests go is an admin's decision: only an admin changes the base URLs."),
         )}
-        {field("temperature", "Temperature", number("temperature", "0.05", { max: 2 }))}
-        {field("top_p", "Top p", number("top_p", "0.01", { max: 1, "aria-describedby": `${id}-top_p-hint` }), "Empty = server default.")}
-        {field("max_tokens", "Max tokens", number("max_tokens", "1", { min: 1 }))}
-        {field("max_in_flight", "Max requests in flight", number("max_in_flight", "1", { min: 1 }))}
-        {field("timeout_s", "Timeout (seconds)", number("timeout_s", "1", { min: 1 }))}
+        {field("temperature", t("Temperature"), number("temperature", "0.05", { max: 2 }))}
+        {field(
+          "top_p",
+          t("Top p"),
+          number("top_p", "0.01", { max: 1, "aria-describedby": `${id}-top_p-hint` }),
+          t("Empty = server default."),
+        )}
+        {field("max_tokens", t("Max tokens"), number("max_tokens", "1", { min: 1 }))}
+        {field("max_in_flight", t("Max requests in flight"), number("max_in_flight", "1", { min: 1 }))}
+        {field("timeout_s", t("Timeout (seconds)"), number("timeout_s", "1", { min: 1 }))}
       </div>
       <div className="checkbox-field">
         <input
@@ -114,7 +124,7 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
           checked={draft.is_reference}
           onChange={(e) => set("is_reference", e.target.checked)}
         />
-        <label htmlFor={`${id}-is_reference`}>Reference model (baseline such as GPT-4o)</label>
+        <label htmlFor={`${id}-is_reference`}>{t("Reference model (baseline such as GPT-4o)")}</label>
       </div>
       <div className="checkbox-field">
         <input
@@ -123,16 +133,18 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
           checked={draft.resume_partial}
           onChange={(e) => set("resume_partial", e.target.checked)}
         />
-        <label htmlFor={`${id}-resume_partial`}>Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)</label>
+        <label htmlFor={`${id}-resume_partial`}>
+          {t("Resume interrupted samples from their saved text (vLLM, SGLang, Ollama; not OpenAI)")}
+        </label>
       </div>
       <ErrorAlert error={error} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {model ? "Save model" : "Add model"}
+          {model ? t("Save model") : t("Add model")}
         </button>
         {onCancel && (
           <button type="button" className="button-quiet" onClick={onCancel}>
-            Cancel
+            {t("Cancel")}
           </button>
         )}
       </div>

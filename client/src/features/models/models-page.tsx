@@ -9,6 +9,7 @@ import { ModelsTable } from "./models-table";
 import { PageTitle } from "../../common/components/page-title";
 import { useApiData } from "../../common/hooks/use-api-data";
 import { Notice } from "../../common/components/notice";
+import { t } from "../../common/i18n";
 
 export function ModelsPage() {
   const { data, error, loading, reload } = useApiData("/api/models", ModelsResponseSchema);
@@ -27,13 +28,13 @@ export function ModelsPage() {
   }, [editing]);
 
   async function onDelete(model: Model) {
-    if (!window.confirm(`Delete the model "${model.name}"? This cannot be undone.`)) return;
+    if (!window.confirm(t('Delete the model "{{name}}"? This cannot be undone.', { name: model.name }))) return;
     setNotice(undefined);
     setActionError(undefined);
     try {
       await api(`/api/models/${model.id}`, { method: "DELETE", schema: OkSchema });
       if (editing?.id === model.id) setEditing(null);
-      setNotice(`Deleted ${model.name}.`);
+      setNotice(t("Deleted {{name}}.", { name: model.name }));
       reload();
     } catch (failure) {
       setActionError(asApiError(failure));
@@ -41,7 +42,7 @@ export function ModelsPage() {
   }
 
   function onSaved(model: Model, created: boolean) {
-    setNotice(created ? `Added ${model.name}.` : `Saved ${model.name}.`);
+    setNotice(created ? t("Added {{name}}.", { name: model.name }) : t("Saved {{name}}.", { name: model.name }));
     setActionError(undefined);
     setEditing(null);
     reload();
@@ -49,23 +50,23 @@ export function ModelsPage() {
 
   return (
     <section>
-      <PageTitle title="Models" />
+      <PageTitle title={t("Models")} />
       <div className="page-header">
-        <h1>Models</h1>
+        <h1>{t("Models")}</h1>
         <Link to="/sampling" className="muted">
-          Sample outputs
+          {t("Sample outputs")}
         </Link>
       </div>
       <p className="lead">
-        OpenAI-compatible endpoints longpref samples from. Reference models are baselines that others are compared with.
+        {t("OpenAI-compatible endpoints longpref samples from. Reference models are baselines that others are compared with.")}
       </p>
       <ErrorAlert error={error ?? actionError} />
       <Notice message={notice} />
       {data && data.models.length === 0 && (
         <div className="empty-state">
-          <p>No models yet.</p>
+          <p>{t("No models yet.")}</p>
           <p className="muted">
-            {endpointsEditable ? "Add an endpoint below to start sampling." : "An admin adds the endpoints researchers sample from."}
+            {endpointsEditable ? t("Add an endpoint below to start sampling.") : t("An admin adds the endpoints researchers sample from.")}
           </p>
         </div>
       )}
@@ -80,7 +81,7 @@ export function ModelsPage() {
           canChange={canChange}
         />
       )}
-      {loading && !data && <p className="muted">Loading…</p>}
+      {loading && !data && <p className="muted">{t("Loading…")}</p>}
       <div ref={formRef}>
         {data && (editing || endpointsEditable) && (
           <ModelForm
@@ -94,8 +95,10 @@ export function ModelsPage() {
         )}
         {data && !editing && !endpointsEditable && (
           <p className="muted">
-            Adding a model, or changing where one sends its requests and with which key, is an admin&apos;s action. Ask an admin to register
-            the endpoint (an admin may let researchers do it with LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1).
+            {t(
+              "Adding a model, or changing where one sends its requests and with which key, is an admin's action. Ask an admin to register the endpoint (an admin may let researchers do it with {{setting}}).",
+              { setting: "LONGPREF_RESEARCHERS_ADD_ENDPOINTS=1" },
+            )}
           </p>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { countOf } from "../../common/format";
 import { t } from "../../common/i18n";
 import { SamplePageSchema } from "../../../../shared/schemas/sample";
 import { sampleStatuses } from "../../../../shared/schemas/sampling";
@@ -11,7 +12,7 @@ export function JobSamples({ jobId, version }: { jobId: number; version: string 
       path={`/api/sampling-jobs/${jobId}/samples`}
       schema={SamplePageSchema}
       heading={t("Samples")}
-      noun="sample"
+      countText={(n) => countOf(n, "sample")}
       statuses={sampleStatuses}
       emptyText={(status) => (status ? t("No samples with this status.") : t("No samples."))}
       version={version}
