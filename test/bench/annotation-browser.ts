@@ -156,5 +156,3 @@ try {
   await browser.close();
   await server.stop();
 }
-
-export {};
