@@ -1,9 +1,9 @@
 import type { HistoryDetail, HistoryJudgment } from "../../shared/schemas/annotator-history";
 import { HistoryQuerySchema, skippedShown } from "../../shared/schemas/annotator-history";
 import type { CampaignSettings } from "../../shared/schemas/campaigns";
-import { lengthScore } from "../../shared/scoring/length-score";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
+import { annotatorSide } from "./annotator-side";
 import { excerptChars, type OwnJudgmentRow } from "../db/repos/human-judgments";
 import { notFound } from "../errors/domain-error";
 
@@ -36,22 +36,7 @@ export function annotatorHistory(ctx: Context) {
     return { id: campaign.id, title: ctx.campaigns.titleOf(campaign.id)!, status: campaign.status, settings, full: campaign.settings };
   };
 
-  // The same facts the annotate screen showed: word counts and scores only where the campaign shows them.
-  const side = (comparisonId: number, sampleId: number, settings: CampaignSettings) => {
-    const row = ctx.samples.withInstruction(sampleId)!;
-    return {
-      row,
-      side: {
-        text: row.text,
-        word_count: settings.show_word_counts ? row.word_count : null,
-        length_score:
-          settings.show_scores && row.required_length !== null && row.word_count !== null
-            ? lengthScore(row.required_length, row.word_count)
-            : null,
-        quality_score: settings.show_scores ? ctx.comparisons.proposalQuality(comparisonId, sampleId) : null,
-      },
-    };
-  };
+  const side = (comparisonId: number, sampleId: number, settings: CampaignSettings) => annotatorSide(ctx, comparisonId, sampleId, settings);
 
   return {
     /** Their judgments, newest first, a page at a time, and the items they skipped. */

@@ -1,7 +1,7 @@
 import { ReviseJudgmentBodySchema, type HistoryJudgment, type ReviseJudgmentBody } from "../../shared/schemas/annotator-history";
 import type { AnnotationItem, CampaignSettings, SubmitJudgmentBody } from "../../shared/schemas/campaigns";
 import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
-import { lengthScore } from "../../shared/scoring/length-score";
+import { annotatorSide } from "./annotator-side";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
@@ -44,21 +44,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   };
 
   function item(a: Assignment, settings: CampaignSettings, judged: number): AnnotationItem {
-    const side = (sampleId: number) => {
-      const row = ctx.samples.withInstruction(sampleId)!;
-      return {
-        row,
-        side: {
-          text: row.text,
-          word_count: settings.show_word_counts ? row.word_count : null,
-          length_score:
-            settings.show_scores && row.required_length !== null && row.word_count !== null
-              ? lengthScore(row.required_length, row.word_count)
-              : null,
-          quality_score: settings.show_scores ? comparisons.proposalQuality(a.comparison_id, sampleId) : null,
-        },
-      };
-    };
+    const side = (sampleId: number) => annotatorSide(ctx, a.comparison_id, sampleId, settings);
     const left = side(a.left_sample_id);
     const right = side(a.right_sample_id);
     return {

@@ -1,0 +1,23 @@
+import type { CampaignSettings } from "../../shared/schemas/campaigns";
+import { lengthScore } from "../../shared/scoring/length-score";
+import type { Context } from "../context";
+
+/**
+ * One side of a comparison as an annotator sees it, on the judging screen and in their history alike: the
+ * text, and word counts and scores only where the campaign shows them — never the model or the sample id.
+ */
+export function annotatorSide(ctx: Context, comparisonId: number, sampleId: number, settings: CampaignSettings) {
+  const row = ctx.samples.withInstruction(sampleId)!;
+  return {
+    row,
+    side: {
+      text: row.text,
+      word_count: settings.show_word_counts ? row.word_count : null,
+      length_score:
+        settings.show_scores && row.required_length !== null && row.word_count !== null
+          ? lengthScore(row.required_length, row.word_count)
+          : null,
+      quality_score: settings.show_scores ? ctx.comparisons.proposalQuality(comparisonId, sampleId) : null,
+    },
+  };
+}
