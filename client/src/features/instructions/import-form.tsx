@@ -10,6 +10,7 @@ import { blankContent, columnsOf, detectFormat, fileProblem, setNameFromFileName
 import { ColumnMappingFields, emptyMapping, mappingOf, type MappingDraft } from "./column-mapping-fields";
 import { ImportError } from "./import-error";
 import { ImportPreview } from "./import-preview";
+import { UploadFileField } from "../../common/components/upload-file-field";
 
 const formatLabels: Record<ImportFormat, () => string> = {
   longbench: () => t("LongBench-Write JSONL"),
@@ -114,22 +115,7 @@ export function ImportForm({ onCancel }: { onCancel: () => void }) {
         {t("LongBench-Write JSONL (one {prompt, type, length} object per line), any JSONL, or CSV with a header row.")}
       </p>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t("File")}</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".jsonl,.json,.csv"
-            required
-            aria-describedby={`${id}-file-problem`}
-            onChange={(e) => void onFile(e)}
-          />
-          {refused && (
-            <span id={`${id}-file-problem`} role="alert" className="field-error">
-              {refused}
-            </span>
-          )}
-        </div>
+        <UploadFileField id={id} accept=".jsonl,.json,.csv" refused={refused} onFile={(e) => void onFile(e)} />
         <div className="field">
           <label htmlFor={`${id}-name`}>{t("Set name")}</label>
           <input

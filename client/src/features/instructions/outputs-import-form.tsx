@@ -11,6 +11,7 @@ import { blankContent, fileProblem } from "./import-file";
 import { ImportError } from "./import-error";
 import { previewOutputsFile } from "./outputs-file";
 import "../../common/components/forms.css";
+import { UploadFileField } from "../../common/components/upload-file-field";
 
 interface LoadedFile {
   name: string;
@@ -78,22 +79,7 @@ export function OutputsImportForm({ setId, onCancel }: { setId: number; onCancel
         )}
       </p>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t("File")}</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".jsonl,.json"
-            required
-            aria-describedby={`${id}-file-problem`}
-            onChange={(e) => void onFile(e)}
-          />
-          {refused && (
-            <span id={`${id}-file-problem`} role="alert" className="field-error">
-              {refused}
-            </span>
-          )}
-        </div>
+        <UploadFileField id={id} accept=".jsonl,.json" refused={refused} onFile={(e) => void onFile(e)} />
         <div className="field">
           <label htmlFor={`${id}-model`}>{t("Model")}</label>
           <input
