@@ -12,7 +12,7 @@ export const demoInstructionsFile = fileURLToPath(new URL("../data/demo/instruct
 export const demoOutputsFile = fileURLToPath(new URL("../data/demo/outputs.jsonl", import.meta.url));
 export const demoSetName = "Demo: long-form writing";
 export const demoReferenceModel = "demo-reference";
-// No model name: annotators see campaign names.
+// No model name: it is also the title annotators see.
 export const demoCampaignName = "Demo: which answer is better?";
 export const demoGuidelinesFile = fileURLToPath(new URL("../data/demo/guidelines.md", import.meta.url));
 
@@ -71,6 +71,7 @@ function seedDemo(ctx: Context, adminId: number) {
     ctx,
     {
       name: demoCampaignName,
+      title: demoCampaignName,
       set_id: outcome.setId,
       source: { kind: "vs-reference", model_id: ctx.models.findByName("demo-writer")!.id },
       annotators: "all",

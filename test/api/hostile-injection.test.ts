@@ -75,7 +75,9 @@ describe("SQL injection and odd values in every filter and path id", () => {
   it("answers every query parameter of every filtered route with 200 (no extra rows), 400, 404 or 422, never 500", async () => {
     w = await hostileWorld();
     const before = tableCounts(w.db);
-    const filtered = w.app.locals.routes.filter((r) => r.input.query);
+    // Reads with a query; the one write that takes a query (POST …/next?ahead=1) is an annotator's and is
+    // tried with bad values in annotate-ahead.test.ts.
+    const filtered = w.app.locals.routes.filter((r) => r.input.query && r.method === "get");
     expect(filtered.map(label).sort()).toEqual(Object.keys(params).sort());
     let tried = 0;
     for (const r of filtered) {
