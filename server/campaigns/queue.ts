@@ -11,8 +11,8 @@ import { ownJudgment } from "./history";
 /** How long after submitting an annotator may take a judgment back. */
 export const undoWindowMs = 5 * 60 * 1000;
 
-/** A changed verdict follows the campaign's rules as a first one does. */
-function checkChange(s: CampaignSettings, body: { verdict: string; margin: string | null; rationale: string }) {
+/** The campaign's rules for a verdict, the same for a first judgment and a changed one. */
+function checkVerdictRules(s: CampaignSettings, body: { verdict: string; margin: string | null; rationale: string }) {
   if (body.verdict === "tie" && !s.allow_tie) throw invalidInput("verdict: this campaign does not allow ties");
   if (body.verdict === "both-bad" && !s.allow_both_bad) throw invalidInput("verdict: this campaign does not allow 'both bad'");
   if (s.rationale === "required" && body.rationale === "") throw invalidInput("rationale: this campaign asks for a rationale");
@@ -58,6 +58,29 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     };
   }
 
+  /**
+   * A new assignment of the least-judged comparison this annotator has not seen, leased from now; null when
+   * none is left. `shown` is false for an item prefetched behind the one on screen.
+   */
+  function assignNew(campaignId: number, user: User, settings: CampaignSettings, k: number, now: Date, shown: boolean, judged: number) {
+    const comparison = comparisons.nextFor(campaignId, user.id, k);
+    if (!comparison) return null;
+    // Sides at random per assignment: position bias averages out and nobody learns which is which.
+    const [left, right] =
+      random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
+    const lease = leaseUntil(now, settings);
+    const fields = {
+      campaign_id: campaignId,
+      comparison_id: comparison.id,
+      user_id: user.id,
+      left_sample_id: left,
+      right_sample_id: right,
+    };
+    const id = assignments.create({ ...fields, lease_until: lease, shown_at: shown ? now.toISOString() : notShownYet });
+    comparisons.take(comparison.id);
+    return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged);
+  }
+
   /** verify-pairs: once k judgments are in, the majority confirms or overturns the proposal; an undo restores it. */
   function settleProposal(comparisonId: number, k: number) {
     const v = comparisons.verdicts(comparisonId);
@@ -95,36 +118,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           }
           assignments.setStatus(mine.id, "released");
         }
-        const comparison = comparisons.nextFor(campaignId, user.id, k);
-        if (!comparison) return null;
-        // Sides at random per assignment: position bias averages out and nobody learns which is which.
-        const [left, right] =
-          random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
-        const lease = leaseUntil(now, campaign.settings);
-        const id = assignments.create({
-          campaign_id: campaignId,
-          comparison_id: comparison.id,
-          user_id: user.id,
-          left_sample_id: left,
-          right_sample_id: right,
-          lease_until: lease,
-          shown_at: now.toISOString(),
-        });
-        comparisons.take(comparison.id);
-        return item(
-          {
-            id,
-            campaign_id: campaignId,
-            comparison_id: comparison.id,
-            user_id: user.id,
-            left_sample_id: left,
-            right_sample_id: right,
-            status: "active",
-            lease_until: lease,
-          },
-          campaign.settings,
-          judged,
-        );
+        return assignNew(campaignId, user, campaign.settings, k, now, true, judged);
       })(),
 
     skip: (assignmentId: number, user: User) =>
@@ -152,11 +146,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (!a) throw notFound("assignment");
         const campaign = campaignFor(a.campaign_id, user);
         const s = campaign.settings;
-        if (body.verdict === "tie" && !s.allow_tie) throw invalidInput("verdict: this campaign does not allow ties");
-        if (body.verdict === "both-bad" && !s.allow_both_bad) throw invalidInput("verdict: this campaign does not allow 'both bad'");
-        if (s.rationale === "required" && body.rationale === "") throw invalidInput("rationale: this campaign asks for a rationale");
-        if (s.rationale === "off" && body.rationale !== "") throw invalidInput("rationale: this campaign takes no rationale");
-        if (!s.ask_margin && body.margin !== null) throw invalidInput("margin: this campaign does not ask for a margin");
+        checkVerdictRules(s, body);
         if (a.status === "done") throw conflict("this item is judged already");
         if (a.status === "skipped" || a.status === "released")
           throw conflict(`this item was ${a.status === "skipped" ? "skipped" : "given to someone else after its lease ran out"}`);
@@ -222,7 +212,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const campaign = x && ctx.campaigns.forQueue(x.campaign_id, user.id);
         if (!x || !campaign?.member) throw notFound("judgment");
         if (campaign.status !== "open") throw conflict("this campaign is closed: its judgments can no longer be changed");
-        checkChange(campaign.settings, body);
+        checkVerdictRules(campaign.settings, body);
         const decided = body.verdict === "left" || body.verdict === "right";
         const next = { verdict: body.verdict, margin: decided ? body.margin : null, rationale: body.rationale };
         const before = ownJudgment(x);
@@ -282,20 +272,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           assignments.lease(other.id, lease, null);
           return item({ ...other, lease_until: lease }, campaign.settings, judged);
         }
-        const comparison = comparisons.nextFor(campaignId, user.id, campaign.judgments_per_comparison);
-        if (!comparison) return null;
-        const [left, right] =
-          random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
-        const fields = {
-          campaign_id: campaignId,
-          comparison_id: comparison.id,
-          user_id: user.id,
-          left_sample_id: left,
-          right_sample_id: right,
-        };
-        const id = assignments.create({ ...fields, lease_until: lease, shown_at: notShownYet });
-        comparisons.take(comparison.id);
-        return item({ id, ...fields, status: "active", lease_until: lease }, campaign.settings, judged);
+        return assignNew(campaignId, user, campaign.settings, campaign.judgments_per_comparison, now, false, judged);
       })(),
   };
 }
