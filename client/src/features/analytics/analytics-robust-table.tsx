@@ -45,27 +45,12 @@ export function AnalyticsRobustTable({ rows, reference, referenceRank }: Props) 
             </th>
           </tr>
           <tr>
-            <th scope="col" className="num group-start">
-              {t("Win rate")}
-            </th>
-            <th scope="col" className="num">
-              {t("95% CI")}
-            </th>
-            <th scope="col" className="num group-start">
-              {t("Win rate")}
-            </th>
-            <th scope="col" className="num">
-              {t("95% CI")}
-            </th>
+            <RateHeads />
+            <RateHeads />
             <th scope="col" className="num" title={t("Length coefficient: how much the length difference sways the verdict")}>
               φ
             </th>
-            <th scope="col" className="num group-start">
-              {t("Win rate")}
-            </th>
-            <th scope="col" className="num">
-              {t("95% CI")}
-            </th>
+            <RateHeads />
             <th scope="col" className="num group-start">
               {t("Rank")}
             </th>
@@ -147,4 +132,18 @@ function Interval({ figure }: { figure: Figure }) {
   if (figure.ci) return <>{percentInterval(figure.ci)}</>;
   if (figure.missing) return <Missing why={figure.missing} />;
   return <Missing why={t("No interval: no bootstrap rounds, or too few instructions to resample")} />;
+}
+
+/** A win rate's two columns under its group heading: the rate and its interval. */
+function RateHeads() {
+  return (
+    <>
+      <th scope="col" className="num group-start">
+        {t("Win rate")}
+      </th>
+      <th scope="col" className="num">
+        {t("95% CI")}
+      </th>
+    </>
+  );
 }
