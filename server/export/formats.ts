@@ -1,5 +1,5 @@
 import type { ExportFormatName, PairFormatName } from "../../shared/schemas/export";
-import type { BattleRow, PairRow, SftRow } from "./rows";
+import type { PairRow, SftRow } from "./rows";
 
 /**
  * One writer per trainer's format: a canonical row in, the lines (or CSV records) of the file out, each
@@ -15,8 +15,8 @@ export interface Format<R> {
   lines(row: R, options: { provenance: boolean }): string[];
 }
 
-const jsonl = "application/x-ndjson";
-const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+export const jsonl = "application/x-ndjson";
+export const line = (value: unknown) => `${JSON.stringify(value)}\n`;
 const user = (content: string) => ({ role: "user", content });
 const assistant = (content: string) => ({ role: "assistant", content });
 
@@ -131,98 +131,6 @@ export const sftFormat: Format<SftRow> = {
       source: r.source,
     };
     return [line({ messages, meta })];
-  },
-};
-
-const battleFields = [
-  "comparison_id",
-  "instruction_id",
-  "length_bucket",
-  "category",
-  "lang",
-  "model_a",
-  "model_b",
-  "annotator",
-  "winner",
-  "left",
-] as const;
-
-/**
- * The fixture's fields, then what the length- and style-controlled statistics read (always written: they
- * are inputs of `longpref stats`, not provenance).
- */
-const battleRecord = (r: BattleRow) => ({
-  ...Object.fromEntries(battleFields.map((f) => [f, r[f]])),
-  words_a: r.words_a,
-  words_b: r.words_b,
-  style_a: r.style_a,
-  style_b: r.style_b,
-});
-
-/** CSV has no objects: each side's Markdown counts become three columns. */
-const battleCsvFields = [
-  ...battleFields,
-  "words_a",
-  "words_b",
-  "headers_a",
-  "list_items_a",
-  "bold_a",
-  "headers_b",
-  "list_items_b",
-  "bold_b",
-] as const;
-
-const battleCsvCells = (r: BattleRow) => [
-  ...battleFields.map((f) => r[f]),
-  r.words_a,
-  r.words_b,
-  r.style_a.headers,
-  r.style_a.list_items,
-  r.style_a.bold,
-  r.style_b.headers,
-  r.style_b.list_items,
-  r.style_b.bold,
-];
-
-/**
- * A CSV cell per RFC 4180 (quoted when it holds a comma, a quote, CR or LF; quotes doubled), made inert
- * for spreadsheets first: text starting with = + - @, a tab or CR would be read as a formula (CSV
- * injection, OWASP), so it gets a leading single quote; so does text where one of those follows white
- * space (importers may trim it) or comes in its full-width form (＝ ＋ － ＠, formulas in CJK locales).
- * Annotator names, categories, instruction ids and model names are user input. Numbers are longpref's
- * own (a negative margin is data, not a formula) and are written as they are.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let cell = String(value);
-  if (typeof value === "string" && /^(?:[\t\r]|\s*[=+\-@＝＋－＠])/.test(cell)) cell = `'${cell}`;
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-}
-
-const csvRecord = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(",")}\r\n`;
-
-export const battleFormats: Record<"battles-jsonl" | "battles-csv", Format<BattleRow>> = {
-  "battles-jsonl": {
-    name: "battles-jsonl",
-    extension: "jsonl",
-    contentType: jsonl,
-    lines: (r, { provenance }) => [
-      line(
-        provenance
-          ? {
-              ...battleRecord(r),
-              meta: { campaign_id: r.campaign_id, judgment_id: r.judgment_id, margin: r.margin, created_at: r.created_at },
-            }
-          : battleRecord(r),
-      ),
-    ],
-  },
-  "battles-csv": {
-    name: "battles-csv",
-    extension: "csv",
-    contentType: "text/csv; charset=utf-8",
-    header: csvRecord([...battleCsvFields]),
-    lines: (r) => [csvRecord(battleCsvCells(r))],
   },
 };
 

@@ -1,7 +1,8 @@
 import type { Context } from "../context";
 import type { Db } from "../db/open";
 import { DomainError } from "../errors/domain-error";
-import { battleFormats, pairFormats, sftFormat, type Format } from "./formats";
+import { battleFormats } from "./battle-formats";
+import { pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
 import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
 import type { SplitSide } from "./split";

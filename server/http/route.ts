@@ -11,8 +11,13 @@ export type Access = "public" | "signed-in" | readonly Role[];
  * naming it, never ignored: a field sent to a route that reads none is a client's mistake (or a probe).
  */
 export interface RouteInput {
-  body?: true;
-  query?: true;
+  /** `true`, or the zod schema the handler parses it with (the OpenAPI document shows it). */
+  body?: true | z.ZodType;
+  query?: true | z.ZodType;
+  /** The schema of a successful answer, for the OpenAPI document. */
+  response?: z.ZodType;
+  /** One line saying what the route does, for the OpenAPI document. */
+  summary?: string;
 }
 
 export interface RouteInfo {

@@ -5,7 +5,7 @@ import { CampaignResponseSchema } from "../../shared/schemas/campaigns";
 import { hashPassword } from "../../server/auth/password";
 import { bootstrapEmptyDatabase } from "../../server/bootstrap";
 import { annotationQueue } from "../../server/campaigns/queue";
-import { csvCell } from "../../server/export/formats";
+import { csvCell } from "../../server/export/csv-cell";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
