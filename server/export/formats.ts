@@ -1,4 +1,5 @@
 import type { ExportFormatName, PairFormatName } from "../../shared/schemas/export";
+import type { ExportRecord, Field } from "./columns";
 import type { PairRow, SftRow } from "./rows";
 
 /**
@@ -13,6 +14,10 @@ export interface Format<R> {
   /** Written once at the top of the file (the CSV header). */
   header?: string;
   lines(row: R, options: { provenance: boolean }): string[];
+  /** Row formats (not CSV): the columns every record has (server/export/columns.ts), with or without `meta`. */
+  fields?(options: { provenance: boolean }): readonly Field[];
+  /** Row formats: the records of one row (KTO: two), each with exactly `fields`' keys. */
+  records?(row: R, options: { provenance: boolean }): ExportRecord[];
 }
 
 export const jsonl = "application/x-ndjson";
