@@ -37,8 +37,10 @@ function readJson(path: string): unknown {
   }
 }
 
+/** An issue's own words; a refused record key says why (its name's pattern), not only "Invalid key". */
+const issueMessage = (i: z.core.$ZodIssue) => (i.code === "invalid_key" ? (i.issues[0]?.message ?? i.message) : i.message);
 const issues = (path: string, err: z.ZodError) =>
-  invalidInput(`${path}: ${err.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`).join("; ")}`);
+  invalidInput(`${path}: ${err.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${issueMessage(i)}`).join("; ")}`);
 
 /** A downloaded `<name>.dataset_info.json` (or any file of entries), validated. */
 export function readDatasetInfoEntries(path: string): DatasetInfoEntries {
