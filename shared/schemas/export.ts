@@ -10,6 +10,7 @@ export const pairFormatNames = [
   "openrlhf",
   "axolotl",
   "kto",
+  "kto-conversational",
 ] as const;
 export const battleFormatNames = ["battles-jsonl", "battles-csv", "battles-fastchat"] as const;
 export const exportFormatNames = [...pairFormatNames, "sft", ...battleFormatNames] as const;
