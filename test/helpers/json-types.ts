@@ -27,7 +27,10 @@ export function parseTyped(text: string): Typed {
       i++;
       const entries: [string, Typed][] = [];
       ws();
-      if (text[i] === "}") return (i++, { t: "object", entries });
+      if (text[i] === "}") {
+        i++;
+        return { t: "object", entries };
+      }
       for (;;) {
         ws();
         const key = value();
@@ -45,7 +48,10 @@ export function parseTyped(text: string): Typed {
       i++;
       const items: Typed[] = [];
       ws();
-      if (text[i] === "]") return (i++, { t: "list", items });
+      if (text[i] === "]") {
+        i++;
+        return { t: "list", items };
+      }
       for (;;) {
         items.push(value());
         ws();
@@ -66,7 +72,10 @@ export function parseTyped(text: string): Typed {
       ["true", { t: "bool", v: true }],
       ["false", { t: "bool", v: false }],
     ] as const) {
-      if (text.startsWith(word, i)) return ((i += word.length), typed);
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return typed;
+      }
     }
     const m = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 40));
     if (!m) return fail("value");
