@@ -56,7 +56,10 @@ export function registerExportCommand(program: Command) {
     .option("--set <name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
     .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,accepted,confirmed)")
     .option("--length-range <label>", "only instructions of this length range (`none`: no length stated)")
-    .option("--min-margin <m>", "least S(chosen) − S(rejected) in S points (0–100 scale, meta.score_margin; openrlhf's margin is that / 100)")
+    .option(
+      "--min-margin <m>",
+      "least S(chosen) − S(rejected) in S points (0–100 scale, meta.score_margin; openrlhf's margin is that / 100)",
+    )
     .option("--min-agreement <a>", "least share of judgments agreeing with the pair (0.67: 2 of 3)")
     .option("--min-votes <n>", "least judgments per comparison (confirmed from a campaign: default its k)")
     .option("--exclude-flagged [flags]", "leave out pairs with a flagged sample (any flag, or these, comma-separated)")
