@@ -1,4 +1,6 @@
 import { Router } from "express";
+import { DatasetInfoResponseSchema } from "../../shared/schemas/answers";
+import { ExportQuerySchema } from "../../shared/schemas/export-query";
 import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
 import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
@@ -49,7 +51,12 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
         reader.close();
       }
     },
-    { query: true },
+    {
+      query: ExportQuerySchema,
+      mediaType: "*/*",
+      refusals: [422],
+      summary: "Download training data as a file of the chosen format; an empty selection is a 422, never an empty file",
+    },
   );
 
   // LLaMA-Factory reads a dataset through its dataset_info.json entry: this is the one for the download
@@ -66,7 +73,12 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
       res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
     },
-    { query: true },
+    {
+      query: ExportQuerySchema,
+      response: DatasetInfoResponseSchema,
+      refusals: [422],
+      summary: "The LLaMA-Factory dataset_info.json entry of the download made with the same parameters",
+    },
   );
 
   return router;
