@@ -1,5 +1,6 @@
 import type { Express } from "express";
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import { openApiDocument, type OpenApiDocument } from "./openapi";
 import type { RouteInfo } from "./route";
 
@@ -11,7 +12,9 @@ const version = (JSON.parse(readFileSync(new URL("../../package.json", import.me
  */
 export function openApiRoutes(app: Express, routes: RouteInfo[], sessionCookie: string) {
   let document: OpenApiDocument | undefined;
-  app.get("/api/openapi.json", (_req, res) => {
+  app.get("/api/openapi.json", (req, res) => {
+    // Like every route: a parameter it does not read is refused, naming it.
+    z.strictObject({}).parse(req.query);
     document ??= openApiDocument(routes, { version, sessionCookie });
     res.json(document);
   });

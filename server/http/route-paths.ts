@@ -2,9 +2,10 @@
 
 const isParam = (segment: string) => segment.startsWith(":");
 
-/** `/api/campaigns/:id/dashboard` → `/api/campaigns/{id}/dashboard`. */
+/** `/api/campaigns/:id/dashboard` → `/api/campaigns/{id}/dashboard`; `/api/users/` (a router's root) → `/api/users`. */
 export const openApiPath = (path: string) =>
   path
+    .replace(/(.)\/$/, "$1")
     .split("/")
     .map((s) => (isParam(s) ? `{${s.slice(1)}}` : s))
     .join("/");
