@@ -23,7 +23,8 @@ describe("the API reference page", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await logIn(page, server.url, "reader", "reader-password");
-    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "API reference" }).click();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "API tokens" }).click();
+    await page.getByRole("link", { name: "API reference" }).click();
     await page.getByRole("heading", { name: "API reference", level: 1 }).waitFor();
 
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };

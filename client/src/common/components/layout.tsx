@@ -87,7 +87,6 @@ export function Layout() {
               <nav aria-label={t("Account")} className="accountnav">
                 {user.role === "admin" && <NavLink to="/users">{t("Users")}</NavLink>}
                 {researcher && <NavLink to="/tokens">{t("API tokens")}</NavLink>}
-                {researcher && <NavLink to="/api-reference">{t("API reference")}</NavLink>}
                 {/* The signed-in name is the way to one's own account (password, sign out everywhere). */}
                 <NavLink
                   to="/account"
