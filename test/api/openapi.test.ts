@@ -6,6 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteInfo } from "../../server/http/route";
 import { roles } from "../../shared/schemas/user";
+import { baseQuery, hostileWorld, label, urlFor } from "../helpers/hostile-world";
 import { password, type TestApp, testApp } from "../helpers/test-app";
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is read as loose JSON; the assertions pin its shape
@@ -171,6 +172,24 @@ describe("the document matches what the routes take", () => {
     find("get", "/api/instructions").input.response!.parse(res.body);
     await researcher.get(`/api/instructions?page_size=${max + 1}`).expect(400);
     await researcher.get("/api/instructions?not_documented=1").expect(400);
+  });
+});
+
+describe("declared answers", () => {
+  it("every GET route with a declared answer schema answers what it declares, in a world with one of everything", async () => {
+    const w = await hostileWorld();
+    try {
+      const declared = w.app.locals.routes.filter((r) => r.method === "get" && r.input.response);
+      for (const route of declared) {
+        const res = await w.admin.get(urlFor(route, w.ids)).query(baseQuery(route, w.ids));
+        expect(res.status, `${label(route)}: ${res.text.slice(0, 200)}`).toBe(200);
+        const parsed = route.input.response!.safeParse(res.body);
+        expect(parsed.error?.issues ?? [], label(route)).toEqual([]);
+      }
+      expect(declared.length).toBeGreaterThan(25);
+    } finally {
+      w.close();
+    }
   });
 });
 
