@@ -14,10 +14,12 @@ export function wrongMethod(routes: readonly RouteInfo[]): RequestHandler {
     const path = req.baseUrl + req.path;
     const methods = new Set(routes.filter((r) => pathMatches(r.path, path)).map((r) => r.method.toUpperCase()));
     if (methods.size === 0 || methods.has(req.method)) return next();
-    // Express answers HEAD with its GET route and OPTIONS by itself.
+    // Express answers HEAD with its GET route.
     if (methods.has("GET")) methods.add("HEAD");
     const allow = [...methods].sort().join(", ");
     res.set("Allow", allow);
+    // OPTIONS as the routers answer it for their own paths (the ones mounted on the app, like /api/health, reach here).
+    if (req.method === "OPTIONS") return void res.status(200).type("text/plain").send(allow);
     next(new HttpError(405, "method_not_allowed", `this path does not take ${req.method}; it takes ${allow}`));
   };
 }

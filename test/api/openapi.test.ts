@@ -224,6 +224,10 @@ describe("405 for a wrong method", () => {
     await admin.head("/api/auth/me").expect(200);
     const options = await request(t.app).options("/api/users").expect(200);
     expect(options.headers.allow).toBe("GET, HEAD, POST");
+    for (const path of ["/api/health", "/api/openapi.json"]) {
+      const res = await request(t.app).options(path).expect(200);
+      expect(res.headers.allow, path).toBe("GET, HEAD");
+    }
     for (const path of ["/api/nothing-here", "/api/users/1/nothing", "/api/openapi.json/x"]) {
       const res = await request(t.app).delete(path).expect(404);
       expect(res.body).toMatchObject({ ok: false, error: "not_found" });
