@@ -32,7 +32,7 @@ const operationId = (route: RouteInfo) =>
   `${route.method}${route.path
     .split("/")
     .filter(Boolean)
-    .map((s) => (s.startsWith(":") ? `By${s.slice(1)}` : s))
+    .map((s) => (s.startsWith(":") ? `by-${s.slice(1)}` : s))
     .map((s) => s.replace(/(^|[-._])([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase()))
     .join("")}`;
 
