@@ -46,6 +46,8 @@ describe("GET /api/openapi.json", () => {
       .sort();
     expect(documented).toEqual(declared);
     expect(new Set(declared).size).toBe(table.length);
+    const operationIds = table.map((r) => operation(r).operationId);
+    expect(new Set(operationIds).size).toBe(table.length);
     // The table is the whole API, not a sample of it.
     expect(table.length).toBeGreaterThan(60);
     expect(declared).toContain("GET /api/openapi.json");
