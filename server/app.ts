@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { authenticate } from "./auth/authenticate";
+import { authenticate, sessionCookie } from "./auth/authenticate";
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from "./auth/login-limiter";
 import { createContext, type Context } from "./context";
 import { DatabaseMonitor } from "./db/health";
@@ -10,6 +10,8 @@ import type { Db } from "./db/open";
 import type { EndpointPolicy } from "./endpoint-policy";
 import { notFound } from "./errors/domain-error";
 import { errorHandler, HttpError } from "./http/errors";
+import { openApiRoutes } from "./http/openapi-route";
+import { wrongMethod } from "./http/wrong-method";
 import { rawJson, rawJsonPaths } from "./http/raw-body";
 import { sameOriginMutations } from "./http/same-origin";
 import type { RouteInfo } from "./http/route";
@@ -87,7 +89,9 @@ export function createApp(deps: AppDeps): App {
     const ok = database.state === "ok";
     res.status(ok ? 200 : 503).json({ ok, database });
   });
-  routes.push({ method: "get", path: "/api/health", access: "public", input: {} });
+  routes.push({ method: "get", path: "/api/health", access: "public", input: { summary: "Whether the server and its database are up" } });
+  // Public, like the route table it documents, and before authentication so a stale token still reads it.
+  openApiRoutes(app, routes, sessionCookie);
 
   const sessionTimes = { ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs, idleMs: deps.sessionIdleMs ?? defaultSessionIdleMs };
   app.use("/api", authenticate({ ...ctx, sessionIdleMs: sessionTimes.idleMs }), sameOriginMutations);
@@ -108,7 +112,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));
   app.use("/api", pairRoutes(ctx, routes));
-  app.use("/api", (_req, _res, next) => next(notFound("route")));
+  app.use("/api", wrongMethod(routes), (_req, _res, next) => next(notFound("route")));
 
   if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {
     const clientDir = deps.clientDir;

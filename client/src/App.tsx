@@ -5,6 +5,7 @@ import { Layout } from "./common/components/layout";
 import { RequireAuth, RequireRole } from "./common/components/require-auth";
 import { AccountPage } from "./features/accounts/account-page";
 import { AnalyticsPage } from "./features/analytics/analytics-page";
+import { ApiReferencePage } from "./features/api-reference/api-reference-page";
 import { AnnotateHistoryPage } from "./features/annotate/annotate-history-page";
 import { AnnotatePage } from "./features/annotate/annotate-page";
 import { AnnotateRevisePage } from "./features/annotate/annotate-revise-page";
@@ -73,6 +74,7 @@ export function App() {
             <Route path="samples/:id" element={<SamplePage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="tokens" element={<TokensPage />} />
+            <Route path="api-reference" element={<ApiReferencePage />} />
           </Route>
           <Route element={<RequireRole roles={admins} />}>
             <Route path="users" element={<UsersPage />} />

@@ -18,6 +18,12 @@ export interface RouteInput {
   response?: z.ZodType;
   /** One line saying what the route does, for the OpenAPI document. */
   summary?: string;
+  /** Status of a successful answer when not 200 (201 for a creation). */
+  status?: 201;
+  /** Media type of a successful answer when it is a file, not JSON. */
+  mediaType?: string;
+  /** Refusals particular to the route beyond those its method, roles and inputs imply (e.g. 422, 429). */
+  refusals?: readonly number[];
 }
 
 export interface RouteInfo {

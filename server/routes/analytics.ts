@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { WinRatesSchema } from "../../shared/schemas/win-rates";
 import { battleStats } from "../../shared/stats/battle-stats";
 import { indexBattles } from "../../shared/stats/battle-index";
 import type { Context } from "../context";
@@ -53,7 +54,11 @@ export function analyticsRoutes(ctx: Context, table: RouteInfo[]) {
       }
       res.json(battleStats(indexBattles(records), { reference, seed: q.seed, rounds: q.rounds }));
     },
-    { query: true },
+    {
+      query: WinRatesQuerySchema,
+      response: WinRatesSchema,
+      summary: "Win rates against a reference, Bradley–Terry, agreement and position bias over campaigns",
+    },
   );
 
   return router;

@@ -1,6 +1,15 @@
 import { parseCookie } from "cookie";
 import { Router, type Request, type Response } from "express";
-import { ChangePasswordBodySchema, LanguageBodySchema, LoginBodySchema, type User } from "../../shared/schemas/user";
+import { ChangePasswordResponseSchema, OkResponseSchema } from "../../shared/schemas/answers";
+import {
+  ChangePasswordBodySchema,
+  EndedSessionsResponseSchema,
+  LanguageBodySchema,
+  LoginBodySchema,
+  MeResponseSchema,
+  UserResponseSchema,
+  type User,
+} from "../../shared/schemas/user";
 import { sessionCookie } from "../auth/authenticate";
 import type { LoginLimiter } from "../auth/login-limiter";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
@@ -74,22 +83,34 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
       }
       res.json({ user: found.user });
     },
-    { body: true },
+    { body: LoginBodySchema, response: MeResponseSchema, refusals: [401, 429], summary: "Sign in: sets the session cookie" },
   );
 
-  route("post", "/logout", "signed-in", (req, res) => {
-    const sid = cookieOf(req, sessionCookie);
-    if (sid) ctx.sessions.delete(hashSecret(sid));
-    res.clearCookie(sessionCookie, { path: "/" });
-    res.json({ ok: true });
-  });
+  route(
+    "post",
+    "/logout",
+    "signed-in",
+    (req, res) => {
+      const sid = cookieOf(req, sessionCookie);
+      if (sid) ctx.sessions.delete(hashSecret(sid));
+      res.clearCookie(sessionCookie, { path: "/" });
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Sign out this session" },
+  );
 
   // Ends every session of the caller, this one included (a lost laptop, a shared computer).
-  route("post", "/logout-everywhere", "signed-in", (req, res) => {
-    const ended = ctx.sessions.deleteForUser(req.user!.id);
-    res.clearCookie(sessionCookie, { path: "/" });
-    res.json({ ended });
-  });
+  route(
+    "post",
+    "/logout-everywhere",
+    "signed-in",
+    (req, res) => {
+      const ended = ctx.sessions.deleteForUser(req.user!.id);
+      res.clearCookie(sessionCookie, { path: "/" });
+      res.json({ ended });
+    },
+    { response: EndedSessionsResponseSchema, summary: "End every session of the caller, this one included" },
+  );
 
   // The current password is checked like a login (same limits), so a borrowed session cannot guess it.
   route(
@@ -116,12 +137,18 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
         .immediate();
       res.json({ ok: true, ended_sessions: endedSessions });
     },
-    { body: true },
+    { body: ChangePasswordBodySchema, response: ChangePasswordResponseSchema, refusals: [429], summary: "Change the caller's password" },
   );
 
-  route("get", "/me", "signed-in", (req, res) => {
-    res.json({ user: req.user });
-  });
+  route(
+    "get",
+    "/me",
+    "signed-in",
+    (req, res) => {
+      res.json({ user: req.user });
+    },
+    { response: MeResponseSchema, summary: "The caller's account" },
+  );
 
   // The caller's own interface language: there is no user id to give, so no one sets another's.
   route(
@@ -133,7 +160,7 @@ export function authRoutes(ctx: Context, table: RouteInfo[], limiter: LoginLimit
       ctx.users.setLanguage(req.user!.id, language);
       res.json({ user: ctx.users.get(req.user!.id) });
     },
-    { body: true },
+    { body: LanguageBodySchema, response: UserResponseSchema, summary: "Set the caller's interface language" },
   );
 
   return router;

@@ -1,6 +1,16 @@
 import { Router } from "express";
 import { z } from "zod";
-import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
+import { AutoVsHumanSchema } from "../../shared/schemas/analytics";
+import { CampaignAnnotatorReliabilitySchema } from "../../shared/schemas/annotator-reliability";
+import {
+  CampaignDashboardSchema,
+  CampaignPreviewBodySchema,
+  CampaignResponseSchema,
+  CreateCampaignBodySchema,
+  HumanJudgmentPageSchema,
+  UpdateCampaignBodySchema,
+} from "../../shared/schemas/campaigns";
+import { CampaignPreviewSchema, SetModelsResponseSchema } from "../../shared/schemas/preview";
 import { blindingWarnings, campaignModels, createCampaign, previewCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
@@ -43,7 +53,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       const id = createCampaign(ctx, req.body, req.user!.id);
       res.status(201).json({ campaign: ctx.campaigns.get(id), warnings: blindingWarnings(ctx, id) });
     },
-    { body: true },
+    { body: CreateCampaignBodySchema, response: CampaignResponseSchema, status: 201, summary: "Create a campaign" },
   );
 
   // What the form's choices would create, counted by the code that creates it; writes nothing.
@@ -54,7 +64,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(previewCampaign(ctx, req.body));
     },
-    { body: true },
+    { body: CampaignPreviewBodySchema, response: CampaignPreviewSchema, summary: "What creating this campaign would make; writes nothing" },
   );
 
   // Which models the form may offer for the set: only those with finished outputs there can be compared.
@@ -65,12 +75,18 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(campaignModels(ctx, SetQuerySchema.parse(req.query).set_id));
     },
-    { query: true },
+    { query: SetQuerySchema, response: SetModelsResponseSchema, summary: "The models with finished outputs in a set" },
   );
 
-  route("get", "/:id", researchers, (req, res) => {
-    res.json({ campaign: find(req.params) });
-  });
+  route(
+    "get",
+    "/:id",
+    researchers,
+    (req, res) => {
+      res.json({ campaign: find(req.params) });
+    },
+    { response: CampaignResponseSchema, summary: "A campaign" },
+  );
 
   route(
     "patch",
@@ -90,12 +106,22 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       })();
       res.json({ campaign: ctx.campaigns.get(campaign.id), warnings: blindingWarnings(ctx, campaign.id) });
     },
-    { body: true },
+    {
+      body: UpdateCampaignBodySchema,
+      response: CampaignResponseSchema,
+      summary: "Change a campaign's title, status, guidelines or annotators",
+    },
   );
 
-  route("get", "/:id/dashboard", researchers, (req, res) => {
-    res.json(campaignDashboard(ctx, find(req.params).id));
-  });
+  route(
+    "get",
+    "/:id/dashboard",
+    researchers,
+    (req, res) => {
+      res.json(campaignDashboard(ctx, find(req.params).id));
+    },
+    { response: CampaignDashboardSchema, summary: "A campaign's progress, agreement and annotators" },
+  );
 
   route(
     "get",
@@ -104,13 +130,19 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(autoVsHuman(ctx, find(req.params).id, JudgeQuerySchema.parse(req.query)));
     },
-    { query: true },
+    { query: JudgeQuerySchema, response: AutoVsHumanSchema, summary: "How a judge model's scores agree with the campaign's annotators" },
   );
 
   // Dawid–Skene reliability of each annotator (docs/decisions/019-annotator-reliability.md).
-  route("get", "/:id/annotator-reliability", researchers, (req, res) => {
-    res.json(campaignAnnotatorReliability(ctx.db, find(req.params).id));
-  });
+  route(
+    "get",
+    "/:id/annotator-reliability",
+    researchers,
+    (req, res) => {
+      res.json(campaignAnnotatorReliability(ctx.db, find(req.params).id));
+    },
+    { response: CampaignAnnotatorReliabilitySchema, summary: "Dawid–Skene reliability of each annotator" },
+  );
 
   route(
     "get",
@@ -120,7 +152,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       const q = PageQuerySchema.parse(req.query);
       res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
     },
-    { query: true },
+    { query: PageQuerySchema, response: HumanJudgmentPageSchema, summary: "A campaign's human judgments, paged" },
   );
 
   return router;

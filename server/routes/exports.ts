@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { ExportQuerySchema } from "../../shared/schemas/export-query";
 import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
 import { datasetInfoEntriesSchema } from "../export/dataset-info";
@@ -51,7 +52,12 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
         reader.close();
       }
     },
-    { query: true },
+    {
+      query: ExportQuerySchema,
+      mediaType: "*/*",
+      refusals: [422],
+      summary: "Download training data as a file of the chosen format; an empty selection is a 422, never an empty file",
+    },
   );
 
   // LLaMA-Factory reads a dataset through its dataset_info.json entry: this is the one for the download
@@ -72,8 +78,9 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       res.json({ [name]: datasetInfoEntry(format, file) });
     },
     {
-      query: true,
+      query: ExportQuerySchema,
       response: datasetInfoEntriesSchema,
+      refusals: [422],
       summary: "LLaMA-Factory's dataset_info.json entry for the same export, downloaded as NAME.dataset_info.json",
     },
   );

@@ -1,5 +1,7 @@
 import { Router } from "express";
+import { OkResponseSchema } from "../../shared/schemas/answers";
 import { ImportBodySchema } from "../../shared/schemas/import";
+import { InstructionSetResponseSchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
 import { forbidden, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -37,26 +39,44 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
       if (outcome.dryRun) res.json(outcome.result);
       else res.status(201).json(setWithCounts(outcome.setId));
     },
-    { body: true },
+    {
+      // Parsed by the handler (in a worker), not by the guard: the declared schema is for the document.
+      body: ImportBodySchema,
+      response: InstructionSetResponseSchema,
+      status: 201,
+      summary: "Import an instruction set (with dry_run: 200 and the parsed preview, nothing stored)",
+    },
   );
 
-  route("get", "/:id", researchers, (req, res) => {
-    res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
-  });
+  route(
+    "get",
+    "/:id",
+    researchers,
+    (req, res) => {
+      res.json(setWithCounts(IdParamsSchema.parse(req.params).id));
+    },
+    { response: InstructionSetResponseSchema, summary: "An instruction set and its counts" },
+  );
 
-  route("delete", "/:id", researchers, async (req, res) => {
-    const id = IdParamsSchema.parse(req.params).id;
-    const set = ctx.sets.get(id);
-    if (!set) throw notFound("instruction set");
-    // Any researcher reads and samples every set; only whoever imported it, or an admin, deletes it.
-    if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
-      throw forbidden(
-        `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`,
-      );
-    }
-    await deleteInstructionSet(ctx, id);
-    res.json({ ok: true });
-  });
+  route(
+    "delete",
+    "/:id",
+    researchers,
+    async (req, res) => {
+      const id = IdParamsSchema.parse(req.params).id;
+      const set = ctx.sets.get(id);
+      if (!set) throw notFound("instruction set");
+      // Any researcher reads and samples every set; only whoever imported it, or an admin, deletes it.
+      if (req.user!.role !== "admin" && ctx.sets.creatorId(id) !== req.user!.id) {
+        throw forbidden(
+          `only the user who imported set "${set.name}"${set.created_by ? ` (${set.created_by})` : ""} or an admin may delete it`,
+        );
+      }
+      await deleteInstructionSet(ctx, id);
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Delete an instruction set (its importer or an admin)" },
+  );
 
   return router;
 }

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { InstructionQuerySchema } from "../../shared/schemas/instruction";
+import { InstructionPageSchema, InstructionQuerySchema, InstructionResponseSchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -20,14 +20,20 @@ export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
       const { total, items } = ctx.instructions.page(query);
       res.json({ total, page: query.page, page_size: query.page_size, items });
     },
-    { query: true },
+    { query: InstructionQuerySchema, response: InstructionPageSchema, summary: "Instructions, filtered and paged" },
   );
 
-  route("get", "/:id", researchers, (req, res) => {
-    const instruction = ctx.instructions.get(IdParamsSchema.parse(req.params).id);
-    if (!instruction) throw notFound("instruction");
-    res.json({ instruction, set: ctx.sets.get(instruction.set_id) });
-  });
+  route(
+    "get",
+    "/:id",
+    researchers,
+    (req, res) => {
+      const instruction = ctx.instructions.get(IdParamsSchema.parse(req.params).id);
+      if (!instruction) throw notFound("instruction");
+      res.json({ instruction, set: ctx.sets.get(instruction.set_id) });
+    },
+    { response: InstructionResponseSchema, summary: "An instruction and its set" },
+  );
 
   return router;
 }

@@ -1,6 +1,16 @@
 import { Router } from "express";
 import { z } from "zod";
-import { CreateJudgeTemplateBodySchema, JudgeScoreStatusSchema } from "../../shared/schemas/judging";
+import { JudgeRetryResponseSchema, JudgeTemplateResponseSchema, OkResponseSchema } from "../../shared/schemas/answers";
+import {
+  CreateJudgeJobBodySchema,
+  CreateJudgeTemplateBodySchema,
+  JudgeJobProgressSchema,
+  JudgeScorePageSchema,
+  JudgeScoreStatusSchema,
+  JudgeScoresResponseSchema,
+  JudgeTemplatesResponseSchema,
+} from "../../shared/schemas/judging";
+import { JudgePreviewSchema } from "../../shared/schemas/preview";
 import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -31,10 +41,16 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     return template;
   };
 
-  route("get", "/judge-templates", researchers, (_req, res) => {
-    builtinTemplate(ctx, ctx.now());
-    res.json({ templates: ctx.judgeTemplates.list() });
-  });
+  route(
+    "get",
+    "/judge-templates",
+    researchers,
+    (_req, res) => {
+      builtinTemplate(ctx, ctx.now());
+      res.json({ templates: ctx.judgeTemplates.list() });
+    },
+    { response: JudgeTemplatesResponseSchema, summary: "Judge templates (the builtin one included)" },
+  );
 
   route(
     "post",
@@ -48,24 +64,36 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
       if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
       res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
     },
-    { body: true },
+    { body: CreateJudgeTemplateBodySchema, response: JudgeTemplateResponseSchema, status: 201, summary: "Store a judge template" },
   );
 
-  route("get", "/judge-templates/:id", researchers, (req, res) => {
-    res.json({ template: findTemplate(req.params) });
-  });
+  route(
+    "get",
+    "/judge-templates/:id",
+    researchers,
+    (req, res) => {
+      res.json({ template: findTemplate(req.params) });
+    },
+    { response: JudgeTemplateResponseSchema, summary: "A judge template" },
+  );
 
-  route("delete", "/judge-templates/:id", researchers, (req, res) => {
-    const template = findTemplate(req.params);
-    if (template.builtin) throw conflict("the builtin template cannot be deleted");
-    const uses = ctx.judgeTemplates.uses(template.id);
-    if (uses > 0)
-      throw conflict(
-        `template "${template.name}" is used by ${uses} judge job${uses === 1 ? "" : "s"} or pair run${uses === 1 ? "" : "s"}; it cannot be deleted`,
-      );
-    ctx.judgeTemplates.delete(template.id);
-    res.json({ ok: true });
-  });
+  route(
+    "delete",
+    "/judge-templates/:id",
+    researchers,
+    (req, res) => {
+      const template = findTemplate(req.params);
+      if (template.builtin) throw conflict("the builtin template cannot be deleted");
+      const uses = ctx.judgeTemplates.uses(template.id);
+      if (uses > 0)
+        throw conflict(
+          `template "${template.name}" is used by ${uses} judge job${uses === 1 ? "" : "s"} or pair run${uses === 1 ? "" : "s"}; it cannot be deleted`,
+        );
+      ctx.judgeTemplates.delete(template.id);
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Delete an unused judge template" },
+  );
 
   route("get", "/judge-jobs", researchers, (_req, res) => {
     res.json({ jobs: ctx.judgeJobs.list() });
@@ -79,7 +107,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
       const id = createJudgeJob(ctx, req.body, req.user!.id);
       res.status(201).json(judgeJobProgress(ctx, id));
     },
-    { body: true },
+    { body: CreateJudgeJobBodySchema, response: JudgeJobProgressSchema, status: 201, summary: "Start a judge job" },
   );
 
   // What the form's choices would ask, counted by the code that queues it; writes nothing.
@@ -90,29 +118,47 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(previewJudgeJob(ctx, req.body));
     },
-    { body: true },
+    { body: CreateJudgeJobBodySchema, response: JudgePreviewSchema, summary: "What starting this judge job would ask; writes nothing" },
   );
 
-  route("get", "/judge-jobs/:id", researchers, (req, res) => {
-    res.json(judgeJobProgress(ctx, findJob(req.params).id));
-  });
+  route(
+    "get",
+    "/judge-jobs/:id",
+    researchers,
+    (req, res) => {
+      res.json(judgeJobProgress(ctx, findJob(req.params).id));
+    },
+    { response: JudgeJobProgressSchema, summary: "A judge job's progress" },
+  );
 
   for (const [action, { from, to }] of Object.entries(jobTransitions)) {
-    route("post", `/judge-jobs/:id/${action}`, researchers, (req, res) => {
-      const job = findJob(req.params);
-      if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
-      ctx.judgeJobs.setStatus(job.id, to, ctx.now());
-      if (to === "running") ctx.judgeJobs.finishIfComplete(job.id, ctx.now());
-      res.json(judgeJobProgress(ctx, job.id));
-    });
+    route(
+      "post",
+      `/judge-jobs/:id/${action}`,
+      researchers,
+      (req, res) => {
+        const job = findJob(req.params);
+        if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
+        ctx.judgeJobs.setStatus(job.id, to, ctx.now());
+        if (to === "running") ctx.judgeJobs.finishIfComplete(job.id, ctx.now());
+        res.json(judgeJobProgress(ctx, job.id));
+      },
+      { response: JudgeJobProgressSchema, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a judge job` },
+    );
   }
 
   // Who may pause or cancel a job may retry it: the same roles.
-  route("post", "/judge-jobs/:id/retry-failed", researchers, (req, res) => {
-    const job = findJob(req.params);
-    const requeued = retryFailedJudgments(ctx, job.id);
-    res.json({ ...judgeJobProgress(ctx, job.id), requeued });
-  });
+  route(
+    "post",
+    "/judge-jobs/:id/retry-failed",
+    researchers,
+    (req, res) => {
+      const job = findJob(req.params);
+      const requeued = retryFailedJudgments(ctx, job.id);
+      res.json({ ...judgeJobProgress(ctx, job.id), requeued });
+    },
+    { response: JudgeRetryResponseSchema, summary: "Queue a judge job's failed judge scores again" },
+  );
 
   route(
     "get",
@@ -124,14 +170,20 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
       const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
       res.json({ total, page: q.page, page_size: q.page_size, items });
     },
-    { query: true },
+    { query: JudgeScoresQuerySchema, response: JudgeScorePageSchema, summary: "A judge job's judge scores, paged" },
   );
 
-  route("get", "/samples/:id/judgments", researchers, (req, res) => {
-    const id = IdParamsSchema.parse(req.params).id;
-    if (!ctx.samples.get(id)) throw notFound("sample");
-    res.json({ judgments: ctx.judgeScores.forSample(id) });
-  });
+  route(
+    "get",
+    "/samples/:id/judgments",
+    researchers,
+    (req, res) => {
+      const id = IdParamsSchema.parse(req.params).id;
+      if (!ctx.samples.get(id)) throw notFound("sample");
+      res.json({ judgments: ctx.judgeScores.forSample(id) });
+    },
+    { response: JudgeScoresResponseSchema, summary: "A sample's judge scores" },
+  );
 
   return router;
 }

@@ -1,5 +1,7 @@
 import { Router, type Request } from "express";
-import { CreateModelBodySchema, UpdateModelBodySchema, type Model } from "../../shared/schemas/model";
+import { OkResponseSchema } from "../../shared/schemas/answers";
+import { ConnectionTestSchema } from "../../shared/schemas/connection-test";
+import { CreateModelBodySchema, ModelResponseSchema, UpdateModelBodySchema, type Model } from "../../shared/schemas/model";
 import type { Context } from "../context";
 import { conflict, forbidden, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -59,12 +61,18 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
       if (ctx.models.findByName(body.name)) throw conflict(`a model named "${body.name}" already exists`);
       res.status(201).json({ model: ctx.models.create(fields, "ui", ctx.now(), req.user!.id) });
     },
-    { body: true },
+    { body: CreateModelBodySchema, response: ModelResponseSchema, status: 201, summary: "Register a model (admins, unless delegated)" },
   );
 
-  route("get", "/:id", researchers, (req, res) => {
-    res.json({ model: find(req.params) });
-  });
+  route(
+    "get",
+    "/:id",
+    researchers,
+    (req, res) => {
+      res.json({ model: find(req.params) });
+    },
+    { response: ModelResponseSchema, summary: "A model" },
+  );
 
   route(
     "patch",
@@ -83,24 +91,36 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
       }
       res.json({ model: ctx.models.update(model.id, fields) });
     },
-    { body: true },
+    { body: UpdateModelBodySchema, response: ModelResponseSchema, summary: "Change a model (its creator or an admin)" },
   );
 
   // A request sent with the model's key is a write-like use of it: its creator or an admin, as for changes.
-  route("post", "/:id/test-connection", researchers, async (req, res) => {
-    const model = find(req.params);
-    checkOwner(req, model);
-    res.json(await testConnection(model, ctx.policy, process.env, chat));
-  });
+  route(
+    "post",
+    "/:id/test-connection",
+    researchers,
+    async (req, res) => {
+      const model = find(req.params);
+      checkOwner(req, model);
+      res.json(await testConnection(model, ctx.policy, process.env, chat));
+    },
+    { response: ConnectionTestSchema, summary: "Send a test request to the model's endpoints" },
+  );
 
-  route("delete", "/:id", researchers, (req, res) => {
-    const model = find(req.params);
-    checkOwner(req, model);
-    const n = ctx.models.sampleCount(model.id);
-    if (n > 0) throw conflict(`model "${model.name}" has ${n} samples; it cannot be deleted`);
-    ctx.models.delete(model.id);
-    res.json({ ok: true });
-  });
+  route(
+    "delete",
+    "/:id",
+    researchers,
+    (req, res) => {
+      const model = find(req.params);
+      checkOwner(req, model);
+      const n = ctx.models.sampleCount(model.id);
+      if (n > 0) throw conflict(`model "${model.name}" has ${n} samples; it cannot be deleted`);
+      ctx.models.delete(model.id);
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Delete a model without samples" },
+  );
 
   return router;
 }

@@ -1,5 +1,15 @@
 import { Router } from "express";
-import { ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
+import { OkResponseSchema } from "../../shared/schemas/answers";
+import {
+  CreatePairRunBodySchema,
+  InstructionReviewQuerySchema,
+  InstructionReviewSchema,
+  PairRunResponseSchema,
+  ProposalPageSchema,
+  ProposalQuerySchema,
+  ProposalResponseSchema,
+  ReviewProposalBodySchema,
+} from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -31,23 +41,35 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
       const id = createPairRun(ctx, req.body, req.user!.id);
       res.status(201).json({ run: ctx.pairRuns.get(id) });
     },
-    { body: true },
+    { body: CreatePairRunBodySchema, response: PairRunResponseSchema, status: 201, summary: "Propose DPO pairs from combined scores" },
   );
 
-  route("get", "/pair-runs/:id", researchers, (req, res) => {
-    res.json({ run: findRun(req.params) });
-  });
+  route(
+    "get",
+    "/pair-runs/:id",
+    researchers,
+    (req, res) => {
+      res.json({ run: findRun(req.params) });
+    },
+    { response: PairRunResponseSchema, summary: "A pair run" },
+  );
 
-  route("delete", "/pair-runs/:id", researchers, (req, res) => {
-    const run = findRun(req.params);
-    const annotated = ctx.pairRuns.annotatedCount(run.id);
-    if (annotated > 0)
-      throw conflict(
-        `${annotated} proposal${annotated === 1 ? " of this run was" : "s of this run were"} judged by annotators; the run cannot be deleted`,
-      );
-    ctx.pairRuns.delete(run.id);
-    res.json({ ok: true });
-  });
+  route(
+    "delete",
+    "/pair-runs/:id",
+    researchers,
+    (req, res) => {
+      const run = findRun(req.params);
+      const annotated = ctx.pairRuns.annotatedCount(run.id);
+      if (annotated > 0)
+        throw conflict(
+          `${annotated} proposal${annotated === 1 ? " of this run was" : "s of this run were"} judged by annotators; the run cannot be deleted`,
+        );
+      ctx.pairRuns.delete(run.id);
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Delete a pair run none of whose proposals were judged" },
+  );
 
   route(
     "get",
@@ -59,7 +81,7 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
       const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
       res.json({ total, page: q.page, page_size: q.page_size, items });
     },
-    { query: true },
+    { query: ProposalQuerySchema, response: ProposalPageSchema, summary: "A pair run's proposals, paged" },
   );
 
   route(
@@ -71,7 +93,7 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
       const { action } = ReviewProposalBodySchema.parse(req.body);
       res.json({ proposal: reviewProposal(ctx, id, action, req.user!.id) });
     },
-    { body: true },
+    { body: ReviewProposalBodySchema, response: ProposalResponseSchema, summary: "Accept, reject, swap or reset a proposal" },
   );
 
   route(
@@ -81,7 +103,11 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(instructionReview(ctx, IdParamsSchema.parse(req.params).id, req.query));
     },
-    { query: true },
+    {
+      query: InstructionReviewQuerySchema,
+      response: InstructionReviewSchema,
+      summary: "An instruction's samples, scores and proposals for review",
+    },
   );
 
   return router;

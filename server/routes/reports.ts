@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { LengthReportQuerySchema } from "../../shared/schemas/report";
+import { LengthReportQuerySchema, LengthReportSchema } from "../../shared/schemas/report";
 import type { Context } from "../context";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { lengthReport } from "../scoring/length-report";
@@ -16,7 +16,7 @@ export function reportRoutes(ctx: Context, table: RouteInfo[]) {
       const { set, ...judge } = LengthReportQuerySchema.parse(req.query);
       res.json(lengthReport(ctx, set, judge));
     },
-    { query: true },
+    { query: LengthReportQuerySchema, response: LengthReportSchema, summary: "Length and quality per model over a set" },
   );
 
   return router;

@@ -1,6 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
-import { SampleStatusSchema } from "../../shared/schemas/sampling";
+import { SamplingRetryResponseSchema } from "../../shared/schemas/answers";
+import { SamplingPreviewSchema } from "../../shared/schemas/preview";
+import { SamplePageSchema } from "../../shared/schemas/sample";
+import { CreateSamplingJobBodySchema, SampleStatusSchema, SamplingJobProgressSchema } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -36,7 +39,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
       const id = createSamplingJob(ctx, req.body, req.user!.id);
       res.status(201).json(samplingJobProgress(ctx, id));
     },
-    { body: true },
+    { body: CreateSamplingJobBodySchema, response: SamplingJobProgressSchema, status: 201, summary: "Start a sampling job" },
   );
 
   // What the form's choices would create, counted by the code that creates it; writes nothing.
@@ -47,30 +50,52 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(previewSamplingJob(ctx, req.body));
     },
-    { body: true },
+    {
+      body: CreateSamplingJobBodySchema,
+      response: SamplingPreviewSchema,
+      summary: "What starting this sampling job would make; writes nothing",
+    },
   );
 
-  route("get", "/:id", researchers, (req, res) => {
-    res.json(samplingJobProgress(ctx, find(req.params).id));
-  });
+  route(
+    "get",
+    "/:id",
+    researchers,
+    (req, res) => {
+      res.json(samplingJobProgress(ctx, find(req.params).id));
+    },
+    { response: SamplingJobProgressSchema, summary: "A sampling job's progress" },
+  );
 
   for (const [action, { from, to }] of Object.entries(jobTransitions)) {
-    route("post", `/:id/${action}`, researchers, (req, res) => {
-      const job = find(req.params);
-      if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
-      ctx.samplingJobs.setStatus(job.id, to, ctx.now());
-      // A resumed job may already be complete (its last samples finished before the pause).
-      if (to === "running") ctx.samplingJobs.finishIfComplete(job.id, ctx.now());
-      res.json(samplingJobProgress(ctx, job.id));
-    });
+    route(
+      "post",
+      `/:id/${action}`,
+      researchers,
+      (req, res) => {
+        const job = find(req.params);
+        if (!from.includes(job.status)) throw conflict(`cannot ${action} a job that is ${job.status}`);
+        ctx.samplingJobs.setStatus(job.id, to, ctx.now());
+        // A resumed job may already be complete (its last samples finished before the pause).
+        if (to === "running") ctx.samplingJobs.finishIfComplete(job.id, ctx.now());
+        res.json(samplingJobProgress(ctx, job.id));
+      },
+      { response: SamplingJobProgressSchema, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a sampling job` },
+    );
   }
 
   // Who may pause or cancel a job may retry it: the same roles.
-  route("post", "/:id/retry-failed", researchers, (req, res) => {
-    const job = find(req.params);
-    const requeued = retryFailedSamples(ctx, job.id);
-    res.json({ ...samplingJobProgress(ctx, job.id), requeued });
-  });
+  route(
+    "post",
+    "/:id/retry-failed",
+    researchers,
+    (req, res) => {
+      const job = find(req.params);
+      const requeued = retryFailedSamples(ctx, job.id);
+      res.json({ ...samplingJobProgress(ctx, job.id), requeued });
+    },
+    { response: SamplingRetryResponseSchema, summary: "Queue a sampling job's failed samples again" },
+  );
 
   route(
     "get",
@@ -82,7 +107,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
       const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
       res.json({ total, page: q.page, page_size: q.page_size, items });
     },
-    { query: true },
+    { query: SamplesQuerySchema, response: SamplePageSchema, summary: "A sampling job's samples, paged" },
   );
 
   return router;

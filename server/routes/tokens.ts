@@ -1,5 +1,6 @@
 import { Router } from "express";
-import { CreateTokenBodySchema } from "../../shared/schemas/token";
+import { OkResponseSchema } from "../../shared/schemas/answers";
+import { CreatedTokenResponseSchema, CreateTokenBodySchema } from "../../shared/schemas/token";
 import { hashSecret, newSecret } from "../auth/secret";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
@@ -24,14 +25,25 @@ export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
       const token = ctx.apiTokens.create(req.user!.id, name, secret.slice(0, 8), hashSecret(secret), ctx.now());
       res.status(201).json({ token, secret });
     },
-    { body: true },
+    {
+      body: CreateTokenBodySchema,
+      response: CreatedTokenResponseSchema,
+      status: 201,
+      summary: "Create an API token (its secret is in this answer only)",
+    },
   );
 
-  route("delete", "/:id", ["admin", "researcher"], (req, res) => {
-    const { id } = IdParamsSchema.parse(req.params);
-    if (!ctx.apiTokens.delete(id, req.user!.id)) throw notFound("token");
-    res.json({ ok: true });
-  });
+  route(
+    "delete",
+    "/:id",
+    ["admin", "researcher"],
+    (req, res) => {
+      const { id } = IdParamsSchema.parse(req.params);
+      if (!ctx.apiTokens.delete(id, req.user!.id)) throw notFound("token");
+      res.json({ ok: true });
+    },
+    { response: OkResponseSchema, summary: "Revoke one of the caller's tokens" },
+  );
 
   return router;
 }

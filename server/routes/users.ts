@@ -1,5 +1,12 @@
 import { Router } from "express";
-import { CreateUserBodySchema, ResetPasswordBodySchema, UpdateUserBodySchema } from "../../shared/schemas/user";
+import {
+  CreateUserBodySchema,
+  EndedSessionsResponseSchema,
+  ResetPasswordBodySchema,
+  ResetPasswordResponseSchema,
+  UpdateUserBodySchema,
+  UserResponseSchema,
+} from "../../shared/schemas/user";
 import { endSessions, resetPassword, updateAccount } from "../auth/accounts";
 import { hashPassword } from "../auth/password";
 import type { Context } from "../context";
@@ -25,7 +32,7 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
       const user = ctx.users.create(body.username, body.role, await hashPassword(body.password), ctx.now());
       res.status(201).json({ user });
     },
-    { body: true },
+    { body: CreateUserBodySchema, response: UserResponseSchema, status: 201, summary: "Create a user" },
   );
 
   // Role and disabled state; 409 when it would leave no enabled admin.
@@ -38,7 +45,7 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
       const body = UpdateUserBodySchema.parse(req.body);
       res.json({ user: updateAccount(ctx, id, body) });
     },
-    { body: true },
+    { body: UpdateUserBodySchema, response: UserResponseSchema, summary: "Change a user's role or disabled state" },
   );
 
   // The new password is in this answer only; it is stored hashed.
@@ -51,13 +58,23 @@ export function userRoutes(ctx: Context, table: RouteInfo[]) {
       const body = ResetPasswordBodySchema.parse(req.body ?? {});
       res.json(await resetPassword(ctx, id, body.password));
     },
-    { body: true },
+    {
+      body: ResetPasswordBodySchema,
+      response: ResetPasswordResponseSchema,
+      summary: "Reset a user's password (the new one is in this answer only)",
+    },
   );
 
-  route("delete", "/:id/sessions", ["admin"], (req, res) => {
-    const { id } = IdParamsSchema.parse(req.params);
-    res.json({ ended: endSessions(ctx, id) });
-  });
+  route(
+    "delete",
+    "/:id/sessions",
+    ["admin"],
+    (req, res) => {
+      const { id } = IdParamsSchema.parse(req.params);
+      res.json({ ended: endSessions(ctx, id) });
+    },
+    { response: EndedSessionsResponseSchema, summary: "Sign a user out everywhere" },
+  );
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router";
 import { TokensResponseSchema, type ApiToken } from "../../../../shared/schemas/token";
 import { api, asApiError, OkSchema, type ApiRequestError } from "../../common/api";
 import { CreateTokenForm, type CreatedToken } from "./create-token-form";
@@ -31,6 +32,9 @@ export function TokensPage() {
       <h1>{t("API tokens")}</h1>
       <p className="lead">
         {t("Personal tokens let scripts call the API as you. Send one in this header:")} <code>Authorization: Bearer</code>
+      </p>
+      <p>
+        <Link to="/api-reference">{t("API reference")}</Link>: {t("every route, who may call it, what it takes and answers.")}
       </p>
       <CreateTokenForm
         onCreated={(token) => {
