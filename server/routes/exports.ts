@@ -34,8 +34,8 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
           throw nothingToExport(plan.selection);
         }
         res.status(200);
-        res.setHeader("Content-Type", plan.format.contentType);
-        res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.format.extension)}"`);
+        res.setHeader("Content-Type", plan.file.contentType);
+        res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.file.extension)}"`);
         res.setHeader("Cache-Control", "no-store");
         try {
           const stats = await prepared.write({ [plan.query.split ?? "train"]: res });
