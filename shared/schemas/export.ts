@@ -10,6 +10,7 @@ export const pairFormatNames = [
   "openrlhf",
   "axolotl",
   "kto",
+  "kto-conversational",
 ] as const;
 export const exportFormatNames = [...pairFormatNames, "sft", "battles-jsonl", "battles-csv"] as const;
 export type PairFormatName = (typeof pairFormatNames)[number];

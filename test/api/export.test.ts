@@ -171,7 +171,8 @@ describe("export formats", () => {
     for (const row of sharegpt) expect(row.conversations.length % 2).toBe(1);
 
     const openrlhf = await jsonLines({ ...base, format: "openrlhf" });
-    expect(openrlhf[3]).toEqual({ ...conversational[3], margin: ps[3]!.margin });
+    // OpenRLHF reads `margin` as a reward margin: the score gap on 0–1 (decision 028), the points under meta.
+    expect(openrlhf[3]).toEqual({ ...conversational[3], margin: ps[3]!.margin / 100 });
     expect((await jsonLines({ ...base, format: "axolotl" }))[4]).toEqual({
       messages: [{ role: "user", content: ps[4]!.prompt }],
       chosen: { role: "assistant", content: trl[4]!.chosen },
@@ -192,7 +193,7 @@ describe("export formats", () => {
       chosen_model: w.models.writer.name,
       rejected_model: w.models.writer.name,
       chosen_sample_id: ps[0]!.chosen_sample_id,
-      margin: ps[0]!.margin,
+      score_margin: ps[0]!.margin,
       source: `pair-run ${run.id} (proposed)`,
     });
     expect(withMeta[0]!.meta.chosen_score - withMeta[0]!.meta.rejected_score).toBeCloseTo(ps[0]!.margin, 9);
@@ -209,7 +210,7 @@ describe("export formats", () => {
     const ps = proposals(run.id);
     const base = { from: "proposals", run: String(run.id), provenance: "true" };
     const big = await jsonLines({ ...base, min_margin: "20" });
-    expect(big.map((r) => r.meta.margin)).toEqual(ps.filter((p) => p.margin >= 20).map((p) => p.margin));
+    expect(big.map((r) => r.meta.score_margin)).toEqual(ps.filter((p) => p.margin >= 20).map((p) => p.margin));
 
     const range = "[0,500)";
     const short = await jsonLines({ ...base, length_range: range });
@@ -358,14 +359,14 @@ describe("pairs from human judgments", () => {
     expect(fromCampaign.map((r) => [r.meta.chosen_sample_id, r.meta.rejected_sample_id])).toEqual(
       [0, 1].map((i) => [cs[i]!.sample_a_id, cs[i]!.sample_b_id]),
     );
-    expect(fromCampaign[0]!.meta).toMatchObject({ votes: 3, agreement: 1, margin: proposals(run.id)[0]!.margin });
+    expect(fromCampaign[0]!.meta).toMatchObject({ votes: 3, agreement: 1, score_margin: proposals(run.id)[0]!.margin });
     expect(await jsonLines({ from: "confirmed", campaign: String(campaignId), min_votes: "2" })).toHaveLength(3);
     expect(await jsonLines({ from: "confirmed", run: String(run.id), min_agreement: "0.67" })).toHaveLength(2);
     // Overturned proposals are pairs the other way round, from the judgments source only.
     const all = await jsonLines({ from: "judgments", campaign: String(campaignId), provenance: "true" });
     expect(all.find((r) => r.meta.rejected_sample_id === cs[6]!.sample_a_id)!.meta).toMatchObject({
       chosen_sample_id: cs[6]!.sample_b_id,
-      margin: -proposals(run.id)[6]!.margin,
+      score_margin: -proposals(run.id)[6]!.margin,
     });
   });
 

@@ -26,7 +26,7 @@ export const formatLabels = (): Record<ExportFormatName, { label: string; note: 
     note: (
       <>
         {t("OpenRLHF DPO with")} <code>--data.prompt_key prompt --data.apply_chat_template</code>
-        {t("; margin in S points.")}
+        {t("; margin on a 0–1 scale (score gap / 100).")}
       </>
     ),
   },
@@ -41,6 +41,10 @@ export const formatLabels = (): Record<ExportFormatName, { label: string; note: 
   kto: {
     label: "TRL KTO",
     note: t("TRL KTOTrainer: each pair as two unpaired rows. Only where the rejected side is really bad (confirmed, large margin)."),
+  },
+  "kto-conversational": {
+    label: t("TRL KTO conversational"),
+    note: t("TRL KTOTrainer with chat messages: the trainer applies the model's chat template. Same caution as KTO."),
   },
   sft: {
     label: t("SFT messages"),
