@@ -27,6 +27,8 @@ interface ExportOptions {
   majority?: string;
   minConfidence?: string;
   bothBadAsTie?: true;
+  includeVerifyPairs?: true;
+  withTexts?: true;
   sft?: string;
   provenance?: true;
   testShare?: string;
@@ -41,7 +43,10 @@ export function registerExportCommand(program: Command) {
     .command("export")
     .description("write training data (DPO pairs, KTO, SFT) or human judgments in a trainer's format, streaming")
     .requiredOption("--from <source>", exportSources.join(" | "))
-    .option("--format <name>", `${exportFormatNames.join(" | ")} (default: trl, sft, battles-jsonl by source)`)
+    .option(
+      "--format <name>",
+      `${exportFormatNames.join(" | ")} (default: trl, sft, battles-jsonl by source; battles-fastchat: FastChat's JSON array)`,
+    )
     .requiredOption("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
     .option("--run <id>", "pair run (proposals, confirmed, sft)")
     .option("--campaign <id>", "campaign (confirmed: a verify-pairs one; judgments, battles: any)")
@@ -59,6 +64,8 @@ export function registerExportCommand(program: Command) {
     )
     .option("--min-confidence <p>", "judgments with --majority weighted: least posterior probability of the pair's direction (0-1)")
     .option("--both-bad-as-tie", 'battles: write both-bad as "tie" (default "both_bad", which `longpref stats` counts as a tie)')
+    .option("--include-verify-pairs", "battles: keep verify-pairs campaigns' judgments (two samples of one model; left out by default)")
+    .option("--with-texts", "battles-fastchat: write each record's conversation_a/conversation_b (prompt and answer)")
     .option("--sft <pick>", "sft: best (highest S per instruction, default) | chosen (each proposal's chosen)")
     .option("--provenance", "a meta object on each JSON row: ids, models, scores, margin, votes, agreement")
     .option("--test-share <s>", "share of instructions written to the test file, e.g. 0.1")
@@ -139,6 +146,8 @@ async function run(opts: ExportOptions): Promise<number> {
         majority: opts.majority,
         min_confidence: opts.minConfidence,
         both_bad_as_tie: flag(opts.bothBadAsTie),
+        include_verify_pairs: flag(opts.includeVerifyPairs),
+        with_texts: flag(opts.withTexts),
         sft: opts.sft,
         provenance: flag(opts.provenance),
         test_share: opts.testShare,

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
 import { battleStats, type BattleStats } from "../../shared/stats/battle-stats";
 import type { WinTally } from "../../shared/stats/win-rates";
-import { readJsonl } from "../instructions/read-records";
+import { readBattleFile } from "./battle-file";
 import { fixed, interval, percent, table } from "./report-format";
 import { controlledSections } from "./stats-report-controlled";
 
@@ -21,7 +21,10 @@ export function registerStatsCommand(program: Command) {
   program
     .command("stats")
     .description("win rates vs a reference model, Bradley–Terry ratings, annotator agreement and position bias of battle records")
-    .argument("<judgments>", "JSONL of battle records {comparison_id, instruction_id, model_a, model_b, annotator, winner, left, ...}")
+    .argument(
+      "<judgments>",
+      "JSONL of battle records {comparison_id, instruction_id, model_a, model_b, annotator, winner, left, ...}, or FastChat's battles (a JSON array or JSONL of {model_a, model_b, winner, judge, anony, tstamp, ...})",
+    )
     .requiredOption("--reference <model>", "the reference model every candidate is compared with (Bradley–Terry anchor at 1000)")
     .option("--json", "print JSON")
     .option("--seed <n>", "bootstrap seed (integer)", "0")
@@ -44,14 +47,17 @@ function run(file: string, opts: Options): number {
     for (const p of problems) console.error(p);
     return 1;
   }
-  const read = readJsonl(readFileSync(file, "utf8"));
+  const read = readBattleFile(readFileSync(file, "utf8"));
   const checked = checkBattles(read.records);
   const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
-  for (const e of errors) console.error(`${file}: line ${e.line}: ${e.message}`);
+  for (const e of errors) console.error(`${file}: ${read.unit} ${e.line}: ${e.message}`);
   if (errors.length > 0 && !opts.skipBad) {
-    console.error(`${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`);
+    console.error(
+      `${errors.length} bad ${read.unit}${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`,
+    );
     return 1;
   }
+  for (const note of read.notes) console.error(`${file}: ${note}`);
   const index = indexBattles(checked.battles);
   if (!index.models.includes(opts.reference)) {
     console.error(`--reference: ${opts.reference} is in no judgment (models: ${index.models.join(", ") || "none"})`);

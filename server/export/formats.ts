@@ -9,15 +9,24 @@ import type { PairRow, SftRow } from "./rows";
  */
 export interface Format<R> {
   name: ExportFormatName;
-  extension: "jsonl" | "csv";
+  extension: "jsonl" | "csv" | "json";
   contentType: string;
-  /** Written once at the top of the file (the CSV header). */
+  /** Written once at the top of the file (the CSV header, a JSON array's "["). */
   header?: string;
-  lines(row: R, options: { provenance: boolean }): string[];
+  /** A JSON array's framing: written before every record but the first of a file, and once at its end. */
+  separator?: string;
+  footer?: string;
+  lines(row: R, options: FormatOptions): string[];
   /** Row formats (not CSV): the columns every record has (server/export/columns.ts), with or without `meta`. */
-  fields?(options: { provenance: boolean }): readonly Field[];
+  fields?(options: FormatOptions): readonly Field[];
   /** Row formats: the records of one row (KTO: two), each with exactly `fields`' keys. */
-  records?(row: R, options: { provenance: boolean }): ExportRecord[];
+  records?(row: R, options: FormatOptions): ExportRecord[];
+}
+
+/** What shapes a record beyond the row: `meta` (provenance), battles-fastchat's conversations (withTexts). */
+export interface FormatOptions {
+  provenance: boolean;
+  withTexts?: boolean;
 }
 
 export const jsonl = "application/x-ndjson";

@@ -75,7 +75,7 @@ export async function exportToHfDir(
   const splits = sides.map((side) => ({ split: side, path: shardPath(side), rows: stats[side].rows, bytes: stats[side].bytes, file: files[side]! }));
   const readme = join(dir, "README.md");
   const card = datasetCard({
-    fields: plan.format.fields!({ provenance: plan.query.provenance ?? false }),
+    fields: plan.format.fields!({ provenance: plan.query.provenance ?? false, withTexts: plan.query.with_texts ?? false }),
     query: plan.query,
     selection: plan.selection,
     origin: plan.origin,

@@ -14,6 +14,7 @@ export function prepareParquetExport<R extends { external_id: string }>(
   format: Format<R>,
   options: {
     provenance: boolean;
+    withTexts?: boolean;
     split?: SplitSettings & { only?: SplitSide };
     limits?: ParquetLimits;
     observe?: (row: R, side: SplitSide) => void;
@@ -28,7 +29,7 @@ export function prepareParquetExport<R extends { external_id: string }>(
   }
   const iterator = rows();
   const first = iterator.next();
-  const recordOptions = { provenance: options.provenance };
+  const recordOptions = { provenance: options.provenance, withTexts: options.withTexts };
   const columns = fields.call(format, recordOptions);
   return {
     empty: first.done === true,

@@ -1,6 +1,8 @@
 import type { Context } from "../context";
 import type { Db } from "../db/open";
 import { DomainError } from "../errors/domain-error";
+import type { BattleFormatName } from "../../shared/schemas/export";
+import type { Campaign } from "../../shared/schemas/campaigns";
 import { battleFormats } from "./battle-formats";
 import { pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
@@ -64,6 +66,33 @@ function describeFilters(q: ExportQuery): string {
   return parts.length ? ` matching ${parts.join(", ")}` : "";
 }
 
+/**
+ * The campaigns whose judgments a battle export writes. A verify-pairs campaign compares two samples of one
+ * model (model_a == model_b): a self-battle that FastChat's ratings learn nothing from and `longpref stats`
+ * refuses, so it is left out unless asked for (decision 027); asked for by id alone, it is refused by name.
+ */
+function battleCampaignsOf(
+  ctx: Context,
+  c: { ids: number[]; label: string; campaign: Campaign | undefined },
+  includeVerifyPairs: boolean,
+): { ids: number[]; label: string } {
+  if (includeVerifyPairs) return c;
+  if (c.campaign) {
+    if (c.campaign.kind === "verify-pairs")
+      throw invalid(
+        "campaign",
+        `campaign ${c.campaign.id} is verify-pairs: its judgments compare two samples of one model, not two models (include_verify_pairs, --include-verify-pairs in the CLI, exports them anyway)`,
+      );
+    return c;
+  }
+  const ids = c.ids.filter((id) => ctx.campaigns.get(id)?.kind !== "verify-pairs");
+  if (ids.length === 0)
+    throw nothingToExport(
+      `${c.label}: only verify-pairs campaigns (include_verify_pairs, --include-verify-pairs in the CLI, exports them)`,
+    );
+  return { ids, label: ids.length < c.ids.length ? `${c.label} but its verify-pairs ones` : c.label };
+}
+
 /** Parses and resolves an export: 400 for a bad parameter, 404 for an unknown run, campaign or set. */
 export function planExport(ctx: Context, input: ExportQueryInput | Record<string, unknown>): ExportPlan {
   const q = ExportQuerySchema.parse(input);
@@ -123,11 +152,11 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
   let open: (db: Db) => Generator<{ external_id: string }>;
   let format: Format<never>;
   if (q.from === "battles") {
-    const c = campaignsOf();
+    const c = battleCampaignsOf(ctx, campaignsOf(), q.include_verify_pairs ?? false);
     selection = `judgments of ${c.label}`;
     scope = q.campaign !== undefined ? `campaign${q.campaign}` : `set${q.set}`;
-    open = (db) => battleRows(db, { campaignIds: c.ids, bothBadAsTie: q.both_bad_as_tie, ...filters });
-    format = battleFormats[q.format as "battles-jsonl" | "battles-csv"];
+    open = (db) => battleRows(db, { campaignIds: c.ids, bothBadAsTie: q.both_bad_as_tie, withTexts: q.with_texts ?? false, ...filters });
+    format = battleFormats[q.format as BattleFormatName];
   } else if (q.from === "sft") {
     const run = runOf();
     scope = `run${run.id}`;
@@ -188,7 +217,7 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     origin,
     file: parquet ? { extension: "parquet", contentType: parquetContentType } : { extension: format.extension, contentType: format.contentType },
     begin: (db, only, observe) => {
-      const options = { provenance: q.provenance ?? false, split: split && { ...split, only } };
+      const options = { provenance: q.provenance ?? false, withTexts: q.with_texts ?? false, split: split && { ...split, only } };
       const rows = format as Format<{ external_id: string }>;
       if (parquet) return prepareParquetExport(open(db), rows, { ...options, observe: observe as (row: object) => void });
       if (observe) throw new Error("rows are observed on the Parquet path only");

@@ -71,6 +71,10 @@ export interface BattleRow {
   judgment_id: number;
   margin: "slightly" | "much" | null;
   created_at: string;
+  /** The judgment's time in Unix seconds (FastChat's tstamp). */
+  tstamp: number;
+  /** With battles-fastchat's with_texts only: the prompt and each side's output. */
+  texts?: { prompt: string; a: string; b: string };
   /** For the split: the instruction's external id again (battles key instructions by it). */
   external_id: string;
 }

@@ -159,6 +159,11 @@ export function battleSides(
   return { winner, left: r.left_sample_id === r.sample_a_id ? "model_a" : "model_b" };
 }
 
+function textsOf(conversationOf: (sampleId: number) => { prompt: string; text: string }, a: number, b: number) {
+  const sideA = conversationOf(a);
+  return { prompt: sideA.prompt, a: sideA.text, b: conversationOf(b).text };
+}
+
 /**
  * Every human judgment of the campaigns as a battle record (../shared/fixtures/judgments-a): model_a is
  * the comparison's sample a's model. Both-bad stays "both_bad": `longpref stats` reads it
@@ -169,11 +174,16 @@ export function battleSides(
  */
 export function* battleRows(
   db: Db,
-  query: { campaignIds: readonly number[]; bothBadAsTie?: boolean } & Pick<PairFilters, "lengthRange" | "excludeFlags">,
+  query: { campaignIds: readonly number[]; bothBadAsTie?: boolean; withTexts?: boolean } & Pick<
+    PairFilters,
+    "lengthRange" | "excludeFlags"
+  >,
 ): Generator<BattleRow> {
   const repo = exportRowsRepo(db);
   const rows = repo.battles(query);
   const featuresOf = sampleFeatureCache(repo.sampleOutput());
+  // Texts are read per judgment, never cached: memory stays flat in the texts' length.
+  const conversationOf = query.withTexts ? repo.sampleConversation() : undefined;
   for (const r of rows) {
     const a = featuresOf(r.sample_a_id);
     const b = featuresOf(r.sample_b_id);
@@ -197,6 +207,8 @@ export function* battleRows(
       judgment_id: r.judgment_id,
       margin: r.margin,
       created_at: r.created_at,
+      tstamp: Date.parse(r.created_at) / 1000,
+      texts: conversationOf && textsOf(conversationOf, r.sample_a_id, r.sample_b_id),
       external_id: r.external_id,
     };
   }

@@ -83,7 +83,7 @@ export interface PreparedExport {
 export function prepareExport<R extends { external_id: string }>(
   source: Generator<R>,
   format: Format<R>,
-  options: { provenance: boolean; split?: SplitSettings & { only?: SplitSide } },
+  options: { provenance: boolean; withTexts?: boolean; split?: SplitSettings & { only?: SplitSide } },
 ): PreparedExport {
   const { split } = options;
   const sideOf = (row: R): SplitSide => (split ? splitSide(row.external_id, split) : "train");
@@ -92,7 +92,7 @@ export function prepareExport<R extends { external_id: string }>(
   }
   const iterator = rows();
   const first = iterator.next();
-  const lineOptions = { provenance: options.provenance };
+  const lineOptions = { provenance: options.provenance, withTexts: options.withTexts };
   return {
     empty: first.done === true,
     cancel: () => void iterator.return(undefined),
@@ -114,7 +114,8 @@ export function prepareExport<R extends { external_id: string }>(
         while (!next.done) {
           const sink = sinks[sideOf(next.value)];
           if (sink) {
-            for (const line of format.lines(next.value, lineOptions)) sink.add(line, true);
+            for (const line of format.lines(next.value, lineOptions))
+              sink.add(format.separator && sink.stats.rows > 0 ? format.separator + line : line, true);
             if (sink.full) {
               if (!(await sink.flush())) return stats(true);
               onProgress?.(stats(false));
@@ -122,7 +123,10 @@ export function prepareExport<R extends { external_id: string }>(
           }
           next = iterator.next();
         }
-        for (const sink of Object.values(sinks)) if (!(await sink.flush())) return stats(true);
+        for (const sink of Object.values(sinks)) {
+          if (format.footer) sink.add(format.footer, false);
+          if (!(await sink.flush())) return stats(true);
+        }
         onProgress?.(stats(false));
         return stats(false);
       } finally {

@@ -61,6 +61,13 @@ export const ExportQuerySchema = z
     min_confidence: z.coerce.number().min(0).max(1).optional(),
     /** battles: write both-bad as "tie", for readers that know three winners only. */
     both_bad_as_tie: flag.optional(),
+    /**
+     * battles: keep the judgments of verify-pairs campaigns, whose two samples are of one model
+     * (model_a == model_b: a self-battle to FastChat, refused by `longpref stats`). Left out by default.
+     */
+    include_verify_pairs: flag.optional(),
+    /** battles-fastchat: each record's conversation_a/conversation_b (the prompt and each side's answer). */
+    with_texts: flag.optional(),
     /** sft: the best S per instruction in the run's scores (default), or the chosen of each proposal. */
     sft: z.enum(["best", "chosen"]).optional(),
     /** A `meta` object on each JSON row: ids, models, scores, margin, votes, agreement. */
@@ -106,6 +113,8 @@ export const ExportQuerySchema = z
         refuse("min_agreement", "with --majority weighted the agreement is the posterior confidence: give --min-confidence");
     }
     if (q.both_bad_as_tie !== undefined && q.from !== "battles") refuse("both_bad_as_tie", "only for --from battles");
+    if (q.include_verify_pairs !== undefined && q.from !== "battles") refuse("include_verify_pairs", "only for --from battles");
+    if (q.with_texts !== undefined && format !== "battles-fastchat") refuse("with_texts", "only for --format battles-fastchat");
     if (q.min_margin !== undefined && !hasMargins(q.from)) refuse("min_margin", `${q.from} have no margin`);
     for (const key of ["min_agreement", "min_votes"] as const) {
       if (q[key] !== undefined && !hasMargins(q.from)) refuse(key, `${q.from} have no votes`);

@@ -12,9 +12,11 @@ export const pairFormatNames = [
   "kto",
   "kto-conversational",
 ] as const;
-export const exportFormatNames = [...pairFormatNames, "sft", "battles-jsonl", "battles-csv"] as const;
+export const battleFormatNames = ["battles-jsonl", "battles-csv", "battles-fastchat"] as const;
+export const exportFormatNames = [...pairFormatNames, "sft", ...battleFormatNames] as const;
 export type PairFormatName = (typeof pairFormatNames)[number];
 export type ExportFormatName = (typeof exportFormatNames)[number];
+export type BattleFormatName = (typeof battleFormatNames)[number];
 
 /** The formats each source can be written in; the first is the server's default. */
 export const formatsOf: Record<ExportSource, readonly ExportFormatName[]> = {
@@ -22,5 +24,5 @@ export const formatsOf: Record<ExportSource, readonly ExportFormatName[]> = {
   confirmed: pairFormatNames,
   judgments: pairFormatNames,
   sft: ["sft"],
-  battles: ["battles-jsonl", "battles-csv"],
+  battles: battleFormatNames,
 };

@@ -360,6 +360,18 @@ export function exportRowsRepo(db: Db) {
         .iterate({ ...params, lo, hi, campaigns: JSON.stringify(query.campaignIds) }) as IterableIterator<BattleSqlRow>;
     },
 
+    /** A sample's instruction prompt and text by id: battles-fastchat's conversations (with_texts). */
+    sampleConversation(): (sampleId: number) => { prompt: string; text: string } {
+      const statement = db.prepare<[number], { prompt: string; text: string }>(
+        "SELECT i.prompt, s.text FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.id = ?",
+      );
+      return (sampleId) => {
+        const row = statement.get(sampleId);
+        if (!row) throw new Error(`sample ${sampleId} is gone`);
+        return row;
+      };
+    },
+
     /**
      * A sample's text and stored word count by id, for what battle records count in it. The battles query
      * reads no column of samples stored after the text: SQLite would walk each long text's overflow pages

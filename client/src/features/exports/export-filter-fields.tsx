@@ -210,6 +210,21 @@ export function ExportFilterFields({ id, value, onChange, lengthRanges, defaultV
           </span>
         </label>
       )}
+      {value.from === "battles" && (
+        <label className="checkbox-field">
+          <input
+            type="checkbox"
+            checked={value.includeVerifyPairs}
+            aria-describedby={`${id}-verify-pairs-hint`}
+            onChange={(e) => set("includeVerifyPairs", e.target.checked)}
+          />
+          <span>{t("Include verify-pairs campaigns")}</span>
+          <span id={`${id}-verify-pairs-hint`} className="hint">
+            {t("their judgments compare two samples of one model: FastChat counts them as self-battles and")} <code>longpref stats</code>{" "}
+            {t("refuses them")}
+          </span>
+        </label>
+      )}
     </fieldset>
   );
 }

@@ -58,6 +58,15 @@ export const formatLabels = (): Record<ExportFormatName, { label: string; note: 
       </>
     ),
   },
+  "battles-fastchat": {
+    label: t("FastChat battles"),
+    note: (
+      <>
+        {t("A JSON array of FastChat's clean battle records (winner “tie (bothbad)” for both-bad), read by")}{" "}
+        <code>elo_analysis.py --clean-battle-file</code> {t("and by")} <code>longpref stats</code>.
+      </>
+    ),
+  },
   "battles-csv": {
     label: t("Battle records CSV"),
     note: (

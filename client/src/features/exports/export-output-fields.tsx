@@ -30,6 +30,20 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
             : t("a meta object on each row: instruction, models, sample ids, scores, margin, votes, agreement (trainers ignore it)")}
         </span>
       </label>
+      {value.format === "battles-fastchat" && (
+        <label className="checkbox-field">
+          <input
+            type="checkbox"
+            checked={value.withTexts}
+            aria-describedby={`${id}-with-texts-hint`}
+            onChange={(e) => set("withTexts", e.target.checked)}
+          />
+          <span>{t("With texts")}</span>
+          <span id={`${id}-with-texts-hint`} className="hint">
+            {t("conversation_a and conversation_b on each record: the prompt and each model's output (large)")}
+          </span>
+        </label>
+      )}
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-test-share`}>{t("Test share")}</label>

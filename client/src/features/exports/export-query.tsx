@@ -32,6 +32,10 @@ export interface ExportDraft {
   majority: "votes" | "weighted";
   minConfidence: string;
   bothBadAsTie: boolean;
+  /** battles: keep verify-pairs campaigns' judgments (two samples of one model). */
+  includeVerifyPairs: boolean;
+  /** battles-fastchat: each record's conversations. */
+  withTexts: boolean;
   sft: "best" | "chosen";
   provenance: boolean;
   testShare: string;
@@ -53,6 +57,8 @@ export const initialExportDraft: ExportDraft = {
   majority: "votes",
   minConfidence: "",
   bothBadAsTie: false,
+  includeVerifyPairs: false,
+  withTexts: false,
   sft: "best",
   provenance: false,
   testShare: "",
@@ -99,6 +105,8 @@ export function exportQuery(draft: ExportDraft): ExportQuery {
   else if (draft.excludeFlags.size > 0) add("exclude_flagged", offlineSignalNames.filter((f) => draft.excludeFlags.has(f)).join(","));
   if (draft.from === "judgments" && draft.perJudgment && !weighted) add("per_judgment", "true");
   if (draft.from === "battles" && draft.bothBadAsTie) add("both_bad_as_tie", "true");
+  if (draft.from === "battles" && draft.includeVerifyPairs) add("include_verify_pairs", "true");
+  if (draft.format === "battles-fastchat" && draft.withTexts) add("with_texts", "true");
   if (draft.provenance && draft.format !== "battles-csv") add("provenance", "true");
   numeric("test_share", draft.testShare);
   // The seed field is off without a split: a seed left in it is not sent.
@@ -146,7 +154,7 @@ export function exportUrl(query: ExportQuery, options: { split?: "train" | "test
 }
 
 // Flags of the CLI that take no value (`--exclude-flagged` alone means any flag).
-const switches = new Set(["exclude_flagged", "per_judgment", "both_bad_as_tie", "provenance"]);
+const switches = new Set(["exclude_flagged", "per_judgment", "both_bad_as_tie", "include_verify_pairs", "with_texts", "provenance"]);
 const shellWord = (word: string) => (/^[\w.,:/=+@%-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
 /**
@@ -165,7 +173,8 @@ export function exportCommand(query: ExportQuery, setName: string | undefined): 
     else if (value === "true" && switches.has(key)) words.push(option);
     else words.push(option, shellWord(value));
   }
-  words.push("--out", `longpref-${get("from")}-${scope}-${format}.${format === "battles-csv" ? "csv" : "jsonl"}`);
+  const extension = format === "battles-csv" ? "csv" : format === "battles-fastchat" ? "json" : "jsonl";
+  words.push("--out", `longpref-${get("from")}-${scope}-${format}.${extension}`);
   if (isLlamaFactory(format as ExportFormatName)) words.push("--dataset-info", "dataset_info.json");
   return words.join(" ");
 }
