@@ -101,7 +101,8 @@ function frontMatter(input: CardInput): string[] {
 
 function title(input: CardInput): string {
   const { query, origin } = input;
-  const what = query.format === "sft" ? "SFT examples" : query.format.startsWith("battles") ? "human judgments" : `${query.format} preference data`;
+  const what =
+    query.format === "sft" ? "SFT examples" : query.format.startsWith("battles") ? "human judgments" : `${query.format} preference data`;
   return `longpref ${what}${origin.set ? ` from ${origin.set}` : ""}`;
 }
 
@@ -127,7 +128,11 @@ function recipe(query: ExportQuery, origin: ExportOrigin): string[] {
     : "";
   switch (query.from) {
     case "proposals":
-      return [scoring, pairing, "Proposals are the run's pairs in the statuses listed below; a researcher may have accepted, rejected or swapped each."];
+      return [
+        scoring,
+        pairing,
+        "Proposals are the run's pairs in the statuses listed below; a researcher may have accepted, rejected or swapped each.",
+      ];
     case "confirmed":
       return [
         scoring,
@@ -182,7 +187,9 @@ function agreement(figures: CardFigures): string[] {
       .join(", ");
     lines.push(`- ${figures.sourceRows} judgments by ${b.annotators} annotators of ${b.comparisons} comparisons; verdicts: ${winners}.`);
     if (b.multiJudged > 0)
-      lines.push(`- Of the ${b.multiJudged} comparisons judged more than once, ${b.unanimous} (${pct(b.unanimous / b.multiJudged)}) got the same verdict from every annotator.`);
+      lines.push(
+        `- Of the ${b.multiJudged} comparisons judged more than once, ${b.unanimous} (${pct(b.unanimous / b.multiJudged)}) got the same verdict from every annotator.`,
+      );
   }
   return lines.length ? lines : ["No human votes in this selection."];
 }
@@ -218,7 +225,9 @@ export function datasetCard(input: CardInput): string {
     "|---|---|---|",
     ...splits.map((s) => `| ${s.split} | ${s.rows} | ${s.path} |`),
     "",
-    ...(query.format === "kto" ? ["Each pair gives two KTO rows: its chosen output (label true) and its rejected one (label false).", ""] : []),
+    ...(query.format === "kto"
+      ? ["Each pair gives two KTO rows: its chosen output (label true) and its rejected one (label false).", ""]
+      : []),
     `Format \`${query.format}\`, columns:`,
     "",
     ...input.fields.map((f) => `- \`${f.name}\`: ${typeName(f.type)}${f.nullable ? " (may be null)" : ""}`),
@@ -229,15 +238,15 @@ export function datasetCard(input: CardInput): string {
     ...(origin.run
       ? [`- Pair run ${origin.run.id}: judge ${origin.run.judge}, template ${origin.run.template}, strategy ${origin.run.strategy}`]
       : []),
-    ...(origin.campaigns ? [`- Human judgments: ${origin.campaigns.label}${origin.campaigns.kind ? ` (${origin.campaigns.kind})` : ""}`] : []),
+    ...(origin.campaigns
+      ? [`- Human judgments: ${origin.campaigns.label}${origin.campaigns.kind ? ` (${origin.campaigns.kind})` : ""}`]
+      : []),
     `- Models (rows): ${figures.models.map((m) => `${m.name} (${m.rows})`).join(", ") || "none"}`,
     `- Languages: ${figures.languages.join(", ") || "none"}`,
     `- Export parameters: \`${parameters(query)}\``,
     `- longpref version: ${input.version}`,
     ...(split
-      ? [
-          `- Split by instruction (every row of an instruction on one side): test share ${query.test_share}, seed ${query.split_seed ?? 0}.`,
-        ]
+      ? [`- Split by instruction (every row of an instruction on one side): test share ${query.test_share}, seed ${query.split_seed ?? 0}.`]
       : []),
     "",
     "## How the rows were made",

@@ -46,7 +46,8 @@ export async function exportToHfDir(
   dir: string,
   options: { force: boolean; license: string; now?: () => Date; onProgress?: (stats: WriteStats) => void },
 ): Promise<HfDirSummary | null> {
-  if (plan.query.file_format !== "parquet") throw invalidInput("file_format: a dataset folder holds Parquet files", { param: "file_format" });
+  if (plan.query.file_format !== "parquet")
+    throw invalidInput("file_format: a dataset folder holds Parquet files", { param: "file_format" });
   if (!licensePattern.test(options.license)) throw invalidInput(`license: not a license id: ${options.license}`, { param: "license" });
   checkFolder(dir, options.force);
   const collector = new CardFiguresCollector();
@@ -72,7 +73,13 @@ export async function exportToHfDir(
   }
   for (const file of Object.values(files)) renameSync(`${file}.partial`, file);
   if (!files.test) rmSync(join(dir, shardPath("test")), { force: true });
-  const splits = sides.map((side) => ({ split: side, path: shardPath(side), rows: stats[side].rows, bytes: stats[side].bytes, file: files[side]! }));
+  const splits = sides.map((side) => ({
+    split: side,
+    path: shardPath(side),
+    rows: stats[side].rows,
+    bytes: stats[side].bytes,
+    file: files[side]!,
+  }));
   const readme = join(dir, "README.md");
   const card = datasetCard({
     fields: plan.format.fields!({ provenance: plan.query.provenance ?? false, withTexts: plan.query.with_texts ?? false }),

@@ -21,7 +21,10 @@ function elements(name: string, type: ColumnType, nullable: boolean): SchemaElem
       ...elements("element", type.list, true),
     ];
   if (typeof type === "object")
-    return [{ name, repetition_type, num_children: type.struct.length }, ...type.struct.flatMap((f) => elements(f.name, f.type, f.nullable ?? false))];
+    return [
+      { name, repetition_type, num_children: type.struct.length },
+      ...type.struct.flatMap((f) => elements(f.name, f.type, f.nullable ?? false)),
+    ];
   switch (type) {
     case "string":
       return [{ name, repetition_type, type: "BYTE_ARRAY", converted_type: "UTF8", logical_type: { type: "STRING" } }];

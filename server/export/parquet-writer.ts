@@ -134,4 +134,3 @@ export class ParquetStream {
     return this.out.write(chunk) || drained(this.out);
   }
 }
-

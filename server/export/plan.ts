@@ -215,7 +215,9 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     selection: `${selection}${describeFilters(q)}`,
     fileStem: `longpref-${q.from}-${scope}-${q.format}`,
     origin,
-    file: parquet ? { extension: "parquet", contentType: parquetContentType } : { extension: format.extension, contentType: format.contentType },
+    file: parquet
+      ? { extension: "parquet", contentType: parquetContentType }
+      : { extension: format.extension, contentType: format.contentType },
     begin: (db, only, observe) => {
       const options = { provenance: q.provenance ?? false, withTexts: q.with_texts ?? false, split: split && { ...split, only } };
       const rows = format as Format<{ external_id: string }>;

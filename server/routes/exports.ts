@@ -62,9 +62,9 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       const plan = planExport(ctx, req.query);
       const format = plan.query.format;
       if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
-      const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
+      const file = fileName(plan.fileStem, plan.query.split, plan.file.extension);
       res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
-      res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
+      res.json({ [file.replace(/\.(jsonl|parquet)$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
     },
     { query: true },
   );

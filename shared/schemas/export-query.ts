@@ -120,7 +120,8 @@ export const ExportQuerySchema = z
       if (q[key] !== undefined && !hasMargins(q.from)) refuse(key, `${q.from} have no votes`);
     }
     if (q.provenance && format === "battles-csv") refuse("provenance", "CSV records carry no meta object");
-    if (q.file_format === "parquet" && format === "battles-csv") refuse("file_format", "battles-csv is a CSV file: Parquet is for the row formats");
+    if (q.file_format === "parquet" && format === "battles-csv")
+      refuse("file_format", "battles-csv is a CSV file: Parquet is for the row formats");
     if (q.split_seed !== undefined && q.test_share === undefined) refuse("split_seed", "needs test_share");
     if (q.split !== undefined && q.test_share === undefined) refuse("split", "needs test_share");
   })
