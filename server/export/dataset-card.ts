@@ -131,7 +131,7 @@ function recipe(query: ExportQuery, origin: ExportOrigin): string[] {
       return [
         scoring,
         pairing,
-        "Proposals are the run's pairs in the statuses listed below; a researcher may have accepted, rejected or swapped each.",
+        "Proposals are the run's pairs in the statuses named above; a researcher may have accepted, rejected or swapped each.",
       ];
     case "confirmed":
       return [
