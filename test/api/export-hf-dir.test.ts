@@ -164,4 +164,32 @@ describe("longpref export --hf-dir", () => {
     const onFile = await runCli(["export", "--from", "proposals", "--run", String(w.pairRunId), "--hf-dir", join(root, "a-file")], env);
     expect(onFile.stderr).toMatch(/is a file, not a folder/);
   }, 120_000);
+
+  it("longpref export --file-format parquet writes FILE and, with a split, FILE.test.parquet", async () => {
+    const w = await world();
+    const out = join(mkdtempSync(join(tmpdir(), "longpref-pq-cli-")), "pairs.parquet");
+    const args = [
+      "export",
+      "--from",
+      "sft",
+      "--run",
+      String(w.pairRunId),
+      "--file-format",
+      "parquet",
+      "--test-share",
+      "0.5",
+      "--out",
+      out,
+      "--json",
+    ];
+    const result = await runCli(args, { LONGPREF_DB: t.dbPath });
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { rows: number; test_rows: number; test_file: string };
+    expect(summary.test_file).toBe(out.replace(/\.parquet$/, ".test.parquet"));
+    const train = await readParquet(out);
+    const test = await readParquet(summary.test_file);
+    expect([train.rows.length, test.rows.length]).toEqual([summary.rows, summary.test_rows]);
+    expect(train.rows.length + test.rows.length).toBe(w.withOutputs);
+    expect(train.columns.map((c) => `${c.name} ${c.type}`)).toEqual(['messages STRUCT("role" VARCHAR, "content" VARCHAR)[]']);
+  }, 120_000);
 });
