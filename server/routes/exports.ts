@@ -3,6 +3,7 @@ import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
 import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
 import { nothingToExport, planExport } from "../export/plan";
+import { datasetName } from "../export/to-file";
 import { invalidInput } from "../errors/domain-error";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
@@ -63,8 +64,11 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       const format = plan.query.format;
       if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
       const file = fileName(plan.fileStem, plan.query.split, plan.file.extension);
-      res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
-      res.json({ [file.replace(/\.(jsonl|parquet)$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
+      const name = datasetName(file);
+      // Never "dataset_info.json": saved as named, it would replace the user's whole list of datasets.
+      // `longpref dataset-info merge NAME.dataset_info.json --into dataset_info.json` adds it instead.
+      res.setHeader("Content-Disposition", `attachment; filename="${name}.dataset_info.json"`);
+      res.json({ [name]: datasetInfoEntry(format, file) });
     },
     { query: true },
   );
