@@ -55,7 +55,10 @@ export function registerExportCommand(program: Command) {
     )
     .option("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
     .option("--run <id>", "pair run (proposals, confirmed, sft)")
-    .option("--campaign <id>", "campaign (confirmed: a verify-pairs one; judgments, battles: any)")
+    .option(
+      "--campaign <id>",
+      "campaign (confirmed: a verify-pairs one; judgments: any; battles: any, verify-pairs with --include-verify-pairs)",
+    )
     .option("--set <name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
     .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,accepted,confirmed)")
     .option("--length-range <label>", "only instructions of this length range (`none`: no length stated)")

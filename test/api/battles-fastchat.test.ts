@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
+import { exportCommand, exportQuery, initialExportDraft } from "../../client/src/features/exports/export-query";
 import { createCampaign } from "../../server/campaigns/create";
 import { annotationQueue } from "../../server/campaigns/queue";
 import { runCli } from "../helpers/cli";
@@ -277,5 +278,25 @@ describe("battles-fastchat and verify-pairs in battle exports", () => {
     expect(wholeStats).toMatchObject({ judgments: vsReference.total, comparisons: w.campaign.comparisons });
     expect(wholeStats.vs_reference[w.models.writer.name].all).toEqual(jsonlStats.vs_reference[w.models.writer.name].all);
     expect(wholeStats.bradley_terry).toEqual(jsonlStats.bradley_terry);
+  });
+
+  it("the Exports form sends include_verify_pairs and with_texts as the server takes them, and its command line writes a .json", () => {
+    const draft = { ...initialExportDraft, from: "battles" as const, scope: "set:4", format: "battles-fastchat" as const };
+    const query = exportQuery({ ...draft, includeVerifyPairs: true, withTexts: true });
+    expect(query).toEqual({
+      params: [
+        ["from", "battles"],
+        ["set", "4"],
+        ["format", "battles-fastchat"],
+        ["include_verify_pairs", "true"],
+        ["with_texts", "true"],
+      ],
+      problems: [],
+    });
+    expect(exportCommand(query, "My set")).toBe(
+      "npx longpref export --from battles --set 'My set' --format battles-fastchat --include-verify-pairs --with-texts --out longpref-battles-set4-battles-fastchat.json",
+    );
+    // Texts are for FastChat's format only: a draft switched to battles-jsonl does not send them.
+    expect(exportQuery({ ...draft, format: "battles-jsonl", withTexts: true }).params.map(([k]) => k)).not.toContain("with_texts");
   });
 });
