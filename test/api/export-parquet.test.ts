@@ -6,6 +6,7 @@ import { finished } from "node:stream/promises";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { annotationQueue } from "../../server/campaigns/queue";
+import { exportCommand, exportQuery, initialExportDraft } from "../../client/src/features/exports/export-query";
 import { planExport } from "../../server/export/plan";
 import { createWorkspace, type Workspace } from "../helpers/factories";
 import { readParquet } from "../helpers/read-parquet";
@@ -216,5 +217,18 @@ describe("Parquet export", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/^file_format: /);
     expect(readFileSync(file).length).toBe(body.length);
+  });
+
+  it("the Exports form sends file_format=parquet and shows the command line writing a .parquet file, never for battles-csv", () => {
+    const draft = { ...initialExportDraft, scope: "run:3", fileFormat: "parquet" as const };
+    const query = exportQuery(draft);
+    expect(query.problems).toEqual([]);
+    expect(query.params).toContainEqual(["file_format", "parquet"]);
+    expect(exportCommand(query, undefined)).toBe(
+      "npx longpref export --from proposals --run 3 --format trl --file-format parquet --out longpref-proposals-run3-trl.parquet",
+    );
+    const csv = exportQuery({ ...draft, from: "battles", scope: "campaign:2", format: "battles-csv" });
+    expect(csv.params.some(([key]) => key === "file_format")).toBe(false);
+    expect(csv.problems).toEqual([]);
   });
 });
