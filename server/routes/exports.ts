@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
+import { datasetInfoEntriesSchema } from "../export/dataset-info";
 import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
 import { nothingToExport, planExport } from "../export/plan";
 import { datasetName } from "../export/to-file";
@@ -70,7 +71,11 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       res.setHeader("Content-Disposition", `attachment; filename="${name}.dataset_info.json"`);
       res.json({ [name]: datasetInfoEntry(format, file) });
     },
-    { query: true },
+    {
+      query: true,
+      response: datasetInfoEntriesSchema,
+      summary: "LLaMA-Factory's dataset_info.json entry for the same export, downloaded as NAME.dataset_info.json",
+    },
   );
 
   return router;
