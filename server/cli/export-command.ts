@@ -3,7 +3,9 @@ import type { Command } from "commander";
 import { dirname, resolve } from "node:path";
 import { ZodError } from "zod";
 import { createContext } from "../context";
-import { planExport } from "../export/plan";
+import { planExport, type ExportPlan } from "../export/plan";
+import { exportToHfDir } from "../export/hf-dir";
+import type { Db } from "../db/open";
 import { datasetInfoFor, exportToFile, mergeDatasetInfo } from "../export/to-file";
 import { exportFormatNames, exportSources } from "../../shared/schemas/export";
 import { DomainError } from "../errors/domain-error";
@@ -13,7 +15,7 @@ import { openMigrated } from "./open-db";
 interface ExportOptions {
   from: string;
   format?: string;
-  out: string;
+  out?: string;
   run?: string;
   campaign?: string;
   set?: string;
@@ -34,6 +36,10 @@ interface ExportOptions {
   testShare?: string;
   splitSeed?: string;
   datasetInfo?: string;
+  fileFormat?: string;
+  hfDir?: string;
+  license: string;
+  force?: true;
   json?: boolean;
   db?: string;
 }
@@ -47,7 +53,7 @@ export function registerExportCommand(program: Command) {
       "--format <name>",
       `${exportFormatNames.join(" | ")} (default: trl, sft, battles-jsonl by source; battles-fastchat: FastChat's JSON array)`,
     )
-    .requiredOption("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
+    .option("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
     .option("--run <id>", "pair run (proposals, confirmed, sft)")
     .option(
       "--campaign <id>",
@@ -77,6 +83,10 @@ export function registerExportCommand(program: Command) {
     .option("--test-share <s>", "share of instructions written to the test file, e.g. 0.1")
     .option("--split-seed <n>", "seed of the split (default 0): same seed, same split")
     .option("--dataset-info <path>", "LLaMA-Factory formats: add the entry to this dataset_info.json")
+    .option("--file-format <f>", "jsonl (default; CSV for battles-csv) | parquet (same columns, nested lists as lists of structs)")
+    .option("--hf-dir <dir>", "instead of --out: a Hugging Face dataset folder (data/*.parquet and a README.md dataset card)")
+    .option("--license <id>", "--hf-dir: the card's license (a Hub license id)", "unknown")
+    .option("--force", "replace the output file(s), or write into a non-empty --hf-dir")
     .option("--json", "print the summary as JSON")
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (opts: ExportOptions) => {
@@ -125,6 +135,38 @@ function progressReporter(quiet: boolean) {
   };
 }
 
+/** --hf-dir: the export as a Hugging Face dataset folder (server/export/hf-dir.ts). */
+async function writeHfDir(plan: ExportPlan, db: Db, opts: ExportOptions, progress: ReturnType<typeof progressReporter>) {
+  for (const [given, option] of [
+    [opts.out, "--out"],
+    [opts.datasetInfo, "--dataset-info"],
+  ] as const)
+    if (given !== undefined) {
+      console.error(`${option}: not with --hf-dir (the folder is the output)`);
+      return 1;
+    }
+  let summary: Awaited<ReturnType<typeof exportToHfDir>>;
+  try {
+    summary = await exportToHfDir(plan, db, resolve(opts.hfDir!), {
+      force: opts.force === true,
+      license: opts.license,
+      onProgress: (s) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes),
+    });
+  } finally {
+    progress.stop();
+  }
+  if (!summary) {
+    console.error(`nothing to export: ${plan.selection}`);
+    return 1;
+  }
+  if (opts.json) console.log(JSON.stringify(summary));
+  else {
+    for (const s of summary.splits) console.log(`Wrote ${s.rows} rows (${s.bytes} bytes) to ${s.file}`);
+    console.log(`Wrote the dataset card to ${summary.readme}`);
+  }
+  return 0;
+}
+
 async function run(opts: ExportOptions): Promise<number> {
   const db = openMigrated(opts.db);
   const ctx = createContext(db, () => new Date(), silentLogger);
@@ -158,6 +200,7 @@ async function run(opts: ExportOptions): Promise<number> {
         provenance: flag(opts.provenance),
         test_share: opts.testShare,
         split_seed: opts.splitSeed,
+        file_format: opts.hfDir !== undefined ? (opts.fileFormat ?? "parquet") : opts.fileFormat,
       }).filter(([, v]) => v !== undefined),
     );
     const plan = planExport(ctx, query);
@@ -166,6 +209,11 @@ async function run(opts: ExportOptions): Promise<number> {
       return 1;
     }
     const progress = progressReporter(opts.json === true);
+    if (opts.hfDir !== undefined) return await writeHfDir(plan, db, opts, progress);
+    if (opts.out === undefined) {
+      console.error("--out: give the file to write (or --hf-dir DIR)");
+      return 1;
+    }
     const out = resolve(opts.out);
     let summary: Awaited<ReturnType<typeof exportToFile>>;
     try {

@@ -8,8 +8,17 @@ import { pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
 import { battleRows, campaignPairs, proposalPairs, sftBest, sftChosen, type PairFilters } from "./sources";
 import type { SplitSide } from "./split";
+import type { PairRun } from "../../shared/schemas/pairs";
 import { weightedVerdicts } from "./weighted-majority";
 import { prepareExport, type PreparedExport } from "./write";
+import { prepareParquetExport } from "./parquet-export";
+import type { BattleRow, PairRow, SftRow } from "./rows";
+
+/** Sees each row written, with its side of the split (the dataset card's figures). */
+export type RowObserver = (row: PairRow | SftRow | BattleRow, side: SplitSide) => void;
+
+/** The media type registered for Parquet (IANA, 2024). */
+export const parquetContentType = "application/vnd.apache.parquet";
 
 /** What an export will read and how it is written, resolved against the database before any row is read. */
 export interface ExportPlan {
@@ -19,11 +28,21 @@ export interface ExportPlan {
   selection: string;
   /** A file name without extension: longpref-proposals-run3-trl. */
   fileStem: string;
+  /** Where the rows come from, for a dataset card: the set, and the pair run or campaign(s) read. */
+  origin: ExportOrigin;
+  /** The file written: the format's own (JSONL, CSV) or Parquet with the format's columns. */
+  file: { extension: string; contentType: string };
   /**
    * Starts the export on `db`, reading its first row so the caller knows whether anything will be written.
    * (Not named prepare: outside server/db that word means a SQL statement, test/unit/house-sql.test.ts.)
    */
-  begin(db: Db, only?: SplitSide): PreparedExport;
+  begin(db: Db, only?: SplitSide, observe?: RowObserver): PreparedExport;
+}
+
+export interface ExportOrigin {
+  set?: string;
+  run?: { id: number; judge: string; template: string; strategy: string; min_margin: number; length_weight: number };
+  campaigns?: { label: string; kind?: string };
 }
 
 /** 404 or 400 naming the parameter (`details.param`), so the CLI can name its option. */
@@ -88,16 +107,29 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
   };
   const statuses = q.statuses ?? defaultExportStatuses;
 
+  const origin: ExportOrigin = { set: set?.name };
+  const described = (run: PairRun) => {
+    origin.set = run.set_name;
+    origin.run = {
+      id: run.id,
+      judge: run.judge_model_name,
+      template: run.template_name,
+      strategy: run.strategy,
+      min_margin: run.min_margin,
+      length_weight: run.length_weight,
+    };
+    return run;
+  };
   const runOf = () => {
     if (q.run !== undefined) {
       const run = ctx.pairRuns.get(q.run);
       if (!run) throw missing("run", `pair run ${q.run}`);
       if (set && run.set_id !== set.id) throw invalid("run", `pair run ${run.id} belongs to set "${run.set_name}", not "${set.name}"`);
-      return run;
+      return described(run);
     }
     const newest = ctx.pairRuns.newestOfSet(set!.id);
     if (!newest) throw nothingToExport(`set "${set!.name}" has no pair run`);
-    return newest;
+    return described(newest);
   };
   const campaignsOf = () => {
     if (q.campaign !== undefined) {
@@ -105,10 +137,13 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
       if (!campaign) throw missing("campaign", `campaign ${q.campaign}`);
       if (set && campaign.set_id !== set.id)
         throw invalid("campaign", `campaign ${campaign.id} belongs to set "${campaign.set_name}", not "${set.name}"`);
+      origin.set = campaign.set_name;
+      origin.campaigns = { label: `campaign ${campaign.id} ("${campaign.name}")`, kind: campaign.kind };
       return { ids: [campaign.id], label: `campaign ${campaign.id} ("${campaign.name}")`, campaign };
     }
     const ids = ctx.campaigns.idsOfSet(set!.id);
     if (ids.length === 0) throw nothingToExport(`set "${set!.name}" has no campaign`);
+    origin.campaigns = { label: `the campaigns of set "${set!.name}"` };
     return { ids, label: `the campaigns of set "${set!.name}"`, campaign: undefined };
   };
 
@@ -172,16 +207,23 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
     }
   }
   const split = q.test_share === undefined ? undefined : { share: q.test_share, seed: q.split_seed ?? 0 };
+  const parquet = q.file_format === "parquet";
+  if (parquet && !format.fields) throw invalid("file_format", `${format.name} has no declared columns: it cannot be written as Parquet`);
   return {
     query: q,
     format,
     selection: `${selection}${describeFilters(q)}`,
     fileStem: `longpref-${q.from}-${scope}-${q.format}`,
-    begin: (db, only) =>
-      prepareExport(open(db), format as Format<{ external_id: string }>, {
-        provenance: q.provenance ?? false,
-        withTexts: q.with_texts ?? false,
-        split: split && { ...split, only },
-      }),
+    origin,
+    file: parquet
+      ? { extension: "parquet", contentType: parquetContentType }
+      : { extension: format.extension, contentType: format.contentType },
+    begin: (db, only, observe) => {
+      const options = { provenance: q.provenance ?? false, withTexts: q.with_texts ?? false, split: split && { ...split, only } };
+      const rows = format as Format<{ external_id: string }>;
+      if (parquet) return prepareParquetExport(open(db), rows, { ...options, observe: observe as (row: object) => void });
+      if (observe) throw new Error("rows are observed on the Parquet path only");
+      return prepareExport(open(db), rows, options);
+    },
   };
 }

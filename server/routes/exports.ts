@@ -37,8 +37,8 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
           throw nothingToExport(plan.selection);
         }
         res.status(200);
-        res.setHeader("Content-Type", plan.format.contentType);
-        res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.format.extension)}"`);
+        res.setHeader("Content-Type", plan.file.contentType);
+        res.setHeader("Content-Disposition", `attachment; filename="${fileName(plan.fileStem, plan.query.split, plan.file.extension)}"`);
         res.setHeader("Cache-Control", "no-store");
         try {
           const stats = await prepared.write({ [plan.query.split ?? "train"]: res });
@@ -70,7 +70,7 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       const plan = planExport(ctx, req.query);
       const format = plan.query.format;
       if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
-      const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
+      const file = fileName(plan.fileStem, plan.query.split, plan.file.extension);
       const name = datasetName(file);
       // Never "dataset_info.json": saved as named, it would replace the user's whole list of datasets.
       // `longpref dataset-info merge NAME.dataset_info.json --into dataset_info.json` adds it instead.

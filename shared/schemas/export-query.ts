@@ -79,6 +79,11 @@ export const ExportQuerySchema = z
       .min(0)
       .max(2 ** 32 - 1)
       .optional(),
+    /**
+     * The file: JSON lines (CSV for battles-csv), or Parquet with the same columns (every row format; the
+     * format the Hugging Face Hub serves).
+     */
+    file_format: z.enum(["jsonl", "parquet"]).optional(),
     /** HTTP only: which side of the split to download. */
     split: z.enum(["train", "test"]).optional(),
   })
@@ -115,10 +120,12 @@ export const ExportQuerySchema = z
       if (q[key] !== undefined && !hasMargins(q.from)) refuse(key, `${q.from} have no votes`);
     }
     if (q.provenance && format === "battles-csv") refuse("provenance", "CSV records carry no meta object");
+    if (q.file_format === "parquet" && format === "battles-csv")
+      refuse("file_format", "battles-csv is a CSV file: Parquet is for the row formats");
     if (q.split_seed !== undefined && q.test_share === undefined) refuse("split_seed", "needs test_share");
     if (q.split !== undefined && q.test_share === undefined) refuse("split", "needs test_share");
   })
-  .transform((q) => ({ ...q, format: q.format ?? formatsOf[q.from][0]! }));
+  .transform((q) => ({ ...q, format: q.format ?? formatsOf[q.from][0]!, file_format: q.file_format ?? ("jsonl" as const) }));
 
 export type ExportQuery = z.infer<typeof ExportQuerySchema>;
 export type ExportQueryInput = z.input<typeof ExportQuerySchema>;

@@ -5,6 +5,7 @@ await import("./pairs");
 await import("./pair-run");
 await import("./stats");
 await import("./export");
+await import("./export-parquet");
 await import("./sampling");
 await import("./annotation");
 await import("./annotation-browser");

@@ -14,7 +14,7 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
   const split = value.testShare.trim() !== "";
   return (
     <fieldset className="form-fieldset">
-      <legend>{t("Provenance and split")}</legend>
+      <legend>{t("File, provenance and split")}</legend>
       <label className="checkbox-field">
         <input
           type="checkbox"
@@ -45,6 +45,26 @@ export function ExportOutputFields({ id, value, onChange }: Props) {
         </label>
       )}
       <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-file-format`}>{t("File format")}</label>
+          <select
+            id={`${id}-file-format`}
+            value={csv ? "jsonl" : value.fileFormat}
+            disabled={csv}
+            aria-describedby={`${id}-file-format-hint`}
+            onChange={(e) => set("fileFormat", e.target.value === "parquet" ? "parquet" : "jsonl")}
+          >
+            <option value="jsonl">{value.format === "battles-fastchat" ? t("JSON") : csv ? t("CSV") : t("JSON lines")}</option>
+            <option value="parquet">{t("Parquet")}</option>
+          </select>
+          <span id={`${id}-file-format-hint`} className="hint">
+            {csv
+              ? t("CSV only: choose battles-jsonl for Parquet.")
+              : t(
+                  "Parquet: the same columns with fixed types, messages as lists of {role, content}; the format the Hugging Face Hub serves.",
+                )}
+          </span>
+        </div>
         <div className="field">
           <label htmlFor={`${id}-test-share`}>{t("Test share")}</label>
           <input

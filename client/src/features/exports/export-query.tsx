@@ -38,6 +38,8 @@ export interface ExportDraft {
   withTexts: boolean;
   sft: "best" | "chosen";
   provenance: boolean;
+  /** jsonl (CSV for battles-csv), or Parquet with the same columns. */
+  fileFormat: "jsonl" | "parquet";
   testShare: string;
   splitSeed: string;
 }
@@ -61,6 +63,7 @@ export const initialExportDraft: ExportDraft = {
   withTexts: false,
   sft: "best",
   provenance: false,
+  fileFormat: "jsonl",
   testShare: "",
   splitSeed: "",
 };
@@ -108,6 +111,7 @@ export function exportQuery(draft: ExportDraft): ExportQuery {
   if (draft.from === "battles" && draft.includeVerifyPairs) add("include_verify_pairs", "true");
   if (draft.format === "battles-fastchat" && draft.withTexts) add("with_texts", "true");
   if (draft.provenance && draft.format !== "battles-csv") add("provenance", "true");
+  if (draft.fileFormat === "parquet" && draft.format !== "battles-csv") add("file_format", "parquet");
   numeric("test_share", draft.testShare);
   // The seed field is off without a split: a seed left in it is not sent.
   if (draft.testShare.trim() !== "") numeric("split_seed", draft.splitSeed);
@@ -173,7 +177,8 @@ export function exportCommand(query: ExportQuery, setName: string | undefined): 
     else if (value === "true" && switches.has(key)) words.push(option);
     else words.push(option, shellWord(value));
   }
-  const extension = format === "battles-csv" ? "csv" : format === "battles-fastchat" ? "json" : "jsonl";
+  const extension =
+    get("file_format") === "parquet" ? "parquet" : format === "battles-csv" ? "csv" : format === "battles-fastchat" ? "json" : "jsonl";
   words.push("--out", `longpref-${get("from")}-${scope}-${format}.${extension}`);
   if (isLlamaFactory(format as ExportFormatName)) words.push("--dataset-info", "dataset_info.json");
   return words.join(" ");
