@@ -10,7 +10,7 @@ import { readParquet } from "../helpers/read-parquet";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 // `longpref export --hf-dir DIR`: the folder datasets.load_dataset(DIR) reads. Its README's YAML is parsed by
-// a real YAML parser (js-yaml, already installed through swagger-parser), not by matching our own lines.
+// a real YAML parser (js-yaml, a dev dependency), not by matching our own lines.
 const yaml = createRequire(import.meta.url)("js-yaml") as { load(text: string): unknown };
 
 let t: TestApp;
