@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import Database, { type Statement } from "better-sqlite3";
-import type { ColumnType, ExportRecord, Field, Value } from "./columns";
+import { fieldValue, type ColumnType, type ExportRecord, type Field, type Value } from "./columns";
 
 // The JSONL writer's fast path (docs/decisions/030-jsonl-export-bytes.md): records are encoded straight into
 // large preallocated Buffers, texts read from SQLite as UTF-8 bytes are escaped byte by byte (JSON needs only
@@ -118,7 +118,7 @@ export function writeRecord(out: ByteChunks, fields: readonly Field[], record: E
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     out.raw(keys[i]!);
-    writeValue(out, field.type, record[field.name]);
+    writeValue(out, field.type, fieldValue(record, field.name));
   }
   out.raw(closeBrace);
 }
