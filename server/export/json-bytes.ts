@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import Database, { type Statement } from "better-sqlite3";
+import { jsonQuote } from "../db/repos/json-quote";
 import { fieldValue, type ColumnType, type ExportRecord, type Field, type Value } from "./columns";
 
 // The JSONL writer's fast path (docs/decisions/030-jsonl-export-bytes.md): records are encoded straight into
@@ -9,17 +9,6 @@ import { fieldValue, type ColumnType, type ExportRecord, type Field, type Value 
 
 /** Size of the Buffers records are written into: one write to the destination per chunk. */
 export const chunkBytes = 1 << 20;
-
-let quote: Statement<[Buffer], Buffer> | undefined;
-/**
- * SQLite's json_quote over a text's bytes, on a connection of its own (in memory, no table): it escapes `"`,
- * `\` and bytes below 0x20 as JSON.stringify does (a property test holds it to that) and passes every other
- * byte through, so the text is never decoded to a JS string.
- */
-function jsonQuote(bytes: Buffer): Buffer {
-  quote ??= new Database(":memory:").prepare<[Buffer], Buffer>("SELECT CAST(json_quote(CAST(? AS TEXT)) AS BLOB)").pluck();
-  return quote.get(bytes)!;
-}
 
 /** Bytes gathered into chunks of about `chunkBytes`; `take` hands the filled ones over. */
 export class ByteChunks {
