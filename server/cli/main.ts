@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { cliErrorMessage } from "./cli-error";
 import { registerBackupCommand } from "./backup-command";
+import { registerDatasetInfoCommand } from "./dataset-info-command";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerExportCommand } from "./export-command";
 import { registerImportCommand } from "./import-command";
@@ -25,6 +26,7 @@ registerEvalLengthCommand(program);
 registerSampleCommand(program);
 registerJudgeCommand(program);
 registerExportCommand(program);
+registerDatasetInfoCommand(program);
 registerStatsCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);

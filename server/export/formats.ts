@@ -1,5 +1,6 @@
 import type { ExportFormatName, PairFormatName } from "../../shared/schemas/export";
 import { encodeRecord, type ColumnType, type ExportRecord, type Field, type Value } from "./columns";
+import type { DatasetInfoEntry } from "./dataset-info";
 import type { PairRow, SftRow, Text } from "./rows";
 
 /**
@@ -269,7 +270,7 @@ export const sftFormat: Format<SftRow> = rowFormat<SftRow>(
  * The dataset_info.json entry LLaMA-Factory needs beside a file of ours (data/README.md): `ranking` marks
  * preference data; the sharegpt tags (from/value, human/gpt) are its defaults, so only the columns are named.
  */
-export function datasetInfoEntry(format: "llama-factory-alpaca" | "llama-factory-sharegpt", fileName: string) {
+export function datasetInfoEntry(format: "llama-factory-alpaca" | "llama-factory-sharegpt", fileName: string): DatasetInfoEntry {
   return format === "llama-factory-alpaca"
     ? { file_name: fileName, ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected" } }
     : {

@@ -1,8 +1,9 @@
-import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { basename, dirname, extname, relative } from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { Db } from "../db/open";
+import { mergeDatasetInfo as mergeInto, type DatasetInfoEntries } from "./dataset-info";
 import { datasetInfoEntry, isLlamaFactory } from "./formats";
 import type { ExportPlan } from "./plan";
 import type { WriteStats } from "./write";
@@ -25,7 +26,7 @@ export function testFileOf(file: string): string {
 }
 
 /** A dataset name LLaMA-Factory's dataset_info.json can key: the file's name without extension. */
-const datasetName = (file: string) => basename(file, extname(file)).replace(/[^A-Za-z0-9_-]+/g, "_");
+export const datasetName = (file: string) => basename(file, extname(file)).replace(/[^A-Za-z0-9_-]+/g, "_");
 
 /**
  * The dataset_info.json entries for the written files, with `file_name` relative to where dataset_info.json
@@ -37,11 +38,12 @@ export function datasetInfoFor(plan: ExportPlan, files: string[], infoDir: strin
   return Object.fromEntries(files.map((f) => [datasetName(f), datasetInfoEntry(format, relative(infoDir, f) || basename(f))]));
 }
 
-/** Adds entries to a dataset_info.json, keeping what it holds (LLaMA-Factory's lists every dataset there). */
-export function mergeDatasetInfo(path: string, entries: Record<string, unknown>) {
-  const current: unknown = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
-  if (typeof current !== "object" || current === null || Array.isArray(current)) throw new Error(`${path}: not a JSON object`);
-  writeFileSync(path, `${JSON.stringify({ ...current, ...entries }, null, 2)}\n`);
+/**
+ * `--dataset-info PATH`: adds the entries of the files just written to a dataset_info.json, keeping what it
+ * holds (LLaMA-Factory's lists every dataset there); an entry of the same name is this export's own, updated.
+ */
+export function mergeDatasetInfo(path: string, entries: DatasetInfoEntries) {
+  return mergeInto(path, entries, { force: true });
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Router } from "express";
 import type { Context } from "../context";
 import { exportConnection } from "../export/connection";
+import { datasetInfoEntriesSchema } from "../export/dataset-info";
 import { datasetInfoEntry, isLlamaFactory } from "../export/formats";
 import { nothingToExport, planExport } from "../export/plan";
+import { datasetName } from "../export/to-file";
 import { invalidInput } from "../errors/domain-error";
 import { declareRoutes, type RouteInfo } from "../http/route";
 
@@ -63,10 +65,17 @@ export function exportRoutes(ctx: Context, table: RouteInfo[]) {
       const format = plan.query.format;
       if (!isLlamaFactory(format)) throw invalidInput("format: dataset_info.json entries are for the llama-factory formats");
       const file = fileName(plan.fileStem, plan.query.split, plan.format.extension);
-      res.setHeader("Content-Disposition", 'attachment; filename="dataset_info.json"');
-      res.json({ [file.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9_-]+/g, "_")]: datasetInfoEntry(format, file) });
+      const name = datasetName(file);
+      // Never "dataset_info.json": saved as named, it would replace the user's whole list of datasets.
+      // `longpref dataset-info merge NAME.dataset_info.json --into dataset_info.json` adds it instead.
+      res.setHeader("Content-Disposition", `attachment; filename="${name}.dataset_info.json"`);
+      res.json({ [name]: datasetInfoEntry(format, file) });
     },
-    { query: true },
+    {
+      query: true,
+      response: datasetInfoEntriesSchema,
+      summary: "LLaMA-Factory's dataset_info.json entry for the same export, downloaded as NAME.dataset_info.json",
+    },
   );
 
   return router;

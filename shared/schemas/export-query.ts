@@ -63,7 +63,7 @@ export const ExportQuerySchema = z
     both_bad_as_tie: flag.optional(),
     /** sft: the best S per instruction in the run's scores (default), or the chosen of each proposal. */
     sft: z.enum(["best", "chosen"]).optional(),
-    /** A `meta` object on each JSON row: ids, models, scores, margin, votes, agreement. */
+    /** A `meta` object on each JSON row: ids, models, scores, score_margin (S points), votes, agreement. */
     provenance: flag.optional(),
     test_share: z.coerce.number().gt(0).lt(1).optional(),
     split_seed: z.coerce

@@ -217,6 +217,9 @@ describe("path traversal", () => {
       .get("/api/exports/dataset-info")
       .query({ from: "proposals", run: w.ids.pairRun, format: "llama-factory-alpaca" })
       .expect(200);
-    expect(info.headers["content-disposition"]).toBe('attachment; filename="dataset_info.json"');
+    // Never dataset_info.json: saved as named it would replace the user's whole list of datasets.
+    expect(info.headers["content-disposition"]).toBe(
+      `attachment; filename="longpref-proposals-run${w.ids.pairRun}-llama-factory-alpaca.dataset_info.json"`,
+    );
   });
 });

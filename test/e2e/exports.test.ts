@@ -145,6 +145,9 @@ describe("a researcher downloads training data in a trainer's format", () => {
       },
     });
     expect(await page.getByTestId("export-command").locator("code").textContent()).toContain("--dataset-info dataset_info.json");
+    // Saved under its own name, never over the user's dataset_info.json.
+    const [infoFile] = await Promise.all([page.waitForEvent("download"), info.click()]);
+    expect(infoFile.suggestedFilename()).toBe(`${stem}.dataset_info.json`);
 
     await page.getByLabel("Test share").fill("0.3");
     await page.getByLabel("Split seed").fill("1");

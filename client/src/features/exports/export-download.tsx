@@ -90,7 +90,7 @@ export function ExportDownload({ query, format, setName }: Props) {
   const shownProblem = problem && urls.some((u) => u.url === problem.url) ? problem.message : undefined;
   return (
     <div className="export-download">
-      <h3>URL</h3>
+      <h3>{t("URL")}</h3>
       {urls.map(({ split, url }) => (
         <div key={split ?? "all"} data-testid={split ? `export-url-${split}` : "export-url"}>
           {split && <p className="export-side">{split === "train" ? t("Train") : t("Test")}</p>}
@@ -123,7 +123,8 @@ export function ExportDownload({ query, format, setName }: Props) {
         ))}
         {isLlamaFactory(format) &&
           urls.map(({ split, datasetInfo }) => (
-            <a key={`info-${split ?? "all"}`} href={datasetInfo} download="dataset_info.json">
+            // Saved under the server's name, NAME.dataset_info.json: never over the user's whole dataset_info.json.
+            <a key={`info-${split ?? "all"}`} href={datasetInfo} download>
               {t("dataset_info.json entry")}
               {split === "train" ? t(" (train)") : split === "test" ? t(" (test)") : ""}
             </a>
@@ -132,6 +133,12 @@ export function ExportDownload({ query, format, setName }: Props) {
           {checking && t("Exporting…")}
         </span>
       </div>
+      {isLlamaFactory(format) && (
+        <p className="hint">
+          {t("Add the entry to LLaMA-Factory's list:")}{" "}
+          <code>npx longpref dataset-info merge NAME.dataset_info.json --into data/dataset_info.json</code>
+        </p>
+      )}
       <ErrorAlert error={shownProblem} />
     </div>
   );
