@@ -3,9 +3,9 @@ import { jsonQuote } from "../db/repos/json-quote";
 import { fieldValue, type ColumnType, type ExportRecord, type Field, type Value } from "./columns";
 
 // The JSONL writer's fast path (docs/decisions/030-jsonl-export-bytes.md): records are encoded straight into
-// large preallocated Buffers, texts read from SQLite as UTF-8 bytes are escaped byte by byte (JSON needs only
-// `"`, `\` and bytes below 0x20 escaped; valid UTF-8 passes through as is), so a 10 kB text is never decoded
-// to a JS string, stringified and encoded again. The bytes are those of columns.ts's `encodeRecord`.
+// large preallocated Buffers, texts read from SQLite as UTF-8 bytes are escaped as bytes by SQLite's json_quote
+// (JSON needs only `"`, `\` and bytes below 0x20 escaped; valid UTF-8 passes through as is), so a 10 kB text
+// is never decoded to a JS string, stringified and encoded again. The bytes are those of columns.ts's `encodeRecord`.
 
 /** Size of the Buffers records are written into: one write to the destination per chunk. */
 export const chunkBytes = 1 << 20;
