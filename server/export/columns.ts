@@ -22,11 +22,16 @@ export type ExportRecord = { readonly [key: string]: Value };
 /**
  * One record as a JSON line, keys in the fields' order whatever the record's own order, a missing key
  * written as null, a float always with a decimal point (1.0, not 1: readers that infer types from the
- * first rows would type a column int and refuse 0.67 later). The simple, correct encoder: the fast one
- * must give the same bytes.
+ * first rows would type a column int and refuse 0.67 later). The simple, correct encoder: the JSONL writer's
+ * fast one (json-bytes.ts) gives the same bytes (test/property/json-bytes.test.ts).
  */
 export function encodeRecord(fields: readonly Field[], record: ExportRecord): string {
-  return `{${fields.map((f) => `${JSON.stringify(f.name)}:${encodeValue(f.type, record[f.name] ?? null)}`).join(",")}}`;
+  return `{${fields.map((f) => `${JSON.stringify(f.name)}:${encodeValue(f.type, fieldValue(record, f.name))}`).join(",")}}`;
+}
+
+/** The record's own value for a key (a key named like an Object method, `toString`, is not inherited). */
+export function fieldValue(record: ExportRecord, name: string): Value {
+  return Object.hasOwn(record, name) ? (record[name] ?? null) : null;
 }
 
 function encodeValue(type: ColumnType, value: Value | undefined): string {

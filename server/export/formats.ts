@@ -1,7 +1,7 @@
 import type { ExportFormatName, PairFormatName } from "../../shared/schemas/export";
 import { encodeRecord, type ColumnType, type ExportRecord, type Field, type Value } from "./columns";
 import type { DatasetInfoEntry } from "./dataset-info";
-import type { PairRow, SftRow } from "./rows";
+import type { PairRow, SftRow, Text } from "./rows";
 
 /**
  * One writer per trainer's format: a canonical row in, the lines (or CSV records) of the file out, each
@@ -32,8 +32,8 @@ export interface FormatOptions {
 
 export const jsonl = "application/x-ndjson";
 export const line = (value: unknown) => `${JSON.stringify(value)}\n`;
-const user = (content: string) => ({ role: "user", content });
-const assistant = (content: string) => ({ role: "assistant", content });
+const user = (content: Text) => ({ role: "user", content });
+const assistant = (content: Text) => ({ role: "assistant", content });
 
 // Column types of the chat shapes the trainers read.
 const message: ColumnType = {
@@ -161,7 +161,7 @@ function pairFormat(name: PairFormatName, columns: readonly Field[], shape: (row
 }
 
 /** KTO: each pair becomes a desirable and an undesirable completion, `completion` shaped by `wrap`. */
-function ktoFormat(name: PairFormatName, text: ColumnType, wrap: (prompt: string, completion: string) => [Value, Value]): Format<PairRow> {
+function ktoFormat(name: PairFormatName, text: ColumnType, wrap: (prompt: string, completion: Text) => [Value, Value]): Format<PairRow> {
   const columns = [field("prompt", text), field("completion", text), field("label", "bool")];
   return rowFormat<PairRow>(
     name,

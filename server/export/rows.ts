@@ -6,6 +6,15 @@ import type { MarkdownStyle } from "../../shared/schemas/battles";
  * database holding the same data knows the instruction by, so splits and provenance key on it.
  */
 
+/**
+ * An output's text: its UTF-8 bytes as read from SQLite (a Buffer, never decoded on the way to a JSONL file),
+ * or a string. Writers treat both as the same text (`textOf` when a string is needed).
+ */
+export type Text = string | Buffer;
+
+/** The text as a string, whichever form it came in (bytes that are not UTF-8 decode to U+FFFD, as SQLite text would). */
+export const textOf = (text: Text): string => (typeof text === "string" ? text : text.toString("utf8"));
+
 export interface InstructionFields {
   instruction_id: number;
   external_id: string;
@@ -17,8 +26,8 @@ export interface InstructionFields {
 }
 
 export interface PairRow extends InstructionFields {
-  chosen_text: string;
-  rejected_text: string;
+  chosen_text: Text;
+  rejected_text: Text;
   chosen_model: string;
   rejected_model: string;
   chosen_sample_id: number;
@@ -38,7 +47,7 @@ export interface PairRow extends InstructionFields {
 }
 
 export interface SftRow extends InstructionFields {
-  text: string;
+  text: Text;
   model: string;
   sample_id: number;
   score?: number;

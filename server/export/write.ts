@@ -1,5 +1,8 @@
+import { WriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import type { ExportRecord, Field } from "./columns";
 import type { Format } from "./formats";
+import { ByteChunks, writeRecord } from "./json-bytes";
 import { splitSide, type SplitSettings, type SplitSide } from "./split";
 
 export interface SideStats {
@@ -13,9 +16,6 @@ export interface WriteStats {
   /** The destination closed before the end (an HTTP client went away). */
   aborted: boolean;
 }
-
-/** Lines are gathered into chunks of about this size: one write per chunk, not per short battle record. */
-const chunkChars = 64 * 1024;
 
 /** Resolves true once `out` drains, false if it closes first; rejects on its error. */
 function drained(out: Writable): Promise<boolean> {
@@ -36,32 +36,71 @@ function drained(out: Writable): Promise<boolean> {
   });
 }
 
+const newline = Buffer.from("\n");
+
+/**
+ * One destination: lines and records are written into Buffers of about 1 MB (json-bytes.ts), each handed
+ * to the destination in one write once full, not per short battle record nor per 20 kB pair.
+ */
 class Sink {
   readonly stats: SideStats = { rows: 0, bytes: 0 };
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private chunks = new ByteChunks();
 
-  constructor(readonly out: Writable) {}
+  private readonly recycles: boolean;
+
+  constructor(readonly out: Writable) {
+    this.recycles = out instanceof WriteStream;
+  }
 
   add(line: string, countsAsRow: boolean) {
-    this.pending.push(line);
-    this.pendingChars += line.length;
+    this.chunks.utf8(line);
     if (countsAsRow) this.stats.rows++;
   }
 
-  get full() {
-    return this.pendingChars >= chunkChars;
+  /** A record as its JSON line: the bytes of `encodeRecord(fields, record)` and a line break. */
+  addRecord(fields: readonly Field[], record: ExportRecord) {
+    writeRecord(this.chunks, fields, record);
+    this.chunks.raw(newline);
+    this.stats.rows++;
   }
 
-  /** Writes what is pending; false when the destination is gone. Waits for 'drain' when its buffer is full. */
-  async flush(): Promise<boolean> {
-    if (this.pending.length === 0) return !this.out.destroyed;
-    const chunk = Buffer.from(this.pending.join(""), "utf8");
-    this.pending = [];
-    this.pendingChars = 0;
+  get full() {
+    return this.chunks.hasFullChunk;
+  }
+
+  /**
+   * The destination's 'drain' after a chunk it could not take at once: awaited before the next write, not
+   * at once, so the next chunk is encoded while this one is written (two cores: SQLite and encoding on
+   * one, the file system on the other). At most one more chunk is held meanwhile.
+   */
+  private draining: Promise<boolean> | undefined;
+
+  /**
+   * Writes the full chunks (everything with `all`, then waits until written); false when the destination
+   * is gone.
+   */
+  async flush(all = false): Promise<boolean> {
+    const chunks = this.chunks.take(all);
+    if (this.draining) {
+      const draining = this.draining;
+      this.draining = undefined;
+      if (!(await draining)) return false;
+    }
+    if (chunks.length === 0) return !this.out.destroyed;
     if (this.out.destroyed || this.out.writableEnded) return false;
-    this.stats.bytes += chunk.length;
-    if (!this.out.write(chunk)) return drained(this.out);
+    let room = true;
+    for (const chunk of chunks) {
+      this.stats.bytes += chunk.length;
+      // A file stream is done with a chunk once written: its memory is reused. Other destinations (an HTTP
+      // response, a test's collector) may keep it.
+      room = this.recycles ? this.out.write(chunk, () => this.chunks.recycle(chunk)) : this.out.write(chunk);
+    }
+    if (room) return true;
+    const draining = drained(this.out);
+    if (all) return draining;
+    // Its error, if any, is thrown by the next flush; caught here so it is not reported as unhandled meanwhile.
+    draining.catch(() => {});
+    this.draining = draining;
     return true;
   }
 }
@@ -93,6 +132,10 @@ export function prepareExport<R extends { external_id: string }>(
   const iterator = rows();
   const first = iterator.next();
   const lineOptions = { provenance: options.provenance, withTexts: options.withTexts };
+  // JSON lines of a format declaring its records are encoded from them as bytes (json-bytes.ts), not
+  // through `lines`: the same bytes without a string per line.
+  const fields = format.extension === "jsonl" && format.records ? format.fields?.(lineOptions) : undefined;
+  const records = format.records?.bind(format);
   return {
     empty: first.done === true,
     cancel: () => void iterator.return(undefined),
@@ -114,8 +157,10 @@ export function prepareExport<R extends { external_id: string }>(
         while (!next.done) {
           const sink = sinks[sideOf(next.value)];
           if (sink) {
-            for (const line of format.lines(next.value, lineOptions))
-              sink.add(format.separator && sink.stats.rows > 0 ? format.separator + line : line, true);
+            if (fields && records) for (const record of records(next.value, lineOptions)) sink.addRecord(fields, record);
+            else
+              for (const line of format.lines(next.value, lineOptions))
+                sink.add(format.separator && sink.stats.rows > 0 ? format.separator + line : line, true);
             if (sink.full) {
               if (!(await sink.flush())) return stats(true);
               onProgress?.(stats(false));
@@ -125,7 +170,7 @@ export function prepareExport<R extends { external_id: string }>(
         }
         for (const sink of Object.values(sinks)) {
           if (format.footer) sink.add(format.footer, false);
-          if (!(await sink.flush())) return stats(true);
+          if (!(await sink.flush(true))) return stats(true);
         }
         onProgress?.(stats(false));
         return stats(false);

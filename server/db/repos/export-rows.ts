@@ -6,7 +6,8 @@ import type { Db } from "../open";
 // (a rowid range, or an index ending in id) so SQLite never sorts rows carrying the long texts; CROSS JOIN
 // fixes the join order (the walked table first), `+x.column` keeps SQLite off that column's index. While an
 // iteration is open its connection is busy: the HTTP route gives each export a connection of its own
-// (server/export/connection.ts). The filters change the statement's text, so each export prepares its one
+// (server/export/connection.ts). Output texts are read as their UTF-8 bytes (CAST AS BLOB: a Buffer, never
+// decoded to a JS string): the JSONL writer escapes them as bytes (server/export/json-bytes.ts). The filters change the statement's text, so each export prepares its one
 // statement when it starts rather than once per repository.
 
 /** Filters every pair query understands. */
@@ -70,8 +71,8 @@ export interface ProposalSqlRow extends InstructionColumns {
   status: ProposalStatus;
   chosen_sample_id: number;
   rejected_sample_id: number;
-  chosen_text: string;
-  rejected_text: string;
+  chosen_text: Buffer;
+  rejected_text: Buffer;
   model: string;
   chosen_score: number;
   rejected_score: number;
@@ -85,8 +86,8 @@ export interface ComparisonSqlRow extends InstructionColumns {
   campaign_id: number;
   a_id: number;
   b_id: number;
-  a_text: string;
-  b_text: string;
+  a_text: Buffer;
+  b_text: Buffer;
   a_model: string;
   b_model: string;
   a_score: number | null;
@@ -101,7 +102,7 @@ export interface ComparisonSqlRow extends InstructionColumns {
 
 export interface SftSqlRow extends InstructionColumns {
   sample_id: number;
-  text: string;
+  text: Buffer;
   model: string;
   score: number | null;
   status?: string;
@@ -209,7 +210,7 @@ export function exportRowsRepo(db: Db) {
              SELECT c.proposal_id, COUNT(x.id) AS votes, SUM(x.winner_sample_id = p.chosen_sample_id) AS agree
              FROM comparisons c CROSS JOIN pair_proposals p ON p.id = c.proposal_id CROSS JOIN human_judgments x ON x.comparison_id = c.id
              WHERE p.run_id = @run GROUP BY c.proposal_id)
-           SELECT p.id, p.status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, sc.text AS chosen_text, sr.text AS rejected_text,
+           SELECT p.id, p.status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, CAST(sc.text AS BLOB) AS chosen_text, CAST(sr.text AS BLOB) AS rejected_text,
              m.name AS model, p.chosen_score, p.rejected_score, p.margin, v.votes, v.agree
            FROM pair_proposals p CROSS JOIN instructions i ON i.id = p.instruction_id
              CROSS JOIN samples sc ON sc.id = p.chosen_sample_id CROSS JOIN samples sr ON sr.id = p.rejected_sample_id CROSS JOIN models m ON m.id = p.model_id
@@ -262,7 +263,7 @@ export function exportRowsRepo(db: Db) {
                SUM(x.winner_sample_id = c.sample_b_id) AS b, SUM(x.verdict = 'tie') AS tie, SUM(x.verdict = 'both-bad') AS bad
              FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id
              WHERE x.campaign_id IN (SELECT value FROM json_each(@campaigns)) GROUP BY x.comparison_id)
-           SELECT c.id AS comparison_id, c.campaign_id, ${instructionColumns}, sa.id AS a_id, sb.id AS b_id, sa.text AS a_text, sb.text AS b_text,
+           SELECT c.id AS comparison_id, c.campaign_id, ${instructionColumns}, sa.id AS a_id, sb.id AS b_id, CAST(sa.text AS BLOB) AS a_text, CAST(sb.text AS BLOB) AS b_text,
              ma.name AS a_model, mb.name AS b_model, ${scoreOf("a")} AS a_score, ${scoreOf("b")} AS b_score, v.votes, v.a, v.b
              ${perJudgment ? ", x.winner_sample_id, x.id AS judgment_id" : ""}
            FROM ${from} CROSS JOIN v ON v.id = c.id CROSS JOIN instructions i ON i.id = c.instruction_id
@@ -299,7 +300,7 @@ export function exportRowsRepo(db: Db) {
         `${x}.sample_id = ${s}.id AND ${x}.judge_model_id = @judge AND ${x}.template_hash = @hash AND ${x}.status = 'done'`;
       return db
         .prepare(
-          `SELECT ${instructionColumns}, s.id AS sample_id, s.text, m.name AS model, ${scoreSql("s", "x")} AS score
+          `SELECT ${instructionColumns}, s.id AS sample_id, CAST(s.text AS BLOB) AS text, m.name AS model, ${scoreSql("s", "x")} AS score
            FROM instructions i
              CROSS JOIN samples s ON s.id = (
                SELECT s2.id FROM samples s2 CROSS JOIN judge_scores x2 ON ${judged("s2", "x2")}
@@ -332,7 +333,7 @@ export function exportRowsRepo(db: Db) {
       const { clauses, params } = commonWhere(query, ["s"]);
       return db
         .prepare(
-          `SELECT ${instructionColumns}, s.id AS sample_id, s.text, m.name AS model, p.chosen_score AS score, p.status
+          `SELECT ${instructionColumns}, s.id AS sample_id, CAST(s.text AS BLOB) AS text, m.name AS model, p.chosen_score AS score, p.status
            FROM pair_proposals p CROSS JOIN instructions i ON i.id = p.instruction_id
              CROSS JOIN samples s ON s.id = p.chosen_sample_id CROSS JOIN models m ON m.id = p.model_id
            WHERE p.id BETWEEN @lo AND @hi AND +p.run_id = @run AND p.status IN (SELECT value FROM json_each(@statuses))${and(clauses)}
