@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
 import { battleStats, type BattleStats } from "../../shared/stats/battle-stats";
 import type { WinTally } from "../../shared/stats/win-rates";
+import { DomainError } from "../errors/domain-error";
 import { readJsonl } from "../instructions/read-records";
+import { usageError } from "./cli-error";
 import { fixed, interval, percent, table } from "./report-format";
 import { controlledSections } from "./stats-report-controlled";
 
@@ -40,22 +42,19 @@ function run(file: string, opts: Options): number {
     !(opts.rounds.trim() !== "" && Number.isInteger(rounds) && rounds >= 1 && rounds <= 1_000_000) &&
       "--rounds: an integer from 1 to 1,000,000",
   ].filter((p) => p !== false);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(p);
-    return 1;
-  }
+  if (problems.length > 0) throw usageError(...problems);
   const read = readJsonl(readFileSync(file, "utf8"));
   const checked = checkBattles(read.records);
   const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
-  for (const e of errors) console.error(`${file}: line ${e.line}: ${e.message}`);
   if (errors.length > 0 && !opts.skipBad) {
-    console.error(`${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`);
-    return 1;
+    const message = `${file}: ${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`;
+    throw new DomainError("invalid", "invalid_file", message, { lines: errors });
   }
+  for (const e of errors) console.error(`${file}: line ${e.line}: ${e.message}`);
   const index = indexBattles(checked.battles);
   if (!index.models.includes(opts.reference)) {
-    console.error(`--reference: ${opts.reference} is in no judgment (models: ${index.models.join(", ") || "none"})`);
-    return 1;
+    const message = `--reference: ${opts.reference} is in no judgment (models: ${index.models.join(", ") || "none"})`;
+    throw new DomainError("not_found", "not_found", message);
   }
   const stats = battleStats(index, { reference: opts.reference, seed, rounds });
   console.log(opts.json ? JSON.stringify(stats) : report(stats, rounds));
