@@ -107,7 +107,7 @@ describe("longpref stats", () => {
       /--reference: gpt-5 is in no judgment \(models: longwriter-9b-dpo, gpt-4o, longwriter-9b, longwriter-8b\)/,
     );
     const bad = await runCli(["stats", judgments, "--reference", "gpt-4o", "--rounds", "0", "--seed", "x"]);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // a usage error (decision 033)
     expect(bad.stderr).toMatch(/--seed: an integer/);
     expect(bad.stderr).toMatch(/--rounds: an integer from 1/);
     const missing = await runCli(["stats", judgments]);
