@@ -76,9 +76,10 @@ describe("longpref eval-length", () => {
     expect(strict.stdout).toBe("");
     // Under --json the refusal is one JSON object, its bad lines in details (decision 033).
     const lines = (JSON.parse(strict.stderr) as { details: { lines: { line: number; message: string }[] } }).details.lines;
-    expect(lines.map((l) => `line ${l.line}: ${l.message}`).join("\n")).toMatch(
-      /line 2: not JSON\nline 3: length: length must be a positive integer\nline 4: response/,
-    );
+    const listed = lines.map((l) => `line ${l.line}: ${l.message}`).join("\n");
+    expect(listed).toMatch(/line 2: not JSON/);
+    expect(listed).toMatch(/line 3: length: length must be a positive integer/);
+    expect(listed).toMatch(/line 4: response/);
     const lenient = run([file, "--json", "--skip-bad"]);
     expect(lenient.status).toBe(0);
     expect(JSON.parse(lenient.stdout).records).toEqual([{ response_length: 3, length_score: 100 * Math.max(0, 1 - (100 / 3 - 1) / 2) }]);
