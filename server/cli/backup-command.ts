@@ -1,11 +1,14 @@
 import type { Command } from "commander";
-import { existsSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { writeCheckedCopy, type CopyReport } from "../db/backup";
 import { inspectDatabaseFile } from "../db/check-file";
 import { knownMigrationNames } from "../db/migrate";
 import { openDatabase } from "../db/open";
+import { DomainError } from "../errors/domain-error";
+import { usageError } from "./cli-error";
 import { resolveDbPath } from "./open-db";
+import { checkOutputFile } from "./output-file";
 
 interface BackupOptions {
   db?: string;
@@ -22,13 +25,9 @@ export function registerBackupCommand(program: Command) {
     .option("--force", "replace FILE when it exists")
     .option("--json", "print JSON")
     .action(async (file: string, opts: BackupOptions) => {
-      try {
-        const summary = await backup(file, opts);
-        console.log(opts.json ? JSON.stringify(summary) : report(summary));
-      } catch (err) {
-        console.error(`backup failed: ${(err as Error).message}`);
-        process.exitCode = 1;
-      }
+      // A refusal is thrown to main.ts, which prints it (as JSON under --json) with its exit code.
+      const summary = await backup(file, opts);
+      console.log(opts.json ? JSON.stringify(summary) : report(summary));
     });
 }
 
@@ -57,12 +56,9 @@ function report(s: Awaited<ReturnType<typeof backup>>): string {
 
 async function backup(file: string, opts: BackupOptions) {
   const source = resolveDbPath(opts.db);
-  if (!existsSync(source)) throw new Error(`no database at ${source} (--db or $LONGPREF_DB)`);
-  if (resolve(file) === resolve(source)) throw new Error(`${file} is the database itself`);
-  if (existsSync(file) && !opts.force) throw new Error(`${file} exists; choose another name or add --force to replace it`);
-  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) {
-    throw new Error(`cannot write ${file}: ${dirname(file)} is not an existing folder`);
-  }
+  if (!existsSync(source)) throw new DomainError("not_found", "not_found", `no database at ${source} (--db or $LONGPREF_DB)`);
+  if (resolve(file) === resolve(source)) throw usageError(`${file} is the database itself`);
+  checkOutputFile(file, opts.force);
   // Written beside FILE under another name and renamed when checked, so FILE is never half a backup.
   const partial = `${file}.partial-${process.pid}`;
   const started = performance.now();

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
+import { DomainError } from "../errors/domain-error";
 import { evalLength } from "../scoring/eval-length";
 
 interface Options {
@@ -16,12 +17,11 @@ export function registerEvalLengthCommand(program: Command) {
     .option("--skip-bad", "score the good lines even when some are bad (bad ones are still listed)")
     .action((file: string, opts: Options) => {
       const { result, errors } = evalLength(readFileSync(file, "utf8"));
-      for (const e of errors) console.error(`${file}: line ${e.line}: ${e.message}`);
       if (errors.length > 0 && !opts.skipBad) {
-        console.error(`${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing scored (--skip-bad scores the rest)`);
-        process.exitCode = 1;
-        return;
+        const message = `${file}: ${errors.length} bad line${errors.length === 1 ? "" : "s"}; nothing scored (--skip-bad scores the rest)`;
+        throw new DomainError("invalid", "invalid_file", message, { lines: errors });
       }
+      for (const e of errors) console.error(`${file}: line ${e.line}: ${e.message}`);
       for (const line of result.no_countable_words) console.error(`${file}: line ${line}: no countable word in the response; scored 0`);
       if (opts.json) {
         console.log(JSON.stringify(result));

@@ -2,20 +2,27 @@ import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { dirname, resolve } from "node:path";
 import { ZodError } from "zod";
-import { createContext } from "../context";
-import { planExport, type ExportPlan } from "../export/plan";
+import { type Context, createContext } from "../context";
+import { nothingToExport, planExport, type ExportPlan } from "../export/plan";
 import { exportToHfDir } from "../export/hf-dir";
 import type { Db } from "../db/open";
-import { datasetInfoFor, exportToFile, mergeDatasetInfo } from "../export/to-file";
+import { datasetInfoFor, exportToFile, mergeDatasetInfo, testFileOf } from "../export/to-file";
 import { exportFormatNames, exportSources } from "../../shared/schemas/export";
+import { ExportQuerySchema } from "../../shared/schemas/export-query";
+import type { WriteStats } from "../export/write";
 import { DomainError } from "../errors/domain-error";
 import { silentLogger } from "../logger";
+import { UsageError, usageError } from "./cli-error";
+import { exportToStdout } from "./export-stdout";
 import { openMigrated } from "./open-db";
+import { checkOutputFile, toStdout } from "./output-file";
+import { OptionProblems } from "./option-problems";
+import { campaignRef, runRef, setRef } from "./resolve-ref";
 
 interface ExportOptions {
   from: string;
   format?: string;
-  out?: string;
+  out: string;
   run?: string;
   campaign?: string;
   set?: string;
@@ -39,9 +46,9 @@ interface ExportOptions {
   fileFormat?: string;
   hfDir?: string;
   license: string;
-  force?: true;
   json?: boolean;
   db?: string;
+  force?: boolean;
 }
 
 export function registerExportCommand(program: Command) {
@@ -53,13 +60,16 @@ export function registerExportCommand(program: Command) {
       "--format <name>",
       `${exportFormatNames.join(" | ")} (default: trl, sft, battles-jsonl by source; battles-fastchat: FastChat's JSON array)`,
     )
-    .option("--out <file>", "file to write (with a split, the test side goes to FILE.test.EXT)")
+    .option(
+      "-o, --out <file>",
+      "file to write (with a split, the test side goes to FILE.test.EXT); `-`: standard output, the summary on stderr",
+    )
     .option("--run <id>", "pair run (proposals, confirmed, sft)")
     .option(
-      "--campaign <id>",
+      "--campaign <id|name>",
       "campaign (confirmed: a verify-pairs one; judgments: any; battles: any, verify-pairs with --include-verify-pairs)",
     )
-    .option("--set <name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
+    .option("--set <id|name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
     .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,accepted,confirmed)")
     .option("--length-range <label>", "only instructions of this length range (`none`: no length stated)")
     .option(
@@ -86,9 +96,9 @@ export function registerExportCommand(program: Command) {
     .option("--file-format <f>", "jsonl (default; CSV for battles-csv) | parquet (same columns, nested lists as lists of structs)")
     .option("--hf-dir <dir>", "instead of --out: a Hugging Face dataset folder (data/*.parquet and a README.md dataset card)")
     .option("--license <id>", "--hf-dir: the card's license (a Hub license id)", "unknown")
-    .option("--force", "replace the output file(s), or write into a non-empty --hf-dir")
     .option("--json", "print the summary as JSON")
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--force", "replace the output file(s) when they exist, or write into a non-empty --hf-dir")
     .action(async (opts: ExportOptions) => {
       process.exitCode = await run(opts);
     });
@@ -97,20 +107,45 @@ export function registerExportCommand(program: Command) {
 /** `min_votes` → `--min-votes`: messages name the option the user typed. */
 const option = (param: string) => `--${param.replaceAll("_", "-")}`;
 
-function problems(err: unknown): string[] {
+/**
+ * A refusal of the export's rules in the words of the command line: a bad parameter (zod's, or a DomainError
+ * "invalid" naming it) is a usage error (exit code 2); what is not found or empty keeps its code (exit 1).
+ */
+function refusal(err: unknown): unknown {
   if (err instanceof ZodError)
-    return err.issues.map(
-      (i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`,
+    return new UsageError(
+      err.issues.map(
+        (i) => `${i.path.length ? option(String(i.path[0])) : "--from"}: ${i.code === "unrecognized_keys" ? "unknown option" : i.message}`,
+      ),
     );
   if (err instanceof DomainError) {
     const param = (err.details as { param?: string } | undefined)?.param;
-    return [
+    const message =
       param && !err.message.startsWith(`${param}:`)
         ? `${option(param)}: ${err.message}`
-        : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`),
-    ];
+        : err.message.replace(/^(\w+):/, (_, p: string) => `${option(p)}:`);
+    return err.kind === "invalid" ? usageError(message) : new DomainError(err.kind, err.code, message, err.details);
   }
-  return [err instanceof Error ? err.message : String(err)];
+  return err;
+}
+
+/** Names → ids after the option values are checked (a bad value is a usage error before any lookup). */
+function resolveRefs(ctx: Context, query: Record<string, string>, json: boolean): Record<string, string> {
+  const values = ExportQuerySchema.safeParse({
+    ...query,
+    ...Object.fromEntries(["set", "run", "campaign"].filter((k) => k in query).map((k) => [k, "1"])),
+  });
+  if (!values.success) throw refusal(values.error);
+  const check = new OptionProblems(ctx, json);
+  const refs = { set: setRef, run: runRef, campaign: campaignRef } as const;
+  const found = Object.fromEntries(
+    (["set", "run", "campaign"] as const)
+      .filter((key) => query[key] !== undefined)
+      .map((key) => [key, check.ref<{ id: number }>(refs[key], `--${key}`, query[key]!)?.id]),
+  );
+  check.throwIfAny();
+  const resolved = { ...query, ...Object.fromEntries(Object.entries(found).map(([k, id]) => [k, String(id)])) };
+  return resolved;
 }
 
 function progressReporter(quiet: boolean) {
@@ -135,30 +170,45 @@ function progressReporter(quiet: boolean) {
   };
 }
 
+/** Where the export goes: refused before anything is read when it cannot be written as asked. */
+function checkOutput(opts: ExportOptions): asserts opts is ExportOptions & { out: string } {
+  if (opts.hfDir !== undefined) {
+    const conflicts = [
+      opts.out !== undefined && "--out: not with --hf-dir (the folder is the output)",
+      opts.datasetInfo !== undefined && "--dataset-info: not with --hf-dir (the folder is the output)",
+    ].filter((p) => p !== false);
+    if (conflicts.length > 0) throw usageError(...conflicts);
+    return;
+  }
+  if (opts.out === undefined) throw usageError("--out: give the file to write, `-` for standard output (or --hf-dir DIR)");
+  if (toStdout(opts.out)) {
+    const conflicts = [
+      opts.testShare !== undefined && "--test-share: a split writes two files, which cannot share standard output (--out -)",
+      opts.datasetInfo !== undefined && "--dataset-info: its entry names the file written, and --out - writes none",
+    ].filter((p) => p !== false);
+    if (conflicts.length > 0) throw usageError(...conflicts);
+    return;
+  }
+  checkOutputFile(opts.out, opts.force, "--out");
+  if (opts.testShare !== undefined) checkOutputFile(testFileOf(opts.out), opts.force, "--out");
+  if (opts.datasetInfo !== undefined) checkOutputFile(opts.datasetInfo, true, "--dataset-info");
+}
+
 /** --hf-dir: the export as a Hugging Face dataset folder (server/export/hf-dir.ts). */
-async function writeHfDir(plan: ExportPlan, db: Db, opts: ExportOptions, progress: ReturnType<typeof progressReporter>) {
-  for (const [given, option] of [
-    [opts.out, "--out"],
-    [opts.datasetInfo, "--dataset-info"],
-  ] as const)
-    if (given !== undefined) {
-      console.error(`${option}: not with --hf-dir (the folder is the output)`);
-      return 1;
-    }
+async function writeHfDir(
+  plan: ExportPlan,
+  db: Db,
+  opts: ExportOptions,
+  progress: ReturnType<typeof progressReporter>,
+  onProgress: (stats: WriteStats) => void,
+) {
   let summary: Awaited<ReturnType<typeof exportToHfDir>>;
   try {
-    summary = await exportToHfDir(plan, db, resolve(opts.hfDir!), {
-      force: opts.force === true,
-      license: opts.license,
-      onProgress: (s) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes),
-    });
+    summary = await exportToHfDir(plan, db, resolve(opts.hfDir!), { force: opts.force === true, license: opts.license, onProgress });
   } finally {
     progress.stop();
   }
-  if (!summary) {
-    console.error(`nothing to export: ${plan.selection}`);
-    return 1;
-  }
+  if (!summary) throw nothingToExport(plan.selection);
   if (opts.json) console.log(JSON.stringify(summary));
   else {
     for (const s of summary.splits) console.log(`Wrote ${s.rows} rows (${s.bytes} bytes) to ${s.file}`);
@@ -168,14 +218,10 @@ async function writeHfDir(plan: ExportPlan, db: Db, opts: ExportOptions, progres
 }
 
 async function run(opts: ExportOptions): Promise<number> {
+  checkOutput(opts);
   const db = openMigrated(opts.db);
   const ctx = createContext(db, () => new Date(), silentLogger);
   try {
-    const set = opts.set === undefined ? undefined : ctx.sets.findByName(opts.set);
-    if (opts.set !== undefined && !set) {
-      console.error(`--set: no instruction set named "${opts.set}"`);
-      return 1;
-    }
     const flag = (on: true | undefined) => (on ? "true" : undefined);
     const query = Object.fromEntries(
       Object.entries({
@@ -183,7 +229,7 @@ async function run(opts: ExportOptions): Promise<number> {
         format: opts.format,
         run: opts.run,
         campaign: opts.campaign,
-        set: set && String(set.id),
+        set: opts.set,
         statuses: opts.statuses,
         length_range: opts.lengthRange,
         min_margin: opts.minMargin,
@@ -201,30 +247,28 @@ async function run(opts: ExportOptions): Promise<number> {
         test_share: opts.testShare,
         split_seed: opts.splitSeed,
         file_format: opts.hfDir !== undefined ? (opts.fileFormat ?? "parquet") : opts.fileFormat,
-      }).filter(([, v]) => v !== undefined),
+      }).filter((e): e is [string, string] => e[1] !== undefined),
     );
-    const plan = planExport(ctx, query);
+    const plan = planExport(ctx, resolveRefs(ctx, query, opts.json === true));
     if (opts.datasetInfo !== undefined && !plan.format.name.startsWith("llama-factory")) {
-      console.error("--dataset-info: only for the llama-factory formats");
-      return 1;
+      throw usageError("--dataset-info: only for the llama-factory formats");
     }
     const progress = progressReporter(opts.json === true);
-    if (opts.hfDir !== undefined) return await writeHfDir(plan, db, opts, progress);
-    if (opts.out === undefined) {
-      console.error("--out: give the file to write (or --hf-dir DIR)");
-      return 1;
-    }
-    const out = resolve(opts.out);
+    const onProgress = (s: WriteStats) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes);
+    if (opts.hfDir !== undefined) return await writeHfDir(plan, db, opts, progress, onProgress);
+    const out = toStdout(opts.out) ? "-" : resolve(opts.out!);
     let summary: Awaited<ReturnType<typeof exportToFile>>;
     try {
-      summary = await exportToFile(plan, db, out, (s) => progress.update(s.train.rows + s.test.rows, s.train.bytes + s.test.bytes));
+      summary = out === "-" ? await exportToStdout(plan, db, onProgress) : await exportToFile(plan, db, out, onProgress);
     } finally {
       progress.stop();
     }
-    if (!summary) {
-      console.error(`nothing to export: ${plan.selection}`);
-      return 1;
+    if (out === "-") {
+      // Standard output holds the rows only: the summary goes to stderr.
+      console.error(opts.json ? JSON.stringify(summary) : `Wrote ${summary?.rows} rows (${summary?.bytes} bytes) to standard output`);
+      return 0;
     }
+    if (!summary) throw nothingToExport(plan.selection);
     if (opts.datasetInfo !== undefined) {
       const path = resolve(opts.datasetInfo);
       const files = summary.test_file ? [summary.file, summary.test_file] : [summary.file];
@@ -243,8 +287,8 @@ async function run(opts: ExportOptions): Promise<number> {
     }
     return 0;
   } catch (err) {
-    problems(err).forEach((p) => console.error(p));
-    return 1;
+    // Printed by main.ts with its exit code (as JSON under --json).
+    throw refusal(err);
   } finally {
     db.close();
   }

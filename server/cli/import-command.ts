@@ -6,7 +6,8 @@ import { rangesFromBounds } from "../../shared/instructions/length-range";
 import { createContext } from "../context";
 import { removeAbandonedSets } from "../instructions/chunked-write";
 import { importInstructionSetInChunks } from "../instructions/import-set";
-import { cliErrorLines, cliErrorMessage } from "./cli-error";
+import { prefixed, usageError } from "./cli-error";
+import { DomainError } from "../errors/domain-error";
 import { silentLogger } from "../logger";
 import { openMigrated } from "./open-db";
 
@@ -24,33 +25,43 @@ interface ImportOptions {
 
 function cliRanges(text: string) {
   const ranges = rangesFromBounds(text);
-  if (typeof ranges === "string") throw new Error(`--ranges: ${ranges}`);
+  if (typeof ranges === "string") throw usageError(`--ranges: ${ranges}`);
   return ranges;
 }
 
 function mappingFrom(pairs: string[]) {
   const entries = pairs.map((pair) => {
     const [field, column] = pair.split("=", 2);
-    if (!field || !column) throw new Error(`--map ${pair}: expected FIELD=COLUMN`);
+    if (!field || !column) throw usageError(`--map ${pair}: expected FIELD=COLUMN`);
     return [field, column];
   });
   const parsed = ColumnMappingSchema.safeParse(Object.fromEntries(entries));
-  if (!parsed.success) throw new Error(`--map: fields are id, prompt, required_length, lang, category`);
+  if (!parsed.success) throw usageError(`--map: fields are id, prompt, required_length, lang, category`);
   return parsed.data;
 }
 
 async function run(file: string, opts: ImportOptions): Promise<number> {
-  const limit = Number(opts.maxMb) * 1024 * 1024;
+  const maxMb = Number(opts.maxMb);
+  const format = opts.format === undefined ? undefined : ImportFormatSchema.safeParse(opts.format);
+  const problems = [
+    !(opts.maxMb.trim() !== "" && maxMb > 0) && "--max-mb: a number of MiB above 0",
+    format?.success === false && "--format: longbench, jsonl or csv",
+  ].filter((p) => p !== false);
+  if (problems.length > 0) throw usageError(...problems);
+  const limit = maxMb * 1024 * 1024;
   const size = statSync(file).size;
   if (size > limit) {
-    console.error(`${file}: ${size} bytes is over the import limit of ${limit} bytes (--max-mb); nothing was imported`);
-    return 1;
+    throw new DomainError(
+      "invalid",
+      "too_large",
+      `${file}: ${size} bytes is over the import limit of ${limit} bytes (--max-mb); nothing was imported`,
+    );
   }
   const body: ImportBody = {
     name: opts.name,
     description: opts.description,
     file_name: basename(file),
-    format: opts.format === undefined ? undefined : ImportFormatSchema.parse(opts.format),
+    format: format?.data,
     mapping: mappingFrom(opts.map),
     length_ranges: opts.ranges === undefined ? undefined : cliRanges(opts.ranges),
     content: readFileSync(file, "utf8"),
@@ -108,9 +119,8 @@ export function registerImportCommand(program: Command) {
       try {
         process.exitCode = await run(file, opts);
       } catch (err) {
-        process.exitCode = 1;
-        console.error(`${file}: ${cliErrorMessage(err)}`);
-        for (const line of cliErrorLines(err)) console.error(line);
+        // Printed by main.ts with its exit code (as JSON under --json), naming the file.
+        throw err instanceof DomainError && err.message.startsWith(file) ? err : prefixed(err, file);
       }
     });
 }

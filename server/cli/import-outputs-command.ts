@@ -4,8 +4,9 @@ import { basename } from "node:path";
 import { createContext } from "../context";
 import { silentLogger } from "../logger";
 import { importOutputsOffThread, removeAbandonedOutputImports } from "../sampling/import-outputs";
-import { cliErrorLines, cliErrorMessage } from "./cli-error";
+import { prefixed, usageError } from "./cli-error";
 import { openMigrated } from "./open-db";
+import { modelRef, resolveRef, setRef } from "./resolve-ref";
 
 interface Options {
   set: string;
@@ -20,17 +21,25 @@ export function registerImportOutputsCommand(program: Command) {
     .command("import-outputs")
     .description("import outputs made elsewhere (all or nothing): JSONL {instruction_id|prompt, model, text} or LongWriter predictions")
     .argument("<file>", "JSONL file")
-    .requiredOption("--set <name>", "instruction set the outputs answer")
-    .option("--model <name>", "model the outputs belong to (required for LongWriter prediction files)")
+    .requiredOption("--set <id|name>", "instruction set the outputs answer")
+    .option("--model <id|name>", "model the outputs belong to (required for LongWriter prediction files; a new name adds it)")
     .option("--format <format>", "longpref | longwriter (default: detected)")
     .option("--json", "print JSON")
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (file: string, opts: Options) => {
+      if (opts.format !== undefined && !["longpref", "longwriter"].includes(opts.format)) {
+        throw usageError("--format: longpref or longwriter");
+      }
       const db = openMigrated(opts.db);
       try {
         const ctx = createContext(db, () => new Date(), silentLogger);
-        const set = ctx.sets.findByName(opts.set);
-        if (!set) throw new Error(`--set: no instruction set named "${opts.set}"`);
+        const note = (message: string) => void (opts.json ? undefined : console.error(message));
+        const set = resolveRef(ctx, setRef, "--set", opts.set, note);
+        // An id names an existing model; any other value is a name, new or not.
+        const model =
+          opts.model !== undefined && /^\d+$/.test(opts.model.trim()) && ctx.models.get(Number(opts.model))
+            ? resolveRef(ctx, modelRef, "--model", opts.model, note).name
+            : opts.model;
         // What a crashed import left goes first; a live one of another process stays.
         await removeAbandonedOutputImports(ctx);
         const result = await importOutputsOffThread(
@@ -38,7 +47,7 @@ export function registerImportOutputsCommand(program: Command) {
           {
             value: {
               set_id: set.id,
-              model_name: opts.model,
+              model_name: model,
               format: opts.format,
               file_name: basename(file),
               content: readFileSync(file, "utf8"),
@@ -50,9 +59,8 @@ export function registerImportOutputsCommand(program: Command) {
           opts.json ? JSON.stringify(result) : `Imported ${result.count} outputs of ${result.models.join(", ")} into "${set.name}"`,
         );
       } catch (err) {
-        process.exitCode = 1;
-        console.error(`${file}: ${cliErrorMessage(err)}`);
-        for (const line of cliErrorLines(err)) console.error(line);
+        // Printed by main.ts with its exit code (as JSON under --json), naming the file.
+        throw prefixed(err, file);
       } finally {
         db.close();
       }

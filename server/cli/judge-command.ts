@@ -4,11 +4,14 @@ import type { Command } from "commander";
 import type { JudgeTemplate } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { createContext } from "../context";
+import { DomainError } from "../errors/domain-error";
 import { createJudgeJob } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { silentLogger } from "../logger";
 import { cliRunner } from "./cli-runner";
+import { OptionProblems } from "./option-problems";
 import { openMigrated } from "./open-db";
+import { modelRef, setRef } from "./resolve-ref";
 import { runWithProgress } from "./run-job-progress";
 
 interface JudgeOptions {
@@ -25,10 +28,10 @@ export function registerJudgeCommand(program: Command) {
   program
     .command("judge")
     .description("score a set's finished samples with an LLM judge (S_q) and run until the job ends; judged samples are not asked again")
-    .requiredOption("--set <name>", "instruction set name")
-    .requiredOption("--judge <name>", "judge model name (see `longpref model add`)")
+    .requiredOption("--set <id|name>", "instruction set")
+    .requiredOption("--judge <id|name>", "judge model (see `longpref model add`, `longpref ls models`)")
     .option("--template <name|file>", "a stored judge template's name, or a text file with $INST$ and $RESPONSE$ (default: the builtin)")
-    .option("--models <names>", "only the samples of these models, comma-separated")
+    .option("--models <ids|names>", "only the samples of these models, comma-separated")
     .option("--max-answers <n>", "answers asked per sample before it is marked judge failed", "3")
     .option("--json", 'print {"job_id", "done", "failed", "cached", "judgments"} at the end')
     .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
@@ -57,27 +60,22 @@ async function run(opts: JudgeOptions): Promise<number> {
   const db = openMigrated(opts.db);
   const ctx = createContext(db, () => new Date(), silentLogger);
   try {
-    const set = ctx.sets.findByName(opts.set);
-    const judge = ctx.models.findByName(opts.judge);
-    const modelNames = opts.models
+    const check = new OptionProblems(ctx, opts.json === true);
+    const set = check.ref(setRef, "--set", opts.set);
+    const judge = check.ref(modelRef, "--judge", opts.judge);
+    const models = opts.models
       ?.split(",")
       .map((n) => n.trim())
-      .filter(Boolean);
-    const models = modelNames?.map((name) => ({ name, model: ctx.models.findByName(name) }));
+      .filter(Boolean)
+      .map((ref) => check.ref(modelRef, "--models", ref));
     const maxAnswers = Number(opts.maxAnswers);
+    check.usage(!(Number.isInteger(maxAnswers) && maxAnswers >= 1 && maxAnswers <= 10) && "--max-answers: an integer from 1 to 10");
+    // A template file is read (and stored) only once the rest is known to be right.
+    check.throwIfAny();
     const template = opts.template === undefined ? builtinTemplate(ctx, new Date()) : findTemplate(ctx, opts.template);
-    const problems = [
-      !set && `--set: no instruction set named "${opts.set}"`,
-      !judge && `--judge: no model named "${opts.judge}"`,
-      typeof template === "string" && template,
-      ...(models ?? []).filter((m) => !m.model).map((m) => `--models: no model named "${m.name}"`),
-      !(Number.isInteger(maxAnswers) && maxAnswers >= 1 && maxAnswers <= 10) && "--max-answers: an integer from 1 to 10",
-    ].filter(Boolean);
-    if (problems.length > 0 || !set || !judge || typeof template === "string") {
-      problems.forEach((p) => console.error(p));
-      return 1;
-    }
-    const filter = models ? { model_ids: models.map((m) => m.model!.id) } : {};
+    if (typeof template === "string") throw new DomainError("invalid", "bad_template", template);
+    if (!set || !judge || models?.some((m) => !m)) throw new Error("unreachable: checked above");
+    const filter = models ? { model_ids: models.map((m) => m!.id) } : {};
     let jobId = ctx.judgeJobs.findUnfinished(set.id, judge.id, template.id, filter);
     if (jobId !== undefined) {
       ctx.judgeJobs.setStatus(jobId, "running", new Date());
@@ -105,9 +103,6 @@ async function run(opts: JudgeOptions): Promise<number> {
         `Judge job ${id} ${status}: ${counts.done} judged, ${counts.failed} judge failed of ${total}; ${cached} already judged before`,
       );
     return counts.failed > 0 || status !== "done" ? 1 : 0;
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    return 1;
   } finally {
     db.close();
   }

@@ -4,6 +4,8 @@ import { modelsRepo } from "../db/repos/models";
 import { describeZodError } from "../errors/zod-issues";
 import { endpointPolicy, keyPresence } from "../endpoint-policy";
 import { fieldsFromBody, policyProblems } from "../sampling/model-fields";
+import { DomainError } from "../errors/domain-error";
+import { usageError } from "./cli-error";
 import { openMigrated } from "./open-db";
 
 interface ModelAddOptions {
@@ -50,11 +52,7 @@ export function registerModelCommand(program: Command) {
         process.exitCode = addReferenceWithoutEndpoint(name, opts);
         return;
       }
-      if (opts.model === undefined) {
-        console.error("--model: the model id the endpoint expects is required with --base-url");
-        process.exitCode = 1;
-        return;
-      }
+      if (opts.model === undefined) throw usageError("--model: the model id the endpoint expects is required with --base-url");
       const parsed = CreateModelBodySchema.safeParse({
         name,
         base_urls: opts.baseUrl,
@@ -67,26 +65,15 @@ export function registerModelCommand(program: Command) {
         max_tokens: num(opts.maxTokens),
         timeout_ms: opts.timeout === undefined ? undefined : Number(opts.timeout) * 1000,
       });
-      if (!parsed.success) {
-        console.error(describeZodError(parsed.error).message);
-        process.exitCode = 1;
-        return;
-      }
+      if (!parsed.success) throw usageError(...describeZodError(parsed.error).issues.map((i) => `${i.path}: ${i.message}`));
       const fields = fieldsFromBody(parsed.data);
+      // What this environment's endpoint policy refuses (a host, a key variable): not a malformed command.
       const problems = policyProblems(fields, endpointPolicy(process.env));
-      if (problems.length > 0) {
-        problems.forEach((p) => console.error(p));
-        process.exitCode = 1;
-        return;
-      }
+      if (problems.length > 0) throw new DomainError("forbidden", "forbidden", problems.join("; "), { problems });
       const db = openMigrated(opts.db);
       try {
         const models = modelsRepo(db, keyPresence(endpointPolicy(process.env), process.env));
-        if (models.findByName(name)) {
-          console.error(`a model named "${name}" already exists`);
-          process.exitCode = 1;
-          return;
-        }
+        if (models.findByName(name)) throw new DomainError("conflict", "conflict", `a model named "${name}" already exists`);
         const created = models.create(fields, "ui", new Date());
         console.log(
           `Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight)`,
@@ -108,21 +95,18 @@ export function registerModelCommand(program: Command) {
  */
 function addReferenceWithoutEndpoint(name: string, opts: ModelAddOptions): number {
   if (!opts.reference) {
-    console.error(
+    throw usageError(
       "--base-url: required to register an endpoint (without one, `model add NAME --reference` marks a model whose outputs are imported as the reference)",
     );
-    return 1;
   }
   const endpointOnly = (["apiKeyEnv", "concurrency", "resumePartial", "timeout"] as const).filter((o) => opts[o] !== undefined);
   if (endpointOnly.length > 0) {
-    console.error(`${endpointOnly.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}: only with --base-url`);
-    return 1;
+    throw usageError(
+      `${endpointOnly.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}: only with --base-url`,
+    );
   }
   const parsed = CreateModelBodySchema.pick({ name: true, model: true }).safeParse({ name, model: opts.model ?? name });
-  if (!parsed.success) {
-    console.error(describeZodError(parsed.error).message);
-    return 1;
-  }
+  if (!parsed.success) throw usageError(...describeZodError(parsed.error).issues.map((i) => `${i.path}: ${i.message}`));
   const db = openMigrated(opts.db);
   try {
     const models = modelsRepo(db, keyPresence(endpointPolicy(process.env), process.env));

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { checkpointUnused, writeCheckedCopy, type CopyReport } from "../db/backup";
+import { DomainError } from "../errors/domain-error";
 import { describeCopy } from "./backup-command";
 import { resolveDbPath } from "./open-db";
 
@@ -19,23 +20,19 @@ export function registerRestoreCommand(program: Command) {
     .option("--db <path>", "SQLite database to replace (default: $LONGPREF_DB or data/longpref.db)")
     .option("--json", "print JSON")
     .action(async (backup: string, opts: RestoreOptions) => {
-      try {
-        const r = await restore(backup, opts);
-        if (opts.json) console.log(JSON.stringify(r));
-        else {
-          console.log(`Restored ${r.backup} to ${r.database}\n${describeCopy(r)}`);
-          console.log(r.previous ? `The database it replaced is now ${r.previous}` : "There was no database to replace.");
-        }
-      } catch (err) {
-        console.error(`restore failed: ${(err as Error).message}`);
-        process.exitCode = 1;
+      // A refusal is thrown to main.ts, which prints it (as JSON under --json) with its exit code.
+      const r = await restore(backup, opts);
+      if (opts.json) console.log(JSON.stringify(r));
+      else {
+        console.log(`Restored ${r.backup} to ${r.database}\n${describeCopy(r)}`);
+        console.log(r.previous ? `The database it replaced is now ${r.previous}` : "There was no database to replace.");
       }
     });
 }
 
 async function restore(backup: string, opts: RestoreOptions) {
   const database = resolveDbPath(opts.db);
-  if (!existsSync(backup)) throw new Error(`no backup at ${backup}`);
+  if (!existsSync(backup)) throw new DomainError("not_found", "not_found", `no backup at ${backup}`);
   mkdirSync(dirname(database), { recursive: true });
   // Copied through SQLite rather than as a file, so a backup that was opened since (and so has a -wal of its
   // own) comes with all its data; the copy is checked before anything is replaced.

@@ -4,8 +4,9 @@ import { createContext } from "../context";
 import { silentLogger } from "../logger";
 import { createSamplingJob } from "../sampling/jobs";
 import { cliRunner } from "./cli-runner";
-import { cliErrorMessage } from "./cli-error";
+import { OptionProblems } from "./option-problems";
 import { openMigrated } from "./open-db";
+import { modelRef, setRef } from "./resolve-ref";
 import { runWithProgress } from "./run-job-progress";
 
 interface SampleOptions {
@@ -22,8 +23,8 @@ export function registerSampleCommand(program: Command) {
   program
     .command("sample")
     .description("sample outputs for an instruction set and run until the job ends (continues an unfinished one)")
-    .requiredOption("--set <name>", "instruction set name")
-    .requiredOption("--model <name>", "model name (see `longpref model add`)")
+    .requiredOption("--set <id|name>", "instruction set")
+    .requiredOption("--model <id|name>", "model (see `longpref model add`, `longpref ls models`)")
     .option("--n <n>", "samples per instruction", "4")
     .option("--strategy <strategy>", "direct | agentwrite", "direct")
     .option("--new", "start a new job even if an unfinished one exists")
@@ -38,20 +39,15 @@ async function run(opts: SampleOptions): Promise<number> {
   const db = openMigrated(opts.db);
   const ctx = createContext(db, () => new Date(), silentLogger);
   try {
-    const set = ctx.sets.findByName(opts.set);
-    const model = ctx.models.findByName(opts.model);
+    const check = new OptionProblems(ctx, opts.json === true);
+    const set = check.ref(setRef, "--set", opts.set);
+    const model = check.ref(modelRef, "--model", opts.model);
     const strategy = SamplingStrategySchema.safeParse(opts.strategy);
     const n = Number(opts.n);
-    const problems = [
-      !set && `--set: no instruction set named "${opts.set}"`,
-      !model && `--model: no model named "${opts.model}"`,
-      !strategy.success && "--strategy: direct or agentwrite",
-      !(Number.isInteger(n) && n >= 1 && n <= 64) && "--n: an integer from 1 to 64",
-    ].filter(Boolean);
-    if (problems.length > 0 || !set || !model || !strategy.success) {
-      problems.forEach((p) => console.error(p));
-      return 1;
-    }
+    check.usage(!strategy.success && "--strategy: direct or agentwrite");
+    check.usage(!(Number.isInteger(n) && n >= 1 && n <= 64) && "--n: an integer from 1 to 64");
+    check.throwIfAny();
+    if (!set || !model || !strategy.success) throw new Error("unreachable: checked above");
     let jobId = opts.new ? undefined : ctx.samplingJobs.findUnfinished(set.id, model.id, n, strategy.data);
     if (jobId !== undefined) {
       ctx.samplingJobs.setStatus(jobId, "running", new Date());
@@ -71,9 +67,6 @@ async function run(opts: SampleOptions): Promise<number> {
     if (opts.json) console.log(JSON.stringify({ job_id: id, done: job.counts.done, failed: job.counts.failed, samples: job.total }));
     else console.log(`Job ${id} ${job.status}: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);
     return job.counts.failed > 0 || job.status !== "done" ? 1 : 0;
-  } catch (err) {
-    console.error(cliErrorMessage(err));
-    return 1;
   } finally {
     db.close();
   }

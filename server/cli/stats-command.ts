@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import { checkBattles, indexBattles } from "../../shared/stats/battle-index";
 import { battleStats, type BattleStats } from "../../shared/stats/battle-stats";
 import type { WinTally } from "../../shared/stats/win-rates";
+import { DomainError } from "../errors/domain-error";
 import { readBattleFile } from "./battle-file";
+import { usageError } from "./cli-error";
 import { fixed, interval, percent, table } from "./report-format";
 import { controlledSections } from "./stats-report-controlled";
 
@@ -43,25 +45,20 @@ function run(file: string, opts: Options): number {
     !(opts.rounds.trim() !== "" && Number.isInteger(rounds) && rounds >= 1 && rounds <= 1_000_000) &&
       "--rounds: an integer from 1 to 1,000,000",
   ].filter((p) => p !== false);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(p);
-    return 1;
-  }
+  if (problems.length > 0) throw usageError(...problems);
   const read = readBattleFile(readFileSync(file, "utf8"));
   const checked = checkBattles(read.records);
   const errors = [...read.errors, ...checked.errors].sort((a, b) => a.line - b.line);
-  for (const e of errors) console.error(`${file}: ${read.unit} ${e.line}: ${e.message}`);
   if (errors.length > 0 && !opts.skipBad) {
-    console.error(
-      `${errors.length} bad ${read.unit}${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`,
-    );
-    return 1;
+    const message = `${file}: ${errors.length} bad ${read.unit}${errors.length === 1 ? "" : "s"}; nothing computed (--skip-bad computes from the rest)`;
+    throw new DomainError("invalid", "invalid_file", message, { lines: errors, unit: read.unit });
   }
+  for (const e of errors) console.error(`${file}: ${read.unit} ${e.line}: ${e.message}`);
   for (const note of read.notes) console.error(`${file}: ${note}`);
   const index = indexBattles(checked.battles);
   if (!index.models.includes(opts.reference)) {
-    console.error(`--reference: ${opts.reference} is in no judgment (models: ${index.models.join(", ") || "none"})`);
-    return 1;
+    const message = `--reference: ${opts.reference} is in no judgment (models: ${index.models.join(", ") || "none"})`;
+    throw new DomainError("not_found", "not_found", message);
   }
   const stats = battleStats(index, { reference: opts.reference, seed, rounds });
   console.log(opts.json ? JSON.stringify(stats) : report(stats, rounds));

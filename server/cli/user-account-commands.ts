@@ -5,21 +5,18 @@ import { deviceCookiesRepo } from "../db/repos/device-cookies";
 import { sessionsRepo } from "../db/repos/sessions";
 import { usersRepo } from "../db/repos/users";
 import { DomainError } from "../errors/domain-error";
+import { usageError } from "./cli-error";
 import { openMigrated } from "./open-db";
 
 interface DbOption {
   db?: string;
 }
 
-/** Runs an account action on the CLI's database; a refusal (unknown user, last admin) is printed, exit code 1. */
+/** Runs an account action on the CLI's database; a refusal (unknown user, last admin) goes to main.ts, exit code 1. */
 async function withAccounts(opts: DbOption, action: (store: AccountStore) => Promise<void> | void) {
   const db = openMigrated(opts.db);
   try {
     await action({ db, users: usersRepo(db), sessions: sessionsRepo(db), deviceCookies: deviceCookiesRepo(db), now: () => new Date() });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    console.error(err.message);
-    process.exitCode = 1;
   } finally {
     db.close();
   }
@@ -88,11 +85,7 @@ export function registerUserAccountCommands(user: Command) {
     .option(...dbOption)
     .action((name: string, roleArg: string, opts: DbOption) => {
       const role = RoleSchema.safeParse(roleArg);
-      if (!role.success) {
-        console.error(`role: must be admin, researcher or annotator, not "${roleArg}"`);
-        process.exitCode = 1;
-        return;
-      }
+      if (!role.success) throw usageError(`role: must be admin, researcher or annotator, not "${roleArg}"`);
       return withAccounts(opts, (store) => {
         const updated = updateAccount(store, named(store, name).id, { role: role.data });
         console.log(`"${updated.username}" is now ${updated.role}.`);
@@ -107,11 +100,7 @@ export function registerUserAccountCommands(user: Command) {
     .option(...dbOption)
     .action((name: string, opts: DbOption & { password?: string }) => {
       const given = opts.password === undefined ? undefined : PasswordSchema.safeParse(opts.password);
-      if (given && !given.success) {
-        console.error(`--password: ${given.error.issues[0]?.message}`);
-        process.exitCode = 1;
-        return;
-      }
+      if (given && !given.success) throw usageError(`--password: ${given.error.issues[0]?.message}`);
       return withAccounts(opts, async (store) => {
         const { user: updated, password } = await resetPassword(store, named(store, name).id, given?.data);
         console.log(`Password of "${updated.username}" changed; their sessions ended.`);

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { PasswordSchema, RoleSchema, UsernameSchema } from "../../shared/schemas/user";
 import { hashPassword, randomPassword } from "../auth/password";
 import { usersRepo } from "../db/repos/users";
+import { DomainError } from "../errors/domain-error";
+import { usageError } from "./cli-error";
 import { registerUserAccountCommands } from "./user-account-commands";
 import { openMigrated } from "./open-db";
 
@@ -29,20 +31,12 @@ export function registerUserCommand(program: Command) {
         !username.success && `name: ${username.error.issues[0]?.message}`,
         !role.success && `--role: must be admin, researcher or annotator`,
         password && !password.success && `--password: ${password.error.issues[0]?.message}`,
-      ].filter(Boolean);
-      if (problems.length > 0 || !username.success || !role.success) {
-        problems.forEach((p) => console.error(p));
-        process.exitCode = 1;
-        return;
-      }
+      ].filter((p): p is string => typeof p === "string");
+      if (problems.length > 0 || !username.success || !role.success) throw usageError(...problems);
       const db = openMigrated(opts.db);
       try {
         const users = usersRepo(db);
-        if (users.findByName(username.data)) {
-          console.error(`user "${username.data}" already exists`);
-          process.exitCode = 1;
-          return;
-        }
+        if (users.findByName(username.data)) throw new DomainError("conflict", "conflict", `user "${username.data}" already exists`);
         const secret = password?.success ? password.data : randomPassword();
         users.create(username.data, role.data, await hashPassword(secret), new Date());
         console.log(`Added ${role.data} "${username.data}".`);

@@ -230,7 +230,9 @@ describe("battle records carry each side's words and Markdown counts", () => {
     writeFileSync(tampered, lines.map((l, i) => (i === later ? JSON.stringify({ ...records[i], style_a: altered }) : l)).join("\n"));
     const refused = await runCli(["stats", tampered, "--reference", "reference", "--json"]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(
+    // Under --json the refusal is one JSON object, its bad lines in details (decision 033).
+    const badLines = (JSON.parse(refused.stderr) as { details: { lines: { line: number; message: string }[] } }).details.lines;
+    expect(badLines.map((l) => `line ${l.line}: ${l.message}`).join("\n")).toContain(
       `line ${later + 1}: comparison ${records[later]!.comparison_id}: writer has headers ${altered.headers}, list_items ${altered.list_items}, ` +
         `bold ${altered.bold - 1} on line ${first + 1}, here headers ${altered.headers}, list_items ${altered.list_items}, bold ${altered.bold}`,
     );

@@ -39,7 +39,7 @@ describe("longpref judge", () => {
     expect((await cli(["model", "add", "judge", "--base-url", fake.url, "--model", "judge-model"], env)).status).toBe(0);
 
     const bad = await cli(["judge", "--set", "nope", "--judge", "judge", "--max-answers", "0"], env);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // --max-answers is a usage error (decision 033)
     expect(bad.stderr).toMatch(/--set: no instruction set named "nope"/);
     expect(bad.stderr).toMatch(/--max-answers/);
 

@@ -26,10 +26,10 @@ describe("npx longpref model add --reference without a base URL", () => {
 
     // Without --reference a base URL is still required, and endpoint options need one.
     const bare = await runCli(["model", "add", "other", "--db", t.dbPath]);
-    expect(bare.status).toBe(1);
+    expect(bare.status).toBe(2); // usage errors (decision 033)
     expect(bare.stderr).toContain("--base-url: required");
     const keyed = await runCli(["model", "add", "other", "--reference", "--api-key-env", "LONGPREF_KEY_X", "--db", t.dbPath]);
-    expect(keyed.status).toBe(1);
+    expect(keyed.status).toBe(2);
     expect(keyed.stderr).toContain("--api-key-env: only with --base-url");
     expect(t.ctx.models.findByName("other")).toBeUndefined();
 

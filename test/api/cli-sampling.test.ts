@@ -27,7 +27,7 @@ describe("longpref model add / sample / import-outputs", () => {
     expect((await cli(["import", fixturePath("longwriter/longbench_write.jsonl"), "--name", "LBW"], env)).status).toBe(0);
 
     const bad = await cli(["model", "add", "m", "--base-url", "not a url", "--model", "x"], env);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // a usage error (decision 033)
     expect(bad.stderr).toMatch(/base_urls\.0/);
     const added = await cli(
       [

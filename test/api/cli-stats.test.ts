@@ -88,11 +88,14 @@ describe("longpref stats", () => {
     const strict = await runCli(["stats", file, "--reference", "gpt-4o", "--json"]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toBe("");
-    expect(strict.stderr).toMatch(/line 6: not JSON/);
-    expect(strict.stderr).toMatch(/line 7: winner: must be "model_a", "model_b", "tie" or "both_bad"/);
-    expect(strict.stderr).toMatch(/line 8: annotator ann3 already judged comparison c0001 on line 1/);
-    expect(strict.stderr).toMatch(/line 9: left: must be "model_a" or "model_b"/);
-    expect(strict.stderr).toMatch(/4 bad lines; nothing computed/);
+    // Under --json the refusal is one JSON object, its bad lines in details (decision 033).
+    const refusal = JSON.parse(strict.stderr) as { message: string; details: { lines: { line: number; message: string }[] } };
+    const listed = refusal.details.lines.map((l) => `line ${l.line}: ${l.message}`).join("\n");
+    expect(listed).toMatch(/line 6: not JSON/);
+    expect(listed).toMatch(/line 7: winner: must be "model_a", "model_b", "tie" or "both_bad"/);
+    expect(listed).toMatch(/line 8: annotator ann3 already judged comparison c0001 on line 1/);
+    expect(listed).toMatch(/line 9: left: must be "model_a" or "model_b"/);
+    expect(refusal.message).toMatch(/4 bad lines; nothing computed/);
     const lenient = await runCli(["stats", file, "--reference", "gpt-4o", "--json", "--skip-bad", "--rounds", "100"]);
     expect(lenient.status, lenient.stderr).toBe(0);
     const out = JSON.parse(lenient.stdout) as BattleStats;
@@ -107,7 +110,7 @@ describe("longpref stats", () => {
       /--reference: gpt-5 is in no judgment \(models: longwriter-9b-dpo, gpt-4o, longwriter-9b, longwriter-8b\)/,
     );
     const bad = await runCli(["stats", judgments, "--reference", "gpt-4o", "--rounds", "0", "--seed", "x"]);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // a usage error (decision 033)
     expect(bad.stderr).toMatch(/--seed: an integer/);
     expect(bad.stderr).toMatch(/--rounds: an integer from 1/);
     const missing = await runCli(["stats", judgments]);

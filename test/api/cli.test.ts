@@ -68,7 +68,7 @@ describe("longpref CLI", () => {
     const again = cli(["user", "add", "rita", "--role", "researcher", "--db", dbPath]);
     expect(again.status).toBe(1);
     const wrongRole = cli(["user", "add", "bob", "--role", "boss", "--db", dbPath]);
-    expect(wrongRole.status).toBe(1);
+    expect(wrongRole.status).toBe(2); // a usage error (decision 033)
     expect(wrongRole.stderr).toMatch(/--role/);
     const db = openDatabase(dbPath);
     expect(db.prepare("SELECT username, role FROM users").all()).toEqual([{ username: "rita", role: "researcher" }]);

@@ -74,9 +74,12 @@ describe("longpref eval-length", () => {
     const strict = run([file, "--json"]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toBe("");
-    expect(strict.stderr).toMatch(/line 2: not JSON/);
-    expect(strict.stderr).toMatch(/line 3: length: length must be a positive integer/);
-    expect(strict.stderr).toMatch(/line 4: response/);
+    // Under --json the refusal is one JSON object, its bad lines in details (decision 033).
+    const lines = (JSON.parse(strict.stderr) as { details: { lines: { line: number; message: string }[] } }).details.lines;
+    const listed = lines.map((l) => `line ${l.line}: ${l.message}`).join("\n");
+    expect(listed).toMatch(/line 2: not JSON/);
+    expect(listed).toMatch(/line 3: length: length must be a positive integer/);
+    expect(listed).toMatch(/line 4: response/);
     const lenient = run([file, "--json", "--skip-bad"]);
     expect(lenient.status).toBe(0);
     expect(JSON.parse(lenient.stdout).records).toEqual([{ response_length: 3, length_score: 100 * Math.max(0, 1 - (100 / 3 - 1) / 2) }]);

@@ -165,7 +165,7 @@ describe("the weighted majority as an export source", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ rows: 30 });
 
     const alone = await runCli([...args, "--min-confidence", "0.9", "--out", join(dir, "x.jsonl")], env);
-    expect(alone.status).toBe(1);
+    expect(alone.status).toBe(2); // a usage error (exit code 2, decision 033)
     expect(alone.stderr.trim()).toBe("--min-confidence: only with --majority weighted");
     // Two CLI processes on a shared machine: more than the default 30 s is no sign of a fault.
   }, 120_000);

@@ -624,7 +624,7 @@ describe("longpref export", () => {
     expect(existsSync(join(dir, "none.jsonl"))).toBe(false);
 
     const bad = await runCli(["export", "--from", "proposals", "--run", "999", "--min-agreement", "3", "--out", join(dir, "x.jsonl")], env);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // a usage error, told before the unknown run (decision 033)
     expect(bad.stderr).toMatch(/--min-agreement: /);
     const unknown = await runCli(["export", "--from", "proposals", "--run", "999", "--out", join(dir, "x.jsonl")], env);
     expect(unknown.stderr.trim()).toBe("--run: pair run 999 not found");
