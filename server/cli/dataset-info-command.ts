@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { mergeDatasetInfo, readDatasetInfoEntries, type MergeReport } from "../export/dataset-info";
-import { DomainError } from "../errors/domain-error";
-import { cliErrorMessage } from "./cli-error";
+import { prefixed } from "./cli-error";
 
 interface MergeOptions {
   into: string;
@@ -24,14 +23,12 @@ export function registerDatasetInfoCommand(program: Command) {
     .option("--force", "replace an entry of the same name that differs (refused otherwise)")
     .option("--json", "print the summary as JSON")
     .action((file: string, opts: MergeOptions) => {
+      // Errors go to main.ts, which prints them (one JSON object under --json) with their exit code.
       try {
         const report = mergeDatasetInfo(resolve(opts.into), readDatasetInfoEntries(resolve(file)), { force: opts.force === true });
         console.log(opts.json ? JSON.stringify(report) : describe(report));
       } catch (err) {
-        const message = cliErrorMessage(err);
-        if (opts.json) console.error(JSON.stringify({ error: err instanceof DomainError ? err.code : "failed", message }));
-        else console.error(`dataset-info merge: ${message}`);
-        process.exitCode = 1;
+        throw prefixed(err, "dataset-info merge");
       }
     });
 }
