@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { AnnotatorHistorySchema, HistoryQuerySchema } from "../../shared/schemas/annotator-history";
 import { NextItemQuerySchema, type AnnotatorCampaign } from "../../shared/schemas/campaigns";
 import { annotatorHistory } from "../campaigns/history";
 import { annotationQueue, undoWindowMs } from "../campaigns/queue";
@@ -82,7 +83,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(history.list(idOf(req.params), req.user!, req.query));
     },
-    { query: true },
+    { query: HistoryQuerySchema, response: AnnotatorHistorySchema, summary: "A page of the caller's own judgments in a campaign" },
   );
 
   route("get", "/judgments/:id", "signed-in", (req, res) => {

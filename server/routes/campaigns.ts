@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
+import { CampaignsResponseSchema, HumanJudgmentPageSchema, UpdateCampaignBodySchema } from "../../shared/schemas/campaigns";
 import { blindingWarnings, campaignModels, createCampaign, previewCampaign } from "../campaigns/create";
 import { campaignDashboard, campaignJudgments } from "../campaigns/dashboard";
 import type { Context } from "../context";
@@ -9,11 +9,8 @@ import { campaignAnnotatorReliability } from "../stats/annotator-reliability";
 import { autoVsHuman } from "../stats/auto-vs-human";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
-const PageQuerySchema = z.strictObject({
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(1000).default(100),
-});
 const JudgeQuerySchema = z.strictObject({
   judge_model: z.coerce.number().int().positive().optional(),
   template: z.coerce.number().int().positive().optional(),
@@ -31,9 +28,16 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     return campaign;
   };
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ campaigns: ctx.campaigns.list() });
-  });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.campaigns.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: CampaignsResponseSchema, summary: "A page of the campaigns, newest first" },
+  );
 
   route(
     "post",
@@ -120,7 +124,7 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
       const q = PageQuerySchema.parse(req.query);
       res.json(campaignJudgments(ctx, find(req.params).id, q.page, q.page_size));
     },
-    { query: true },
+    { query: PageQuerySchema, response: HumanJudgmentPageSchema, summary: "A page of a campaign's human judgments" },
   );
 
   return router;

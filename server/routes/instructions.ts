@@ -1,9 +1,10 @@
 import { Router } from "express";
-import { InstructionQuerySchema } from "../../shared/schemas/instruction";
+import { InstructionPageSchema, InstructionQuerySchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { pageAnswer } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -17,10 +18,9 @@ export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
     researchers,
     (req, res) => {
       const query = InstructionQuerySchema.parse(req.query);
-      const { total, items } = ctx.instructions.page(query);
-      res.json({ total, page: query.page, page_size: query.page_size, items });
+      res.json(pageAnswer(query, ctx.instructions.page(query)));
     },
-    { query: true },
+    { query: InstructionQuerySchema, response: InstructionPageSchema, summary: "A page of the instructions matching the filters" },
   );
 
   route("get", "/:id", researchers, (req, res) => {

@@ -1,6 +1,12 @@
 import { Router } from "express";
 import { z } from "zod";
-import { CreateJudgeTemplateBodySchema, JudgeScoreStatusSchema } from "../../shared/schemas/judging";
+import {
+  CreateJudgeTemplateBodySchema,
+  JudgeJobsResponseSchema,
+  JudgeScorePageSchema,
+  JudgeScoreStatusSchema,
+  JudgeTemplatesResponseSchema,
+} from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -8,12 +14,9 @@ import { declareRoutes, type RouteInfo } from "../http/route";
 import { createJudgeJob, judgeJobProgress, previewJudgeJob, retryFailedJudgments } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
-const JudgeScoresQuerySchema = z.strictObject({
-  status: JudgeScoreStatusSchema.optional(),
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(500).default(50),
-});
+const JudgeScoresQuerySchema = z.strictObject({ status: JudgeScoreStatusSchema.optional() }).extend(PageQuerySchema.shape);
 const researchers = ["admin", "researcher"] as const;
 
 /** Judge templates, judge jobs and their judge scores (served under the older word: …/judgments paths, decision 009). */
@@ -31,10 +34,17 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     return template;
   };
 
-  route("get", "/judge-templates", researchers, (_req, res) => {
-    builtinTemplate(ctx, ctx.now());
-    res.json({ templates: ctx.judgeTemplates.list() });
-  });
+  route(
+    "get",
+    "/judge-templates",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      builtinTemplate(ctx, ctx.now());
+      res.json(pageAnswer(q, ctx.judgeTemplates.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: JudgeTemplatesResponseSchema, summary: "A page of the judge templates, the builtin one first" },
+  );
 
   route(
     "post",
@@ -67,9 +77,16 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     res.json({ ok: true });
   });
 
-  route("get", "/judge-jobs", researchers, (_req, res) => {
-    res.json({ jobs: ctx.judgeJobs.list() });
-  });
+  route(
+    "get",
+    "/judge-jobs",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.judgeJobs.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: JudgeJobsResponseSchema, summary: "A page of the judge jobs, newest first" },
+  );
 
   route(
     "post",
@@ -121,10 +138,9 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const job = findJob(req.params);
       const q = JudgeScoresQuerySchema.parse(req.query);
-      const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
-      res.json({ total, page: q.page, page_size: q.page_size, items });
+      res.json(pageAnswer(q, ctx.judgeScores.page(job.id, q.status, q.page, q.page_size)));
     },
-    { query: true },
+    { query: JudgeScoresQuerySchema, response: JudgeScorePageSchema, summary: "A page of a judge job's judge scores" },
   );
 
   route("get", "/samples/:id/judgments", researchers, (req, res) => {

@@ -1,11 +1,12 @@
 import { Router } from "express";
-import { ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
+import { PairRunsResponseSchema, ProposalPageSchema, ProposalQuerySchema, ReviewProposalBodySchema } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { instructionReview, reviewProposal } from "../pairs/review";
 import { createPairRun } from "../pairs/runs";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -19,9 +20,16 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     return run;
   };
 
-  route("get", "/pair-runs", researchers, (_req, res) => {
-    res.json({ runs: ctx.pairRuns.list() });
-  });
+  route(
+    "get",
+    "/pair-runs",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.pairRuns.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: PairRunsResponseSchema, summary: "A page of the pair runs, newest first" },
+  );
 
   route(
     "post",
@@ -56,10 +64,9 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const run = findRun(req.params);
       const q = ProposalQuerySchema.parse(req.query);
-      const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
-      res.json({ total, page: q.page, page_size: q.page_size, items });
+      res.json(pageAnswer(q, ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size)));
     },
-    { query: true },
+    { query: ProposalQuerySchema, response: ProposalPageSchema, summary: "A page of a pair run's proposals" },
   );
 
   route(
