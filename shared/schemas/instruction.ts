@@ -74,13 +74,15 @@ export const SearchTextSchema = z
   .refine((s) => !s.includes("\0"), "must not contain NUL characters");
 
 export const pageSizes = [10, 25, 50, 100] as const;
-export const InstructionQuerySchema = z.strictObject({
-  set: z.coerce.number().int().positive().optional(),
-  lang: LangSchema.optional(),
-  range: z.string().max(100).optional(),
-  category: z.string().max(200).optional(),
-  q: SearchTextSchema.optional(),
-}).extend(PageQuerySchema.shape);
+export const InstructionQuerySchema = z
+  .strictObject({
+    set: z.coerce.number().int().positive().optional(),
+    lang: LangSchema.optional(),
+    range: z.string().max(100).optional(),
+    category: z.string().max(200).optional(),
+    q: SearchTextSchema.optional(),
+  })
+  .extend(PageQuerySchema.shape);
 export type InstructionQuery = z.infer<typeof InstructionQuerySchema>;
 
 export const InstructionPageSchema = pageOf(InstructionSchema);

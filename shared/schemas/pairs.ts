@@ -108,10 +108,12 @@ export type PairProposal = z.infer<typeof PairProposalSchema>;
 export const ReviewActionSchema = z.enum(["accept", "reject", "swap", "reset"]);
 export const ReviewProposalBodySchema = z.strictObject({ action: ReviewActionSchema });
 
-export const ProposalQuerySchema = z.strictObject({
-  status: ProposalStatusSchema.optional(),
-  model_id: z.coerce.number().int().positive().optional(),
-}).extend(PageQuerySchema.shape);
+export const ProposalQuerySchema = z
+  .strictObject({
+    status: ProposalStatusSchema.optional(),
+    model_id: z.coerce.number().int().positive().optional(),
+  })
+  .extend(PageQuerySchema.shape);
 
 /** Answer of GET /api/pair-runs (a page, docs/decisions/032-one-pagination-convention.md). */
 export const PairRunsResponseSchema = pageOf(PairRunSchema);
