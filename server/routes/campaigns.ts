@@ -9,6 +9,7 @@ import {
   CreateCampaignBodySchema,
   HumanJudgmentPageSchema,
   UpdateCampaignBodySchema,
+  CampaignsResponseSchema,
 } from "../../shared/schemas/campaigns";
 import { CampaignPreviewSchema, SetModelsResponseSchema } from "../../shared/schemas/preview";
 import { blindingWarnings, campaignModels, createCampaign, previewCampaign } from "../campaigns/create";
@@ -19,11 +20,8 @@ import { campaignAnnotatorReliability } from "../stats/annotator-reliability";
 import { autoVsHuman } from "../stats/auto-vs-human";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
-const PageQuerySchema = z.strictObject({
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(1000).default(100),
-});
 const JudgeQuerySchema = z.strictObject({
   judge_model: z.coerce.number().int().positive().optional(),
   template: z.coerce.number().int().positive().optional(),
@@ -41,9 +39,16 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     return campaign;
   };
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ campaigns: ctx.campaigns.list() });
-  });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.campaigns.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: CampaignsResponseSchema, summary: "A page of the campaigns, newest first" },
+  );
 
   route(
     "post",

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { OkResponseSchema } from "../../shared/schemas/answers";
 import { ImportBodySchema } from "../../shared/schemas/import";
-import { InstructionSetResponseSchema } from "../../shared/schemas/instruction";
+import { InstructionSetResponseSchema, InstructionSetsResponseSchema } from "../../shared/schemas/instruction";
 import type { Context } from "../context";
 import { forbidden, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -9,6 +9,7 @@ import { parseJsonOffThread, rawBody } from "../http/raw-body";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { deleteInstructionSet } from "../instructions/delete-set";
 import { importInstructionSetInChunks } from "../instructions/import-set";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -22,9 +23,16 @@ export function instructionSetRoutes(ctx: Context, table: RouteInfo[]) {
     return { set, counts: ctx.sets.counts(set) };
   };
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ sets: ctx.sets.list() });
-  });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.sets.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: InstructionSetsResponseSchema, summary: "A page of the instruction sets, newest first" },
+  );
 
   route(
     "post",

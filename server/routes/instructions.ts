@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { pageAnswer } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -17,8 +18,7 @@ export function instructionRoutes(ctx: Context, table: RouteInfo[]) {
     researchers,
     (req, res) => {
       const query = InstructionQuerySchema.parse(req.query);
-      const { total, items } = ctx.instructions.page(query);
-      res.json({ total, page: query.page, page_size: query.page_size, items });
+      res.json(pageAnswer(query, ctx.instructions.page(query)));
     },
     { query: InstructionQuerySchema, response: InstructionPageSchema, summary: "Instructions, filtered and paged" },
   );

@@ -9,6 +9,7 @@ import {
   JudgeScoreStatusSchema,
   JudgeScoresResponseSchema,
   JudgeTemplatesResponseSchema,
+  JudgeJobsResponseSchema,
 } from "../../shared/schemas/judging";
 import { JudgePreviewSchema } from "../../shared/schemas/preview";
 import type { Context } from "../context";
@@ -18,12 +19,9 @@ import { declareRoutes, type RouteInfo } from "../http/route";
 import { createJudgeJob, judgeJobProgress, previewJudgeJob, retryFailedJudgments } from "../judging/jobs";
 import { builtinTemplate, templateProblem } from "../judging/template";
 import { jobTransitions } from "../work/transitions";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
-const JudgeScoresQuerySchema = z.strictObject({
-  status: JudgeScoreStatusSchema.optional(),
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(500).default(50),
-});
+const JudgeScoresQuerySchema = z.strictObject({ status: JudgeScoreStatusSchema.optional() }).extend(PageQuerySchema.shape);
 const researchers = ["admin", "researcher"] as const;
 
 /** Judge templates, judge jobs and their judge scores (served under the older word: …/judgments paths, decision 009). */
@@ -45,11 +43,12 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     "get",
     "/judge-templates",
     researchers,
-    (_req, res) => {
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
       builtinTemplate(ctx, ctx.now());
-      res.json({ templates: ctx.judgeTemplates.list() });
+      res.json(pageAnswer(q, ctx.judgeTemplates.listPage(windowOf(q))));
     },
-    { response: JudgeTemplatesResponseSchema, summary: "Judge templates (the builtin one included)" },
+    { query: PageQuerySchema, response: JudgeTemplatesResponseSchema, summary: "A page of the judge templates, the builtin one first" },
   );
 
   route(
@@ -95,9 +94,16 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     { response: OkResponseSchema, summary: "Delete an unused judge template" },
   );
 
-  route("get", "/judge-jobs", researchers, (_req, res) => {
-    res.json({ jobs: ctx.judgeJobs.list() });
-  });
+  route(
+    "get",
+    "/judge-jobs",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.judgeJobs.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: JudgeJobsResponseSchema, summary: "A page of the judge jobs, newest first" },
+  );
 
   route(
     "post",
@@ -167,8 +173,7 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const job = findJob(req.params);
       const q = JudgeScoresQuerySchema.parse(req.query);
-      const { total, items } = ctx.judgeScores.page(job.id, q.status, q.page, q.page_size);
-      res.json({ total, page: q.page, page_size: q.page_size, items });
+      res.json(pageAnswer(q, ctx.judgeScores.page(job.id, q.status, q.page, q.page_size)));
     },
     { query: JudgeScoresQuerySchema, response: JudgeScorePageSchema, summary: "A judge job's judge scores, paged" },
   );

@@ -1,7 +1,13 @@
 import { Router, type Request } from "express";
 import { OkResponseSchema } from "../../shared/schemas/answers";
 import { ConnectionTestSchema } from "../../shared/schemas/connection-test";
-import { CreateModelBodySchema, ModelResponseSchema, UpdateModelBodySchema, type Model } from "../../shared/schemas/model";
+import {
+  CreateModelBodySchema,
+  ModelResponseSchema,
+  UpdateModelBodySchema,
+  type Model,
+  ModelsResponseSchema,
+} from "../../shared/schemas/model";
 import type { Context } from "../context";
 import { conflict, forbidden, invalidInput, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
@@ -10,6 +16,7 @@ import { changesEndpoint, fieldsFromBody, mergeFields, policyProblems } from "..
 import type { ModelFields } from "../db/repos/models";
 import { openAiChat } from "../llm/chat-client";
 import { testConnection } from "../llm/test-connection";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -45,9 +52,17 @@ export function modelRoutes(ctx: Context, table: RouteInfo[]) {
     if (problems.length > 0) throw invalidInput(problems.join("; "));
   };
 
-  route("get", "/", researchers, (req, res) => {
-    res.json({ models: ctx.models.list(), endpoints_editable: mayPointEndpoints(req), key_envs: ctx.policy.keyEnvs });
-  });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      const page = pageAnswer(q, ctx.models.listPage(windowOf(q)));
+      res.json({ ...page, endpoints_editable: mayPointEndpoints(req), key_envs: ctx.policy.keyEnvs });
+    },
+    { query: PageQuerySchema, response: ModelsResponseSchema, summary: "A page of the models, reference models first" },
+  );
 
   route(
     "post",

@@ -9,6 +9,7 @@ import {
   ProposalQuerySchema,
   ProposalResponseSchema,
   ReviewProposalBodySchema,
+  PairRunsResponseSchema,
 } from "../../shared/schemas/pairs";
 import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
@@ -16,6 +17,7 @@ import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { instructionReview, reviewProposal } from "../pairs/review";
 import { createPairRun } from "../pairs/runs";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
 
@@ -29,9 +31,16 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     return run;
   };
 
-  route("get", "/pair-runs", researchers, (_req, res) => {
-    res.json({ runs: ctx.pairRuns.list() });
-  });
+  route(
+    "get",
+    "/pair-runs",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.pairRuns.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: PairRunsResponseSchema, summary: "A page of the pair runs, newest first" },
+  );
 
   route(
     "post",
@@ -78,8 +87,7 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const run = findRun(req.params);
       const q = ProposalQuerySchema.parse(req.query);
-      const { total, items } = ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size);
-      res.json({ total, page: q.page, page_size: q.page_size, items });
+      res.json(pageAnswer(q, ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size)));
     },
     { query: ProposalQuerySchema, response: ProposalPageSchema, summary: "A pair run's proposals, paged" },
   );

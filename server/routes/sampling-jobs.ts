@@ -3,19 +3,21 @@ import { z } from "zod";
 import { SamplingRetryResponseSchema } from "../../shared/schemas/answers";
 import { SamplingPreviewSchema } from "../../shared/schemas/preview";
 import { SamplePageSchema } from "../../shared/schemas/sample";
-import { CreateSamplingJobBodySchema, SampleStatusSchema, SamplingJobProgressSchema } from "../../shared/schemas/sampling";
+import {
+  CreateSamplingJobBodySchema,
+  SampleStatusSchema,
+  SamplingJobProgressSchema,
+  SamplingJobsResponseSchema,
+} from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import { conflict, notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { createSamplingJob, previewSamplingJob, retryFailedSamples, samplingJobProgress } from "../sampling/jobs";
 import { jobTransitions } from "../work/transitions";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
-const SamplesQuerySchema = z.strictObject({
-  status: SampleStatusSchema.optional(),
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(500).default(50),
-});
+const SamplesQuerySchema = z.strictObject({ status: SampleStatusSchema.optional() }).extend(PageQuerySchema.shape);
 const researchers = ["admin", "researcher"] as const;
 
 export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
@@ -27,9 +29,16 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     return job;
   };
 
-  route("get", "/", researchers, (_req, res) => {
-    res.json({ jobs: ctx.samplingJobs.list() });
-  });
+  route(
+    "get",
+    "/",
+    researchers,
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.samplingJobs.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: SamplingJobsResponseSchema, summary: "A page of the sampling jobs, newest first" },
+  );
 
   route(
     "post",
@@ -104,8 +113,7 @@ export function samplingJobRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       const job = find(req.params);
       const q = SamplesQuerySchema.parse(req.query);
-      const { total, items } = ctx.samples.page(job.id, q.status, q.page, q.page_size);
-      res.json({ total, page: q.page, page_size: q.page_size, items });
+      res.json(pageAnswer(q, ctx.samples.page(job.id, q.status, q.page, q.page_size)));
     },
     { query: SamplesQuerySchema, response: SamplePageSchema, summary: "A sampling job's samples, paged" },
   );

@@ -1,19 +1,28 @@
 import { Router } from "express";
 import { OkResponseSchema } from "../../shared/schemas/answers";
-import { CreatedTokenResponseSchema, CreateTokenBodySchema } from "../../shared/schemas/token";
+import { CreatedTokenResponseSchema, CreateTokenBodySchema, TokensResponseSchema } from "../../shared/schemas/token";
 import { hashSecret, newSecret } from "../auth/secret";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 export function tokenRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/tokens");
 
-  route("get", "/", ["admin", "researcher"], (req, res) => {
-    res.json({ tokens: ctx.apiTokens.listForUser(req.user!.id) });
-  });
+  // The caller's own tokens only, as before pagination.
+  route(
+    "get",
+    "/",
+    ["admin", "researcher"],
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.apiTokens.listPageForUser(req.user!.id, windowOf(q))));
+    },
+    { query: PageQuerySchema, response: TokensResponseSchema, summary: "A page of the caller's API tokens, oldest first" },
+  );
 
   route(
     "post",

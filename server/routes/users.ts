@@ -6,6 +6,7 @@ import {
   ResetPasswordResponseSchema,
   UpdateUserBodySchema,
   UserResponseSchema,
+  UsersResponseSchema,
 } from "../../shared/schemas/user";
 import { endSessions, resetPassword, updateAccount } from "../auth/accounts";
 import { hashPassword } from "../auth/password";
@@ -13,14 +14,22 @@ import type { Context } from "../context";
 import { conflict } from "../errors/domain-error";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 export function userRoutes(ctx: Context, table: RouteInfo[]) {
   const router = Router();
   const route = declareRoutes(router, table, "/api/users");
 
-  route("get", "/", ["admin"], (_req, res) => {
-    res.json({ users: ctx.users.list() });
-  });
+  route(
+    "get",
+    "/",
+    ["admin"],
+    (req, res) => {
+      const q = PageQuerySchema.parse(req.query);
+      res.json(pageAnswer(q, ctx.users.listPage(windowOf(q))));
+    },
+    { query: PageQuerySchema, response: UsersResponseSchema, summary: "A page of the accounts, by user name" },
+  );
 
   route(
     "post",

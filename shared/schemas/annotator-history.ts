@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageQuerySchema, pageOf } from "./page";
 import { AnnotationSideSchema, CampaignSettingsSchema, SubmitJudgmentBodySchema, VerdictSchema } from "./campaigns";
 
 // An annotator's own history in a campaign (docs/decisions/023-annotator-history.md): their judgments, newest
@@ -38,19 +39,12 @@ export const HistoryCampaignSchema = z.object({
   settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
 });
 
-export const historyPageSizeMax = 100;
-export const HistoryQuerySchema = z.strictObject({
-  page: z.coerce.number().int().positive().max(1_000_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(historyPageSizeMax).default(25),
-});
+/** The history's page of judgments follows the one pagination convention (decision 032). */
+export const HistoryQuerySchema = PageQuerySchema;
 
-/** Answer of GET /api/annotate/campaigns/:id/history. */
-export const AnnotatorHistorySchema = z.object({
+/** Answer of GET /api/annotate/campaigns/:id/history: a page of the annotator's judgments, and what the page shows with it. */
+export const AnnotatorHistorySchema = pageOf(HistoryJudgmentSchema).extend({
   campaign: HistoryCampaignSchema,
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(HistoryJudgmentSchema),
   /** Items they skipped, newest first (at most skippedShown). */
   skipped: z.array(HistorySkippedSchema),
   skipped_total: z.number().int(),

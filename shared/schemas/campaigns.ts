@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 import { InstructionFilterSchema } from "./sampling";
 
 export const campaignKinds = ["vs-reference", "verify-pairs", "custom"] as const;
@@ -212,12 +213,7 @@ export const HumanJudgmentSchema = z.object({
   created_at: z.string(),
 });
 export type HumanJudgment = z.infer<typeof HumanJudgmentSchema>;
-export const HumanJudgmentPageSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(HumanJudgmentSchema),
-});
+export const HumanJudgmentPageSchema = pageOf(HumanJudgmentSchema);
 
 export const CampaignDashboardSchema = z.object({
   campaign: CampaignSchema,
@@ -253,7 +249,8 @@ export const CampaignDashboardSchema = z.object({
 });
 export type CampaignDashboard = z.infer<typeof CampaignDashboardSchema>;
 
-export const CampaignsResponseSchema = z.object({ campaigns: z.array(CampaignSchema) });
+/** Answer of GET /api/campaigns (a page, docs/decisions/032-one-pagination-convention.md). */
+export const CampaignsResponseSchema = pageOf(CampaignSchema);
 export const CampaignResponseSchema = z.object({
   campaign: CampaignSchema,
   /** Where the title or guidelines name one of the campaign's models (create and update only). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageQuerySchema, pageOf } from "./page";
 
 export const langs = ["zh", "en", "other"] as const;
 export const LangSchema = z.enum(langs);
@@ -56,7 +57,8 @@ export const InstructionCountsSchema = z.object({
 });
 export type InstructionCounts = z.infer<typeof InstructionCountsSchema>;
 
-export const InstructionSetsResponseSchema = z.object({ sets: z.array(InstructionSetSchema) });
+/** Answer of GET /api/instruction-sets (a page, docs/decisions/032-one-pagination-convention.md). */
+export const InstructionSetsResponseSchema = pageOf(InstructionSetSchema);
 export const InstructionSetResponseSchema = z.object({
   set: InstructionSetSchema,
   counts: InstructionCountsSchema,
@@ -72,23 +74,18 @@ export const SearchTextSchema = z
   .refine((s) => !s.includes("\0"), "must not contain NUL characters");
 
 export const pageSizes = [10, 25, 50, 100] as const;
-export const InstructionQuerySchema = z.strictObject({
-  set: z.coerce.number().int().positive().optional(),
-  lang: LangSchema.optional(),
-  range: z.string().max(100).optional(),
-  category: z.string().max(200).optional(),
-  q: SearchTextSchema.optional(),
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(500).default(25),
-});
+export const InstructionQuerySchema = z
+  .strictObject({
+    set: z.coerce.number().int().positive().optional(),
+    lang: LangSchema.optional(),
+    range: z.string().max(100).optional(),
+    category: z.string().max(200).optional(),
+    q: SearchTextSchema.optional(),
+  })
+  .extend(PageQuerySchema.shape);
 export type InstructionQuery = z.infer<typeof InstructionQuerySchema>;
 
-export const InstructionPageSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(InstructionSchema),
-});
+export const InstructionPageSchema = pageOf(InstructionSchema);
 export type InstructionPage = z.infer<typeof InstructionPageSchema>;
 
 export const InstructionResponseSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 import { qualityDimensions, type Dimension } from "../scoring/judge-answer";
 import { JobOutcomeSchema } from "./job-outcome";
 import { InstructionFilterSchema, JobStatusSchema } from "./sampling";
@@ -146,12 +147,9 @@ export const JudgeJobProgressSchema = z.object({
 });
 export type JudgeJobProgress = z.infer<typeof JudgeJobProgressSchema>;
 
-export const JudgeJobsResponseSchema = z.object({ jobs: z.array(JudgeJobSchema) });
-export const JudgeTemplatesResponseSchema = z.object({ templates: z.array(JudgeTemplateSchema) });
+/** Answer of GET /api/judge-jobs (a page, docs/decisions/032-one-pagination-convention.md). */
+export const JudgeJobsResponseSchema = pageOf(JudgeJobSchema);
+/** Answer of GET /api/judge-templates (a page). */
+export const JudgeTemplatesResponseSchema = pageOf(JudgeTemplateSchema);
 export const JudgeScoresResponseSchema = z.object({ judgments: z.array(JudgeScoreSchema) });
-export const JudgeScorePageSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(JudgeScoreSchema),
-});
+export const JudgeScorePageSchema = pageOf(JudgeScoreSchema);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 
 // The key itself never enters the database or the API: only the name of the variable holding it.
 export const EnvVarNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
@@ -73,8 +74,8 @@ export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;
 export const UpdateModelBodySchema = ModelFieldsSchema.partial();
 export type UpdateModelBody = z.infer<typeof UpdateModelBodySchema>;
 
-export const ModelsResponseSchema = z.object({
-  models: z.array(ModelSchema),
+/** Answer of GET /api/models: a page of models (docs/decisions/032-one-pagination-convention.md) and what the form needs. */
+export const ModelsResponseSchema = pageOf(ModelSchema).extend({
   /** Whether the caller may add models and change where they point (an admin, or researchers when delegated). */
   endpoints_editable: z.boolean(),
   /** Key variables the admin allows besides LONGPREF_KEY_* (LONGPREF_KEY_ENVS), for the form's help. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageQuerySchema, pageOf } from "./page";
 import { offlineSignalNames } from "../scoring/offline-signals";
 import { InstructionSchema } from "./instruction";
 import { JudgeScoreSchema } from "./judging";
@@ -107,22 +108,18 @@ export type PairProposal = z.infer<typeof PairProposalSchema>;
 export const ReviewActionSchema = z.enum(["accept", "reject", "swap", "reset"]);
 export const ReviewProposalBodySchema = z.strictObject({ action: ReviewActionSchema });
 
-export const ProposalQuerySchema = z.strictObject({
-  status: ProposalStatusSchema.optional(),
-  model_id: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().positive().default(1),
-  page_size: z.coerce.number().int().min(1).max(500).default(50),
-});
+export const ProposalQuerySchema = z
+  .strictObject({
+    status: ProposalStatusSchema.optional(),
+    model_id: z.coerce.number().int().positive().optional(),
+  })
+  .extend(PageQuerySchema.shape);
 
-export const PairRunsResponseSchema = z.object({ runs: z.array(PairRunSchema) });
+/** Answer of GET /api/pair-runs (a page, docs/decisions/032-one-pagination-convention.md). */
+export const PairRunsResponseSchema = pageOf(PairRunSchema);
 export const PairRunResponseSchema = z.object({ run: PairRunSchema });
 export const ProposalResponseSchema = z.object({ proposal: PairProposalSchema });
-export const ProposalPageSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(PairProposalSchema),
-});
+export const ProposalPageSchema = pageOf(PairProposalSchema);
 
 /** One sample of an instruction with its scores under a run's (or a chosen judge's) settings. */
 export const ScoredSampleSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 import { FileNameSchema } from "./import";
 import { LangSchema } from "./instruction";
 import { SampleStatusSchema } from "./sampling";
@@ -39,12 +40,7 @@ export const SampleSchema = z.object({
 export type Sample = z.infer<typeof SampleSchema>;
 
 export const SamplesResponseSchema = z.object({ samples: z.array(SampleSchema) });
-export const SamplePageSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  items: z.array(SampleSchema),
-});
+export const SamplePageSchema = pageOf(SampleSchema);
 
 export const outputFormats = ["longpref", "longwriter"] as const;
 export const ImportOutputsBodySchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 import { LangSchema, SearchTextSchema } from "./instruction";
 import { JobOutcomeSchema } from "./job-outcome";
 
@@ -106,4 +107,5 @@ export const SamplingJobProgressSchema = z.object({
 });
 export type SamplingJobProgress = z.infer<typeof SamplingJobProgressSchema>;
 
-export const SamplingJobsResponseSchema = z.object({ jobs: z.array(SamplingJobSchema) });
+/** Answer of GET /api/sampling-jobs (a page, docs/decisions/032-one-pagination-convention.md). */
+export const SamplingJobsResponseSchema = pageOf(SamplingJobSchema);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 
 export const ApiTokenSchema = z.object({
   id: z.number().int(),
@@ -13,6 +14,7 @@ export const CreateTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1, "name is required").max(100),
 });
 
-export const TokensResponseSchema = z.object({ tokens: z.array(ApiTokenSchema) });
+/** Answer of GET /api/tokens: a page of the caller's own tokens (docs/decisions/032-one-pagination-convention.md). */
+export const TokensResponseSchema = pageOf(ApiTokenSchema);
 // The secret is returned exactly once, at creation; only its hash is stored.
 export const CreatedTokenResponseSchema = z.object({ token: ApiTokenSchema, secret: z.string() });

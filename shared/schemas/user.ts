@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "./page";
 
 export const roles = ["admin", "researcher", "annotator"] as const;
 export const RoleSchema = z.enum(roles);
@@ -47,7 +48,8 @@ export const CreateUserBodySchema = z.strictObject({
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
 export const MeResponseSchema = z.object({ user: UserSchema });
-export const UsersResponseSchema = z.object({ users: z.array(UserSchema) });
+/** Answer of GET /api/users (a page, docs/decisions/032-one-pagination-convention.md). */
+export const UsersResponseSchema = pageOf(UserSchema);
 export const UserResponseSchema = z.object({ user: UserSchema });
 
 /** An admin's change to an account: its role, or whether it is disabled (at least one of them). */

@@ -44,7 +44,7 @@ describe("accounts an admin manages", () => {
     expect(count("SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ?", rita.id)).toBe(1);
     expect(() => t.db.prepare("DELETE FROM users WHERE id = ?").run(rita.id)).toThrow(/disable the account instead/);
     expect(count("SELECT COUNT(*) AS n FROM human_judgments WHERE user_id = ?", rita.id)).toBe(1);
-    const listed = (await admin.get("/api/users").expect(200)).body.users as { username: string; disabled: boolean }[];
+    const listed = (await admin.get("/api/users").expect(200)).body.items as { username: string; disabled: boolean }[];
     expect(listed.find((u) => u.username === "rita")!.disabled).toBe(true);
 
     await admin.patch(`/api/users/${rita.id}`).send({ disabled: false }).expect(200);

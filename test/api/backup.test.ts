@@ -178,9 +178,9 @@ describe("longpref backup and restore", () => {
     server = await serve();
     const cookie = await login(server.url, "admin", password);
     const sets = (await (await fetch(`${server.url}/api/instruction-sets`, { headers: { cookie } })).json()) as {
-      sets: { name: string; instruction_count: number }[];
+      items: { name: string; instruction_count: number }[];
     };
-    expect(sets.sets.map((s) => ({ name: s.name, n: s.instruction_count })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+    expect(sets.items.map((s) => ({ name: s.name, n: s.instruction_count })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
       [...inBackup].sort((a, b) => a.name.localeCompare(b.name)),
     );
   }, 120_000);

@@ -80,7 +80,7 @@ describe("npm run dev", () => {
 
     const cookie = await login(url, "admin", adminPassword);
     const models = await send(url, "GET", "/api/models", cookie);
-    expect((models.body as { models: { name: string }[] }).models.map((m) => m.name)).toContain("from-file");
+    expect((models.body as { items: { name: string }[] }).items.map((m) => m.name)).toContain("from-file");
 
     const content = ["Write a haiku about rain", "Write a limerick about tea"]
       .map((prompt, i) => JSON.stringify({ id: `p${i + 1}`, prompt }))

@@ -37,6 +37,20 @@ const payloads = [
 /** The parameters each route that reads a query reads (its smallest valid query: baseQuery). */
 const params: Record<string, string[]> = {
   "GET /api/instructions/": ["set", "lang", "range", "category", "q", "page", "page_size"],
+  // The plain lists, paged (decision 032).
+  ...Object.fromEntries(
+    [
+      "/api/instruction-sets/",
+      "/api/pair-runs",
+      "/api/campaigns/",
+      "/api/users/",
+      "/api/tokens/",
+      "/api/models/",
+      "/api/sampling-jobs/",
+      "/api/judge-jobs",
+      "/api/judge-templates",
+    ].map((path) => [`GET ${path}`, ["page", "page_size"]]),
+  ),
   "GET /api/sampling-jobs/:id/samples": ["status", "page", "page_size"],
   "GET /api/judge-jobs/:id/judgments": ["status", "page", "page_size"],
   "GET /api/pair-runs/:id/proposals": ["status", "model_id", "page", "page_size"],

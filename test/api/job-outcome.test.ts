@@ -51,7 +51,7 @@ describe("a job's outcome and retrying its failed items", () => {
     const partly = await researcher.get(`/api/sampling-jobs/${jobId}`).expect(200);
     expect(partly.body.job).toMatchObject({ status: "done", outcome: "partly_failed", counts: { done: 2, failed: 2 } });
     const listed = await researcher.get("/api/sampling-jobs").expect(200);
-    expect(listed.body.jobs.find((j: { id: number }) => j.id === jobId).outcome).toBe("partly_failed");
+    expect(listed.body.items.find((j: { id: number }) => j.id === jobId).outcome).toBe("partly_failed");
 
     // A job where everything failed says so.
     const doomedSet = seedSet(t.ctx, ["c", "d"], "doomed");

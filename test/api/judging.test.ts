@@ -302,8 +302,8 @@ describe("judge templates", () => {
     t = testApp();
     const admin = await t.agentAs("admin");
     const list = await admin.get("/api/judge-templates").expect(200);
-    expect(list.body.templates).toHaveLength(1);
-    const builtin = list.body.templates[0];
+    expect(list.body.items).toHaveLength(1);
+    const builtin = list.body.items[0];
     expect(builtin).toMatchObject({ name: "longpref default", builtin: true, text: builtinTemplateText });
 
     const missing = await admin.post("/api/judge-templates").send({ name: "bad", text: "Rate $INST$ please" }).expect(400);

@@ -38,7 +38,7 @@ describe("outputs imports written in chunks", () => {
     const hiddenSample = (t.db.prepare("SELECT id FROM samples LIMIT 1").get() as { id: number }).id;
     expect(count("SELECT COUNT(*) AS n FROM sampling_jobs WHERE import_state = 'importing'")).toBe(1);
     const seen = [
-      (await agent.get("/api/sampling-jobs")).body.jobs,
+      (await agent.get("/api/sampling-jobs")).body.items,
       (await agent.get(`/api/samples/${hiddenSample}`)).status,
       (await agent.get(`/api/instructions/${firstInstruction}/samples`)).body.samples,
     ];
@@ -47,7 +47,7 @@ describe("outputs imports written in chunks", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ count: 20_000, models: ["M"] });
     expect(count("SELECT COUNT(*) AS n FROM sampling_jobs WHERE import_state IS NOT NULL")).toBe(0);
-    expect((await agent.get("/api/sampling-jobs")).body.jobs).toHaveLength(1);
+    expect((await agent.get("/api/sampling-jobs")).body.items).toHaveLength(1);
     expect((await agent.get(`/api/samples/${hiddenSample}`)).status).toBe(200);
     expect((await agent.get(`/api/instructions/${firstInstruction}/samples`)).body.samples).toHaveLength(20);
   });

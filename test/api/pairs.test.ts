@@ -577,7 +577,7 @@ describe("pair run lifecycle and errors", () => {
     const agent = await researcher();
     const older = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, strategy: "best-vs-worst" });
     const newer = await createRun(agent, { set_id: w.setId, judge_model_id: w.judgeId, model_ids: [w.models.B] });
-    const list = (await agent.get("/api/pair-runs").expect(200)).body.runs as PairRun[];
+    const list = (await agent.get("/api/pair-runs").expect(200)).body.items as PairRun[];
     expect(list.map((r) => [r.id, r.proposals])).toEqual([
       [newer.id, 12],
       [older.id, 24],
@@ -602,7 +602,7 @@ describe("pair run lifecycle and errors", () => {
 
     expect((await agent.delete(`/api/pair-runs/${older.id}`).expect(200)).body).toEqual({ ok: true });
     expect(t.db.prepare("SELECT COUNT(*) AS n FROM pair_proposals WHERE run_id = ?").get(older.id)).toEqual({ n: 0 });
-    expect(((await agent.get("/api/pair-runs").expect(200)).body.runs as PairRun[]).map((r) => r.id)).toEqual([newer.id]);
+    expect(((await agent.get("/api/pair-runs").expect(200)).body.items as PairRun[]).map((r) => r.id)).toEqual([newer.id]);
     await agent.get(`/api/pair-runs/${older.id}`).expect(404);
   });
 

@@ -87,7 +87,7 @@ describe("sampling jobs API", () => {
     expect(page.body).toMatchObject({ total: 108, page: 1 });
     expect(page.body.items).toHaveLength(10);
     const list = await agent.get("/api/sampling-jobs").expect(200);
-    expect(list.body.jobs).toHaveLength(1);
+    expect(list.body.items).toHaveLength(1);
   });
 
   it("refuses bad job parameters with 400 naming the field and writes nothing", async () => {

@@ -29,7 +29,7 @@ describe("instruction sets written and removed in chunks", () => {
     const hiddenId = (t.db.prepare("SELECT id FROM instruction_sets WHERE status = 'importing'").get() as { id: number }).id;
     expect(count("SELECT COUNT(*) AS n FROM instructions")).toBeGreaterThan(0);
     seenWhileWriting.push(
-      (await agent.get("/api/instruction-sets")).body.sets,
+      (await agent.get("/api/instruction-sets")).body.items,
       (await agent.get(`/api/instruction-sets/${hiddenId}`)).status,
       (await agent.get("/api/instructions").query({ set: hiddenId })).body.total,
       (await agent.get("/api/instructions")).body.total,

@@ -21,11 +21,11 @@ describe("npm start on an empty database", () => {
 
       const cookie = await login(url, "admin", "first-start-pass");
       const sets = (await (await fetch(`${url}/api/instruction-sets`, { headers: { cookie } })).json()) as {
-        sets: { name: string; is_demo: boolean; instruction_count: number }[];
+        items: { name: string; is_demo: boolean; instruction_count: number }[];
       };
-      expect(sets.sets).toHaveLength(1);
-      expect(sets.sets[0]!.is_demo).toBe(true);
-      expect(sets.sets[0]!.instruction_count).toBeGreaterThanOrEqual(28);
+      expect(sets.items).toHaveLength(1);
+      expect(sets.items[0]!.is_demo).toBe(true);
+      expect(sets.items[0]!.instruction_count).toBeGreaterThanOrEqual(28);
     } finally {
       await server.stop();
     }

@@ -51,7 +51,7 @@ describe("a user's interface language", () => {
     expect(t.ctx.users.get(ann.id)!.language).toBeNull();
     expect(t.ctx.users.findByName("boss")!.language).toBe("zh");
     // Admins see each account's choice in the user list (it is no secret), and cannot set it there.
-    const listed = (await admin.get("/api/users").expect(200)).body.users as { username: string; language: string | null }[];
+    const listed = (await admin.get("/api/users").expect(200)).body.items as { username: string; language: string | null }[];
     expect(listed.map((u) => [u.username, u.language])).toEqual([
       ["ann", null],
       ["boss", "zh"],

@@ -13,7 +13,7 @@ describe("users", () => {
     expect(res.body.user).toMatchObject({ username: "ann", role: "annotator" });
     await request(t.app).post("/api/auth/login").send({ username: "ann", password: "annotator-pass" }).expect(200);
     const list = await admin.get("/api/users").expect(200);
-    expect(list.body.users.map((u: { username: string }) => u.username)).toEqual(["admin", "ann"]);
+    expect(list.body.items.map((u: { username: string }) => u.username)).toEqual(["admin", "ann"]);
   });
 
   it("rejects a duplicate name with 409 and a bad role with 400 naming the field", async () => {

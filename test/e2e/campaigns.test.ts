@@ -249,7 +249,7 @@ describe("a researcher runs annotation campaigns from the browser", () => {
     await verifyRow.waitFor();
     expect(await verifyRow.getByTestId("campaign-comparisons").textContent()).toBe(String(run.proposals));
     const listed = CampaignsResponseSchema.parse(await (await page.request.get(`${server.url}/api/campaigns`)).json());
-    const verify = listed.campaigns.find((c) => c.name === "Verify the pairs")!;
+    const verify = listed.items.find((c) => c.name === "Verify the pairs")!;
     expect(verify).toMatchObject({
       kind: "verify-pairs",
       comparisons: run.proposals,

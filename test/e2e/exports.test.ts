@@ -53,7 +53,7 @@ describe("a researcher downloads training data in a trainer's format", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
     await page.getByRole("heading", { name: "New export" }).waitFor();
 
-    const { runs } = PairRunsResponseSchema.parse(await getJson(page, "/api/pair-runs"));
+    const { items: runs } = PairRunsResponseSchema.parse(await getJson(page, "/api/pair-runs"));
     const run = runs.find((r) => r.id === w.pairRunId)!;
     // Nobody reviewed the pairs: every proposal is in the default statuses (proposed, accepted, confirmed).
     expect(run.status_counts.rejected + run.status_counts.overturned).toBe(0);
@@ -90,7 +90,7 @@ describe("a researcher downloads training data in a trainer's format", () => {
     expect(exportRuns()).toBe(runsBeforeTyping);
 
     // Battle records of the workspace's campaign, which nobody has judged yet: refused inline, no broken download.
-    const { campaigns } = CampaignsResponseSchema.parse(await getJson(page, "/api/campaigns"));
+    const { items: campaigns } = CampaignsResponseSchema.parse(await getJson(page, "/api/campaigns"));
     const campaign = campaigns.find((c) => c.id === w.campaign.id)!;
     expect(campaign.judgments).toBe(0);
     await page.getByRole("radio", { name: "Battle records" }).check();

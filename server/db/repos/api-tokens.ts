@@ -1,5 +1,7 @@
 import type { ApiToken } from "../../../shared/schemas/token";
+import type { PageWindow } from "../../../shared/schemas/page";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 export type ApiTokensRepo = ReturnType<typeof apiTokensRepo>;
 
@@ -10,6 +12,12 @@ export function apiTokensRepo(db: Db) {
   const cols = "id, name, prefix, created_at, last_used_at";
   const byId = db.prepare<[number], ApiToken>(`SELECT ${cols} FROM api_tokens WHERE id = ?`);
   const forUser = db.prepare<[number], ApiToken>(`SELECT ${cols} FROM api_tokens WHERE user_id = ? ORDER BY id`);
+  const pagedForUser = pagedList(
+    db,
+    `SELECT ${cols} FROM api_tokens WHERE user_id = @user_id ORDER BY id`,
+    "SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = @user_id",
+    (row: ApiToken) => row,
+  );
   const find = db.prepare<[string], { id: number; user_id: number }>("SELECT id, user_id FROM api_tokens WHERE token_hash = ?");
   const touch = db.prepare<[string, number]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
   const remove = db.prepare<[number, number]>("DELETE FROM api_tokens WHERE id = ? AND user_id = ?");
@@ -20,6 +28,8 @@ export function apiTokensRepo(db: Db) {
       return byId.get(Number(lastInsertRowid))!;
     },
     listForUser: (userId: number) => forUser.all(userId),
+    /** A page of one user's tokens, oldest first (the order of `listForUser`). */
+    listPageForUser: (userId: number, window: PageWindow) => pagedForUser(window, { user_id: userId }),
     /** The owner of a token, marking it used. */
     use(tokenHash: string, now: Date): number | undefined {
       const row = find.get(tokenHash);

@@ -1,6 +1,7 @@
 import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from "../../../shared/schemas/campaigns";
 import type { InstructionFilter } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface CampaignRow {
   id: number;
@@ -62,6 +63,12 @@ export function campaignsRepo(db: Db) {
       (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = c.id) AS judgments
     FROM campaigns c JOIN instruction_sets st ON st.id = c.set_id`;
   const all = db.prepare<[], CampaignRow>(`${select} ORDER BY c.id DESC`);
+  const paged = pagedList(
+    db,
+    `${select} ORDER BY c.id DESC`,
+    "SELECT COUNT(*) AS n FROM campaigns c JOIN instruction_sets st ON st.id = c.set_id",
+    (row: CampaignRow) => present(row),
+  );
   const byId = db.prepare<[number], CampaignRow>(`${select} WHERE c.id = ?`);
   const listed = db.prepare<[number], { id: number; username: string }>(
     "SELECT u.id, u.username FROM campaign_annotators ca JOIN users u ON u.id = ca.user_id WHERE ca.campaign_id = ? ORDER BY u.username",
@@ -128,6 +135,8 @@ export function campaignsRepo(db: Db) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the campaigns, newest first (the order of `list`). */
+    listPage: paged,
     get: (id: number) => {
       const row = byId.get(id);
       return row && present(row);

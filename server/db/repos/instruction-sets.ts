@@ -1,5 +1,6 @@
 import type { InstructionCounts, InstructionSet, LengthRange } from "../../../shared/schemas/instruction";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface SetRow {
   id: number;
@@ -41,6 +42,12 @@ export function instructionSetsRepo(db: Db) {
     (SELECT u.username FROM users u WHERE u.id = s.created_by) AS created_by_name
     FROM instruction_sets s WHERE s.status = 'ready'`;
   const all = db.prepare<[], SetRow>(`${select} ORDER BY s.created_at DESC, s.id DESC`);
+  const paged = pagedList(
+    db,
+    `${select} ORDER BY s.created_at DESC, s.id DESC`,
+    "SELECT COUNT(*) AS n FROM instruction_sets s WHERE s.status = 'ready'",
+    (row: SetRow) => present(row),
+  );
   const byId = db.prepare<[number], SetRow>(`${select} AND s.id = ?`);
   const byName = db.prepare<[string], SetRow>(`${select} AND s.name = ?`);
   const insert = db.prepare<[string, string, string, number, string, number | null, string]>(
@@ -94,6 +101,8 @@ export function instructionSetsRepo(db: Db) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the ready sets, newest first (the order of `list`). */
+    listPage: paged,
     get: (id: number) => maybe(byId.get(id)),
     findByName: (name: string) => maybe(byName.get(name)),
     create(set: NewInstructionSet, now: Date): number {

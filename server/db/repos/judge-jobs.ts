@@ -2,6 +2,7 @@ import type { JudgeFilter, JudgeJob } from "../../../shared/schemas/judging";
 import type { JobStatus } from "../../../shared/schemas/sampling";
 import { jobOutcome } from "../../../shared/schemas/job-outcome";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface JobRow extends Omit<JudgeJob, "filter" | "counts" | "total" | "outcome"> {
   filter: string;
@@ -40,6 +41,7 @@ export function judgeJobsRepo(db: Db) {
     FROM judge_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.judge_model_id
       JOIN judge_templates t ON t.id = j.template_id`;
   const all = db.prepare<[], JobRow>(`${select} ORDER BY j.id DESC`);
+  const paged = pagedList(db, `${select} ORDER BY j.id DESC`, "SELECT COUNT(*) AS n FROM judge_jobs", (row: JobRow) => present(row));
   const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ?`);
   const insert = db.prepare(
     `INSERT INTO judge_jobs (set_id, judge_model_id, template_id, filter, temperature, max_tokens, max_answers, status, created_by, created_at)
@@ -74,6 +76,8 @@ export function judgeJobsRepo(db: Db) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the jobs, newest first (the order of `list`). */
+    listPage: paged,
     get: (id: number) => {
       const row = byId.get(id);
       return row && present(row);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { JudgeTemplate } from "../../../shared/schemas/judging";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 /** The cache key of a template: judgments made with equal texts are the same judgments. */
 const templateHash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -19,7 +20,13 @@ const present = (row: TemplateRow): JudgeTemplate => ({
 });
 
 export function judgeTemplatesRepo(db: Db) {
-  const all = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates ORDER BY builtin DESC, name");
+  const all = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates ORDER BY builtin DESC, name, id");
+  const paged = pagedList(
+    db,
+    "SELECT * FROM judge_templates ORDER BY builtin DESC, name, id",
+    "SELECT COUNT(*) AS n FROM judge_templates",
+    (row: TemplateRow) => present(row),
+  );
   const byId = db.prepare<[number], TemplateRow>("SELECT * FROM judge_templates WHERE id = ?");
   const byName = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE name = ?");
   const byHash = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE hash = ?");
@@ -48,6 +55,8 @@ export function judgeTemplatesRepo(db: Db) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the templates, the builtin one first, then by name (the order of `list`). */
+    listPage: paged,
     get: (id: number) => {
       const row = byId.get(id);
       return row && present(row);

@@ -1,5 +1,6 @@
 import type { GenerationParams, Model } from "../../../shared/schemas/model";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface ModelRow {
   id: number;
@@ -35,7 +36,10 @@ export type ModelsRepo = ReturnType<typeof modelsRepo>;
 /** `keyPresent` says whether a key variable is one a model may use and is set (endpoint-policy.ts's keyPresence). */
 export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
   const select = "SELECT m.*, u.username AS created_by_name FROM models m LEFT JOIN users u ON u.id = m.created_by";
-  const all = db.prepare<[], ModelRow>(`${select} ORDER BY m.is_reference DESC, m.name`);
+  const all = db.prepare<[], ModelRow>(`${select} ORDER BY m.is_reference DESC, m.name, m.id`);
+  const paged = pagedList(db, `${select} ORDER BY m.is_reference DESC, m.name, m.id`, "SELECT COUNT(*) AS n FROM models", (row: ModelRow) =>
+    present(row),
+  );
   const byId = db.prepare<[number], ModelRow>(`${select} WHERE m.id = ?`);
   const byName = db.prepare<[string], ModelRow>(`${select} WHERE m.name = ?`);
   const insert = db.prepare(
@@ -82,6 +86,8 @@ export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the models, reference models first, then by name (the order of `list`). */
+    listPage: paged,
     get: (id: number) => {
       const row = byId.get(id);
       return row && present(row);

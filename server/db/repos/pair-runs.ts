@@ -2,6 +2,7 @@ import type { PairProposal, PairRun, ProposalStatus } from "../../../shared/sche
 import { proposalStatuses } from "../../../shared/schemas/pairs";
 import type { PairStrategy } from "../../../shared/scoring/pair-proposals";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 import type { NewComparison } from "./campaigns";
 
 interface RunRow extends Omit<PairRun, "model_ids" | "exclude_flags" | "proposals" | "status_counts"> {
@@ -132,6 +133,7 @@ const presentProposal = (row: ProposalRow): PairProposal => ({
 
 export function pairRunsRepo(db: Db) {
   const all = db.prepare<[], RunRow>(`${selectRun} ORDER BY r.id DESC`);
+  const paged = pagedList(db, `${selectRun} ORDER BY r.id DESC`, "SELECT COUNT(*) AS n FROM pair_runs", presentRun);
   const byId = db.prepare<[number], RunRow>(`${selectRun} WHERE r.id = ?`);
   const newestOfSet = db.prepare<[number], { id: number }>("SELECT id FROM pair_runs WHERE set_id = ? ORDER BY id DESC LIMIT 1");
   const insertRun = db.prepare(
@@ -199,6 +201,8 @@ export function pairRunsRepo(db: Db) {
 
   return {
     list: () => all.all().map(presentRun),
+    /** A page of the runs, newest first (the order of `list`). */
+    listPage: paged,
     get,
     newestOfSet: (setId: number) => {
       const row = newestOfSet.get(setId);

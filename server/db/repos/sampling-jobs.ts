@@ -2,6 +2,7 @@ import type { GenerationParams } from "../../../shared/schemas/model";
 import type { InstructionFilter, JobStatus, SamplingJob } from "../../../shared/schemas/sampling";
 import { jobOutcome } from "../../../shared/schemas/job-outcome";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface JobRow {
   id: number;
@@ -68,6 +69,12 @@ export function samplingJobsRepo(db: Db) {
       (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'failed') AS failed
     FROM sampling_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.model_id`;
   const all = db.prepare<[], JobRow>(`${select} WHERE j.import_state IS NULL ORDER BY j.id DESC`);
+  const paged = pagedList(
+    db,
+    `${select} WHERE j.import_state IS NULL ORDER BY j.id DESC`,
+    "SELECT COUNT(*) AS n FROM sampling_jobs j WHERE j.import_state IS NULL",
+    (row: JobRow) => present(row),
+  );
   const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ? AND j.import_state IS NULL`);
   const insertImporting = db.prepare(
     `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at,
@@ -135,6 +142,8 @@ export function samplingJobsRepo(db: Db) {
 
   return {
     list: () => all.all().map(present),
+    /** A page of the jobs, newest first (the order of `list`). */
+    listPage: paged,
     get: (id: number) => {
       const row = byId.get(id);
       return row && present(row);

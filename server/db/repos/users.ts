@@ -1,5 +1,6 @@
 import type { InterfaceLanguage, Role, User } from "../../../shared/schemas/user";
 import type { Db } from "../open";
+import { pagedList } from "./paging";
 
 interface UserRow {
   id: number;
@@ -16,7 +17,10 @@ export type UsersRepo = ReturnType<typeof usersRepo>;
 export function usersRepo(db: Db) {
   const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
-  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username");
+  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username, id");
+  const paged = pagedList(db, "SELECT * FROM users ORDER BY username, id", "SELECT COUNT(*) AS n FROM users", (row: UserRow) =>
+    present(row),
+  );
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
   const enabledAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL");
   const insert = db.prepare<[string, Role, string, string]>(
@@ -54,6 +58,8 @@ export function usersRepo(db: Db) {
       return row && present(row);
     },
     list: () => all.all().map(present),
+    /** A page of the users by name (the order of `list`). */
+    listPage: paged,
     count: () => count.get()!.n,
     enabledAdminCount: () => enabledAdmins.get()!.n,
     create(username: string, role: Role, passwordHash: string, now: Date): User {

@@ -35,8 +35,8 @@ export type JobFact = readonly [label: string, value: ReactNode];
  * progress panel and error list in this folder take one and serve both kinds.
  */
 export interface JobKind<J extends JobRow, P extends { job: J } = { job: J }> {
-  /** The API's answer listing jobs (GET `api`); a module-level constant, as useApiData wants. */
-  listSchema: z.ZodType<{ jobs: J[] }>;
+  /** The API's answer listing jobs (GET `api`, a page); a module-level constant, as useApiData wants. */
+  listSchema: z.ZodType<{ total: number; page: number; page_size: number; items: J[] }>;
   /** The API's answer about one job (GET `${api}/:id`, and POST `api` starting one). */
   progressSchema: z.ZodType<P>;
   /** "Sampling job": the job page's title and heading. */

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 import type { z } from "zod";
+import { pageSizeMax } from "../../../../shared/schemas/page";
 import { withQuery } from "../api";
 import { ErrorAlert } from "../components/error-alert";
 import { Pagination } from "../components/pagination";
@@ -30,7 +31,7 @@ interface JobResultsProps<S extends string, T> {
 /** A job's results (samples, judgments), filtered by status and paged; the filter and page live in the URL. */
 export function JobResults<S extends string, T>(props: JobResultsProps<S, T>) {
   const id = useId();
-  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
+  const { params, page, pageSize, update, pager } = useListParams(pageSizeMax, defaultPageSize);
   const status = params.get("status") ?? "";
   const { data, error, loading, reload } = useApiData(withQuery(props.path, { status, page, page_size: pageSize }), props.schema);
 

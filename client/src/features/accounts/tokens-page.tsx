@@ -7,11 +7,12 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { TokenSecret } from "./token-secret";
 import { formatDateTime } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { usePagedList } from "../../common/hooks/use-paged-list";
+import { Pagination } from "../../common/components/pagination";
 import { t } from "../../common/i18n";
 
 export function TokensPage() {
-  const { data, error, reload } = useApiData("/api/tokens", TokensResponseSchema);
+  const { data, error, reload, pager } = usePagedList("/api/tokens", TokensResponseSchema);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revokeError, setRevokeError] = useState<ApiRequestError | undefined>();
 
@@ -45,8 +46,9 @@ export function TokensPage() {
       {created && <TokenSecret created={created} onDismiss={() => setCreated(null)} />}
       <h2>{t("Your tokens")}</h2>
       <ErrorAlert error={error ?? revokeError} />
-      {data && data.tokens.length === 0 && <p className="muted">{t("You have no tokens.")}</p>}
-      {data && data.tokens.length > 0 && (
+      {data && data.total === 0 && <p className="muted">{t("You have no tokens.")}</p>}
+      {data && data.total > 0 && data.items.length === 0 && <p className="muted">{t("This page is empty.")}</p>}
+      {data && data.items.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>
@@ -61,7 +63,7 @@ export function TokensPage() {
               </tr>
             </thead>
             <tbody>
-              {data.tokens.map((token) => (
+              {data.items.map((token) => (
                 <tr key={token.id}>
                   <td>{token.name}</td>
                   <td className="mono">{token.prefix}…</td>
@@ -79,6 +81,7 @@ export function TokensPage() {
           </table>
         </div>
       )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
     </section>
   );
 }

@@ -6,13 +6,14 @@ import { PageTitle } from "../../common/components/page-title";
 import { ResetPasswordNotice } from "./reset-password-notice";
 import { UserActions, type UserActionResult } from "./user-actions";
 import { formatDate } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { usePagedList } from "../../common/hooks/use-paged-list";
+import { Pagination } from "../../common/components/pagination";
 import { Notice } from "../../common/components/notice";
 import { roleName } from "../../common/format";
 import { t } from "../../common/i18n";
 
 export function UsersPage() {
-  const { data, error, reload } = useApiData("/api/users", UsersResponseSchema);
+  const { data, error, reload, pager } = usePagedList("/api/users", UsersResponseSchema);
   const [result, setResult] = useState<UserActionResult>({});
   const onDone = (next: UserActionResult) => {
     setResult(next);
@@ -44,7 +45,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {data.users.map((user) => (
+              {data.items.map((user) => (
                 <tr key={user.id}>
                   <td>{user.username}</td>
                   <td>
@@ -61,6 +62,7 @@ export function UsersPage() {
           </table>
         </div>
       )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
       <AddUserForm onAdded={reload} />
     </section>
   );

@@ -19,6 +19,8 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { useChoices } from "../../common/hooks/use-paged-list";
 
 const parseIds = (value: string | null) =>
   [
@@ -48,8 +50,8 @@ export function AnalyticsPage() {
     setParams(next);
   };
 
-  const campaigns = useApiData("/api/campaigns", CampaignsResponseSchema);
-  const models = useApiData("/api/models", ModelsResponseSchema);
+  const campaigns = useChoices("/api/campaigns", CampaignsResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
   const stats = useApiData(
     picked.length > 0
       ? withQuery("/api/analytics/win-rates", {
@@ -64,11 +66,11 @@ export function AnalyticsPage() {
   const single = picked.length === 1 ? picked[0]! : null;
   const auto = useApiData(single === null ? null : `/api/campaigns/${single}/auto-vs-human`, AutoVsHumanSchema);
 
-  const list = campaigns.data?.campaigns ?? [];
+  const list = campaigns.data?.items ?? [];
   const shown = picked.length > 0 && stats.data && !stats.error ? stats.data : undefined;
   const singleCampaign = list.find((c) => c.id === single);
   // Offered as references: the models the picked campaigns name, those in the answer, and the one asked for.
-  const names = new Map((models.data?.models ?? []).map((m) => [m.id, m.name]));
+  const names = new Map((models.data?.items ?? []).map((m) => [m.id, m.name]));
   const named = list
     .filter((c) => picked.includes(c.id))
     .flatMap(modelIds)
@@ -87,6 +89,7 @@ export function AnalyticsPage() {
         )}
       </p>
       <ErrorAlert error={campaigns.error} />
+      <FirstItemsNote list={campaigns.data} what={t("campaigns")} />
       {campaigns.data && list.length === 0 && (
         <div className="empty-state">
           <p>{t("No campaigns yet: win rates come from human judgments.")}</p>

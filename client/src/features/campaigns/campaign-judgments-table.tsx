@@ -2,6 +2,7 @@ import { t } from "../../common/i18n";
 import { useId } from "react";
 import { Link } from "react-router";
 import { HumanJudgmentPageSchema, type HumanJudgment } from "../../../../shared/schemas/campaigns";
+import { pageSizeMax } from "../../../../shared/schemas/page";
 import { withQuery } from "../../common/api";
 import { countOf, excerpt, formatDateTime } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
@@ -30,7 +31,7 @@ function Outcome({ j }: { j: HumanJudgment }) {
  */
 export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: number; version: number }) {
   const id = useId();
-  const { page, pageSize, pager } = useListParams(1000, defaultPageSize);
+  const { page, pageSize, pager } = useListParams(pageSizeMax, defaultPageSize);
   const { data, error, loading, reload } = useApiData(
     withQuery(`/api/campaigns/${campaignId}/judgments`, { page, page_size: pageSize }),
     HumanJudgmentPageSchema,

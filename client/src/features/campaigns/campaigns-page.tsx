@@ -12,16 +12,18 @@ import { CampaignsTable } from "./campaigns-table";
 import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { countOf } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { Pagination } from "../../common/components/pagination";
+import { useChoices, usePagedList } from "../../common/hooks/use-paged-list";
 
 export function CampaignsPage() {
   const user = useUser();
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
-  const models = useApiData("/api/models", ModelsResponseSchema);
-  const runs = useApiData("/api/pair-runs", PairRunsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
+  const runs = useChoices("/api/pair-runs", PairRunsResponseSchema);
   // Only admins may list users; for researchers the form offers "all" alone.
-  const users = useApiData(user.role === "admin" ? "/api/users" : null, UsersResponseSchema);
-  const campaigns = useApiData("/api/campaigns", CampaignsResponseSchema);
+  const users = useChoices(user.role === "admin" ? "/api/users" : null, UsersResponseSchema);
+  const campaigns = usePagedList("/api/campaigns", CampaignsResponseSchema);
   const [created, setCreated] = useState<Campaign | undefined>();
 
   function onCreated(campaign: Campaign) {
@@ -45,7 +47,7 @@ export function CampaignsPage() {
         )}
       </p>
       <ErrorAlert error={sets.error ?? models.error ?? runs.error ?? users.error} />
-      {sets.data && sets.data.sets.length === 0 && (
+      {sets.data && sets.data.total === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets, so nothing to compare.")}</p>
           <p className="muted">
@@ -53,14 +55,20 @@ export function CampaignsPage() {
           </p>
         </div>
       )}
-      {sets.data && models.data && runs.data && usersReady && sets.data.sets.length > 0 && (
-        <CampaignForm
-          sets={sets.data.sets}
-          models={models.data.models}
-          runs={runs.data.runs}
-          users={users.data?.users}
-          onCreated={onCreated}
-        />
+      {sets.data && models.data && runs.data && usersReady && sets.data.items.length > 0 && (
+        <>
+          <CampaignForm
+            sets={sets.data.items}
+            models={models.data.items}
+            runs={runs.data.items}
+            users={users.data?.items}
+            onCreated={onCreated}
+          />
+          <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+          <FirstItemsNote list={models.data} what={t("models")} />
+          <FirstItemsNote list={runs.data} what={t("pair runs")} />
+          <FirstItemsNote list={users.data} what={t("users")} />
+        </>
       )}
       {created && (
         <p className="notice" role="status">
@@ -71,8 +79,12 @@ export function CampaignsPage() {
 
       <h2>{t("All campaigns")}</h2>
       <ErrorAlert error={campaigns.error} />
-      {campaigns.data && campaigns.data.campaigns.length === 0 && <p className="muted">{t("No campaigns yet.")}</p>}
-      {campaigns.data && campaigns.data.campaigns.length > 0 && <CampaignsTable campaigns={campaigns.data.campaigns} />}
+      {campaigns.data && campaigns.data.total === 0 && <p className="muted">{t("No campaigns yet.")}</p>}
+      {campaigns.data && campaigns.data.total > 0 && campaigns.data.items.length === 0 && (
+        <p className="muted">{t("This page is empty.")}</p>
+      )}
+      {campaigns.data && campaigns.data.items.length > 0 && <CampaignsTable campaigns={campaigns.data.items} />}
+      {campaigns.data && campaigns.data.total > 0 && <Pagination {...campaigns.pager} total={campaigns.data.total} />}
       {campaigns.loading && !campaigns.data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );

@@ -11,18 +11,19 @@ import { ExportOutputFields } from "./export-output-fields";
 import { exportQuery, formatsOf, initialExportDraft, type ExportDraft, type ExportSource } from "./export-query";
 import { ExportSourceFields, scopeGroups } from "./export-source-fields";
 import { PageTitle } from "../../common/components/page-title";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { useChoices } from "../../common/hooks/use-paged-list";
 
 export function ExportsPage() {
   const id = useId();
-  const runs = useApiData("/api/pair-runs", PairRunsResponseSchema);
-  const campaigns = useApiData("/api/campaigns", CampaignsResponseSchema);
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const runs = useChoices("/api/pair-runs", PairRunsResponseSchema);
+  const campaigns = useChoices("/api/campaigns", CampaignsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
   const [draft, setDraft] = useState<ExportDraft>(initialExportDraft);
 
   const ready =
     runs.data && campaigns.data && sets.data
-      ? { runs: runs.data.runs, campaigns: campaigns.data.campaigns, sets: sets.data.sets }
+      ? { runs: runs.data.items, campaigns: campaigns.data.items, sets: sets.data.items }
       : undefined;
   const groups = ready ? scopeGroups(draft.from, ready.runs, ready.campaigns, ready.sets) : [];
   const options = groups.flatMap((g) => g.options);
@@ -56,6 +57,9 @@ export function ExportsPage() {
         )}
       </p>
       <ErrorAlert error={runs.error ?? campaigns.error ?? sets.error} />
+      <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+      <FirstItemsNote list={campaigns.data} what={t("campaigns")} />
+      <FirstItemsNote list={runs.data} what={t("pair runs")} />
       {!ready && !(runs.error ?? campaigns.error ?? sets.error) && <p className="muted">{t("Loading…")}</p>}
       {ready && (
         <form className="panel export-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => e.preventDefault()}>

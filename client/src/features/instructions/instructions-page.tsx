@@ -15,19 +15,20 @@ import { PageTitle } from "../../common/components/page-title";
 import { Pagination } from "../../common/components/pagination";
 import { countOf } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { useChoices } from "../../common/hooks/use-paged-list";
 import { useInstructionFilters } from "../../common/hooks/use-instruction-filters";
 
 export function InstructionsPage() {
   const location = useLocation();
   const { filters, page, pageSize, update } = useInstructionFilters();
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
   const chosenSet = useApiData(
     filters.set ? `/api/instruction-sets/${encodeURIComponent(filters.set)}` : null,
     InstructionSetResponseSchema,
   );
   const list = useApiData(withQuery("/api/instructions", { ...filters, page, page_size: pageSize }), InstructionPageSchema);
 
-  const allSets = useMemo(() => sets.data?.sets ?? [], [sets.data]);
+  const allSets = useMemo(() => sets.data?.items ?? [], [sets.data]);
   const set = allSets.find((s) => String(s.id) === filters.set);
   const rangeLabels = useMemo(() => rangeLabelsOf(set ? [set] : allSets), [set, allSets]);
   const categories = filters.set && chosenSet.data?.set.id === set?.id ? chosenSet.data?.counts.categories : undefined;

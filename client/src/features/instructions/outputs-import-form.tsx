@@ -4,7 +4,7 @@ import { ModelsResponseSchema } from "../../../../shared/schemas/model";
 import { ImportOutputsResultSchema } from "../../../../shared/schemas/sample";
 import { api, asApiError, type ApiRequestError } from "../../common/api";
 import { formatNumber } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { useChoices } from "../../common/hooks/use-paged-list";
 import { useUploadLimit } from "../../common/hooks/use-upload-limit";
 import { t } from "../../common/i18n";
 import { blankContent, fileProblem } from "./import-file";
@@ -28,7 +28,7 @@ type Imported = { jobId: number; count: number; models: string[] };
 export function OutputsImportForm({ setId, onCancel }: { setId: number; onCancel: () => void }) {
   const id = useId();
   const uploadLimit = useUploadLimit();
-  const models = useApiData("/api/models", ModelsResponseSchema).data?.models ?? [];
+  const models = useChoices("/api/models", ModelsResponseSchema).data?.items ?? [];
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [modelName, setModelName] = useState("");

@@ -6,10 +6,11 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { ImportForm } from "./import-form";
 import { PageTitle } from "../../common/components/page-title";
 import { formatDate, formatNumber } from "../../common/format";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { usePagedList } from "../../common/hooks/use-paged-list";
+import { Pagination } from "../../common/components/pagination";
 
 export function SetsPage() {
-  const { data, error, loading } = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const { data, error, loading, pager } = usePagedList("/api/instruction-sets", InstructionSetsResponseSchema);
   const [importing, setImporting] = useState(false);
   const importRef = useRef<HTMLDivElement>(null);
   const openButton = useRef<HTMLButtonElement>(null);
@@ -39,13 +40,15 @@ export function SetsPage() {
         </div>
       )}
       <ErrorAlert error={error} />
-      {data && data.sets.length === 0 && (
+      {data && data.total === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets yet.")}</p>
           <p className="muted">{t("Import a LongBench-Write JSONL, JSONL or CSV file to start.")}</p>
         </div>
       )}
-      {data && data.sets.length > 0 && <SetsTable sets={data.sets} />}
+      {data && data.items.length > 0 && <SetsTable sets={data.items} />}
+      {data && data.total > 0 && data.items.length === 0 && <p className="muted">{t("This page is empty.")}</p>}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
       {loading && !data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );

@@ -9,15 +9,16 @@ import { judgeJobKind } from "./judge-job-kind";
 import { JudgeTemplates } from "./judge-templates";
 import { PageTitle } from "../../common/components/page-title";
 import { JobsSection } from "../../common/jobs/jobs-section";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { useChoices } from "../../common/hooks/use-paged-list";
 
 export function JudgingPage() {
-  const models = useApiData("/api/models", ModelsResponseSchema);
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
-  const templates = useApiData("/api/judge-templates", JudgeTemplatesResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
+  const templates = useChoices("/api/judge-templates", JudgeTemplatesResponseSchema);
 
   // Any model with an endpoint can judge; demo and imported models have none.
-  const judges = models.data?.models.filter((m) => m.base_urls.length > 0);
+  const judges = models.data?.items.filter((m) => m.base_urls.length > 0);
   return (
     <section>
       <PageTitle title={t("Judging")} />
@@ -42,7 +43,7 @@ export function JudgingPage() {
           </p>
         </div>
       )}
-      {judges && judges.length > 0 && sets.data && sets.data.sets.length === 0 && (
+      {judges && judges.length > 0 && sets.data && sets.data.total === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets, so no samples to judge.")}</p>
           <p className="muted">
@@ -50,13 +51,18 @@ export function JudgingPage() {
           </p>
         </div>
       )}
-      {judges && judges.length > 0 && sets.data && sets.data.sets.length > 0 && templates.data && (
-        <JudgeJobForm sets={sets.data.sets} judges={judges} models={models.data?.models ?? []} templates={templates.data.templates} />
+      {judges && judges.length > 0 && sets.data && sets.data.items.length > 0 && templates.data && (
+        <>
+          <JudgeJobForm sets={sets.data.items} judges={judges} models={models.data?.items ?? []} templates={templates.data.items} />
+          <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+          <FirstItemsNote list={models.data} what={t("models")} />
+          <FirstItemsNote list={templates.data} what={t("judge templates")} />
+        </>
       )}
 
       <JobsSection kind={judgeJobKind} emptyText={t("No judge jobs yet.")} />
 
-      {templates.data && <JudgeTemplates templates={templates.data.templates} onChanged={templates.reload} />}
+      {templates.data && <JudgeTemplates templates={templates.data.items} onChanged={templates.reload} />}
     </section>
   );
 }

@@ -7,12 +7,13 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { ModelForm } from "./model-form";
 import { ModelsTable } from "./models-table";
 import { PageTitle } from "../../common/components/page-title";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { usePagedList } from "../../common/hooks/use-paged-list";
+import { Pagination } from "../../common/components/pagination";
 import { Notice } from "../../common/components/notice";
 import { t } from "../../common/i18n";
 
 export function ModelsPage() {
-  const { data, error, loading, reload } = useApiData("/api/models", ModelsResponseSchema);
+  const { data, error, loading, reload, pager } = usePagedList("/api/models", ModelsResponseSchema);
   const user = useUser();
   // Mirrors the server's rule (it decides): a model is changed by whoever created it, or an admin.
   const canChange = (model: Model) => user.role === "admin" || model.created_by === user.username;
@@ -62,7 +63,7 @@ export function ModelsPage() {
       </p>
       <ErrorAlert error={error ?? actionError} />
       <Notice message={notice} />
-      {data && data.models.length === 0 && (
+      {data && data.total === 0 && (
         <div className="empty-state">
           <p>{t("No models yet.")}</p>
           <p className="muted">
@@ -70,9 +71,10 @@ export function ModelsPage() {
           </p>
         </div>
       )}
-      {data && data.models.length > 0 && (
+      {data && data.total > 0 && data.items.length === 0 && <p className="muted">{t("This page is empty.")}</p>}
+      {data && data.items.length > 0 && (
         <ModelsTable
-          models={data.models}
+          models={data.items}
           onEdit={(model) => {
             setNotice(undefined);
             setEditing(model);
@@ -81,6 +83,7 @@ export function ModelsPage() {
           canChange={canChange}
         />
       )}
+      {data && data.total > 0 && <Pagination {...pager} total={data.total} />}
       {loading && !data && <p className="muted">{t("Loading…")}</p>}
       <div ref={formRef}>
         {data && (editing || endpointsEditable) && (

@@ -11,12 +11,13 @@ import { reviewedCount, StatusCounts } from "./proposal-status";
 import { RunProposals } from "./run-proposals";
 import { countOf, formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { useChoices } from "../../common/hooks/use-paged-list";
 
 export function PairRunPage() {
   const { id = "" } = useParams();
   const runPath = `/api/pair-runs/${encodeURIComponent(id)}`;
   const { data, error } = useApiData(runPath, PairRunResponseSchema);
-  const models = useApiData("/api/models", ModelsResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
   // Proposals come in set order, so the first one's instruction is where a review starts.
   const first = useApiData(`${runPath}/proposals?page_size=1`, ProposalPageSchema);
   const firstOpen = useApiData(`${runPath}/proposals?status=proposed&page_size=1`, ProposalPageSchema);
@@ -28,7 +29,7 @@ export function PairRunPage() {
   const { run } = data;
   const start = first.data?.items[0];
   const open = firstOpen.data?.items[0];
-  const runModels = (models.data?.models ?? []).filter((m) => !run.model_ids || run.model_ids.includes(m.id));
+  const runModels = (models.data?.items ?? []).filter((m) => !run.model_ids || run.model_ids.includes(m.id));
   const reviewed = reviewedCount(run.status_counts);
   return (
     <section>
@@ -42,7 +43,7 @@ export function PairRunPage() {
           <DeletePairRunButton run={run} />
         </div>
       </div>
-      <PairRunSettings run={run} models={models.data?.models} />
+      <PairRunSettings run={run} models={models.data?.items} />
 
       <div className="panel run-summary">
         <div>

@@ -8,14 +8,16 @@ import { ErrorAlert } from "../../common/components/error-alert";
 import { PageTitle } from "../../common/components/page-title";
 import { PairRunForm } from "./pair-run-form";
 import { PairRunsTable } from "./pair-runs-table";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { Pagination } from "../../common/components/pagination";
+import { useChoices, usePagedList } from "../../common/hooks/use-paged-list";
 
 export function PairsPage() {
-  const models = useApiData("/api/models", ModelsResponseSchema);
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
-  const templates = useApiData("/api/judge-templates", JudgeTemplatesResponseSchema);
-  const judgeJobs = useApiData("/api/judge-jobs", JudgeJobsResponseSchema);
-  const runs = useApiData("/api/pair-runs", PairRunsResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
+  const templates = useChoices("/api/judge-templates", JudgeTemplatesResponseSchema);
+  const judgeJobs = useChoices("/api/judge-jobs", JudgeJobsResponseSchema);
+  const runs = usePagedList("/api/pair-runs", PairRunsResponseSchema);
 
   return (
     <section>
@@ -34,7 +36,7 @@ export function PairsPage() {
         {t(". Review the proposals before they become training data.")}
       </p>
       <ErrorAlert error={models.error ?? sets.error ?? templates.error ?? judgeJobs.error} />
-      {sets.data && sets.data.sets.length === 0 && (
+      {sets.data && sets.data.total === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets, so no samples to pair.")}</p>
           <p className="muted">
@@ -42,19 +44,27 @@ export function PairsPage() {
           </p>
         </div>
       )}
-      {models.data && sets.data && templates.data && judgeJobs.data && sets.data.sets.length > 0 && (
-        <PairRunForm
-          sets={sets.data.sets}
-          models={models.data.models}
-          templates={templates.data.templates}
-          judgeJobs={judgeJobs.data.jobs}
-        />
+      {models.data && sets.data && templates.data && judgeJobs.data && sets.data.items.length > 0 && (
+        <>
+          <PairRunForm
+            sets={sets.data.items}
+            models={models.data.items}
+            templates={templates.data.items}
+            judgeJobs={judgeJobs.data.items}
+          />
+          <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+          <FirstItemsNote list={models.data} what={t("models")} />
+          <FirstItemsNote list={templates.data} what={t("judge templates")} />
+          <FirstItemsNote list={judgeJobs.data} what={t("judge jobs")} />
+        </>
       )}
 
       <h2>{t("Runs")}</h2>
       <ErrorAlert error={runs.error} />
-      {runs.data && runs.data.runs.length === 0 && <p className="muted">{t("No pair runs yet.")}</p>}
-      {runs.data && runs.data.runs.length > 0 && <PairRunsTable runs={runs.data.runs} />}
+      {runs.data && runs.data.total === 0 && <p className="muted">{t("No pair runs yet.")}</p>}
+      {runs.data && runs.data.total > 0 && runs.data.items.length === 0 && <p className="muted">{t("This page is empty.")}</p>}
+      {runs.data && runs.data.items.length > 0 && <PairRunsTable runs={runs.data.items} />}
+      {runs.data && runs.data.total > 0 && <Pagination {...runs.pager} total={runs.data.total} />}
       {runs.loading && !runs.data && <p className="muted">{t("Loading…")}</p>}
     </section>
   );

@@ -2,6 +2,7 @@ import { t } from "../../common/i18n";
 import { useId } from "react";
 import type { Model } from "../../../../shared/schemas/model";
 import { ProposalPageSchema, proposalStatuses } from "../../../../shared/schemas/pairs";
+import { pageSizeMax } from "../../../../shared/schemas/page";
 import { withQuery } from "../../common/api";
 import { countOf } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
@@ -17,7 +18,7 @@ const defaultPageSize = 50;
 /** A run's proposals, filtered by status and model and paged; filters and page live in the URL. */
 export function RunProposals({ runId, models }: { runId: number; models: Model[] }) {
   const id = useId();
-  const { params, page, pageSize, update, pager } = useListParams(500, defaultPageSize);
+  const { params, page, pageSize, update, pager } = useListParams(pageSizeMax, defaultPageSize);
   const status = params.get("status") ?? "";
   const modelId = params.get("model") ?? "";
   const { data, error, loading } = useApiData(

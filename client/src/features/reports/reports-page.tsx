@@ -13,6 +13,8 @@ import { ScoreHistogram } from "./score-histogram";
 import { ScoreTable } from "./score-table";
 import { formatNumber } from "../../common/format";
 import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { useChoices } from "../../common/hooks/use-paged-list";
 import { t } from "../../common/i18n";
 
 // LongBench-Write's symbols, the same in every language.
@@ -29,8 +31,8 @@ const Sq = () => (
 
 export function ReportsPage() {
   const [params, setParams] = useSearchParams();
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
-  const firstSet = sets.data?.sets[0];
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
+  const firstSet = sets.data?.items[0];
   // The set and judge live in the URL so a report can be reloaded and shared; without a set, the first
   // one; without a judge, the server's choice (the set's most recently run judge).
   const setId = params.get("set") ?? (firstSet ? String(firstSet.id) : null);
@@ -52,7 +54,8 @@ export function ReportsPage() {
         <h1>{t("Reports")}</h1>
       </div>
       <ErrorAlert error={sets.error} />
-      {sets.data && sets.data.sets.length === 0 && (
+      <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+      {sets.data && sets.data.items.length === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets yet.")}</p>
           <p className="muted">
@@ -60,12 +63,12 @@ export function ReportsPage() {
           </p>
         </div>
       )}
-      {sets.data && sets.data.sets.length > 0 && (
+      {sets.data && sets.data.items.length > 0 && (
         <div className="report-controls">
           <div className="field">
             <label htmlFor="report-set">{t("Set")}</label>
             <select id="report-set" value={setId ?? ""} onChange={(e) => setParams({ set: e.target.value })}>
-              {sets.data.sets.map((s) => (
+              {sets.data.items.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>

@@ -8,14 +8,15 @@ import { PageTitle } from "../../common/components/page-title";
 import { JobsSection } from "../../common/jobs/jobs-section";
 import { SamplingJobForm } from "./sampling-job-form";
 import { samplingJobKind } from "./sampling-job-kind";
-import { useApiData } from "../../common/hooks/use-api-data";
+import { FirstItemsNote } from "../../common/components/first-items-note";
+import { useChoices } from "../../common/hooks/use-paged-list";
 
 export function SamplingPage() {
-  const models = useApiData("/api/models", ModelsResponseSchema);
-  const sets = useApiData("/api/instruction-sets", InstructionSetsResponseSchema);
+  const models = useChoices("/api/models", ModelsResponseSchema);
+  const sets = useChoices("/api/instruction-sets", InstructionSetsResponseSchema);
 
   // Only models with an endpoint can be sampled; demo and imported models have none.
-  const samplable = models.data?.models.filter((m) => m.base_urls.length > 0);
+  const samplable = models.data?.items.filter((m) => m.base_urls.length > 0);
   return (
     <section>
       <PageTitle title={t("Sampling")} />
@@ -27,7 +28,7 @@ export function SamplingPage() {
       </div>
       <ErrorAlert error={models.error ?? sets.error} />
       {samplable && samplable.length === 0 && <ConnectEndpoint />}
-      {samplable && samplable.length > 0 && sets.data && sets.data.sets.length === 0 && (
+      {samplable && samplable.length > 0 && sets.data && sets.data.items.length === 0 && (
         <div className="empty-state">
           <p>{t("No instruction sets to sample from.")}</p>
           <p className="muted">
@@ -35,8 +36,12 @@ export function SamplingPage() {
           </p>
         </div>
       )}
-      {samplable && samplable.length > 0 && sets.data && sets.data.sets.length > 0 && (
-        <SamplingJobForm sets={sets.data.sets} models={samplable} />
+      {samplable && samplable.length > 0 && sets.data && sets.data.items.length > 0 && (
+        <>
+          <SamplingJobForm sets={sets.data.items} models={samplable} />
+          <FirstItemsNote list={sets.data} what={t("instruction sets")} />
+          <FirstItemsNote list={models.data} what={t("models")} />
+        </>
       )}
 
       <JobsSection kind={samplingJobKind} emptyText={t("No sampling jobs yet.")} />
