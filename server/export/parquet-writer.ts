@@ -2,6 +2,7 @@ import type { Writable } from "node:stream";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { ExportRecord, Field } from "./columns";
 import { parquetRecord, parquetSchema, type ParquetValue } from "./parquet-schema";
+import { drained } from "./write";
 
 export interface ParquetLimits {
   /** A row group is written once it holds this many rows… */
@@ -15,25 +16,6 @@ export interface ParquetLimits {
  * usually applies; readers (pyarrow, DuckDB) do well with groups of this size.
  */
 export const defaultLimits: ParquetLimits = { rowGroupRows: 10_000, rowGroupBytes: 64 << 20 };
-
-/** Resolves true once `out` drains, false if it closes first; rejects on its error. */
-function drained(out: Writable): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const done = (value: boolean | Error) => {
-      out.off("drain", onDrain);
-      out.off("close", onClose);
-      out.off("error", onError);
-      if (value instanceof Error) reject(value);
-      else resolve(value);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    const onError = (err: Error) => done(err);
-    out.on("drain", onDrain);
-    out.on("close", onClose);
-    out.on("error", onError);
-  });
-}
 
 /** Approximate bytes a value holds (texts and their lists), for the row group's byte bound. */
 function sizeOf(value: ParquetValue): number {

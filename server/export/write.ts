@@ -18,7 +18,7 @@ export interface WriteStats {
 }
 
 /** Resolves true once `out` drains, false if it closes first; rejects on its error. */
-function drained(out: Writable): Promise<boolean> {
+export function drained(out: Writable): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const done = (value: boolean | Error) => {
       out.off("drain", onDrain);

@@ -62,6 +62,8 @@ const allowed = [
   "Axolotl DPO",
   "Base URL",
   "stage dpo",
+  "JSON Lines",
+  "Hugging Face Hub",
 ];
 
 /** Runs of two or more ASCII words in a text: what an untranslated label or sentence leaves behind. */
