@@ -129,13 +129,17 @@ function refusal(err: unknown): unknown {
   return err;
 }
 
-/** Names → ids after the option values are checked (a bad value is a usage error before any lookup). */
-function resolveRefs(ctx: Context, query: Record<string, string>, json: boolean): Record<string, string> {
+/** The option values as the export query takes them, ids and names aside (those are looked up after). */
+function checkValues(query: Record<string, string>) {
   const values = ExportQuerySchema.safeParse({
     ...query,
     ...Object.fromEntries(["set", "run", "campaign"].filter((k) => k in query).map((k) => [k, "1"])),
   });
   if (!values.success) throw refusal(values.error);
+}
+
+/** Names → ids, once the values are known good (a bad value is a usage error before any lookup). */
+function resolveRefs(ctx: Context, query: Record<string, string>, json: boolean): Record<string, string> {
   const check = new OptionProblems(ctx, json);
   const refs = { set: setRef, run: runRef, campaign: campaignRef } as const;
   const found = Object.fromEntries(
@@ -219,36 +223,38 @@ async function writeHfDir(
 
 async function run(opts: ExportOptions): Promise<number> {
   checkOutput(opts);
+  const flag = (on: true | undefined) => (on ? "true" : undefined);
+  const query = Object.fromEntries(
+    Object.entries({
+      from: opts.from,
+      format: opts.format,
+      run: opts.run,
+      campaign: opts.campaign,
+      set: opts.set,
+      statuses: opts.statuses,
+      length_range: opts.lengthRange,
+      min_margin: opts.minMargin,
+      min_agreement: opts.minAgreement,
+      min_votes: opts.minVotes,
+      exclude_flagged: opts.excludeFlagged === true ? "true" : opts.excludeFlagged,
+      per_judgment: flag(opts.perJudgment),
+      majority: opts.majority,
+      min_confidence: opts.minConfidence,
+      both_bad_as_tie: flag(opts.bothBadAsTie),
+      include_verify_pairs: flag(opts.includeVerifyPairs),
+      with_texts: flag(opts.withTexts),
+      sft: opts.sft,
+      provenance: flag(opts.provenance),
+      test_share: opts.testShare,
+      split_seed: opts.splitSeed,
+      file_format: opts.hfDir !== undefined ? (opts.fileFormat ?? "parquet") : opts.fileFormat,
+    }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  // Option values are checked before the database is opened: a usage error touches no file.
+  checkValues(query);
   const db = openMigrated(opts.db);
   const ctx = createContext(db, () => new Date(), silentLogger);
   try {
-    const flag = (on: true | undefined) => (on ? "true" : undefined);
-    const query = Object.fromEntries(
-      Object.entries({
-        from: opts.from,
-        format: opts.format,
-        run: opts.run,
-        campaign: opts.campaign,
-        set: opts.set,
-        statuses: opts.statuses,
-        length_range: opts.lengthRange,
-        min_margin: opts.minMargin,
-        min_agreement: opts.minAgreement,
-        min_votes: opts.minVotes,
-        exclude_flagged: opts.excludeFlagged === true ? "true" : opts.excludeFlagged,
-        per_judgment: flag(opts.perJudgment),
-        majority: opts.majority,
-        min_confidence: opts.minConfidence,
-        both_bad_as_tie: flag(opts.bothBadAsTie),
-        include_verify_pairs: flag(opts.includeVerifyPairs),
-        with_texts: flag(opts.withTexts),
-        sft: opts.sft,
-        provenance: flag(opts.provenance),
-        test_share: opts.testShare,
-        split_seed: opts.splitSeed,
-        file_format: opts.hfDir !== undefined ? (opts.fileFormat ?? "parquet") : opts.fileFormat,
-      }).filter((e): e is [string, string] => e[1] !== undefined),
-    );
     const plan = planExport(ctx, resolveRefs(ctx, query, opts.json === true));
     if (opts.datasetInfo !== undefined && !plan.format.name.startsWith("llama-factory")) {
       throw usageError("--dataset-info: only for the llama-factory formats");

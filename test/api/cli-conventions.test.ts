@@ -119,6 +119,13 @@ describe("longpref CLI conventions", { timeout: 240_000 }, () => {
       { args: ["eval-length", stats], code: 1, error: "invalid_file", message: /1 bad line; nothing scored/ },
       { args: ["backup", backupFile], code: 1, error: "exists", message: /exists; choose another name or add --force/ },
       { args: ["restore", join(dir, "none.db"), "--db", join(dir, "r.db")], code: 1, error: "not_found", message: /no backup at/ },
+      // A bad value is refused before the database is opened: no file is created.
+      {
+        args: ["export", "--from", "nope", "-o", join(dir, "b.jsonl"), "--db", join(dir, "untouched.db")],
+        code: 2,
+        error: "usage",
+        message: /--from: /,
+      },
     ];
     const results = await Promise.all(cases.map((c) => cli([...c.args, "--json"])));
     results.forEach((res, i) => {
@@ -129,6 +136,7 @@ describe("longpref CLI conventions", { timeout: 240_000 }, () => {
       expect(body.error, c.args.join(" ")).toBe(c.error);
       if (c.message) expect(body.message).toMatch(c.message);
     });
+    expect(existsSync(join(dir, "untouched.db"))).toBe(false);
     // A refused file lists its lines; every problem of a usage error is named.
     expect(jsonError(results[14]!.stderr).details).toEqual({ lines: [{ line: 1, message: expect.any(String) }] });
     expect(jsonError(results[8]!.stderr).details).toEqual({
