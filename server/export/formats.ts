@@ -65,14 +65,19 @@ export function rewardMargin(scoreMargin: number | undefined | null): number | n
   return Math.min(1, Math.max(0, scoreMargin / 100));
 }
 
-/** What a trainer ignores and a researcher wants when a pair looks wrong: where it came from. */
-const pairMetaFields: readonly Field[] = [
+/** The instruction a row comes from, first in every `meta` (pairs and SFT alike). */
+const instructionMetaFields: readonly Field[] = [
   field("instruction_id", "int"),
   field("external_id", "string"),
   field("set", "string"),
   field("lang", "string"),
   field("length_range", "string", true),
   field("category", "string", true),
+];
+
+/** What a trainer ignores and a researcher wants when a pair looks wrong: where it came from. */
+const pairMetaFields: readonly Field[] = [
+  ...instructionMetaFields,
   field("chosen_model", "string"),
   field("rejected_model", "string"),
   field("chosen_sample_id", "int"),
@@ -239,12 +244,7 @@ export const pairFormats: Record<PairFormatName, Format<PairRow>> = {
 };
 
 const sftMetaFields: readonly Field[] = [
-  field("instruction_id", "int"),
-  field("external_id", "string"),
-  field("set", "string"),
-  field("lang", "string"),
-  field("length_range", "string", true),
-  field("category", "string", true),
+  ...instructionMetaFields,
   field("model", "string"),
   field("sample_id", "int"),
   field("score", "float", true),
