@@ -68,8 +68,8 @@ export function InstructionsPage() {
       )}
       {list.data && (
         <Pagination
-          page={page}
-          pageSize={pageSize}
+          page={list.data.page}
+          pageSize={list.data.page_size}
           total={list.data.total}
           onPage={(p) => {
             update({ page: String(p) });
