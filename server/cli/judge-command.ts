@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import type { JudgeTemplate } from "../../shared/schemas/judging";
+import type { JudgeTemplate, JudgeTemplateKind } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 import { createContext } from "../context";
 import { DomainError } from "../errors/domain-error";
@@ -40,20 +40,23 @@ export function registerJudgeCommand(program: Command) {
     });
 }
 
-/** A stored template by name, or the text of a file stored as a template (reused when the same text is stored). */
-function findTemplate(ctx: Context, ref: string): JudgeTemplate | string {
+/**
+ * A stored template of the kind by name, or the text of a file stored as a template (reused when the same
+ * text is stored); a message when neither.
+ */
+export function findTemplate(ctx: Context, ref: string, kind: JudgeTemplateKind = "single"): JudgeTemplate | string {
   const named = ctx.judgeTemplates.findByName(ref);
-  if (named) return named;
+  if (named) return named.kind === kind ? named : `--template: "${ref}" is a ${named.kind} template, not a ${kind} one`;
   if (!existsSync(ref)) return `--template: no template named "${ref}" and no such file`;
   const text = readFileSync(ref, "utf8");
-  const problem = templateProblem(text);
+  const problem = templateProblem(text, kind);
   if (problem) return `--template: ${ref}: ${problem.replace(/^text: /, "")}`;
   const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(text));
   if (same) return same;
   const base = basename(ref);
   let name = base;
   for (let i = 2; ctx.judgeTemplates.findByName(name); i++) name = `${base} (${i})`;
-  return ctx.judgeTemplates.create(name, text, null, new Date());
+  return ctx.judgeTemplates.create(name, text, null, new Date(), kind);
 }
 
 async function run(opts: JudgeOptions): Promise<number> {

@@ -12,6 +12,9 @@ export function resolveJudge(ctx: Context, judgeModelId: number, templateId: num
   if (!judge) throw invalidInput(`judge_model_id: model ${judgeModelId} not found`);
   const template = templateId === undefined ? builtinTemplate(ctx, ctx.now()) : ctx.judgeTemplates.get(templateId);
   if (!template) throw invalidInput(`template_id: judge template ${templateId} not found`);
+  if (template.kind !== "single") {
+    throw invalidInput(`template_id: "${template.name}" is a pairwise template; scoring one output needs a single-answer template`);
+  }
   return { judge, template };
 }
 

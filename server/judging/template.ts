@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { JudgeTemplate } from "../../shared/schemas/judging";
+import type { JudgeTemplate, JudgeTemplateKind } from "../../shared/schemas/judging";
 import type { Context } from "../context";
 
 export const builtinTemplateName = "longpref default";
@@ -10,10 +10,16 @@ export const builtinTemplateText = readFileSync(fileURLToPath(new URL("./templat
 export const builtinTemplate = (ctx: Pick<Context, "judgeTemplates">, now: Date): JudgeTemplate =>
   ctx.judgeTemplates.builtin({ name: builtinTemplateName, text: builtinTemplateText }, now);
 
-/** What is missing for a text to be a judge template, or null. */
-export function templateProblem(text: string): string | null {
-  const missing = ["$INST$", "$RESPONSE$"].filter((p) => !text.includes(p));
-  return missing.length === 0 ? null : `text: must contain ${missing.join(" and ")}`;
+const placeholders: Record<JudgeTemplateKind, string[]> = {
+  single: ["$INST$", "$RESPONSE$"],
+  pairwise: ["$INST$", "$RESPONSE_A$", "$RESPONSE_B$"],
+};
+
+/** What is missing for a text to be a judge template of this kind, or null. */
+export function templateProblem(text: string, kind: JudgeTemplateKind = "single"): string | null {
+  // "$RESPONSE_A$" does not contain "$RESPONSE$", so a pairwise text never passes as a single one.
+  const missing = placeholders[kind].filter((p) => !text.includes(p));
+  return missing.length === 0 ? null : `text: a ${kind} template must contain ${missing.join(" and ")}`;
 }
 
 /**

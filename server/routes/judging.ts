@@ -57,11 +57,11 @@ export function judgingRoutes(ctx: Context, table: RouteInfo[]) {
     researchers,
     (req, res) => {
       const body = CreateJudgeTemplateBodySchema.parse(req.body);
-      const problem = templateProblem(body.text);
+      const problem = templateProblem(body.text, body.kind);
       if (problem) throw invalidInput(problem);
       const same = ctx.judgeTemplates.byHash(ctx.judgeTemplates.hashOf(body.text));
       if (same) throw conflict(`the same text is already stored as template "${same.name}"`);
-      res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now()) });
+      res.status(201).json({ template: ctx.judgeTemplates.create(body.name, body.text, req.user!.id, ctx.now(), body.kind) });
     },
     { body: CreateJudgeTemplateBodySchema, response: JudgeTemplateResponseSchema, status: 201, summary: "Store a judge template" },
   );

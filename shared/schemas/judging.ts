@@ -21,9 +21,15 @@ export const DimensionScoresSchema = dimensionRecord(z.number().int().min(1).max
 /** The six dimension scores on 0–100: (score − 1) × 25. */
 export const DimensionPointsSchema = dimensionRecord(z.number());
 
+/** single: one output scored on six dimensions ($RESPONSE$); pairwise: two compared ($RESPONSE_A$, $RESPONSE_B$). */
+export const judgeTemplateKinds = ["single", "pairwise"] as const;
+export const JudgeTemplateKindSchema = z.enum(judgeTemplateKinds);
+export type JudgeTemplateKind = z.infer<typeof JudgeTemplateKindSchema>;
+
 export const JudgeTemplateSchema = z.object({
   id: z.number().int(),
   name: z.string(),
+  kind: JudgeTemplateKindSchema,
   /** SHA-256 of the text, hex: judgments are cached per (sample, judge model, this hash). */
   hash: z.string(),
   text: z.string(),
@@ -35,8 +41,12 @@ export type JudgeTemplate = z.infer<typeof JudgeTemplateSchema>;
 
 export const CreateJudgeTemplateBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  /** Placeholders: $INST$ (the instruction) and $RESPONSE$ (the output), each at least once. */
+  /**
+   * Placeholders, each at least once: $INST$ (the instruction) and $RESPONSE$ (the output) for a single
+   * template; $INST$, $RESPONSE_A$ and $RESPONSE_B$ for a pairwise one.
+   */
   text: z.string().min(1).max(100_000),
+  kind: JudgeTemplateKindSchema.default("single"),
 });
 export type CreateJudgeTemplateBody = z.infer<typeof CreateJudgeTemplateBodySchema>;
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { JudgeTemplate } from "../../../shared/schemas/judging";
+import type { JudgeTemplate, JudgeTemplateKind } from "../../../shared/schemas/judging";
 import type { Db } from "../open";
 import { pagedList } from "./paging";
 
@@ -15,6 +15,7 @@ const present = (row: TemplateRow): JudgeTemplate => ({
   name: row.name,
   hash: row.hash,
   text: row.text,
+  kind: row.kind,
   builtin: row.builtin === 1,
   created_at: row.created_at,
 });
@@ -30,22 +31,32 @@ export function judgeTemplatesRepo(db: Db) {
   const byId = db.prepare<[number], TemplateRow>("SELECT * FROM judge_templates WHERE id = ?");
   const byName = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE name = ?");
   const byHash = db.prepare<[string], TemplateRow>("SELECT * FROM judge_templates WHERE hash = ?");
-  const builtinRow = db.prepare<[], TemplateRow>("SELECT * FROM judge_templates WHERE builtin = 1");
-  const insert = db.prepare<{ name: string; hash: string; text: string; builtin: number; created_by: number | null; now: string }>(
-    `INSERT INTO judge_templates (name, hash, text, builtin, created_by, created_at)
-     VALUES (@name, @hash, @text, @builtin, @created_by, @now)`,
+  const builtinRow = db.prepare<[JudgeTemplateKind], TemplateRow>("SELECT * FROM judge_templates WHERE builtin = 1 AND kind = ?");
+  const insert = db.prepare<{
+    name: string;
+    hash: string;
+    text: string;
+    kind: JudgeTemplateKind;
+    builtin: number;
+    created_by: number | null;
+    now: string;
+  }>(
+    `INSERT INTO judge_templates (name, hash, text, kind, builtin, created_by, created_at)
+     VALUES (@name, @hash, @text, @kind, @builtin, @created_by, @now)`,
   );
   const retire = db.prepare<{ id: number; name: string }>("UPDATE judge_templates SET builtin = 0, name = @name WHERE id = @id");
   const remove = db.prepare<[number]>("DELETE FROM judge_templates WHERE id = ? AND builtin = 0");
   const uses = db.prepare<{ id: number }, { n: number }>(
-    `SELECT (SELECT COUNT(*) FROM judge_jobs WHERE template_id = @id) + (SELECT COUNT(*) FROM pair_runs WHERE template_id = @id) AS n`,
+    `SELECT (SELECT COUNT(*) FROM judge_jobs WHERE template_id = @id) + (SELECT COUNT(*) FROM pair_runs WHERE template_id = @id)
+       + (SELECT COUNT(*) FROM pair_judge_jobs WHERE template_id = @id) AS n`,
   );
 
-  const create = (name: string, text: string, builtin: boolean, createdBy: number | null, now: Date) => {
+  const create = (name: string, text: string, kind: JudgeTemplateKind, builtin: boolean, createdBy: number | null, now: Date) => {
     const info = insert.run({
       name,
       hash: templateHash(text),
       text,
+      kind,
       builtin: builtin ? 1 : 0,
       created_by: createdBy,
       now: now.toISOString(),
@@ -69,15 +80,18 @@ export function judgeTemplatesRepo(db: Db) {
       const row = byHash.get(hash);
       return row && present(row);
     },
-    create: (name: string, text: string, createdBy: number | null, now: Date) => create(name, text, false, createdBy, now),
+    create: (name: string, text: string, createdBy: number | null, now: Date, kind: JudgeTemplateKind = "single") =>
+      create(name, text, kind, false, createdBy, now),
     /**
-     * The project's default template (judging/template.ts reads it), stored on first use. When a new version
-     * of longpref ships another text, the old one stays (renamed) so its judgments keep their template.
+     * The project's default template of a kind (judging/template.ts, judging/pair-template.ts), stored on
+     * first use. When a new version of longpref ships another text, the old one stays (renamed) so its
+     * judgments keep their template.
      */
-    builtin: (template: { name: string; text: string }, now: Date): JudgeTemplate =>
+    builtin: (template: { name: string; text: string; kind?: JudgeTemplateKind }, now: Date): JudgeTemplate =>
       db.transaction(() => {
+        const kind = template.kind ?? "single";
         const hash = templateHash(template.text);
-        const current = builtinRow.get();
+        const current = builtinRow.get(kind);
         if (current?.hash === hash) return present(current);
         if (current) retire.run({ id: current.id, name: `${current.name} (${current.hash.slice(0, 8)})` });
         const same = byHash.get(hash);
@@ -85,7 +99,7 @@ export function judgeTemplatesRepo(db: Db) {
           db.prepare("UPDATE judge_templates SET builtin = 1 WHERE id = ?").run(same.id);
           return present(byId.get(same.id)!);
         }
-        return create(template.name, template.text, true, null, now);
+        return create(template.name, template.text, kind, true, null, now);
       })(),
     hashOf: templateHash,
     uses: (id: number) => uses.get({ id })!.n,
