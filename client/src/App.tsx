@@ -18,6 +18,8 @@ import { InstructionReviewPage } from "./features/pairs/instruction-review-page"
 import { InstructionsPage } from "./features/instructions/instructions-page";
 import { JudgeJobPage } from "./features/judging/judge-job-page";
 import { JudgingPage } from "./features/judging/judging-page";
+import { JudgesPage } from "./features/judges/judges-page";
+import { PairJudgeJobPage } from "./features/judges/pair-judge-job-page";
 import { LoginPage } from "./features/accounts/login-page";
 import { ModelsPage } from "./features/models/models-page";
 import { NotFoundPage } from "./common/components/not-found-page";
@@ -65,6 +67,8 @@ export function App() {
             <Route path="sampling/jobs/:id" element={<SamplingJobPage />} />
             <Route path="judging" element={<JudgingPage />} />
             <Route path="judging/jobs/:id" element={<JudgeJobPage />} />
+            <Route path="judges" element={<JudgesPage />} />
+            <Route path="judges/jobs/:id" element={<PairJudgeJobPage />} />
             <Route path="pairs" element={<PairsPage />} />
             <Route path="pairs/runs/:id" element={<PairRunPage />} />
             <Route path="campaigns" element={<CampaignsPage />} />

@@ -75,6 +75,7 @@ export function Layout() {
               {researcher && <NavLink to="/models">{t("Models")}</NavLink>}
               {researcher && <NavLink to="/sampling">{t("Sampling")}</NavLink>}
               {researcher && <NavLink to="/judging">{t("Judging")}</NavLink>}
+              {researcher && <NavLink to="/judges">{t("Judges")}</NavLink>}
               {researcher && <NavLink to="/pairs">{t("Pairs")}</NavLink>}
               {researcher && <NavLink to="/campaigns">{t("Campaigns")}</NavLink>}
               {researcher && <NavLink to="/analytics">{t("Analytics")}</NavLink>}

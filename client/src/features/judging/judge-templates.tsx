@@ -46,6 +46,7 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
           <thead>
             <tr>
               <th scope="col">{t("Name")}</th>
+              <th scope="col">{t("Template kind")}</th>
               <th scope="col" title={t("First characters of the SHA-256 of the text: judge scores are cached per text")}>
                 {t("Hash")}
               </th>
@@ -62,6 +63,7 @@ export function JudgeTemplates({ templates, onChanged }: { templates: JudgeTempl
                   <span>{tpl.name}</span>
                   {tpl.builtin && <span className="badge badge-accent">{t("builtin")}</span>}
                 </td>
+                <td className="nowrap">{tpl.kind === "pairwise" ? t("Pairwise") : t("Single answer")}</td>
                 <td className="mono" title={tpl.hash}>
                   {shortHash(tpl.hash)}
                 </td>

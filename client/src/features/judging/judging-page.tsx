@@ -19,6 +19,8 @@ export function JudgingPage() {
 
   // Any model with an endpoint can judge; demo and imported models have none.
   const judges = models.data?.items.filter((m) => m.base_urls.length > 0);
+  // A single-answer job scores one output at a time: pairwise templates are for the Judges page.
+  const singleTemplates = templates.data?.items.filter((tpl) => tpl.kind === "single") ?? [];
   return (
     <section>
       <PageTitle title={t("Judging")} />
@@ -53,7 +55,7 @@ export function JudgingPage() {
       )}
       {judges && judges.length > 0 && sets.data && sets.data.items.length > 0 && templates.data && (
         <>
-          <JudgeJobForm sets={sets.data.items} judges={judges} models={models.data?.items ?? []} templates={templates.data.items} />
+          <JudgeJobForm sets={sets.data.items} judges={judges} models={models.data?.items ?? []} templates={singleTemplates} />
           <FirstItemsNote list={sets.data} what={t("instruction sets")} />
           <FirstItemsNote list={models.data} what={t("models")} />
           <FirstItemsNote list={templates.data} what={t("judge templates")} />

@@ -49,7 +49,8 @@ export function PairsPage() {
           <PairRunForm
             sets={sets.data.items}
             models={models.data.items}
-            templates={templates.data.items}
+            // S_q comes from single-answer judge scores: a pairwise template has none.
+            templates={templates.data.items.filter((tpl) => tpl.kind === "single")}
             judgeJobs={judgeJobs.data.items}
           />
           <FirstItemsNote list={sets.data} what={t("instruction sets")} />
