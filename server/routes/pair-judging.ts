@@ -64,7 +64,11 @@ export function pairJudgingRoutes(ctx: Context, table: RouteInfo[]) {
     (req, res) => {
       res.json(previewPairJudgeJob(ctx, req.body));
     },
-    { body: CreatePairJudgeJobBodySchema, response: PairJudgePreviewSchema, summary: "What starting this pair judge job would ask; writes nothing" },
+    {
+      body: CreatePairJudgeJobBodySchema,
+      response: PairJudgePreviewSchema,
+      summary: "What starting this pair judge job would ask; writes nothing",
+    },
   );
 
   route(

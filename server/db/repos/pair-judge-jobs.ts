@@ -88,7 +88,9 @@ export function pairJudgeJobsRepo(db: Db) {
     `UPDATE pair_judge_jobs SET status = 'done', finished_at = @now WHERE id = @id AND status = 'running'
        AND NOT EXISTS (SELECT 1 FROM pair_judgments WHERE job_id = @id AND status IN ('queued', 'running'))`,
   );
-  const runningModels = db.prepare<[], { id: number }>("SELECT DISTINCT judge_model_id AS id FROM pair_judge_jobs WHERE status = 'running'");
+  const runningModels = db.prepare<[], { id: number }>(
+    "SELECT DISTINCT judge_model_id AS id FROM pair_judge_jobs WHERE status = 'running'",
+  );
   const status = db.prepare<[number], { status: JobStatus }>("SELECT status FROM pair_judge_jobs WHERE id = ?");
   const settings = db.prepare<[number], PairJudgeSettings>(
     `SELECT t.text AS template, t.hash AS template_hash, j.temperature, j.max_tokens, j.max_answers

@@ -165,7 +165,8 @@ export function pairJudgmentsRepo(db: Db) {
     recordError: (id: number, owner: string, message: string, now: Date) => void error.run({ ...lease(id, owner, now), error: message }),
     recordInvalid: (id: number, owner: string, raw: string, reason: string, now: Date) =>
       void invalid.run({ ...lease(id, owner, now), raw, error: reason }),
-    finish: (id: number, owner: string, result: FinishedPairJudgment, now: Date) => finish.run({ ...lease(id, owner, now), ...result }).changes > 0,
+    finish: (id: number, owner: string, result: FinishedPairJudgment, now: Date) =>
+      finish.run({ ...lease(id, owner, now), ...result }).changes > 0,
     fail: (id: number, owner: string, message: string, now: Date) => void fail.run({ ...lease(id, owner, now), error: message }),
     release: (id: number, owner: string, now: Date) => void release.run(lease(id, owner, now)),
     /** Puts a job's failed answers back in the queue, as if never asked; how many. */
