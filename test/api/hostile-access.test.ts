@@ -213,6 +213,7 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "/api/tokens",
       "/api/pair-runs",
       "/api/judge-jobs",
+      "/api/pair-judge-jobs",
       "/api/sampling-jobs",
     ];
     for (const f of families)

@@ -3,6 +3,7 @@ import type { AppDeps } from "../../server/app";
 import type { Db } from "../../server/db/open";
 import type { RouteInfo } from "../../server/http/route";
 import { createWorkspace } from "./factories";
+import { insertPairJudgeJob } from "./pair-judgments";
 import { password, testApp } from "./test-app";
 
 /**
@@ -44,6 +45,11 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     sample: first("SELECT id FROM samples ORDER BY id"),
     template: first("SELECT id FROM judge_templates WHERE builtin = 1"),
     judgeJob: first("SELECT id FROM judge_jobs ORDER BY id"),
+    pairJudgeJob: insertPairJudgeJob(t.ctx, {
+      setId,
+      judgeModelId: endpoint.id,
+      source: { kind: "campaign", campaign_id: campaignId },
+    }).jobId,
     pairRun: first("SELECT id FROM pair_runs ORDER BY id"),
     proposal: first("SELECT id FROM pair_proposals ORDER BY id"),
     campaign: campaignId,
@@ -107,6 +113,16 @@ export const bodies: Record<string, BodySpec> = {
   "POST /api/sampling-jobs/": spec((ids) => ({ set_id: ids.set, model_id: ids.endpoint, n: 1 }), "n", "four"),
   "POST /api/judge-templates": spec(() => ({ name: "mine", text: "Rate $INST$ answered by $RESPONSE$" }), "text", 12),
   "POST /api/judge-jobs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.endpoint }), "filter.model_ids", ["a"]),
+  "POST /api/pair-judge-jobs": spec(
+    (ids) => ({ source: { kind: "campaign", campaign_id: ids.campaign }, judge_model_id: ids.endpoint }),
+    "source.campaign_id",
+    "one",
+  ),
+  "POST /api/pair-judge-jobs/preview": spec(
+    (ids) => ({ source: { kind: "campaign", campaign_id: ids.campaign }, judge_model_id: ids.endpoint }),
+    "max_answers",
+    "3",
+  ),
   "POST /api/pair-runs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.judgeModel }), "length_weight", "half"),
   "POST /api/pair-proposals/:id/review": spec(() => ({ action: "accept" }), "action", 1),
   "POST /api/outputs/import": spec((ids) => ({ set_id: ids.set, format: "longpref", content: "" }), "set_id", "1"),
@@ -143,6 +159,7 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/samples\/:id/, "sample"],
   [/\/judge-templates\/:id/, "template"],
   [/\/judge-jobs\/:id/, "judgeJob"],
+  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
   [/\/pair-runs\/:id/, "pairRun"],
   [/\/pair-proposals\/:id/, "proposal"],
   [/\/campaigns\/:id/, "campaign"],
