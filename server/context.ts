@@ -7,6 +7,7 @@ import { deviceCookiesRepo } from "./db/repos/device-cookies";
 import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
+import { judgeConfirmationsRepo } from "./db/repos/judge-confirmations";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
 import { judgeScoresRepo } from "./db/repos/judge-scores";
@@ -41,6 +42,8 @@ export interface Context {
   judgeScores: ReturnType<typeof judgeScoresRepo>;
   campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
+  /** A pairwise judge's confirmation of pair proposals. */
+  judgeConfirmations: ReturnType<typeof judgeConfirmationsRepo>;
   comparisons: ReturnType<typeof comparisonsRepo>;
   assignments: ReturnType<typeof assignmentsRepo>;
   humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
@@ -67,6 +70,7 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     judgeScores: judgeScoresRepo(db),
     campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
+    judgeConfirmations: judgeConfirmationsRepo(db),
     comparisons: comparisonsRepo(db),
     assignments: assignmentsRepo(db),
     humanJudgments: humanJudgmentsRepo(db),
