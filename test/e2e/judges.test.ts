@@ -1,0 +1,183 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CampaignResponseSchema, type AnnotationItem, type Verdict } from "../../shared/schemas/campaigns";
+import { JudgeCalibrationSchema, PairJudgeJobProgressSchema } from "../../shared/schemas/pair-judging";
+import { ProposalPageSchema } from "../../shared/schemas/pairs";
+import { countWords } from "../../shared/scoring/word-count";
+import type { PairVerdictLabel } from "../../shared/scoring/pair-verdict";
+import { apiSession, judgeAll } from "../helpers/annotate-api";
+import { launchBrowser, logIn, startServer } from "../helpers/browser";
+import { createWorkspace, type Workspace } from "../helpers/factories";
+import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
+import { promptParts } from "../helpers/pair-judge-jobs";
+import { seedModel } from "../helpers/sampling";
+import { password } from "../helpers/test-app";
+
+// The Judges page end to end: a pairwise judge (the fake endpoint) judges a campaign people judged, its
+// calibration is read, it confirms a pair run's proposals, and annotators get a campaign over the rest.
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let fake: FakeOpenAi;
+let w: Workspace;
+// Comparisons of the campaign (and proposals of the run): enough for a calibration verdict (20 judged by both).
+const instructions = 24;
+
+/**
+ * The fake judge prefers the longer response ("much" when twice as long); on responses of equal length it
+ * picks Response A, whichever is shown first: a known position bias, so exactly those pairs flip on swap.
+ */
+function judgeVerdict(prompt: string): PairVerdictLabel {
+  const { a, b } = promptParts(prompt);
+  const [wordsA, wordsB] = [countWords(a), countWords(b)];
+  if (wordsA === wordsB) return "A>B";
+  if (wordsA > wordsB) return wordsA >= 2 * wordsB ? "A>>B" : "A>B";
+  return wordsB >= 2 * wordsA ? "B>>A" : "B>A";
+}
+
+/** People also pick the longer answer, and call a tie between answers of equal length. */
+function humanVerdict(item: AnnotationItem): Verdict {
+  const [left, right] = [countWords(item.left.text), countWords(item.right.text)];
+  return left === right ? "tie" : left > right ? "left" : "right";
+}
+
+beforeAll(async () => {
+  fake = await startFakeOpenAi((req) => ({
+    kind: "stream",
+    text: JSON.stringify({ analysis: "Compared both.", verdict: judgeVerdict(req.prompt) }),
+  }));
+  server = await startServer({ runner: true });
+  w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass", instructions, withOutputs: instructions });
+  seedModel(server.ctx, [fake.url], { name: "fake-judge", max_in_flight: 8 });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+const getJson = async (page: Page, path: string) => (await page.request.get(`${server.url}${path}`)).json();
+const jobIdOf = (page: Page) => Number(new URL(page.url()).pathname.split("/").at(-1));
+const pct = (share: number | null) => (share === null ? "—" : `${(share * 100).toFixed(1)}%`);
+const words = (sampleId: number) => server.db.prepare("SELECT word_count FROM samples WHERE id = ?").pluck().get(sampleId) as number;
+
+/** Starts the job the form describes and waits on its page until every answer is in. */
+async function runJobFromForm(page: Page, pairs: number) {
+  await page
+    .getByTestId("pair-judge-preview")
+    .getByText(`Will judge ${pairs} pair(s) in both orders: ${pairs * 2} answers, 0 cached, ${pairs * 2} requests to the judge.`)
+    .waitFor();
+  await page.getByRole("button", { name: "Start judging pairs" }).click();
+  await page.waitForURL(/\/judges\/jobs\/\d+$/);
+  const jobId = jobIdOf(page);
+  await page.getByText(`${pairs * 2} of ${pairs * 2} answered`).waitFor({ timeout: 30_000 });
+  await expect.poll(() => server.ctx.pairJudgeJobs.get(jobId)?.status).toBe("done");
+  const { job } = PairJudgeJobProgressSchema.parse(await getJson(page, `/api/pair-judge-jobs/${jobId}`));
+  expect(job.counts).toEqual({ queued: 0, running: 0, done: pairs * 2, failed: 0 });
+  return job;
+}
+
+describe("a researcher calibrates a pairwise judge against the annotators and lets it confirm pairs", () => {
+  it("walks Judges → calibration → confirm pairs → campaign over the rest", async () => {
+    // Three annotators judge every comparison of the workspace's campaign.
+    for (const name of ["ann1", "ann2", "ann3"]) {
+      await server.user(name, "annotator");
+      const judged = await judgeAll(await apiSession(browser, server.url, name, password), server.url, w.campaign.id, name, humanVerdict);
+      expect(judged).toBe(instructions);
+    }
+    await server.user("rosa", "researcher");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await logIn(page, server.url, "rosa", password);
+    const nav = page.getByRole("navigation", { name: "Main" });
+
+    // A pairwise job over the campaign people judged: each comparison in both orders.
+    await nav.getByRole("link", { name: "Judges" }).click();
+    await page.getByRole("heading", { name: "Judges", level: 1 }).waitFor();
+    // TMP await page.getByText("No judge has judged any pairs yet.").waitFor();
+    expect(await page.getByRole("radio", { name: "A campaign's comparisons" }).isChecked()).toBe(true);
+    await page.getByLabel("Campaign", { exact: true }).selectOption({ label: `#${w.campaign.id} · ${w.campaign.name} · ${instructions} comparisons` });
+    expect(await page.getByLabel("Judge model").locator("option:checked").textContent()).toBe("fake-judge");
+    expect(await page.getByLabel("Pairwise template").locator("option:checked").textContent()).toContain("Builtin pairwise template");
+    const campaignJob = await runJobFromForm(page, instructions);
+    expect(campaignJob.identity).toBe("judge:fake-judge");
+    // Every ordered pair was asked once: the job's own requests, nothing more.
+    expect(fake.requests).toHaveLength(instructions * 2);
+
+    // The calibration: the judge's figures as the API gives them, beside the annotators'.
+    await page.getByRole("link", { name: "Judges", exact: true }).first().click();
+    await page.getByRole("heading", { name: "Judges", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Calibration of judge:fake-judge" }).click();
+    const calibration = JudgeCalibrationSchema.parse(
+      await getJson(page, `/api/judges/calibration?judge_model_id=${campaignJob.judge_model_id}&template_id=${campaignJob.template_id}`),
+    );
+    await page.getByRole("heading", { name: "Calibration of judge:fake-judge" }).waitFor();
+    expect(await page.getByTestId("calibration-pairs").textContent()).toBe(String(instructions));
+    expect(calibration.pairs_judged).toBe(instructions);
+    // The injected position bias: the comparisons of equal length (every fourth) flip, and only they.
+    const equalLength = Array.from({ length: instructions }, (_, i) => i).filter((i) => i % 4 === 0).length;
+    expect(calibration.flip_rate).toBeCloseTo(equalLength / instructions, 10);
+    expect(await page.getByTestId("calibration-flip").textContent()).toBe(pct(calibration.flip_rate));
+    expect(await page.getByTestId("calibration-left").textContent()).toBe(pct(calibration.left_rate));
+    const longer = await page.getByTestId("calibration-longer").textContent();
+    expect(longer).toContain(`judge ${pct(calibration.longer_rate.judge)}`);
+    expect(longer).toContain(`humans ${pct(calibration.longer_rate.humans)}`);
+    expect(calibration.longer_rate.judge).toBe(1);
+    const judgeRow = page.getByTestId("calibration-judge-row");
+    expect(await judgeRow.getByRole("cell").allTextContents()).toEqual([
+      String(calibration.human_agreement!.comparisons),
+      pct(calibration.human_agreement!.agreement),
+      calibration.human_agreement!.kappa!.toFixed(2),
+    ]);
+    // Judge and people both pick the longer answer and call equal ones a tie (the judge's flip combines to one).
+    expect(calibration.human_agreement!.agreement).toBe(1);
+    expect(calibration.verdict).toBe("as-well-as-humans");
+    expect(await page.getByTestId("calibration-verdict").textContent()).toBe(
+      "Agrees with your annotators about as well as they agree with each other",
+    );
+
+    // The same judge over the workspace's pair run, then the proposals it agrees with in both orders are confirmed.
+    const proposals = ProposalPageSchema.parse(await getJson(page, `/api/pair-runs/${w.pairRunId}/proposals?page_size=500`));
+    expect(proposals.total).toBe(instructions);
+    const agreed = proposals.items.filter((p) => words(p.chosen.sample_id) > words(p.rejected.sample_id)).length;
+    expect(agreed).toBeGreaterThan(0);
+    expect(agreed).toBeLessThan(instructions);
+    await page.getByRole("radio", { name: "A pair run's proposals" }).check();
+    await page.getByLabel("Pair run", { exact: true }).first().selectOption({ value: String(w.pairRunId) });
+    await runJobFromForm(page, instructions);
+
+    await page.getByRole("link", { name: "Judges", exact: true }).first().click();
+    const confirm = page.getByRole("region", { name: "Confirm pairs" });
+    await confirm.getByLabel("Pair run").selectOption({ value: String(w.pairRunId) });
+    await confirm.getByLabel("Judge").selectOption({ label: "judge:fake-judge" });
+    await confirm.getByRole("button", { name: "Confirm pairs" }).click();
+    await confirm.getByTestId("confirm-counts").waitFor();
+    expect(await confirm.getByTestId("confirm-confirmed").textContent()).toBe(String(agreed));
+    expect(await confirm.getByTestId("confirm-not-confirmed").textContent()).toBe(String(instructions - agreed));
+    expect(await confirm.getByTestId("confirm-unjudged").textContent()).toBe("0");
+    const confirmedNow = ProposalPageSchema.parse(
+      await getJson(page, `/api/pair-runs/${w.pairRunId}/proposals?status=judge-confirmed&page_size=500`),
+    );
+    expect(confirmedNow.total).toBe(agreed);
+
+    // A verify-pairs campaign over the rest: only the proposals the judge did not confirm.
+    const rest = instructions - agreed;
+    await confirm.getByTestId("verify-rest-preview").getByText(`${rest} comparisons to verify`).waitFor();
+    await confirm.getByLabel("Campaign name").fill("Verify what the judge left");
+    await confirm.getByRole("button", { name: "Verify the rest with annotators" }).click();
+    const created = confirm.getByTestId("verify-rest-created");
+    await created.waitFor();
+    expect(await created.textContent()).toContain(`with ${rest} comparisons`);
+    const href = await created.getByRole("link", { name: "Verify what the judge left" }).getAttribute("href");
+    const { campaign } = CampaignResponseSchema.parse(await getJson(page, `/api${href}`));
+    expect(campaign).toMatchObject({ kind: "verify-pairs", comparisons: rest });
+    expect(campaign.source).toEqual({ kind: "verify-pairs", pair_run_id: w.pairRunId, statuses: ["proposed", "accepted"] });
+    expect(campaign.comparisons).toBeLessThan(proposals.total);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
