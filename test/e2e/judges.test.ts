@@ -99,7 +99,9 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     await page.getByRole("heading", { name: "Judges", level: 1 }).waitFor();
     // TMP await page.getByText("No judge has judged any pairs yet.").waitFor();
     expect(await page.getByRole("radio", { name: "A campaign's comparisons" }).isChecked()).toBe(true);
-    await page.getByLabel("Campaign", { exact: true }).selectOption({ label: `#${w.campaign.id} · ${w.campaign.name} · ${instructions} comparisons` });
+    await page
+      .getByLabel("Campaign", { exact: true })
+      .selectOption({ label: `#${w.campaign.id} · ${w.campaign.name} · ${instructions} comparisons` });
     expect(await page.getByLabel("Judge model").locator("option:checked").textContent()).toBe("fake-judge");
     expect(await page.getByLabel("Pairwise template").locator("option:checked").textContent()).toContain("Builtin pairwise template");
     const campaignJob = await runJobFromForm(page, instructions);
@@ -146,7 +148,10 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     expect(agreed).toBeGreaterThan(0);
     expect(agreed).toBeLessThan(instructions);
     await page.getByRole("radio", { name: "A pair run's proposals" }).check();
-    await page.getByLabel("Pair run", { exact: true }).first().selectOption({ value: String(w.pairRunId) });
+    await page
+      .getByLabel("Pair run", { exact: true })
+      .first()
+      .selectOption({ value: String(w.pairRunId) });
     await runJobFromForm(page, instructions);
 
     await page.getByRole("link", { name: "Judges", exact: true }).first().click();
@@ -176,6 +181,50 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     expect(campaign).toMatchObject({ kind: "verify-pairs", comparisons: rest });
     expect(campaign.source).toEqual({ kind: "verify-pairs", pair_run_id: w.pairRunId, statuses: ["proposed", "accepted"] });
     expect(campaign.comparisons).toBeLessThan(proposals.total);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("adds a pairwise template, offered to pairwise jobs only", async () => {
+    await server.user("tomas", "researcher");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await logIn(page, server.url, "tomas", password);
+    const nav = page.getByRole("navigation", { name: "Main" });
+
+    await nav.getByRole("link", { name: "Judging" }).click();
+    await page.getByRole("heading", { name: "Add a template" }).waitFor();
+    await page.getByLabel("Template kind").selectOption({ label: "Pairwise" });
+    // The help names the pairwise placeholders.
+    const hint = page.locator("form", { has: page.getByRole("heading", { name: "Add a template" }) }).locator(".hint");
+    expect(await hint.locator("code").allTextContents()).toEqual(["$INST$", "$RESPONSE_A$", "$RESPONSE_B$"]);
+    await page.getByLabel("Template name").fill("terse pairwise");
+    await page
+      .getByLabel("Template text")
+      .fill('Request: $INST$\nA: $RESPONSE_A$\nB: $RESPONSE_B$\nAnswer {"analysis": "...", "verdict": "A>>B|A>B|A=B|B>A|B>>A"}.');
+    await page.getByRole("button", { name: "Add template" }).click();
+    await page.getByText("Added terse pairwise.").waitFor();
+    const row = page.locator(".templates-table tr", { hasText: "terse pairwise" });
+    expect(await row.getByRole("cell").nth(1).textContent()).toBe("Pairwise");
+    const stored = server.ctx.judgeTemplates.list().find((tpl) => tpl.name === "terse pairwise");
+    expect(stored?.kind).toBe("pairwise");
+
+    // A single-answer judge job and a pair run offer single-answer templates only; the Judges page only pairwise ones.
+    const singleOptions = await page.getByLabel("Judge template").locator("option").allTextContents();
+    expect(singleOptions.some((o) => o.includes("longpref default"))).toBe(true);
+    expect(singleOptions.some((o) => o.includes("terse pairwise"))).toBe(false);
+    await nav.getByRole("link", { name: "Pairs" }).click();
+    await page.getByRole("heading", { name: "Propose pairs" }).waitFor();
+    expect((await page.getByLabel("Judge template").locator("option").allTextContents()).some((o) => o.includes("terse pairwise"))).toBe(
+      false,
+    );
+    await nav.getByRole("link", { name: "Judges" }).click();
+    const pairOptions = page.getByLabel("Pairwise template").locator("option");
+    await expect.poll(() => pairOptions.allTextContents()).toContainEqual(expect.stringContaining("terse pairwise"));
+    expect((await pairOptions.allTextContents()).some((o) => o.includes("longpref default"))).toBe(false);
 
     expect(errors).toEqual([]);
     await page.close();
