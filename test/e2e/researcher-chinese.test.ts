@@ -146,6 +146,7 @@ describe("the researcher pages in Chinese", () => {
       [`/sampling/jobs/${samplingJobId}`, ["[data-testid=job-counts]", ".samples-table"]],
       ["/judging", ["form", ".templates-table", `td:has-text("${w.models.judge.name}")`]],
       [`/judging/jobs/${w.judgeJobId}`, ["[data-testid=judge-counts]", ".judge-scores-table"]],
+      ["/judges", [".judges-page form", ".judges-confirm", ".jobs-table, .judges-page p.muted"]],
       ["/pairs", [".pair-run-form", ".pair-runs-table"]],
       [`/pairs/runs/${w.pairRunId}`, ["[data-testid=run-status-counts]", ".proposals-table"]],
       [`/instructions/${firstInstruction.id}/review?run=${w.pairRunId}`, [".proposal-sides", ".scored-samples-table"]],

@@ -72,7 +72,7 @@ export function JudgesPage() {
         )}
       </p>
 
-      <h2>{t("Judges")}</h2>
+      <h2>{t("Judge identities")}</h2>
       <ErrorAlert error={judges.error} />
       {judges.data && judges.data.total === 0 && <p className="muted">{t("No judge has judged any pairs yet.")}</p>}
       {judges.data && judges.data.items.length > 0 && <JudgesTable judges={judges.data.items} shown={shown?.identity} onShow={onShow} />}
