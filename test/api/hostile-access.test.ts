@@ -214,6 +214,8 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "/api/pair-runs",
       "/api/judge-jobs",
       "/api/sampling-jobs",
+      "/api/judges",
+      "/api/pair-judge-jobs",
     ];
     for (const f of families)
       expect(
