@@ -215,6 +215,8 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "/api/judge-jobs",
       "/api/pair-judge-jobs",
       "/api/sampling-jobs",
+      "/api/judges",
+      "/api/pair-judge-jobs",
     ];
     for (const f of families)
       expect(

@@ -34,6 +34,12 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   const judgment = (await admin.post(`/api/annotate/assignments/${judged.assignment_id}/judgment`).send(judgmentBody()).expect(201)).body
     .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
+  // A pair judge job of the workspace's judge over the campaign (the builtin pairwise template): a judge identity.
+  const pairJudgeJob = insertPairJudgeJob(t.ctx, {
+    setId,
+    judgeModelId: workspace.models.judge.id,
+    source: { kind: "campaign", campaign_id: campaignId },
+  }).jobId;
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
@@ -57,6 +63,7 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     judgment: judgment.id,
     token: token.token.id,
     user: account.id,
+    pairJudgeJob,
   };
   const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
   return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
@@ -143,6 +150,7 @@ export function baseQuery(route: RouteInfo, ids: Ids): Record<string, string> {
     "GET /api/reports/length": { set: ids.set },
     "GET /api/campaigns/models": { set_id: ids.set },
     "GET /api/analytics/win-rates": { campaigns: ids.campaign },
+    "GET /api/judges/calibration": { judge_model_id: ids.judgeModel },
     "GET /api/exports/": { from: "proposals", run: ids.pairRun },
     "GET /api/exports/dataset-info": { from: "proposals", run: ids.pairRun, format: "llama-factory-alpaca" },
   };
@@ -166,6 +174,7 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/campaigns\/:id/, "campaign"],
   [/\/assignments\/:id/, "assignment"],
   [/\/judgments\/:id/, "judgment"],
+  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
 ];
 
 /** A route's URL with real ids, or with `id` in place of every path parameter when given. */
