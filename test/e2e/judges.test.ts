@@ -97,7 +97,7 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     // A pairwise job over the campaign people judged: each comparison in both orders.
     await nav.getByRole("link", { name: "Judges" }).click();
     await page.getByRole("heading", { name: "Judges", level: 1 }).waitFor();
-    // TMP await page.getByText("No judge has judged any pairs yet.").waitFor();
+    await page.getByText("No judge has judged any pairs yet.").waitFor();
     expect(await page.getByRole("radio", { name: "A campaign's comparisons" }).isChecked()).toBe(true);
     await page
       .getByLabel("Campaign", { exact: true })

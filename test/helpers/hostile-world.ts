@@ -35,11 +35,11 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
   // A pair judge job of the workspace's judge over the campaign (the builtin pairwise template): a judge identity.
-  const pairJudgeJob = insertPairJudgeJob(t.ctx, {
+  insertPairJudgeJob(t.ctx, {
     setId,
     judgeModelId: workspace.models.judge.id,
     source: { kind: "campaign", campaign_id: campaignId },
-  }).jobId;
+  });
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
@@ -63,7 +63,6 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     judgment: judgment.id,
     token: token.token.id,
     user: account.id,
-    pairJudgeJob,
   };
   const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
   return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
