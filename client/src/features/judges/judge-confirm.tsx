@@ -110,8 +110,8 @@ export function JudgeConfirm({ runs, judges }: Props) {
 
 function ConfirmResult({ run, counts }: { run: PairRun; counts: Confirmation }) {
   return (
-    <div className="judges-confirm-result" role="status">
-      <dl className="judges-figures" data-testid="confirm-counts">
+    <div className="judges-confirm-result">
+      <dl className="judges-figures" data-testid="confirm-counts" role="status">
         <div>
           <dt>{t("Confirmed")}</dt>
           <dd data-testid="confirm-confirmed">{formatNumber(counts.confirmed)}</dd>

@@ -92,7 +92,7 @@ export function PairJudgeSourceFields({ id, value, onChange, campaigns, sets, ru
           (campaigns.length === 0 ? (
             <p className="muted">{t("No campaigns yet.")}</p>
           ) : (
-            <div className="field">
+            <div className="field judges-wide-field">
               <label htmlFor={`${id}-campaign`}>{t("Campaign")}</label>
               <select id={`${id}-campaign`} required value={value.campaignId} onChange={(e) => set("campaignId", e.target.value)}>
                 {campaigns.map((c) => (
@@ -123,7 +123,7 @@ export function PairJudgeSourceFields({ id, value, onChange, campaigns, sets, ru
           (runs.length === 0 ? (
             <p className="muted">{t("No pair runs yet.")}</p>
           ) : (
-            <div className="field">
+            <div className="field judges-wide-field">
               <label htmlFor={`${id}-run`}>{t("Pair run")}</label>
               <select id={`${id}-run`} required value={value.pairRunId} onChange={(e) => set("pairRunId", e.target.value)}>
                 {runs.map((r) => (
