@@ -4,6 +4,7 @@ import { CampaignResponseSchema } from "../../shared/schemas/campaigns";
 import { apiSession, judgeAll } from "../helpers/annotate-api";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
+import { insertBothOrders, insertPairJudgeJob } from "../helpers/pair-judgments";
 import { seedModel } from "../helpers/sampling";
 import { password } from "../helpers/test-app";
 
@@ -16,6 +17,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let w: Workspace;
 let campaignId: number;
 let samplingJobId: number;
+let pairJudge: { jobId: number; templateId: number; modelId: number };
 const adminPassword = "admin-first-pass";
 const campaignName = "mdl-campaign-01";
 
@@ -39,6 +41,30 @@ beforeAll(async () => {
   for (const [n, verdict] of (["left", "right", "tie"] as const).entries()) {
     await server.user(`mdl-ann${n}`, "annotator");
     await judgeAll(await apiSession(browser, server.url, `mdl-ann${n}`, password), server.url, campaignId, `mdl-ann${n}`, () => verdict);
+  }
+  // A pairwise judge's answers on that campaign (both orders of every comparison): the Judges page has a judge to calibrate.
+  const judge = insertPairJudgeJob(server.ctx, {
+    setId: w.set.id,
+    judgeModelId: endpoint.id,
+    source: { kind: "campaign", campaign_id: campaignId },
+  });
+  pairJudge = { jobId: judge.jobId, templateId: judge.templateId, modelId: endpoint.id };
+  const pairs = server.ctx.db
+    .prepare("SELECT sample_a_id AS a, sample_b_id AS b FROM comparisons WHERE campaign_id = ?")
+    .all(campaignId) as {
+    a: number;
+    b: number;
+  }[];
+  for (const { a, b } of pairs) {
+    insertBothOrders(server.ctx, {
+      jobId: judge.jobId,
+      a,
+      b,
+      judgeModelId: endpoint.id,
+      templateHash: judge.templateHash,
+      aFirst: 1,
+      bFirst: -2,
+    });
   }
 });
 afterAll(async () => {
@@ -125,6 +151,7 @@ describe("the researcher pages in Chinese", () => {
       campaignName,
       "Read both answers to the end.",
       "longpref default",
+      "longpref pairwise",
       "admin",
       "jsonl import",
       "Community Forum",
@@ -146,7 +173,12 @@ describe("the researcher pages in Chinese", () => {
       [`/sampling/jobs/${samplingJobId}`, ["[data-testid=job-counts]", ".samples-table"]],
       ["/judging", ["form", ".templates-table", `td:has-text("${w.models.judge.name}")`]],
       [`/judging/jobs/${w.judgeJobId}`, ["[data-testid=judge-counts]", ".judge-scores-table"]],
-      ["/judges", [".judges-page form", ".judges-confirm", ".jobs-table, .judges-page p.muted"]],
+      // The judge's calibration open, the job form, its jobs and the confirmation of pairs.
+      [
+        `/judges?judge=${pairJudge.modelId}&template=${pairJudge.templateId}`,
+        ["[data-testid=calibration-verdict]", ".judges-page form", ".jobs-table", ".judges-confirm form"],
+      ],
+      [`/judges/jobs/${pairJudge.jobId}`, ["[data-testid=pair-judge-counts]", "[data-testid=pair-judge-summary]", "table"]],
       ["/pairs", [".pair-run-form", ".pair-runs-table"]],
       [`/pairs/runs/${w.pairRunId}`, ["[data-testid=run-status-counts]", ".proposals-table"]],
       [`/instructions/${firstInstruction.id}/review?run=${w.pairRunId}`, [".proposal-sides", ".scored-samples-table"]],
