@@ -168,7 +168,7 @@ describe("a researcher scores samples with an LLM judge in the browser", () => {
     await page.getByLabel("Template name").fill("short judge");
     await page.getByLabel("Template text").fill("Rate this answer to $INST$ from 1 to 5.");
     await page.getByRole("button", { name: "Add template" }).click();
-    await page.getByRole("alert").filter({ hasText: "text: must contain $RESPONSE$" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "template must contain $RESPONSE$" }).waitFor();
     await page.getByLabel("Template text").fill("Rate this answer to $INST$ from 1 to 5:\n$RESPONSE$");
     await page.getByRole("button", { name: "Add template" }).click();
     await page.getByRole("status").filter({ hasText: "Added short judge." }).waitFor();
