@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import {
   calibrationKappaTolerance,
   JudgeCalibrationSchema,
@@ -24,16 +24,42 @@ const strengthLabels: Record<Calibration["by_strength"][number]["strength"], () 
   "much better": () => t("much better (A>>B)"),
 };
 
-/** One judge held against the humans on the comparisons both judged. */
-export function JudgeCalibration({ judgeModelId, templateId }: { judgeModelId: number; templateId: number }) {
+interface Props {
+  judgeModelId: number;
+  templateId: number;
+  /** The campaigns the judge judged, by id with their names where known. */
+  campaigns: { id: number; name: string | undefined }[];
+}
+
+/** One judge held against the humans on the comparisons both judged: over every campaign it judged, or one. */
+export function JudgeCalibration({ judgeModelId, templateId, campaigns }: Props) {
   const id = useId();
+  const [campaign, setCampaign] = useState("");
   const { data, error, loading } = useApiData(
-    withQuery("/api/judges/calibration", { judge_model_id: judgeModelId, template_id: templateId }),
+    withQuery("/api/judges/calibration", {
+      judge_model_id: judgeModelId,
+      template_id: templateId,
+      campaigns: campaign || undefined,
+    }),
     JudgeCalibrationSchema,
   );
   return (
     <section aria-labelledby={`${id}-heading`} className="panel judges-calibration" aria-busy={loading}>
       <h2 id={`${id}-heading`}>{data ? t("Calibration of {{identity}}", { identity: data.identity }) : t("Calibration")}</h2>
+      {campaigns.length > 1 && (
+        <div className="field-inline judges-calibration-scope">
+          <label htmlFor={`${id}-campaign`}>{t("Campaigns")}</label>
+          <select id={`${id}-campaign`} value={campaign} onChange={(e) => setCampaign(e.target.value)}>
+            <option value="">{t("Every campaign it judged")}</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                #{c.id}
+                {c.name ? ` · ${c.name}` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <ErrorAlert error={error} />
       {!data && loading && <p className="muted">{t("Loading…")}</p>}
       {data && <CalibrationFigures data={data} />}

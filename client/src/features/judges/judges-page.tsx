@@ -78,7 +78,14 @@ export function JudgesPage() {
       {judges.data && judges.data.items.length > 0 && <JudgesTable judges={judges.data.items} shown={shown?.identity} onShow={onShow} />}
       {judges.data && judges.data.total > 0 && <Pagination {...judges.pager} total={judges.data.total} />}
       {judges.loading && !judges.data && <p className="muted">{t("Loading…")}</p>}
-      {shown && <JudgeCalibration key={shown.identity} judgeModelId={shown.judge_model_id} templateId={shown.template_id} />}
+      {shown && (
+        <JudgeCalibration
+          key={shown.identity}
+          judgeModelId={shown.judge_model_id}
+          templateId={shown.template_id}
+          campaigns={shown.campaign_ids.map((cid) => ({ id: cid, name: campaigns.data?.items.find((c) => c.id === cid)?.name }))}
+        />
+      )}
 
       <ErrorAlert error={models.error ?? templates.error ?? campaigns.error ?? sets.error ?? runs.error} />
       {judgeModels && judgeModels.length === 0 && (
