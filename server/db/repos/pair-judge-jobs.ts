@@ -1,7 +1,6 @@
 import { jobOutcome } from "../../../shared/schemas/job-outcome";
 import type { PairJudgeJob, PairJudgeSource } from "../../../shared/schemas/pair-judging";
 import type { JobStatus } from "../../../shared/schemas/sampling";
-import { identityOf } from "../../stats/judge-identity";
 import type { Db } from "../open";
 import { pagedList } from "./paging";
 
@@ -42,6 +41,13 @@ export interface PairItem {
   comparison_id: number | null;
   proposal_id: number | null;
 }
+
+/**
+ * The annotator name of a judge's combined verdicts: the rule of identityOf (server/stats/judge-identity.ts),
+ * repeated here because server/db may not import the domain.
+ */
+const identityOf = (modelName: string, template: { name: string; builtin: boolean }) =>
+  template.builtin ? `judge:${modelName}` : `judge:${modelName} [${template.name}]`;
 
 export function pairJudgeJobsRepo(db: Db) {
   const select = `SELECT j.id, j.set_id, st.name AS set_name, j.source, j.campaign_id, j.pair_run_id, j.judge_model_id,
