@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createJudgeJob } from "../../server/judging/jobs";
 import { createPairJudgeJob } from "../../server/judging/pair-jobs";
+import { identityOf } from "../../server/stats/judge-identity";
 import { createPairRun } from "../../server/pairs/runs";
 import { startFakeOpenAi, type Behaviour, type FakeOpenAi } from "../helpers/fake-openai";
-import { seedJudgeModel, seedJudgeScores } from "../helpers/judging";
+import { allScores, seedJudgeModel, seedJudgeScores } from "../helpers/judging";
 import { scoresFor } from "../helpers/factories";
 import { answersOf, pairCampaign, promptParts, runPairJob, verdictAnswer } from "../helpers/pair-judge-jobs";
 import { seedModel, testRunner } from "../helpers/sampling";
@@ -244,6 +246,52 @@ describe("pair judge jobs", () => {
       .prepare("SELECT sample_a_id, sample_b_id, proposal_id FROM pair_judge_items WHERE job_id = ? ORDER BY proposal_id")
       .all(jobId);
     expect(items).toEqual(proposals.map((p) => ({ sample_a_id: p.sample_a_id, sample_b_id: p.sample_b_id, proposal_id: p.proposal_id })));
+  });
+
+  it("shares the judge model's max_in_flight with single-answer judge jobs, the two kinds taking turns", async () => {
+    t = testApp();
+    fake = await startFakeOpenAi((req) =>
+      req.prompt.includes("<response_a>")
+        ? { ...verdictAnswer("A=B"), chunks: 4, chunkDelayMs: 15 }
+        : { kind: "stream", text: JSON.stringify({ Analysis: "ok", ...allScores(4) }), chunks: 4, chunkDelayMs: 15 },
+    );
+    const w = pairCampaign(t.ctx, { instructions: 3 });
+    const judge = seedModel(t.ctx, [fake.url], { name: "judge", max_in_flight: 2 });
+    const pairJob = createPairJudgeJob(t.ctx, { source: { kind: "campaign", campaign_id: w.campaignId }, judge_model_id: judge.id }, null);
+    const scoreJob = createJudgeJob(t.ctx, { set_id: w.set.id, judge_model_id: judge.id }, null);
+    const { runner } = testRunner(t.ctx);
+    runner.start();
+    const started = Date.now();
+    while (t.ctx.pairJudgeJobs.status(pairJob) === "running" || t.ctx.judgeJobs.status(scoreJob) === "running") {
+      if (Date.now() - started > 20_000) throw new Error("jobs did not end");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await runner.stop();
+    expect(t.ctx.pairJudgeJobs.get(pairJob)!.counts.done).toBe(6);
+    expect(t.ctx.judgeJobs.get(scoreJob)!.counts.done).toBe(6);
+    expect(fake.maxInFlight).toBe(2);
+    const firstPair = fake.requests.findIndex((r) => r.prompt.includes("<response_a>"));
+    const firstScore = fake.requests.findIndex((r) => !r.prompt.includes("<response_a>"));
+    expect(Math.max(firstPair, firstScore)).toBeLessThan(6);
+  });
+
+  it("names a custom template in the job's identity, as the statistics do", async () => {
+    t = testApp();
+    const w = pairCampaign(t.ctx, { instructions: 1, judgeUrl: "http://127.0.0.1:9/v1" });
+    const admin = await t.agentAs("researcher");
+    const text = 'Compare for $INST$: first $RESPONSE_A$, then $RESPONSE_B$. Answer {"analysis", "verdict"}.';
+    const template = (await admin.post("/api/judge-templates").send({ name: "terse", text, kind: "pairwise" }).expect(201)).body.template;
+    const body = { source: { kind: "campaign", campaign_id: w.campaignId }, judge_model_id: w.judgeId, template_id: template.id };
+    const job = (await admin.post("/api/pair-judge-jobs").send(body).expect(201)).body.job;
+    expect(job).toMatchObject({ identity: "judge:judge [terse]", template_name: "terse", template_hash: template.hash });
+    expect(job.identity).toBe(identityOf("judge", { name: "terse", builtin: false }));
+    const builtin = (
+      await admin
+        .post("/api/pair-judge-jobs")
+        .send({ ...body, template_id: undefined })
+        .expect(201)
+    ).body.job;
+    expect(builtin.identity).toBe(identityOf("judge", { name: builtin.template_name, builtin: true }));
   });
 
   it("refuses unknown sources and judges, a judge without a base URL, and a single-answer template, naming the field", async () => {

@@ -43,8 +43,8 @@ export interface PairItem {
 }
 
 /**
- * The annotator name of a judge's combined verdicts. The same rule as identityOf in
- * server/stats/judge-identity.ts (the stats side's), kept here until both are on main.
+ * The annotator name of a judge's combined verdicts: the rule of identityOf (server/stats/judge-identity.ts),
+ * repeated here because server/db may not import the domain.
  */
 const identityOf = (modelName: string, template: { name: string; builtin: boolean }) =>
   template.builtin ? `judge:${modelName}` : `judge:${modelName} [${template.name}]`;
