@@ -4,6 +4,7 @@ import { combinedSide, humanMajority, judgeFigures, sideAgreement, type JudgedPa
 import { winRatesVsReference } from "../../shared/stats/win-rates";
 import type { PairVerdict } from "../../shared/scoring/pair-verdict";
 import type { Context } from "../context";
+import type { PairJudgeJobBasics } from "../db/repos/judge-verdicts";
 import { notFound } from "../errors/domain-error";
 import { judgeBattles, judgeRefOf } from "./judge-battles";
 import { humanSidesByComparison, judgeVerdicts, wordsCache } from "./judge-rows";
@@ -53,7 +54,7 @@ export function pairJudgeSummary(ctx: Context, jobId: number): PairJudgeSummary 
 }
 
 /** For a job over a vs-reference campaign: the candidate's win rate under the judge's combined verdicts. */
-function winRateVsReference(ctx: Context, job: NonNullable<ReturnType<ReturnType<typeof judgeVerdicts>["job"]>>) {
+function winRateVsReference(ctx: Context, job: PairJudgeJobBasics) {
   const source = PairJudgeSourceSchema.safeParse(JSON.parse(job.source));
   if (!source.success || source.data.kind !== "campaign" || job.campaign_id === null) return null;
   const campaign = ctx.campaigns.get(job.campaign_id);
@@ -62,7 +63,7 @@ function winRateVsReference(ctx: Context, job: NonNullable<ReturnType<ReturnType
   const reference = ctx.models.get(campaign.source.reference_model_id)?.name;
   if (candidate === undefined || reference === undefined) return null;
   const identity = judgeVerdicts(ctx).identity(job.judge_model_id, job.template_id);
-  const records = identity ? judgeBattles(ctx, [job.campaign_id], judgeRefOf(identity)) : [];
+  const records = identity ? judgeBattles(ctx, [job.campaign_id], judgeRefOf(identity), { features: false }) : [];
   const figure = records.length > 0 ? winRatesVsReference(indexBattles(records), reference, bootstrap)[candidate] : undefined;
   return { [candidate]: { win_rate: figure?.all.win_rate ?? null, ci: figure?.bootstrap_ci95_over_comparisons ?? null } };
 }

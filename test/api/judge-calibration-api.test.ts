@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { JudgeCalibrationSchema, JudgeIdentitiesResponseSchema, PairJudgeSummarySchema } from "../../shared/schemas/pair-judging";
 import type { Side } from "../../shared/stats/judge-calibration";
 import type { PairVerdict } from "../../shared/scoring/pair-verdict";
+import { createCampaign } from "../../server/campaigns/create";
 import { insertHumanVotes, insertJobItems, judgeWorld, type JudgeWorld } from "../helpers/judge-world";
 import { insertBothOrders, insertPairJudgeJob } from "../helpers/pair-judgments";
 import { testApp, type TestApp } from "../helpers/test-app";
@@ -80,10 +81,16 @@ describe("the judge against the people", () => {
     expect(other.human_agreement).toMatchObject({ comparisons: 24, agreement: 0, kappa: -1 });
     expect(other.humans_with_each_other).toMatchObject({ judgments: 72, agreement: 1, kappa: 1 });
 
-    // By default every campaign it judged.
+    // By default every campaign with a comparison it answered both ways, asked by a job of that campaign or
+    // not: a custom campaign over the first one's pairs of outputs has its answers already.
+    const again = createCampaign(
+      t.ctx,
+      { name: "again", set_id: first.setId, source: { kind: "custom", model_a_id: first.writer.id, model_b_id: first.reference.id } },
+      null,
+    );
     const all = (await researcher.get(`/api/judges/calibration?judge_model_id=${judge.id}`).expect(200)).body;
-    expect(all.campaign_ids).toEqual([first.campaignId, second.campaignId]);
-    expect(all.pairs_judged).toBe(48);
+    expect(all.campaign_ids).toEqual([first.campaignId, second.campaignId, again]);
+    expect(all.pairs_judged).toBe(72);
   });
 
   it("says not enough data under 20 comparisons judged by both", async () => {

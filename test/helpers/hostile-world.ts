@@ -173,7 +173,6 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/campaigns\/:id/, "campaign"],
   [/\/assignments\/:id/, "assignment"],
   [/\/judgments\/:id/, "judgment"],
-  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
 ];
 
 /** A route's URL with real ids, or with `id` in place of every path parameter when given. */

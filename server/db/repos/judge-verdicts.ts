@@ -130,13 +130,13 @@ export function judgeVerdictsRepo(db: Db) {
          ${bothOrders("it.sample_a_id", "it.sample_b_id", "@model", "@hash")}
        WHERE j.judge_model_id = @model AND j.template_id = @template AND f.status = 'done' AND s.status = 'done')`,
   );
-  const campaignsJudged = db.prepare<{ model: number; template: number }, { id: number }>(
-    `SELECT DISTINCT c.campaign_id AS id FROM pair_judge_jobs j JOIN pair_judge_items it ON it.job_id = j.id
-       JOIN comparisons c ON c.id = it.comparison_id
-     WHERE j.judge_model_id = @model AND j.template_id = @template
-     UNION SELECT j.campaign_id FROM pair_judge_jobs j
-     WHERE j.judge_model_id = @model AND j.template_id = @template AND j.campaign_id IS NOT NULL
-     ORDER BY id`,
+  // Any campaign with a comparison whose two orders it answered, whichever job asked them: a verify-pairs campaign
+  // over proposals a pair-run job judged counts too. Each campaign's comparisons are walked until the first hit.
+  const campaignsJudged = db.prepare<{ model: number; hash: string }, { id: number }>(
+    `SELECT cp.id FROM campaigns cp WHERE EXISTS (
+       SELECT 1 FROM comparisons c ${bothOrders("c.sample_a_id", "c.sample_b_id", "@model", "@hash")}
+       WHERE c.campaign_id = cp.id AND f.status = 'done' AND s.status = 'done')
+     ORDER BY cp.id`,
   );
 
   return {
@@ -159,8 +159,8 @@ export function judgeVerdictsRepo(db: Db) {
     /** Distinct pairs of its jobs with both orders answered. */
     pairsJudged: (judgeModelId: number, templateId: number, templateHash: string) =>
       pairsJudged.get({ model: judgeModelId, template: templateId, hash: templateHash })!.n,
-    /** Campaigns whose comparisons its jobs covered. */
-    campaignsJudged: (judgeModelId: number, templateId: number) =>
-      campaignsJudged.all({ model: judgeModelId, template: templateId }).map((r) => r.id),
+    /** Campaigns with a comparison whose two orders this judge model and template hash answered. */
+    campaignsJudged: (judgeModelId: number, templateHash: string) =>
+      campaignsJudged.all({ model: judgeModelId, hash: templateHash }).map((r) => r.id),
   };
 }
