@@ -111,20 +111,22 @@ export function JudgeConfirm({ runs, judges }: Props) {
 function ConfirmResult({ run, counts }: { run: PairRun; counts: Confirmation }) {
   return (
     <div className="judges-confirm-result">
-      <dl className="judges-figures" data-testid="confirm-counts" role="status">
-        <div>
-          <dt>{t("Confirmed")}</dt>
-          <dd data-testid="confirm-confirmed">{formatNumber(counts.confirmed)}</dd>
-        </div>
-        <div>
-          <dt>{t("Not confirmed")}</dt>
-          <dd data-testid="confirm-not-confirmed">{formatNumber(counts.not_confirmed)}</dd>
-        </div>
-        <div>
-          <dt>{t("Unjudged")}</dt>
-          <dd data-testid="confirm-unjudged">{formatNumber(counts.unjudged)}</dd>
-        </div>
-      </dl>
+      <div role="status">
+        <dl className="judges-figures" data-testid="confirm-counts">
+          <div>
+            <dt>{t("Confirmed")}</dt>
+            <dd data-testid="confirm-confirmed">{formatNumber(counts.confirmed)}</dd>
+          </div>
+          <div>
+            <dt>{t("Not confirmed")}</dt>
+            <dd data-testid="confirm-not-confirmed">{formatNumber(counts.not_confirmed)}</dd>
+          </div>
+          <div>
+            <dt>{t("Unjudged")}</dt>
+            <dd data-testid="confirm-unjudged">{formatNumber(counts.unjudged)}</dd>
+          </div>
+        </dl>
+      </div>
       <p>
         <Link to={`/pairs/runs/${run.id}`}>{t("Open pair run #{{id}}", { id: run.id })}</Link>
       </p>
