@@ -35,11 +35,14 @@ function judgeVerdict(prompt: string): PairVerdictLabel {
   return wordsB >= 2 * wordsA ? "B>>A" : "B>A";
 }
 
-/** People also pick the longer answer, and call a tie between answers of equal length. */
-function humanVerdict(item: AnnotationItem): Verdict {
-  const [left, right] = [countWords(item.left.text), countWords(item.right.text)];
-  return left === right ? "tie" : left > right ? "left" : "right";
-}
+/** People also pick the longer answer and call answers of equal length a tie, except one who then picks the left. */
+const humanVerdict =
+  (name: string) =>
+  (item: AnnotationItem): Verdict => {
+    const [left, right] = [countWords(item.left.text), countWords(item.right.text)];
+    if (left === right) return name === "ann3" ? "left" : "tie";
+    return left > right ? "left" : "right";
+  };
 
 beforeAll(async () => {
   fake = await startFakeOpenAi((req) => ({
@@ -83,7 +86,13 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     // Three annotators judge every comparison of the workspace's campaign.
     for (const name of ["ann1", "ann2", "ann3"]) {
       await server.user(name, "annotator");
-      const judged = await judgeAll(await apiSession(browser, server.url, name, password), server.url, w.campaign.id, name, humanVerdict);
+      const judged = await judgeAll(
+        await apiSession(browser, server.url, name, password),
+        server.url,
+        w.campaign.id,
+        name,
+        humanVerdict(name),
+      );
       expect(judged).toBe(instructions);
     }
     await server.user("rosa", "researcher");
@@ -134,8 +143,16 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
       pct(calibration.human_agreement!.agreement),
       calibration.human_agreement!.kappa!.toFixed(2),
     ]);
-    // Judge and people both pick the longer answer and call equal ones a tie (the judge's flip combines to one).
+    const humansRow = page.getByTestId("calibration-humans-row");
+    expect(await humansRow.getByRole("cell").allTextContents()).toEqual([
+      String(calibration.humans_with_each_other!.judgments),
+      pct(calibration.humans_with_each_other!.agreement),
+      calibration.humans_with_each_other!.kappa!.toFixed(2),
+    ]);
+    // Judge and majority both pick the longer answer and call equal ones a tie (the judge's flip combines to one);
+    // the annotator who breaks ties to the left agrees less with the others than the judge does.
     expect(calibration.human_agreement!.agreement).toBe(1);
+    expect(calibration.humans_with_each_other!.agreement).toBeLessThan(1);
     expect(calibration.verdict).toBe("as-well-as-humans");
     expect(await page.getByTestId("calibration-verdict").textContent()).toBe(
       "Agrees with your annotators about as well as they agree with each other",
