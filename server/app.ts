@@ -24,6 +24,7 @@ import { exportRoutes } from "./routes/exports";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
 import { limitRoutes } from "./routes/limits";
+import { judgeRoutes } from "./routes/judges";
 import { judgingRoutes } from "./routes/judging";
 import { pairJudgingRoutes } from "./routes/pair-judging";
 import { modelRoutes } from "./routes/models";
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api", judgingRoutes(ctx, routes));
   app.use("/api", pairJudgingRoutes(ctx, routes));
   app.use("/api", pairRoutes(ctx, routes));
+  app.use("/api", judgeRoutes(ctx, routes));
   app.use("/api", wrongMethod(routes), (_req, _res, next) => next(notFound("route")));
 
   if (deps.clientDir && existsSync(join(deps.clientDir, "index.html"))) {

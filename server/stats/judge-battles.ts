@@ -48,9 +48,15 @@ export interface JudgeBattle extends BattleRecord {
  * id parity (even: model_a): position-bias figures over judges then read about one half, not a made-up bias.
  * Comparisons of one model with itself are left out, as for the humans.
  */
-export function judgeBattles(ctx: Pick<Context, "db">, campaignIds: readonly number[], judge: JudgeRef): JudgeBattle[] {
+export function judgeBattles(
+  ctx: Pick<Context, "db">,
+  campaignIds: readonly number[],
+  judge: JudgeRef,
+  options: { features?: boolean } = {},
+): JudgeBattle[] {
   const rows = judgeVerdicts(ctx).judgedComparisons(campaignIds, judge.judge_model_id, judge.template_hash);
-  const featuresOf = sampleFeatureCache(exportRowsRepo(ctx.db).sampleOutput());
+  // Words and Markdown counts read every output's text: skipped when only win rates are wanted (features: false).
+  const featuresOf = options.features === false ? () => undefined : sampleFeatureCache(exportRowsRepo(ctx.db).sampleOutput());
   const records: JudgeBattle[] = [];
   for (const r of rows) {
     if (r.model_a === r.model_b) continue;
@@ -68,10 +74,10 @@ export function judgeBattles(ctx: Pick<Context, "db">, campaignIds: readonly num
       annotator: judge.identity,
       winner: side === "a" ? "model_a" : side === "b" ? "model_b" : "tie",
       left: r.comparison_id % 2 === 0 ? "model_a" : "model_b",
-      words_a: a.words,
-      words_b: b.words,
-      style_a: a.style,
-      style_b: b.style,
+      words_a: a?.words,
+      words_b: b?.words,
+      style_a: a?.style,
+      style_b: b?.style,
       campaign_id: r.campaign_id,
       margin: side === "tie" ? null : Math.abs(strength) >= 1.5 ? "much" : "slightly",
     });

@@ -62,7 +62,7 @@ function winRateVsReference(ctx: Context, job: NonNullable<ReturnType<ReturnType
   const reference = ctx.models.get(campaign.source.reference_model_id)?.name;
   if (candidate === undefined || reference === undefined) return null;
   const identity = judgeVerdicts(ctx).identity(job.judge_model_id, job.template_id);
-  const records = identity ? judgeBattles(ctx, [job.campaign_id], judgeRefOf(identity)) : [];
+  const records = identity ? judgeBattles(ctx, [job.campaign_id], judgeRefOf(identity), { features: false }) : [];
   const figure = records.length > 0 ? winRatesVsReference(indexBattles(records), reference, bootstrap)[candidate] : undefined;
   return { [candidate]: { win_rate: figure?.all.win_rate ?? null, ci: figure?.bootstrap_ci95_over_comparisons ?? null } };
 }

@@ -213,8 +213,9 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "/api/tokens",
       "/api/pair-runs",
       "/api/judge-jobs",
-      "/api/pair-judge-jobs",
       "/api/sampling-jobs",
+      "/api/judges",
+      "/api/pair-judge-jobs",
     ];
     for (const f of families)
       expect(

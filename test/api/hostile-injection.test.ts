@@ -50,6 +50,7 @@ const params: Record<string, string[]> = {
       "/api/judge-jobs",
       "/api/pair-judge-jobs",
       "/api/judge-templates",
+      "/api/judges",
     ].map((path) => [`GET ${path}`, ["page", "page_size"]]),
   ),
   "GET /api/sampling-jobs/:id/samples": ["status", "page", "page_size"],
@@ -62,7 +63,8 @@ const params: Record<string, string[]> = {
   "GET /api/campaigns/:id/judgments": ["page", "page_size"],
   "GET /api/campaigns/models": ["set_id"],
   "GET /api/annotate/campaigns/:id/history": ["page", "page_size"],
-  "GET /api/analytics/win-rates": ["campaigns", "reference", "seed", "rounds"],
+  "GET /api/analytics/win-rates": ["campaigns", "reference", "seed", "rounds", "judges", "humans"],
+  "GET /api/judges/calibration": ["judge_model_id", "template_id", "campaigns"],
   "GET /api/exports/": [
     ...["from", "format", "run", "campaign", "set", "statuses", "length_range", "min_margin", "min_agreement", "min_votes"],
     ...["exclude_flagged", "per_judgment", "both_bad_as_tie", "sft", "provenance", "test_share", "split_seed", "split"],

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { WinRatesSchema } from "../../shared/schemas/win-rates";
 import type { Side } from "../../shared/stats/judge-calibration";
 import { insertHumanVotes, insertJobItems, judgeWorld } from "../helpers/judge-world";
 import { insertBothOrders, insertPairJudgeJob } from "../helpers/pair-judgments";
@@ -49,6 +50,7 @@ describe("a judge's combined verdicts as battle records in the win rates", () =>
     expect(apart.length_controlled[world.writer.name].judgments).toBe(12);
 
     const beside = (await admin.get(`${base}&judges=${encodeURIComponent(identity)}`).expect(200)).body;
+    WinRatesSchema.parse(beside);
     expect(beside.judgments).toBe(48);
     expect(Object.keys(beside.annotators).sort()).toEqual([identity, "person0", "person1", "person2"].sort());
     // person0 says a on 0-3, b on 4-11; the judge a on even, b on odd: the same on 0, 2, 5, 7, 9, 11.

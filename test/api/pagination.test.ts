@@ -34,6 +34,7 @@ const lists = [
   "GET /api/judge-jobs/:id/judgments",
   "GET /api/pair-judge-jobs",
   "GET /api/pair-judge-jobs/:id/answers",
+  "GET /api/judges",
   "GET /api/pair-runs",
   "GET /api/pair-runs/:id/proposals",
   "GET /api/campaigns/",
@@ -50,6 +51,8 @@ const notLists: Record<string, string> = {
   "GET /api/limits/upload": "one limit",
   "GET /api/openapi.json": "the API document",
   "GET /api/analytics/win-rates": "a report over chosen campaigns",
+  "GET /api/judges/calibration": "a report of one judge",
+  "GET /api/pair-judge-jobs/:id/summary": "a summary of one job",
   "GET /api/reports/length": "a report of one set",
   "GET /api/exports/": "a download",
   "GET /api/exports/dataset-info": "a download",
@@ -121,6 +124,20 @@ beforeAll(async () => {
       now,
     );
     createPairRun(t.ctx, { set_id: w.set.id, judge_model_id: w.models.judge.id, seed: i + 2 }, w.admin.id);
+    // A judge identity per pairwise template (GET /api/judges).
+    const pairwise = t.ctx.judgeTemplates.create(
+      `extra pair template ${i}`,
+      `$INST$ $RESPONSE_A$ $RESPONSE_B$ (${i})`,
+      null,
+      now,
+      "pairwise",
+    );
+    insertPairJudgeJob(t.ctx, {
+      setId: w.set.id,
+      judgeModelId: w.models.judge.id,
+      source: { kind: "campaign", campaign_id: w.campaign.id },
+      templateId: pairwise.id,
+    });
     createCampaign(
       t.ctx,
       { name: `extra campaign ${i}`, set_id: w.set.id, source: { kind: "vs-reference", model_id: w.models.writer.id }, annotators: "all" },

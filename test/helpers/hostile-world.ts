@@ -34,6 +34,12 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
   const judgment = (await admin.post(`/api/annotate/assignments/${judged.assignment_id}/judgment`).send(judgmentBody()).expect(201)).body
     .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
+  // A pair judge job of the workspace's judge over the campaign (the builtin pairwise template): a judge identity.
+  const pairJudgeJob = insertPairJudgeJob(t.ctx, {
+    setId,
+    judgeModelId: workspace.models.judge.id,
+    source: { kind: "campaign", campaign_id: campaignId },
+  }).jobId;
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
@@ -45,11 +51,6 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     sample: first("SELECT id FROM samples ORDER BY id"),
     template: first("SELECT id FROM judge_templates WHERE builtin = 1"),
     judgeJob: first("SELECT id FROM judge_jobs ORDER BY id"),
-    pairJudgeJob: insertPairJudgeJob(t.ctx, {
-      setId,
-      judgeModelId: endpoint.id,
-      source: { kind: "campaign", campaign_id: campaignId },
-    }).jobId,
     pairRun: first("SELECT id FROM pair_runs ORDER BY id"),
     proposal: first("SELECT id FROM pair_proposals ORDER BY id"),
     campaign: campaignId,
@@ -57,6 +58,7 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     judgment: judgment.id,
     token: token.token.id,
     user: account.id,
+    pairJudgeJob,
   };
   const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
   return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
@@ -142,6 +144,7 @@ export function baseQuery(route: RouteInfo, ids: Ids): Record<string, string> {
     "GET /api/reports/length": { set: ids.set },
     "GET /api/campaigns/models": { set_id: ids.set },
     "GET /api/analytics/win-rates": { campaigns: ids.campaign },
+    "GET /api/judges/calibration": { judge_model_id: ids.judgeModel },
     "GET /api/exports/": { from: "proposals", run: ids.pairRun },
     "GET /api/exports/dataset-info": { from: "proposals", run: ids.pairRun, format: "llama-factory-alpaca" },
   };
@@ -159,12 +162,12 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/samples\/:id/, "sample"],
   [/\/judge-templates\/:id/, "template"],
   [/\/judge-jobs\/:id/, "judgeJob"],
-  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
   [/\/pair-runs\/:id/, "pairRun"],
   [/\/pair-proposals\/:id/, "proposal"],
   [/\/campaigns\/:id/, "campaign"],
   [/\/assignments\/:id/, "assignment"],
   [/\/judgments\/:id/, "judgment"],
+  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
 ];
 
 /** A route's URL with real ids, or with `id` in place of every path parameter when given. */

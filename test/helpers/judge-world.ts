@@ -17,7 +17,8 @@ export interface WorldComparison {
   wordsB: number;
 }
 
-export function judgeWorld(ctx: Context, o: { comparisons: number; name?: string; judge?: string }) {
+/** `judge`: a judge model made before (another world's), else one named "<name>-judge" is made. */
+export function judgeWorld(ctx: Context, o: { comparisons: number; name?: string; judge?: { id: number; name: string } }) {
   const name = o.name ?? "world";
   const set = createSet(ctx, { name: `${name} set`, instructions: o.comparisons });
   const outputs = createOutputs(ctx, set, [
@@ -26,7 +27,7 @@ export function judgeWorld(ctx: Context, o: { comparisons: number; name?: string
   ]);
   const writer = { id: outputs.ids[`${name}-writer`]!, name: `${name}-writer` };
   const reference = { id: outputs.ids[`${name}-reference`]!, name: `${name}-reference` };
-  const judge = seedJudgeModel(ctx, o.judge ?? `${name}-judge`);
+  const judge = o.judge ?? seedJudgeModel(ctx, `${name}-judge`);
   const campaignId = createCampaign(
     ctx,
     {

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { AutoVsHumanSchema } from "../../../../shared/schemas/analytics";
 import { CampaignsResponseSchema, type Campaign } from "../../../../shared/schemas/campaigns";
 import { ModelsResponseSchema } from "../../../../shared/schemas/model";
+import { JudgeIdentitiesResponseSchema } from "../../../../shared/schemas/pair-judging";
 import { WinRatesSchema, type WinRates } from "../../../../shared/schemas/win-rates";
 import { withQuery } from "../../common/api";
 import { AnalyticsAgreement } from "./analytics-agreement";
@@ -10,6 +11,7 @@ import { AnalyticsAnnotators } from "./analytics-annotators";
 import { AnalyticsAutoVsHuman } from "./analytics-auto-vs-human";
 import { AnalyticsBradleyTerry } from "./analytics-bradley-terry";
 import { AnalyticsControls } from "./analytics-controls";
+import { AnalyticsJudges } from "./analytics-judges";
 import { defaultOptions, type Options } from "./analytics-options";
 import { AnalyticsPositionBias } from "./analytics-position-bias";
 import { AnalyticsRobust } from "./analytics-robust";
@@ -40,6 +42,9 @@ export function AnalyticsPage() {
   const reference = params.get("reference") ?? undefined;
   const options: Options = { rounds: params.get("rounds") ?? defaultOptions.rounds, seed: params.get("seed") ?? defaultOptions.seed };
   const view = params.get("view");
+  // Judge identities, comma-separated as the API takes them (a template name holding a comma cannot be picked: decision 035).
+  const pickedJudges = (params.get("judges") ?? "").split(",").filter(Boolean);
+  const humans = pickedJudges.length === 0 || params.get("humans") !== "false";
   const breakdown: Breakdown = view && view in breakdowns ? (view as Breakdown) : "all";
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -52,6 +57,7 @@ export function AnalyticsPage() {
 
   const campaigns = useChoices("/api/campaigns", CampaignsResponseSchema);
   const models = useChoices("/api/models", ModelsResponseSchema);
+  const judges = useChoices("/api/judges", JudgeIdentitiesResponseSchema);
   const stats = useApiData(
     picked.length > 0
       ? withQuery("/api/analytics/win-rates", {
@@ -59,6 +65,8 @@ export function AnalyticsPage() {
           reference,
           rounds: params.get("rounds") ?? undefined,
           seed: params.get("seed") ?? undefined,
+          judges: pickedJudges.length > 0 ? pickedJudges.join(",") : undefined,
+          humans: humans ? undefined : "false",
         })
       : null,
     WinRatesSchema,
@@ -75,6 +83,10 @@ export function AnalyticsPage() {
     .filter((c) => picked.includes(c.id))
     .flatMap(modelIds)
     .flatMap((id) => names.get(id) ?? []);
+  // Offered: the judges that judged a picked campaign, and any already asked for.
+  const judgeOptions = (judges.data?.items ?? []).filter(
+    (j) => pickedJudges.includes(j.identity) || j.campaign_ids.some((id) => picked.includes(id)),
+  );
   const referenceOptions = [...new Set([...named, ...Object.keys(shown?.bradley_terry ?? {}), ...(reference ? [reference] : [])])].sort();
 
   return (
@@ -114,6 +126,15 @@ export function AnalyticsPage() {
               seed: o.seed === defaultOptions.seed ? undefined : o.seed,
             })
           }
+        />
+      )}
+      {picked.length > 0 && (
+        <AnalyticsJudges
+          judges={judgeOptions}
+          picked={pickedJudges}
+          onPick={(names) => update({ judges: names.join(","), humans: names.length > 0 && !humans ? "false" : undefined })}
+          humans={humans}
+          onHumans={(on) => update({ humans: on ? undefined : "false" })}
         />
       )}
       {list.length > 0 && picked.length === 0 && <p className="muted">{t("Pick one or more campaigns above to see their win rates.")}</p>}
