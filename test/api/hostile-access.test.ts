@@ -213,7 +213,6 @@ describe("what an annotator can reach, on every route open to annotators", () =>
       "/api/tokens",
       "/api/pair-runs",
       "/api/judge-jobs",
-      "/api/pair-judge-jobs",
       "/api/sampling-jobs",
       "/api/judges",
       "/api/pair-judge-jobs",

@@ -109,6 +109,30 @@ describe("pair judge jobs", () => {
     expect(fake.requests).toHaveLength(6);
   });
 
+  it("asks failed answers again in a new job unless retry_failed is false, and takes over those a paused job left", async () => {
+    t = testApp();
+    let good = false;
+    fake = await startFakeOpenAi(() => (good ? verdictAnswer("A>B") : { kind: "stream", text: "unsure" }));
+    const w = pairCampaign(t.ctx, { instructions: 2, judgeUrl: fake.url });
+    const source = { kind: "campaign" as const, campaign_id: w.campaignId };
+    const failing = createPairJudgeJob(t.ctx, { source, judge_model_id: w.judgeId!, max_answers: 1 }, null);
+    expect(await runPairJob(t.ctx, failing)).toMatchObject({ status: "done", counts: { failed: 4 } });
+
+    const kept = createPairJudgeJob(t.ctx, { source, judge_model_id: w.judgeId!, retry_failed: false }, null);
+    expect(t.ctx.pairJudgeJobs.get(kept)).toMatchObject({ status: "done", cached: 4, total: 0 });
+    // Asked again: the rows move to the new job (decision 006), the old job keeps none of them.
+    const paused = createPairJudgeJob(t.ctx, { source, judge_model_id: w.judgeId! }, null);
+    expect(t.ctx.pairJudgeJobs.get(paused)).toMatchObject({ cached: 0, counts: { queued: 4 } });
+    expect(t.ctx.pairJudgeJobs.get(failing)!.total).toBe(0);
+    expect(answersOf(t.ctx, paused).every((a) => a.invalid_answers === 0 && a.raw_answer === null)).toBe(true);
+    t.ctx.pairJudgeJobs.setStatus(paused, "paused", new Date());
+    good = true;
+    const taker = createPairJudgeJob(t.ctx, { source, judge_model_id: w.judgeId! }, null);
+    expect(t.ctx.pairJudgeJobs.get(taker)).toMatchObject({ cached: 0, counts: { queued: 4 } });
+    expect(await runPairJob(t.ctx, taker)).toMatchObject({ status: "done", counts: { done: 4 } });
+    expect(t.ctx.pairJudgeJobs.get(paused)!.total).toBe(0);
+  });
+
   it("re-asks unreadable answers, then fails them as 'judge failed' with the raw answer kept and no verdict", async () => {
     t = testApp();
     const bad: Record<string, string> = {

@@ -44,9 +44,13 @@ export const verdictAnswer = (verdict: PairVerdictLabel, analysis = "Both are fi
   text: JSON.stringify({ analysis, verdict }),
 });
 
-/** Runs the pair judge job with a test runner until it leaves "running"; rejects after `timeoutMs`. */
+/**
+ * Runs the pair judge job with a test runner until it leaves "running"; rejects after `timeoutMs`. The
+ * fake always answers, so a loaded machine's slow stream must not count as a stall and be asked again:
+ * tests here count requests exactly.
+ */
 export async function runPairJob(ctx: Context, jobId: number, timeoutMs = 30_000) {
-  const { runner } = testRunner(ctx);
+  const { runner } = testRunner(ctx, { stallMs: 20_000 });
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     runner.runPairJudgeJob(jobId),
