@@ -7,8 +7,8 @@ import { createCampaign } from "../../server/campaigns/create";
 import { createPairRun } from "../../server/pairs/runs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { createSet, createWorkspace, type Workspace } from "../helpers/factories";
-import { password, testApp, type TestApp } from "../helpers/test-app";
 import { insertPairJudgeJob } from "../helpers/pair-judgments";
+import { password, testApp, type TestApp } from "../helpers/test-app";
 
 // One pagination convention on every list (issue 16, point 4; decision 032): `?page=&page_size=` in,
 // `{ total, page, page_size, items }` out, pages that concatenate to the whole list, the old access rules.
@@ -29,9 +29,9 @@ const lists = [
   "GET /api/sampling-jobs/",
   "GET /api/sampling-jobs/:id/samples",
   "GET /api/judge-templates",
-  "GET /api/judges",
   "GET /api/judge-jobs",
   "GET /api/judge-jobs/:id/judgments",
+  "GET /api/judges",
   "GET /api/pair-runs",
   "GET /api/pair-runs/:id/proposals",
   "GET /api/campaigns/",
