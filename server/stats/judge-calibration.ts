@@ -30,7 +30,7 @@ const identityOfRef = (ctx: Context, judge: JudgeRef): JudgeIdentity => {
     template_name: judge.template_name,
     jobs: judge.jobs,
     pairs_judged: repo.pairsJudged(judge.judge_model_id, judge.template_id, judge.template_hash),
-    campaign_ids: repo.campaignsJudged(judge.judge_model_id, judge.template_hash),
+    campaign_ids: repo.campaignsJudged(judge),
   };
 };
 
@@ -59,11 +59,11 @@ export function findJudge(ctx: Context, judgeModelId: number, templateId?: numbe
   return judgeRefOf(row);
 }
 
-/** Calibration of the judge over the campaigns (default: every campaign with a comparison it answered both ways). */
+/** Calibration of the judge over the campaigns (default: the campaigns of its jobs and any with a comparison it answered both ways). */
 export function judgeCalibration(ctx: Context, judge: JudgeRef, campaignIds?: readonly number[]): JudgeCalibration {
   const repo = judgeVerdicts(ctx);
   for (const id of campaignIds ?? []) if (!ctx.campaigns.get(id)) throw invalidInput(`campaigns: campaign ${id} not found`);
-  const campaigns = campaignIds ? [...new Set(campaignIds)] : repo.campaignsJudged(judge.judge_model_id, judge.template_hash);
+  const campaigns = campaignIds ? [...new Set(campaignIds)] : repo.campaignsJudged(judge);
   const rows = campaigns.length > 0 ? repo.judgedComparisons(campaigns, judge.judge_model_id, judge.template_hash) : [];
   const humanRows = campaigns.length > 0 ? repo.campaignHumanVerdicts(campaigns) : [];
   const wordsOf = wordsCache(ctx);

@@ -130,13 +130,16 @@ export function judgeVerdictsRepo(db: Db) {
          ${bothOrders("it.sample_a_id", "it.sample_b_id", "@model", "@hash")}
        WHERE j.judge_model_id = @model AND j.template_id = @template AND f.status = 'done' AND s.status = 'done')`,
   );
-  // Any campaign with a comparison whose two orders it answered, whichever job asked them: a verify-pairs campaign
-  // over proposals a pair-run job judged counts too. Each campaign's comparisons are walked until the first hit.
-  const campaignsJudged = db.prepare<{ model: number; hash: string }, { id: number }>(
-    `SELECT cp.id FROM campaigns cp WHERE EXISTS (
+  // The campaigns its jobs are over, and any campaign with a comparison whose two orders it answered, whichever
+  // job asked them (a verify-pairs campaign over proposals a pair-run job judged). Each campaign's comparisons
+  // are walked until the first hit.
+  const campaignsJudged = db.prepare<{ model: number; template: number; hash: string }, { id: number }>(
+    `SELECT campaign_id AS id FROM pair_judge_jobs WHERE judge_model_id = @model AND template_id = @template AND campaign_id IS NOT NULL
+     UNION
+     SELECT cp.id FROM campaigns cp WHERE EXISTS (
        SELECT 1 FROM comparisons c ${bothOrders("c.sample_a_id", "c.sample_b_id", "@model", "@hash")}
        WHERE c.campaign_id = cp.id AND f.status = 'done' AND s.status = 'done')
-     ORDER BY cp.id`,
+     ORDER BY id`,
   );
 
   return {
@@ -159,8 +162,8 @@ export function judgeVerdictsRepo(db: Db) {
     /** Distinct pairs of its jobs with both orders answered. */
     pairsJudged: (judgeModelId: number, templateId: number, templateHash: string) =>
       pairsJudged.get({ model: judgeModelId, template: templateId, hash: templateHash })!.n,
-    /** Campaigns with a comparison whose two orders this judge model and template hash answered. */
-    campaignsJudged: (judgeModelId: number, templateHash: string) =>
-      campaignsJudged.all({ model: judgeModelId, hash: templateHash }).map((r) => r.id),
+    /** Campaigns its jobs are over, and campaigns with a comparison whose two orders it answered. */
+    campaignsJudged: (judge: { judge_model_id: number; template_id: number; template_hash: string }) =>
+      campaignsJudged.all({ model: judge.judge_model_id, template: judge.template_id, hash: judge.template_hash }).map((r) => r.id),
   };
 }
