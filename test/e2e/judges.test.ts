@@ -8,7 +8,7 @@ import type { PairVerdictLabel } from "../../shared/scoring/pair-verdict";
 import { apiSession, judgeAll } from "../helpers/annotate-api";
 import { launchBrowser, logIn, startServer } from "../helpers/browser";
 import { createWorkspace, type Workspace } from "../helpers/factories";
-import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
+import { chunk, startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { promptParts } from "../helpers/pair-judge-jobs";
 import { seedModel } from "../helpers/sampling";
 import { password } from "../helpers/test-app";
@@ -44,11 +44,25 @@ const humanVerdict =
     return left > right ? "left" : "right";
   };
 
+// While set, the judge answers only once it opens: a job stays running for as long as the test needs.
+let gate: Promise<void> | null = null;
+
 beforeAll(async () => {
-  fake = await startFakeOpenAi((req) => ({
-    kind: "stream",
-    text: JSON.stringify({ analysis: "Compared both.", verdict: judgeVerdict(req.prompt) }),
-  }));
+  fake = await startFakeOpenAi((req) => {
+    const text = JSON.stringify({ analysis: "Compared both.", verdict: judgeVerdict(req.prompt) });
+    const held = gate;
+    if (!held) return { kind: "stream", text };
+    return {
+      kind: "answer",
+      write: async (res, model) => {
+        await held;
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(chunk(model, { role: "assistant", content: text }, null));
+        res.write(chunk(model, {}, "stop"));
+        res.end("data: [DONE]\n\n");
+      },
+    };
+  });
   server = await startServer({ runner: true });
   w = await createWorkspace(server.ctx, { adminPassword: "admin-first-pass", instructions, withOutputs: instructions });
   seedModel(server.ctx, [fake.url], { name: "fake-judge", max_in_flight: 8 });
@@ -243,6 +257,61 @@ describe("a researcher calibrates a pairwise judge against the annotators and le
     await expect.poll(() => pairOptions.allTextContents()).toContainEqual(expect.stringContaining("terse pairwise"));
     expect((await pairOptions.allTextContents()).some((o) => o.includes("longpref default"))).toBe(false);
 
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("pauses and resumes a running pairwise job over two models of a set", async () => {
+    // Another judge: nothing of it is cached, so every order is asked.
+    seedModel(server.ctx, [fake.url], { name: "slow-judge", max_in_flight: 2 });
+    let open = () => {};
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await server.user("pia", "researcher");
+    await logIn(page, server.url, "pia", password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Judges" }).click();
+
+    await page.getByRole("radio", { name: "Two models on a set" }).check();
+    await page.getByLabel("Instruction set", { exact: true }).selectOption({ label: w.set.name });
+    await page.getByLabel("Model A").selectOption({ label: w.models.writer.name });
+    await page.getByLabel("Model B").selectOption({ label: w.models.reference.name });
+    await page.getByLabel("Judge model").selectOption({ label: "slow-judge" });
+    await page
+      .getByTestId("pair-judge-preview")
+      .getByText(
+        `Will judge ${instructions} pair(s) in both orders: ${instructions * 2} answers, 0 cached, ${instructions * 2} requests to the judge.`,
+      )
+      .waitFor();
+    await page.getByRole("button", { name: "Start judging pairs" }).click();
+    await page.waitForURL(/\/judges\/jobs\/\d+$/);
+    const jobId = jobIdOf(page);
+    const { job } = PairJudgeJobProgressSchema.parse(await getJson(page, `/api/pair-judge-jobs/${jobId}`));
+    expect(job.source).toEqual({
+      kind: "models",
+      set_id: w.set.id,
+      model_a_id: w.models.writer.id,
+      model_b_id: w.models.reference.id,
+      filter: {},
+    });
+    expect(job.identity).toBe("judge:slow-judge");
+
+    // The judge holds its answers: the job runs until paused, and the page says so.
+    await expect.poll(() => fake.inFlight).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("button", { name: "Resume" }).waitFor();
+    expect(server.ctx.pairJudgeJobs.get(jobId)?.status).toBe("paused");
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByRole("button", { name: "Pause" }).waitFor();
+    expect(server.ctx.pairJudgeJobs.get(jobId)?.status).toBe("running");
+
+    open();
+    gate = null;
+    await page.getByText(`${instructions * 2} of ${instructions * 2} answered`).waitFor({ timeout: 30_000 });
+    await expect.poll(() => server.ctx.pairJudgeJobs.get(jobId)?.status).toBe("done");
+    expect(server.ctx.pairJudgeJobs.get(jobId)?.counts).toMatchObject({ done: instructions * 2, failed: 0 });
     expect(errors).toEqual([]);
     await page.close();
   });
