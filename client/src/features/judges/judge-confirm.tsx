@@ -25,12 +25,14 @@ const restStatuses = ["proposed", "accepted"] as const;
 interface Props {
   runs: PairRun[];
   judges: JudgeIdentity[];
+  /** The run chosen first (a link's `?run=`), else the newest. */
+  initialRunId?: string;
 }
 
 /** A judge confirms the pair run's proposals it agrees with in both orders; annotators verify the rest. */
-export function JudgeConfirm({ runs, judges }: Props) {
+export function JudgeConfirm({ runs, judges, initialRunId }: Props) {
   const id = useId();
-  const [runId, setRunId] = useState(runs[0] ? String(runs[0].id) : "");
+  const [runId, setRunId] = useState(initialRunId ?? (runs[0] ? String(runs[0].id) : ""));
   const [judge, setJudge] = useState(judges[0]?.identity ?? "");
   const [result, setResult] = useState<{ run: PairRun; counts: Confirmation } | undefined>();
   const [error, setError] = useState<ApiRequestError | undefined>();

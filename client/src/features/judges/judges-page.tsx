@@ -114,7 +114,9 @@ export function JudgesPage() {
 
       <JobsSection kind={pairJudgeJobKind} emptyText={t("No pairwise judge jobs yet.")} />
 
-      {runs.data && allJudges.data && <JudgeConfirm runs={runs.data.items} judges={allJudges.data.items} />}
+      {runs.data && allJudges.data && (
+        <JudgeConfirm runs={runs.data.items} judges={allJudges.data.items} initialRunId={params.get("run") ?? undefined} />
+      )}
       <ErrorAlert error={allJudges.error} />
     </section>
   );
