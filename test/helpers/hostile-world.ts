@@ -35,11 +35,11 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
   // A pair judge job of the workspace's judge over the campaign (the builtin pairwise template): a judge identity.
-  insertPairJudgeJob(t.ctx, {
+  const pairJudgeJob = insertPairJudgeJob(t.ctx, {
     setId,
     judgeModelId: workspace.models.judge.id,
     source: { kind: "campaign", campaign_id: campaignId },
-  });
+  }).jobId;
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
@@ -58,6 +58,7 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     judgment: judgment.id,
     token: token.token.id,
     user: account.id,
+    pairJudgeJob,
   };
   const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
   return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
@@ -167,6 +168,7 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/campaigns\/:id/, "campaign"],
   [/\/assignments\/:id/, "assignment"],
   [/\/judgments\/:id/, "judgment"],
+  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
 ];
 
 /** A route's URL with real ids, or with `id` in place of every path parameter when given. */
