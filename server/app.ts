@@ -26,6 +26,7 @@ import { instructionRoutes } from "./routes/instructions";
 import { limitRoutes } from "./routes/limits";
 import { judgeRoutes } from "./routes/judges";
 import { judgingRoutes } from "./routes/judging";
+import { pairJudgingRoutes } from "./routes/pair-judging";
 import { modelRoutes } from "./routes/models";
 import { pairRoutes } from "./routes/pairs";
 import { reportRoutes } from "./routes/reports";
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/analytics", analyticsRoutes(ctx, routes));
   app.use("/api", sampleRoutes(ctx, routes));
   app.use("/api", judgingRoutes(ctx, routes));
+  app.use("/api", pairJudgingRoutes(ctx, routes));
   app.use("/api", pairRoutes(ctx, routes));
   app.use("/api", judgeRoutes(ctx, routes));
   app.use("/api", wrongMethod(routes), (_req, _res, next) => next(notFound("route")));

@@ -11,6 +11,8 @@ import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
 import { judgeScoresRepo } from "./db/repos/judge-scores";
 import { modelsRepo } from "./db/repos/models";
+import { pairJudgeJobsRepo } from "./db/repos/pair-judge-jobs";
+import { pairJudgmentsRepo } from "./db/repos/pair-judgments";
 import { pairRunsRepo } from "./db/repos/pair-runs";
 import { sampleScoresRepo } from "./db/repos/sample-scores";
 import { samplesRepo } from "./db/repos/samples";
@@ -41,6 +43,8 @@ export interface Context {
   judgeScores: ReturnType<typeof judgeScoresRepo>;
   campaigns: ReturnType<typeof campaignsRepo>;
   pairRuns: ReturnType<typeof pairRunsRepo>;
+  pairJudgeJobs: ReturnType<typeof pairJudgeJobsRepo>;
+  pairJudgments: ReturnType<typeof pairJudgmentsRepo>;
   comparisons: ReturnType<typeof comparisonsRepo>;
   assignments: ReturnType<typeof assignmentsRepo>;
   humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
@@ -67,6 +71,8 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     judgeScores: judgeScoresRepo(db),
     campaigns: campaignsRepo(db),
     pairRuns: pairRunsRepo(db),
+    pairJudgeJobs: pairJudgeJobsRepo(db),
+    pairJudgments: pairJudgmentsRepo(db),
     comparisons: comparisonsRepo(db),
     assignments: assignmentsRepo(db),
     humanJudgments: humanJudgmentsRepo(db),

@@ -1,5 +1,6 @@
 import type { Context } from "./context";
 import { judgeQueue } from "./judging/judge-queue";
+import { pairJudgeQueue } from "./judging/pair-judge-queue";
 import { samplingQueue } from "./sampling/sampling-queue";
 import { JobRunner, type RunnerOptions } from "./work/runner";
 
@@ -11,7 +12,7 @@ export interface JobRunnerOptions extends RunnerOptions {
 }
 
 /**
- * The runner the entry points start (server, CLI, tests), given the queues of both kinds of job here: the
+ * The runner the entry points start (server, CLI, tests), given the queues of every kind of job here: the
  * runner (server/work) leases and retries work without knowing what sampling or judging are, and those
  * folders know the runner only by its queue interface.
  */
@@ -20,5 +21,6 @@ export function createJobRunner(ctx: Context, options: JobRunnerOptions): JobRun
   return new JobRunner(ctx, runner, {
     sampling: samplingQueue(ctx, { clock: options.clock, checkpointMs, planRetries }),
     judging: judgeQueue(ctx, { clock: options.clock }),
+    pairJudging: pairJudgeQueue(ctx, { clock: options.clock }),
   });
 }

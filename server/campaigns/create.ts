@@ -11,7 +11,8 @@ import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 
-function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
+/** Per instruction, model a's first finished sample against model b's (instructions where both have one). */
+export function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
   const as = ctx.samples.firstDone(a, instructionIds);
   const bs = ctx.samples.firstDone(b, instructionIds);
   return instructionIds.flatMap((id) => {

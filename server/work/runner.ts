@@ -28,6 +28,8 @@ export interface RunnerOptions {
 export interface RunnerQueues {
   sampling: WorkQueue;
   judging: WorkQueue;
+  /** Pairwise judge answers (both orders of a pair): the same limits as the other kinds. */
+  pairJudging: WorkQueue;
 }
 
 /** Why a running item stops without an outcome: its job was paused or cancelled, or the runner stops. */
@@ -52,6 +54,7 @@ export class JobRunner {
   readonly owner = `runner-${randomUUID()}`;
   readonly sampling: WorkQueue;
   readonly judging: WorkQueue;
+  readonly pairJudging: WorkQueue;
   private readonly queues: WorkQueue[];
   /** Slots this runner holds per model, as written in model_slots. */
   private readonly held = new Map<number, number>();
@@ -86,7 +89,8 @@ export class JobRunner {
     this.policy = endpointPolicy(this.o.env);
     this.sampling = queues.sampling;
     this.judging = queues.judging;
-    this.queues = [this.sampling, this.judging];
+    this.pairJudging = queues.pairJudging;
+    this.queues = [this.sampling, this.judging, this.pairJudging];
   }
 
   start(): this {
@@ -114,6 +118,11 @@ export class JobRunner {
   /** Runs until the judge job is no longer running, then stops. */
   runJudgeJob(jobId: number, onProgress?: () => void): Promise<void> {
     return this.runWhile(() => this.judging.isJobRunning(jobId), onProgress);
+  }
+
+  /** Runs until the pair judge job is no longer running, then stops. */
+  runPairJudgeJob(jobId: number, onProgress?: () => void): Promise<void> {
+    return this.runWhile(() => this.pairJudging.isJobRunning(jobId), onProgress);
   }
 
   private async runWhile(isRunning: () => boolean, onProgress?: () => void): Promise<void> {

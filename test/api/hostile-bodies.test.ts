@@ -74,6 +74,22 @@ describe("hostile request bodies on every mutation route", () => {
       ["post", "/api/judge-jobs", (ids) => ({ ...bodies["POST /api/judge-jobs"]!.valid(ids), filter: { zzz_unknown: 1 } })],
       [
         "post",
+        "/api/pair-judge-jobs",
+        (ids) => ({
+          ...bodies["POST /api/pair-judge-jobs"]!.valid(ids),
+          source: { kind: "campaign", campaign_id: ids.campaign, zzz_unknown: 1 },
+        }),
+      ],
+      [
+        "post",
+        "/api/pair-judge-jobs/preview",
+        (ids) => ({
+          source: { kind: "models", set_id: ids.set, model_a_id: ids.writer, model_b_id: ids.reference, filter: { zzz_unknown: 1 } },
+          judge_model_id: ids.endpoint,
+        }),
+      ],
+      [
+        "post",
         "/api/instruction-sets/import",
         () => ({ ...bodies["POST /api/instruction-sets/import"]!.valid(w.ids), mapping: { zzz_unknown: "x" } }),
       ],

@@ -7,7 +7,7 @@ import { createCampaign } from "../../server/campaigns/create";
 import { createPairRun } from "../../server/pairs/runs";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { createSet, createWorkspace, type Workspace } from "../helpers/factories";
-import { insertPairJudgeJob } from "../helpers/pair-judgments";
+import { insertBothOrders, insertPairJudgeJob } from "../helpers/pair-judgments";
 import { password, testApp, type TestApp } from "../helpers/test-app";
 
 // One pagination convention on every list (issue 16, point 4; decision 032): `?page=&page_size=` in,
@@ -17,6 +17,7 @@ let t: TestApp;
 let w: Workspace;
 let admin: ReturnType<typeof request.agent>;
 let researcher: ReturnType<typeof request.agent>;
+let pairJudgeJobId: number;
 afterAll(() => t?.close());
 
 const label = (r: RouteInfo) => `${r.method.toUpperCase()} ${r.path}`;
@@ -31,6 +32,8 @@ const lists = [
   "GET /api/judge-templates",
   "GET /api/judge-jobs",
   "GET /api/judge-jobs/:id/judgments",
+  "GET /api/pair-judge-jobs",
+  "GET /api/pair-judge-jobs/:id/answers",
   "GET /api/judges",
   "GET /api/pair-runs",
   "GET /api/pair-runs/:id/proposals",
@@ -71,6 +74,7 @@ function urlOf(r: RouteInfo): string {
   const ids: Record<string, number> = {
     "/api/sampling-jobs/:id/samples": t.ctx.samplingJobs.list().at(-1)!.id,
     "/api/judge-jobs/:id/judgments": w.judgeJobId,
+    "/api/pair-judge-jobs/:id/answers": pairJudgeJobId,
     "/api/pair-runs/:id/proposals": w.pairRunId,
     "/api/campaigns/:id/judgments": w.campaign.id,
     "/api/annotate/campaigns/:id/history": w.campaign.id,
@@ -140,6 +144,13 @@ beforeAll(async () => {
       w.admin.id,
     );
     await t.user(`user-${i}`, "annotator");
+  }
+  // Pair judge jobs over the campaign, the first with both orders of every comparison answered.
+  const source = { kind: "campaign" as const, campaign_id: w.campaign.id };
+  const jobs = Array.from({ length: 6 }, () => insertPairJudgeJob(t.ctx, { setId: w.set.id, judgeModelId: w.models.judge.id, source }));
+  pairJudgeJobId = jobs[0]!.jobId;
+  for (const c of t.ctx.pairJudgeJobs.campaignPairs(w.campaign.id)) {
+    insertBothOrders(t.ctx, { ...jobs[0]!, judgeModelId: w.models.judge.id, a: c.sample_a_id, b: c.sample_b_id, aFirst: 1, bFirst: -1 });
   }
   admin = request.agent(t.app);
   await admin.post("/api/auth/login").send({ username: "admin", password }).expect(200);

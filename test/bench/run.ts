@@ -3,6 +3,7 @@ await import("./instructions");
 await import("./scoring");
 await import("./pairs");
 await import("./pair-run");
+await import("./pair-judge-queue");
 await import("./stats");
 await import("./export");
 await import("./export-parquet");

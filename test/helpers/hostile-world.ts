@@ -119,6 +119,16 @@ export const bodies: Record<string, BodySpec> = {
   "POST /api/sampling-jobs/": spec((ids) => ({ set_id: ids.set, model_id: ids.endpoint, n: 1 }), "n", "four"),
   "POST /api/judge-templates": spec(() => ({ name: "mine", text: "Rate $INST$ answered by $RESPONSE$" }), "text", 12),
   "POST /api/judge-jobs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.endpoint }), "filter.model_ids", ["a"]),
+  "POST /api/pair-judge-jobs": spec(
+    (ids) => ({ source: { kind: "campaign", campaign_id: ids.campaign }, judge_model_id: ids.endpoint }),
+    "source.campaign_id",
+    "one",
+  ),
+  "POST /api/pair-judge-jobs/preview": spec(
+    (ids) => ({ source: { kind: "campaign", campaign_id: ids.campaign }, judge_model_id: ids.endpoint }),
+    "max_answers",
+    "3",
+  ),
   "POST /api/pair-runs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.judgeModel }), "length_weight", "half"),
   "POST /api/pair-proposals/:id/review": spec(() => ({ action: "accept" }), "action", 1),
   "POST /api/outputs/import": spec((ids) => ({ set_id: ids.set, format: "longpref", content: "" }), "set_id", "1"),
