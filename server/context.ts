@@ -7,6 +7,7 @@ import { deviceCookiesRepo } from "./db/repos/device-cookies";
 import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
+import { judgeConfirmationsRepo } from "./db/repos/judge-confirmations";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
 import { judgeScoresRepo } from "./db/repos/judge-scores";
@@ -45,6 +46,8 @@ export interface Context {
   pairRuns: ReturnType<typeof pairRunsRepo>;
   pairJudgeJobs: ReturnType<typeof pairJudgeJobsRepo>;
   pairJudgments: ReturnType<typeof pairJudgmentsRepo>;
+  /** A pairwise judge's confirmation of pair proposals. */
+  judgeConfirmations: ReturnType<typeof judgeConfirmationsRepo>;
   comparisons: ReturnType<typeof comparisonsRepo>;
   assignments: ReturnType<typeof assignmentsRepo>;
   humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
@@ -73,6 +76,7 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     pairRuns: pairRunsRepo(db),
     pairJudgeJobs: pairJudgeJobsRepo(db),
     pairJudgments: pairJudgmentsRepo(db),
+    judgeConfirmations: judgeConfirmationsRepo(db),
     comparisons: comparisonsRepo(db),
     assignments: assignmentsRepo(db),
     humanJudgments: humanJudgmentsRepo(db),

@@ -81,7 +81,11 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged);
   }
 
-  /** verify-pairs: once k judgments are in, the majority confirms or overturns the proposal; an undo restores it. */
+  /**
+   * verify-pairs: once k judgments are in, the majority confirms or overturns the proposal; an undo restores it.
+   * The stored status is remembered ('proposed' for a judge-confirmed proposal, whose judge columns stay), so an
+   * undo brings "judge-confirmed" back without writing it (docs/decisions/036-judge-confirmed-proposals.md).
+   */
   function settleProposal(comparisonId: number, k: number) {
     const v = comparisons.verdicts(comparisonId);
     if (!v || v.proposal_id === null) return;

@@ -70,7 +70,7 @@ export function registerExportCommand(program: Command) {
       "campaign (confirmed: a verify-pairs one; judgments: any; battles: any, verify-pairs with --include-verify-pairs)",
     )
     .option("--set <id|name>", "instruction set: narrows the selection, or means its newest pair run / all its campaigns")
-    .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,accepted,confirmed)")
+    .option("--statuses <list>", "proposal statuses, comma-separated (default proposed,judge-confirmed,accepted,confirmed)")
     .option("--length-range <label>", "only instructions of this length range (`none`: no length stated)")
     .option(
       "--min-margin <m>",

@@ -1,4 +1,4 @@
-import type { ExportQuery } from "../../shared/schemas/export-query";
+import { defaultExportStatuses, type ExportQuery } from "../../shared/schemas/export-query";
 import type { CardFigures } from "./card-figures";
 import type { ColumnType, Field } from "./columns";
 import type { ExportOrigin } from "./plan";
@@ -132,6 +132,10 @@ function recipe(query: ExportQuery, origin: ExportOrigin): string[] {
         scoring,
         pairing,
         "Proposals are the run's pairs in the statuses named above; a researcher may have accepted, rejected or swapped each.",
+        (query.statuses ?? defaultExportStatuses).includes("judge-confirmed")
+          ? "A judge-confirmed proposal was reviewed by no human: a pairwise LLM judge, asked in both orders (each sample shown " +
+            "first once), preferred its chosen sample both times."
+          : "",
       ];
     case "confirmed":
       return [

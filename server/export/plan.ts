@@ -24,7 +24,7 @@ export const parquetContentType = "application/vnd.apache.parquet";
 export interface ExportPlan {
   query: ExportQuery;
   format: Format<never>;
-  /** What was selected, in words, for messages: "proposals of pair run 3 (proposed, accepted, confirmed)". */
+  /** What was selected, in words, for messages: "proposals of pair run 3 (proposed, judge-confirmed, accepted, confirmed)". */
   selection: string;
   /** A file name without extension: longpref-proposals-run3-trl. */
   fileStem: string;

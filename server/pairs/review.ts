@@ -8,12 +8,16 @@ import { defaultScoreSettings, newestJudgeOf, scoreInstructionSamples } from "./
 
 type ReviewAction = z.infer<typeof ReviewActionSchema>;
 
-/** Statuses a researcher may still change; confirmed / overturned belong to the annotators. */
-const reviewable: readonly ProposalStatus[] = ["proposed", "accepted", "rejected"];
+/**
+ * Statuses a researcher may still change; confirmed / overturned belong to the annotators. A researcher's
+ * review wins over a judge's confirmation (docs/decisions/036-judge-confirmed-proposals.md).
+ */
+const reviewable: readonly ProposalStatus[] = ["proposed", "judge-confirmed", "accepted", "rejected"];
 
 /**
  * Applies a researcher's review: accept, reject, swap (exchange chosen and rejected, accepted as swapped;
- * a second swap undoes the first) or reset (back to the proposal as the scores made it).
+ * a second swap undoes the first) or reset (back to the proposal as the scores made it, the judge's
+ * confirmation forgotten too: POST /api/pair-runs/:id/judge-confirm gives it back from the judge's cache).
  */
 export function reviewProposal(ctx: Context, proposalId: number, action: ReviewAction, userId: number): PairProposal {
   const proposal = ctx.pairRuns.getProposal(proposalId);

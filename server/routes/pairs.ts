@@ -17,6 +17,8 @@ import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
 import { instructionReview, reviewProposal } from "../pairs/review";
 import { createPairRun } from "../pairs/runs";
+import { judgeConfirm } from "../pairs/judge-confirm";
+import { JudgeConfirmBodySchema, JudgeConfirmResponseSchema } from "../../shared/schemas/pair-judging";
 import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const researchers = ["admin", "researcher"] as const;
@@ -90,6 +92,20 @@ export function pairRoutes(ctx: Context, table: RouteInfo[]) {
       res.json(pageAnswer(q, ctx.pairRuns.page(run.id, q.status, q.model_id, q.page, q.page_size)));
     },
     { query: ProposalQuerySchema, response: ProposalPageSchema, summary: "A pair run's proposals, paged" },
+  );
+
+  route(
+    "post",
+    "/pair-runs/:id/judge-confirm",
+    researchers,
+    (req, res) => {
+      res.json(judgeConfirm(ctx, findRun(req.params).id, req.body));
+    },
+    {
+      body: JudgeConfirmBodySchema,
+      response: JudgeConfirmResponseSchema,
+      summary: "Mark the run's unreviewed proposals a pairwise judge agreed with in both orders as judge-confirmed",
+    },
   );
 
   route(

@@ -32,6 +32,9 @@ export const CampaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
+/** Proposal statuses a verify-pairs campaign may take its comparisons from (not the annotators' own). */
+export const verifiableStatuses = ["proposed", "judge-confirmed", "accepted", "rejected"] as const;
+
 /** Where the comparisons come from. */
 export const CampaignSourceSchema = z.discriminatedUnion("kind", [
   z.strictObject({
@@ -44,11 +47,11 @@ export const CampaignSourceSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("verify-pairs"),
     pair_run_id: z.number().int().positive(),
-    /** Which proposals to verify; default proposed and accepted. */
-    statuses: z
-      .array(z.enum(["proposed", "accepted", "rejected"]))
-      .min(1)
-      .default(["proposed", "accepted"]),
+    /**
+     * Which proposals to verify, by their status as shown; default proposed and accepted, which leaves out
+     * the proposals a judge confirmed (docs/decisions/036-judge-confirmed-proposals.md).
+     */
+    statuses: z.array(z.enum(verifiableStatuses)).min(1).default(["proposed", "accepted"]),
   }),
   z.strictObject({
     kind: z.literal("custom"),

@@ -5,8 +5,11 @@ import { FlagNameSchema, ProposalStatusSchema, type ProposalStatus } from "./pai
 // The one contract of an export's parameters: GET /api/exports parses with it, `longpref export` through the
 // same plan, and the Exports page checks its form with it before anything is sent.
 
-/** The proposal statuses exported when `statuses` is not given. */
-export const defaultExportStatuses: readonly ProposalStatus[] = ["proposed", "accepted", "confirmed"];
+/**
+ * The proposal statuses exported when `statuses` is not given. judge-confirmed proposals were "proposed"
+ * before a judge confirmed them, so the default keeps them (docs/decisions/036-judge-confirmed-proposals.md).
+ */
+export const defaultExportStatuses: readonly ProposalStatus[] = ["proposed", "judge-confirmed", "accepted", "confirmed"];
 
 /** Pairs carry margins and votes; SFT examples and battle records do not. */
 export const hasMargins = (from: ExportSource) => from === "proposals" || from === "confirmed" || from === "judgments";
@@ -41,7 +44,7 @@ export const ExportQuerySchema = z
     campaign: id.optional(),
     /** Instruction set id: narrows to it, or stands for the set's newest run (or all its campaigns) when neither is given. */
     set: id.optional(),
-    /** proposals and sft (chosen): proposal statuses; default proposed, accepted, confirmed. */
+    /** proposals and sft (chosen): proposal statuses; default proposed, judge-confirmed, accepted, confirmed. */
     statuses: list(ProposalStatusSchema).optional(),
     /** A length-range label of the set, or `none` for instructions stating no length. */
     length_range: z.string().min(1).max(100).optional(),

@@ -9,10 +9,12 @@ export const pairStrategies = ["best-vs-random", "best-vs-worst", "all-pairs"] a
 export const PairStrategySchema = z.enum(pairStrategies);
 
 /**
- * proposed: as the scores put it; accepted / rejected: by a researcher's review (a swap is accepted with
- * chosen and rejected exchanged); confirmed / overturned: by human annotators' judgments.
+ * proposed: as the scores put it; judge-confirmed: still unreviewed, and a pairwise LLM judge preferred the
+ * chosen sample in both orders (docs/decisions/036-judge-confirmed-proposals.md); accepted / rejected: by a
+ * researcher's review (a swap is accepted with chosen and rejected exchanged); confirmed / overturned: by
+ * human annotators' judgments. Human review and verification always win over the judge's confirmation.
  */
-export const proposalStatuses = ["proposed", "accepted", "rejected", "confirmed", "overturned"] as const;
+export const proposalStatuses = ["proposed", "judge-confirmed", "accepted", "rejected", "confirmed", "overturned"] as const;
 export const ProposalStatusSchema = z.enum(proposalStatuses);
 export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 
@@ -102,6 +104,9 @@ export const PairProposalSchema = z.object({
   swapped: z.boolean(),
   reviewed_by: z.string().nullable(),
   reviewed_at: z.string().nullable(),
+  /** The pair judge job whose two answers (both orders) agreed with the proposal; kept under a later human status. */
+  judge_confirmed_job_id: z.number().int().nullable(),
+  judge_confirmed_at: z.string().nullable(),
 });
 export type PairProposal = z.infer<typeof PairProposalSchema>;
 

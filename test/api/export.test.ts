@@ -472,7 +472,7 @@ describe("GET /api/exports", () => {
       .expect(422);
     expect(empty.body).toMatchObject({ ok: false, error: "nothing_to_export" });
     expect(empty.body.message).toBe(
-      `nothing to export: proposals of pair run ${run.id} (proposed, accepted, confirmed) matching margin ≥ 99`,
+      `nothing to export: proposals of pair run ${run.id} (proposed, judge-confirmed, accepted, confirmed) matching margin ≥ 99`,
     );
     expect(
       (

@@ -146,7 +146,7 @@ describe("pair runs", () => {
       length_weight: 0.5,
       exclude_flags: ["empty"],
     });
-    expect(first.status_counts).toEqual({ proposed: 24, accepted: 0, rejected: 0, confirmed: 0, overturned: 0 });
+    expect(first.status_counts).toEqual({ proposed: 24, "judge-confirmed": 0, accepted: 0, rejected: 0, confirmed: 0, overturned: 0 });
     const again = await createRun(agent, { ...base, seed: 7 });
     const other = await createRun(agent, { ...base, seed: 8 });
     const pairs = pairsOf(await proposalsOf(agent, first.id));

@@ -131,6 +131,7 @@ export const bodies: Record<string, BodySpec> = {
   ),
   "POST /api/pair-runs": spec((ids) => ({ set_id: ids.set, judge_model_id: ids.judgeModel }), "length_weight", "half"),
   "POST /api/pair-proposals/:id/review": spec(() => ({ action: "accept" }), "action", 1),
+  "POST /api/pair-runs/:id/judge-confirm": spec((ids) => ({ judge_model_id: ids.judgeModel }), "judge_model_id", "one"),
   "POST /api/outputs/import": spec((ids) => ({ set_id: ids.set, format: "longpref", content: "" }), "set_id", "1"),
   "POST /api/campaigns/": spec(
     (ids) => ({ name: "another campaign", set_id: ids.set, source: { kind: "vs-reference", model_id: ids.writer } }),

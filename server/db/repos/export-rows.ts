@@ -1,5 +1,6 @@
 import type { ProposalStatus } from "../../../shared/schemas/pairs";
 import type { Db } from "../open";
+import { presentedStatusSql } from "./proposal-status-sql";
 
 // The rows exports read, as `.iterate()` walks over the given connection: rows are read as they are
 // written, so memory stays flat however many pairs a run holds. Each query walks its main table in id order
@@ -210,12 +211,12 @@ export function exportRowsRepo(db: Db) {
              SELECT c.proposal_id, COUNT(x.id) AS votes, SUM(x.winner_sample_id = p.chosen_sample_id) AS agree
              FROM comparisons c CROSS JOIN pair_proposals p ON p.id = c.proposal_id CROSS JOIN human_judgments x ON x.comparison_id = c.id
              WHERE p.run_id = @run GROUP BY c.proposal_id)
-           SELECT p.id, p.status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, CAST(sc.text AS BLOB) AS chosen_text, CAST(sr.text AS BLOB) AS rejected_text,
+           SELECT p.id, ${presentedStatusSql("p")} AS status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, CAST(sc.text AS BLOB) AS chosen_text, CAST(sr.text AS BLOB) AS rejected_text,
              m.name AS model, p.chosen_score, p.rejected_score, p.margin, v.votes, v.agree
            FROM pair_proposals p CROSS JOIN instructions i ON i.id = p.instruction_id
              CROSS JOIN samples sc ON sc.id = p.chosen_sample_id CROSS JOIN samples sr ON sr.id = p.rejected_sample_id CROSS JOIN models m ON m.id = p.model_id
              LEFT JOIN v ON v.proposal_id = p.id
-           WHERE p.id BETWEEN @lo AND @hi AND +p.run_id = @run AND p.status IN (SELECT value FROM json_each(@statuses))${and(clauses)}
+           WHERE p.id BETWEEN @lo AND @hi AND +p.run_id = @run AND ${presentedStatusSql("p")} IN (SELECT value FROM json_each(@statuses))${and(clauses)}
            ORDER BY p.id`,
         )
         .iterate({
@@ -333,10 +334,10 @@ export function exportRowsRepo(db: Db) {
       const { clauses, params } = commonWhere(query, ["s"]);
       return db
         .prepare(
-          `SELECT ${instructionColumns}, s.id AS sample_id, CAST(s.text AS BLOB) AS text, m.name AS model, p.chosen_score AS score, p.status
+          `SELECT ${instructionColumns}, s.id AS sample_id, CAST(s.text AS BLOB) AS text, m.name AS model, p.chosen_score AS score, ${presentedStatusSql("p")} AS status
            FROM pair_proposals p CROSS JOIN instructions i ON i.id = p.instruction_id
              CROSS JOIN samples s ON s.id = p.chosen_sample_id CROSS JOIN models m ON m.id = p.model_id
-           WHERE p.id BETWEEN @lo AND @hi AND +p.run_id = @run AND p.status IN (SELECT value FROM json_each(@statuses))${and(clauses)}
+           WHERE p.id BETWEEN @lo AND @hi AND +p.run_id = @run AND ${presentedStatusSql("p")} IN (SELECT value FROM json_each(@statuses))${and(clauses)}
            ORDER BY p.id`,
         )
         .iterate({ ...params, run: query.runId, lo, hi, statuses: JSON.stringify(query.statuses) }) as IterableIterator<SftSqlRow>;

@@ -4,15 +4,13 @@ import type { PairStrategy } from "../../../shared/scoring/pair-proposals";
 import type { Db } from "../open";
 import { pagedList } from "./paging";
 import type { NewComparison } from "./campaigns";
+import { hasStatusSql, presentedStatusSql, type StoredProposalStatus } from "./proposal-status-sql";
 
 interface RunRow extends Omit<PairRun, "model_ids" | "exclude_flags" | "proposals" | "status_counts"> {
   model_ids: string | null;
   exclude_flags: string;
-  proposed: number;
-  accepted: number;
-  rejected: number;
-  confirmed: number;
-  overturned: number;
+  /** JSON: {status: count} over every presented status. */
+  status_counts: string;
 }
 
 interface ProposalRow {
@@ -37,6 +35,8 @@ interface ProposalRow {
   swapped: number;
   reviewed_by: string | null;
   reviewed_at: string | null;
+  judge_confirmed_job_id: number | null;
+  judge_confirmed_at: string | null;
 }
 
 export interface NewPairRun {
@@ -70,7 +70,8 @@ export interface NewProposal {
 }
 
 export interface ProposalReview {
-  status: ProposalStatus;
+  /** 'proposed' is a reset: it forgets a judge's confirmation as well as the review. */
+  status: StoredProposalStatus;
   /** Exchange chosen and rejected (ids and scores) and flip `swapped`. */
   swap: boolean;
   reviewed_by: number | null;
@@ -78,30 +79,34 @@ export interface ProposalReview {
 }
 
 const countOf = (status: ProposalStatus) =>
-  `(SELECT COUNT(*) FROM pair_proposals p WHERE p.run_id = r.id AND p.status = '${status}') AS ${status}`;
+  `'${status}', (SELECT COUNT(*) FROM pair_proposals p WHERE p.run_id = r.id AND ${hasStatusSql("p", status)})`;
 
 const selectRun = `SELECT r.id, r.set_id, st.name AS set_name, r.judge_model_id, m.name AS judge_model_name, r.template_id,
     t.name AS template_name, t.hash AS template_hash, r.model_ids, r.strategy, r.seed, r.min_margin, r.length_weight,
-    r.exclude_flags, r.flag_penalty, r.groups, r.unscored, r.created_at, ${proposalStatuses.map(countOf).join(", ")}
+    r.exclude_flags, r.flag_penalty, r.groups, r.unscored, r.created_at,
+    json_object(${proposalStatuses.map(countOf).join(", ")}) AS status_counts
   FROM pair_runs r JOIN instruction_sets st ON st.id = r.set_id JOIN models m ON m.id = r.judge_model_id
     JOIN judge_templates t ON t.id = r.template_id`;
 
 const selectProposal = `SELECT p.id, p.run_id, p.instruction_id, i.external_id, p.model_id, m.name AS model_name,
     p.chosen_sample_id, p.rejected_sample_id, p.chosen_score, p.rejected_score, p.chosen_length_score,
-    p.rejected_length_score, p.chosen_quality_score, p.rejected_quality_score, p.margin, p.status, p.swapped,
+    p.rejected_length_score, p.chosen_quality_score, p.rejected_quality_score, p.margin, ${presentedStatusSql("p")} AS status, p.swapped,
     cs.sample_index AS chosen_sample_index, rs.sample_index AS rejected_sample_index,
-    u.username AS reviewed_by, p.reviewed_at
+    u.username AS reviewed_by, p.reviewed_at, p.judge_confirmed_job_id, p.judge_confirmed_at
   FROM pair_proposals p JOIN instructions i ON i.id = p.instruction_id JOIN models m ON m.id = p.model_id
     JOIN samples cs ON cs.id = p.chosen_sample_id JOIN samples rs ON rs.id = p.rejected_sample_id
     LEFT JOIN users u ON u.id = p.reviewed_by`;
 
-const presentRun = ({ model_ids, exclude_flags, proposed, accepted, rejected, confirmed, overturned, ...row }: RunRow): PairRun => ({
-  ...row,
-  model_ids: model_ids === null ? null : (JSON.parse(model_ids) as number[]),
-  exclude_flags: JSON.parse(exclude_flags) as PairRun["exclude_flags"],
-  proposals: proposed + accepted + rejected + confirmed + overturned,
-  status_counts: { proposed, accepted, rejected, confirmed, overturned },
-});
+function presentRun({ model_ids, exclude_flags, status_counts: counts, ...row }: RunRow): PairRun {
+  const status_counts = JSON.parse(counts) as PairRun["status_counts"];
+  return {
+    ...row,
+    model_ids: model_ids === null ? null : (JSON.parse(model_ids) as number[]),
+    exclude_flags: JSON.parse(exclude_flags) as PairRun["exclude_flags"],
+    proposals: proposalStatuses.reduce((n, s) => n + status_counts[s], 0),
+    status_counts,
+  };
+}
 
 const presentProposal = (row: ProposalRow): PairProposal => ({
   id: row.id,
@@ -129,6 +134,8 @@ const presentProposal = (row: ProposalRow): PairProposal => ({
   swapped: row.swapped === 1,
   reviewed_by: row.reviewed_by,
   reviewed_at: row.reviewed_at,
+  judge_confirmed_job_id: row.judge_confirmed_job_id,
+  judge_confirmed_at: row.judge_confirmed_at,
 });
 
 export function pairRunsRepo(db: Db) {
@@ -148,7 +155,7 @@ export function pairRunsRepo(db: Db) {
      VALUES (@run_id, @instruction_id, @model_id, @chosen_sample_id, @rejected_sample_id, @chosen_score,
        @rejected_score, @chosen_length_score, @rejected_length_score, @chosen_quality_score, @rejected_quality_score, @margin)`,
   );
-  const filter = "p.run_id = @run_id AND (@status IS NULL OR p.status = @status) AND (@model_id IS NULL OR p.model_id = @model_id)";
+  const filter = `p.run_id = @run_id AND (@status IS NULL OR ${presentedStatusSql("p")} = @status) AND (@model_id IS NULL OR p.model_id = @model_id)`;
   type PageFilter = { run_id: number; status: string | null; model_id: number | null };
   const pageCount = db.prepare<PageFilter, { n: number }>(`SELECT COUNT(*) AS n FROM pair_proposals p WHERE ${filter}`);
   const page = db.prepare<PageFilter & { limit: number; offset: number }, ProposalRow>(
@@ -162,10 +169,19 @@ export function pairRunsRepo(db: Db) {
   const side = (column: string) =>
     `chosen_${column} = CASE WHEN @swap THEN rejected_${column} ELSE chosen_${column} END,
      rejected_${column} = CASE WHEN @swap THEN chosen_${column} ELSE rejected_${column} END`;
-  const review = db.prepare<{ id: number; status: ProposalStatus; swap: number; reviewed_by: number | null; reviewed_at: string | null }>(
+  // A reset ('proposed') forgets the judge's confirmation too; accept, reject and swap keep it under the human status.
+  const review = db.prepare<{
+    id: number;
+    status: StoredProposalStatus;
+    swap: number;
+    reviewed_by: number | null;
+    reviewed_at: string | null;
+  }>(
     `UPDATE pair_proposals SET status = @status, ${["sample_id", "score", "length_score", "quality_score"].map(side).join(", ")},
        margin = CASE WHEN @swap THEN -margin ELSE margin END, swapped = CASE WHEN @swap THEN 1 - swapped ELSE swapped END,
-       reviewed_by = @reviewed_by, reviewed_at = @reviewed_at
+       reviewed_by = @reviewed_by, reviewed_at = @reviewed_at,
+       judge_confirmed_job_id = CASE WHEN @status = 'proposed' THEN NULL ELSE judge_confirmed_job_id END,
+       judge_confirmed_at = CASE WHEN @status = 'proposed' THEN NULL ELSE judge_confirmed_at END
      WHERE id = @id AND status IN ('proposed', 'accepted', 'rejected')`,
   );
   const annotated = db.prepare<[number], { n: number }>(
@@ -173,7 +189,7 @@ export function pairRunsRepo(db: Db) {
   );
   const asComparisons = db.prepare<{ run_id: number; statuses: string }, NewComparison>(
     `SELECT instruction_id, chosen_sample_id AS sample_a_id, rejected_sample_id AS sample_b_id, id AS proposal_id
-     FROM pair_proposals WHERE run_id = @run_id AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY id`,
+     FROM pair_proposals p WHERE run_id = @run_id AND ${presentedStatusSql("p")} IN (SELECT value FROM json_each(@statuses)) ORDER BY id`,
   );
   const settle = db.prepare<{ id: number; status: string }>("UPDATE pair_proposals SET status = @status WHERE id = @id");
   const removeProposals = db.prepare<[number]>("DELETE FROM pair_proposals WHERE run_id = ?");
@@ -236,10 +252,13 @@ export function pairRunsRepo(db: Db) {
     },
     /** False when the proposal is no longer open to review (annotators confirmed or overturned it). */
     review: (id: number, r: ProposalReview) => review.run({ id, ...r, swap: r.swap ? 1 : 0 }).changes > 0,
-    /** The run's proposals in these statuses as a campaign's comparisons: sample a is the proposed chosen. */
+    /** The run's proposals in these (presented) statuses as a campaign's comparisons: sample a is the proposed chosen. */
     asComparisons: (runId: number, statuses: readonly ProposalStatus[]) =>
       asComparisons.all({ run_id: runId, statuses: JSON.stringify(statuses) }),
-    /** Sets a proposal's status as its campaign's judgments decide it (confirmed, overturned, or back as it was). */
+    /**
+     * Sets a proposal's stored status as its campaign's judgments decide it (confirmed, overturned, or back as it
+     * was); a judge's confirmation stays underneath, so an undone verdict restores "judge-confirmed".
+     */
     settleProposal: (id: number, status: string) => void settle.run({ id, status }),
     /** Proposals that annotators have confirmed or overturned: their run must stay. */
     annotatedCount: (runId: number) => annotated.get(runId)!.n,

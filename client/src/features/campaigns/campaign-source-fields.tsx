@@ -1,14 +1,14 @@
-import { campaignKinds, type CampaignKind, type CreateCampaignBody } from "../../../../shared/schemas/campaigns";
+import { campaignKinds, verifiableStatuses, type CampaignKind, type CreateCampaignBody } from "../../../../shared/schemas/campaigns";
 import type { Model } from "../../../../shared/schemas/model";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import type { SetModelsResponse } from "../../../../shared/schemas/preview";
-import { formatNumber } from "../../common/format";
+import { countOf, formatNumber } from "../../common/format";
 import { t } from "../../common/i18n";
 
-export const verifiableStatuses = ["proposed", "accepted", "rejected"] as const;
 type VerifiableStatus = (typeof verifiableStatuses)[number];
 const statusLabels: Record<VerifiableStatus, () => string> = {
   proposed: () => t("proposed"),
+  "judge-confirmed": () => t("judge-confirmed"),
   accepted: () => t("accepted"),
   rejected: () => t("rejected"),
 };
@@ -141,6 +141,18 @@ export function CampaignSourceFields({ id, value, onChange, models, setModels, r
     setModels && offered.length < 2 ? (
       <p className="muted">{t("Two models with finished outputs in this set are needed: sample or import outputs first.")}</p>
     ) : null;
+  // Proposals a judge confirmed are no longer "proposed": said, so leaving them to the judge is a choice seen.
+  const judgeConfirmed = runs.find((r) => String(r.id) === pairRunId)?.status_counts["judge-confirmed"] ?? 0;
+  const judgeConfirmedNote =
+    judgeConfirmed > 0 ? (
+      <p className="hint" data-testid="judge-confirmed-note">
+        {value.statuses.has("judge-confirmed")
+          ? t("Includes the {{proposals}} an LLM judge confirmed in both orders.", { proposals: countOf(judgeConfirmed, "proposal") })
+          : t("Leaves out the {{proposals}} an LLM judge confirmed in both orders: annotators judge only the rest.", {
+              proposals: countOf(judgeConfirmed, "proposal"),
+            })}
+      </p>
+    ) : null;
   function toggleStatus(status: VerifiableStatus, on: boolean) {
     const next = new Set(value.statuses);
     if (on) next.add(status);
@@ -223,6 +235,7 @@ export function CampaignSourceFields({ id, value, onChange, models, setModels, r
                   </label>
                 ))}
               </div>
+              {judgeConfirmedNote}
             </div>
           </div>
         )}

@@ -19,6 +19,7 @@ interface Props {
 /** The status words in the interface language (called at render time). */
 const statusNames = (): Record<ProposalStatus, string> => ({
   proposed: t("proposed"),
+  "judge-confirmed": t("judge-confirmed"),
   accepted: t("accepted"),
   rejected: t("rejected"),
   confirmed: t("confirmed"),

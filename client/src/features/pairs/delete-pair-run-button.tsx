@@ -1,6 +1,7 @@
 import { t } from "../../common/i18n";
 import type { PairRun } from "../../../../shared/schemas/pairs";
 import { countOf } from "../../common/format";
+import { reviewedCount } from "./proposal-status";
 import { useConfirmedDelete } from "../../common/hooks/use-confirmed-delete";
 
 /** Deletes a run and its proposals after a confirmation; the server refuses (409) once annotators judged any. */
@@ -8,7 +9,8 @@ export function DeletePairRunButton({ run }: { run: PairRun }) {
   const { error, busy, confirmAndDelete } = useConfirmedDelete(`/api/pair-runs/${run.id}`, "/pairs");
 
   function onClick() {
-    const reviewed = run.proposals - run.status_counts.proposed;
+    // A judge's confirmations are no reviews: the judge's cached answers give them back (judge-confirm).
+    const reviewed = reviewedCount(run.status_counts);
     const lost = reviewed > 0 ? t(" {{reviews}} will be lost.", { reviews: countOf(reviewed, "review") }) : "";
     confirmAndDelete(
       t("Delete pair run #{{id}} and its {{proposals}}?{{lost}} This cannot be undone.", {

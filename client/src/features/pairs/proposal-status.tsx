@@ -1,10 +1,12 @@
 import { t } from "../../common/i18n";
 import { proposalStatuses, type PairRun, type ProposalStatus } from "../../../../shared/schemas/pairs";
 import { formatNumber } from "../../common/format";
+import "./proposal-status.css";
 
 /** What each status means, for titles: the word alone does not say who decided. */
 export const proposalStatusTitles = (): Record<ProposalStatus, string> => ({
   proposed: t("as the scores put it; not reviewed yet"),
+  "judge-confirmed": t("not reviewed yet; an LLM judge preferred the chosen sample in both orders"),
   accepted: t("kept by a researcher's review"),
   rejected: t("dropped by a researcher's review"),
   confirmed: t("confirmed by annotators"),
@@ -14,6 +16,7 @@ export const proposalStatusTitles = (): Record<ProposalStatus, string> => ({
 /** The status words in the interface language (called at render time). */
 export const proposalStatusNames = (): Record<ProposalStatus, string> => ({
   proposed: t("proposed"),
+  "judge-confirmed": t("judge-confirmed"),
   accepted: t("accepted"),
   rejected: t("rejected"),
   confirmed: t("confirmed"),
@@ -45,6 +48,6 @@ export function StatusCounts({ counts, testId }: { counts: PairRun["status_count
   );
 }
 
-/** Proposals no longer "proposed": reviewed by a researcher or judged by annotators. */
+/** Proposals a human decided: reviewed by a researcher or judged by annotators (a judge's confirmation is no review). */
 export const reviewedCount = (counts: PairRun["status_counts"]) =>
-  proposalStatuses.reduce((n, s) => (s === "proposed" ? n : n + counts[s]), 0);
+  proposalStatuses.reduce((n, s) => (s === "proposed" || s === "judge-confirmed" ? n : n + counts[s]), 0);

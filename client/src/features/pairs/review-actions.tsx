@@ -35,10 +35,15 @@ export function KeyButton({
   );
 }
 
-/** Researchers may change proposed, accepted and rejected proposals; the others belong to annotators. */
+/** Researchers may change proposed, judge-confirmed, accepted and rejected proposals; the others belong to annotators. */
 export const canReview = (proposal: PairProposal | undefined) =>
-  proposal !== undefined && (proposal.status === "proposed" || proposal.status === "accepted" || proposal.status === "rejected");
+  proposal !== undefined &&
+  (proposal.status === "proposed" ||
+    proposal.status === "judge-confirmed" ||
+    proposal.status === "accepted" ||
+    proposal.status === "rejected");
 
+/** A reset undoes a review, a swap or a judge's confirmation (docs/decisions/036-judge-confirmed-proposals.md). */
 export const canReset = (proposal: PairProposal | undefined) =>
   canReview(proposal) && (proposal!.status !== "proposed" || proposal!.swapped);
 
