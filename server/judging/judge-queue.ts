@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { Context } from "../context";
 import type { ClaimedJudgeScore } from "../db/repos/judge-scores";
 import { PermanentError } from "../llm/retry";
+import { askUntilReadable } from "./ask-until-readable";
 import type { WorkQueue } from "../work/queue";
 import { judgePrompt } from "./template";
 
@@ -31,42 +32,29 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
       if (!settings || !instruction) throw new PermanentError("the job, sample or instruction no longer exists");
       const content = judgePrompt(settings.template, instruction.prompt, sample.text);
       const started = now().getTime();
-      let promptTokens = 0;
-      let completionTokens = 0;
-      // Invalid answers already counted survive a restart: the limit is per judgment, not per runner.
-      for (let invalid = item.invalid_answers; invalid < settings.max_answers; invalid++) {
-        const answer = await tools.call({
-          messages: [{ role: "user", content }],
-          temperature: settings.temperature,
-          topP: null,
-          maxTokens: settings.max_tokens,
-        });
-        promptTokens += answer.promptTokens ?? 0;
-        completionTokens += answer.completionTokens ?? 0;
-        const parsed = parseJudgeAnswer(answer.text);
-        if (parsed.ok) {
-          ctx.judgeScores.finish(
-            item.id,
-            owner,
-            {
-              scores: parsed.scores,
-              quality_score: qualityScore(parsed.scores).total,
-              analysis: parsed.analysis,
-              raw_answer: answer.text,
-              prompt_tokens: promptTokens || null,
-              completion_tokens: completionTokens || null,
-              latency_ms: now().getTime() - started,
-            },
-            now(),
-          );
-          return;
-        }
-        const why = answer.finishReason === "length" ? `${parsed.reason} (the answer hit max_tokens)` : parsed.reason;
-        ctx.judgeScores.recordInvalid(item.id, owner, answer.text, `answer ${invalid + 1}: ${why}`, now());
-      }
-      const last = ctx.judgeScores.get(item.id)?.last_error ?? "";
-      throw new PermanentError(
-        `judge failed: ${settings.max_answers} answer${settings.max_answers === 1 ? "" : "s"} could not be read as six scores from 1 to 5 (last: ${last})`,
+      const { read, answer, promptTokens, completionTokens } = await askUntilReadable({
+        tools,
+        prompt: content,
+        settings,
+        invalidSoFar: item.invalid_answers,
+        read: parseJudgeAnswer,
+        recordInvalid: (raw, reason) => ctx.judgeScores.recordInvalid(item.id, owner, raw, reason, now()),
+        lastError: () => ctx.judgeScores.get(item.id)?.last_error ?? "",
+        expected: "six scores from 1 to 5",
+      });
+      ctx.judgeScores.finish(
+        item.id,
+        owner,
+        {
+          scores: read.scores,
+          quality_score: qualityScore(read.scores).total,
+          analysis: read.analysis,
+          raw_answer: answer.text,
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          latency_ms: now().getTime() - started,
+        },
+        now(),
       );
     },
   };

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { Context } from "../context";
 import type { ClaimedPairJudgment } from "../db/repos/pair-judgments";
 import { PermanentError } from "../llm/retry";
+import { askUntilReadable } from "./ask-until-readable";
 import type { WorkQueue } from "../work/queue";
 import { pairJudgePrompt } from "./pair-template";
 
@@ -32,41 +33,28 @@ export function pairJudgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Cla
       if (!settings || !second || !instruction) throw new PermanentError("the job, a sample or the instruction no longer exists");
       const content = pairJudgePrompt(settings.template, instruction.prompt, first.text, second.text);
       const started = now().getTime();
-      let promptTokens = 0;
-      let completionTokens = 0;
-      // Invalid answers already counted survive a restart: the limit is per answer, not per runner.
-      for (let invalid = item.invalid_answers; invalid < settings.max_answers; invalid++) {
-        const answer = await tools.call({
-          messages: [{ role: "user", content }],
-          temperature: settings.temperature,
-          topP: null,
-          maxTokens: settings.max_tokens,
-        });
-        promptTokens += answer.promptTokens ?? 0;
-        completionTokens += answer.completionTokens ?? 0;
-        const parsed = parsePairAnswer(answer.text);
-        if (parsed.ok) {
-          ctx.pairJudgments.finish(
-            item.id,
-            owner,
-            {
-              verdict: parsed.verdict,
-              analysis: parsed.analysis,
-              raw_answer: answer.text,
-              prompt_tokens: promptTokens || null,
-              completion_tokens: completionTokens || null,
-              latency_ms: now().getTime() - started,
-            },
-            now(),
-          );
-          return;
-        }
-        const why = answer.finishReason === "length" ? `${parsed.reason} (the answer hit max_tokens)` : parsed.reason;
-        ctx.pairJudgments.recordInvalid(item.id, owner, answer.text, `answer ${invalid + 1}: ${why}`, now());
-      }
-      const last = ctx.pairJudgments.get(item.id)?.last_error ?? "";
-      throw new PermanentError(
-        `judge failed: ${settings.max_answers} answer${settings.max_answers === 1 ? "" : "s"} could not be read as one verdict on the five-point scale (last: ${last})`,
+      const { read, answer, promptTokens, completionTokens } = await askUntilReadable({
+        tools,
+        prompt: content,
+        settings,
+        invalidSoFar: item.invalid_answers,
+        read: parsePairAnswer,
+        recordInvalid: (raw, reason) => ctx.pairJudgments.recordInvalid(item.id, owner, raw, reason, now()),
+        lastError: () => ctx.pairJudgments.get(item.id)?.last_error ?? "",
+        expected: "one verdict on the five-point scale",
+      });
+      ctx.pairJudgments.finish(
+        item.id,
+        owner,
+        {
+          verdict: read.verdict,
+          analysis: read.analysis,
+          raw_answer: answer.text,
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          latency_ms: now().getTime() - started,
+        },
+        now(),
       );
     },
   };
