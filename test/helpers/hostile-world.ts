@@ -35,11 +35,11 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     .judgment as { id: number };
   const held = (await admin.post(`/api/annotate/campaigns/${campaignId}/next`).expect(200)).body.item as { assignment_id: number };
   // A pair judge job of the workspace's judge over the campaign (the builtin pairwise template): a judge identity.
-  const pairJudgeJob = insertPairJudgeJob(t.ctx, {
+  insertPairJudgeJob(t.ctx, {
     setId,
     judgeModelId: workspace.models.judge.id,
     source: { kind: "campaign", campaign_id: campaignId },
-  }).jobId;
+  });
   const ids = {
     set: setId,
     instruction: first("SELECT id FROM instructions ORDER BY id"),
@@ -51,6 +51,11 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     sample: first("SELECT id FROM samples ORDER BY id"),
     template: first("SELECT id FROM judge_templates WHERE builtin = 1"),
     judgeJob: first("SELECT id FROM judge_jobs ORDER BY id"),
+    pairJudgeJob: insertPairJudgeJob(t.ctx, {
+      setId,
+      judgeModelId: endpoint.id,
+      source: { kind: "campaign", campaign_id: campaignId },
+    }).jobId,
     pairRun: first("SELECT id FROM pair_runs ORDER BY id"),
     proposal: first("SELECT id FROM pair_proposals ORDER BY id"),
     campaign: campaignId,
@@ -58,7 +63,6 @@ export async function hostileWorld(overrides: Partial<AppDeps> = {}) {
     judgment: judgment.id,
     token: token.token.id,
     user: account.id,
-    pairJudgeJob,
   };
   const modelNames = [workspace.models.writer.name, workspace.models.reference.name, workspace.models.judge.name, "endpoint"];
   return { ...t, admin, ids, modelNames, tokenSecret: token.secret };
@@ -163,12 +167,12 @@ const idOfSegment: [RegExp, keyof HostileWorld["ids"]][] = [
   [/\/samples\/:id/, "sample"],
   [/\/judge-templates\/:id/, "template"],
   [/\/judge-jobs\/:id/, "judgeJob"],
+  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
   [/\/pair-runs\/:id/, "pairRun"],
   [/\/pair-proposals\/:id/, "proposal"],
   [/\/campaigns\/:id/, "campaign"],
   [/\/assignments\/:id/, "assignment"],
   [/\/judgments\/:id/, "judgment"],
-  [/\/pair-judge-jobs\/:id/, "pairJudgeJob"],
 ];
 
 /** A route's URL with real ids, or with `id` in place of every path parameter when given. */
