@@ -56,7 +56,7 @@ describe("longpref judge", () => {
 
     writeFileSync(join(dir, "bad.txt"), "Rate $INST$");
     const noPlaceholder = await cli(["judge", "--set", "LBW-en", "--judge", "judge", "--template", join(dir, "bad.txt")], env);
-    expect(noPlaceholder.stderr).toMatch(/bad\.txt: must contain \$RESPONSE\$/);
+    expect(noPlaceholder.stderr).toMatch(/bad\.txt: a single template must contain \$RESPONSE\$/);
     const custom = await cli(
       ["judge", "--set", "LBW-en", "--judge", "judge", "--template", fixturePath("longwriter/judge.txt"), "--json"],
       env,
