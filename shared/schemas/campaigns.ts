@@ -7,6 +7,7 @@ export const CampaignKindSchema = z.enum(campaignKinds);
 export type CampaignKind = z.infer<typeof CampaignKindSchema>;
 
 export const rationaleModes = ["off", "optional", "required"] as const;
+export const assignmentModes = ["uniform", "adaptive"] as const;
 
 /** How annotators judge, and what they see. */
 export const CampaignSettingsSchema = z.strictObject({
@@ -29,8 +30,24 @@ export const CampaignSettingsSchema = z.strictObject({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * Adaptive k (decision 037): each comparison gets at least k_min judgments and stops as soon as its outcome
+   * is decided, at most k_max. Absent: both equal judgments_per_comparison (a fixed k, as before).
+   */
+  k_min: z.number().int().min(1).max(20).optional(),
+  k_max: z.number().int().min(1).max(20).optional(),
+  /** uniform: least-judged first; adaptive: where it shrinks the widest reported interval (decision 038). */
+  assignment: z.enum(assignmentModes).default("uniform"),
+  /** Share of served items that are gold pairs (known answer, decision 039); 0 = none. */
+  gold_rate: z.number().min(0).max(0.3).default(0),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
+
+/** k_min and k_max as a campaign uses them: judgments_per_comparison when not given. */
+export function kRange(s: Pick<CampaignSettings, "judgments_per_comparison" | "k_min" | "k_max">) {
+  const k_max = s.k_max ?? Math.max(s.judgments_per_comparison, s.k_min ?? 1);
+  return { k_min: s.k_min ?? Math.min(s.judgments_per_comparison, k_max), k_max };
+}
 
 /** Proposal statuses a verify-pairs campaign may take its comparisons from (not the annotators' own). */
 export const verifiableStatuses = ["proposed", "judge-confirmed", "accepted", "rejected"] as const;
@@ -76,6 +93,11 @@ export const CreateCampaignBodySchema = z.strictObject({
   /** "all": every signed-in user (researchers often judge too); else these user ids. */
   annotators: z.union([z.literal("all"), z.array(z.number().int().positive()).min(1).max(1000)]).default("all"),
   settings: CampaignSettingsSchema.default(CampaignSettingsSchema.parse({})),
+  /** The same as settings.k_min / k_max / assignment / gold_rate, accepted at the top level too (issue #18's interface). */
+  k_min: CampaignSettingsSchema.shape.k_min,
+  k_max: CampaignSettingsSchema.shape.k_max,
+  assignment: z.enum(assignmentModes).optional(),
+  gold_rate: z.number().min(0).max(0.3).optional(),
 });
 export type CreateCampaignBody = z.input<typeof CreateCampaignBodySchema>;
 
