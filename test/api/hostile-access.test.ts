@@ -90,7 +90,8 @@ async function world() {
 
 const forbiddenKey = /model|sample|annotator|reference|winner|outcome|source|kind|created_by|set_id|set_name|lease_minutes/;
 
-describe("what an annotator can reach, on every route open to annotators", () => {
+// Each test sweeps every route (more with each issue); the time grows with the route table, not with a wait.
+describe("what an annotator can reach, on every route open to annotators", { timeout: 120_000 }, () => {
   it("answers 404 for other campaigns, other annotators' items and judgments, and writes nothing", async () => {
     const { a, foreign } = await world();
     const open = w.app.locals.routes.filter((r) => allows(r, "annotator") && r.path.includes(":id"));

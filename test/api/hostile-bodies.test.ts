@@ -19,7 +19,8 @@ async function eachRoute(routes: RouteInfo[], check: (r: RouteInfo) => Promise<v
   return routes.length;
 }
 
-describe("hostile request bodies on every mutation route", () => {
+// Each test sweeps every mutation route (more with each issue); the time grows with the route table, not with a wait.
+describe("hostile request bodies on every mutation route", { timeout: 120_000 }, () => {
   it("knows a valid body for every route that reads one, and the valid bodies are accepted", async () => {
     w = await hostileWorld();
     const declared = new Set(mutations(w.app.locals.routes).map(label));
