@@ -36,5 +36,3 @@ for (const d of designs) {
     `N=${d.models} k=${d.k} P=${d.winRate} W=${d.targetCi} | ${plan.comparisons} (${normalApproximation(d.winRate, d.k, kappa, d.targetCi)}) | ${plan.judgments} | ${ms.toFixed(0)} | ${(widths / checks).toFixed(4)}, ${((100 * covered) / checks).toFixed(1)}%`,
   );
 }
-
-export {};
