@@ -14,7 +14,9 @@ const share = (text: string) => {
 
 interface Props {
   id: string;
-  /** The campaign preview's body (null until the form names what to compare): its k and comparisons. */
+  /** The form's k; undefined while the field is blank (the server's default, 3, then applies). */
+  k: number | undefined;
+  /** The campaign preview's body (null until the form names what to compare), for its comparisons. */
   previewBody: CampaignPreviewBody | null;
 }
 
@@ -23,14 +25,16 @@ interface Props {
  * target interval width the researcher types, the comparisons and judgments needed, against the
  * comparisons this campaign will have. A campaign compares one model with another: one model.
  */
-export function CampaignBudget({ id, previewBody }: Props) {
+export function CampaignBudget({ id, k: formK, previewBody }: Props) {
   const [winRate, setWinRate] = useState("0.5");
   const [width, setWidth] = useState("0.1");
-  const k = previewBody?.judgments_per_comparison ?? 3;
+  const k = formK ?? 3;
   const rate = share(winRate);
   const target = share(width);
   const planBody =
-    rate !== undefined && target !== undefined && Number.isInteger(k) ? { models: 1, k, win_rate: rate, target_ci: target } : null;
+    rate !== undefined && target !== undefined && Number.isInteger(k) && k >= 1 && k <= 20
+      ? { models: 1, k, win_rate: rate, target_ci: target }
+      : null;
   const plan = usePreview("/api/campaigns/plan", planBody, BudgetPlanSchema);
   const campaign = usePreview("/api/campaigns/preview", previewBody, CampaignPreviewSchema).data;
   const vars = plan.data &&
@@ -77,7 +81,9 @@ export function CampaignBudget({ id, previewBody }: Props) {
         {t("Both between 0 and 1: a width of 0.1 is ±5 points around the win rate.")}
       </p>
       <p aria-live="polite" data-testid="campaign-budget">
-        {planBody === null && <span className="will-create-problem">{t("Give a win rate and a width between 0 and 1.")}</span>}
+        {(rate === undefined || target === undefined) && (
+          <span className="will-create-problem">{t("Give a win rate and a width between 0 and 1.")}</span>
+        )}
         {plan.error && <span className="will-create-problem">{plan.error.message}</span>}
         {vars && (
           <>

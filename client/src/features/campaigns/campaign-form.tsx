@@ -120,7 +120,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
       />
       <CampaignAnnotatorsField id={id} value={annotators} onChange={setAnnotators} users={users} />
       <CampaignSettingsFields id={id} value={settings} onChange={setSettings} />
-      <CampaignBudget id={id} previewBody={previewBody} />
+      <CampaignBudget id={id} k={settingsBody(settings).judgments_per_comparison} previewBody={previewBody} />
       <BlindingWarnings
         title={title}
         guidelines={settings.guidelines}
