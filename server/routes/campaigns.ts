@@ -20,6 +20,7 @@ import { campaignAnnotatorReliability } from "../stats/annotator-reliability";
 import { autoVsHuman } from "../stats/auto-vs-human";
 import { IdParamsSchema } from "../http/params";
 import { declareRoutes, type RouteInfo } from "../http/route";
+import { declarePlanRoute } from "./campaign-plan";
 import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 
 const JudgeQuerySchema = z.strictObject({
@@ -71,6 +72,9 @@ export function campaignRoutes(ctx: Context, table: RouteInfo[]) {
     },
     { body: CampaignPreviewBodySchema, response: CampaignPreviewSchema, summary: "What creating this campaign would make; writes nothing" },
   );
+
+  // The budget planner (decision 040): judgments needed for a target interval width.
+  declarePlanRoute(route, researchers);
 
   // Which models the form may offer for the set: only those with finished outputs there can be compared.
   route(

@@ -5,6 +5,7 @@ await import("./pairs");
 await import("./pair-run");
 await import("./pair-judge-queue");
 await import("./stats");
+await import("./budget-plan");
 await import("./export");
 await import("./export-parquet");
 await import("./sampling");

@@ -11,6 +11,7 @@ import { useApiData } from "../../common/hooks/use-api-data";
 import { useChosenInstructions } from "../../common/hooks/use-chosen-instructions";
 import { t } from "../../common/i18n";
 import { CampaignPreview } from "./campaign-preview";
+import { CampaignBudget } from "./campaign-budget";
 import { CampaignAnnotatorsField, type AnnotatorsDraft } from "./campaign-annotators-field";
 import { CampaignSettingsFields, defaultSettingsDraft, settingsBody } from "./campaign-settings-fields";
 import { CampaignSourceFields, effectiveSource, initialSourceDraft, sourceBody, sourceComplete } from "./campaign-source-fields";
@@ -119,6 +120,7 @@ export function CampaignForm({ sets, models, runs, users, onCreated }: Props) {
       />
       <CampaignAnnotatorsField id={id} value={annotators} onChange={setAnnotators} users={users} />
       <CampaignSettingsFields id={id} value={settings} onChange={setSettings} />
+      <CampaignBudget id={id} k={settingsBody(settings).judgments_per_comparison} previewBody={previewBody} />
       <BlindingWarnings
         title={title}
         guidelines={settings.guidelines}
