@@ -108,6 +108,41 @@ describe("adaptive k in the queue", () => {
     expect(again.queue.next(again.id, again.users[2]!)).not.toBeNull();
   });
 
+  it("confirms a verify-pairs proposal once two agreeing judgments decide it, and un-confirms it when a revision breaks the agreement", async () => {
+    t = testApp();
+    w = await createWorkspace(t.ctx, { adminPassword: password, withOutputs: 2 });
+    const id = createCampaign(
+      t.ctx,
+      { name: "verify", set_id: w.set.id, source: { kind: "verify-pairs", pair_run_id: w.pairRunId }, k_min: 2, k_max: 3 },
+      w.admin.id,
+    );
+    const users: User[] = [];
+    for (const name of ["u1", "u2", "u3"]) users.push(await t.user(name, "annotator"));
+    const queue = annotationQueue(t.ctx, () => 0.7);
+    const n = t.ctx.campaigns.get(id)!.comparisons;
+    expect(n).toBeGreaterThan(0);
+    const statuses = () =>
+      (
+        t.db
+          .prepare("SELECT p.status FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.campaign_id = ?")
+          .all(id) as {
+          status: string;
+        }[]
+      ).map((r) => r.status);
+    const first = judge(queue, id, users[0]!, "a");
+    for (let i = 1; i < n; i++) judge(queue, id, users[0]!, "a");
+    for (let i = 0; i < n; i++) judge(queue, id, users[1]!, "a");
+    // Decided at k_min = 2, where a fixed k = 3 would still wait for a third.
+    expect(statuses()).toEqual(Array(n).fill("confirmed"));
+    expect(queue.next(id, users[2]!)).toBeNull();
+    // u1 changes their mind on one: 1–1, not decided, so the proposal goes back to what it was and u3 is asked.
+    queue.revise(first.id, users[0]!, { verdict: "tie" });
+    expect(statuses().filter((s) => s === "confirmed")).toHaveLength(n - 1);
+    judge(queue, id, users[2]!, "b");
+    expect(complete(id)).toBe(n);
+    expect(statuses().filter((s) => s === "confirmed")).toHaveLength(n - 1);
+  });
+
   it("keeps a campaign without k_min / k_max at exactly k judgments, as before", async () => {
     const { id, users, queue } = await campaignWith({ settings: { judgments_per_comparison: 3 } });
     judge(queue, id, users[0]!, "a");
