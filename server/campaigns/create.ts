@@ -2,6 +2,8 @@ import { mentionWarning, modelMentions } from "../../shared/campaigns/blinding";
 import {
   CampaignPreviewBodySchema,
   CreateCampaignBodySchema,
+  kRange,
+  type CampaignSettings,
   type CampaignSource,
   type CreateCampaignBody,
 } from "../../shared/schemas/campaigns";
@@ -10,6 +12,7 @@ import type { InstructionFilter } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { judgmentsWanted } from "./k-target";
 
 /** Per instruction, model a's first finished sample against model b's (instructions where both have one). */
 export function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
@@ -81,9 +84,31 @@ export function previewCampaign(ctx: Context, input: unknown): CampaignPreview {
   };
 }
 
+const topLevelSettings = ["k_min", "k_max", "assignment", "gold_rate"] as const;
+
+/**
+ * The campaign's settings with k_min, k_max, assignment and gold_rate given at the top level (issue #18's
+ * interface) merged in: the same value in both places is fine, different ones are refused, never guessed.
+ */
+export function mergedSettings(input: unknown, body: ReturnType<typeof CreateCampaignBodySchema.parse>): CampaignSettings {
+  const raw = (input as { settings?: Record<string, unknown> }).settings ?? {};
+  const settings: CampaignSettings = { ...body.settings };
+  for (const key of topLevelSettings) {
+    const top = body[key];
+    if (top === undefined) continue;
+    if (raw[key] !== undefined && raw[key] !== top)
+      throw invalidInput(`${key}: ${String(top)} differs from settings.${key} (${String(raw[key])})`);
+    Object.assign(settings, { [key]: top });
+  }
+  if (settings.k_min !== undefined && settings.k_max !== undefined && settings.k_min > settings.k_max)
+    throw invalidInput(`k_min: ${settings.k_min} is more than k_max (${settings.k_max})`);
+  return settings;
+}
+
 /** Creates a campaign and all its comparisons in one transaction. */
 export function createCampaign(ctx: Context, input: CreateCampaignBody, createdBy: number | null): number {
   const body = CreateCampaignBodySchema.parse(input);
+  const settings = mergedSettings(input, body);
   if (!ctx.sets.get(body.set_id)) throw invalidInput(`set_id: instruction set ${body.set_id} not found`);
   if (ctx.campaigns.nameTaken(body.name)) throw conflict(`name: a campaign named "${body.name}" exists`);
   if (body.annotators !== "all") {
@@ -93,8 +118,8 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
   const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
   if (comparisons.length === 0)
     throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
-  return ctx.db.transaction(() =>
-    ctx.campaigns.create(
+  return ctx.db.transaction(() => {
+    const id = ctx.campaigns.create(
       {
         name: body.name,
         title: body.title ?? null,
@@ -103,13 +128,17 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
         source: resolved,
         filter: body.filter,
         annotators: body.annotators,
-        settings: body.settings,
+        settings,
         created_by: createdBy,
       },
       comparisons,
       ctx.now(),
-    ),
-  )();
+    );
+    // Adaptive k: every comparison first wants the fewest judgments that could decide it (k when k is fixed).
+    const { k_min, k_max } = kRange(settings);
+    ctx.comparisons.initTargets(id, judgmentsWanted({ a_wins: 0, b_wins: 0, ties: 0, both_bad: 0 }, k_min, k_max));
+    return id;
+  })();
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CampaignDashboard } from "../../shared/schemas/campaigns";
+import { kRange, type CampaignDashboard } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
 
@@ -55,6 +55,18 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
         };
       }),
     tally: { ...names, ...tally },
+    adaptive_k: adaptiveK(ctx, campaignId, kRange(campaign.settings)),
+  };
+}
+
+/** What adaptive k saved so far (all zero with a fixed k, where no comparison is complete before k_max). */
+function adaptiveK(ctx: Context, campaignId: number, k: { k_min: number; k_max: number }) {
+  const s = ctx.comparisons.savings(campaignId, k.k_min, k.k_max);
+  return {
+    ...k,
+    decided_early: s.early,
+    decided_at_k_min: s.at_k_min,
+    judgments_saved: s.early * k.k_max - s.early_judgments,
   };
 }
 

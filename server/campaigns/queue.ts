@@ -7,6 +7,8 @@ import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { ownJudgment } from "./history";
+import { judgmentsWanted } from "./k-target";
+import { kRange } from "../../shared/schemas/campaigns";
 
 /** How long after submitting an annotator may take a judgment back. */
 export const undoWindowMs = 5 * 60 * 1000;
@@ -62,8 +64,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
    * A new assignment of the least-judged comparison this annotator has not seen, leased from now; null when
    * none is left. `shown` is false for an item prefetched behind the one on screen.
    */
-  function assignNew(campaignId: number, user: User, settings: CampaignSettings, k: number, now: Date, shown: boolean, judged: number) {
-    const comparison = comparisons.nextFor(campaignId, user.id, k);
+  function assignNew(campaignId: number, user: User, settings: CampaignSettings, now: Date, shown: boolean, judged: number) {
+    const comparison = comparisons.nextFor(campaignId, user.id);
     if (!comparison) return null;
     // Sides at random per assignment: position bias averages out and nobody learns which is which.
     const [left, right] =
@@ -82,14 +84,28 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   }
 
   /**
-   * verify-pairs: once k judgments are in, the majority confirms or overturns the proposal; an undo restores it.
+   * Adaptive k (decision 037): after any change to a comparison's judgments (a new one, an undo, a revision) it
+   * wants as many as its verdicts now call for; an undone or revised verdict can re-open a decided comparison.
+   * Returns whether it has all it wants (complete).
+   */
+  function retarget(comparisonId: number, settings: CampaignSettings) {
+    const { k_min, k_max } = kRange(settings);
+    const v = comparisons.verdictCounts(comparisonId);
+    const target = judgmentsWanted(v, k_min, k_max);
+    comparisons.setTarget(comparisonId, target);
+    return v.a_wins + v.b_wins + v.ties + v.both_bad >= target;
+  }
+
+  /**
+   * verify-pairs: once the comparison is complete (decided, or k_max judgments in), the majority confirms or
+   * overturns the proposal; an undo restores it.
    * The stored status is remembered ('proposed' for a judge-confirmed proposal, whose judge columns stay), so an
    * undo brings "judge-confirmed" back without writing it (docs/decisions/036-judge-confirmed-proposals.md).
    */
-  function settleProposal(comparisonId: number, k: number) {
+  function settleProposal(comparisonId: number, complete: boolean) {
     const v = comparisons.verdicts(comparisonId);
     if (!v || v.proposal_id === null) return;
-    const decided = v.n >= k && v.a_wins !== v.b_wins ? (v.a_wins > v.b_wins ? "confirmed" : "overturned") : null;
+    const decided = complete && v.a_wins !== v.b_wins ? (v.a_wins > v.b_wins ? "confirmed" : "overturned") : null;
     if (decided !== null && v.status !== decided) {
       if (v.status !== "confirmed" && v.status !== "overturned") comparisons.rememberProposalStatus(comparisonId, v.status);
       ctx.pairRuns.settleProposal(v.proposal_id, decided);
@@ -105,7 +121,6 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const campaign = campaignFor(campaignId, user);
         const now = ctx.now();
         expireLeases(now);
-        const k = campaign.judgments_per_comparison;
         const judged = assignments.judgedBy(user.id, campaignId);
         const mine = assignments.current(user.id, campaignId);
         if (mine?.status === "active") {
@@ -114,7 +129,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         }
         if (mine?.status === "expired") {
           // Back after the lease ran out: the same item if nobody took its place, else it is released.
-          if (comparisons.taken(mine.comparison_id) < k) {
+          if (comparisons.wantsTaker(mine.comparison_id)) {
             comparisons.take(mine.comparison_id);
             const lease = leaseUntil(now, campaign.settings);
             assignments.lease(mine.id, lease, now.toISOString());
@@ -122,7 +137,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           }
           assignments.setStatus(mine.id, "released");
         }
-        return assignNew(campaignId, user, campaign.settings, k, now, true, judged);
+        return assignNew(campaignId, user, campaign.settings, now, true, judged);
       })(),
 
     skip: (assignmentId: number, user: User) =>
@@ -156,7 +171,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           throw conflict(`this item was ${a.status === "skipped" ? "skipped" : "given to someone else after its lease ran out"}`);
         const now = ctx.now();
         if (a.status === "expired") {
-          if (comparisons.taken(a.comparison_id) >= campaign.judgments_per_comparison) {
+          if (!comparisons.wantsTaker(a.comparison_id)) {
             assignments.setStatus(a.id, "released");
             throw conflict("this item's lease ran out and it was given to someone else");
           }
@@ -182,7 +197,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         assignments.setStatus(a.id, "done");
         comparisons.countJudgment(a.comparison_id, 1);
         assignments.countJudged(a.campaign_id, user.id, 1);
-        if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, campaign.judgments_per_comparison);
+        const complete = retarget(a.comparison_id, s);
+        if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, complete);
         return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at: now.toISOString() };
       })();
     },
@@ -201,7 +217,8 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         assignments.countJudged(x.campaign_id, user.id, -1);
         // The comparison stays taken: it goes back to this annotator, with a fresh lease.
         assignments.lease(x.assignment_id, leaseUntil(now, campaign.settings), now.toISOString());
-        if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);
+        const complete = retarget(x.comparison_id, campaign.settings);
+        if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, complete);
         return x.assignment_id;
       })(),
 
@@ -222,14 +239,15 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const before = ownJudgment(x);
         if (before.verdict === next.verdict && before.margin === next.margin && before.rationale === next.rationale) return before;
         humanJudgments.change(x.id, x, next, ctx.now().toISOString());
-        if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);
+        const complete = retarget(x.comparison_id, campaign.settings);
+        if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, complete);
         return ownJudgment(humanJudgments.own(x.id, user.id)!);
       })();
     },
 
     /**
      * A skipped item becomes the annotator's current one again, with a fresh lease, if the comparison still
-     * wants a judgment (fewer than k judged or held); their next item is then this one.
+     * wants a judgment (fewer judged or held than it wants); their next item is then this one.
      */
     revisit: (assignmentId: number, user: User) =>
       db.transaction(() => {
@@ -240,8 +258,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (a.status !== "skipped") throw conflict("this item is not one you skipped");
         const now = ctx.now();
         expireLeases(now);
-        if (comparisons.taken(a.comparison_id) >= campaign.judgments_per_comparison)
-          throw conflict("this item has all the judgments it needs now");
+        if (!comparisons.wantsTaker(a.comparison_id)) throw conflict("this item has all the judgments it needs now");
         comparisons.take(a.comparison_id);
         assignments.lease(a.id, leaseUntil(now, campaign.settings), now.toISOString());
         return a.id;
@@ -251,7 +268,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
       const campaign = campaignFor(campaignId, user);
       return {
         judged_by_you: assignments.judgedBy(user.id, campaignId),
-        remaining: comparisons.remainingFor(campaignId, user.id, campaign.judgments_per_comparison),
+        remaining: comparisons.remainingFor(campaignId, user.id),
         settings: campaign.settings,
       };
     },
@@ -260,7 +277,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     /**
      * Prefetch: the item after `current`, leased now so the client can render it off-screen while the
      * annotator reads. At most one ahead per annotator: an existing active one is renewed and returned. It is
-     * an ordinary assignment (so "never twice to one annotator", k, skip and expiry hold as for any), only
+     * an ordinary assignment (so "never twice to one annotator", the judgments wanted, skip and expiry hold as for any), only
      * marked not shown yet, which keeps it behind the item on screen until that one is judged or skipped.
      */
     ahead: (campaignId: number, user: User, current: AnnotationItem): AnnotationItem | null =>
@@ -276,7 +293,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           assignments.lease(other.id, lease, null);
           return item({ ...other, lease_until: lease }, campaign.settings, judged);
         }
-        return assignNew(campaignId, user, campaign.settings, campaign.judgments_per_comparison, now, false, judged);
+        return assignNew(campaignId, user, campaign.settings, now, false, judged);
       })(),
   };
 }

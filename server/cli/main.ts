@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { errorBody, errorText, exitCodeOf, isCommanderDone } from "./cli-error";
 import { registerBackupCommand } from "./backup-command";
+import { registerCampaignCommand } from "./campaign-command";
 import { registerDatasetInfoCommand } from "./dataset-info-command";
 import { registerEvalLengthCommand } from "./eval-length-command";
 import { registerExportCommand } from "./export-command";
@@ -55,6 +56,7 @@ registerPlanCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
 registerLsCommand(program);
+registerCampaignCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import type { Db } from "../db/open";
 import { DomainError } from "../errors/domain-error";
 import type { BattleFormatName } from "../../shared/schemas/export";
-import type { Campaign } from "../../shared/schemas/campaigns";
+import { kRange, type Campaign } from "../../shared/schemas/campaigns";
 import { battleFormats } from "./battle-formats";
 import { pairFormats, sftFormat, type Format } from "./formats";
 import { defaultExportStatuses, ExportQuerySchema, type ExportQuery, type ExportQueryInput } from "../../shared/schemas/export-query";
@@ -185,8 +185,9 @@ export function planExport(ctx: Context, input: ExportQueryInput | Record<string
           "campaign",
           `campaign ${c.campaign!.id} is ${c.campaign!.kind}: confirmed pairs come from a verify-pairs campaign (or give run)`,
         );
-      // A majority before k judgments are in is premature: the campaign's own rule, unless asked otherwise.
-      const minVotes = q.min_votes ?? c.campaign!.settings.judgments_per_comparison;
+      // A majority before k judgments are in is premature: the campaign's own rule, unless asked otherwise. Under
+      // adaptive k (decision 037) a proposal is confirmed only once decided, which takes at least k_min.
+      const minVotes = q.min_votes ?? kRange(c.campaign!.settings).k_min;
       selection = `proposals of ${c.label} confirmed by a majority of at least ${minVotes} judgments`;
       open = (db) => campaignPairs(db, { campaignIds: c.ids, mode: "confirmed", ...filters, minVotes });
     } else if (q.majority === "weighted") {

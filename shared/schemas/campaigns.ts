@@ -129,7 +129,7 @@ export const CampaignSchema = z.object({
   settings: CampaignSettingsSchema,
   status: z.enum(["open", "closed"]),
   comparisons: z.number().int(),
-  /** Comparisons with k judgments. */
+  /** Comparisons with all the judgments they want: k, or under adaptive k decided (or at k_max). */
   complete: z.number().int(),
   judgments: z.number().int(),
   created_at: z.string(),
@@ -159,7 +159,7 @@ export const AnnotatorCampaignSchema = z.object({
   guidelines: z.string(),
   settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
   judged_by_you: z.number().int(),
-  /** Comparisons still open to you (not seen by you, not yet fully judged). */
+  /** Comparisons still open to you (not seen by you, still wanting judgments: not decided under adaptive k). */
   remaining: z.number().int(),
 });
 export type AnnotatorCampaign = z.infer<typeof AnnotatorCampaignSchema>;
@@ -270,6 +270,17 @@ export const CampaignDashboardSchema = z.object({
     ties: z.number().int(),
     b_wins: z.number().int(),
     both_bad: z.number().int(),
+  }),
+  /**
+   * Adaptive k (decision 037): comparisons complete before k_max (their outcome decided), how many of them at
+   * k_min, and the judgments saved = k_max × decided_early − the judgments those comparisons took.
+   */
+  adaptive_k: z.object({
+    k_min: z.number().int(),
+    k_max: z.number().int(),
+    decided_early: z.number().int(),
+    decided_at_k_min: z.number().int(),
+    judgments_saved: z.number().int(),
   }),
 });
 export type CampaignDashboard = z.infer<typeof CampaignDashboardSchema>;

@@ -4,6 +4,7 @@ await import("./scoring");
 await import("./pairs");
 await import("./pair-run");
 await import("./pair-judge-queue");
+await import("./adaptive-k");
 await import("./stats");
 await import("./budget-plan");
 await import("./export");

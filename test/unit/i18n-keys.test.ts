@@ -27,8 +27,9 @@ function usedKeys(): { key: string; where: string }[] {
   });
 }
 
+// Subfolders too (i18n.ts globs locales/zh/**): a folder holds at most 30 files.
 function dictionaries(): { file: string; entries: Record<string, string> }[] {
-  return readdirSync(zhDir)
+  return readdirSync(zhDir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".json"))
     .map((file) => ({ file, entries: JSON.parse(readFileSync(path.join(zhDir, file), "utf8")) as Record<string, string> }));
 }

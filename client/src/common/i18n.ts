@@ -4,14 +4,14 @@ import i18next from "i18next";
 /**
  * The interface's languages. English text is the key (gettext style): a string without a Chinese entry shows in
  * English, so nothing is ever blank, and test/unit/i18n-keys.test.ts fails when a literal passed to t() has no entry.
- * Chinese entries live in client/src/locales/zh/<topic>.json, one file per topic so features add theirs
+ * Chinese entries live in client/src/locales/zh/<topic>.json (or a subfolder: at most 30 files a folder), one file per topic so features add theirs
  * without touching a shared list.
  */
 export type Language = "en" | "zh";
 export const languages: readonly Language[] = ["en", "zh"];
 export const languageNames: Record<Language, string> = { en: "English", zh: "中文" };
 
-const zhFiles = import.meta.glob<Record<string, string>>("../locales/zh/*.json", { eager: true, import: "default" });
+const zhFiles = import.meta.glob<Record<string, string>>("../locales/zh/**/*.json", { eager: true, import: "default" });
 const zh: Record<string, string> = Object.assign({}, ...Object.values(zhFiles));
 
 const storageKey = "longpref.language";

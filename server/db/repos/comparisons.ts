@@ -1,5 +1,13 @@
 import type { Db } from "../open";
 
+/** A comparison's verdicts counted apart (adaptive k, decision 037): a tie is a verdict of its own. */
+export interface VerdictCounts {
+  a_wins: number;
+  b_wins: number;
+  ties: number;
+  both_bad: number;
+}
+
 /** A comparison's judgments and its pair proposal's status, for settling a verify-pairs proposal. */
 export interface ComparisonVerdicts {
   a_wins: number;
@@ -19,16 +27,35 @@ export interface ComparisonVerdicts {
 export function comparisonsRepo(db: Db) {
   const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
   const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
-  const counts = db.prepare<[number], { taken: number; judgments: number }>("SELECT taken, judgments FROM comparisons WHERE id = ?");
-  const pick = db.prepare<{ campaign_id: number; user_id: number; k: number }, { id: number; sample_a_id: number; sample_b_id: number }>(
+  const counts = db.prepare<[number], { taken: number; judgments: number; target: number }>(
+    "SELECT taken, judgments, target FROM comparisons WHERE id = ?",
+  );
+  // `taken < target` is the partial index comparisons_open's condition, written the same so SQLite uses it.
+  const pick = db.prepare<{ campaign_id: number; user_id: number }, { id: number; sample_a_id: number; sample_b_id: number }>(
     `SELECT c.id, c.sample_a_id, c.sample_b_id FROM comparisons c
-     WHERE c.campaign_id = @campaign_id AND c.taken < @k
+     WHERE c.campaign_id = @campaign_id AND taken < target
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id)
      ORDER BY c.taken, c.id LIMIT 1`,
   );
-  const remainingFor = db.prepare<{ campaign_id: number; user_id: number; k: number }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < @k
+  const remainingFor = db.prepare<{ campaign_id: number; user_id: number }, { n: number }>(
+    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < c.target
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
+  );
+  const verdictCounts = db.prepare<[number, number, number], VerdictCounts>(
+    `SELECT COALESCE(SUM(x.verdict = 'win' AND x.winner_sample_id = ?), 0) AS a_wins,
+       COALESCE(SUM(x.verdict = 'win' AND x.winner_sample_id = ?), 0) AS b_wins,
+       COALESCE(SUM(x.verdict = 'tie'), 0) AS ties, COALESCE(SUM(x.verdict = 'both-bad'), 0) AS both_bad
+     FROM human_judgments x WHERE x.comparison_id = ?`,
+  );
+  const sides = db.prepare<[number], { sample_a_id: number; sample_b_id: number }>(
+    "SELECT sample_a_id, sample_b_id FROM comparisons WHERE id = ?",
+  );
+  const setTarget = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE id = ?");
+  const initTargets = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE campaign_id = ?");
+  // Adaptive k's savings: comparisons settled below k_max, and the judgments they took.
+  const savings = db.prepare<[number, number, number], { early: number; early_judgments: number; at_k_min: number }>(
+    `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(judgments <= ?), 0) AS at_k_min
+     FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ?`,
   );
   const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
   const proposalQuality = db.prepare<{ comparison_id: number; sample_id: number }, { q: number | null }>(
@@ -48,10 +75,26 @@ export function comparisonsRepo(db: Db) {
     untake: (id: number) => void untake.run(id),
     /** How many assignments hold the comparison now. */
     taken: (id: number) => counts.get(id)!.taken,
-    /** The comparison this annotator never had with the fewest takers (then the lowest id), if one is under k. */
-    nextFor: (campaignId: number, userId: number, k: number) => pick.get({ campaign_id: campaignId, user_id: userId, k }),
-    /** Comparisons still short of k judgments that this annotator has not judged, skipped or let go. */
-    remainingFor: (campaignId: number, userId: number, k: number) => remainingFor.get({ campaign_id: campaignId, user_id: userId, k })!.n,
+    /** Whether the comparison wants another taker: fewer assignments hold it than the judgments it wants. */
+    wantsTaker: (id: number) => {
+      const c = counts.get(id)!;
+      return c.taken < c.target;
+    },
+    /** The comparison this annotator never had with the fewest takers (then the lowest id), if one wants a taker. */
+    nextFor: (campaignId: number, userId: number) => pick.get({ campaign_id: campaignId, user_id: userId }),
+    /** Comparisons still short of the judgments they want that this annotator has not judged, skipped or let go. */
+    remainingFor: (campaignId: number, userId: number) => remainingFor.get({ campaign_id: campaignId, user_id: userId })!.n,
+    /** The comparison's verdicts counted apart: sample a wins, sample b wins, ties, both bad. */
+    verdictCounts: (id: number) => {
+      const s = sides.get(id)!;
+      return verdictCounts.get(s.sample_a_id, s.sample_b_id, id)!;
+    },
+    /** How many judgments the comparison wants now (adaptive k, decision 037). */
+    setTarget: (id: number, target: number) => void setTarget.run(target, id),
+    /** Every comparison of a new campaign starts wanting k_min judgments. */
+    initTargets: (campaignId: number, kMin: number) => void initTargets.run(kMin, campaignId),
+    /** Comparisons decided before k_max, the judgments they took, and how many of them at k_min. */
+    savings: (campaignId: number, kMin: number, kMax: number) => savings.get(kMin, campaignId, kMax)!,
     countJudgment: (id: number, by: 1 | -1) => void countJudgment.run(by, id),
     /** S_q of one side as its pair proposal recorded it; null without a proposal. */
     proposalQuality: (id: number, sampleId: number) => proposalQuality.get({ comparison_id: id, sample_id: sampleId })?.q ?? null,

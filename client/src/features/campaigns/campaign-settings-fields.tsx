@@ -1,14 +1,18 @@
 import { t } from "../../common/i18n";
 import { CampaignSettingsSchema, rationaleModes, type CampaignSettings } from "../../../../shared/schemas/campaigns";
+import { AdaptiveKFields } from "./adaptive-k-fields";
 import { CampaignGuidelinesField } from "./campaign-guidelines-field";
 
 type Rationale = CampaignSettings["rationale"];
 type Flag = "allow_tie" | "allow_both_bad" | "ask_margin" | "show_scores" | "show_word_counts";
 
 /** The settings as the form holds them: numbers as typed, so a cleared field is not a 0. */
-export type CampaignSettingsDraft = Omit<CampaignSettings, "judgments_per_comparison" | "lease_minutes"> & {
+export type CampaignSettingsDraft = Omit<CampaignSettings, "judgments_per_comparison" | "lease_minutes" | "k_min" | "k_max"> & {
   judgments_per_comparison: string;
   lease_minutes: string;
+  /** Adaptive k (blank: a fixed k). */
+  k_min: string;
+  k_max: string;
 };
 
 const defaults = CampaignSettingsSchema.parse({});
@@ -16,6 +20,8 @@ export const defaultSettingsDraft: CampaignSettingsDraft = {
   ...defaults,
   judgments_per_comparison: String(defaults.judgments_per_comparison),
   lease_minutes: String(defaults.lease_minutes),
+  k_min: "",
+  k_max: "",
 };
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
@@ -26,6 +32,8 @@ export function settingsBody(draft: CampaignSettingsDraft) {
     ...draft,
     judgments_per_comparison: optionalNumber(draft.judgments_per_comparison),
     lease_minutes: optionalNumber(draft.lease_minutes),
+    k_min: optionalNumber(draft.k_min),
+    k_max: optionalNumber(draft.k_max),
   };
 }
 
@@ -78,6 +86,7 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
             {t("Each comparison is judged by k different annotators; an odd k always has a majority.")}
           </span>
         </div>
+        <AdaptiveKFields id={id} value={value} set={set} />
         <div className="field">
           <label htmlFor={`${id}-rationale`}>{t("Rationale")}</label>
           <select id={`${id}-rationale`} value={value.rationale} onChange={(e) => set("rationale", e.target.value as Rationale)}>
