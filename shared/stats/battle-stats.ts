@@ -98,7 +98,7 @@ export function battleStats(index: BattleIndex, options: BattleStatsOptions): Ba
   const lc = lengthControlled(index, reference, features, { seed, rounds });
   const style = styleControlled(index, reference, features, { seed, rounds });
   const ds = dawidSkene(index);
-  const reweighted = index.records.some((r) => r.weight !== undefined);
+  const reweighted = index.records.some((r) => r.weight !== undefined && r.weight !== 1);
   return {
     seed,
     reference_model: reference,

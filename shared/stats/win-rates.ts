@@ -177,7 +177,7 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
   const all = new Float64Array(k * 3);
   const weightedVotes = new Float64Array(count * 3);
   const weightedAll = new Float64Array(k * 3);
-  const weighted = index.records.some((r) => r.weight !== undefined);
+  const weighted = index.records.some((r) => r.weight !== undefined && r.weight !== 1);
   const buckets = new LabelCounts(k);
   const categories = new LabelCounts(k);
   const { records, verdict, comparisonOf } = index;
