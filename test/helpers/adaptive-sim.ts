@@ -104,8 +104,10 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   const records = battlesOfCampaigns(ctx, [campaignId]);
   const figures = winRatesVsReference(indexBattles(records), simReference, { seed: o.seed, rounds: o.rounds ?? 1000 });
   const models = names.map((name, i) => {
-    const f = figures[name]!;
-    return { truth: o.truth[i]!, n: f.all.n, winRate: f.all.win_rate!, ci: f.bootstrap_ci95_over_instructions ?? [Number.NaN, Number.NaN] };
+    // A model without judgments (uniform assignment ends the budget before reaching it) has no figures.
+    const f = figures[name];
+    const ci: [number, number] = f?.bootstrap_ci95_over_instructions ?? [Number.NaN, Number.NaN];
+    return { truth: o.truth[i]!, n: f?.all.n ?? 0, winRate: f?.all.win_rate ?? Number.NaN, ci };
   });
   const widest = Math.max(...models.map((m) => m.ci[1] - m.ci[0]));
   const covered = models.filter((m) => m.ci[0] <= m.truth && m.truth <= m.ci[1]).length;
