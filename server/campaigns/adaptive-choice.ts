@@ -55,7 +55,7 @@ export function adaptiveNext(
   const probabilities = stratumProbabilities(open);
   const chosen = draw(probabilities, random());
   const s = open[chosen]!;
-  const ties = repo.countAt(campaignId, s.stratum, userId, k, s.taken);
-  const comparison = repo.pickAt(campaignId, s.stratum, userId, k, s.taken, Math.min(ties - 1, Math.floor(random() * ties)));
+  const ties = repo.idsAt(campaignId, s.stratum, userId, k, s.taken);
+  const comparison = repo.comparison(ties[Math.min(ties.length - 1, Math.floor(random() * ties.length))]!);
   return comparison ? { comparison, probability: probabilities[chosen]! } : null;
 }

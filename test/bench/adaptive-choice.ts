@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 import { simulateCampaign } from "../helpers/adaptive-sim";
 
 // Issue #18, figure 2: adaptive choice of the next comparison with 8 candidate models in one vs-reference
@@ -52,7 +53,7 @@ for (const assignment of ["uniform", "adaptive"] as const) {
   const r = await simulateCampaign({ truth, instructions: 1250, assignment, budget: 2000, seed: 1, rounds: 0 });
   console.log(
     `adaptive choice next-item at 10,000 comparisons (${assignment}, in process): p50 ${fmt(quantile(r.nextMs, 0.5), 2)} ms, ` +
-      `p99 ${fmt(quantile(r.nextMs, 0.99), 2)} ms`,
+      `p90 ${fmt(quantile(r.nextMs, 0.9), 2)} ms, p99 ${fmt(quantile(r.nextMs, 0.99), 2)} ms (load average ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} CPUs)`,
   );
   r.app.close();
 }

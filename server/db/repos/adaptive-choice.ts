@@ -36,13 +36,12 @@ export function adaptiveChoiceRepo(db: Db) {
   const leastTaken = db.prepare<{ campaign_id: number; stratum: number; k: number; user_id: number }, { taken: number }>(
     `SELECT c.taken FROM comparisons c WHERE ${open} AND ${unseen} ORDER BY c.taken, c.id LIMIT 1`,
   );
-  const countAt = db.prepare<{ campaign_id: number; stratum: number; k: number; user_id: number; taken: number }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM comparisons c WHERE ${open} AND c.taken = @taken AND ${unseen}`,
-  );
-  const pickAt = db.prepare<{ campaign_id: number; stratum: number; k: number; user_id: number; taken: number; offset: number }, Pickable>(
-    `SELECT c.id, c.sample_a_id, c.sample_b_id FROM comparisons c WHERE ${open} AND c.taken = @taken AND ${unseen}
-     ORDER BY c.id LIMIT 1 OFFSET @offset`,
-  );
+  const idsAt = db
+    .prepare<{ campaign_id: number; stratum: number; k: number; user_id: number; taken: number }, number>(
+      `SELECT c.id FROM comparisons c WHERE ${open} AND c.taken = @taken AND ${unseen} ORDER BY c.id`,
+    )
+    .pluck();
+  const byId = db.prepare<[number], Pickable>("SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE id = ?");
   const setProbability = db.prepare<[number, number]>("UPDATE assignments SET probability = ? WHERE id = ?");
   const chosen = db.prepare<[number], ChosenJudgment>(
     `SELECT x.id AS judgment_id, x.campaign_id, c.stratum, a.probability FROM human_judgments x
@@ -57,12 +56,10 @@ export function adaptiveChoiceRepo(db: Db) {
     /** The fewest takers among the stratum's comparisons open to this annotator; undefined when none is. */
     leastTaken: (campaignId: number, stratum: number, userId: number, k: number) =>
       leastTaken.get({ campaign_id: campaignId, stratum, k, user_id: userId })?.taken,
-    /** How many of the stratum's comparisons open to this annotator have exactly `taken` takers. */
-    countAt: (campaignId: number, stratum: number, userId: number, k: number, taken: number) =>
-      countAt.get({ campaign_id: campaignId, stratum, k, user_id: userId, taken })!.n,
-    /** The `offset`-th (by id) of those. */
-    pickAt: (campaignId: number, stratum: number, userId: number, k: number, taken: number, offset: number) =>
-      pickAt.get({ campaign_id: campaignId, stratum, k, user_id: userId, taken, offset }),
+    /** Ids of the stratum's comparisons open to this annotator with exactly `taken` takers (one index range). */
+    idsAt: (campaignId: number, stratum: number, userId: number, k: number, taken: number) =>
+      idsAt.all({ campaign_id: campaignId, stratum, k, user_id: userId, taken }),
+    comparison: (id: number) => byId.get(id),
     setProbability: (assignmentId: number, probability: number) => void setProbability.run(probability, assignmentId),
     probabilityOf: (assignmentId: number) => probabilityOf.get(assignmentId)?.probability ?? null,
     /** The campaign's judgments whose assignment the adaptive rule chose, with that probability. */
