@@ -159,6 +159,13 @@ describe("vs-reference campaigns with several candidate models (source.model_ids
       .send(body([ref!], "with ref"))
       .expect(400);
     expect(JSON.stringify(reference.body)).toMatch(/reference cannot be a candidate/);
+    for (const bad of [[], ["x"], [-1], Array.from({ length: 51 }, (_, i) => i + 1)]) {
+      const res = await admin
+        .post("/api/campaigns")
+        .send({ ...body([]), name: "bad", source: { kind: "vs-reference", model_id: m1, model_ids: bad } })
+        .expect(400);
+      expect(JSON.stringify(res.body)).toMatch(/model_ids/);
+    }
     // Annotators cannot read a campaign's probabilities or models: nothing of them in what the queue sends.
     const annotator = request.agent(t.app);
     await t.user("ann", "annotator");
