@@ -53,7 +53,8 @@ for (const assignment of ["uniform", "adaptive"] as const) {
   const r = await simulateCampaign({ truth, instructions: 1250, assignment, budget: 2000, seed: 1, rounds: 0 });
   console.log(
     `adaptive choice next-item at 10,000 comparisons (${assignment}, in process): p50 ${fmt(quantile(r.nextMs, 0.5), 2)} ms, ` +
-      `p90 ${fmt(quantile(r.nextMs, 0.9), 2)} ms, p99 ${fmt(quantile(r.nextMs, 0.99), 2)} ms (load average ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} CPUs)`,
+      `p90 ${fmt(quantile(r.nextMs, 0.9), 2)} ms, p99 ${fmt(quantile(r.nextMs, 0.99), 2)} ms (load average ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} CPUs); ` +
+      `CPU time p50 ${fmt(quantile(r.nextCpuMs, 0.5), 2)} ms, p99 ${fmt(quantile(r.nextCpuMs, 0.99), 2)} ms`,
   );
   r.app.close();
 }

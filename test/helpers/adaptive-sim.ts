@@ -31,8 +31,9 @@ export interface SimResult {
   models: { truth: number; n: number; winRate: number; ci: [number, number] }[];
   widest: number;
   covered: number;
-  /** Milliseconds of each queue.next call. */
+  /** Milliseconds of each queue.next call: wall clock, and this process's CPU time (free of other load). */
   nextMs: number[];
+  nextCpuMs: number[];
   reweighted: boolean;
   campaignId: number;
   app: ReturnType<typeof testApp>;
@@ -75,13 +76,17 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   const queue = annotationQueue(ctx, seededRandom(o.seed, "queue"));
   const verdictRandom = seededRandom(o.seed, "annotators");
   const nextMs: number[] = [];
+  const nextCpuMs: number[] = [];
   let made = 0;
   let stuck = 0;
   for (let turn = 0; made < o.budget && stuck < users.length; turn++) {
     const user = users[turn % users.length]!;
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const item = queue.next(campaignId, user);
+    const used = process.cpuUsage(cpu);
     nextMs.push(performance.now() - start);
+    nextCpuMs.push((used.user + used.system) / 1000);
     if (!item) {
       stuck++;
       continue;
@@ -111,5 +116,5 @@ export async function simulateCampaign(o: SimOptions): Promise<SimResult> {
   });
   const widest = Math.max(...models.map((m) => m.ci[1] - m.ci[0]));
   const covered = models.filter((m) => m.ci[0] <= m.truth && m.truth <= m.ci[1]).length;
-  return { models, widest, covered, nextMs, reweighted: records.some((r) => r.weight !== undefined), campaignId, app };
+  return { models, widest, covered, nextMs, nextCpuMs, reweighted: records.some((r) => r.weight !== undefined), campaignId, app };
 }
