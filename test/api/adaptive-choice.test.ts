@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { stratumProbabilities } from "../../server/campaigns/adaptive-choice";
+import { annotationQueue } from "../../server/campaigns/queue";
 import { battlesOfCampaigns } from "../../server/stats/battles-from-db";
 import { battleStats } from "../../shared/stats/battle-stats";
 import { indexBattles } from "../../shared/stats/battle-index";
@@ -102,6 +103,36 @@ describe("adaptive choice of the next comparison", () => {
     // Weights of 1 change no figure at all.
     const ones = battleStats(indexBattles(records.map((x) => ({ ...x, weight: 1 }))), { reference: simReference, seed: 3, rounds: 200 });
     expect(ones).toEqual(before);
+  }, 60_000);
+
+  it("keeps the per-model tallies right through an undo and a changed verdict", async () => {
+    const r = await run("adaptive", 11, 10);
+    const ctx = r.app.ctx;
+    const db = r.app.db;
+    const last = db.prepare("SELECT id, user_id FROM human_judgments WHERE campaign_id = ? ORDER BY id DESC LIMIT 1").get(r.campaignId) as {
+      id: number;
+      user_id: number;
+    };
+    const queue = annotationQueue(ctx);
+    queue.undo(last.id, ctx.users.get(last.user_id)!);
+    const first = db
+      .prepare("SELECT id, user_id, verdict FROM human_judgments WHERE campaign_id = ? ORDER BY id LIMIT 1")
+      .get(r.campaignId) as {
+      id: number;
+      user_id: number;
+      verdict: string;
+    };
+    const mine = ctx.humanJudgments.own(first.id, first.user_id)!;
+    const flipped = mine.winner_sample_id === mine.left_sample_id ? "right" : "left";
+    queue.revise(first.id, ctx.users.get(first.user_id)!, { verdict: flipped, margin: null, rationale: "" });
+    const recount = db
+      .prepare(
+        `SELECT c.stratum, COUNT(x.id) AS judgments,
+           COALESCE(SUM(CASE WHEN x.id IS NULL THEN 0 WHEN x.winner_sample_id = c.sample_a_id THEN 2 WHEN x.winner_sample_id IS NULL THEN 1 ELSE 0 END), 0) AS points
+         FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id WHERE c.campaign_id = ? GROUP BY c.stratum ORDER BY c.stratum`,
+      )
+      .all(r.campaignId);
+    expect(ctx.adaptiveChoice.tallies(r.campaignId)).toEqual(recount);
   }, 60_000);
 
   it("stratum probabilities keep a floor and favour the larger variance", () => {

@@ -23,7 +23,7 @@ CREATE TABLE stratum_tallies (
 );
 INSERT INTO stratum_tallies (campaign_id, stratum, judgments, points)
   SELECT c.campaign_id, c.stratum, COUNT(x.id),
-    COALESCE(SUM(CASE WHEN x.winner_sample_id = c.sample_a_id THEN 2 WHEN x.winner_sample_id IS NULL THEN 1 ELSE 0 END), 0)
+    COALESCE(SUM(CASE WHEN x.id IS NULL THEN 0 WHEN x.winner_sample_id = c.sample_a_id THEN 2 WHEN x.winner_sample_id IS NULL THEN 1 ELSE 0 END), 0)
   FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id GROUP BY c.campaign_id, c.stratum;
 
 CREATE TRIGGER comparisons_stratum_on_insert AFTER INSERT ON comparisons
