@@ -16,6 +16,7 @@ import { pairJudgeJobsRepo } from "./db/repos/pair-judge-jobs";
 import { pairJudgmentsRepo } from "./db/repos/pair-judgments";
 import { pairRunsRepo } from "./db/repos/pair-runs";
 import { sampleScoresRepo } from "./db/repos/sample-scores";
+import { adaptiveChoiceRepo } from "./db/repos/adaptive-choice";
 import { samplesRepo } from "./db/repos/samples";
 import { samplingJobsRepo } from "./db/repos/sampling-jobs";
 import { sessionsRepo } from "./db/repos/sessions";
@@ -52,6 +53,8 @@ export interface Context {
   assignments: ReturnType<typeof assignmentsRepo>;
   humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
   sampleScores: ReturnType<typeof sampleScoresRepo>;
+  /** Adaptive choice of the next comparison (decision 038). */
+  adaptiveChoice: ReturnType<typeof adaptiveChoiceRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger, policy: EndpointPolicy = endpointPolicy(process.env)): Context {
@@ -81,5 +84,6 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     assignments: assignmentsRepo(db),
     humanJudgments: humanJudgmentsRepo(db),
     sampleScores: sampleScoresRepo(db),
+    adaptiveChoice: adaptiveChoiceRepo(db),
   };
 }

@@ -53,7 +53,13 @@ function planComparisons(ctx: Context, setId: number, source: CampaignSource, fi
     const reference = model("reference_model_id", referenceId);
     if (reference.id === m.id) throw invalidInput("source.reference_model_id: the model and the reference must differ");
     resolved = { ...source, reference_model_id: reference.id };
-    comparisons = modelPairs(ctx, m.id, reference.id, instructionIds);
+    // #18: further candidates (model_ids), each against the same reference, in the order given.
+    const candidates = [m.id, ...(source.model_ids ?? []).filter((id) => id !== m.id)];
+    if (new Set(candidates).size !== candidates.length) throw invalidInput("source.model_ids: a model is listed twice");
+    for (const id of candidates.slice(1)) {
+      if (model("model_ids", id).id === reference.id) throw invalidInput("source.model_ids: the reference cannot be a candidate");
+    }
+    comparisons = candidates.flatMap((id) => modelPairs(ctx, id, reference.id, instructionIds));
   } else if (source.kind === "custom") {
     const a = model("model_a_id", source.model_a_id);
     const b = model("model_b_id", source.model_b_id);

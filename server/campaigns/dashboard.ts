@@ -31,7 +31,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
   const names = (() => {
     const s = campaign.source;
     const name = (id: number | undefined) => (id === undefined ? "?" : (ctx.models.get(id)?.name ?? `model ${id}`));
-    if (s.kind === "vs-reference") return { a: name(s.model_id), b: name(s.reference_model_id) };
+    if (s.kind === "vs-reference") return { a: [s.model_id, ...(s.model_ids ?? [])].map(name).join(", "), b: name(s.reference_model_id) };
     if (s.kind === "custom") return { a: name(s.model_a_id), b: name(s.model_b_id) };
     return { a: "chosen", b: "rejected" };
   })();

@@ -1,6 +1,7 @@
 import { ReviseJudgmentBodySchema, type HistoryJudgment, type ReviseJudgmentBody } from "../../shared/schemas/annotator-history";
 import type { AnnotationItem, CampaignSettings, SubmitJudgmentBody } from "../../shared/schemas/campaigns";
 import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
+import { adaptiveNext } from "./adaptive-choice";
 import { annotatorSide } from "./annotator-side";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
@@ -65,7 +66,9 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
    * none is left. `shown` is false for an item prefetched behind the one on screen.
    */
   function assignNew(campaignId: number, user: User, settings: CampaignSettings, now: Date, shown: boolean, judged: number) {
-    const comparison = comparisons.nextFor(campaignId, user.id);
+    // #18 adaptive choice (decision 038): the adaptive rule picks, and its probability is stored below.
+    const adaptive = settings.assignment === "adaptive" ? adaptiveNext(ctx, campaignId, user.id, random) : null;
+    const comparison = settings.assignment === "adaptive" ? adaptive?.comparison : comparisons.nextFor(campaignId, user.id);
     if (!comparison) return null;
     // Sides at random per assignment: position bias averages out and nobody learns which is which.
     const [left, right] =
@@ -79,6 +82,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
       right_sample_id: right,
     };
     const id = assignments.create({ ...fields, lease_until: lease, shown_at: shown ? now.toISOString() : notShownYet });
+    if (adaptive) ctx.adaptiveChoice.setProbability(id, adaptive.probability); // #18 adaptive choice
     comparisons.take(comparison.id);
     return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged);
   }

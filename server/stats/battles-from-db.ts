@@ -1,6 +1,7 @@
 import type { BattleRecord } from "../../shared/schemas/battles";
 import type { Context } from "../context";
 import { battleRows } from "../export/sources";
+import { adaptiveWeights } from "./adaptive-weights";
 import { judgeBattles, type JudgeRef } from "./judge-battles";
 
 /** Whose verdicts become battle records: the humans (default) and/or judge identities. */
@@ -21,9 +22,12 @@ export interface BattleSources {
 export function battlesOfCampaigns(ctx: Context, campaignIds: number[], sources: BattleSources = {}): BattleRecord[] {
   const records: BattleRecord[] = [];
   if (sources.humans !== false) {
+    const weights = adaptiveWeights(ctx, campaignIds);
     for (const r of battleRows(ctx.db, { campaignIds })) {
       if (r.model_a === r.model_b) continue;
+      const weight = weights.get(r.judgment_id);
       records.push({
+        ...(weight !== undefined && { weight }),
         comparison_id: r.comparison_id,
         instruction_id: r.instruction_id,
         length_bucket: r.length_bucket ?? undefined,

@@ -44,6 +44,11 @@ export const BattleRecordSchema = z
     /** Markdown elements of each side's output, for style control. */
     style_a: optional(MarkdownStyleSchema),
     style_b: optional(MarkdownStyleSchema),
+    /**
+     * Inverse-probability weight of a judgment whose comparison an adaptive campaign chose (decision 038),
+     * normalised to mean 1 per campaign and candidate; absent = 1. Win rates and Bradley–Terry use it.
+     */
+    weight: optional(z.number().positive("must be positive").finite()),
   })
   .refine((r) => r.model_a !== r.model_b, { path: ["model_b"], message: "must differ from model_a" });
 export type BattleRecord = z.output<typeof BattleRecordSchema>;

@@ -60,6 +60,11 @@ export const CampaignSourceSchema = z.discriminatedUnion("kind", [
     model_id: z.number().int().positive(),
     /** Default: the set's reference model (the one registered as reference with outputs in the set). */
     reference_model_id: z.number().int().positive().optional(),
+    /**
+     * Further candidate models, each against the same reference (one campaign, several models: adaptive
+     * choice spreads judgments across them, decision 038). Absent: model_id alone, as before.
+     */
+    model_ids: z.array(z.number().int().positive()).min(1).max(50).optional(),
   }),
   z.strictObject({
     kind: z.literal("verify-pairs"),

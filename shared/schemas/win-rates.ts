@@ -111,6 +111,8 @@ export const WinRatesSchema = z.object({
   reference_model: z.string(),
   judgments: count,
   comparisons: count,
+  /** Some judgments carry inverse-probability weights (an adaptive campaign's, decision 038). */
+  reweighted: z.boolean(),
   definitions: z.record(key, z.string()),
   vs_reference: z.record(key, VsReferenceSchema),
   bradley_terry: z.record(key, wireNumber),

@@ -35,6 +35,8 @@ export interface BattleStats {
   reference_model: string;
   judgments: number;
   comparisons: number;
+  /** Whether some judgment carries an inverse-probability weight (an adaptive campaign's, decision 038). */
+  reweighted: boolean;
   definitions: Record<string, string>;
   vs_reference: Record<string, VsReference>;
   bradley_terry: Record<string, number>;
@@ -84,6 +86,9 @@ export function statsDefinitions(rounds: number): Record<string, string> {
   };
 }
 
+export const reweightingDefinition =
+  "judgments an adaptive campaign chose carry weight 1/p (p: the probability its rule chose the candidate model with), normalised to mean 1 per campaign and model; win_rate, win_rate_excluding_ties, both bootstrap intervals of vs_reference and Bradley-Terry (fit and bootstrap) use the weighted sums (Hajek ratios); counts (win, tie, loss, n), majority_vote, length buckets, categories and the other figures stay unweighted (docs/decisions/038-adaptive-choice.md)";
+
 /** Everything `longpref stats` reports; throws a RangeError when the reference model has no judgment. */
 export function battleStats(index: BattleIndex, options: BattleStatsOptions): BattleStats {
   const { reference, seed, rounds } = options;
@@ -93,12 +98,15 @@ export function battleStats(index: BattleIndex, options: BattleStatsOptions): Ba
   const lc = lengthControlled(index, reference, features, { seed, rounds });
   const style = styleControlled(index, reference, features, { seed, rounds });
   const ds = dawidSkene(index);
+  const reweighted = index.records.some((r) => r.weight !== undefined && r.weight !== 1);
   return {
     seed,
     reference_model: reference,
     judgments: index.records.length,
     comparisons: index.comparisons.length,
+    reweighted,
     definitions: {
+      ...(reweighted && { reweighting: reweightingDefinition }),
       ...statsDefinitions(rounds),
       length_controlled: lengthControlledDefinition(rounds, lc.methods),
       style_controlled: style.definition,

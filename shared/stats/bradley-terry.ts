@@ -168,13 +168,15 @@ export interface BradleyTerryResult {
 function instructionKinds(index: BattleIndex) {
   const k = index.models.length;
   const clusters = index.instructions.length;
-  // Half-wins as integers: a win is 2 for its side, a tie 1 for each; per comparison first.
-  const aHalves = new Int32Array(index.comparisons.length);
-  const bHalves = new Int32Array(index.comparisons.length);
+  // Half-wins: a win is 2 for its side, a tie 1 for each, times the judgment's weight (1 unless an adaptive
+  // campaign chose it, decision 038: then integers no more); per comparison first.
+  const aHalves = new Float64Array(index.comparisons.length);
+  const bHalves = new Float64Array(index.comparisons.length);
   index.verdict.forEach((v, i) => {
     const c = index.comparisonOf[i]!;
-    aHalves[c]! += v === A_WINS ? 2 : v === B_WINS ? 0 : 1;
-    bHalves[c]! += v === B_WINS ? 2 : v === A_WINS ? 0 : 1;
+    const w = index.records[i]!.weight ?? 1;
+    aHalves[c]! += w * (v === A_WINS ? 2 : v === B_WINS ? 0 : 1);
+    bHalves[c]! += w * (v === B_WINS ? 2 : v === A_WINS ? 0 : 1);
   });
   const perInstruction = Array.from({ length: clusters }, () => new Map<number, number>());
   index.comparisons.forEach(({ modelA, modelB }, c) => {

@@ -170,9 +170,14 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     if (modelB === ref) candidateOf[c] = modelA;
     else if (modelA === ref) [candidateOf[c], flipped[c]] = [modelB, 1];
   });
-  // Outcomes from the candidate's side: A_WINS = win, TIE = tie, B_WINS = loss.
+  // Outcomes from the candidate's side: A_WINS = win, TIE = tie, B_WINS = loss. The weighted copies sum
+  // each judgment's weight (1 unless an adaptive campaign chose it, decision 038), so they equal the counts
+  // when no record has a weight and every figure below is then the unweighted one.
   const votes = new Int32Array(count * 3);
   const all = new Float64Array(k * 3);
+  const weightedVotes = new Float64Array(count * 3);
+  const weightedAll = new Float64Array(k * 3);
+  const weighted = index.records.some((r) => r.weight !== undefined && r.weight !== 1);
   const buckets = new LabelCounts(k);
   const categories = new LabelCounts(k);
   const { records, verdict, comparisonOf } = index;
@@ -184,12 +189,17 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     votes[c * 3 + outcome]!++;
     all[candidate * 3 + outcome]!++;
     const r = records[i]!;
+    weightedVotes[c * 3 + outcome]! += r.weight ?? 1;
+    weightedAll[candidate * 3 + outcome]! += r.weight ?? 1;
     buckets.add(r.length_bucket, candidate, outcome);
     categories.add(r.category, candidate, outcome);
   }
   const majority = new Float64Array(k * 3);
   const scores = Array.from({ length: k }, (): number[] => []);
-  // Per candidate and instruction: summed judgment scores in halves (win 2, tie 1) and judgment count.
+  // Weighted: per comparison its weighted points in halves and summed weight, for a ratio bootstrap.
+  const comparisonHalves = Array.from({ length: k }, (): number[] => []);
+  const comparisonWeights = Array.from({ length: k }, (): number[] => []);
+  // Per candidate and instruction: summed judgment scores in halves (win 2, tie 1) and judgment count (weighted).
   const byInstruction = Array.from({ length: k }, () => new Map<number, [number, number]>());
   for (let c = 0; c < count; c++) {
     const candidate = candidateOf[c]!;
@@ -198,11 +208,14 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     const judged = w + t + l;
     majority[candidate * 3 + (w * 2 > judged ? A_WINS : l * 2 > judged ? B_WINS : TIE)]!++;
     scores[candidate]!.push((w + 0.5 * t) / judged);
+    const [ww, wt, wl] = [weightedVotes[c * 3]!, weightedVotes[c * 3 + 1]!, weightedVotes[c * 3 + 2]!];
+    comparisonHalves[candidate]!.push(2 * ww + wt);
+    comparisonWeights[candidate]!.push(ww + wt + wl);
     const own = byInstruction[candidate]!;
     const instruction = index.instructionOf[c]!;
     const sums = own.get(instruction);
-    if (sums === undefined) own.set(instruction, [2 * w + t, judged]);
-    else [sums[0], sums[1]] = [sums[0] + 2 * w + t, sums[1] + judged];
+    if (sums === undefined) own.set(instruction, [2 * ww + wt, ww + wt + wl]);
+    else [sums[0], sums[1]] = [sums[0] + 2 * ww + wt, sums[1] + ww + wt + wl];
   }
   for (let candidate = 0; candidate < k; candidate++) {
     if (scores[candidate]!.length === 0) continue;
@@ -213,12 +226,18 @@ export function winRatesVsReference(index: BattleIndex, reference: string, optio
     const random = seededRandom(options.seed, `win-rate:${model}`);
     const sums = [...byInstruction[candidate]!.values()];
     const instructionRandom = seededRandom(options.seed, `win-rate-instructions:${model}`);
+    // Weighted: counts stay judgments, the rates are the weighted (Hájek) shares.
+    const rates = weighted ? tally(weightedAll) : undefined;
+    const overComparisons = () =>
+      weighted
+        ? bootstrapClusterRatios(comparisonHalves[candidate]!, comparisonWeights[candidate]!, options.rounds, random)
+        : bootstrapMeans(scores[candidate]!, options.rounds, random);
     result[model] = {
-      all: tally(all),
+      all: rates ? { ...tally(all), win_rate: rates.win_rate, win_rate_excluding_ties: rates.win_rate_excluding_ties } : tally(all),
       ...(byBucket && { by_length_bucket: byBucket }),
       ...(byCategory && { by_category: byCategory }),
       majority_vote: tally(majority),
-      bootstrap_ci95_over_comparisons: options.rounds > 0 ? ci95(bootstrapMeans(scores[candidate]!, options.rounds, random)) : null,
+      bootstrap_ci95_over_comparisons: options.rounds > 0 ? ci95(overComparisons()) : null,
       bootstrap_ci95_over_instructions:
         options.rounds > 0
           ? ci95(

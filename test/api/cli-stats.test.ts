@@ -39,7 +39,9 @@ describe("longpref stats", () => {
     const added = ["bradley_terry_ci95", "bt_win_rate_vs_reference_ci95"];
     const issue14 = ["length_controlled", "length_controlled_reason", "style_controlled", "style_controlled_reason", "annotators"];
     const issue14More = ["weighted_vs_reference", "bootstrap", "ranks", "rank_flip"];
-    expect(Object.keys(out).sort()).toEqual([...Object.keys(expected), ...added, ...issue14, ...issue14More].sort());
+    const issue18 = ["reweighted"];
+    expect(Object.keys(out).sort()).toEqual([...Object.keys(expected), ...added, ...issue14, ...issue14More, ...issue18].sort());
+    expect(out.reweighted).toBe(false);
     expect(Object.keys(out.agreement).sort()).toEqual([...Object.keys(expected.agreement), "with_majority_of_others"].sort());
     const { bootstrap_ci95_over_comparisons: bootstrapDefinition, ...definitions } = expected.definitions;
     expect(out.definitions).toMatchObject(definitions);

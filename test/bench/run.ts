@@ -11,6 +11,7 @@ await import("./export");
 await import("./export-parquet");
 await import("./sampling");
 await import("./annotation");
+await import("./adaptive-choice");
 await import("./annotation-browser");
 await import("./import-latency");
 

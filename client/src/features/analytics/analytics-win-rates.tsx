@@ -46,6 +46,13 @@ export function AnalyticsWinRates({ stats, breakdown, onBreakdown }: Props) {
           </div>
         )}
       </div>
+      {stats.reweighted && (
+        <p className="hint" data-testid="analytics-reweighted">
+          {t(
+            "Reweighted: some judgments were chosen adaptively, so the win rates, their intervals and Bradley–Terry weight each judgment by 1 / the probability it was chosen with. Counts are not weighted.",
+          )}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="empty-state">{t("No model has met {{reference}} in these judgments.", { reference })}</p>
       ) : (

@@ -8,6 +8,7 @@ import { CampaignJudgmentsTable } from "./campaign-judgments-table";
 import { CampaignProgress } from "./campaign-progress";
 import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignStatusToggle } from "./campaign-status-toggle";
+import { CampaignReweightedNote } from "./campaign-reweighted-note";
 import { CampaignSummary } from "./campaign-summary";
 import { CampaignTally } from "./campaign-tally";
 import { CampaignTitle } from "./campaign-title";
@@ -49,6 +50,7 @@ export function CampaignPage() {
       </div>
       <CampaignTitle campaign={campaign} onChanged={reload} />
       <CampaignSummary dashboard={data} />
+      <CampaignReweightedNote campaign={campaign} />
       <ErrorAlert error={error} title={t("Could not refresh the dashboard:")} />
       <CampaignProgress dashboard={data} />
       <CampaignTally tally={data.tally} />

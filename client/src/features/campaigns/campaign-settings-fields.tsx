@@ -1,6 +1,7 @@
 import { t } from "../../common/i18n";
 import { CampaignSettingsSchema, rationaleModes, type CampaignSettings } from "../../../../shared/schemas/campaigns";
 import { AdaptiveKFields } from "./adaptive-k-fields";
+import { CampaignAssignmentField } from "./campaign-assignment-field";
 import { CampaignGuidelinesField } from "./campaign-guidelines-field";
 
 type Rationale = CampaignSettings["rationale"];
@@ -114,6 +115,7 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
             {t("An item left this long goes back to the queue.")}
           </span>
         </div>
+        <CampaignAssignmentField id={id} value={value.assignment} onChange={(a) => set("assignment", a)} />
       </div>
       <div className="campaign-flags">
         {flags().map((f) => (
