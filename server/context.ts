@@ -4,6 +4,7 @@ import { assignmentsRepo } from "./db/repos/assignments";
 import { campaignsRepo } from "./db/repos/campaigns";
 import { comparisonsRepo } from "./db/repos/comparisons";
 import { deviceCookiesRepo } from "./db/repos/device-cookies";
+import { goldPairsRepo } from "./db/repos/gold-pairs";
 import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
@@ -52,6 +53,8 @@ export interface Context {
   assignments: ReturnType<typeof assignmentsRepo>;
   humanJudgments: ReturnType<typeof humanJudgmentsRepo>;
   sampleScores: ReturnType<typeof sampleScoresRepo>;
+  /** Gold pairs, annotators' answers on them and their standing (docs/decisions/039-gold-pairs.md). */
+  goldPairs: ReturnType<typeof goldPairsRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger, policy: EndpointPolicy = endpointPolicy(process.env)): Context {
@@ -81,5 +84,6 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     assignments: assignmentsRepo(db),
     humanJudgments: humanJudgmentsRepo(db),
     sampleScores: sampleScoresRepo(db),
+    goldPairs: goldPairsRepo(db),
   };
 }

@@ -10,6 +10,7 @@ import type { InstructionFilter } from "../../shared/schemas/sampling";
 import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { buildGoldPairs } from "./gold-pairs";
 
 /** Per instruction, model a's first finished sample against model b's (instructions where both have one). */
 export function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
@@ -93,8 +94,11 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
   const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
   if (comparisons.length === 0)
     throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
-  return ctx.db.transaction(() =>
-    ctx.campaigns.create(
+  if ((body.settings.gold_rate ?? 0) > 0 && body.settings.show_scores && source.kind === "verify-pairs")
+    // A gold pair has no proposal, so no quality score: shown scores would tell it apart.
+    throw invalidInput("gold_rate: gold pairs cannot be mixed into a verify-pairs campaign that shows scores");
+  return ctx.db.transaction(() => {
+    const id = ctx.campaigns.create(
       {
         name: body.name,
         title: body.title ?? null,
@@ -108,8 +112,10 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
       },
       comparisons,
       ctx.now(),
-    ),
-  )();
+    );
+    buildGoldPairs(ctx, id, set.id, body.settings); // gold pairs (docs/decisions/039-gold-pairs.md)
+    return id;
+  })();
 }
 
 /**

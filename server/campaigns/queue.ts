@@ -6,6 +6,8 @@ import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { checkGoldAnswer } from "./gold-accuracy";
+import { goldInstead } from "./gold-pairs";
 import { ownJudgment } from "./history";
 
 /** How long after submitting an annotator may take a judgment back. */
@@ -63,8 +65,10 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
    * none is left. `shown` is false for an item prefetched behind the one on screen.
    */
   function assignNew(campaignId: number, user: User, settings: CampaignSettings, k: number, now: Date, shown: boolean, judged: number) {
-    const comparison = comparisons.nextFor(campaignId, user.id, k);
-    if (!comparison) return null;
+    const real = comparisons.nextFor(campaignId, user.id, k);
+    if (!real) return null;
+    // Gold pairs hook (docs/decisions/039-gold-pairs.md): now and then a gold comparison instead, while real ones remain.
+    const comparison = goldInstead(ctx, campaignId, user.id, settings, random) ?? real;
     // Sides at random per assignment: position bias averages out and nobody learns which is which.
     const [left, right] =
       random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
@@ -183,6 +187,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         comparisons.countJudgment(a.comparison_id, 1);
         assignments.countJudged(a.campaign_id, user.id, 1);
         if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, campaign.judgments_per_comparison);
+        checkGoldAnswer(ctx, a.campaign_id, user.id, a.comparison_id); // gold pairs hook (decision 039)
         return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at: now.toISOString() };
       })();
     },
@@ -223,6 +228,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (before.verdict === next.verdict && before.margin === next.margin && before.rationale === next.rationale) return before;
         humanJudgments.change(x.id, x, next, ctx.now().toISOString());
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, campaign.judgments_per_comparison);
+        checkGoldAnswer(ctx, x.campaign_id, user.id, x.comparison_id); // gold pairs hook (decision 039)
         return ownJudgment(humanJudgments.own(x.id, user.id)!);
       })();
     },

@@ -19,15 +19,18 @@ export interface ComparisonVerdicts {
 export function comparisonsRepo(db: Db) {
   const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
   const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
-  const counts = db.prepare<[number], { taken: number; judgments: number }>("SELECT taken, judgments FROM comparisons WHERE id = ?");
+  // Gold pairs hook (decision 039): a gold comparison never fills up, any annotator may have it.
+  const counts = db.prepare<[number], { taken: number; judgments: number }>(
+    "SELECT CASE WHEN gold_answer IS NULL THEN taken ELSE 0 END AS taken, judgments FROM comparisons WHERE id = ?",
+  );
   const pick = db.prepare<{ campaign_id: number; user_id: number; k: number }, { id: number; sample_a_id: number; sample_b_id: number }>(
     `SELECT c.id, c.sample_a_id, c.sample_b_id FROM comparisons c
-     WHERE c.campaign_id = @campaign_id AND c.taken < @k
+     WHERE c.campaign_id = @campaign_id AND c.taken < @k AND c.gold_answer IS NULL -- gold pairs come from goldInstead (decision 039)
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id)
      ORDER BY c.taken, c.id LIMIT 1`,
   );
   const remainingFor = db.prepare<{ campaign_id: number; user_id: number; k: number }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < @k
+    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND (c.judgments < @k OR c.gold_answer IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
   );
   const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
