@@ -91,12 +91,12 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
   }
   const source = body.source;
-  const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
-  if (comparisons.length === 0)
-    throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
   if ((body.settings.gold_rate ?? 0) > 0 && body.settings.show_scores && source.kind === "verify-pairs")
     // A gold pair has no proposal, so no quality score: shown scores would tell it apart.
     throw invalidInput("gold_rate: gold pairs cannot be mixed into a verify-pairs campaign that shows scores");
+  const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
+  if (comparisons.length === 0)
+    throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
   return ctx.db.transaction(() => {
     const id = ctx.campaigns.create(
       {

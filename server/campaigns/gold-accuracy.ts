@@ -1,14 +1,16 @@
 import type { GoldAccuracy, Standing, StandingBody } from "../../shared/schemas/gold";
 import type { Context } from "../context";
 import type { GoldJudgmentRow } from "../db/repos/gold-pairs";
-import { invalidInput, notFound } from "../errors/domain-error";
+import { conflict, invalidInput, notFound } from "../errors/domain-error";
 
 // Annotator quality from gold pairs (docs/decisions/039-gold-pairs.md).
 
 /**
  * The automatic flag: at least `minGold` gold answers and the Wilson 95% interval's upper bound below
- * `flagBelow`. With 6 gold answers (20 items at rate 0.3) that is 3 right or fewer; a careful annotator (95%
- * right) gets there with probability about 0.002, checked after every gold answer (see the decision record).
+ * `flagBelow` (at 4 answers: 1 right or fewer; 6: 2; 10: 5). Checked after every gold answer, a careful
+ * annotator (95% right) is ever flagged with probability 0.0014; one answering any verdict at random (25%
+ * right) is flagged by their 10th gold answer (their 20th item at rate 0.3) with probability 0.99, one
+ * tossing a coin between left and right with 0.72 (exact figures in docs/decisions/039-gold-pairs.md).
  */
 export const goldRule = { minGold: 4, flagBelow: 0.8 } as const;
 
@@ -58,11 +60,11 @@ export function checkGoldAnswer(ctx: Context, campaignId: number, userId: number
 /** A researcher flags, excludes or clears an annotator in a campaign; logged with who and why. */
 export function changeStanding(ctx: Context, campaignId: number, userId: number, body: StandingBody, by: number): Standing {
   if (!ctx.campaigns.get(campaignId)) throw notFound("campaign");
-  if (!ctx.users.get(userId)) throw notFound("user");
+  if (!ctx.users.get(userId)) throw invalidInput(`user_id: user ${userId} not found`);
   return ctx.db.transaction(() => {
     const now = ctx.goldPairs.standings(campaignId).get(userId) ?? null;
     const next = body.action === "clear" ? null : body.action === "flag" ? "flagged" : "excluded";
-    if (now === next) throw invalidInput(`action: the annotator is ${now ?? "in good standing"} already`);
+    if (now === next) throw conflict(`action: the annotator is ${now ?? "in good standing"} already`);
     ctx.goldPairs.setStanding(campaignId, userId, next, by, body.reason, ctx.now());
     return next;
   })();

@@ -11,8 +11,12 @@ const degradations: Degradation[] = ["cut-off", "looped", "dropped"];
 /** The offline signals that make a sample a known-worse side; "empty" is left to the others' checks. */
 const badFlags = ["truncation", "repetition", "languageMismatch"] as const;
 
-/** How many gold pairs a campaign of `real` comparisons gets: enough for an annotator who judges every one. */
-export const goldCount = (real: number, rate: number) => (rate <= 0 ? 0 : Math.max(1, Math.ceil((real * rate) / (1 - rate))));
+/**
+ * How many gold pairs a campaign of `real` comparisons gets: enough for an annotator who judges every real one,
+ * and at least what the first block of items deals (goldTarget).
+ */
+export const goldCount = (real: number, rate: number) =>
+  rate <= 0 ? 0 : Math.max(Math.ceil((real * rate) / (1 - rate)), goldTarget(goldBlock, rate));
 
 /**
  * Builds the campaign's gold comparisons: first a sound sample against a flagged one of the same instruction
@@ -87,23 +91,30 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** Gold items are dealt in blocks of an annotator's items: so many per block, at random places in it. */
+/** Gold items are dealt in blocks of an annotator's items, so many per block, at random places in it. */
 export const goldBlock = 20;
 
 /**
+ * How many gold items an annotator should have had by the end of their block ending at item `end`: the rate's
+ * share, except that the first block carries twice the rate (at most half its items), so a careless annotator
+ * meets enough gold pairs to be caught within 20 items; the second block then holds fewer, and from the 40th
+ * item on the count is the plain rate's again (decision 039).
+ */
+export const goldTarget = (end: number, rate: number) => Math.max(Math.round(end * rate), Math.round(Math.min(0.5, 2 * rate) * goldBlock));
+
+/**
  * The queue's hook: whether this annotator's next item is a gold comparison they were never given (chosen at
- * random among those), else null and the queue serves its own pick. Each block of `goldBlock` items holds
- * round(goldBlock × gold_rate) gold ones at random places (drawn as the block goes: the chance is the gold still
- * owed over the places left), so every annotator meets about 6 in their first 20 at rate 0.3 rather than a
- * binomial number, which is what lets a careless one be caught early. Draws nothing when the rate is 0.
+ * random among those), else null and the queue serves its own pick. The gold still owed by the end of the
+ * current block is placed at random in its remaining places (chance: owed over places left), so the count
+ * per block is exact rather than binomial. Draws nothing when the rate is 0.
  */
 export function goldInstead(ctx: Context, campaignId: number, userId: number, settings: CampaignSettings, random: () => number) {
   const rate = settings.gold_rate ?? 0;
   if (rate <= 0) return null;
   const given = ctx.goldPairs.assigned(campaignId, userId);
-  const blockStart = given - (given % goldBlock);
-  const owed = Math.round(goldBlock * rate) - ctx.goldPairs.goldFrom(campaignId, userId, blockStart);
-  if (owed <= 0 || random() >= owed / (blockStart + goldBlock - given)) return null;
+  const blockEnd = given - (given % goldBlock) + goldBlock;
+  const owed = goldTarget(blockEnd, rate) - ctx.goldPairs.goldFrom(campaignId, userId, 0);
+  if (owed <= 0 || random() >= owed / (blockEnd - given)) return null;
   const n = ctx.goldPairs.unseenCount(campaignId, userId);
   if (n === 0) return null;
   return ctx.goldPairs.unseenAt(campaignId, userId, Math.floor(random() * n)) ?? null;

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { StandingBodySchema, StandingLogPageSchema, StandingParamsSchema, StandingResponseSchema } from "../../shared/schemas/gold";
+import { StandingBodySchema, StandingLogPageSchema, StandingResponseSchema } from "../../shared/schemas/gold";
 import { PageQuerySchema, pageAnswer, windowOf } from "../../shared/schemas/page";
 import { changeStanding } from "../campaigns/gold-accuracy";
 import type { Context } from "../context";
@@ -16,12 +16,12 @@ export function goldRoutes(ctx: Context, table: RouteInfo[]) {
 
   route(
     "post",
-    "/:id/annotators/:userId/standing",
+    "/:id/standing",
     researchers,
     (req, res) => {
-      const { id, userId } = StandingParamsSchema.parse(req.params);
-      const standing = changeStanding(ctx, id, userId, StandingBodySchema.parse(req.body), req.user!.id);
-      res.json({ user_id: userId, standing });
+      const { id } = IdParamsSchema.parse(req.params);
+      const body = StandingBodySchema.parse(req.body);
+      res.json({ user_id: body.user_id, standing: changeStanding(ctx, id, body.user_id, body, req.user!.id) });
     },
     {
       body: StandingBodySchema,

@@ -29,15 +29,11 @@ export const CampaignGoldSchema = z.object({
 });
 
 export const StandingBodySchema = z.strictObject({
+  user_id: z.number().int().positive(),
   action: z.enum(["flag", "exclude", "clear"]),
   reason: z.string().trim().min(1).max(500),
 });
 export type StandingBody = z.infer<typeof StandingBodySchema>;
-
-export const StandingParamsSchema = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  userId: z.coerce.number().int().positive(),
-});
 
 export const StandingResponseSchema = z.object({ user_id: z.number().int(), standing: StandingSchema });
 

@@ -11,5 +11,6 @@ await import("./sampling");
 await import("./annotation");
 await import("./annotation-browser");
 await import("./import-latency");
+await import("./gold-pairs");
 
 export {};
