@@ -1,4 +1,4 @@
-import request from "supertest";
+import type request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { breaksRule, goldRule, wilson } from "../../server/campaigns/gold-accuracy";
 import { cutOff, dropped, looped } from "../../server/campaigns/gold-degrade";

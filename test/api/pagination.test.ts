@@ -172,7 +172,8 @@ beforeAll(async () => {
   }
   // Standing changes of that annotator: the campaign's standing log (decision 039).
   const ann = t.ctx.users.findByName("ann")!;
-  for (let i = 0; i < 6; i++) t.ctx.goldPairs.setStanding(w.campaign.id, ann.id, i % 2 === 0 ? "flagged" : null, w.admin.id, `check ${i}`, now);
+  for (let i = 0; i < 6; i++)
+    t.ctx.goldPairs.setStanding(w.campaign.id, ann.id, i % 2 === 0 ? "flagged" : null, w.admin.id, `check ${i}`, now);
 });
 
 describe("one pagination convention on every list", () => {
