@@ -20,6 +20,7 @@ import { analyticsRoutes } from "./routes/analytics";
 import { annotateRoutes } from "./routes/annotate";
 import { authRoutes } from "./routes/auth";
 import { campaignRoutes } from "./routes/campaigns";
+import { goldRoutes } from "./routes/gold";
 import { exportRoutes } from "./routes/exports";
 import { instructionSetRoutes } from "./routes/instruction-sets";
 import { instructionRoutes } from "./routes/instructions";
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/sampling-jobs", samplingJobRoutes(ctx, routes));
   app.use("/api/reports", reportRoutes(ctx, routes));
   app.use("/api/campaigns", campaignRoutes(ctx, routes));
+  app.use("/api/campaigns", goldRoutes(ctx, routes));
   app.use("/api/annotate", annotateRoutes(ctx, routes));
   app.use("/api/exports", exportRoutes(ctx, routes));
   app.use("/api/analytics", analyticsRoutes(ctx, routes));

@@ -4,6 +4,7 @@ import { assignmentsRepo } from "./db/repos/assignments";
 import { campaignsRepo } from "./db/repos/campaigns";
 import { comparisonsRepo } from "./db/repos/comparisons";
 import { deviceCookiesRepo } from "./db/repos/device-cookies";
+import { goldPairsRepo } from "./db/repos/gold-pairs";
 import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
@@ -55,6 +56,8 @@ export interface Context {
   sampleScores: ReturnType<typeof sampleScoresRepo>;
   /** Adaptive choice of the next comparison (decision 038). */
   adaptiveChoice: ReturnType<typeof adaptiveChoiceRepo>;
+  /** Gold pairs, annotators' answers on them and their standing (docs/decisions/039-gold-pairs.md). */
+  goldPairs: ReturnType<typeof goldPairsRepo>;
 }
 
 export function createContext(db: Db, now: () => Date, log: Logger, policy: EndpointPolicy = endpointPolicy(process.env)): Context {
@@ -85,5 +88,6 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     humanJudgments: humanJudgmentsRepo(db),
     sampleScores: sampleScoresRepo(db),
     adaptiveChoice: adaptiveChoiceRepo(db),
+    goldPairs: goldPairsRepo(db),
   };
 }

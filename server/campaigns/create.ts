@@ -13,6 +13,7 @@ import type { Context } from "../context";
 import type { NewComparison } from "../db/repos/campaigns";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
 import { judgmentsWanted } from "./k-target";
+import { buildGoldPairs } from "./gold-pairs";
 
 /** Per instruction, model a's first finished sample against model b's (instructions where both have one). */
 export function modelPairs(ctx: Context, a: number, b: number, instructionIds: number[]): NewComparison[] {
@@ -121,6 +122,9 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     for (const id of body.annotators) if (!ctx.users.get(id)) throw invalidInput(`annotators: user ${id} not found`);
   }
   const source = body.source;
+  if ((settings.gold_rate ?? 0) > 0 && settings.show_scores && source.kind === "verify-pairs")
+    // A gold pair has no proposal, so no quality score: shown scores would tell it apart.
+    throw invalidInput("gold_rate: gold pairs cannot be mixed into a verify-pairs campaign that shows scores");
   const { set, resolved, comparisons } = planComparisons(ctx, body.set_id, source, body.filter);
   if (comparisons.length === 0)
     throw invalidInput("source: no comparison can be formed: no instruction of the filter has finished samples of both sides");
@@ -143,6 +147,7 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
     // Adaptive k: every comparison first wants the fewest judgments that could decide it (k when k is fixed).
     const { k_min, k_max } = kRange(settings);
     ctx.comparisons.initTargets(id, judgmentsWanted({ a_wins: 0, b_wins: 0, ties: 0, both_bad: 0 }, k_min, k_max));
+    buildGoldPairs(ctx, id, set.id, settings); // gold pairs (docs/decisions/039-gold-pairs.md)
     return id;
   })();
 }

@@ -1,6 +1,7 @@
 import { kRange, type CampaignDashboard } from "../../shared/schemas/campaigns";
 import type { Context } from "../context";
 import { notFound } from "../errors/domain-error";
+import { accuracyOf, campaignGold, goldAccuracies } from "./gold-accuracy";
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -21,8 +22,11 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
   for (const r of rows) byUser.set(r.username, [...(byUser.get(r.username) ?? []), r]);
   for (const name of skipped.keys()) if (!byUser.has(name)) byUser.set(name, []);
 
+  const accuracy = goldAccuracies(ctx, campaignId);
+  const standings = ctx.goldPairs.standings(campaignId);
   const tally = { a_wins: 0, ties: 0, b_wins: 0, both_bad: 0 };
-  for (const r of rows) {
+  // Gold pairs and excluded annotators are left out of the tally, as of every statistic (decision 039).
+  for (const r of rows.filter((x) => x.gold === 0 && standings.get(x.user_id) !== "excluded")) {
     if (r.verdict === "tie") tally.ties++;
     else if (r.verdict === "both-bad") tally.both_bad++;
     else if (r.winner_sample_id === r.sample_a_id) tally.a_wins++;
@@ -43,8 +47,12 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([username, judged]) => {
         const wins = judged.filter((r) => r.verdict === "win");
+        const userId = judged[0]?.user_id ?? ctx.users.findByName(username)?.id ?? 0;
         return {
           username,
+          user_id: userId,
+          gold: accuracy.get(userId) ?? accuracyOf([]),
+          standing: standings.get(userId) ?? null,
           judgments: judged.length,
           decided: wins.length,
           skipped: skipped.get(username) ?? 0,
@@ -56,6 +64,7 @@ export function campaignDashboard(ctx: Context, campaignId: number): CampaignDas
       }),
     tally: { ...names, ...tally },
     adaptive_k: adaptiveK(ctx, campaignId, kRange(campaign.settings)),
+    gold: campaignGold(ctx, campaignId, campaign.settings.gold_rate ?? 0),
   };
 }
 

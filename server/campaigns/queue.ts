@@ -7,6 +7,8 @@ import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
 import { conflict, invalidInput, notFound } from "../errors/domain-error";
+import { checkGoldAnswer } from "./gold-accuracy";
+import { goldInstead } from "./gold-pairs";
 import { ownJudgment } from "./history";
 import { judgmentsWanted } from "./k-target";
 import { kRange } from "../../shared/schemas/campaigns";
@@ -68,8 +70,11 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   function assignNew(campaignId: number, user: User, settings: CampaignSettings, now: Date, shown: boolean, judged: number) {
     // #18 adaptive choice (decision 038): the adaptive rule picks, and its probability is stored below.
     const adaptive = settings.assignment === "adaptive" ? adaptiveNext(ctx, campaignId, user.id, random) : null;
-    const comparison = settings.assignment === "adaptive" ? adaptive?.comparison : comparisons.nextFor(campaignId, user.id);
-    if (!comparison) return null;
+    const real = settings.assignment === "adaptive" ? adaptive?.comparison : comparisons.nextFor(campaignId, user.id);
+    if (!real) return null;
+    // Gold pairs hook (docs/decisions/039-gold-pairs.md): now and then a gold comparison instead, while real ones remain.
+    const gold = goldInstead(ctx, campaignId, user.id, settings, random);
+    const comparison = gold ?? real;
     // Sides at random per assignment: position bias averages out and nobody learns which is which.
     const [left, right] =
       random() < 0.5 ? [comparison.sample_a_id, comparison.sample_b_id] : [comparison.sample_b_id, comparison.sample_a_id];
@@ -82,7 +87,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
       right_sample_id: right,
     };
     const id = assignments.create({ ...fields, lease_until: lease, shown_at: shown ? now.toISOString() : notShownYet });
-    if (adaptive) ctx.adaptiveChoice.setProbability(id, adaptive.probability); // #18 adaptive choice
+    if (adaptive && !gold) ctx.adaptiveChoice.setProbability(id, adaptive.probability); // #18 adaptive choice
     comparisons.take(comparison.id);
     return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged);
   }
@@ -203,6 +208,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         assignments.countJudged(a.campaign_id, user.id, 1);
         const complete = retarget(a.comparison_id, s);
         if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, complete);
+        checkGoldAnswer(ctx, a.campaign_id, user.id, a.comparison_id); // gold pairs hook (decision 039)
         return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at: now.toISOString() };
       })();
     },
@@ -245,6 +251,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         humanJudgments.change(x.id, x, next, ctx.now().toISOString());
         const complete = retarget(x.comparison_id, campaign.settings);
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, complete);
+        checkGoldAnswer(ctx, x.campaign_id, user.id, x.comparison_id); // gold pairs hook (decision 039)
         return ownJudgment(humanJudgments.own(x.id, user.id)!);
       })();
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CampaignGoldSchema, GoldAccuracySchema, StandingSchema } from "./gold";
 import { pageOf } from "./page";
 import { InstructionFilterSchema } from "./sampling";
 
@@ -262,8 +263,14 @@ export const CampaignDashboardSchema = z.object({
       tie_rate: z.number().nullable(),
       /** Share of wins given to the left side (position bias shows as far from 0.5). */
       left_rate: z.number().nullable(),
+      // Gold pairs (docs/decisions/039-gold-pairs.md): their accuracy there and their standing.
+      user_id: z.number().int(),
+      gold: GoldAccuracySchema,
+      standing: StandingSchema,
     }),
   ),
+  /** Gold pairs, counted apart: the tally leaves them (and excluded annotators) out. */
+  gold: CampaignGoldSchema,
   /**
    * Win / tie / loss of model A against model B: vs-reference A = the model, B = the reference; custom A and
    * B as created; verify-pairs A = the proposed chosen, B = the proposed rejected.

@@ -554,6 +554,9 @@ describe("dashboard", () => {
         median_coverage: expect.closeTo(0.35, 12),
         tie_rate: 1 / 6,
         left_rate: 3 / 4,
+        user_id: expect.any(Number),
+        gold: { judgments: 0, correct: 0, accuracy: null, ci_low: null, ci_high: null },
+        standing: null,
       },
     ]);
     const page = (await admin.get(`/api/campaigns/${id}/judgments?page_size=4`).expect(200)).body;

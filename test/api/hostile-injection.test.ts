@@ -61,6 +61,7 @@ const params: Record<string, string[]> = {
   "GET /api/reports/length": ["set", "judge_model", "template"],
   "GET /api/campaigns/:id/auto-vs-human": ["judge_model", "template"],
   "GET /api/campaigns/:id/judgments": ["page", "page_size"],
+  "GET /api/campaigns/:id/standing-log": ["page", "page_size"],
   "GET /api/campaigns/models": ["set_id"],
   "GET /api/annotate/campaigns/:id/history": ["page", "page_size"],
   "GET /api/analytics/win-rates": ["campaigns", "reference", "seed", "rounds", "judges", "humans"],

@@ -39,6 +39,7 @@ const lists = [
   "GET /api/pair-runs/:id/proposals",
   "GET /api/campaigns/",
   "GET /api/campaigns/:id/judgments",
+  "GET /api/campaigns/:id/standing-log",
   "GET /api/annotate/campaigns/:id/history",
   "GET /api/users/",
   "GET /api/tokens/",
@@ -77,6 +78,7 @@ function urlOf(r: RouteInfo): string {
     "/api/pair-judge-jobs/:id/answers": pairJudgeJobId,
     "/api/pair-runs/:id/proposals": w.pairRunId,
     "/api/campaigns/:id/judgments": w.campaign.id,
+    "/api/campaigns/:id/standing-log": w.campaign.id,
     "/api/annotate/campaigns/:id/history": w.campaign.id,
   };
   return r.path.replace(":id", String(ids[r.path])).replace(/\/$/, "");
@@ -168,6 +170,10 @@ beforeAll(async () => {
       .send({ verdict: "left", rationale: "", time_ms: 5000, coverage_left: 1, coverage_right: 1, idempotency_key: `page-${i}-abcdef` })
       .expect(201);
   }
+  // Standing changes of that annotator: the campaign's standing log (decision 039).
+  const ann = t.ctx.users.findByName("ann")!;
+  for (let i = 0; i < 6; i++)
+    t.ctx.goldPairs.setStanding(w.campaign.id, ann.id, i % 2 === 0 ? "flagged" : null, w.admin.id, `check ${i}`, now);
 });
 
 describe("one pagination convention on every list", () => {

@@ -14,5 +14,6 @@ await import("./annotation");
 await import("./adaptive-choice");
 await import("./annotation-browser");
 await import("./import-latency");
+await import("./gold-pairs");
 
 export {};

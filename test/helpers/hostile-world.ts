@@ -140,6 +140,7 @@ export const bodies: Record<string, BodySpec> = {
   ),
   "POST /api/campaigns/plan": spec(() => ({ models: 1, k: 3, win_rate: 0.6, target_ci: 0.2 }), "target_ci", "0.1"),
   "PATCH /api/campaigns/:id": spec(() => ({ guidelines: "Read both." }), "status", 1),
+  "POST /api/campaigns/:id/standing": spec((ids) => ({ user_id: ids.user, action: "flag", reason: "checking" }), "action", 1),
   "POST /api/annotate/assignments/:id/judgment": spec(() => judgmentBody(), "coverage_left", "all"),
   "POST /api/annotate/judgments/:id/revise": spec(() => ({ verdict: "tie" }), "verdict", 1),
 };

@@ -32,7 +32,7 @@ export function adaptiveChoiceRepo(db: Db) {
     "SELECT stratum, judgments, points FROM stratum_tallies WHERE campaign_id = ? ORDER BY stratum",
   );
   // Open while short of its target (adaptive k, decision 037), as the uniform pick reads it.
-  const open = "c.campaign_id = @campaign_id AND c.stratum = @stratum AND c.taken < c.target";
+  const open = "c.campaign_id = @campaign_id AND c.stratum = @stratum AND c.taken < c.target AND c.gold_answer IS NULL";
   const unseen = "NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id)";
   const leastTaken = db.prepare<{ campaign_id: number; stratum: number; user_id: number }, { taken: number }>(
     `SELECT c.taken FROM comparisons c WHERE ${open} AND ${unseen} ORDER BY c.taken, c.id LIMIT 1`,

@@ -58,9 +58,9 @@ const parseSettings = (settings: string) => JSON.parse(settings) as CampaignSett
 export function campaignsRepo(db: Db) {
   const select = `SELECT c.id, c.name, c.title, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
       c.status, c.created_at,
-      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id) AS comparisons,
-      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.judgments >= x.target) AS complete,
-      (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = c.id) AS judgments
+      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.gold_answer IS NULL) AS comparisons,
+      (SELECT COUNT(*) FROM comparisons x WHERE x.campaign_id = c.id AND x.gold_answer IS NULL AND x.judgments >= x.target) AS complete,
+      (SELECT COUNT(*) FROM human_judgments a JOIN comparisons x ON x.id = a.comparison_id WHERE a.campaign_id = c.id AND x.gold_answer IS NULL) AS judgments
     FROM campaigns c JOIN instruction_sets st ON st.id = c.set_id`;
   const all = db.prepare<[], CampaignRow>(`${select} ORDER BY c.id DESC`);
   const paged = pagedList(

@@ -27,18 +27,20 @@ export interface ComparisonVerdicts {
 export function comparisonsRepo(db: Db) {
   const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
   const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
+  // Gold pairs hook (decision 039): a gold comparison never fills up, any annotator may have it.
   const counts = db.prepare<[number], { taken: number; judgments: number; target: number }>(
-    "SELECT taken, judgments, target FROM comparisons WHERE id = ?",
+    `SELECT CASE WHEN gold_answer IS NULL THEN taken ELSE 0 END AS taken, judgments,
+       CASE WHEN gold_answer IS NULL THEN target ELSE 1 END AS target FROM comparisons WHERE id = ?`,
   );
   // `taken < target` is the partial index comparisons_open's condition, written the same so SQLite uses it.
   const pick = db.prepare<{ campaign_id: number; user_id: number }, { id: number; sample_a_id: number; sample_b_id: number }>(
     `SELECT c.id, c.sample_a_id, c.sample_b_id FROM comparisons c
-     WHERE c.campaign_id = @campaign_id AND taken < target
+     WHERE c.campaign_id = @campaign_id AND taken < target AND c.gold_answer IS NULL -- gold pairs come from goldInstead (decision 039)
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id)
      ORDER BY c.taken, c.id LIMIT 1`,
   );
   const remainingFor = db.prepare<{ campaign_id: number; user_id: number }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND c.judgments < c.target
+    `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND (c.judgments < c.target OR c.gold_answer IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
   );
   const verdictCounts = db.prepare<[number, number, number], VerdictCounts>(
@@ -55,7 +57,7 @@ export function comparisonsRepo(db: Db) {
   // Adaptive k's savings: comparisons settled below k_max, and the judgments they took.
   const savings = db.prepare<[number, number, number], { early: number; early_judgments: number; at_k_min: number }>(
     `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(judgments <= ?), 0) AS at_k_min
-     FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ?`,
+     FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ? AND gold_answer IS NULL`,
   );
   const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
   const proposalQuality = db.prepare<{ comparison_id: number; sample_id: number }, { q: number | null }>(

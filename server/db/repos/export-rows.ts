@@ -1,5 +1,6 @@
 import type { ProposalStatus } from "../../../shared/schemas/pairs";
 import type { Db } from "../open";
+import { realComparison, statJudgment } from "./gold-sql";
 import { presentedStatusSql } from "./proposal-status-sql";
 
 // The rows exports read, as `.iterate()` walks over the given connection: rows are read as they are
@@ -210,7 +211,7 @@ export function exportRowsRepo(db: Db) {
           `WITH v AS (
              SELECT c.proposal_id, COUNT(x.id) AS votes, SUM(x.winner_sample_id = p.chosen_sample_id) AS agree
              FROM comparisons c CROSS JOIN pair_proposals p ON p.id = c.proposal_id CROSS JOIN human_judgments x ON x.comparison_id = c.id
-             WHERE p.run_id = @run GROUP BY c.proposal_id)
+             WHERE p.run_id = @run AND ${statJudgment("x", "c")} GROUP BY c.proposal_id)
            SELECT p.id, ${presentedStatusSql("p")} AS status, ${instructionColumns}, p.chosen_sample_id, p.rejected_sample_id, CAST(sc.text AS BLOB) AS chosen_text, CAST(sr.text AS BLOB) AS rejected_text,
              m.name AS model, p.chosen_score, p.rejected_score, p.margin, v.votes, v.agree
            FROM pair_proposals p CROSS JOIN instructions i ON i.id = p.instruction_id
@@ -263,14 +264,15 @@ export function exportRowsRepo(db: Db) {
              SELECT x.comparison_id AS id, COUNT(*) AS votes, SUM(x.winner_sample_id = c.sample_a_id) AS a,
                SUM(x.winner_sample_id = c.sample_b_id) AS b, SUM(x.verdict = 'tie') AS tie, SUM(x.verdict = 'both-bad') AS bad
              FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id
-             WHERE x.campaign_id IN (SELECT value FROM json_each(@campaigns)) GROUP BY x.comparison_id)
+             WHERE x.campaign_id IN (SELECT value FROM json_each(@campaigns)) AND ${statJudgment("x", "c")} GROUP BY x.comparison_id)
            SELECT c.id AS comparison_id, c.campaign_id, ${instructionColumns}, sa.id AS a_id, sb.id AS b_id, CAST(sa.text AS BLOB) AS a_text, CAST(sb.text AS BLOB) AS b_text,
              ma.name AS a_model, mb.name AS b_model, ${scoreOf("a")} AS a_score, ${scoreOf("b")} AS b_score, v.votes, v.a, v.b
              ${perJudgment ? ", x.winner_sample_id, x.id AS judgment_id" : ""}
            FROM ${from} CROSS JOIN v ON v.id = c.id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id CROSS JOIN models ma ON ma.id = sa.model_id
              CROSS JOIN models mb ON mb.id = sb.model_id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
-           WHERE ${walk}.id BETWEEN @lo AND @hi AND +${walk}.campaign_id IN (SELECT value FROM json_each(@campaigns))${and(clauses)}
+           WHERE ${walk}.id BETWEEN @lo AND @hi AND +${walk}.campaign_id IN (SELECT value FROM json_each(@campaigns))
+             AND ${perJudgment ? statJudgment("x", "c") : realComparison("c")}${and(clauses)}
            ORDER BY ${walk}.id`,
         )
         .iterate({
@@ -356,7 +358,7 @@ export function exportRowsRepo(db: Db) {
            FROM human_judgments x CROSS JOIN comparisons c ON c.id = x.comparison_id CROSS JOIN instructions i ON i.id = c.instruction_id
              CROSS JOIN samples sa ON sa.id = c.sample_a_id CROSS JOIN samples sb ON sb.id = c.sample_b_id
              CROSS JOIN models ma ON ma.id = sa.model_id CROSS JOIN models mb ON mb.id = sb.model_id CROSS JOIN users u ON u.id = x.user_id
-           WHERE x.id BETWEEN @lo AND @hi AND +x.campaign_id IN (SELECT value FROM json_each(@campaigns))${and(clauses)}
+           WHERE x.id BETWEEN @lo AND @hi AND +x.campaign_id IN (SELECT value FROM json_each(@campaigns)) AND ${statJudgment("x", "c")}${and(clauses)}
            ORDER BY x.id`,
         )
         .iterate({ ...params, lo, hi, campaigns: JSON.stringify(query.campaignIds) }) as IterableIterator<BattleSqlRow>;

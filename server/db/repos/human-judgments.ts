@@ -34,6 +34,9 @@ export interface RecordedHumanJudgment {
 /** One human judgment as the campaign dashboard tallies it. */
 export interface DashboardJudgmentRow {
   username: string;
+  user_id: number;
+  /** 1 for a judgment of a gold pair, which the tally leaves out. */
+  gold: number;
   verdict: "win" | "tie" | "both-bad";
   winner_sample_id: number | null;
   left_sample_id: number;
@@ -116,7 +119,7 @@ export function humanJudgmentsRepo(db: Db) {
   );
   const remove = db.prepare<[number]>("DELETE FROM human_judgments WHERE id = ?");
   const dashboardRows = db.prepare<[number], DashboardJudgmentRow>(
-    `SELECT u.username, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
+    `SELECT u.username, x.user_id, c.gold_answer IS NOT NULL AS gold, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
      FROM human_judgments x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
   );
   const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM human_judgments WHERE campaign_id = ?");

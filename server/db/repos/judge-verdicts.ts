@@ -1,5 +1,6 @@
 import type { PageWindow } from "../../../shared/schemas/page";
 import type { Db } from "../open";
+import { realComparison, statJudgment } from "./gold-sql";
 import { pagedList } from "./paging";
 
 // What the statistics read of the pairwise judge's answers (docs/decisions/035-judge-beside-the-humans.md):
@@ -86,6 +87,7 @@ export function judgeVerdictsRepo(db: Db) {
     `SELECT x.comparison_id, x.user_id, x.verdict, x.winner_sample_id, c.sample_a_id, c.sample_b_id
      FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id
      WHERE x.comparison_id IN (SELECT comparison_id FROM pair_judge_items WHERE job_id = ? AND comparison_id IS NOT NULL)
+       AND ${statJudgment("x", "c")}
      ORDER BY x.comparison_id, x.id`,
   );
   const judgedComparisons = db.prepare<{ campaigns: string; model: number; hash: string }, JudgedComparisonRow>(
@@ -95,13 +97,13 @@ export function judgeVerdictsRepo(db: Db) {
        JOIN samples sa ON sa.id = c.sample_a_id JOIN samples sb ON sb.id = c.sample_b_id
        JOIN models ma ON ma.id = sa.model_id JOIN models mb ON mb.id = sb.model_id
        ${bothOrders("c.sample_a_id", "c.sample_b_id", "@model", "@hash")}
-     WHERE c.campaign_id IN (SELECT value FROM json_each(@campaigns)) AND f.status = 'done' AND s.status = 'done'
+     WHERE c.campaign_id IN (SELECT value FROM json_each(@campaigns)) AND ${realComparison("c")} AND f.status = 'done' AND s.status = 'done'
      ORDER BY c.id`,
   );
   const campaignHumanVerdicts = db.prepare<[string], HumanVerdictRow>(
     `SELECT x.comparison_id, x.user_id, x.verdict, x.winner_sample_id, c.sample_a_id, c.sample_b_id
      FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id
-     WHERE x.campaign_id IN (SELECT value FROM json_each(?)) ORDER BY x.comparison_id, x.id`,
+     WHERE x.campaign_id IN (SELECT value FROM json_each(?)) AND ${statJudgment("x", "c")} ORDER BY x.comparison_id, x.id`,
   );
   // word_count is stored for every finished sample but imported ones of old databases; only those read the text.
   const words = db.prepare<[number], { word_count: number | null; text: string | null }>(

@@ -74,7 +74,7 @@ export function pairJudgeJobsRepo(db: Db) {
      SELECT @job_id, value->>0, value->>1, value->>2, value->>3 FROM json_each(@items)`,
   );
   const campaignPairs = db.prepare<[number], PairItem>(
-    `SELECT instruction_id, sample_a_id, sample_b_id, id AS comparison_id, proposal_id FROM comparisons WHERE campaign_id = ? ORDER BY id`,
+    `SELECT instruction_id, sample_a_id, sample_b_id, id AS comparison_id, proposal_id FROM comparisons WHERE campaign_id = ? AND gold_answer IS NULL ORDER BY id`,
   );
   const unfinished = db.prepare<{ campaign_id: number; judge_model_id: number; template_id: number }, { id: number }>(
     `SELECT id FROM pair_judge_jobs WHERE campaign_id = @campaign_id AND judge_model_id = @judge_model_id

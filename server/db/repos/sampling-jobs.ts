@@ -55,9 +55,12 @@ export interface HiddenSamplingJob {
   heartbeat_at: string | null;
 }
 
-/** SQL: the sample aliased `alias` belongs to a published job (an import's hidden samples are no one's to see). */
+/**
+ * SQL: the sample aliased `alias` belongs to a published job (an import's hidden samples are no one's to see)
+ * that is not a campaign's gold job (its degraded copies are read only through gold comparisons).
+ */
 export const visibleSample = (alias: string) =>
-  `NOT EXISTS (SELECT 1 FROM sampling_jobs hj WHERE hj.id = ${alias}.job_id AND hj.import_state IS NOT NULL)`;
+  `NOT EXISTS (SELECT 1 FROM sampling_jobs hj WHERE hj.id = ${alias}.job_id AND (hj.import_state IS NOT NULL OR hj.gold = 1))`;
 
 export type SamplingJobsRepo = ReturnType<typeof samplingJobsRepo>;
 
@@ -68,14 +71,14 @@ export function samplingJobsRepo(db: Db) {
       (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'done') AS done,
       (SELECT COUNT(*) FROM samples s WHERE s.job_id = j.id AND s.status = 'failed') AS failed
     FROM sampling_jobs j JOIN instruction_sets st ON st.id = j.set_id JOIN models m ON m.id = j.model_id`;
-  const all = db.prepare<[], JobRow>(`${select} WHERE j.import_state IS NULL ORDER BY j.id DESC`);
+  const all = db.prepare<[], JobRow>(`${select} WHERE j.import_state IS NULL AND j.gold = 0 ORDER BY j.id DESC`);
   const paged = pagedList(
     db,
-    `${select} WHERE j.import_state IS NULL ORDER BY j.id DESC`,
-    "SELECT COUNT(*) AS n FROM sampling_jobs j WHERE j.import_state IS NULL",
+    `${select} WHERE j.import_state IS NULL AND j.gold = 0 ORDER BY j.id DESC`,
+    "SELECT COUNT(*) AS n FROM sampling_jobs j WHERE j.import_state IS NULL AND j.gold = 0",
     (row: JobRow) => present(row),
   );
-  const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ? AND j.import_state IS NULL`);
+  const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ? AND j.import_state IS NULL AND j.gold = 0`);
   const insertImporting = db.prepare(
     `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at,
        import_state, writer, heartbeat_at)

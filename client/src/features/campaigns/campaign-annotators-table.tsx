@@ -6,6 +6,7 @@ import { formatMinSec, formatPercent, positionBiasSuspected } from "../../common
 import type { ApiRequestError } from "../../common/api";
 import type { CampaignAnnotatorReliability } from "../../../../shared/schemas/annotator-reliability";
 import { CampaignReliabilityNote } from "./campaign-reliability-note";
+import { GoldAccuracyCell, StandingCell } from "./annotator-gold-cells";
 
 const dash = <span className="muted">—</span>;
 
@@ -13,13 +14,17 @@ interface Props {
   annotators: CampaignDashboard["annotators"];
   /** GET /api/campaigns/:id/annotator-reliability, still loading, or failed. */
   reliability: { data: CampaignAnnotatorReliability | undefined; error: ApiRequestError | undefined };
+  /** Gold pairs (decision 039): the campaign's figures, and where a standing change is sent. */
+  gold: CampaignDashboard["gold"];
+  campaignId: number;
+  onChanged: () => void;
 }
 
 /**
  * Each annotator's pace and habits: a fast pace with low coverage, a lopsided left rate, or a low Dawid–Skene
  * reliability deserve a look.
  */
-export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
+export function CampaignAnnotatorsTable({ annotators, reliability, gold, campaignId, onChanged }: Props) {
   const fitted = reliability.data?.annotators ?? {};
   const id = useId();
   const flagged = annotators.some(positionBiasSuspected);
@@ -59,6 +64,14 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
                 >
                   {t("Reliability")}
                 </th>
+                <th
+                  scope="col"
+                  className="num"
+                  title={t("Share of gold pairs answered right (a tie or both bad is wrong), with its Wilson 95% interval")}
+                >
+                  {t("Gold accuracy")}
+                </th>
+                <th scope="col">{t("Standing")}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,6 +104,8 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
                         </span>
                       )}
                     </td>
+                    <GoldAccuracyCell annotator={a} />
+                    <StandingCell campaignId={campaignId} annotator={a} onChanged={onChanged} />
                   </tr>
                 );
               })}
@@ -104,6 +119,20 @@ export function CampaignAnnotatorsTable({ annotators, reliability }: Props) {
         )}
       </p>
       <CampaignReliabilityNote reliability={reliability} />
+      {gold.comparisons > 0 && (
+        <p className="hint" data-testid="gold-note">
+          {t(
+            "Gold pairs: {{comparisons}} with a known answer, mixed in at {{rate}}; {{judgments}} judgments of them, left out of every statistic and export. An annotator is flagged automatically after {{min}} or more gold answers when the upper bound of their 95% interval falls below {{below}}; an excluded annotator's judgments leave the statistics and exports until cleared.",
+            {
+              comparisons: gold.comparisons,
+              rate: formatPercent(gold.rate),
+              judgments: gold.judgments,
+              min: gold.min_judgments,
+              below: formatPercent(gold.flag_below),
+            },
+          )}
+        </p>
+      )}
     </section>
   );
 }

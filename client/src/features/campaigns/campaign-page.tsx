@@ -54,7 +54,13 @@ export function CampaignPage() {
       <ErrorAlert error={error} title={t("Could not refresh the dashboard:")} />
       <CampaignProgress dashboard={data} />
       <CampaignTally tally={data.tally} />
-      <CampaignAnnotatorsTable annotators={data.annotators} reliability={reliability} />
+      <CampaignAnnotatorsTable
+        annotators={data.annotators}
+        reliability={reliability}
+        gold={data.gold}
+        campaignId={campaign.id}
+        onChanged={reload}
+      />
       <CampaignGuidelines campaign={campaign} onChanged={reload} />
       <CampaignJudgmentsTable campaignId={campaign.id} version={campaign.judgments} />
     </section>
