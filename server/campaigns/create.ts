@@ -144,10 +144,11 @@ export function createCampaign(ctx: Context, input: CreateCampaignBody, createdB
       comparisons,
       ctx.now(),
     );
+    buildGoldPairs(ctx, id, set.id, settings); // gold pairs (docs/decisions/039-gold-pairs.md)
     // Adaptive k: every comparison first wants the fewest judgments that could decide it (k when k is fixed).
+    // Gold comparisons get one too, though the queue serves them by its own rule and never fills them.
     const { k_min, k_max } = kRange(settings);
     ctx.comparisons.initTargets(id, judgmentsWanted({ a_wins: 0, b_wins: 0, ties: 0, both_bad: 0 }, k_min, k_max));
-    buildGoldPairs(ctx, id, set.id, settings); // gold pairs (docs/decisions/039-gold-pairs.md)
     return id;
   })();
 }
