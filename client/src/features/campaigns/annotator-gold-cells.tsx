@@ -15,7 +15,7 @@ export function GoldAccuracyCell({ annotator }: { annotator: Annotator }) {
   return (
     <td className="num nowrap" data-testid="annotator-gold">
       {formatPercent(g.accuracy)}{" "}
-      <span className="muted">
+      <span className="muted annotator-gold-interval">
         {t("{{correct}}/{{judgments}}, 95% CI {{low}}–{{high}}", {
           correct: g.correct,
           judgments: g.judgments,

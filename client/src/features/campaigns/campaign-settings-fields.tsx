@@ -2,18 +2,24 @@ import { t } from "../../common/i18n";
 import { CampaignSettingsSchema, rationaleModes, type CampaignSettings } from "../../../../shared/schemas/campaigns";
 import { AdaptiveKFields } from "./adaptive-k-fields";
 import { CampaignAssignmentField } from "./campaign-assignment-field";
+import { CampaignGoldRateField } from "./campaign-gold-rate-field";
 import { CampaignGuidelinesField } from "./campaign-guidelines-field";
 
 type Rationale = CampaignSettings["rationale"];
 type Flag = "allow_tie" | "allow_both_bad" | "ask_margin" | "show_scores" | "show_word_counts";
 
 /** The settings as the form holds them: numbers as typed, so a cleared field is not a 0. */
-export type CampaignSettingsDraft = Omit<CampaignSettings, "judgments_per_comparison" | "lease_minutes" | "k_min" | "k_max"> & {
+export type CampaignSettingsDraft = Omit<
+  CampaignSettings,
+  "judgments_per_comparison" | "lease_minutes" | "k_min" | "k_max" | "gold_rate"
+> & {
   judgments_per_comparison: string;
   lease_minutes: string;
   /** Adaptive k (blank: a fixed k). */
   k_min: string;
   k_max: string;
+  /** Share of gold pairs, 0–0.3 (blank: none). */
+  gold_rate: string;
 };
 
 const defaults = CampaignSettingsSchema.parse({});
@@ -23,6 +29,7 @@ export const defaultSettingsDraft: CampaignSettingsDraft = {
   lease_minutes: String(defaults.lease_minutes),
   k_min: "",
   k_max: "",
+  gold_rate: "",
 };
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
@@ -35,6 +42,7 @@ export function settingsBody(draft: CampaignSettingsDraft) {
     lease_minutes: optionalNumber(draft.lease_minutes),
     k_min: optionalNumber(draft.k_min),
     k_max: optionalNumber(draft.k_max),
+    gold_rate: optionalNumber(draft.gold_rate),
   };
 }
 
@@ -116,6 +124,7 @@ export function CampaignSettingsFields({ id, value, onChange }: Props) {
           </span>
         </div>
         <CampaignAssignmentField id={id} value={value.assignment} onChange={(a) => set("assignment", a)} />
+        <CampaignGoldRateField id={id} value={value.gold_rate} onChange={(g) => set("gold_rate", g)} />
       </div>
       <div className="campaign-flags">
         {flags().map((f) => (

@@ -3,7 +3,8 @@ import { Link } from "react-router";
 import type { CampaignDashboard } from "../../../../shared/schemas/campaigns";
 import { formatDateTime } from "../../common/format";
 import { langName } from "../../common/lang-name";
-import type { CampaignSettings } from "../../../../shared/schemas/campaigns";
+import { kRange, type CampaignSettings } from "../../../../shared/schemas/campaigns";
+import { formatPercent } from "../../common/campaign-format";
 
 const rationaleRules = (): Record<CampaignSettings["rationale"], string> => ({
   off: t("rationale off"),
@@ -21,7 +22,12 @@ export function CampaignSummary({ dashboard }: { dashboard: CampaignDashboard })
     filter.category && t("type {{category}}", { category: filter.category }),
     filter.q && `“${filter.q}”`,
   ].filter(Boolean);
+  const { k_min, k_max } = kRange(s);
   const rules = [
+    // Issue 18's settings: adaptive k, the assignment rule and gold pairs, said only when not the default.
+    k_min < k_max ? t("adaptive k {{min}} to {{max}}", { min: k_min, max: k_max }) : `k = ${s.judgments_per_comparison}`,
+    s.assignment === "adaptive" && t("adaptive assignment"),
+    s.gold_rate > 0 && t("gold pairs {{rate}}", { rate: formatPercent(s.gold_rate) }),
     s.allow_tie ? t("tie allowed") : t("no tie"),
     s.allow_both_bad ? t("“both bad” allowed") : t("no “both bad”"),
     s.ask_margin ? t("margin asked") : t("no margin"),
@@ -29,7 +35,7 @@ export function CampaignSummary({ dashboard }: { dashboard: CampaignDashboard })
     s.show_scores ? t("scores shown") : t("scores hidden"),
     s.show_word_counts ? t("word counts shown") : t("word counts hidden"),
     t("lease {{minutes}} min", { minutes: s.lease_minutes }),
-  ];
+  ].filter(Boolean);
   return (
     <dl className="meta campaign-summary">
       <div>
@@ -69,9 +75,7 @@ export function CampaignSummary({ dashboard }: { dashboard: CampaignDashboard })
       </div>
       <div>
         <dt>{t("Settings")}</dt>
-        <dd data-testid="campaign-settings">
-          k = {s.judgments_per_comparison} · {rules.join(" · ")}
-        </dd>
+        <dd data-testid="campaign-settings">{rules.join(" · ")}</dd>
       </div>
       <div>
         <dt>{t("Created")}</dt>
