@@ -242,6 +242,8 @@ export const HumanJudgmentSchema = z.object({
   coverage_left: z.number(),
   coverage_right: z.number(),
   created_at: z.string(),
+  /** A judgment of a gold pair (decision 039): left out of every statistic; one side may be a hidden degraded copy. */
+  gold: z.boolean(),
 });
 export type HumanJudgment = z.infer<typeof HumanJudgmentSchema>;
 export const HumanJudgmentPageSchema = pageOf(HumanJudgmentSchema);

@@ -233,6 +233,10 @@ describe("gold pairs in the queue", () => {
     expect(a_wins + b_wins + ties + both_bad).toBe(real);
     expect(dashboard.campaign.judgments).toBe(real);
     expect(dashboard.gold).toMatchObject({ rate: 0.3, comparisons: 10, judgments: items.length - real });
+    // The researchers' list of judgments keeps every judgment, gold ones marked as such.
+    const list = (await w.researcher.get(`/api/campaigns/${w.campaign}/judgments?page_size=500`).expect(200)).body;
+    expect(list.total).toBe(items.length);
+    expect(list.items.filter((j: { gold: boolean }) => j.gold)).toHaveLength(items.length - real);
   });
 });
 

@@ -123,10 +123,10 @@ export function humanJudgmentsRepo(db: Db) {
      FROM human_judgments x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
   );
   const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM human_judgments WHERE campaign_id = ?");
-  const page = db.prepare<[number, number, number], HumanJudgment>(
+  const page = db.prepare<[number, number, number], Omit<HumanJudgment, "gold"> & { gold: number }>(
     `SELECT x.id, x.comparison_id, c.instruction_id, i.external_id, u.username AS annotator, c.sample_a_id, x.left_sample_id, x.right_sample_id,
        lm.name AS left_model, rm.name AS right_model, x.winner_sample_id, x.verdict AS outcome, x.margin, x.rationale, x.time_ms,
-       x.coverage_left, x.coverage_right, x.created_at
+       x.coverage_left, x.coverage_right, x.created_at, c.gold_answer IS NOT NULL AS gold
      FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id JOIN instructions i ON i.id = c.instruction_id
        JOIN users u ON u.id = x.user_id JOIN samples ls ON ls.id = x.left_sample_id JOIN models lm ON lm.id = ls.model_id
        JOIN samples rs ON rs.id = x.right_sample_id JOIN models rm ON rm.id = rs.model_id
@@ -210,7 +210,8 @@ export function humanJudgmentsRepo(db: Db) {
     forDashboard: (campaignId: number) => dashboardRows.all(campaignId),
     count: (campaignId: number) => count.get(campaignId)!.n,
     /** A page of the campaign's human judgments in id order, with models and annotator named. */
-    page: (campaignId: number, limit: number, offset: number) => page.all(campaignId, limit, offset),
+    page: (campaignId: number, limit: number, offset: number): HumanJudgment[] =>
+      page.all(campaignId, limit, offset).map((r) => ({ ...r, gold: r.gold === 1 })),
     /** The campaign's decided human judgments with both sides' S_q under one judge and template. */
     decidedWithJudgeScores: (campaignId: number, judgeModelId: number, templateHash: string | null) =>
       decided.all({ campaign: campaignId, judge: judgeModelId, hash: templateHash }),

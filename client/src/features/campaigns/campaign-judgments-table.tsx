@@ -25,6 +25,11 @@ function Outcome({ j }: { j: HumanJudgment }) {
   );
 }
 
+/** A side's model, linked to its sample; a gold pair's side may be a hidden degraded copy, so it is not linked. */
+function SampleLink({ j, id, model }: { j: HumanJudgment; id: number; model: string }) {
+  return j.gold ? <span>{model}</span> : <Link to={`/samples/${id}`}>{model}</Link>;
+}
+
 /**
  * Every judgment of the campaign, oldest first, paged in the URL. `version` changes with the campaign's
  * judgment count, so the table follows the polled dashboard.
@@ -73,13 +78,14 @@ export function CampaignJudgmentsTable({ campaignId, version }: { campaignId: nu
                 <tr key={j.id} data-judgment-id={j.id} title={t("Judged {{date}}", { date: formatDateTime(j.created_at) })}>
                   <td className="mono">
                     <Link to={`/instructions/${j.instruction_id}`}>{j.external_id}</Link>
+                    {j.gold && <span className="tag">{t("gold pair")}</span>}
                   </td>
                   <td>{j.annotator}</td>
                   <td className="nowrap">
-                    <Link to={`/samples/${j.left_sample_id}`}>{j.left_model}</Link>
+                    <SampleLink j={j} id={j.left_sample_id} model={j.left_model} />
                   </td>
                   <td className="nowrap">
-                    <Link to={`/samples/${j.right_sample_id}`}>{j.right_model}</Link>
+                    <SampleLink j={j} id={j.right_sample_id} model={j.right_model} />
                   </td>
                   <td className="nowrap" data-testid="judgment-verdict">
                     <Outcome j={j} />
