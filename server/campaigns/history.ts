@@ -1,6 +1,6 @@
 import type { HistoryDetail, HistoryJudgment } from "../../shared/schemas/annotator-history";
 import { HistoryQuerySchema, skippedShown } from "../../shared/schemas/annotator-history";
-import type { CampaignSettings } from "../../shared/schemas/campaigns";
+import { annotatorSettings, type CampaignSettings } from "../../shared/schemas/campaigns";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { annotatorSide } from "./annotator-side";
@@ -32,7 +32,7 @@ export function annotatorHistory(ctx: Context) {
   const campaignOf = (campaignId: number, user: User) => {
     const campaign = ctx.campaigns.forQueue(campaignId, user.id);
     if (!campaign?.member) throw notFound("campaign");
-    const { lease_minutes: _lease, ...settings } = campaign.settings;
+    const settings = annotatorSettings(campaign.settings);
     return { id: campaign.id, title: ctx.campaigns.titleOf(campaign.id)!, status: campaign.status, settings, full: campaign.settings };
   };
 

@@ -15,6 +15,7 @@ import {
   SubmitJudgmentResponseSchema,
   type AnnotatorCampaign,
 } from "../../shared/schemas/campaigns";
+import { annotatorSettings } from "../../shared/schemas/campaigns";
 import { annotatorHistory } from "../campaigns/history";
 import { annotationQueue, undoWindowMs } from "../campaigns/queue";
 import type { Context } from "../context";
@@ -41,7 +42,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
       const campaigns: AnnotatorCampaign[] = ctx.campaigns.openFor(user.id).map((id) => {
         const campaign = ctx.campaigns.get(id)!;
         const { judged_by_you, remaining } = queue.progress(id, user);
-        const { lease_minutes: _lease, ...settings } = campaign.settings;
+        const settings = annotatorSettings(campaign.settings);
         // The title, never the name: researchers name campaigns after the models they compare.
         return { id, title: campaign.title, guidelines: campaign.settings.guidelines, settings, judged_by_you, remaining };
       });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PageQuerySchema, pageOf } from "./page";
-import { AnnotationSideSchema, CampaignSettingsSchema, SubmitJudgmentBodySchema, VerdictSchema } from "./campaigns";
+import { AnnotationSideSchema, AnnotatorSettingsSchema, SubmitJudgmentBodySchema, VerdictSchema } from "./campaigns";
 
 // An annotator's own history in a campaign (docs/decisions/023-annotator-history.md): their judgments, newest
 // first, which they may change while the campaign is open, and the items they skipped, which they may take back
@@ -36,7 +36,7 @@ export const HistoryCampaignSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   status: z.enum(["open", "closed"]),
-  settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
+  settings: AnnotatorSettingsSchema,
 });
 
 /** The history's page of judgments follows the one pagination convention (decision 032). */

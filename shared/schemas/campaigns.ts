@@ -44,6 +44,21 @@ export const CampaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
+/** What annotators are told of the settings: how to judge, not how items are leased, chosen, counted or checked. */
+export const AnnotatorSettingsSchema = CampaignSettingsSchema.omit({
+  lease_minutes: true,
+  k_min: true,
+  k_max: true,
+  assignment: true,
+  gold_rate: true,
+});
+export type AnnotatorSettings = z.infer<typeof AnnotatorSettingsSchema>;
+
+export function annotatorSettings(s: CampaignSettings): AnnotatorSettings {
+  const { lease_minutes: _lease, k_min: _min, k_max: _max, assignment: _assignment, gold_rate: _gold, ...told } = s;
+  return told;
+}
+
 /** k_min and k_max as a campaign uses them: judgments_per_comparison when not given. */
 export function kRange(s: Pick<CampaignSettings, "judgments_per_comparison" | "k_min" | "k_max">) {
   const k_max = s.k_max ?? Math.max(s.judgments_per_comparison, s.k_min ?? 1);
@@ -163,7 +178,7 @@ export const AnnotatorCampaignSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   guidelines: z.string(),
-  settings: CampaignSettingsSchema.omit({ lease_minutes: true }),
+  settings: AnnotatorSettingsSchema,
   judged_by_you: z.number().int(),
   /** Comparisons still open to you (not seen by you, still wanting judgments: not decided under adaptive k). */
   remaining: z.number().int(),

@@ -212,6 +212,11 @@ describe("gold pairs in the queue", () => {
     );
     expect(new Set(detail.map((d) => JSON.stringify(shape(d)))).size).toBe(1);
     expect(JSON.stringify(detail)).not.toMatch(/gold_answer|gold_kind|degrad|cut-off|looped|dropped/i);
+    // Nor that gold items exist at all: the settings annotators see say how to judge, not how items are chosen.
+    for (const told of [before.settings, after.settings, history.campaign?.settings ?? {}]) {
+      expect(Object.keys(told)).not.toEqual(expect.arrayContaining(["gold_rate"]));
+      expect(told).not.toHaveProperty("assignment");
+    }
   });
 
   it("leaves gold judgments out of win rates, exports, agreement and the tally", async () => {
