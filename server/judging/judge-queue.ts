@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import type { ClaimedJudgeScore } from "../db/repos/judge-scores";
 import { PermanentError } from "../llm/retry";
 import { askUntilReadable } from "./ask-until-readable";
+import { leasedWork } from "../work/leased-work";
 import type { WorkQueue } from "../work/queue";
 import { judgePrompt } from "./template";
 
@@ -16,15 +17,7 @@ export function judgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Claimed
   const now = () => o.clock.now();
   return {
     kind: "judging",
-    modelsWithWork: () => ctx.judgeJobs.runningModelIds(),
-    claim: (modelId, owner, at, leaseMs) => ctx.judgeScores.claim(modelId, owner, at, leaseMs),
-    renewLeases: (owner, until) => void ctx.judgeScores.renewLeases(owner, until),
-    isJobRunning: (jobId) => ctx.judgeJobs.status(jobId) === "running",
-    finishJobIfComplete: (jobId, at) => ctx.judgeJobs.finishIfComplete(jobId, at),
-    countAttempt: (item, owner, at) => ctx.judgeScores.countAttempt(item.id, owner, at),
-    recordError: (item, owner, message, at) => ctx.judgeScores.recordError(item.id, owner, message, at),
-    release: (item, owner, at) => ctx.judgeScores.release(item.id, owner, at),
-    fail: (item, owner, message, at) => ctx.judgeScores.fail(item.id, owner, message, at),
+    ...leasedWork(ctx.judgeJobs, ctx.judgeScores),
     async execute(item, _model, tools, owner) {
       const settings = ctx.judgeJobs.settings(item.job_id);
       const sample = ctx.samples.get(item.sample_id);

@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import type { ClaimedPairJudgment } from "../db/repos/pair-judgments";
 import { PermanentError } from "../llm/retry";
 import { askUntilReadable } from "./ask-until-readable";
+import { leasedWork } from "../work/leased-work";
 import type { WorkQueue } from "../work/queue";
 import { pairJudgePrompt } from "./pair-template";
 
@@ -16,15 +17,7 @@ export function pairJudgeQueue(ctx: Context, o: { clock: Clock }): WorkQueue<Cla
   const now = () => o.clock.now();
   return {
     kind: "pair-judging",
-    modelsWithWork: () => ctx.pairJudgeJobs.runningModelIds(),
-    claim: (modelId, owner, at, leaseMs) => ctx.pairJudgments.claim(modelId, owner, at, leaseMs),
-    renewLeases: (owner, until) => void ctx.pairJudgments.renewLeases(owner, until),
-    isJobRunning: (jobId) => ctx.pairJudgeJobs.status(jobId) === "running",
-    finishJobIfComplete: (jobId, at) => ctx.pairJudgeJobs.finishIfComplete(jobId, at),
-    countAttempt: (item, owner, at) => ctx.pairJudgments.countAttempt(item.id, owner, at),
-    recordError: (item, owner, message, at) => ctx.pairJudgments.recordError(item.id, owner, message, at),
-    release: (item, owner, at) => ctx.pairJudgments.release(item.id, owner, at),
-    fail: (item, owner, message, at) => ctx.pairJudgments.fail(item.id, owner, message, at),
+    ...leasedWork(ctx.pairJudgeJobs, ctx.pairJudgments),
     async execute(item, _model, tools, owner) {
       const settings = ctx.pairJudgeJobs.settings(item.job_id);
       const first = ctx.samples.get(item.first_sample_id);
