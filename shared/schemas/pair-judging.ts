@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { pairVerdictLabels } from "../scoring/pair-verdict";
-import { JobOutcomeSchema } from "./job-outcome";
 import { pageOf } from "./page";
-import { InstructionFilterSchema, JobStatusSchema } from "./sampling";
-import { JudgeScoreCountsSchema, JudgeScoreStatusSchema, defaultMaxAnswers } from "./judging";
+import { InstructionFilterSchema } from "./sampling";
+import { JudgeJobSchema, JudgeScoreSchema, JudgeScoreStatusSchema, defaultMaxAnswers } from "./judging";
 
 // The pairwise judge (docs/decisions/034-pairwise-judge.md): jobs that ask a judge model to compare two
 // samples in both orders, its combined verdicts as the judgments of a judge identity ("judge:MODEL"), and
@@ -57,63 +56,44 @@ export const PairJudgePreviewSchema = z.object({
 });
 export type PairJudgePreview = z.infer<typeof PairJudgePreviewSchema>;
 
-export const PairJudgeJobSchema = z.object({
-  id: z.number().int(),
-  set_id: z.number().int(),
-  set_name: z.string(),
+/** A pair judge job: a judge job's settings and counts (answers, each one order of a pair), over pairs instead of samples. */
+export const PairJudgeJobSchema = JudgeJobSchema.omit({ filter: true }).extend({
   source: PairJudgeSourceSchema,
   campaign_id: z.number().int().nullable(),
   pair_run_id: z.number().int().nullable(),
-  judge_model_id: z.number().int(),
-  judge_model_name: z.string(),
-  template_id: z.number().int(),
-  template_name: z.string(),
-  template_hash: z.string(),
   /** The annotator name its combined verdicts carry in statistics: "judge:MODEL" (plus " [TEMPLATE]" unless builtin). */
   identity: z.string(),
-  temperature: z.number(),
-  max_tokens: z.number().int(),
-  max_answers: z.number().int(),
-  status: JobStatusSchema,
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
   /** Pairs the job covers; each is asked in two orders. */
   pairs: z.number().int(),
-  /** This job's answers (orders) by status. */
-  counts: JudgeScoreCountsSchema,
-  total: z.number().int(),
-  /** Orders already answered when the job was created: not asked again. */
-  cached: z.number().int(),
-  outcome: JobOutcomeSchema.nullable(),
 });
 export type PairJudgeJob = z.infer<typeof PairJudgeJobSchema>;
 
 /** One answer of the judge: one order of one pair. */
-export const PairJudgmentSchema = z.object({
-  id: z.number().int(),
-  job_id: z.number().int(),
-  instruction_id: z.number().int(),
-  external_id: z.string(),
+export const PairJudgmentSchema = JudgeScoreSchema.pick({
+  id: true,
+  job_id: true,
+  instruction_id: true,
+  external_id: true,
+  judge_model_id: true,
+  judge_model_name: true,
+  template_hash: true,
+  status: true,
+  analysis: true,
+  raw_answer: true,
+  invalid_answers: true,
+  attempts: true,
+  last_error: true,
+  updated_at: true,
+  finished_at: true,
+}).extend({
   /** Shown as Response A. */
   first_sample_id: z.number().int(),
   first_model_name: z.string(),
   second_sample_id: z.number().int(),
   second_model_name: z.string(),
-  judge_model_id: z.number().int(),
-  judge_model_name: z.string(),
-  template_hash: z.string(),
-  status: JudgeScoreStatusSchema,
   /** +2 A much better … −2 B much better; null unless done. */
   verdict: z.number().int().min(-2).max(2).nullable(),
   verdict_label: z.enum(pairVerdictLabels).nullable(),
-  analysis: z.string().nullable(),
-  /** The last answer, kept whole: the counted one, or the invalid one behind "judge failed". */
-  raw_answer: z.string().nullable(),
-  invalid_answers: z.number().int(),
-  attempts: z.number().int(),
-  last_error: z.string().nullable(),
-  updated_at: z.string(),
-  finished_at: z.string().nullable(),
 });
 export type PairJudgment = z.infer<typeof PairJudgmentSchema>;
 
