@@ -1,5 +1,6 @@
 import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
+import { dialectOf } from "./dialect";
 import type { Db } from "./open";
 
 export type DatabaseState = "ok" | "read_only" | "disk_full" | "error";
@@ -52,6 +53,8 @@ export class DatabaseMonitor {
     try {
       this.probe.get();
       if (this.db.readonly) return { state: "read_only", message: "the database is open read-only" };
+      // PostgreSQL reports a full disk or a read-only server as errors of the requests (note()).
+      if (dialectOf(this.db) === "postgres") return this.recent();
       const pages = this.db.pragma("page_count", { simple: true }) as number;
       const maxPages = this.db.pragma("max_page_count", { simple: true }) as number;
       const freePages = this.db.pragma("freelist_count", { simple: true }) as number;
@@ -65,6 +68,10 @@ export class DatabaseMonitor {
       this.note(err);
       return { state: this.lastError?.state ?? "error", message: "the database cannot be read" };
     }
+    return this.recent();
+  }
+
+  private recent(): DatabaseHealth {
     if (this.lastError && this.now() - this.lastError.at < errorMemoryMs) {
       return { state: this.lastError.state, message: `a request met ${this.lastError.code} in the last minute` };
     }

@@ -1,4 +1,5 @@
 import { inspectDatabaseFile } from "./check-file";
+import { isPostgresUrl } from "./dialect";
 import { knownMigrationNames, migrate } from "./migrate";
 import { openDatabase, type Db } from "./open";
 
@@ -7,7 +8,7 @@ import { openDatabase, type Db } from "./open";
  * is left byte-identical), then opened in WAL mode and migrated, which stamps longpref's application_id.
  */
 export function openLongprefDatabase(path: string): { db: Db; applied: string[] } {
-  inspectDatabaseFile(path, knownMigrationNames());
+  if (!isPostgresUrl(path)) inspectDatabaseFile(path, knownMigrationNames());
   const db = openDatabase(path);
   try {
     return { db, applied: migrate(db).applied };

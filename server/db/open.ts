@@ -1,16 +1,20 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { isPostgresUrl } from "./dialect";
+import { PgDb } from "./pg/pg-db";
 
 export type Db = Database.Database;
 
 /**
- * Opens (creating when missing) a SQLite file with the pragmas every connection needs.
+ * Opens a PostgreSQL database by its URL (pg/pg-db.ts: the same API, synchronous), or
+ * opens (creating when missing) a SQLite file with the pragmas every connection needs.
  * synchronous is set explicitly on each open: better-sqlite3 reports a different default after reopening.
  * NORMAL in WAL mode keeps every committed transaction through a process crash (only an OS crash or
  * power loss can lose the last ones), which is the failure this server has to survive.
  */
 export function openDatabase(path: string): Db {
+  if (isPostgresUrl(path)) return new PgDb(path) as unknown as Db;
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
@@ -22,6 +26,7 @@ export function openDatabase(path: string): Db {
 
 /** A read-only connection to an existing database file that waits on locks as the app's own connection does. */
 export function openReader(path: string): Db {
+  if (isPostgresUrl(path)) return new PgDb(path, { readOnly: true }) as unknown as Db;
   const reader = new Database(path, { readonly: true, fileMustExist: true });
   reader.pragma("busy_timeout = 5000");
   return reader;

@@ -1,22 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import request from "supertest";
 import type { Role } from "../../shared/schemas/user";
 import { createApp, type AppDeps } from "../../server/app";
-import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { silentLogger } from "../../server/logger";
 import { createUser } from "./factories";
+import { freshTestDatabase } from "./test-db";
 
 export const password = "correct horse battery";
 
-/** A fresh SQLite file migrated by the real runner, and the app built on it. */
+/**
+ * A fresh database migrated by the real runner (a SQLite file, or a PostgreSQL database when the suites run on
+ * PostgreSQL: test-db.ts), and the app built on it. `dbPath` is the file path or URL.
+ */
 export function testApp(overrides: Partial<AppDeps> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "longpref-test-"));
-  const dbPath = join(dir, "test.db");
+  const database = freshTestDatabase();
+  const dbPath = database.location;
   const db = openDatabase(dbPath);
-  migrate(db);
   const app = createApp({ db, log: silentLogger, ...overrides });
   const ctx = app.locals.ctx;
   return {
@@ -34,7 +33,7 @@ export function testApp(overrides: Partial<AppDeps> = {}) {
     },
     close() {
       db.close();
-      rmSync(dir, { recursive: true, force: true });
+      database.drop();
     },
   };
 }

@@ -7,7 +7,7 @@ export type ApiTokensRepo = ReturnType<typeof apiTokensRepo>;
 
 export function apiTokensRepo(db: Db) {
   const insert = db.prepare<[number, string, string, string, string]>(
-    "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
   );
   const cols = "id, name, prefix, created_at, last_used_at";
   const byId = db.prepare<[number], ApiToken>(`SELECT ${cols} FROM api_tokens WHERE id = ?`);

@@ -75,7 +75,7 @@ export function campaignsRepo(db: Db) {
   );
   const insert = db.prepare(
     `INSERT INTO campaigns (name, title, kind, set_id, source, filter, all_annotators, settings, judgments_per_comparison, created_by, created_at)
-     VALUES (@name, @title, @kind, @set_id, @source, @filter, @all_annotators, @settings, @k, @created_by, @now)`,
+     VALUES (@name, @title, @kind, @set_id, @source, @filter, @all_annotators, @settings, @k, @created_by, @now) RETURNING id`,
   );
   const titleOf = db.prepare<[number], { title: string }>("SELECT title FROM campaigns WHERE id = ?");
   const setTitle = db.prepare<[string, number]>("UPDATE campaigns SET title = ? WHERE id = ?");

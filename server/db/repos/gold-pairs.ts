@@ -38,7 +38,7 @@ export interface StandingLogRow {
 export function goldPairsRepo(db: Db) {
   const insertJob = db.prepare<{ set_id: number; model_id: number; now: string }>(
     `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, status, created_at, finished_at, gold)
-     VALUES (@set_id, @model_id, 1, 'import', '{}', '{}', 'done', @now, @now, 1)`,
+     VALUES (@set_id, @model_id, 1, 'import', '{}', '{}', 'done', @now, @now, 1) RETURNING id`,
   );
   const insertCopy = db.prepare<{
     job_id: number;
@@ -52,7 +52,7 @@ export function goldPairsRepo(db: Db) {
   }>(
     `INSERT INTO samples (job_id, instruction_id, model_id, sample_index, status, source, text, word_count, finish_reason, flags, attempts,
        updated_at, finished_at)
-     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', 'imported', @text, @word_count, 'stop', @flags, 0, @now, @now)`,
+     VALUES (@job_id, @instruction_id, @model_id, @sample_index, 'done', 'imported', @text, @word_count, 'stop', @flags, 0, @now, @now) RETURNING id`,
   );
   const insertComparison = db.prepare<{
     campaign_id: number;

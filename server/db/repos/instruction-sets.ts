@@ -52,11 +52,11 @@ export function instructionSetsRepo(db: Db) {
   const byName = db.prepare<[string], SetRow>(`${select} AND s.name = ?`);
   const insert = db.prepare<[string, string, string, number, string, number | null, string]>(
     `INSERT INTO instruction_sets (name, description, source, is_demo, length_ranges, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const insertImporting = db.prepare<[string, string, string, number, string, number | null, string, string, string]>(
     `INSERT INTO instruction_sets (name, description, source, is_demo, length_ranges, created_by, created_at, status, writer, heartbeat_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?) RETURNING id`,
   );
   // The columns both inserts share, in their order; a set written in chunks starts under a placeholder name.
   const columns = (set: NewInstructionSet, name: string, now: Date) =>

@@ -45,7 +45,7 @@ export function judgeJobsRepo(db: Db) {
   const byId = db.prepare<[number], JobRow>(`${select} WHERE j.id = ?`);
   const insert = db.prepare(
     `INSERT INTO judge_jobs (set_id, judge_model_id, template_id, filter, temperature, max_tokens, max_answers, status, created_by, created_at)
-     VALUES (@set_id, @judge_model_id, @template_id, @filter, @temperature, @max_tokens, @max_answers, 'running', @created_by, @now)`,
+     VALUES (@set_id, @judge_model_id, @template_id, @filter, @temperature, @max_tokens, @max_answers, 'running', @created_by, @now) RETURNING id`,
   );
   const unfinished = db.prepare<{ set_id: number; judge_model_id: number; template_id: number; filter: string }, { id: number }>(
     `SELECT id FROM judge_jobs WHERE set_id = @set_id AND judge_model_id = @judge_model_id AND template_id = @template_id

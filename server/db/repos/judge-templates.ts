@@ -42,7 +42,7 @@ export function judgeTemplatesRepo(db: Db) {
     now: string;
   }>(
     `INSERT INTO judge_templates (name, hash, text, kind, builtin, created_by, created_at)
-     VALUES (@name, @hash, @text, @kind, @builtin, @created_by, @now)`,
+     VALUES (@name, @hash, @text, @kind, @builtin, @created_by, @now) RETURNING id`,
   );
   const retire = db.prepare<{ id: number; name: string }>("UPDATE judge_templates SET builtin = 0, name = @name WHERE id = @id");
   const remove = db.prepare<[number]>("DELETE FROM judge_templates WHERE id = ? AND builtin = 0");

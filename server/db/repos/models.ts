@@ -44,7 +44,7 @@ export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
   const byName = db.prepare<[string], ModelRow>(`${select} WHERE m.name = ?`);
   const insert = db.prepare(
     `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, source, created_by, created_at)
-     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_by, @created_at)`,
+     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_by, @created_at) RETURNING id`,
   );
   const update = db.prepare(
     `UPDATE models SET name = @name, base_urls = @base_urls, model = @model, api_key_env = @api_key_env, params = @params,

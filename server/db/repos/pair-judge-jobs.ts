@@ -66,7 +66,7 @@ export function pairJudgeJobsRepo(db: Db) {
     `INSERT INTO pair_judge_jobs (set_id, source, campaign_id, pair_run_id, judge_model_id, template_id, temperature, max_tokens,
        max_answers, status, created_by, created_at)
      VALUES (@set_id, @source, @campaign_id, @pair_run_id, @judge_model_id, @template_id, @temperature, @max_tokens, @max_answers,
-       'running', @created_by, @now)`,
+       'running', @created_by, @now) RETURNING id`,
   );
   // One statement for all of a job's pairs (100,000 in the bench): [a, b, comparison, proposal] each.
   const insertItems = db.prepare<{ job_id: number; items: string }>(

@@ -147,7 +147,7 @@ export function pairRunsRepo(db: Db) {
     `INSERT INTO pair_runs (set_id, judge_model_id, template_id, model_ids, strategy, seed, min_margin, length_weight,
        exclude_flags, flag_penalty, groups, unscored, created_by, created_at)
      VALUES (@set_id, @judge_model_id, @template_id, @model_ids, @strategy, @seed, @min_margin, @length_weight,
-       @exclude_flags, @flag_penalty, @groups, @unscored, @created_by, @now)`,
+       @exclude_flags, @flag_penalty, @groups, @unscored, @created_by, @now) RETURNING id`,
   );
   const insertProposal = db.prepare(
     `INSERT INTO pair_proposals (run_id, instruction_id, model_id, chosen_sample_id, rejected_sample_id, chosen_score,

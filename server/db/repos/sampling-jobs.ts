@@ -83,7 +83,7 @@ export function samplingJobsRepo(db: Db) {
     `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at,
        import_state, writer, heartbeat_at)
      VALUES (@set_id, @model_id, @n, @strategy, @filter, @params, @templates, @status, @created_by, @now,
-       CASE WHEN @status = 'done' THEN @now END, 'importing', @writer, @now)`,
+       CASE WHEN @status = 'done' THEN @now END, 'importing', @writer, @now) RETURNING id`,
   );
   const beat = db.prepare<[string, number]>("UPDATE sampling_jobs SET heartbeat_at = ? WHERE id = ? AND import_state = 'importing'");
   const publish = db.prepare<[number]>(
@@ -110,7 +110,7 @@ export function samplingJobsRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO sampling_jobs (set_id, model_id, n, strategy, filter, params, templates, status, created_by, created_at, finished_at)
      VALUES (@set_id, @model_id, @n, @strategy, @filter, @params, @templates, @status, @created_by, @now,
-       CASE WHEN @status = 'done' THEN @now END)`,
+       CASE WHEN @status = 'done' THEN @now END) RETURNING id`,
   );
   const setStatus = db.prepare<{ id: number; status: JobStatus; now: string }>(
     `UPDATE sampling_jobs SET status = @status, finished_at = CASE WHEN @status IN ('done', 'cancelled') THEN @now END

@@ -24,7 +24,7 @@ export function usersRepo(db: Db) {
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
   const enabledAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL");
   const insert = db.prepare<[string, Role, string, string]>(
-    "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+    "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
   );
   const setHash = db.prepare<[string, number]>("UPDATE users SET password_hash = ? WHERE id = ?");
   const setRoleOf = db.prepare<[Role, number]>("UPDATE users SET role = ? WHERE id = ?");
