@@ -1,0 +1,33 @@
+import { dialectOf } from "../dialect";
+import type { Db } from "../open";
+
+/**
+ * The few SQL phrases that SQLite and PostgreSQL spell differently, written once for both. A repository asks
+ * for the phrase with its connection; everything else in a repository is SQL both dialects read alike.
+ */
+
+/** `(subquery)` of the values of a JSON array parameter, e.g. `id IN ${jsonValues(db, "@ids")}`. */
+export function jsonValues(db: Db, param: string, type: "bigint" | "text" = "bigint"): string {
+  if (dialectOf(db) === "sqlite") return `(SELECT value FROM json_each(${param}))`;
+  const value = type === "bigint" ? "CAST(value AS BIGINT)" : "value";
+  return `(SELECT ${value} FROM json_array_elements_text(CAST(${param} AS json)) AS j(value))`;
+}
+
+/**
+ * A FROM item walking the elements of a JSON array parameter as `value` (JSON), so that `value->>0` reads an
+ * element's first item in both dialects (wrap it in CAST(... AS BIGINT) where a number is meant).
+ */
+export function jsonElements(db: Db, param: string): string {
+  if (dialectOf(db) === "sqlite") return `json_each(${param})`;
+  return `json_array_elements(CAST(${param} AS json)) AS j(value)`;
+}
+
+/** The larger of two values (SQLite's two-argument max, PostgreSQL's GREATEST). */
+export function greatest(db: Db, a: string, b: string): string {
+  return dialectOf(db) === "sqlite" ? `max(${a}, ${b})` : `GREATEST(${a}, ${b})`;
+}
+
+/** The smaller of two values. */
+export function least(db: Db, a: string, b: string): string {
+  return dialectOf(db) === "sqlite" ? `min(${a}, ${b})` : `LEAST(${a}, ${b})`;
+}
