@@ -57,7 +57,7 @@ describe("the prebuilt CLI", { timeout: 120_000 }, () => {
     // esbuild refuses an import it cannot resolve; tsx only fails should the import run.
     write(
       "server/cli/main.ts",
-      'import { word } from "./word";\n\nif (process.env.NEVER) await import("./absent");\nconsole.log(`${word} via tsx`);\n',
+      'import { word } from "./word";\n\nif (process.env.NEVER) await import("./absent");\nconsole.log(word + " via tsx");\n',
     );
     const withoutTsx = run();
     expect(withoutTsx.status).not.toBe(0);
