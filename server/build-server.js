@@ -88,6 +88,16 @@ function writeAtomically(path, contents) {
   renameSync(temporary, path);
 }
 
+const isEntry = (path) => !path.slice(distDir.length + 1).startsWith("chunk-");
+
+// Chunks of earlier builds, once no process can still be loading them (a start reads its chunks at once).
+function removeOldChunks(current) {
+  for (const name of readdirSync(distDir)) {
+    const path = join(distDir, name);
+    if (!current.has(path) && name.startsWith("chunk-") && statSync(path).mtimeMs < Date.now() - 10 * 60_000) rmSync(path, { force: true });
+  }
+}
+
 function statOf(path) {
   const stat = statSync(path);
   return [stat.mtimeMs, stat.size];
@@ -112,15 +122,21 @@ export async function buildServer() {
     // rest of a start. Native or self-locating ones stay external.
     external,
     banner: { js: requireShim },
-    // Class and function names stay what the sources say even where two modules' names collide.
+    // Shared code in chunks next to the entries (same folder: the import.meta.url rewriting holds for them).
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    // Smaller to read and compile at each start; names kept, so a stack trace still reads (no source maps:
+    // LONGPREF_PREBUILT=0 runs the sources themselves).
+    minifyWhitespace: true,
+    minifySyntax: true,
     keepNames: true,
-    minify: true,
-    sourcemap: "linked",
     write: false,
     logLevel: "silent",
     plugins: [projectFiles(seen)],
   });
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  // Chunks before the entries that import them, the manifest last.
+  const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
+  for (const file of files) writeAtomically(file.path, file.contents);
   const inputs = { ...seen };
   // The packages bundled in change with an install (the lockfile npm keeps in node_modules records it).
   for (const file of [thisFile, "tsconfig.json", "package-lock.json", "node_modules/.package-lock.json"].map((f) =>
@@ -130,6 +146,7 @@ export async function buildServer() {
   }
   const outputs = result.outputFiles.map((f) => fromRoot(f.path));
   writeAtomically(manifestFile, `${JSON.stringify({ outputs, inputs })}\n`);
+  removeOldChunks(new Set(files.map((f) => f.path)));
   return { outputs, inputs: Object.keys(inputs).length };
 }
 
