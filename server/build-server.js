@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { distDir, entries, manifestFile, projectRoot, staleReason } from "./prebuilt.js";
+import { distDir, entries, manifestFile, projectRoot, staleReason } from "./prebuilt-manifest.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 const posix = (path) => path.split(sep).join("/");
@@ -139,8 +139,8 @@ export async function buildServer() {
   for (const file of files) writeAtomically(file.path, file.contents);
   const inputs = { ...seen };
   // The packages bundled in change with an install (the lockfile npm keeps in node_modules records it).
-  for (const file of [thisFile, "tsconfig.json", "package-lock.json", "node_modules/.package-lock.json"].map((f) =>
-    resolve(projectRoot, f),
+  for (const file of [thisFile, "server/prebuilt-manifest.js", "tsconfig.json", "package-lock.json", "node_modules/.package-lock.json"].map(
+    (f) => resolve(projectRoot, f),
   )) {
     if (existsSync(file)) inputs[fromRoot(file)] = statOf(file);
   }

@@ -23,7 +23,7 @@ const manifest = () => JSON.parse(readFileSync(join(project, "dist/server/manife
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), "longpref-prebuilt-"));
-  for (const file of ["server/prebuilt.js", "server/build-server.js", "server/cli/bin.js"]) {
+  for (const file of ["server/prebuilt.js", "server/prebuilt-manifest.js", "server/build-server.js", "server/cli/bin.js"]) {
     mkdirSync(dirname(join(project, file)), { recursive: true });
     copyFileSync(join(root, file), join(project, file));
   }
