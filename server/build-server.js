@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   writeFileSync,
@@ -152,7 +153,7 @@ export async function buildServer() {
 
 // `node server/build-server.js [--if-stale] [--prepare]`. --prepare (npm's prepare step) warns instead of
 // failing: an install must not break on a source being edited, and a start rebuilds or falls back to tsx.
-if (process.argv[1] && resolve(process.argv[1]) === thisFile) {
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(thisFile)) {
   const flags = process.argv.slice(2);
   const reason = staleReason();
   if (flags.includes("--if-stale") && reason === null) process.exit(0);
