@@ -7,7 +7,7 @@ import { freePort } from "../helpers/server-process";
 
 // Start-up cost of the command line and the server, prebuilt (server/prebuilt.js, dist/server) next to the
 // TypeScript sources through tsx (LONGPREF_PREBUILT=0), as wall time and CPU (the children's, from
-// /proc/self/stat): `longpref --help` (goal < 0.3 s), one runCli spawn as the tests make it (`ls sets --json`
+// /proc/self/stat): `longpref --help` (goal < 0.3 s) run by node and by npx, one runCli spawn as the tests make it (`ls sets --json`
 // on a database), and `npm start` until GET / answers the page (goal < 1.5 s). `node -e 0` is the floor on
 // this machine at this moment (other work slows everything here alike). BENCH_RUNS=N runs each N times.
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -83,6 +83,10 @@ console.log(`full rebuild (npm run build:server, also what a run pays after an e
 console.log(`node -e 0 (floor now):                 ${timeCommand([process.execPath, "-e", "0"])}`);
 const bin = [process.execPath, "server/cli/bin.js"];
 console.log(`longpref --help        prebuilt:       ${timeCommand([...bin, "--help"])}   tsx: ${timeCommand([...bin, "--help"], tsx)}`);
+// What people type: npm exec first links the project into its own cache and reads the installed tree.
+console.log(
+  `npx longpref --help    prebuilt:       ${timeCommand(["npx", "longpref", "--help"])}   tsx: ${timeCommand(["npx", "longpref", "--help"], tsx)}`,
+);
 // Migrates the empty database once, so the timed runs open an existing one as most test runs do.
 timeCommand([...bin, "ls", "sets"]);
 console.log(
