@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `longpref` command: runs the TypeScript CLI through tsx, the same way `npm start` runs the server.
-import { register } from "tsx/esm/api";
+// The `longpref` command: the CLI from its prebuilt bundle, rebuilt first when a source changed (server/prebuilt.js).
+import { runEntry } from "../prebuilt.js";
 
-register();
-await import("./main.ts");
+await runEntry("cli");

@@ -19,7 +19,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `npm start` (server/main.ts under tsx) as a real child process on one database file and one port, which
+ * `npm start` (server/serve.js: the prebuilt server, rebuilt if a source changed) as a real child process on one database file and one port, which
  * the test can kill -9 and start again: what a crash and a supervisor's restart do. Port 0 lets the
  * system choose (read from the "serving" line); a fixed port keeps one address across restarts.
  * `env` overrides the defaults (no demo, a known admin password).
@@ -67,7 +67,7 @@ export class ServerProcess {
 
   private async startOnce(): Promise<void> {
     if (this.child) throw new Error("server already running");
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    const child = spawn(process.execPath, ["server/serve.js"], {
       cwd: root,
       env: {
         ...process.env,

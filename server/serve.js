@@ -1,0 +1,4 @@
+// `npm start`: the server from its prebuilt bundle, rebuilt first when a source changed (server/prebuilt.js).
+import { runEntry } from "./prebuilt.js";
+
+await runEntry("server");
