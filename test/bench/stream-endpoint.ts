@@ -2,9 +2,10 @@ import { createServer, type ServerResponse } from "node:http";
 
 // A vLLM-like endpoint in its own process (its CPU is not the client's): every chat completion waits
 // DELAY_MS, then streams TOKENS tokens, ONE TOKEN PER EVENT as vLLM and SGLang send them, paced by one
-// shared ticker: every TICK_MS each open stream gets EVENTS_PER_TICK events, each its own write. A request
+// shared ticker: every TICK_MS each open stream gets EVENTS_PER_TICK events in one write. A request
 // with `n` gets n choices interleaved by index. Listens on PORTS ports (a model's several base URLs);
-// GET /stats answers the peak of open requests and the count served, POST /stats/reset zeroes them.
+// GET /stats answers the peak of open requests, the count served and their mean duration (arrival to
+// end of the answer) and the mean of open requests from the first arrival to the last end; POST /stats answers them, then zeroes them.
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const tokens = Number(process.env.TOKENS ?? 4000);
 const tickMs = Number(process.env.TICK_MS ?? 1);
@@ -37,28 +38,46 @@ const streams = new Set<Stream>();
 let open = 0;
 let peak = 0;
 let served = 0;
+let ended = 0;
+let totalMs = 0;
+let openMs = 0;
+let lastTick = performance.now();
+let firstArrival: number | null = null;
+let lastEnd = 0;
 
 setInterval(() => {
   for (const s of streams) {
+    // One write per stream and tick, as a server flushes what its engine produced since the last step.
+    let out = "";
     for (let k = 0; k < perTick && s.sent < tokens * s.n; k++, s.sent++) {
       const index = s.sent % s.n;
-      s.res.write(eventsFor(index)[Math.floor(s.sent / s.n) % words.length]!);
+      out += eventsFor(index)[Math.floor(s.sent / s.n) % words.length]!;
     }
-    if (s.sent >= tokens * s.n) {
-      streams.delete(s);
-      let tail = "";
-      for (let i = 0; i < s.n; i++) tail += finishEvent(i);
-      s.res.end(`${tail}${usageEvent(s.n)}data: [DONE]\n\n`);
+    if (s.sent < tokens * s.n) {
+      s.res.write(out);
+      continue;
     }
+    streams.delete(s);
+    for (let i = 0; i < s.n; i++) out += finishEvent(i);
+    s.res.end(`${out}${usageEvent(s.n)}data: [DONE]\n\n`);
   }
+  // Open requests integrated over time: their mean is the in-flight count the client kept.
+  const t = performance.now();
+  openMs += open * (t - lastTick);
+  lastTick = t;
 }, tickMs);
 
 const server = (port: number) =>
   new Promise<number>((resolve) => {
     const srv = createServer((req, res) => {
       if (req.url === "/stats") {
-        if (req.method === "POST") peak = served = 0;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ peak, served, open }));
+        const meanMs = ended === 0 ? null : totalMs / ended;
+        const meanOpen = firstArrival === null ? null : openMs / (lastEnd - firstArrival);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ peak, served, open, meanMs, meanOpen }));
+        if (req.method === "POST") {
+          peak = served = ended = totalMs = openMs = 0;
+          firstArrival = null;
+        }
         return;
       }
       let body = "";
@@ -68,7 +87,14 @@ const server = (port: number) =>
         const n = Math.max(1, Number((JSON.parse(body) as { n?: number }).n ?? 1));
         peak = Math.max(peak, ++open);
         served++;
-        res.on("close", () => open--);
+        const arrived = performance.now();
+        firstArrival ??= arrived;
+        res.on("close", () => {
+          open--;
+          ended++;
+          lastEnd = performance.now();
+          totalMs += lastEnd - arrived;
+        });
         setTimeout(() => {
           res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
           res.flushHeaders();

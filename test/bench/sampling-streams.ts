@@ -1,0 +1,65 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+// Thousands of streams: the runner (sampling-child.ts, its own process) with max_in_flight C = 1,024 over
+// four base URLs of an endpoint process that answers each request after 1 s and then streams 100 tokens
+// over about 1 s, one token per event. Throughput is compared with C/D, D the requests' mean duration as
+// the endpoint saw it (so what is measured is the time the runner leaves a slot empty); peak RSS over the
+// RSS before the run, per stream; and the endpoint's peak of open requests, which must be C exactly.
+// Two sizes of job in separate processes: memory must not grow with the number of samples.
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const C = 1024;
+const tokens = 100;
+const sizes = (process.env.BENCH_STREAMS_SAMPLES ?? "4096,8192").split(",").map(Number);
+
+interface Stats {
+  peak: number;
+  served: number;
+  meanMs: number | null;
+  meanOpen: number | null;
+}
+
+const endpoint = spawn(process.execPath, ["--import", "tsx", here("./stream-endpoint.ts")], {
+  env: { ...process.env, TOKENS: String(tokens), DELAY_MS: "1000", TICK_MS: "50", EVENTS_PER_TICK: "5", PORTS: "4" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const ports = await new Promise<number[]>((resolve) =>
+  endpoint.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { ports: number[] }).ports)),
+);
+const stats = async (method: "GET" | "POST") => (await (await fetch(`http://127.0.0.1:${ports[0]}/stats`, { method })).json()) as Stats;
+try {
+  for (const samples of sizes) {
+    await stats("POST");
+    const run = spawnSync(process.execPath, ["--import", "tsx", here("./sampling-child.ts")], {
+      env: {
+        ...process.env,
+        URL: ports.map((p) => `http://127.0.0.1:${p}/v1`).join(","),
+        SAMPLES: String(samples),
+        CONCURRENCY: String(C),
+      },
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+      done: number;
+      failed: number;
+      seconds: number;
+      cpuSeconds: number;
+      startRssMb: number;
+      peakRssMb: number;
+    };
+    const s = await stats("GET");
+    const D = (s.meanMs ?? Number.NaN) / 1000;
+    const rate = r.done / r.seconds;
+    console.log(
+      `sampling ${samples} with ${C} streams over ${ports.length} base URLs (${tokens} tokens each, one per event): ` +
+        `${r.done} done, ${r.failed} failed in ${r.seconds.toFixed(1)} s = ${rate.toFixed(0)} samples/s, ` +
+        `${(rate / (C / D)).toFixed(3)} of C/D = ${(C / D).toFixed(0)}/s (D = ${D.toFixed(2)} s measured at the endpoint); ` +
+        `in flight: peak ${s.peak} (limit ${C}), mean ${(s.meanOpen ?? 0).toFixed(0)}; ${s.served} requests; peak RSS ${r.peakRssMb.toFixed(0)} MB ` +
+        `(${(((r.peakRssMb - r.startRssMb) * 1024) / C).toFixed(0)} KB per stream over ${r.startRssMb.toFixed(0)} MB at start); ` +
+        `CPU ${((r.cpuSeconds / (r.done * tokens)) * 1e6).toFixed(1)} s per 1M tokens`,
+    );
+  }
+} finally {
+  endpoint.kill();
+}
