@@ -17,6 +17,7 @@ interface Stats {
   served: number;
   meanMs: number | null;
   meanOpen: number | null;
+  connections: number;
 }
 
 const endpoint = spawn(process.execPath, ["--import", "tsx", here("./stream-endpoint.ts")], {
@@ -55,7 +56,7 @@ try {
       `sampling ${samples} with ${C} streams over ${ports.length} base URLs (${tokens} tokens each, one per event): ` +
         `${r.done} done, ${r.failed} failed in ${r.seconds.toFixed(1)} s = ${rate.toFixed(0)} samples/s, ` +
         `${(rate / (C / D)).toFixed(3)} of C/D = ${(C / D).toFixed(0)}/s (D = ${D.toFixed(2)} s measured at the endpoint); ` +
-        `in flight: peak ${s.peak} (limit ${C}), mean ${(s.meanOpen ?? 0).toFixed(0)}; ${s.served} requests; peak RSS ${r.peakRssMb.toFixed(0)} MB ` +
+        `in flight: peak ${s.peak} (limit ${C}), mean ${(s.meanOpen ?? 0).toFixed(0)}; ${s.served} requests on ${s.connections} connections; peak RSS ${r.peakRssMb.toFixed(0)} MB ` +
         `(${(((r.peakRssMb - r.startRssMb) * 1024) / C).toFixed(0)} KB per stream over ${r.startRssMb.toFixed(0)} MB at start); ` +
         `CPU ${((r.cpuSeconds / (r.done * tokens)) * 1e6).toFixed(1)} s per 1M tokens`,
     );

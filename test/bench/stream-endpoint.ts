@@ -4,7 +4,7 @@ import { createServer, type ServerResponse } from "node:http";
 // DELAY_MS, then streams TOKENS tokens, ONE TOKEN PER EVENT as vLLM and SGLang send them, paced by one
 // shared ticker: every TICK_MS each open stream gets EVENTS_PER_TICK events in one write. A request
 // with `n` gets n choices interleaved by index. Listens on PORTS ports (a model's several base URLs);
-// GET /stats answers the peak of open requests, the count served and their mean duration (arrival to
+// GET /stats answers the peak of open requests, the count served, the connections opened and their mean duration (arrival to
 // end of the answer) and the mean of open requests from the first arrival to the last end; POST /stats answers them, then zeroes them.
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const tokens = Number(process.env.TOKENS ?? 4000);
@@ -38,6 +38,7 @@ const streams = new Set<Stream>();
 let open = 0;
 let peak = 0;
 let served = 0;
+let connections = 0;
 let ended = 0;
 let totalMs = 0;
 let openMs = 0;
@@ -73,9 +74,11 @@ const server = (port: number) =>
       if (req.url === "/stats") {
         const meanMs = ended === 0 ? null : totalMs / ended;
         const meanOpen = firstArrival === null ? null : openMs / (lastEnd - firstArrival);
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ peak, served, open, meanMs, meanOpen }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ peak, served, open, meanMs, meanOpen, connections }));
         if (req.method === "POST") {
-          peak = served = ended = totalMs = openMs = 0;
+          peak = served = ended = totalMs = openMs = connections = 0;
           firstArrival = null;
         }
         return;
@@ -103,6 +106,7 @@ const server = (port: number) =>
       });
     });
     srv.keepAliveTimeout = 60_000;
+    srv.on("connection", () => connections++);
     srv.listen(port, "127.0.0.1", () => {
       const address = srv.address();
       resolve(typeof address === "object" && address ? address.port : 0);
