@@ -34,9 +34,14 @@ const model = ctx.models.create(
 const jobId = createSamplingJob(ctx, { set_id: set.setId, model_id: model.id, n }, null);
 
 global.gc?.();
-const rss0 = process.memoryUsage().rss;
+const { rss: rss0, heapUsed: heap0 } = process.memoryUsage();
 let peakRss = rss0;
-const watch = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+let peakHeap = heap0;
+const watch = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 25);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await createJobRunner(ctx, { chat: openAiChat(), clock: systemClock, pollMs: 200 }).runJob(jobId);
@@ -57,6 +62,8 @@ console.log(
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     startRssMb: rss0 / 2 ** 20,
     peakRssMb: peakRss / 2 ** 20,
+    startHeapMb: heap0 / 2 ** 20,
+    peakHeapMb: peakHeap / 2 ** 20,
   }),
 );
 db.close();

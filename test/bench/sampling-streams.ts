@@ -48,6 +48,8 @@ try {
       cpuSeconds: number;
       startRssMb: number;
       peakRssMb: number;
+      startHeapMb: number;
+      peakHeapMb: number;
     };
     const s = await stats("GET");
     const D = (s.meanMs ?? Number.NaN) / 1000;
@@ -57,7 +59,8 @@ try {
         `${r.done} done, ${r.failed} failed in ${r.seconds.toFixed(1)} s = ${rate.toFixed(0)} samples/s, ` +
         `${(rate / (C / D)).toFixed(3)} of C/D = ${(C / D).toFixed(0)}/s (D = ${D.toFixed(2)} s measured at the endpoint); ` +
         `in flight: peak ${s.peak} (limit ${C}), mean ${(s.meanOpen ?? 0).toFixed(0)}; ${s.served} requests on ${s.connections} connections; peak RSS ${r.peakRssMb.toFixed(0)} MB ` +
-        `(${(((r.peakRssMb - r.startRssMb) * 1024) / C).toFixed(0)} KB per stream over ${r.startRssMb.toFixed(0)} MB at start); ` +
+        `(${(((r.peakRssMb - r.startRssMb) * 1024) / C).toFixed(0)} KB per stream over ${r.startRssMb.toFixed(0)} MB at start; ` +
+        `JS heap ${(((r.peakHeapMb - r.startHeapMb) * 1024) / C).toFixed(0)} KB per stream); ` +
         `CPU ${((r.cpuSeconds / (r.done * tokens)) * 1e6).toFixed(1)} s per 1M tokens`,
     );
   }
