@@ -2,11 +2,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 // Thousands of streams: the runner (sampling-child.ts, its own process) with max_in_flight C = 1,024 over
-// four base URLs of an endpoint process that answers each request after 1 s and then streams 100 tokens
-// over about 1 s, one token per event. Throughput is compared with C/D, D the requests' mean duration as
-// the endpoint saw it (so what is measured is the time the runner leaves a slot empty); peak RSS over the
-// RSS before the run, per stream; and the endpoint's peak of open requests, which must be C exactly.
-// Two sizes of job in separate processes: memory must not grow with the number of samples.
+// four base URLs of an endpoint process that answers each request after 3 s, then streams 100 tokens over
+// about 2 s, one token per event (a GPU server's D for a long answer is minutes; 5 s keeps the bench short).
+// Throughput is compared with C/D, D the requests' mean duration as the endpoint saw it, so the ratio is the
+// share of time the runner kept its slots busy. Also: peak RSS and JS heap over their values before the
+// run, per stream; the endpoint's peak of open requests, which must be C exactly. Two sizes of job, each in
+// its own process: memory must not grow with the number of samples.
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const C = 1024;
 const tokens = 100;
@@ -21,7 +22,7 @@ interface Stats {
 }
 
 const endpoint = spawn(process.execPath, ["--import", "tsx", here("./stream-endpoint.ts")], {
-  env: { ...process.env, TOKENS: String(tokens), DELAY_MS: "1000", TICK_MS: "50", EVENTS_PER_TICK: "5", PORTS: "4" },
+  env: { ...process.env, TOKENS: String(tokens), DELAY_MS: "3000", TICK_MS: "100", EVENTS_PER_TICK: "5", PORTS: "4" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const ports = await new Promise<number[]>((resolve) =>
