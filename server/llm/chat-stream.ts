@@ -129,7 +129,9 @@ function readEvents(
         body.destroy();
       }
     });
-    body.on("end", resolve);
+    // A turn later: undici hands a connection back to its pool one event-loop turn after the answer's end
+    // (setImmediate), and a request sent before that opens a new connection (1,024 streams made 2,049).
+    body.on("end", () => setImmediate(resolve));
     body.on("error", reject);
   });
 }
