@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 
 // Thousands of streams: the runner (sampling-child.ts, its own process) with max_in_flight C = 1,024 over
@@ -28,7 +29,18 @@ const endpoint = spawn(process.execPath, ["--import", "tsx", here("./stream-endp
 const ports = await new Promise<number[]>((resolve) =>
   endpoint.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { ports: number[] }).ports)),
 );
-const stats = async (method: "GET" | "POST") => (await (await fetch(`http://127.0.0.1:${ports[0]}/stats`, { method })).json()) as Stats;
+// A connection of its own each time: a kept-alive one may have been closed by the endpoint during a long run.
+const stats = (method: "GET" | "POST") =>
+  new Promise<Stats>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: ports[0], path: "/stats", method, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve(JSON.parse(body) as Stats));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 try {
   for (const samples of sizes) {
     await stats("POST");
