@@ -1,10 +1,7 @@
-import { STATUS_CODES } from "node:http";
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
-import { EndpointRefused, guardedFetch } from "./guarded-fetch";
+import { Agent, interceptors, type Dispatcher } from "undici";
 import type { HostRules } from "../endpoint-policy";
-import { connectionError, endpointLabel } from "./endpoint-errors";
-import { redactError } from "./redact";
-import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
+import { streamCompletion } from "./chat-stream";
+import { guardedConnect } from "./guarded-connect";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -28,169 +25,58 @@ export interface ChatRequest {
   /** Longest silence allowed between two streamed chunks. */
   stallMs: number;
   signal: AbortSignal;
-  /** Called with the text so far as it streams, for checkpoints and progress. */
+  /** Choices asked for in one request (OpenAI's `n`); 1 when absent. */
+  n?: number;
+  /** Called with choice 0's text so far as it streams (at most once per read), for checkpoints and progress. */
   onText?: (text: string) => void;
+  /** Called with a choice's text so far as it streams (at most once per read and choice), every choice. */
+  onChoiceText?: (index: number, text: string) => void;
+}
+
+/** One finished choice: its finish reason arrived (and, unless allowed, its text is not empty). */
+export interface ChoiceResult {
+  index: number;
+  text: string;
+  finishReason: string;
+  /** The request's completion tokens when it had one choice; endpoints do not count per choice. */
+  completionTokens: number | null;
 }
 
 export interface ChatResult {
+  /** Choice 0. */
   text: string;
   finishReason: string;
   promptTokens: number | null;
   completionTokens: number | null;
+  /** Every choice, by index. */
+  choices: ChoiceResult[];
 }
 
 export type ChatFn = (request: ChatRequest) => Promise<ChatResult>;
 
-// Statuses a retry can fix: timeouts, conflicts, rate limits, server errors.
-const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+/**
+ * The choices that finished before a request failed (a cut stream of n choices): the error thrown by a
+ * ChatFn carries them, so the caller keeps those and asks again only for the others.
+ */
+export function finishedChoices(err: unknown): ChoiceResult[] {
+  const finished = err instanceof Error ? (err as { finished?: unknown }).finished : undefined;
+  return Array.isArray(finished) ? (finished as ChoiceResult[]) : [];
+}
 
 /**
- * One streamed chat completion through the official OpenAI client (its own retries off: the runner
- * retries with its own policy and clock). Every failure becomes a RetryableError or a PermanentError
- * with a reason a researcher can read; a result is returned only for a stream that ended properly.
+ * Streamed chat completions from OpenAI-compatible endpoints (vLLM, SGLang, OpenAI, Ollama...) read by
+ * the lean reader (chat-stream.ts) over one connection pool. With an outbound policy every connection,
+ * redirects included, goes through its check. Undici's own header and body timeouts are off: the reader
+ * keeps the request's deadline and stall limit itself.
  */
 export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null } = {}): ChatFn {
   const now = options.now ?? (() => new Date());
-  // With an outbound policy every connection goes through its check; without one, the runtime's own fetch.
-  const guarded = options.hosts ? guardedFetch(options.hosts) : undefined;
-  const clients = new Map<string, OpenAI>();
-  const clientFor = (baseUrl: string, apiKey: string | undefined) => {
-    const key = `${baseUrl}\n${apiKey ?? ""}`;
-    let client = clients.get(key);
-    if (!client) {
-      // The SDK's own log would print parse failures to the console; they reach the sample's record instead.
-      client = new OpenAI({
-        baseURL: baseUrl,
-        apiKey: apiKey ?? "not-needed",
-        maxRetries: 0,
-        timeout: 24 * 3600 * 1000,
-        logLevel: "off",
-        ...(guarded ? { fetch: guarded } : {}),
-      });
-      clients.set(key, client);
-    }
-    return client;
-  };
-
-  return async (req) => {
-    const controller = new AbortController();
-    let why: RetryableError | undefined;
-    const abort = (reason: RetryableError) => {
-      why ??= reason;
-      controller.abort();
-    };
-    const onOuterAbort = () => controller.abort();
-    req.signal.addEventListener("abort", onOuterAbort, { once: true });
-    const deadline = setTimeout(
-      () => abort(new RetryableError(`no complete answer within ${req.timeoutMs} ms from ${endpointLabel(req.baseUrl)}`)),
-      req.timeoutMs,
-    );
-    let stall: NodeJS.Timeout | undefined;
-    const armStall = () => {
-      clearTimeout(stall);
-      stall = setTimeout(() => abort(new RetryableError(`stream stalled: nothing received for ${req.stallMs} ms`)), req.stallMs);
-    };
-
-    let text = "";
-    let finishReason: string | null = null;
-    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
-    let chunks = 0;
-    let contentType: string | null = null;
-    try {
-      armStall();
-      const { data: stream, response } = await clientFor(req.baseUrl, req.apiKey)
-        .chat.completions.create(
-          {
-            model: req.model,
-            messages: req.messages,
-            temperature: req.temperature,
-            ...(req.topP === null ? {} : { top_p: req.topP }),
-            max_tokens: req.maxTokens,
-            // Extensions of vLLM and SGLang; Ollama continues a final assistant message by itself.
-            ...(req.continueFinal ? { continue_final_message: true, add_generation_prompt: false } : {}),
-            stream: true,
-            stream_options: { include_usage: true },
-          },
-          { signal: controller.signal },
-        )
-        .withResponse();
-      contentType = response.headers.get("content-type");
-      for await (const chunk of stream) {
-        armStall();
-        chunks++;
-        const choice = chunk.choices?.[0];
-        const delta = choice?.delta?.content;
-        if (typeof delta === "string" && delta.length > 0) {
-          text += delta;
-          req.onText?.(text);
-        }
-        if (choice?.finish_reason) finishReason = choice.finish_reason;
-        if (chunk.usage) usage = chunk.usage;
-      }
-    } catch (err) {
-      throw redactError(classify(err, why, req.signal, now(), req.baseUrl), req.apiKey);
-    } finally {
-      clearTimeout(deadline);
-      clearTimeout(stall);
-      req.signal.removeEventListener("abort", onOuterAbort);
-    }
-    if (why) throw why;
-    // A 200 whose body held no event at all (a proxy's HTML page, a plain JSON answer) was never a stream.
-    if (chunks === 0) throw new RetryableError(`no event stream in the answer (content-type ${contentType ?? "none"})`);
-    if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
-    // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
-    if (text.trim() === "" && !req.continueFinal && !req.allowEmpty)
-      throw new RetryableError(`empty content (finish reason "${finishReason}")`);
-    return {
-      text,
-      finishReason,
-      promptTokens: usage?.prompt_tokens ?? null,
-      completionTokens: usage?.completion_tokens ?? null,
-    };
-  };
-}
-
-function classify(err: unknown, why: RetryableError | undefined, outer: AbortSignal, now: Date, baseUrl: string): Error {
-  if (outer.aborted) return outer.reason instanceof Error ? outer.reason : new Error("aborted");
-  if (why) return why;
-  if (err instanceof APIUserAbortError) return new RetryableError("request aborted");
-  const refused = policyRefusal(err);
-  if (refused) return new PermanentError(refused.message);
-  if (err instanceof APIConnectionError) return connectionError(err.cause ?? err, baseUrl);
-  if (err instanceof APIError && typeof err.status === "number") {
-    // The status and the JSON error's message only: a raw body (an HTML page, a config dump behind a
-    // proxy) never reaches last_error, the UI or the logs, so a base URL cannot read a service back.
-    const reason = errorMessage(err.error);
-    const from = endpointLabel(baseUrl);
-    const message =
-      reason === null
-        ? `HTTP ${err.status}${STATUS_CODES[err.status] ? ` ${STATUS_CODES[err.status]}` : ""} from ${from}`
-        : `HTTP ${err.status} from ${from}: ${reason}`;
-    if (retryableStatus(err.status)) return new RetryableError(message, parseRetryAfter(err.headers, now));
-    return new PermanentError(message);
-  }
-  // An `error` event inside a stream (vLLM sends one when generation fails midway).
-  if (err instanceof APIError) return new RetryableError(`error event in the stream: ${errorMessage(err.error) ?? "no message"}`);
-  // Anything else comes from reading the answer: a connection closed mid-stream (undici says "terminated"),
-  // a non-JSON body or garbage in the event stream (whose parse error would quote the body).
-  if (err instanceof SyntaxError) return new RetryableError("unreadable answer: the event stream holds invalid JSON");
-  const message = err instanceof Error ? err.message : String(err);
-  if (message === "terminated") return new RetryableError("the connection closed in the middle of the answer (stream cut)");
-  return new RetryableError(`unreadable answer: ${message.slice(0, maxReasonChars)}`);
-}
-
-const maxReasonChars = 300;
-
-/** `error.message` of an OpenAI-style error body (the SDK keeps its `error` field), cut to 300 characters. */
-function errorMessage(error: unknown): string | null {
-  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
-  return typeof message === "string" && message.trim() !== "" ? message.slice(0, maxReasonChars) : null;
-}
-
-/** The outbound policy's refusal somewhere in the error's causes (fetch wraps the connector's error twice). */
-function policyRefusal(err: unknown): EndpointRefused | undefined {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof EndpointRefused) return e;
-  }
-  return undefined;
+  const agent = new Agent({
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    keepAliveTimeout: 30_000,
+    ...(options.hosts ? { connect: guardedConnect(options.hosts) } : {}),
+  });
+  const dispatcher: Dispatcher = agent.compose(interceptors.redirect({ maxRedirections: 20 }));
+  return (req) => streamCompletion(dispatcher, req, now);
 }

@@ -8,6 +8,7 @@ import type { SamplingJobSettings } from "../db/repos/sampling-jobs";
 import type { FinishedSample } from "../db/repos/samples";
 import type { WorkQueue, WorkTools } from "../work/queue";
 import { defaultAgentWriteTemplates, joinSteps, parsePlan, planPrompt, writePrompt } from "./agentwrite";
+import { checkpointBatch } from "./checkpoint-batch";
 import type { ChatResult } from "../llm/chat-client";
 import { PermanentError } from "../llm/retry";
 
@@ -24,6 +25,7 @@ export interface SamplingQueueOptions {
 /** Samples of running sampling jobs: direct completions or AgentWrite's plan-then-write. */
 export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<Claimed> {
   const now = () => o.clock.now();
+  const checkpoints = checkpointBatch(ctx, o.checkpointMs, now);
 
   /**
    * One completion, its text checkpointed every few seconds. On a model that can continue a partial
@@ -37,24 +39,21 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
     tools: WorkTools,
   ): Promise<Omit<FinishedSample, "flags">> {
     const prefix = model.resume_partial ? sample.text : "";
-    let lastCheckpoint = now().getTime();
     const started = now().getTime();
-    const result = await tools.call({
-      messages: prefix
-        ? [
-            { role: "user", content: prompt },
-            { role: "assistant", content: prefix },
-          ]
-        : [{ role: "user", content: prompt }],
-      continueFinal: prefix !== "",
-      ...request(settings),
-      onText: (text) => {
-        const t = now().getTime();
-        if (t - lastCheckpoint < o.checkpointMs) return;
-        lastCheckpoint = t;
-        ctx.samples.checkpoint(sample.id, sample.lease_owner, prefix + text, now());
-      },
-    });
+    const result = await tools
+      .call({
+        messages: prefix
+          ? [
+              { role: "user", content: prompt },
+              { role: "assistant", content: prefix },
+            ]
+          : [{ role: "user", content: prompt }],
+        continueFinal: prefix !== "",
+        ...request(settings),
+        // Noted at every read, written with every other sample's once per interval (checkpoint-batch.ts).
+        onText: (text) => checkpoints.note(sample.id, sample.lease_owner, prefix + text),
+      })
+      .finally(() => checkpoints.drop(sample.id));
     const text = prefix + result.text;
     return {
       text,

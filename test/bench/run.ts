@@ -10,6 +10,8 @@ await import("./budget-plan");
 await import("./export");
 await import("./export-parquet");
 await import("./sampling");
+await import("./sampling-cpu");
+await import("./sampling-streams");
 await import("./annotation");
 await import("./adaptive-choice");
 await import("./annotation-browser");

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { Agent, buildConnector, fetch as undiciFetch } from "undici";
+import { buildConnector } from "undici";
 import { addressAllowed, hostAllowed, type HostRules } from "../endpoint-policy";
 
 /** A request the outbound policy (LONGPREF_ENDPOINT_HOSTS) refused; the sample fails with this reason. */
@@ -29,19 +29,15 @@ function guardedLookup(rules: HostRules): LookupFunction {
 }
 
 /**
- * A fetch for the OpenAI client that connects only where the rules allow. Every connection goes through
- * the check, redirects included: an IP address never goes through a lookup, so the connector checks it.
+ * A connector that connects only where the rules allow, for the chat client's dispatcher. Every connection
+ * goes through the check, redirects included: an IP address never goes through a lookup, so the connector
+ * checks it.
  */
-export function guardedFetch(rules: HostRules): typeof fetch {
+export function guardedConnect(rules: HostRules): buildConnector.connector {
   const connectChecked = buildConnector({ lookup: guardedLookup(rules) });
-  const connect: buildConnector.connector = (options, callback) => {
+  return (options, callback) => {
     const host = options.hostname.replace(/^\[|\]$/g, "");
     if (isIP(host) !== 0 && !addressAllowed(host, rules)) return callback(refusal(host, host, rules), null);
     connectChecked(options, callback);
   };
-  const dispatcher = new Agent({ connect });
-  return ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input instanceof Request ? input.url : input, { ...(init as object), dispatcher } as Parameters<
-      typeof undiciFetch
-    >[1])) as unknown as typeof fetch;
 }
