@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import { EndpointRefused, guardedFetch } from "./guarded-fetch";
 import type { HostRules } from "../endpoint-policy";
+import { ChoiceCollector, type ChoiceResult, withFinished } from "./choices";
 import { connectionError, endpointLabel } from "./endpoint-errors";
 import { redactError } from "./redact";
 import { PermanentError, RetryableError, parseRetryAfter } from "./retry";
@@ -30,13 +31,23 @@ export interface ChatRequest {
   signal: AbortSignal;
   /** Called with the text so far as it streams, for checkpoints and progress. */
   onText?: (text: string) => void;
+  /** Choices asked for in the one request (OpenAI's `n`), default 1; they stream interleaved by index. */
+  n?: number;
+  /** n > 1: a choice's text so far as it streams. */
+  onChoiceText?: (index: number, text: string) => void;
+  /** n > 1: a choice whose finish reason arrived, at once (saved even if the stream breaks later). */
+  onChoiceDone?: (choice: ChoiceResult) => void;
 }
 
 export interface ChatResult {
+  /** For n > 1: the first choice's (every choice is in `choices`). */
   text: string;
   finishReason: string;
   promptTokens: number | null;
+  /** For n > 1: all choices together, as servers count them. */
   completionTokens: number | null;
+  /** Every choice asked for, by index; a failed request with n > 1 throws an error carrying `finished`. */
+  choices: ChoiceResult[];
 }
 
 export type ChatFn = (request: ChatRequest) => Promise<ChatResult>;
@@ -96,6 +107,7 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
     let chunks = 0;
     let contentType: string | null = null;
+    const many = manyChoices(req);
     try {
       armStall();
       const { data: stream, response } = await clientFor(req.baseUrl, req.apiKey)
@@ -106,6 +118,7 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
             temperature: req.temperature,
             ...(req.topP === null ? {} : { top_p: req.topP }),
             max_tokens: req.maxTokens,
+            ...(many ? { n: req.n } : {}),
             // Extensions of vLLM and SGLang; Ollama continues a final assistant message by itself.
             ...(req.continueFinal ? { continue_final_message: true, add_generation_prompt: false } : {}),
             stream: true,
@@ -118,6 +131,11 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
       for await (const chunk of stream) {
         armStall();
         chunks++;
+        if (many) {
+          many.add(chunk.choices);
+          if (chunk.usage) usage = chunk.usage;
+          continue;
+        }
         const choice = chunk.choices?.[0];
         const delta = choice?.delta?.content;
         if (typeof delta === "string" && delta.length > 0) {
@@ -128,15 +146,17 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
         if (chunk.usage) usage = chunk.usage;
       }
     } catch (err) {
-      throw redactError(classify(err, why, req.signal, now(), req.baseUrl), req.apiKey);
+      const failure = redactError(classify(err, why, req.signal, now(), req.baseUrl), req.apiKey);
+      throw many ? withFinished(failure, many.finished()) : failure;
     } finally {
       clearTimeout(deadline);
       clearTimeout(stall);
       req.signal.removeEventListener("abort", onOuterAbort);
     }
-    if (why) throw why;
+    if (why) throw many ? withFinished(why, many.finished()) : why;
     // A 200 whose body held no event at all (a proxy's HTML page, a plain JSON answer) was never a stream.
     if (chunks === 0) throw new RetryableError(`no event stream in the answer (content-type ${contentType ?? "none"})`);
+    if (many) return manyResult(many.result(), usage);
     if (finishReason === null) throw new RetryableError("the stream ended without a finish reason (cut off)");
     // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
     if (text.trim() === "" && !req.continueFinal && !req.allowEmpty)
@@ -146,7 +166,28 @@ export function openAiChat(options: { now?: () => Date; hosts?: HostRules | null
       finishReason,
       promptTokens: usage?.prompt_tokens ?? null,
       completionTokens: usage?.completion_tokens ?? null,
+      choices: [{ index: 0, text, finishReason, completionTokens: usage?.completion_tokens ?? null }],
     };
+  };
+}
+
+/** The collector of a request with n > 1 (undefined for one choice, whose path stays as it was). */
+function manyChoices(req: ChatRequest): ChoiceCollector | undefined {
+  if ((req.n ?? 1) <= 1) return undefined;
+  return new ChoiceCollector(req.n!, {
+    allowEmpty: req.allowEmpty === true || req.continueFinal === true,
+    onChoiceText: req.onChoiceText,
+    onChoiceDone: req.onChoiceDone,
+  });
+}
+
+function manyResult(choices: ChoiceResult[], usage: { prompt_tokens?: number; completion_tokens?: number } | undefined): ChatResult {
+  return {
+    text: choices[0]!.text,
+    finishReason: choices[0]!.finishReason,
+    promptTokens: usage?.prompt_tokens ?? null,
+    completionTokens: usage?.completion_tokens ?? null,
+    choices,
   };
 }
 
