@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { endpointPolicy } from "../../server/endpoint-policy";
+import { openAiChat } from "../../server/llm/chat-client";
+import { testConnection } from "../../server/llm/test-connection";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { choiceChunk, choiceText, chunk, interleaved, split, startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { runToEnd, seedModel, seedSet, testRunner } from "../helpers/sampling";
@@ -110,7 +113,7 @@ describe("n choices per request", () => {
             write: async (res, m) => {
               res.writeHead(200, { "content-type": "text/event-stream" });
               // Choice 1 gets no content at all, then a finish reason.
-              const parts = (s: string) => (s.endsWith("[choice 1]") ? [] : split(s, 2));
+              const parts = (s: string) => (s.startsWith("Choice 1:") ? [] : split(s, 2));
               for (const event of interleaved(m, text, 3, { parts, finish: "stop" })) res.write(event);
               res.write(choiceChunk(m, 1, { content: "" }, "stop"));
               res.write(chunk(m, {}, null, { prompt_tokens: 1, completion_tokens: 9, total_tokens: 10 }));
@@ -128,5 +131,31 @@ describe("n choices per request", () => {
       attempts: 2,
       last_error: expect.stringMatching(/attempt 1: empty content in 1 of 3 choices/),
     });
+  });
+
+  it("test connection tells an endpoint that answers n choices from one that ignores n", async () => {
+    t = testApp();
+    fake = await startFakeOpenAi(() => ({ kind: "stream", text: "OK" }));
+    const honours = seedModel(t.ctx, [fake.url], { name: "honours", n_per_request: 4 });
+    const plain = seedModel(t.ctx, [fake.url], { name: "plain" });
+    const policy = endpointPolicy({});
+    expect(await testConnection(honours, policy, {}, openAiChat())).toMatchObject({ ok: true, n_supported: true });
+    expect(fake.requests.at(-1)!.body.n).toBe(2);
+    expect((await testConnection(plain, policy, {}, openAiChat())).n_supported).toBeUndefined();
+    expect(fake.requests.at(-1)!.body.n).toBeUndefined();
+    await fake.close();
+    // A server that answers choice 0 whatever n says.
+    fake = await startFakeOpenAi(() => ({
+      kind: "answer",
+      write: async (res, m) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(chunk(m, { content: "OK" }, null));
+        res.write(chunk(m, {}, "length"));
+        res.end("data: [DONE]\n\n");
+      },
+    }));
+    const ignored = seedModel(t.ctx, [fake.url], { name: "ignored", n_per_request: 4 });
+    const test = await testConnection(ignored, policy, {}, openAiChat());
+    expect(test).toMatchObject({ ok: true, n_supported: false, endpoints: [{ ok: true, n_supported: false }] });
   });
 });

@@ -131,7 +131,8 @@ export const choiceChunk = (model: string, index: number, delta: Record<string, 
   })}\n\n`;
 
 /** What the fakes answer as choice `index` of a request whose answer is `text` (choice 0: the text itself). */
-export const choiceText = (text: string, index: number) => (index === 0 ? text : `${text} [choice ${index}]`);
+// A prefix, so each choice still ends as the answer does (a changed ending would look truncated).
+export const choiceText = (text: string, index: number) => (index === 0 ? text : `Choice ${index}: ${text}`);
 
 /**
  * The choices' events interleaved by index, piece by piece: `parts(text)` cuts each choice's text. Choices
