@@ -10,6 +10,7 @@ await import("./budget-plan");
 await import("./export");
 await import("./export-parquet");
 await import("./sampling");
+await import("./sampling-n");
 await import("./annotation");
 await import("./adaptive-choice");
 await import("./annotation-browser");
