@@ -220,7 +220,8 @@ async function answerChoices(res: ServerResponse, r: Reply, model: string, n: nu
     case "empty":
       await o.hold?.();
       sse();
-      await write(interleaved(model, r.text, n, { parts, finish: "stop", unfinished: others }));
+      // Choice 0 whole; the others with no content at all, then a finish reason.
+      await write(interleaved(model, r.text, n, { parts: (text) => (text === r.text ? parts(text) : []), finish: "stop" }));
       for (const i of others) res.write(choiceChunk(model, i, { content: "" }, "stop"));
       usage();
       return;

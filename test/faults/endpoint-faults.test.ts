@@ -237,7 +237,7 @@ describe("endpoint faults", () => {
       const directRequests = endpoint.served.filter((s) => s.prompt.startsWith("Write a short piece")).length;
       console.log(
         `faults endpoint (n_per_request ${nPerRequest}): ${endpoint.served.length} requests (${(directRequests / direct.length).toFixed(2)} per direct instruction),` +
-          `  faults injected by kind ${JSON.stringify(faults)}, ` +
+          ` faults injected by kind ${JSON.stringify(faults)}, ` +
           `samples done ${tally.done} / failed ${tally.failed}, done with partial text ${tally.partial}, stuck ${tally.stuck} (${seconds.toFixed(1)} s)`,
       );
       expect(tally).toMatchObject({ partial: 0, stuck: 0 });
