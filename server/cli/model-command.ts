@@ -15,6 +15,7 @@ interface ModelAddOptions {
   concurrency?: string;
   reference?: boolean;
   resumePartial?: boolean;
+  nPerRequest?: string;
   temperature?: string;
   maxTokens?: string;
   timeout?: string;
@@ -43,6 +44,10 @@ export function registerModelCommand(program: Command) {
     .option("--concurrency <n>", "maximum requests in flight (default 8)")
     .option("--reference", "a baseline such as GPT-4o")
     .option("--resume-partial", "continue interrupted samples from their saved text (vLLM, SGLang, Ollama)")
+    .option(
+      "--n-per-request <n>",
+      "samples of one instruction asked for in one request with OpenAI's n (vLLM, SGLang, OpenAI; 1-16, default 1): one prefill instead of n",
+    )
     .option("--temperature <t>", "default 0.5")
     .option("--max-tokens <n>", "default 32768")
     .option("--timeout <seconds>", "per request (default 3600)")
@@ -61,6 +66,7 @@ export function registerModelCommand(program: Command) {
         max_in_flight: num(opts.concurrency),
         is_reference: opts.reference === true,
         resume_partial: opts.resumePartial === true,
+        n_per_request: num(opts.nPerRequest),
         temperature: num(opts.temperature),
         max_tokens: num(opts.maxTokens),
         timeout_ms: opts.timeout === undefined ? undefined : Number(opts.timeout) * 1000,
@@ -76,7 +82,8 @@ export function registerModelCommand(program: Command) {
         if (models.findByName(name)) throw new DomainError("conflict", "conflict", `a model named "${name}" already exists`);
         const created = models.create(fields, "ui", new Date());
         console.log(
-          `Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight)`,
+          `Added model "${created.name}" (${created.model} at ${created.base_urls.join(", ")}, ${created.max_in_flight} in flight` +
+            `${created.n_per_request > 1 ? `, ${created.n_per_request} samples per request` : ""})`,
         );
         if (created.api_key_env && !created.api_key_present) {
           console.log(`Note: ${created.api_key_env} is not set in this environment; set it where the server runs.`);
@@ -99,7 +106,9 @@ function addReferenceWithoutEndpoint(name: string, opts: ModelAddOptions): numbe
       "--base-url: required to register an endpoint (without one, `model add NAME --reference` marks a model whose outputs are imported as the reference)",
     );
   }
-  const endpointOnly = (["apiKeyEnv", "concurrency", "resumePartial", "timeout"] as const).filter((o) => opts[o] !== undefined);
+  const endpointOnly = (["apiKeyEnv", "concurrency", "resumePartial", "nPerRequest", "timeout"] as const).filter(
+    (o) => opts[o] !== undefined,
+  );
   if (endpointOnly.length > 0) {
     throw usageError(
       `${endpointOnly.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}: only with --base-url`,

@@ -26,7 +26,11 @@ export class ChoiceCollector {
   private readonly grew: boolean[];
   private anyGrew = false;
 
-  constructor(n: number) {
+  constructor(
+    n: number,
+    /** Told once when a choice's finish reason arrives. */
+    private readonly onFinish: ((choice: ChoiceState) => void) | null = null,
+  ) {
     this.choices = Array.from({ length: n }, (_, index) => ({ index, text: "", finishReason: null }));
     this.grew = this.choices.map(() => false);
   }
@@ -70,7 +74,10 @@ export class ChoiceCollector {
       this.grew[state.index] = true;
       this.anyGrew = true;
     }
-    if (typeof finish_reason === "string" && finish_reason !== "") state.finishReason = finish_reason;
+    if (typeof finish_reason === "string" && finish_reason !== "") {
+      state.finishReason = finish_reason;
+      this.onFinish?.(state);
+    }
   }
 
   /** Calls `each` once per choice whose text grew since the last call (once per read, not per token). */

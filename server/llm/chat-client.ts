@@ -1,7 +1,10 @@
 import { Agent, interceptors, type Dispatcher } from "undici";
 import type { HostRules } from "../endpoint-policy";
 import { streamCompletion } from "./chat-stream";
+import type { ChoiceResult } from "./choices";
 import { guardedConnect } from "./guarded-connect";
+
+export type { ChoiceResult } from "./choices";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -31,15 +34,8 @@ export interface ChatRequest {
   onText?: (text: string) => void;
   /** Called with a choice's text so far as it streams (at most once per read and choice), every choice. */
   onChoiceText?: (index: number, text: string) => void;
-}
-
-/** One finished choice: its finish reason arrived (and, unless allowed, its text is not empty). */
-export interface ChoiceResult {
-  index: number;
-  text: string;
-  finishReason: string;
-  /** The request's completion tokens when it had one choice; endpoints do not count per choice. */
-  completionTokens: number | null;
+  /** n > 1: a choice whose finish reason arrived, at once (saved even if the stream breaks later). */
+  onChoiceDone?: (choice: ChoiceResult) => void;
 }
 
 export interface ChatResult {
@@ -58,10 +54,7 @@ export type ChatFn = (request: ChatRequest) => Promise<ChatResult>;
  * The choices that finished before a request failed (a cut stream of n choices): the error thrown by a
  * ChatFn carries them, so the caller keeps those and asks again only for the others.
  */
-export function finishedChoices(err: unknown): ChoiceResult[] {
-  const finished = err instanceof Error ? (err as { finished?: unknown }).finished : undefined;
-  return Array.isArray(finished) ? (finished as ChoiceResult[]) : [];
-}
+export { finishedChoicesOf as finishedChoices } from "./choices";
 
 /**
  * Streamed chat completions from OpenAI-compatible endpoints (vLLM, SGLang, OpenAI, Ollama...) read by

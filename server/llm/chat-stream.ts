@@ -3,6 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { request, type Dispatcher } from "undici";
 import type { ChatRequest, ChatResult, ChoiceResult } from "./chat-client";
 import { ChoiceCollector, errorMessage, type ChoiceState } from "./chat-choices";
+import { NIgnoredError } from "./choices";
 import { connectionError, endpointLabel } from "./endpoint-errors";
 import { EndpointRefused } from "./guarded-connect";
 import { redactError } from "./redact";
@@ -45,7 +46,7 @@ export async function streamCompletion(dispatcher: Dispatcher, req: ChatRequest,
   };
   stall = setTimeout(checkStall, req.stallMs);
 
-  const collector = new ChoiceCollector(n);
+  const collector = new ChoiceCollector(n, finishListener(req));
   let contentType: string | null = null;
   try {
     let answer: Dispatcher.ResponseData;
@@ -98,6 +99,15 @@ function requestBody(req: ChatRequest, n: number): string {
   });
 }
 
+/** With n > 1, each choice is handed over the moment it finishes (so a later cut or crash keeps it). */
+function finishListener(req: ChatRequest): ((choice: ChoiceState) => void) | null {
+  const { onChoiceDone } = req;
+  if (!onChoiceDone || (req.n ?? 1) <= 1) return null;
+  return (c) => {
+    if (mayBeEmpty(c, req)) onChoiceDone({ index: c.index, text: c.text, finishReason: c.finishReason!, completionTokens: null });
+  };
+}
+
 /** The request's listeners, told once per read about each choice whose text grew. */
 function notifier(req: ChatRequest): ((choice: ChoiceState) => void) | null {
   const { onText, onChoiceText } = req;
@@ -140,11 +150,12 @@ function readEvents(
 function result(collector: ChoiceCollector, req: ChatRequest, contentType: string | null): ChatResult {
   // A 200 whose body held no event at all (a proxy's HTML page, a plain JSON answer) was never a stream.
   if (collector.events === 0) throw new RetryableError(`no event stream in the answer (content-type ${contentType ?? "none"})`);
+  if (collector.choices.length > 1) return severalChoices(collector, req);
   const unfinished = collector.choices.find((c) => c.finishReason === null);
-  if (unfinished) throw new RetryableError(`the stream ended without a finish reason (cut off)${choiceLabel(unfinished, req)}`);
+  if (unfinished) throw new RetryableError(`the stream ended without a finish reason (cut off)`);
   // A continuation may end at once (the partial answer was complete); a fresh answer may not be empty.
   const empty = collector.choices.find((c) => !mayBeEmpty(c, req));
-  if (empty) throw new RetryableError(`empty content (finish reason "${empty.finishReason}")${choiceLabel(empty, req)}`);
+  if (empty) throw new RetryableError(`empty content (finish reason "${empty.finishReason}")`);
   const choices = finishedOf(collector, req);
   const first = choices[0]!;
   return {
@@ -156,8 +167,32 @@ function result(collector: ChoiceCollector, req: ChatRequest, contentType: strin
   };
 }
 
+/** n > 1: every choice finished, or why not; a proper stream with choice 0 alone means the endpoint ignores n. */
+function severalChoices(collector: ChoiceCollector, req: ChatRequest): ChatResult {
+  const n = collector.choices.length;
+  const finished = finishedOf(collector, req);
+  if (finished.length < n) {
+    const others = collector.choices.slice(1);
+    if (others.every((c) => c.text === "" && c.finishReason === null) && mayBeEmptyOrOpen(collector.choices[0]!, req))
+      throw new NIgnoredError(`the endpoint answered 1 of ${n} choices: it ignores n (asking one choice per request)`);
+    const empty = collector.choices.filter((c) => c.finishReason !== null && !mayBeEmpty(c, req)).length;
+    throw new RetryableError(
+      empty > 0
+        ? `empty content in ${empty} of ${n} choices`
+        : `the stream ended without a finish reason for ${n - finished.length} of ${n} choices (cut off)`,
+    );
+  }
+  return {
+    text: finished[0]!.text,
+    finishReason: finished[0]!.finishReason,
+    promptTokens: collector.promptTokens,
+    completionTokens: collector.completionTokens,
+    choices: finished,
+  };
+}
+
+const mayBeEmptyOrOpen = (c: ChoiceState, req: ChatRequest) => c.finishReason === null || mayBeEmpty(c, req);
 const mayBeEmpty = (c: ChoiceState, req: ChatRequest) => c.text.trim() !== "" || req.continueFinal === true || req.allowEmpty === true;
-const choiceLabel = (c: ChoiceState, req: ChatRequest) => ((req.n ?? 1) > 1 ? ` (choice ${c.index})` : "");
 
 /** The choices that ended properly so far. */
 function finishedOf(collector: ChoiceCollector, req: ChatRequest): ChoiceResult[] {

@@ -21,6 +21,7 @@ export function fieldsFromBody(body: CreateModelBody): ModelFields {
     timeout_ms: body.timeout_ms ?? modelDefaults.timeout_ms,
     is_reference: body.is_reference ?? false,
     resume_partial: body.resume_partial ?? false,
+    n_per_request: body.n_per_request ?? 1,
   };
 }
 
@@ -39,6 +40,7 @@ export function mergeFields(model: Model, patch: UpdateModelBody): ModelFields {
     timeout_ms: patch.timeout_ms ?? model.timeout_ms,
     is_reference: patch.is_reference ?? model.is_reference,
     resume_partial: patch.resume_partial ?? model.resume_partial,
+    n_per_request: patch.n_per_request ?? model.n_per_request,
   };
 }
 

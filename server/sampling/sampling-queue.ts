@@ -12,7 +12,15 @@ import { checkpointBatch } from "./checkpoint-batch";
 import type { ChatResult } from "../llm/chat-client";
 import { PermanentError } from "../llm/retry";
 
-type Claimed = Sample & { lease_owner: string };
+import type { Instruction } from "../../shared/schemas/instruction";
+
+/**
+ * A claimed sample; with `siblings`, more outputs of its (job, instruction) asked for as choices of one
+ * request (the model's n_per_request). `current`: the samples of the attempt in flight, whose row counts it.
+ */
+type Claimed = Sample & { lease_owner: string; siblings?: Claimed[]; current?: Claimed[] };
+const everyOne = (item: Claimed): Claimed[] => [item, ...(item.siblings ?? [])];
+const inAttempt = (item: Claimed): Claimed[] => item.current ?? everyOne(item);
 
 export interface SamplingQueueOptions {
   clock: Clock;
@@ -63,6 +71,60 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
       completion_tokens: result.completionTokens,
       latency_ms: now().getTime() - started,
     };
+  }
+
+  /**
+   * The claimed samples of one instruction as the choices of one streamed request (fewer after a failure:
+   * only those still open are asked again). Each is checkpointed and finished on its own, as its choice ends.
+   */
+  async function choices(item: Claimed, settings: SamplingJobSettings, instruction: Instruction, tools: WorkTools): Promise<void> {
+    const open = everyOne(item);
+    let attempt: Claimed[] = [];
+    const started = now().getTime();
+    await tools
+      .callChoices({
+        messages: [{ role: "user", content: instruction.prompt }],
+        ...request(settings),
+        open: (limit) => {
+          for (const sample of attempt) checkpoints.drop(sample.id);
+          attempt = open.slice(0, limit);
+          item.current = attempt;
+          return attempt.length;
+        },
+        // Noted at every read, written with every other sample's once per interval (checkpoint-batch.ts).
+        onChoiceText: (index, text) => {
+          const sample = attempt[index];
+          if (sample) checkpoints.note(sample.id, sample.lease_owner, text);
+        },
+        onChoiceDone: (index, choice) => {
+          const sample = attempt[index];
+          const at = sample ? open.indexOf(sample) : -1;
+          if (!sample || at < 0) return;
+          open.splice(at, 1);
+          checkpoints.drop(sample.id);
+          save(sample, instruction, {
+            text: choice.text,
+            word_count: countWords(choice.text),
+            finish_reason: choice.finishReason,
+            prompt_tokens: null,
+            completion_tokens: choice.completionTokens,
+            latency_ms: now().getTime() - started,
+          });
+        },
+      })
+      .finally(() => {
+        for (const sample of attempt) checkpoints.drop(sample.id);
+      });
+  }
+
+  function save(sample: Claimed, instruction: Instruction, result: Omit<FinishedSample, "flags">) {
+    const { flags } = offlineSignals({
+      text: result.text,
+      finishReason: result.finish_reason,
+      instructionLang: instruction.lang,
+      words: result.word_count,
+    });
+    ctx.samples.finish(sample.id, sample.lease_owner, { ...result, flags }, now());
   }
 
   /** Plan, then each step in order; the plan and every finished step are checkpointed, so a restart resumes at the step. */
@@ -117,28 +179,33 @@ export function samplingQueue(ctx: Context, o: SamplingQueueOptions): WorkQueue<
   return {
     kind: "sampling",
     modelsWithWork: () => ctx.samplingJobs.runningModelIds(),
-    claim: (modelId, owner, at, leaseMs) => ctx.samples.claim(modelId, owner, at, leaseMs),
+    claim(modelId, owner, at, leaseMs, batch = 1) {
+      const first: Claimed | undefined = ctx.samples.claim(modelId, owner, at, leaseMs);
+      if (!first || batch <= 1) return first;
+      // AgentWrite asks for a plan and steps per sample; a sample resumed from its own text is continued alone.
+      if (ctx.samplingJobs.settings(first.job_id)?.templates !== null) return first;
+      const fresh = ctx.models.get(modelId)?.resume_partial === true;
+      if (fresh && first.text !== "") return first;
+      const siblings = ctx.samples.claimSiblings(first, owner, at, leaseMs, batch - 1, fresh);
+      return siblings.length > 0 ? { ...first, siblings } : first;
+    },
     renewLeases: (owner, until) => void ctx.samples.renewLeases(owner, until),
     isJobRunning: (jobId) => ctx.samplingJobs.status(jobId) === "running",
     finishJobIfComplete: (jobId, at) => ctx.samplingJobs.finishIfComplete(jobId, at),
-    countAttempt: (item, owner, at) => void ctx.samples.countAttempt(item.id, owner, at),
-    recordError: (item, owner, message, at) => void ctx.samples.recordError(item.id, owner, message, at),
-    release: (item, owner, at) => void ctx.samples.release(item.id, owner, at),
-    fail: (item, owner, message, at) => void ctx.samples.fail(item.id, owner, message, at),
+    countAttempt: (item, owner, at) => inAttempt(item).forEach((s) => ctx.samples.countAttempt(s.id, owner, at)),
+    recordError: (item, owner, message, at) => inAttempt(item).forEach((s) => ctx.samples.recordError(s.id, owner, message, at)),
+    // Finished ones are left as they are (each statement touches only a running row of this owner).
+    release: (item, owner, at) => everyOne(item).forEach((s) => ctx.samples.release(s.id, owner, at)),
+    fail: (item, owner, message, at) => everyOne(item).forEach((s) => ctx.samples.fail(s.id, owner, message, at)),
     async execute(sample, model, tools, owner) {
       const settings = ctx.samplingJobs.settings(sample.job_id);
       const instruction = ctx.instructions.get(sample.instruction_id);
       if (!settings || !instruction) throw new PermanentError("the job or instruction no longer exists");
+      if (sample.siblings && sample.siblings.length > 0) return choices(sample, settings, instruction, tools);
       const result = settings.templates
         ? await agentWrite(sample, settings, instruction.prompt, tools)
         : await direct(sample, model, settings, instruction.prompt, tools);
-      const { flags } = offlineSignals({
-        text: result.text,
-        finishReason: result.finish_reason,
-        instructionLang: instruction.lang,
-        words: result.word_count,
-      });
-      ctx.samples.finish(sample.id, owner, { ...result, flags }, now());
+      save({ ...sample, lease_owner: owner }, instruction, result);
     },
   };
 }

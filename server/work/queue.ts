@@ -1,5 +1,6 @@
 import type { Model } from "../../shared/schemas/model";
 import type { ChatMessage, ChatResult } from "../llm/chat-client";
+import type { ChoiceResult } from "../llm/choices";
 
 /** A claimed unit of work (a sample to write, a judgment to ask for), leased to one runner. */
 export interface WorkItem {
@@ -17,10 +18,27 @@ export interface CallRequest {
   onText?: (text: string) => void;
 }
 
+/**
+ * Several outputs of one prompt from requests with n choices each (OpenAI's `n`): the runner asks, attempt
+ * after attempt, for the outputs still open, and hands each finished choice over as it arrives.
+ */
+export interface ChoicesRequest extends Omit<CallRequest, "onText"> {
+  /**
+   * Called before each attempt: the outputs still open, at most `limit` of them, become the attempt's
+   * choices 0..k-1; returns k (0: all are written, the call ends).
+   */
+  open(limit: number): number;
+  onChoiceText?: (index: number, text: string) => void;
+  /** A finished choice of the current attempt, by its index in that attempt. */
+  onChoiceDone(index: number, choice: ChoiceResult): void;
+}
+
 /** What the runner lends a queue while one item runs. */
 export interface WorkTools {
   /** One chat completion with the runner's retries; every attempt and error is recorded on the item. */
   call(request: CallRequest): Promise<ChatResult>;
+  /** Outputs as choices of as few requests as the model allows (its n_per_request), with the same retries. */
+  callChoices(request: ChoicesRequest): Promise<void>;
   now(): Date;
 }
 
@@ -32,7 +50,8 @@ export interface WorkQueue<T extends WorkItem = WorkItem> {
   readonly kind: string;
   /** Models with work waiting in running jobs. */
   modelsWithWork(): number[];
-  claim(modelId: number, owner: string, now: Date, leaseMs: number): T | undefined;
+  /** `batch`: how many outputs of one prompt one request may carry (a queue that cannot batch ignores it). */
+  claim(modelId: number, owner: string, now: Date, leaseMs: number, batch?: number): T | undefined;
   renewLeases(owner: string, until: Date): void;
   isJobRunning(jobId: number): boolean;
   /** Marks the job done when nothing of it is left to do; true if it did. */

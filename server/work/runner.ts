@@ -3,10 +3,11 @@ import type { Model } from "../../shared/schemas/model";
 import type { Clock } from "../clock";
 import type { Context } from "../context";
 import { modelSlotsRepo, type ModelSlotsRepo } from "../db/repos/model-slots";
-import type { ChatFn, ChatResult } from "../llm/chat-client";
+import type { ChatFn, ChatRequest, ChatResult } from "../llm/chat-client";
+import { type ChoiceResult, finishedChoicesOf, NIgnoredError } from "../llm/choices";
 import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-policy";
 import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, UnreachableError, type RetryPolicy } from "../llm/retry";
-import type { CallRequest, WorkItem, WorkQueue } from "./queue";
+import type { CallRequest, ChoicesRequest, WorkItem, WorkQueue } from "./queue";
 
 export interface RunnerOptions {
   chat: ChatFn;
@@ -63,6 +64,8 @@ export class JobRunner {
   private readonly slots: ModelSlotsRepo;
   private readonly policy: EndpointPolicy;
   private readonly urlLoad = new Map<string, number>();
+  /** Base URLs seen answering one choice where n were asked: they get one choice per request from then on. */
+  private readonly nIgnored = new Set<string>();
   private readonly running = new Map<string, Running>();
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -216,7 +219,7 @@ export class JobRunner {
       const open = [...queues];
       while (open.length > 0 && this.takeSlot(model)) {
         const queue = open.shift()!;
-        const item = queue.claim(modelId, this.owner, this.o.clock.now(), this.o.leaseMs);
+        const item = queue.claim(modelId, this.owner, this.o.clock.now(), this.o.leaseMs, this.batchFor(model));
         if (item) {
           this.launch(queue, item, model);
           open.push(queue);
@@ -260,10 +263,20 @@ export class JobRunner {
     this.running.set(key, { controller, queue, jobId: item.job_id, done });
   }
 
+  /** Outputs of one prompt one request may carry: the model's n_per_request, unless every base URL ignores n. */
+  private batchFor(model: Model): number {
+    return model.base_urls.some((url) => !this.nIgnored.has(url)) ? model.n_per_request : 1;
+  }
+
   private async run(queue: WorkQueue, item: WorkItem, model: Model, signal: AbortSignal): Promise<void> {
     const now = () => this.o.clock.now();
     try {
-      await queue.execute(item, model, { call: (request) => this.call(queue, item, model, request, signal), now }, this.owner, signal);
+      const tools = {
+        call: (request: CallRequest) => this.call(queue, item, model, request, signal),
+        callChoices: (request: ChoicesRequest) => this.callChoices(queue, item, model, request, signal),
+        now,
+      };
+      await queue.execute(item, model, tools, this.owner, signal);
     } catch (err) {
       if (err instanceof StopWork || signal.aborted) queue.release(item, this.owner, now());
       else queue.fail(item, this.owner, err instanceof Error ? err.message : String(err), now());
@@ -271,21 +284,82 @@ export class JobRunner {
   }
 
   /** One chat completion with retries: backoff with jitter, Retry-After honoured, permanent errors at once. */
-  private async call(queue: WorkQueue, item: WorkItem, model: Model, request: CallRequest, signal: AbortSignal): Promise<ChatResult> {
+  private call(queue: WorkQueue, item: WorkItem, model: Model, request: CallRequest, signal: AbortSignal): Promise<ChatResult> {
+    return this.retrying(queue, item, model, signal, {
+      send: (endpoint) => this.o.chat({ ...request, ...endpoint }),
+    }) as Promise<ChatResult>;
+  }
+
+  /**
+   * Several outputs of one prompt, each attempt one request for those still open (n = their number, at
+   * most n_per_request, 1 to a base URL that ignores n). A choice that finished is handed over at once and
+   * never asked again, whatever happens to the rest of its stream.
+   */
+  private async callChoices(queue: WorkQueue, item: WorkItem, model: Model, request: ChoicesRequest, signal: AbortSignal): Promise<void> {
+    let asked = 0;
+    let handed = new Set<number>();
+    const hand = (choice: ChoiceResult) => {
+      if (choice.index >= asked || handed.has(choice.index)) return;
+      handed.add(choice.index);
+      request.onChoiceDone(choice.index, choice);
+    };
+    const { open: _open, onChoiceText, onChoiceDone: _done, ...common } = request;
+    await this.retrying(queue, item, model, signal, {
+      before: (baseUrl) => {
+        asked = request.open(this.nIgnored.has(baseUrl) ? 1 : model.n_per_request);
+        handed = new Set();
+        return asked > 0;
+      },
+      send: async (endpoint) => {
+        const one = asked === 1;
+        const result = await this.o.chat({
+          ...common,
+          ...endpoint,
+          n: asked,
+          onText: one && onChoiceText ? (text) => onChoiceText(0, text) : undefined,
+          onChoiceText: one ? undefined : onChoiceText,
+          onChoiceDone: hand,
+        });
+        for (const choice of result.choices) hand(choice);
+        return result;
+      },
+      failed: (err, baseUrl) => {
+        for (const choice of finishedChoicesOf(err)) hand(choice);
+        if (err instanceof NIgnoredError) this.nIgnored.add(baseUrl);
+      },
+    });
+  }
+
+  /**
+   * The attempts of one call: `before` (false: nothing left to ask), then `send` to the least busy base URL,
+   * retried with backoff and jitter, Retry-After honoured, permanent errors at once. A call with choices
+   * loops until `before` finds nothing open.
+   */
+  private async retrying(
+    queue: WorkQueue,
+    item: WorkItem,
+    model: Model,
+    signal: AbortSignal,
+    steps: {
+      before?: (baseUrl: string) => boolean;
+      send: (endpoint: Pick<ChatRequest, "baseUrl" | "apiKey" | "model" | "timeoutMs" | "stallMs" | "signal">) => Promise<ChatResult>;
+      failed?: (err: unknown, baseUrl: string) => void;
+    },
+  ): Promise<ChatResult | undefined> {
     // Checked again here, not only when the model was saved: a row written before the rule (or by hand)
     // must not send a longpref setting to an endpoint as its bearer token.
     const keyProblem = model.api_key_env === null ? null : keyEnvProblem(model.api_key_env, this.policy);
     if (keyProblem) throw new PermanentError(`api_key_env: ${keyProblem}`);
     // Base URLs found unreachable during this call: the next attempt goes elsewhere, and none waits.
     const unreachable = new Set<string>();
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, faults = 0; ; attempt++) {
       if (signal.aborted) throw new StopWork("stopped");
-      queue.countAttempt(item, this.owner, this.o.clock.now());
       const baseUrl = this.pickUrl(model, unreachable);
+      if (steps.before && !steps.before(baseUrl)) return undefined;
+      queue.countAttempt(item, this.owner, this.o.clock.now());
       this.urlLoad.set(baseUrl, (this.urlLoad.get(baseUrl) ?? 0) + 1);
       try {
-        return await this.o.chat({
-          ...request,
+        const result = await steps.send({
           baseUrl,
           apiKey: model.api_key_env ? this.o.env[model.api_key_env] : undefined,
           model: model.model,
@@ -293,8 +367,10 @@ export class JobRunner {
           stallMs: this.o.stallMs,
           signal,
         });
+        if (!steps.before) return result;
       } catch (err) {
         if (signal.aborted) throw new StopWork("stopped");
+        steps.failed?.(err, baseUrl);
         if (err instanceof UnreachableError) {
           unreachable.add(baseUrl);
           if (unreachable.size >= model.base_urls.length) throw err;
@@ -303,10 +379,12 @@ export class JobRunner {
         }
         if (!(err instanceof RetryableError)) throw err;
         queue.recordError(item, this.owner, `attempt ${attempt}: ${err.message}`, this.o.clock.now());
-        if (attempt >= this.o.retry.maxAttempts) {
+        // Not a fault of the endpoint: it answered properly, one choice at a time; asked again at once.
+        if (err instanceof NIgnoredError) continue;
+        if (++faults >= this.o.retry.maxAttempts) {
           throw new PermanentError(`gave up after ${attempt} attempts: ${err.message}`);
         }
-        await this.o.clock.sleep(retryDelayMs(attempt, this.o.retry, this.o.random, err.retryAfterMs), signal).catch(() => {
+        await this.o.clock.sleep(retryDelayMs(faults, this.o.retry, this.o.random, err.retryAfterMs), signal).catch(() => {
           throw new StopWork("stopped while waiting to retry");
         });
       } finally {

@@ -6,6 +6,8 @@ export const EndpointCheckSchema = z.object({
   ok: z.boolean(),
   latency_ms: z.number().int().nullable(),
   error: z.string().optional(),
+  /** Asked with n = 2 (the model's n_per_request is above 1): whether both choices came back. */
+  n_supported: z.boolean().optional(),
 });
 
 export const ConnectionTestSchema = z.object({
@@ -18,5 +20,7 @@ export const ConnectionTestSchema = z.object({
   /** The first failure, in the words a failed sample would show. */
   error: z.string().optional(),
   endpoints: z.array(EndpointCheckSchema),
+  /** With n_per_request above 1: every base URL answered n = 2 with two choices (else they get one per request). */
+  n_supported: z.boolean().optional(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;

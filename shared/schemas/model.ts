@@ -14,6 +14,9 @@ export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 // LongWriter's sampling settings: temperature 0.5, up to 32,768 new tokens.
 export const defaultGenerationParams: GenerationParams = { temperature: 0.5, top_p: null, max_tokens: 32768 };
 
+/** vLLM and SGLang take any n; 16 keeps one request's streams (and a cut's retry) within reason. */
+export const maxNPerRequest = 16;
+
 export const modelSources = ["ui", "config", "import", "demo"] as const;
 
 export const ModelSchema = z.object({
@@ -30,6 +33,8 @@ export const ModelSchema = z.object({
   is_reference: z.boolean(),
   /** Resume an interrupted sample from its saved text (servers that continue a final assistant message). */
   resume_partial: z.boolean(),
+  /** Samples of one instruction asked for in one streamed request (OpenAI's `n`); 1: a request per sample. */
+  n_per_request: z.number().int(),
   source: z.enum(modelSources),
   /** Name of the user who created it; null for models from the config file, the demo or the CLI. */
   created_by: z.string().nullable(),
@@ -68,6 +73,7 @@ export const ModelFieldsSchema = z.strictObject({
     .optional(),
   is_reference: z.boolean().optional(),
   resume_partial: z.boolean().optional(),
+  n_per_request: z.number().int().min(1).max(maxNPerRequest).optional(),
 });
 export const CreateModelBodySchema = ModelFieldsSchema;
 export type CreateModelBody = z.infer<typeof CreateModelBodySchema>;

@@ -113,7 +113,7 @@ describe("n choices in one streamed request", () => {
       })
     ).url;
     const cut = await ask(url, { n: 2 }).catch((e: unknown) => e);
-    expect((cut as Error).message).toBe("the stream ended without a finish reason (cut off) (choice 1)");
+    expect((cut as Error).message).toBe("the stream ended without a finish reason for 1 of 2 choices (cut off)");
     expect(finishedChoices(cut).map((c) => c.index)).toEqual([0]);
     await fake!.close();
 
@@ -122,7 +122,7 @@ describe("n choices in one streamed request", () => {
       res.end("data: [DONE]\n\n");
     });
     const err = await ask(empty.url, { n: 2 }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe('empty content (finish reason "stop") (choice 0)');
+    expect((err as Error).message).toBe("empty content in 1 of 2 choices");
     expect(finishedChoices(err).map((c) => c.index)).toEqual([1]);
   });
 });

@@ -12,6 +12,7 @@ await import("./export-parquet");
 await import("./sampling");
 await import("./sampling-cpu");
 await import("./sampling-streams");
+await import("./sampling-n");
 await import("./annotation");
 await import("./adaptive-choice");
 await import("./annotation-browser");

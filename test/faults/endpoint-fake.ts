@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { chunk, split, startFakeOpenAi } from "../helpers/fake-openai";
+import { choiceChunk, choiceText, chunk, interleaved, split, startFakeOpenAi } from "../helpers/fake-openai";
 
 /**
  * What a faulty endpoint may do with one chat-completions request. "ok" and "length" stream the whole
@@ -36,6 +36,8 @@ export interface Reply {
 export interface Served {
   prompt: string;
   reply: Reply;
+  /** Choices asked for (the request's n). */
+  n: number;
 }
 
 /** Open requests counted from arrival to the end of their answer, with the highest count seen. */
@@ -66,10 +68,14 @@ export async function startFaultyEndpoint(
   const served: Served[] = [];
   const requests = new OpenRequests();
   const fake = await startFakeOpenAi(
-    ({ prompt }) => {
+    ({ prompt, body }) => {
       const chosen = reply(prompt);
-      served.push({ prompt, reply: chosen });
-      return { kind: "answer", write: (res, model) => answer(res, chosen, model, options) };
+      const n = body.n ?? 1;
+      served.push({ prompt, reply: chosen, n });
+      return {
+        kind: "answer",
+        write: (res, model) => (n > 1 ? answerChoices(res, chosen, model, n, options) : answer(res, chosen, model, options)),
+      };
     },
     { counters: [requests, ...(options.counters ?? [])] },
   );
@@ -157,5 +163,69 @@ async function answer(res: ServerResponse, r: Reply, model: string, o: { stallMs
       res.write('data: {"id":"chatcmpl-faulty","choices":[{"index":0,"delta":{"content":"and th\n\n');
       if (await stream(parts.slice(1))) finish("stop");
       return;
+  }
+}
+
+/**
+ * The same faults for a request with n > 1 choices, streamed interleaved by index (choice i's text is
+ * choiceText(text, i)). A fault inside a stream (stall, cut, malformed, empty) comes after choice 0 has
+ * finished and the others have begun: a client must keep choice 0 and ask again for the others only.
+ */
+async function answerChoices(res: ServerResponse, r: Reply, model: string, n: number, o: { stallMs?: number; hold?: () => Promise<void> }) {
+  const parts = (text: string) => split(text, 3 + (text.length % 4));
+  const sse = () => res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const write = async (events: string[]) => {
+    for (const event of events) {
+      if (res.destroyed) return false;
+      res.write(event);
+      await new Promise((done) => setImmediate(done));
+    }
+    return !res.destroyed;
+  };
+  const usage = () => {
+    const tokens = Array.from({ length: n }, (_, i) => Math.max(1, Math.round(choiceText(r.text, i).length / 4))).reduce((a, b) => a + b);
+    res.write(chunk(model, {}, null, { prompt_tokens: 10, completion_tokens: tokens, total_tokens: tokens + 10 }));
+    res.end("data: [DONE]\n\n");
+  };
+  const others = new Set(Array.from({ length: n - 1 }, (_, i) => i + 1));
+  // Choice 0 whole, the others begun: what a fault inside the stream leaves behind.
+  const begun = () => interleaved(model, r.text, n, { parts, finish: "stop", unfinished: others });
+  switch (r.kind) {
+    case "ok":
+    case "length":
+      await o.hold?.();
+      sse();
+      res.write(": keep-alive\n\n");
+      if (await write(interleaved(model, r.text, n, { parts, finish: r.kind === "ok" ? "stop" : "length" }))) usage();
+      return;
+    case "stall":
+      await o.hold?.();
+      sse();
+      await write(begun());
+      await sleep(o.stallMs ?? 60_000);
+      return void res.end();
+    case "cut":
+      await o.hold?.();
+      sse();
+      await write(begun());
+      res.socket?.destroy();
+      return;
+    case "malformed":
+      await o.hold?.();
+      sse();
+      await write(begun());
+      res.write('data: {"id":"chatcmpl-faulty","choices":[{"index":1,"delta":{"content":"and th\n\n');
+      if (await write(interleaved(model, r.text, n, { parts, finish: "stop" }))) usage();
+      return;
+    case "empty":
+      await o.hold?.();
+      sse();
+      // Choice 0 whole; the others with no content at all, then a finish reason.
+      await write(interleaved(model, r.text, n, { parts: (text) => (text === r.text ? parts(text) : []), finish: "stop" }));
+      for (const i of others) res.write(choiceChunk(model, i, { content: "" }, "stop"));
+      usage();
+      return;
+    default:
+      return answer(res, r, model, o);
   }
 }

@@ -9,6 +9,7 @@ import { importOutputs } from "../../server/sampling/import-outputs";
 import { createSamplingJob } from "../../server/sampling/jobs";
 import { createJobRunner } from "../../server/job-runner";
 import type { JobRunner } from "../../server/work/runner";
+import { choiceText } from "../helpers/fake-openai";
 import { seedModel, seedSet } from "../helpers/sampling";
 import { testApp, type TestApp } from "../helpers/test-app";
 import { faultKinds, startFaultyEndpoint, type FaultyEndpoint, type Served } from "./endpoint-fake";
@@ -133,91 +134,118 @@ function expectReason(error: string | null, last: Served | undefined) {
   if (!isPermanent(kind)) expect(error).toMatch(new RegExp(`^gave up after ${maxAttempts} attempts: `));
 }
 
-/** Task name -> a reader of its row's attempts column. */
+/**
+ * Task name -> a reader of its rows' attempts: the highest (the samples of a task asked together as n
+ * choices are counted together; one that finished early stops counting).
+ */
 function attemptReaders(db: TestApp["db"], table: "samples" | "judge_scores", ids: [name: string, id: number][]) {
   const read = db.prepare<[number], { attempts: number }>(`SELECT attempts FROM ${table} WHERE id = ?`);
-  return new Map(ids.map(([name, id]) => [name, () => read.get(id)!.attempts] as const));
+  const byName = new Map<string, number[]>();
+  for (const [name, id] of ids) byName.set(name, [...(byName.get(name) ?? []), id]);
+  return new Map([...byName].map(([name, rows]) => [name, () => Math.max(...rows.map((id) => read.get(id)!.attempts))] as const));
 }
 
-describe("endpoint faults", () => {
-  it("ends every sample done with its complete text or failed with its reason, direct and AgentWrite", { timeout: 180_000 }, async () => {
-    t = testApp();
-    const attempts = new Map<string, () => number>();
-    endpoint = await startFaultyEndpoint(scripted(attempts, samplingAnswer), { stallMs: 2 * stallMs });
-    const direct = [...tasks("random", 0, 300), ...tasks("400", 0, 5), ...tasks("401", 0, 5), ...tasks("doomed", 0, 8)];
-    const agentWrite = [...tasks("random", 1000, 30), ...tasks("400", 1000, 3), ...tasks("doomed", 1000, 3)];
-    const model = seedModel(t.ctx, [endpoint.url], { name: "faulty", max_in_flight: 32 });
-    const directJob = createSamplingJob(t.ctx, { set_id: seedSet(t.ctx, direct.map(prompt), "direct"), model_id: model.id, n: 1 }, null);
-    const agentWriteJob = createSamplingJob(
-      t.ctx,
-      { set_id: seedSet(t.ctx, agentWrite.map(prompt), "agentwrite"), model_id: model.id, n: 1, strategy: "agentwrite" },
-      null,
-    );
-    const samples = () =>
-      t.db
-        .prepare(
-          `SELECT s.id, s.job_id, s.status, s.text, s.attempts, s.last_error, s.finish_reason, s.flags, i.prompt
-           FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.job_id IN (?, ?) ORDER BY s.id`,
-        )
-        .all(directJob, agentWriteJob) as {
-        id: number;
-        job_id: number;
-        status: string;
-        text: string;
-        attempts: number;
-        last_error: string | null;
-        finish_reason: string | null;
-        flags: string;
-        prompt: string;
-      }[];
-    for (const [name, read] of attemptReaders(
-      t.db,
-      "samples",
-      samples().map((s) => [taskOf(s.prompt)![0], s.id]),
-    ))
-      attempts.set(name, read);
-    const { runner, sleeps } = faultRunner(t.ctx);
-    const started = performance.now();
-    await runUntil(runner, () => [directJob, agentWriteJob].every((id) => t.ctx.samplingJobs.get(id)!.status !== "running"));
-    const seconds = (performance.now() - started) / 1000;
+// With n > 1 a fault inside a stream comes after choice 0 finished: that choice is a complete answer.
+const streamFaults = ["stall", "cut", "malformed", "empty"];
 
-    const rows = samples();
-    expect(rows).toHaveLength(direct.length + agentWrite.length);
-    const answers = byTask(endpoint.served);
-    const tally = { done: 0, failed: 0, partial: 0, stuck: 0 };
-    for (const row of rows) {
-      const [name, kind] = taskOf(row.prompt)!;
-      const isDirect = row.job_id === directJob;
-      // Every attempt the runner counted reached the endpoint; the last one decided.
-      const mine = answers.get(name) ?? new Map<number, Served>();
-      expect(mine.size).toBe(row.attempts);
-      const last = mine.get(row.attempts);
-      if (row.status === "done") {
-        tally.done++;
-        if (row.text !== (isDirect ? textFor(name) : agentWriteTextFor(name))) tally.partial++;
-        expect(["ok", "length"]).toContain(last?.reply.kind);
-        if (isDirect) {
-          expect(row.finish_reason).toBe(last!.reply.kind === "length" ? "length" : "stop");
-          expect(JSON.parse(row.flags).includes("truncation")).toBe(last!.reply.kind === "length");
-        }
-      } else if (row.status === "failed") {
-        tally.failed++;
-        expectReason(row.last_error, last);
-        if (kind === "400" || kind === "401") expect(row.attempts).toBe(1);
-        if (kind === "doomed" && isDirect) expect(row.attempts).toBe(maxAttempts);
-      } else tally.stuck++;
-      if (kind !== "random") expect(row.status).toBe("failed");
-    }
-    const faults = checkServed(endpoint.served, sleeps);
-    console.log(
-      `faults endpoint: ${endpoint.served.length} requests, faults injected by kind ${JSON.stringify(faults)}, ` +
-        `samples done ${tally.done} / failed ${tally.failed}, done with partial text ${tally.partial}, stuck ${tally.stuck} (${seconds.toFixed(1)} s)`,
-    );
-    expect(tally).toMatchObject({ partial: 0, stuck: 0 });
-    expect(tally.done).toBeGreaterThan(250);
-    for (const id of [directJob, agentWriteJob])
-      expect(t.ctx.samplingJobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
-  });
+describe("endpoint faults", () => {
+  // n_per_request 4: the direct job's 4 samples per instruction are the choices of one request (issue #20).
+  it.each([1, 4])(
+    "ends every sample done with its complete text or failed with its reason, direct and AgentWrite (n_per_request %i)",
+    { timeout: 240_000 },
+    async (nPerRequest) => {
+      t = testApp();
+      const attempts = new Map<string, () => number>();
+      endpoint = await startFaultyEndpoint(scripted(attempts, samplingAnswer), { stallMs: 2 * stallMs });
+      const randomTasks = nPerRequest === 1 ? 300 : 80;
+      const direct = [...tasks("random", 0, randomTasks), ...tasks("400", 0, 5), ...tasks("401", 0, 5), ...tasks("doomed", 0, 8)];
+      const agentWrite = [...tasks("random", 1000, 30), ...tasks("400", 1000, 3), ...tasks("doomed", 1000, 3)];
+      const model = seedModel(t.ctx, [endpoint.url], { name: "faulty", max_in_flight: 32, n_per_request: nPerRequest });
+      const directJob = createSamplingJob(
+        t.ctx,
+        { set_id: seedSet(t.ctx, direct.map(prompt), "direct"), model_id: model.id, n: nPerRequest },
+        null,
+      );
+      const agentWriteJob = createSamplingJob(
+        t.ctx,
+        { set_id: seedSet(t.ctx, agentWrite.map(prompt), "agentwrite"), model_id: model.id, n: 1, strategy: "agentwrite" },
+        null,
+      );
+      const samples = () =>
+        t.db
+          .prepare(
+            `SELECT s.id, s.job_id, s.status, s.text, s.attempts, s.last_error, s.finish_reason, s.flags, i.prompt
+           FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.job_id IN (?, ?) ORDER BY s.id`,
+          )
+          .all(directJob, agentWriteJob) as {
+          id: number;
+          job_id: number;
+          status: string;
+          text: string;
+          attempts: number;
+          last_error: string | null;
+          finish_reason: string | null;
+          flags: string;
+          prompt: string;
+        }[];
+      for (const [name, read] of attemptReaders(
+        t.db,
+        "samples",
+        samples().map((s) => [taskOf(s.prompt)![0], s.id]),
+      ))
+        attempts.set(name, read);
+      const { runner, sleeps } = faultRunner(t.ctx);
+      const started = performance.now();
+      await runUntil(runner, () => [directJob, agentWriteJob].every((id) => t.ctx.samplingJobs.get(id)!.status !== "running"));
+      const seconds = (performance.now() - started) / 1000;
+
+      const rows = samples();
+      expect(rows).toHaveLength(direct.length * nPerRequest + agentWrite.length);
+      const answers = byTask(endpoint.served);
+      const taskAttempts = new Map<string, number>();
+      for (const row of rows) {
+        const name = taskOf(row.prompt)![0];
+        taskAttempts.set(name, Math.max(taskAttempts.get(name) ?? 0, row.attempts));
+      }
+      const tally = { done: 0, failed: 0, partial: 0, stuck: 0 };
+      for (const row of rows) {
+        const [name, kind] = taskOf(row.prompt)!;
+        const isDirect = row.job_id === directJob;
+        // Every attempt the runner counted reached the endpoint; the sample's last one decided.
+        const mine = answers.get(name) ?? new Map<number, Served>();
+        expect(mine.size).toBe(taskAttempts.get(name));
+        const last = mine.get(row.attempts);
+        if (row.status === "done") {
+          tally.done++;
+          const whole = isDirect ? Array.from({ length: last?.n ?? 1 }, (_, i) => choiceText(textFor(name), i)) : [agentWriteTextFor(name)];
+          if (!whole.includes(row.text)) tally.partial++;
+          expect(["ok", "length", ...((last?.n ?? 1) > 1 ? streamFaults : [])]).toContain(last?.reply.kind);
+          if (isDirect) {
+            expect(row.finish_reason).toBe(last!.reply.kind === "length" ? "length" : "stop");
+            expect(JSON.parse(row.flags).includes("truncation")).toBe(last!.reply.kind === "length");
+          }
+        } else if (row.status === "failed") {
+          tally.failed++;
+          expectReason(row.last_error, last);
+          if (kind === "400" || kind === "401") expect(row.attempts).toBe(1);
+          if (kind === "doomed" && isDirect) expect(row.attempts).toBe(maxAttempts);
+        } else tally.stuck++;
+        // A doomed task's stream faults may still bring its choice 0 whole when n > 1.
+        if (kind !== "random" && !(kind === "doomed" && isDirect && nPerRequest > 1)) expect(row.status).toBe("failed");
+      }
+      const faults = checkServed(endpoint.served, sleeps);
+      const directRequests = endpoint.served.filter((s) => s.prompt.startsWith("Write a short piece")).length;
+      console.log(
+        `faults endpoint (n_per_request ${nPerRequest}): ${endpoint.served.length} requests (${(directRequests / direct.length).toFixed(2)} per direct instruction),` +
+          ` faults injected by kind ${JSON.stringify(faults)}, ` +
+          `samples done ${tally.done} / failed ${tally.failed}, done with partial text ${tally.partial}, stuck ${tally.stuck} (${seconds.toFixed(1)} s)`,
+      );
+      expect(tally).toMatchObject({ partial: 0, stuck: 0 });
+      expect(tally.done).toBeGreaterThan(250);
+      for (const id of [directJob, agentWriteJob])
+        expect(t.ctx.samplingJobs.get(id)).toMatchObject({ status: "done", counts: { queued: 0, running: 0 } });
+    },
+  );
 
   it("stores a judge's scores only from a complete, readable answer", { timeout: 180_000 }, async () => {
     t = testApp();

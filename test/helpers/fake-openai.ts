@@ -27,6 +27,7 @@ export interface RecordedRequest {
     top_p?: number;
     max_tokens?: number;
     stream?: boolean;
+    n?: number;
   };
   prompt: string;
   url: string;
@@ -72,7 +73,7 @@ export async function startFakeOpenAi(
         inFlight--;
         for (const c of counters) c.leave();
       });
-      void respond(res, script(recorded, index), body.model).catch(() => res.destroy());
+      void respond(res, script(recorded, index), body.model, body.n ?? 1).catch(() => res.destroy());
     });
   });
   // Longer than any client's idle time, so a kept-alive connection is never closed under a client reusing it.
@@ -116,6 +117,47 @@ export const chunk = (model: string, delta: Record<string, unknown>, finish: str
     ...(usage ? { usage } : {}),
   })}\n\n`;
 
+/**
+ * One choice's event of a request with n > 1 (servers send one choice per event, interleaved by index); the
+ * usage event is `chunk`'s.
+ */
+export const choiceChunk = (model: string, index: number, delta: Record<string, unknown>, finish: string | null) =>
+  `data: ${JSON.stringify({
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 0,
+    model,
+    choices: [{ index, delta, finish_reason: finish }],
+  })}\n\n`;
+
+/** What the fakes answer as choice `index` of a request whose answer is `text` (choice 0: the text itself). */
+// A prefix, so each choice still ends as the answer does (a changed ending would look truncated).
+export const choiceText = (text: string, index: number) => (index === 0 ? text : `Choice ${index}: ${text}`);
+
+/**
+ * The choices' events interleaved by index, piece by piece: `parts(text)` cuts each choice's text. Choices
+ * listed in `unfinished` get their first piece only and no finish reason; the others end with `finish`.
+ */
+export function interleaved(
+  model: string,
+  text: string,
+  n: number,
+  o: { parts: (text: string) => string[]; finish: string; unfinished?: ReadonlySet<number> },
+): string[] {
+  const pieces = Array.from({ length: n }, (_, i) => o.parts(choiceText(text, i)));
+  const longest = Math.max(...pieces.map((p) => p.length));
+  const events: string[] = [];
+  for (let step = 0; step < longest; step++) {
+    for (let i = 0; i < n; i++) {
+      if (o.unfinished?.has(i) && step > 0) continue;
+      const piece = pieces[i]![step];
+      if (piece !== undefined) events.push(choiceChunk(model, i, { content: piece }, null));
+      if (step === pieces[i]!.length - 1 && !o.unfinished?.has(i)) events.push(choiceChunk(model, i, {}, o.finish));
+    }
+  }
+  return events;
+}
+
 /** The text in `parts` pieces of about equal length (at least one character each). */
 export function split(text: string, parts: number): string[] {
   const size = Math.max(1, Math.ceil(text.length / parts));
@@ -124,7 +166,7 @@ export function split(text: string, parts: number): string[] {
   return out;
 }
 
-async function respond(res: ServerResponse, b: Behaviour, model: string) {
+async function respond(res: ServerResponse, b: Behaviour, model: string, n: number) {
   const sse = () => res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const tokens = (text: string) => Math.max(1, Math.round(text.length / 4));
   switch (b.kind) {
@@ -171,6 +213,19 @@ async function respond(res: ServerResponse, b: Behaviour, model: string) {
     case "stream": {
       if (b.delayMs) await sleep(b.delayMs);
       sse();
+      if (n > 1) {
+        // Every choice's pieces interleaved, one event per choice and piece, as vLLM and SGLang stream them.
+        const events = interleaved(model, b.text, n, { parts: (text) => split(text, b.chunks ?? 4), finish: b.finish ?? "stop" });
+        for (let i = 0; i < events.length; i += n) {
+          if (res.destroyed) return;
+          res.write(events.slice(i, i + n).join(""));
+          if (b.chunkDelayMs) await sleep(b.chunkDelayMs);
+        }
+        const total = Array.from({ length: n }, (_, i) => tokens(choiceText(b.text, i))).reduce((a, c) => a + c, 0);
+        res.write(chunk(model, {}, null, { prompt_tokens: 10, completion_tokens: total, total_tokens: 10 + total }));
+        res.end("data: [DONE]\n\n");
+        return;
+      }
       const parts = split(b.text, b.chunks ?? 4);
       for (const part of parts) {
         if (res.destroyed) return;

@@ -30,7 +30,7 @@ export function seedSet(ctx: Context, prompts: string[], name = "set") {
 export function seedModel(
   ctx: Context,
   baseUrls: string[],
-  fields: { max_in_flight?: number; api_key_env?: string; name?: string; resume_partial?: boolean } = {},
+  fields: { max_in_flight?: number; api_key_env?: string; name?: string; resume_partial?: boolean; n_per_request?: number } = {},
 ) {
   return ctx.models.create(
     fieldsFromBody({

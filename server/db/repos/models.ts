@@ -13,6 +13,7 @@ interface ModelRow {
   timeout_ms: number;
   is_reference: number;
   resume_partial: number;
+  n_per_request: number;
   source: Model["source"];
   created_by: number | null;
   created_by_name: string | null;
@@ -29,6 +30,8 @@ export interface ModelFields {
   timeout_ms: number;
   is_reference: boolean;
   resume_partial: boolean;
+  /** Default 1 (a request per sample). */
+  n_per_request?: number;
 }
 
 export type ModelsRepo = ReturnType<typeof modelsRepo>;
@@ -43,12 +46,13 @@ export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
   const byId = db.prepare<[number], ModelRow>(`${select} WHERE m.id = ?`);
   const byName = db.prepare<[string], ModelRow>(`${select} WHERE m.name = ?`);
   const insert = db.prepare(
-    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, source, created_by, created_at)
-     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @source, @created_by, @created_at) RETURNING id`,
+    `INSERT INTO models (name, base_urls, model, api_key_env, params, max_in_flight, timeout_ms, is_reference, resume_partial, n_per_request, source, created_by, created_at)
+     VALUES (@name, @base_urls, @model, @api_key_env, @params, @max_in_flight, @timeout_ms, @is_reference, @resume_partial, @n_per_request, @source, @created_by, @created_at) RETURNING id`,
   );
   const update = db.prepare(
     `UPDATE models SET name = @name, base_urls = @base_urls, model = @model, api_key_env = @api_key_env, params = @params,
-       max_in_flight = @max_in_flight, timeout_ms = @timeout_ms, is_reference = @is_reference, resume_partial = @resume_partial
+       max_in_flight = @max_in_flight, timeout_ms = @timeout_ms, is_reference = @is_reference, resume_partial = @resume_partial,
+       n_per_request = @n_per_request
      WHERE id = @id`,
   );
   const remove = db.prepare<[number]>("DELETE FROM models WHERE id = ?");
@@ -68,6 +72,7 @@ export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
     timeout_ms: row.timeout_ms,
     is_reference: row.is_reference === 1,
     resume_partial: row.resume_partial === 1,
+    n_per_request: row.n_per_request,
     source: row.source,
     created_by: row.created_by_name,
     created_at: row.created_at,
@@ -82,6 +87,7 @@ export function modelsRepo(db: Db, keyPresent: (apiKeyEnv: string) => boolean) {
     timeout_ms: f.timeout_ms,
     is_reference: f.is_reference ? 1 : 0,
     resume_partial: f.resume_partial ? 1 : 0,
+    n_per_request: f.n_per_request ?? 1,
   });
 
   return {

@@ -67,6 +67,22 @@ export function samplesRepo(db: Db) {
        RETURNING id`,
     ),
   );
+  // The other outputs of the claimed sample's (job, instruction) that one request with n choices can carry:
+  // queued ones, and running ones whose runner died. With `fresh`, only those without saved text (a model
+  // that resumes partial answers continues each of those alone, from its own text).
+  const claimSiblings = db.prepare<
+    { id: number; job_id: number; instruction_id: number; owner: string; now: string; until: string; fresh: number; limit: number },
+    { id: number }
+  >(
+    `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
+     WHERE id IN (
+       SELECT s.id FROM samples s
+       WHERE s.job_id = @job_id AND s.instruction_id = @instruction_id AND s.id <> @id
+         AND (s.status = 'queued' OR (s.status = 'running' AND s.lease_until < @now))
+         AND (@fresh = 0 OR s.text = '')
+       ORDER BY s.sample_index LIMIT @limit)
+     RETURNING id`,
+  );
   const renew = db.prepare<[string, string]>(`UPDATE samples SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
   const checkpoint = db.prepare(
     `UPDATE samples SET text = @text, plan = @plan, steps = @steps, updated_at = @now
@@ -201,6 +217,35 @@ export function samplesRepo(db: Db) {
       for (const statement of claimStatements) if ((claimed = statement.get(params))) break;
       const row = claimed && byId.get(claimed.id);
       return row && { ...present(row), lease_owner: owner };
+    },
+    /**
+     * Up to `limit` more samples of the claimed one's (job, instruction), claimed with it, in sample index
+     * order; `fresh`: only those without saved text.
+     */
+    claimSiblings(
+      first: { id: number; job_id: number; instruction_id: number },
+      owner: string,
+      now: Date,
+      leaseMs: number,
+      limit: number,
+      fresh: boolean,
+    ): (Sample & { lease_owner: string })[] {
+      const params = {
+        id: first.id,
+        job_id: first.job_id,
+        instruction_id: first.instruction_id,
+        owner,
+        now: now.toISOString(),
+        until: new Date(now.getTime() + leaseMs).toISOString(),
+        fresh: fresh ? 1 : 0,
+        limit,
+      };
+      return claimSiblings
+        .all(params)
+        .map((r) => byId.get(r.id))
+        .filter((row): row is SampleRow => row !== undefined)
+        .map((row) => ({ ...present(row), lease_owner: owner }))
+        .sort((a, b) => a.sample_index - b.sample_index);
     },
     renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,
     checkpoint(id: number, owner: string, text: string, now: Date, plan: string | null = null, steps: string[] | null = null) {

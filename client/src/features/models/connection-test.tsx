@@ -39,6 +39,15 @@ export function ConnectionTestButton({ model }: { model: Model }) {
             {t("Connected: {{model}} answered in {{ms}} ms", { model: result.model, ms: formatNumber(result.latency_ms ?? 0) })}
           </span>
         )}
+        {result && "ok" in result && result.ok && result.n_supported === true && (
+          <span className="connection-ok"> {t("It answers several samples per request (n).")}</span>
+        )}
+        {result && "ok" in result && result.ok && result.n_supported === false && (
+          <span className="connection-failed">
+            {" "}
+            {t("It ignores n: each sample will need its own request. Set Samples per request to 1.")}
+          </span>
+        )}
         {result && "ok" in result && !result.ok && (
           <span className="connection-failed">{t("Failed: {{error}}", { error: result.error ?? "" })}</span>
         )}

@@ -11,6 +11,7 @@ export interface ModelDraft {
   max_tokens: string;
   max_in_flight: string;
   timeout_s: string;
+  n_per_request: string;
   is_reference: boolean;
   resume_partial: boolean;
 }
@@ -26,6 +27,7 @@ export const emptyModelDraft: ModelDraft = {
   max_tokens: String(defaultGenerationParams.max_tokens),
   max_in_flight: "8",
   timeout_s: "3600",
+  n_per_request: "1",
   is_reference: false,
   resume_partial: false,
 };
@@ -41,6 +43,7 @@ export function draftOf(model: Model): ModelDraft {
     max_tokens: String(model.params.max_tokens),
     max_in_flight: String(model.max_in_flight),
     timeout_s: String(model.timeout_ms / 1000),
+    n_per_request: String(model.n_per_request),
     is_reference: model.is_reference,
     resume_partial: model.resume_partial,
   };

@@ -116,6 +116,14 @@ export function ModelForm({ model, onSaved, onCancel, endpointsEditable, keyEnvs
         {field("max_tokens", t("Max tokens"), number("max_tokens", "1", { min: 1 }))}
         {field("max_in_flight", t("Max requests in flight"), number("max_in_flight", "1", { min: 1 }))}
         {field("timeout_s", t("Timeout (seconds)"), number("timeout_s", "1", { min: 1 }))}
+        {field(
+          "n_per_request",
+          t("Samples per request"),
+          number("n_per_request", "1", { min: 1, max: 16, "aria-describedby": `${id}-n_per_request-hint` }),
+          t(
+            "Asks for several samples of an instruction in one request (n): one prompt prefill instead of one per sample. vLLM, SGLang and OpenAI support it; test the connection to check.",
+          ),
+        )}
       </div>
       <div className="checkbox-field">
         <input
