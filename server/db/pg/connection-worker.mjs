@@ -70,7 +70,7 @@ port.on("message", async (m) => {
       },
     };
   }
-  port.postMessage(reply);
-  Atomics.store(signal, 0, 1);
+  port.postMessage({ ...reply, seq: m.seq });
+  Atomics.store(signal, 0, m.seq);
   Atomics.notify(signal, 0);
 });

@@ -26,6 +26,8 @@ export class SyncPgClient {
   private readonly port;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  /** Numbers each call; the worker posts the number of the call it answered, so an answer is never taken for another's. */
+  private seq = 0;
 
   constructor(url: string, options: { readOnly?: boolean } = {}) {
     const { port1, port2 } = new MessageChannel();
@@ -69,12 +71,17 @@ export class SyncPgClient {
 
   private call(message: Record<string, unknown>): Reply {
     if (this.closed) throw new TypeError("The database connection is not open");
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage(message);
-    if (Atomics.wait(this.signal, 0, 0, statementTimeoutMs * 2) === "timed-out") {
-      throw Object.assign(new Error("PostgreSQL did not answer in time"), { code: "SQLITE_BUSY" });
+    const seq = (this.seq = (this.seq % 0x7ffffffe) + 1);
+    this.port.postMessage({ ...message, seq });
+    const deadline = Date.now() + statementTimeoutMs * 2;
+    for (let seen = Atomics.load(this.signal, 0); seen !== seq; seen = Atomics.load(this.signal, 0)) {
+      if (Date.now() > deadline) throw Object.assign(new Error("PostgreSQL did not answer in time"), { code: "SQLITE_BUSY" });
+      Atomics.wait(this.signal, 0, seen, 1000);
     }
-    const reply = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    // Answers to calls that gave up waiting are still queued before this one's: they are dropped.
+    let reply: (Reply & { seq?: number }) | undefined;
+    do reply = receiveMessageOnPort(this.port)?.message as (Reply & { seq?: number }) | undefined;
+    while (reply !== undefined && reply.seq !== seq);
     if (!reply) throw new Error("the PostgreSQL connection thread answered nothing");
     if (reply.error) {
       const { message, code, detail, constraint } = reply.error;
