@@ -1,6 +1,7 @@
 import type { ReportJudgeOption } from "../../../shared/schemas/report";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
+import { crossJoin, jsonValues } from "./sql-dialect";
 
 // A set's finished samples joined with one judge's scores (table `judgments`, keyed by sample, judge model
 // and template hash): the rows the length and quality reports, pair runs and the pair review read.
@@ -49,7 +50,7 @@ export function sampleScoresRepo(db: Db) {
        x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
        (SELECT MAX(j.id) FROM judge_jobs j
         WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
-     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
+     FROM instructions i ${crossJoin(db)} samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
        JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
      WHERE i.set_id = @set AND s.status = 'done'
      GROUP BY x.judge_model_id, x.template_hash
@@ -65,13 +66,13 @@ export function sampleScoresRepo(db: Db) {
        LEFT JOIN judge_scores x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
          AND x.template_hash = @template_hash AND x.status = 'done'
      WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
-       AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
+       AND (CAST(@models AS TEXT) IS NULL OR s.model_id IN ${jsonValues(db, "@models")})
      ORDER BY i.position, s.id`,
   );
   const lengthReport = db.prepare<{ set: number; judge_model_id: number | null; template_hash: string | null }, LengthReportRow>(
     `SELECT s.id AS sample_id, s.model_id, m.name AS model_name, m.is_reference, i.required_length AS required,
        s.word_count AS produced, i.length_range AS range, s.flags, x.status AS judgment, x.scores, x.quality_score
-     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
+     FROM instructions i ${crossJoin(db)} samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
        LEFT JOIN judge_scores x
          ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
      WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}
