@@ -18,6 +18,10 @@ function bindValue(v: unknown): unknown {
   return v;
 }
 
+function isNamedParams(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v) && !(v instanceof Uint8Array);
+}
+
 function valuesOf(t: Translated, args: Args): unknown[] {
   if (t.names) {
     const params = (args[0] ?? {}) as Record<string, unknown>;
@@ -26,7 +30,9 @@ function valuesOf(t: Translated, args: Args): unknown[] {
       return bindValue(params[name]);
     });
   }
-  const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  // better-sqlite3 takes a trailing object of named parameters even when the statement names none.
+  const plain = args.length > 0 && isNamedParams(args[args.length - 1]) ? args.slice(0, -1) : args;
+  const flat = plain.length === 1 && Array.isArray(plain[0]) ? (plain[0] as unknown[]) : plain;
   if (flat.length !== t.count) throw new RangeError(`Too ${flat.length < t.count ? "few" : "many"} parameter values were provided`);
   return flat.map(bindValue);
 }

@@ -63,7 +63,8 @@ export function instructionsRepo(db: Db) {
       params.category = query.category;
     }
     if (query.q !== undefined && query.q.trim() !== "") {
-      clauses.push("(prompt LIKE @q ESCAPE '\\' OR external_id LIKE @q ESCAPE '\\')");
+      // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not (lower() folds ASCII in both).
+      clauses.push("(lower(prompt) LIKE lower(@q) ESCAPE '\\' OR lower(external_id) LIKE lower(@q) ESCAPE '\\')");
       params.q = `%${escapeLike(query.q.trim())}%`;
     }
     return { key: clauses.join(" AND "), sql: `WHERE ${clauses.join(" AND ")}`, params };

@@ -1,6 +1,7 @@
 import { qualityScore, type QualityScores } from "../../../shared/scoring/judge-answer";
 import type { JudgeScore, JudgeScoreCounts, JudgeScoreStatus } from "../../../shared/schemas/judging";
 import type { Db } from "../open";
+import { crossJoin } from "./sql-dialect";
 
 interface JudgeScoreRow extends Omit<JudgeScore, "scores" | "dimension_scores"> {
   scores: string | null;
@@ -46,7 +47,7 @@ export function judgeScoresRepo(db: Db) {
   const forInstruction = db.prepare<{ instruction_id: number; judge_model_id: number; template_hash: string }, JudgeScoreRow>(
     // CROSS JOIN keeps SQLite starting from the instruction's few samples; left to itself it scans every
     // judge score of the judge through the claim index (90 ms at 400k judge scores instead of well under 1).
-    `SELECT ${columns} FROM samples s CROSS JOIN judge_scores x
+    `SELECT ${columns} FROM samples s ${crossJoin(db)} judge_scores x
        ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash ${joins}
      WHERE s.instruction_id = @instruction_id ORDER BY s.id`,
   );
@@ -110,10 +111,10 @@ export function judgeScoresRepo(db: Db) {
     "SELECT status, COUNT(*) AS n FROM judge_scores WHERE job_id = ? GROUP BY status",
   );
   const pageCount = db.prepare<{ job_id: number; status: string | null }, { n: number }>(
-    "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND (@status IS NULL OR status = @status)",
+    "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR status = @status)",
   );
   const page = db.prepare<{ job_id: number; status: string | null; limit: number; offset: number }, JudgeScoreRow>(
-    `${select} WHERE x.job_id = @job_id AND (@status IS NULL OR x.status = @status) ORDER BY x.id LIMIT @limit OFFSET @offset`,
+    `${select} WHERE x.job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR x.status = @status) ORDER BY x.id LIMIT @limit OFFSET @offset`,
   );
   const recent = db.prepare<{ job_id: number; since: string }, { n: number }>(
     "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since",

@@ -5,6 +5,7 @@ import type { Db } from "../open";
 import { pagedList } from "./paging";
 import type { NewComparison } from "./campaigns";
 import { hasStatusSql, presentedStatusSql, type StoredProposalStatus } from "./proposal-status-sql";
+import { jsonValues } from "./sql-dialect";
 
 interface RunRow extends Omit<PairRun, "model_ids" | "exclude_flags" | "proposals" | "status_counts"> {
   model_ids: string | null;
@@ -78,13 +79,14 @@ export interface ProposalReview {
   reviewed_at: string | null;
 }
 
+// The counts as a JSON object built by concatenation, which both dialects read alike (json_object is SQLite's).
 const countOf = (status: ProposalStatus) =>
-  `'${status}', (SELECT COUNT(*) FROM pair_proposals p WHERE p.run_id = r.id AND ${hasStatusSql("p", status)})`;
+  `'"${status}":' || (SELECT COUNT(*) FROM pair_proposals p WHERE p.run_id = r.id AND ${hasStatusSql("p", status)})`;
 
 const selectRun = `SELECT r.id, r.set_id, st.name AS set_name, r.judge_model_id, m.name AS judge_model_name, r.template_id,
     t.name AS template_name, t.hash AS template_hash, r.model_ids, r.strategy, r.seed, r.min_margin, r.length_weight,
     r.exclude_flags, r.flag_penalty, r.groups, r.unscored, r.created_at,
-    json_object(${proposalStatuses.map(countOf).join(", ")}) AS status_counts
+    '{' || ${proposalStatuses.map(countOf).join(" || ',' || ")} || '}' AS status_counts
   FROM pair_runs r JOIN instruction_sets st ON st.id = r.set_id JOIN models m ON m.id = r.judge_model_id
     JOIN judge_templates t ON t.id = r.template_id`;
 
@@ -155,7 +157,7 @@ export function pairRunsRepo(db: Db) {
      VALUES (@run_id, @instruction_id, @model_id, @chosen_sample_id, @rejected_sample_id, @chosen_score,
        @rejected_score, @chosen_length_score, @rejected_length_score, @chosen_quality_score, @rejected_quality_score, @margin)`,
   );
-  const filter = `p.run_id = @run_id AND (@status IS NULL OR ${presentedStatusSql("p")} = @status) AND (@model_id IS NULL OR p.model_id = @model_id)`;
+  const filter = `p.run_id = @run_id AND (CAST(@status AS TEXT) IS NULL OR ${presentedStatusSql("p")} = @status) AND (CAST(@model_id AS BIGINT) IS NULL OR p.model_id = @model_id)`;
   type PageFilter = { run_id: number; status: string | null; model_id: number | null };
   const pageCount = db.prepare<PageFilter, { n: number }>(`SELECT COUNT(*) AS n FROM pair_proposals p WHERE ${filter}`);
   const page = db.prepare<PageFilter & { limit: number; offset: number }, ProposalRow>(
@@ -189,7 +191,7 @@ export function pairRunsRepo(db: Db) {
   );
   const asComparisons = db.prepare<{ run_id: number; statuses: string }, NewComparison>(
     `SELECT instruction_id, chosen_sample_id AS sample_a_id, rejected_sample_id AS sample_b_id, id AS proposal_id
-     FROM pair_proposals p WHERE run_id = @run_id AND ${presentedStatusSql("p")} IN (SELECT value FROM json_each(@statuses)) ORDER BY id`,
+     FROM pair_proposals p WHERE run_id = @run_id AND ${presentedStatusSql("p")} IN ${jsonValues(db, "@statuses", "text")} ORDER BY id`,
   );
   const settle = db.prepare<{ id: number; status: string }>("UPDATE pair_proposals SET status = @status WHERE id = @id");
   const removeProposals = db.prepare<[number]>("DELETE FROM pair_proposals WHERE run_id = ?");

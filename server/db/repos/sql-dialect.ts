@@ -31,3 +31,13 @@ export function greatest(db: Db, a: string, b: string): string {
 export function least(db: Db, a: string, b: string): string {
   return dialectOf(db) === "sqlite" ? `min(${a}, ${b})` : `LEAST(${a}, ${b})`;
 }
+
+/** A field of a JSON object stored as text, as text: `source ->> 'kind'` (PostgreSQL reads the text as json first). */
+export function jsonField(db: Db, column: string, key: string): string {
+  return dialectOf(db) === "sqlite" ? `${column} ->> '${key}'` : `CAST(${column} AS json) ->> '${key}'`;
+}
+
+/** SQLite's `CROSS JOIN ... ON` (an inner join whose order the planner keeps); PostgreSQL plans a plain JOIN. */
+export function crossJoin(db: Db): string {
+  return dialectOf(db) === "sqlite" ? "CROSS JOIN" : "JOIN";
+}
