@@ -10,6 +10,7 @@ import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerJudgeCommand } from "./judge-command";
 import { registerJudgePairsCommand } from "./judge-pairs-command";
 import { registerLsCommand } from "./ls-command";
+import { registerMigrateToPostgresCommand } from "./migrate-to-postgres-command";
 import { registerModelCommand } from "./model-command";
 import { packageVersion } from "./package-version";
 import { registerPlanCommand } from "./plan-command";
@@ -57,6 +58,7 @@ registerBackupCommand(program);
 registerRestoreCommand(program);
 registerLsCommand(program);
 registerCampaignCommand(program);
+registerMigrateToPostgresCommand(program);
 
 try {
   await program.parseAsync(process.argv);
