@@ -18,6 +18,7 @@ import { registerRestoreCommand } from "./restore-command";
 import { registerSampleCommand } from "./sample-command";
 import { registerStatsCommand } from "./stats-command";
 import { registerUserCommand } from "./user-command";
+import { registerWorkerCommand } from "./worker-command";
 
 // Read before parsing, so even commander's own refusals (an unknown option) come as JSON when asked for.
 const args = process.argv.slice(2);
@@ -59,6 +60,7 @@ registerRestoreCommand(program);
 registerLsCommand(program);
 registerCampaignCommand(program);
 registerMigrateToPostgresCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);
