@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { writeCheckedCopy, type CopyReport } from "../db/backup";
 import { inspectDatabaseFile } from "../db/check-file";
 import { knownMigrationNames } from "../db/migrate";
+import { describeLocation, isPostgresUrl } from "../db/dialect";
 import { openDatabase } from "../db/open";
 import { DomainError } from "../errors/domain-error";
 import { usageError } from "./cli-error";
@@ -21,7 +22,7 @@ export function registerBackupCommand(program: Command) {
     .command("backup")
     .description("copy the database to FILE while the server keeps serving (SQLite online backup), then check the copy")
     .argument("<file>", "where to write the backup (refused when it exists, unless --force)")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db; PostgreSQL: use pg_dump)")
     .option("--force", "replace FILE when it exists")
     .option("--json", "print JSON")
     .action(async (file: string, opts: BackupOptions) => {
@@ -29,6 +30,20 @@ export function registerBackupCommand(program: Command) {
       const summary = await backup(file, opts);
       console.log(opts.json ? JSON.stringify(summary) : report(summary));
     });
+}
+
+/**
+ * PostgreSQL has its own tools, which a team running it already uses (and a managed database offers
+ * point-in-time recovery besides); this command copies SQLite files only and says what to run instead.
+ */
+export function refusePostgres(location: string) {
+  if (!isPostgresUrl(location)) return;
+  throw new DomainError(
+    "invalid",
+    "use_pg_dump",
+    `${describeLocation(location)} is PostgreSQL: back it up with pg_dump --format=custom --file FILE "$LONGPREF_DB" ` +
+      `and restore with pg_restore --clean --if-exists --no-owner --dbname "$LONGPREF_DB" FILE (README: PostgreSQL)`,
+  );
 }
 
 function opened(path: string) {
@@ -56,6 +71,7 @@ function report(s: Awaited<ReturnType<typeof backup>>): string {
 
 async function backup(file: string, opts: BackupOptions) {
   const source = resolveDbPath(opts.db);
+  refusePostgres(source);
   if (!existsSync(source)) throw new DomainError("not_found", "not_found", `no database at ${source} (--db or $LONGPREF_DB)`);
   if (resolve(file) === resolve(source)) throw usageError(`${file} is the database itself`);
   checkOutputFile(file, opts.force);

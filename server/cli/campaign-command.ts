@@ -58,7 +58,7 @@ export function registerCampaignCommand(program: Command) {
     .option("--title <title>", "what annotators see (default: the neutral 'Campaign <id>')")
     .option("--annotators <list>", "all (default) or comma-separated usernames or user ids")
     .option("--json", 'print {"id", "name", "comparisons", "k_min", "k_max", "assignment", "gold_rate"}')
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action((opts: CreateOptions) => {
       process.exitCode = run(opts);
     });

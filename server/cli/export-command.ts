@@ -97,7 +97,7 @@ export function registerExportCommand(program: Command) {
     .option("--hf-dir <dir>", "instead of --out: a Hugging Face dataset folder (data/*.parquet and a README.md dataset card)")
     .option("--license <id>", "--hf-dir: the card's license (a Hub license id)", "unknown")
     .option("--json", "print the summary as JSON")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .option("--force", "replace the output file(s) when they exist, or write into a non-empty --hf-dir")
     .action(async (opts: ExportOptions) => {
       process.exitCode = await run(opts);

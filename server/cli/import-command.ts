@@ -102,7 +102,7 @@ export function registerImportCommand(program: Command) {
     .description("import an instruction set (LongBench-Write JSONL, generic JSONL or CSV); all or nothing")
     .argument("<file>", "the file to import")
     .requiredOption("--name <name>", "name of the new instruction set")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .option("--dry-run", "parse and report, write nothing")
     .option("--json", "print JSON")
     .option("--format <format>", "longbench | jsonl | csv (default: detected)")

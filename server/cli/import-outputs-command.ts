@@ -25,7 +25,7 @@ export function registerImportOutputsCommand(program: Command) {
     .option("--model <id|name>", "model the outputs belong to (required for LongWriter prediction files; a new name adds it)")
     .option("--format <format>", "longpref | longwriter (default: detected)")
     .option("--json", "print JSON")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (file: string, opts: Options) => {
       if (opts.format !== undefined && !["longpref", "longwriter"].includes(opts.format)) {
         throw usageError("--format: longpref or longwriter");

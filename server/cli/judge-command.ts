@@ -34,7 +34,7 @@ export function registerJudgeCommand(program: Command) {
     .option("--models <ids|names>", "only the samples of these models, comma-separated")
     .option("--max-answers <n>", "answers asked per sample before it is marked judge failed", "3")
     .option("--json", 'print {"job_id", "done", "failed", "cached", "judgments"} at the end')
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (opts: JudgeOptions) => {
       process.exitCode = await run(opts);
     });

@@ -37,7 +37,7 @@ export function registerJudgePairsCommand(program: Command) {
       "--json",
       'print {"job_id", "comparisons", "judged", "failed", "flip_rate", "left_rate", "longer_rate", "win_rate_vs_reference", "human_agreement"} at the end',
     )
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (opts: JudgePairsOptions) => {
       process.exitCode = await run(opts);
     });

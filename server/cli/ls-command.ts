@@ -66,7 +66,7 @@ export function registerLsCommand(program: Command) {
     .description("list the ids and names that --set, --model, --judge, --run and --campaign take")
     .addArgument(new Argument("<what>", lists.join(" | ")).choices(lists))
     .option("--json", "print an array of objects")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action((what: List, opts: { json?: boolean; db?: string }) => {
       const db = openMigrated(opts.db);
       try {

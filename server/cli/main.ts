@@ -10,6 +10,7 @@ import { registerImportOutputsCommand } from "./import-outputs-command";
 import { registerJudgeCommand } from "./judge-command";
 import { registerJudgePairsCommand } from "./judge-pairs-command";
 import { registerLsCommand } from "./ls-command";
+import { registerMigrateToPostgresCommand } from "./migrate-to-postgres-command";
 import { registerModelCommand } from "./model-command";
 import { packageVersion } from "./package-version";
 import { registerPlanCommand } from "./plan-command";
@@ -17,6 +18,7 @@ import { registerRestoreCommand } from "./restore-command";
 import { registerSampleCommand } from "./sample-command";
 import { registerStatsCommand } from "./stats-command";
 import { registerUserCommand } from "./user-command";
+import { registerWorkerCommand } from "./worker-command";
 
 // Read before parsing, so even commander's own refusals (an unknown option) come as JSON when asked for.
 const args = process.argv.slice(2);
@@ -57,6 +59,8 @@ registerBackupCommand(program);
 registerRestoreCommand(program);
 registerLsCommand(program);
 registerCampaignCommand(program);
+registerMigrateToPostgresCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

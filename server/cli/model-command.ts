@@ -51,7 +51,7 @@ export function registerModelCommand(program: Command) {
     .option("--temperature <t>", "default 0.5")
     .option("--max-tokens <n>", "default 32768")
     .option("--timeout <seconds>", "per request (default 3600)")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action((name: string, opts: ModelAddOptions) => {
       if (opts.baseUrl.length === 0) {
         process.exitCode = addReferenceWithoutEndpoint(name, opts);

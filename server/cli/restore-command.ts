@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { checkpointUnused, writeCheckedCopy, type CopyReport } from "../db/backup";
 import { DomainError } from "../errors/domain-error";
-import { describeCopy } from "./backup-command";
+import { describeCopy, refusePostgres } from "./backup-command";
 import { resolveDbPath } from "./open-db";
 
 interface RestoreOptions {
@@ -17,7 +17,7 @@ export function registerRestoreCommand(program: Command) {
     .command("restore")
     .description("replace the database with a backup (stop the server first: refused while the database is open)")
     .argument("<backup>", "a file written by longpref backup")
-    .option("--db <path>", "SQLite database to replace (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path>", "SQLite database to replace (default: $LONGPREF_DB or data/longpref.db; PostgreSQL: use pg_restore)")
     .option("--json", "print JSON")
     .action(async (backup: string, opts: RestoreOptions) => {
       // A refusal is thrown to main.ts, which prints it (as JSON under --json) with its exit code.
@@ -32,6 +32,7 @@ export function registerRestoreCommand(program: Command) {
 
 async function restore(backup: string, opts: RestoreOptions) {
   const database = resolveDbPath(opts.db);
+  refusePostgres(database);
   if (!existsSync(backup)) throw new DomainError("not_found", "not_found", `no backup at ${backup}`);
   mkdirSync(dirname(database), { recursive: true });
   // Copied through SQLite rather than as a file, so a backup that was opened since (and so has a -wal of its

@@ -29,7 +29,7 @@ export function registerSampleCommand(program: Command) {
     .option("--strategy <strategy>", "direct | agentwrite", "direct")
     .option("--new", "start a new job even if an unfinished one exists")
     .option("--json", 'print {"job_id", "done", "failed", "samples"} at the end')
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (opts: SampleOptions) => {
       process.exitCode = await run(opts);
     });

@@ -28,7 +28,7 @@ function named(store: AccountStore, name: string): User {
   return user;
 }
 
-const dbOption = ["--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)"] as const;
+const dbOption = ["--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)"] as const;
 
 /** `user list | disable | enable | set-role | set-password`, the same rules as the admin's Users page. */
 export function registerUserAccountCommands(user: Command) {

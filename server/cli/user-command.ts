@@ -21,7 +21,7 @@ export function registerUserCommand(program: Command) {
     .argument("<name>", "username")
     .requiredOption("--role <role>", "admin | researcher | annotator")
     .option("--password <password>", "password (at least 8 characters); read from $LONGPREF_NEW_PASSWORD if set")
-    .option("--db <path>", "SQLite database (default: $LONGPREF_DB or data/longpref.db)")
+    .option("--db <path|url>", "database: a SQLite file or a postgres:// URL (default: $LONGPREF_DB or data/longpref.db)")
     .action(async (name: string, opts: UserAddOptions) => {
       const username = UsernameSchema.safeParse(name);
       const role = RoleSchema.safeParse(opts.role);

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
+import { ApiErrorSchema } from "../../shared/schemas/error";
 import { runCli } from "../helpers/cli";
+import { testBackend } from "../helpers/test-db";
 import { login, ServerProcess } from "../helpers/server-process";
 
 const password = "backup-admin-pass";
@@ -67,7 +69,9 @@ function loadSets(path: string) {
   }
 }
 
-describe("longpref backup and restore", () => {
+// SQLite's online backup of a file (and the file swapped in on restore): on PostgreSQL, backups are pg_dump's,
+// and the commands' refusal to touch one is tested below, on both backends.
+describe.skipIf(testBackend === "postgres")("longpref backup and restore", () => {
   const backupPath = () => join(dir, "snapshot.db");
 
   it("copies a database the server keeps writing to: the copy is whole, current and a prefix of the writes", {
@@ -184,4 +188,24 @@ describe("longpref backup and restore", () => {
       [...inBackup].sort((a, b) => a.name.localeCompare(b.name)),
     );
   }, 120_000);
+});
+
+describe("longpref backup and restore given a PostgreSQL URL", () => {
+  it("refuses, names pg_dump and pg_restore, and never prints the URL's password", async () => {
+    // Nothing listens on port 1: the refusal comes before any connection is tried.
+    const url = "postgres://longpref:planted-pg-secret@127.0.0.1:1/longpref";
+    const out = join(dir, "never.dump");
+    for (const args of [
+      ["backup", out, "--db", url, "--json"],
+      ["restore", join(dir, "snapshot.db"), "--json"],
+    ]) {
+      const res = await runCli(args, { LONGPREF_DB: url });
+      expect(res.status, res.stderr).toBe(1);
+      const error = ApiErrorSchema.parse(JSON.parse(res.stderr.trim()));
+      expect(error.error).toBe("use_pg_dump");
+      expect(error.message).toMatch(args[0] === "backup" ? /pg_dump --format=custom/ : /pg_restore/);
+      expect(res.stdout + res.stderr).not.toContain("planted-pg-secret");
+    }
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { runCli } from "../helpers/cli";
+import { emptyTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { fixturePath } from "../helpers/fixtures";
 
@@ -13,20 +14,27 @@ const scores =
   '{"Analysis": "ok", "Relevance": 4, "Accuracy": 4, "Coherence": 4, "Clarity": 4, "Breadth and Depth": 4, "Reading Experience": 4}';
 
 let fake: FakeOpenAi | undefined;
+const databases: TestDatabase[] = [];
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
+  for (const d of databases.splice(0)) d.drop();
 });
 
-describe("longpref judge", () => {
+// Each command is a child process (seconds each on a busy machine, more on PostgreSQL).
+describe("longpref judge", { timeout: 240_000 }, () => {
   it("judges a set's outputs to the end, reports JSON, asks nothing the second time, and takes a template file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "longpref-cli-j-"));
-    const db = join(dir, "j.db");
+    const database = emptyTestDatabase();
+    databases.push(database);
+    const db = database.location;
     // One output gets an answer that is never six scores: it ends "judge failed" and the exit code is 1.
     fake = await startFakeOpenAi((req) => ({ kind: "stream", text: req.prompt.includes("UNJUDGEABLE") ? "I cannot rate this." : scores }));
     const env = { LONGPREF_DB: db };
     expect((await cli(["import", fixturePath("longwriter/longbench_write_en.jsonl"), "--name", "LBW-en"], env)).status).toBe(0);
-    const prompts = openDatabase(db).prepare("SELECT prompt FROM instructions ORDER BY position LIMIT 3").all() as { prompt: string }[];
+    const handle = openDatabase(db);
+    const prompts = handle.prepare("SELECT prompt FROM instructions ORDER BY position LIMIT 3").all() as { prompt: string }[];
+    handle.close();
     const preds = prompts.map((p, i) =>
       JSON.stringify({ prompt: p.prompt, type: "x", length: 100, response: i === 2 ? "UNJUDGEABLE text" : `An answer, ${i}.` }),
     );

@@ -4,20 +4,31 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { runCli } from "../helpers/cli";
+import { emptyTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
 import { fixturePath, readFixture } from "../helpers/fixtures";
 
 const cli = runCli;
 
 let fake: FakeOpenAi | undefined;
+const databases: TestDatabase[] = [];
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
+  for (const d of databases.splice(0)) d.drop();
 });
 
-describe("longpref model add / sample / import-outputs", () => {
+/** A database the first command creates: a SQLite file, or PostgreSQL under LONGPREF_TEST_PG. */
+function testDatabase() {
+  const database = emptyTestDatabase();
+  databases.push(database);
+  return database.location;
+}
+
+// Each command is a child process (seconds each on a busy machine, more on PostgreSQL).
+describe("longpref model add / sample / import-outputs", { timeout: 240_000 }, () => {
   it("registers a model, samples a set to the end and reports JSON; failures make the exit code 1", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "longpref-cli-s-")), "s.db");
+    const db = testDatabase();
     fake = await startFakeOpenAi((req) =>
       req.prompt.includes("200字以内")
         ? { kind: "status", status: 404, body: { error: { message: "The model does not exist" } } }
@@ -63,7 +74,7 @@ describe("longpref model add / sample / import-outputs", () => {
 
   it("imports LongWriter predictions as a model's outputs and lists unknown prompts by line", async () => {
     const dir = mkdtempSync(join(tmpdir(), "longpref-cli-o-"));
-    const env = { LONGPREF_DB: join(dir, "o.db") };
+    const env = { LONGPREF_DB: testDatabase() };
     expect((await cli(["import", fixturePath("longwriter/longbench_write.jsonl"), "--name", "LBW"], env)).status).toBe(0);
     const records = readFixture("longwriter/longbench_write.jsonl")
       .trim()

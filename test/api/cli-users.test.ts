@@ -1,23 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../server/auth/password";
 import { openDatabase } from "../../server/db/open";
 import { runCli } from "../helpers/cli";
+import { emptyTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 // Each command is a child process (a few seconds on a busy machine); a test runs about a dozen.
 const cliTimeout = 180_000;
-let dirs: string[] = [];
+let databases: TestDatabase[] = [];
 afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
+  for (const d of databases) d.drop();
+  databases = [];
 });
 
+/** A database not yet created (the first command migrates it): a SQLite file, or PostgreSQL under LONGPREF_TEST_PG. */
 function tempDb() {
-  const dir = mkdtempSync(join(tmpdir(), "longpref-cli-users-"));
-  dirs.push(dir);
-  return join(dir, "users.db");
+  const database = emptyTestDatabase();
+  databases.push(database);
+  return database.location;
 }
 
 const row = (dbPath: string, name: string) => {

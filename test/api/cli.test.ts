@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { fixturePath } from "../helpers/fixtures";
+import { emptyTestDatabase } from "../helpers/test-db";
 
 const bin = fileURLToPath(new URL("../../server/cli/bin.js", import.meta.url));
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -41,7 +42,8 @@ describe("longpref CLI", () => {
 
   it("imports into the database named by LONGPREF_DB and refuses a bad file with line numbers", () => {
     const dir = tempDir();
-    const dbPath = join(dir, "cli.db");
+    const database = emptyTestDatabase();
+    const dbPath = database.location;
     const ok = cli(["import", fixturePath("longwriter/longwrite_ruler.jsonl"), "--name", "Ruler"], { LONGPREF_DB: dbPath });
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Imported 48 instructions/);
@@ -58,10 +60,12 @@ describe("longpref CLI", () => {
     expect(sets).toEqual([{ name: "Ruler" }]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM instructions").get()).toEqual({ n: 48 });
     db.close();
+    database.drop();
   });
 
   it("adds a user who can then be found with the given role", () => {
-    const dbPath = join(tempDir(), "users.db");
+    const database = emptyTestDatabase();
+    const dbPath = database.location;
     const res = cli(["user", "add", "rita", "--role", "researcher", "--db", dbPath]);
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/Password \(shown once\): \S{8,}/);
@@ -73,5 +77,6 @@ describe("longpref CLI", () => {
     const db = openDatabase(dbPath);
     expect(db.prepare("SELECT username, role FROM users").all()).toEqual([{ username: "rita", role: "researcher" }]);
     db.close();
+    database.drop();
   });
 });

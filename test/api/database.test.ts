@@ -2,18 +2,31 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DatabaseTooNewError, migrate } from "../../server/db/migrate";
 import { openDatabase } from "../../server/db/open";
 import { bootstrapEmptyDatabase, demoSetName } from "../../server/bootstrap";
 import { createContext } from "../../server/context";
 import { silentLogger } from "../../server/logger";
 import { verifyPassword } from "../../server/auth/password";
+import { emptyTestDatabase, testBackend, type TestDatabase } from "../helpers/test-db";
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), "longpref-db-")), "x.db");
+const databases: TestDatabase[] = [];
+afterAll(() => {
+  for (const d of databases) d.drop();
+});
+/** An empty database on the suites' backend: a SQLite file, or a PostgreSQL database under LONGPREF_TEST_PG. */
+function emptyDb() {
+  const database = emptyTestDatabase();
+  databases.push(database);
+  return openDatabase(database.location);
+}
+const migrationsDir = testBackend === "postgres" ? "../../server/db/migrations-pg/" : "../../server/db/migrations/";
 
 describe("database", () => {
-  it("opens with WAL, foreign keys, a busy timeout and synchronous=NORMAL, also after reopening", () => {
+  // SQLite's pragmas on a file; PostgreSQL has none of them (its durability and locking are the server's).
+  it.skipIf(testBackend === "postgres")("opens with WAL, foreign keys, a busy timeout and synchronous=NORMAL, also after reopening", () => {
     const path = tempDb();
     for (let i = 0; i < 2; i++) {
       const db = openDatabase(path);
@@ -26,9 +39,9 @@ describe("database", () => {
   });
 
   it("applies and records migrations once", () => {
-    const db = openDatabase(tempDb());
-    const all = readdirSync(fileURLToPath(new URL("../../server/db/migrations/", import.meta.url))).sort();
-    expect(all[0]).toBe("001_init.sql");
+    const db = emptyDb();
+    const all = readdirSync(fileURLToPath(new URL(migrationsDir, import.meta.url))).sort();
+    expect(all[0]).toBe(testBackend === "postgres" ? "019_baseline.sql" : "001_init.sql");
     expect(migrate(db).applied).toEqual(all);
     expect(migrate(db).applied).toEqual([]);
     const rows = db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all();
@@ -36,14 +49,14 @@ describe("database", () => {
   });
 
   it("refuses a database written by a newer version", () => {
-    const db = openDatabase(tempDb());
+    const db = emptyDb();
     migrate(db);
     db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')").run();
     expect(() => migrate(db)).toThrow(DatabaseTooNewError);
   });
 
   it("bootstraps an empty database once: admin with the given password and the demo workspace", async () => {
-    const db = openDatabase(tempDb());
+    const db = emptyDb();
     migrate(db);
     const ctx = createContext(db, () => new Date(), silentLogger);
     const printed: string[] = [];
@@ -73,7 +86,8 @@ describe("database", () => {
     // Illustrative outputs: at least 8 instructions with 4 samples of a demo model and 1 of a reference.
     const perInstruction = db
       .prepare(
-        `SELECT s.instruction_id, SUM(m.is_reference = 0) AS writer, SUM(m.is_reference = 1) AS reference
+        `SELECT s.instruction_id, SUM(CASE WHEN m.is_reference = 0 THEN 1 ELSE 0 END) AS writer,
+           SUM(CASE WHEN m.is_reference = 1 THEN 1 ELSE 0 END) AS reference
          FROM samples s JOIN models m ON m.id = s.model_id WHERE s.source = 'demo' AND s.status = 'done' GROUP BY 1`,
       )
       .all() as { writer: number; reference: number }[];
@@ -90,10 +104,12 @@ describe("database", () => {
       (
         db
           .prepare(
-            "SELECT i.external_id || '/' || s.sample_index AS id FROM samples s JOIN instructions i ON i.id = s.instruction_id, json_each(s.flags) f WHERE f.value = ?",
+            "SELECT i.external_id || '/' || s.sample_index AS id, s.flags FROM samples s JOIN instructions i ON i.id = s.instruction_id ORDER BY s.id",
           )
-          .all(flag) as { id: string }[]
-      ).map((r) => r.id);
+          .all() as { id: string; flags: string }[]
+      )
+        .filter((r) => (JSON.parse(r.flags ?? "[]") as string[]).includes(flag))
+        .map((r) => r.id);
     expect(flagged("truncation")).toContain("demo-03/2");
     expect(flagged("repetition")).toEqual(["demo-05/2"]);
 
@@ -128,7 +144,7 @@ describe("database", () => {
   });
 
   it("prints a random admin password once when none is configured", async () => {
-    const db = openDatabase(tempDb());
+    const db = emptyDb();
     migrate(db);
     const ctx = createContext(db, () => new Date(), silentLogger);
     const printed: string[] = [];

@@ -1,14 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { login, ServerProcess } from "../helpers/server-process";
+import { emptyTestDatabase } from "../helpers/test-db";
 
-// What `npm start` runs, as a real process on a fresh database file: the demo workspace must be there.
+// What `npm start` runs, as a real process on a fresh database (a file, or PostgreSQL under LONGPREF_TEST_PG):
+// the demo workspace must be there.
 describe("npm start on an empty database", () => {
   it("creates admin and the demo workspace, and serves the UI and the API", async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), "longpref-start-")), "start.db");
-    const server = await ServerProcess.start(dbPath, { LONGPREF_ADMIN_PASSWORD: "first-start-pass", LONGPREF_NO_DEMO: "0" });
+    const database = emptyTestDatabase();
+    const server = await ServerProcess.start(database.location, { LONGPREF_ADMIN_PASSWORD: "first-start-pass", LONGPREF_NO_DEMO: "0" });
     try {
       const { url, output } = server;
       expect(output).toContain('Created user "admin"');
@@ -28,6 +27,7 @@ describe("npm start on an empty database", () => {
       expect(sets.items[0]!.instruction_count).toBeGreaterThanOrEqual(28);
     } finally {
       await server.stop();
+      database.drop();
     }
   });
 });
