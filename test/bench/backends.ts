@@ -1,4 +1,6 @@
+import { spawn, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../server/db/open";
 import { checkHumanJudgments } from "./annotation-check";
 import { percentiles } from "./annotation-load";
@@ -58,4 +60,48 @@ if (saturatedRate.PostgreSQL !== undefined) {
     `backends ratio: PostgreSQL ÷ SQLite saturated submits/s = ${fmt(saturatedRate.PostgreSQL / saturatedRate.SQLite!, 3)} ` +
       `(${fmt(saturatedRate.PostgreSQL)} ÷ ${fmt(saturatedRate.SQLite!)})`,
   );
+}
+
+// The sampling runner on each backend: 2,000 samples with C = 64 in flight against a fake endpoint answering
+// after D = 200 ms (the sampling bench's child, on a database of each backend): achieved rate ÷ C/D.
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const C = 64;
+const D = 200;
+const endpoint = spawn(process.execPath, ["--import", "tsx", here("./fake-endpoint.ts")], {
+  env: { ...process.env, DELAY_MS: String(D), TOKENS: "2000", CHUNKS: "50" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const port = await new Promise<number>((resolve) => endpoint.stdout!.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()).port)));
+const ofIdeal: Record<string, number> = {};
+try {
+  for (const backend of backends) {
+    const database = backend.create();
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", here("./sampling-child.ts")], {
+        env: {
+          ...process.env,
+          URL: `http://127.0.0.1:${port}/v1`,
+          SAMPLES: "2000",
+          CONCURRENCY: String(C),
+          DB_LOCATION: database.location,
+        },
+        encoding: "utf8",
+      });
+      if (run.status !== 0) throw new Error(run.stderr);
+      const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { done: number; failed: number; seconds: number; cpuSeconds: number };
+      const rate = r.done / r.seconds;
+      ofIdeal[backend.name] = rate / (C / (D / 1000));
+      console.log(
+        `backends ${backend.name} sampling 2,000 (C=${C}, D=${D} ms): ${r.done} done, ${r.failed} failed in ${fmt(r.seconds, 1)} s = ${fmt(rate, 1)} samples/s, ` +
+          `${fmt(ofIdeal[backend.name]!, 3)} of C/D; CPU ${fmt((r.cpuSeconds / r.done) * 1000, 2)} s per 1,000 samples`,
+      );
+    } finally {
+      database.drop();
+    }
+  }
+} finally {
+  endpoint.kill();
+}
+if (ofIdeal.PostgreSQL !== undefined) {
+  console.log(`backends sampling ratio: PostgreSQL ÷ SQLite of C/D = ${fmt(ofIdeal.PostgreSQL / ofIdeal.SQLite!, 3)} (goal ≥ 0.9)`);
 }

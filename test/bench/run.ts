@@ -15,5 +15,6 @@ await import("./adaptive-choice");
 await import("./annotation-browser");
 await import("./import-latency");
 await import("./gold-pairs");
+await import("./backends");
 
 export {};
