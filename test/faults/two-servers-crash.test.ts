@@ -18,7 +18,8 @@ import { type Answer, send, sleep } from "./http";
 // and the job still ends with each output sampled once, never over the model's max_in_flight.
 // PostgreSQL only: on SQLite, judgments.test.ts (kills of one server) and writers.test.ts (two servers on one
 // file) cover the same rules.
-const instructions = 500;
+// CRASH_INSTRUCTIONS scales it down for a quick look (500 gives the issue's 10,000 judgments).
+const instructions = Number(process.env.CRASH_INSTRUCTIONS ?? 500);
 const k = 20;
 const annotators = 40;
 const total = instructions * k;
@@ -136,7 +137,10 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
         if (next.status !== 200) {
           unexpected.push(`next: ${next.status} ${JSON.stringify(next.body)}`);
           // A server that keeps failing would keep this loop going: a few are enough to fail the test.
-          if (unexpected.length > 20) throw new Error(`unexpected answers: ${unexpected.slice(0, 3).join("; ")}`);
+          if (unexpected.length > 20) {
+            console.log(`survivor's log:\n${survivor.output.slice(-6000)}`);
+            throw new Error(`unexpected answers: ${unexpected.slice(0, 3).join("; ")}`);
+          }
           continue;
         }
         const item = (next.body as { item: { assignment_id: number } | null }).item;
@@ -220,6 +224,7 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
           `${withoutAck.length} stored without an acknowledgment; counters ${counterMismatches.every((m) => m.n === 0) ? "consistent" : "INCONSISTENT"}; ` +
           `sampling job ${jobDone() ? "done" : "NOT done"}, ${JSON.stringify(samples)}, endpoint peak ${fake.maxInFlight} in flight (limit ${maxInFlight}); ${seconds.toFixed(1)} s`,
       );
+      if (unexpected.length > 0) console.log(`survivor's log:\n${survivor.output.slice(-6000)}`);
       expect(lost).toEqual([]);
       expect(duplicated).toBe(0);
       expect(unexpected).toEqual([]);
