@@ -24,7 +24,8 @@ const k = 20;
 const annotators = 40;
 const total = instructions * k;
 const password = "annotator password 1";
-const prompts = 300;
+// Enough samples, each answered in 0.5–1.5 s, that the job is still running when the worker dies.
+const prompts = Math.round(instructions * 2.4);
 const maxInFlight = 6;
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -54,7 +55,7 @@ afterAll(async () => {
 function startWorker(location: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/faults/worker-child.ts"], {
     cwd: root,
-    env: { ...process.env, LONGPREF_DB: location, LEASE_MS: "3000" },
+    env: { ...process.env, LONGPREF_DB: location, LEASE_MS: "10000" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -79,7 +80,7 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
     fake = await startFakeOpenAi(({ prompt }) => ({
       kind: "answer",
       write: async (res, model) => {
-        await sleep(100 + Math.random() * 200);
+        await sleep(500 + Math.random() * 1000);
         res.writeHead(200, { "content-type": "text/event-stream" });
         res.write(chunk(model, { role: "assistant", content: `An answer to ${prompt}` }, null));
         res.write(chunk(model, {}, "stop"));
@@ -95,7 +96,7 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
     const jobId = createSamplingJob(ctx, { set_id: setId, model_id: model.id, n: 1 }, null);
     db.close();
 
-    const env = { LONGPREF_SAMPLING_LEASE_MS: "3000", LONGPREF_MODELS_FILE: join(dir.dir, "models.json") };
+    const env = { LONGPREF_SAMPLING_LEASE_MS: "10000", LONGPREF_MODELS_FILE: join(dir.dir, "models.json") };
     servers.push(await ServerProcess.start(location, env), await ServerProcess.start(location, env));
     worker = await startWorker(location);
     const [doomed, survivor] = servers as [ServerProcess, ServerProcess];
@@ -180,7 +181,7 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
 
     const check = openDatabase(location);
     try {
-      // The surviving server's runner finishes the job once the dead runners' leases (3 s) end.
+      // The surviving server's runner finishes the job once the dead runners' leases (10 s here) end.
       const jobDone = () =>
         (check.prepare("SELECT status FROM sampling_jobs WHERE id = ?").get(jobId) as { status: string }).status === "done";
       while (!jobDone() && Date.now() < deadline) await sleep(200);
