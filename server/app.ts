@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): App {
 
   const sessionTimes = { ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs, idleMs: deps.sessionIdleMs ?? defaultSessionIdleMs };
   app.use("/api", authenticate({ ...ctx, sessionIdleMs: sessionTimes.idleMs }), sameOriginMutations);
-  const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits, ctx.now);
+  const limiter = loginLimiter(deps.loginLimits ?? defaultLoginLimits, ctx.loginCounters, ctx.now);
   app.use("/api/auth", authRoutes(ctx, routes, limiter, sessionTimes));
   app.use("/api/users", userRoutes(ctx, routes));
   app.use("/api/tokens", tokenRoutes(ctx, routes));

@@ -8,6 +8,7 @@ import { goldPairsRepo } from "./db/repos/gold-pairs";
 import { humanJudgmentsRepo } from "./db/repos/human-judgments";
 import { instructionSetsRepo } from "./db/repos/instruction-sets";
 import { instructionsRepo } from "./db/repos/instructions";
+import { loginCountersRepo } from "./db/repos/login-counters";
 import { judgeConfirmationsRepo } from "./db/repos/judge-confirmations";
 import { judgeJobsRepo } from "./db/repos/judge-jobs";
 import { judgeTemplatesRepo } from "./db/repos/judge-templates";
@@ -36,6 +37,8 @@ export interface Context {
   sessions: ReturnType<typeof sessionsRepo>;
   apiTokens: ReturnType<typeof apiTokensRepo>;
   deviceCookies: ReturnType<typeof deviceCookiesRepo>;
+  /** Login failure counters, shared by every server on the database (decision 044). */
+  loginCounters: ReturnType<typeof loginCountersRepo>;
   sets: ReturnType<typeof instructionSetsRepo>;
   instructions: ReturnType<typeof instructionsRepo>;
   models: ReturnType<typeof modelsRepo>;
@@ -70,6 +73,7 @@ export function createContext(db: Db, now: () => Date, log: Logger, policy: Endp
     sessions: sessionsRepo(db),
     apiTokens: apiTokensRepo(db),
     deviceCookies: deviceCookiesRepo(db),
+    loginCounters: loginCountersRepo(db),
     sets: instructionSetsRepo(db),
     instructions: instructionsRepo(db),
     models: modelsRepo(db, keyPresence(policy, process.env)),

@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from "p-limit";
-import { boundedCounters } from "./bounded-counters";
+import type { CounterBudget, LoginCountersRepo } from "../db/repos/login-counters";
 
 export interface LoginLimits {
   /** Failed attempts per username from one address (without a device cookie) per window. */
@@ -11,7 +11,7 @@ export interface LoginLimits {
   /** Failed attempts with one device cookie per window: the only limit its holder meets. */
   perDevice: number;
   windowSeconds: number;
-  /** Most counters kept at once (least recently used forgotten first), so memory stays bounded. */
+  /** Most counters kept at once (those whose windows end first are dropped first), so the table stays bounded. */
   maxKeys: number;
 }
 
@@ -44,48 +44,48 @@ export interface LoginAttempt {
  *   anywhere else (the attacker's address or the user's own) cannot lock its holder out;
  * - other logins meet budgets per (username, address), per username across addresses, and per address.
  * Usernames count however they are written (case, surrounding spaces). An attempt is counted against
- * the username (or device) before its password is checked, so guesses sent all at once cannot all pass
- * a check made while the first are still in scrypt; a success gives it back. An address is charged only
- * for failures, so a class signing in together behind one address is never refused for succeeding; its
- * checks run at most `checksPerAddress` at a time, which bounds how far parallel guesses overshoot.
+ * the username (or device) before its password is checked, in the same transaction as the check, so guesses
+ * sent all at once, to one server or to several, cannot all pass a check made while the first are still in
+ * scrypt; a success gives it back. The counters live in the database (ctx.loginCounters), shared by every
+ * server process on it (decision 044). An address is charged only for failures, so a class signing in
+ * together behind one address is never refused for succeeding; its checks run at most `checksPerAddress`
+ * at a time per process, which bounds how far parallel guesses overshoot.
  */
-export function loginLimiter(limits: LoginLimits, now: () => Date = () => new Date()) {
-  const counters = boundedCounters(limits.maxKeys, limits.windowSeconds * 1000, () => now().getTime());
+export function loginLimiter(limits: LoginLimits, counters: LoginCountersRepo, now: () => Date = () => new Date()) {
+  const windowMs = limits.windowSeconds * 1000;
   const slots = new Map<string, LimitFunction>();
   const slotOf = (address: string) => {
     let slot = slots.get(address);
     if (!slot) slots.set(address, (slot = pLimit(checksPerAddress)));
     return slot;
   };
+  const charge = (budgets: CounterBudget[], keys: string[]) => counters.chargeUnlessSpent(budgets, keys, now(), windowMs, limits.maxKeys);
 
   async function attempt<T>({ username, address, device }: LoginAttempt, verify: () => Promise<T | null>): Promise<LoginCheck<T>> {
     const account = username.trim().toLowerCase();
     if (device !== undefined) {
       const key = `device:${device}`;
-      const wait = counters.wait(key, limits.perDevice);
+      const wait = charge([{ key, budget: limits.perDevice }], [key]);
       if (wait > 0) return { retryAfterMs: wait };
-      counters.add(key);
       const result = await verify();
-      if (result !== null) counters.forget(key);
+      if (result !== null) counters.forget([key]);
       return { result };
     }
     const byAddress = `address:${address}`;
     const byAccount = `account:${account}`;
     const byPair = `pair:${account}\n${address}`;
-    const wait = Math.max(
-      counters.wait(byAddress, limits.perAddress),
-      counters.wait(byPair, limits.perAccountAddress),
-      counters.wait(byAccount, limits.perAccount),
+    const wait = charge(
+      [
+        { key: byAddress, budget: limits.perAddress },
+        { key: byPair, budget: limits.perAccountAddress },
+        { key: byAccount, budget: limits.perAccount },
+      ],
+      [byPair, byAccount],
     );
     if (wait > 0) return { retryAfterMs: wait };
-    counters.add(byPair);
-    counters.add(byAccount);
     const result = await verify();
-    if (result === null) counters.add(byAddress);
-    else {
-      counters.forget(byPair);
-      counters.forget(byAccount);
-    }
+    if (result === null) counters.add([byAddress], now(), windowMs, limits.maxKeys);
+    else counters.forget([byPair, byAccount]);
     return { result };
   }
 
@@ -102,7 +102,7 @@ export function loginLimiter(limits: LoginLimits, now: () => Date = () => new Da
       });
     },
     /** How many counters are held (bounded by `maxKeys`). */
-    trackedKeys: () => counters.size,
+    trackedKeys: () => counters.size(),
   };
 }
 export type LoginLimiter = ReturnType<typeof loginLimiter>;

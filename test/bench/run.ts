@@ -19,5 +19,6 @@ await import("./annotation-browser");
 await import("./import-latency");
 await import("./gold-pairs");
 await import("./cli-start");
+await import("./backends");
 
 export {};

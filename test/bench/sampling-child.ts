@@ -18,7 +18,8 @@ import { createJobRunner } from "../../server/job-runner";
 const samples = Number(process.env.SAMPLES ?? 2000);
 const concurrency = Number(process.env.CONCURRENCY ?? 64);
 const n = 4;
-const db = openDatabase(join(mkdtempSync(join(tmpdir(), "longpref-bench-sampling-")), "bench.db"));
+// DB_LOCATION: a migrated database to run on instead (the backends bench gives a PostgreSQL one).
+const db = openDatabase(process.env.DB_LOCATION ?? join(mkdtempSync(join(tmpdir(), "longpref-bench-sampling-")), "bench.db"));
 migrate(db);
 const ctx = createContext(db, () => new Date(), silentLogger);
 const content = Array.from({ length: samples / n }, (_, i) =>

@@ -65,7 +65,7 @@ export function comparisonsRepo(db: Db) {
      FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
   );
   const verdicts = db.prepare<[number], ComparisonVerdicts>(
-    `SELECT SUM(CASE WHEN x.winner_sample_id = c.sample_a_id THEN 1 ELSE 0 END) AS a_wins, SUM(CASE WHEN x.winner_sample_id = c.sample_b_id THEN 1 ELSE 0 END) AS b_wins, COUNT(x.id) AS n,
+    `SELECT SUM(CASE WHEN x.winner_sample_id = c.sample_a_id THEN 1 WHEN NOT (x.winner_sample_id = c.sample_a_id) THEN 0 END) AS a_wins, SUM(CASE WHEN x.winner_sample_id = c.sample_b_id THEN 1 WHEN NOT (x.winner_sample_id = c.sample_b_id) THEN 0 END) AS b_wins, COUNT(x.id) AS n,
        c.proposal_id, c.proposal_status_before AS before, p.status
      FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
      WHERE c.id = ? GROUP BY c.id, p.id`,
