@@ -9,11 +9,25 @@ import { openDatabase, type Db } from "../../server/db/open";
 import { silentLogger } from "../../server/logger";
 import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { seedSet } from "../helpers/sampling";
+import { freshTestDatabase, testBackend } from "../helpers/test-db";
 
-/** A temp folder holding one database file; remove() deletes it whatever happened. */
+/**
+ * A temp folder and the database the crashed processes share: a file in the folder, or, when the suites run
+ * on PostgreSQL, a database of its own (dbPath is then its URL). remove() deletes both whatever happened.
+ */
 export function faultDir(name: string) {
   const dir = mkdtempSync(join(tmpdir(), `longpref-faults-${name}-`));
-  return { dir, dbPath: join(dir, "faults.db"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  if (testBackend === "sqlite") return { dir, dbPath: join(dir, "faults.db"), remove: removeDir };
+  const database = freshTestDatabase();
+  return {
+    dir,
+    dbPath: database.location,
+    remove: () => {
+      removeDir();
+      database.drop();
+    },
+  };
 }
 
 /** Opens and migrates the file as the server does, with a context over it. */
@@ -23,8 +37,11 @@ export function openMigrated(dbPath: string): { db: Db; ctx: Context } {
   return { db, ctx: createContext(db, () => new Date(), silentLogger) };
 }
 
-/** What SQLite says of the file after the crashes: "ok" and no dangling foreign key, else the problems. */
+/** What the database says of itself after the crashes: "ok" and no dangling foreign key, else the problems. */
 export function integrity(db: Db): string {
+  // PostgreSQL checks its pages and foreign keys itself (a violation is refused at the write): a readable
+  // database is its answer.
+  if (testBackend === "postgres") return db.prepare("SELECT 'ok' AS ok").pluck().get() as string;
   const check = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
   const foreign = db.pragma("foreign_key_check") as unknown[];
   return check.join("; ") === "ok" && foreign.length === 0 ? "ok" : `${check.join("; ")}; ${foreign.length} foreign key violations`;
