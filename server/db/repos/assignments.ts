@@ -59,7 +59,7 @@ export function assignmentsRepo(db: Db) {
   );
   const countJudged = db.prepare<{ campaign_id: number; user_id: number; by: number }>(
     `INSERT INTO annotator_progress (campaign_id, user_id, judged) VALUES (@campaign_id, @user_id, @by)
-     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = judged + @by`,
+     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = annotator_progress.judged + @by`,
   );
   const inProgress = db.prepare<[number, string], { n: number }>(
     "SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ? AND shown_at <> ''",

@@ -44,9 +44,9 @@ export function comparisonsRepo(db: Db) {
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
   );
   const verdictCounts = db.prepare<[number, number, number], VerdictCounts>(
-    `SELECT COALESCE(SUM(x.verdict = 'win' AND x.winner_sample_id = ?), 0) AS a_wins,
-       COALESCE(SUM(x.verdict = 'win' AND x.winner_sample_id = ?), 0) AS b_wins,
-       COALESCE(SUM(x.verdict = 'tie'), 0) AS ties, COALESCE(SUM(x.verdict = 'both-bad'), 0) AS both_bad
+    `SELECT COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = ? THEN 1 ELSE 0 END), 0) AS a_wins,
+       COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = ? THEN 1 ELSE 0 END), 0) AS b_wins,
+       COALESCE(SUM(CASE WHEN x.verdict = 'tie' THEN 1 ELSE 0 END), 0) AS ties, COALESCE(SUM(CASE WHEN x.verdict = 'both-bad' THEN 1 ELSE 0 END), 0) AS both_bad
      FROM human_judgments x WHERE x.comparison_id = ?`,
   );
   const sides = db.prepare<[number], { sample_a_id: number; sample_b_id: number }>(
@@ -56,7 +56,7 @@ export function comparisonsRepo(db: Db) {
   const initTargets = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE campaign_id = ?");
   // Adaptive k's savings: comparisons settled below k_max, and the judgments they took.
   const savings = db.prepare<[number, number, number], { early: number; early_judgments: number; at_k_min: number }>(
-    `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(judgments <= ?), 0) AS at_k_min
+    `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(CASE WHEN judgments <= ? THEN 1 ELSE 0 END), 0) AS at_k_min
      FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ? AND gold_answer IS NULL`,
   );
   const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
@@ -65,10 +65,10 @@ export function comparisonsRepo(db: Db) {
      FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
   );
   const verdicts = db.prepare<[number], ComparisonVerdicts>(
-    `SELECT SUM(x.winner_sample_id = c.sample_a_id) AS a_wins, SUM(x.winner_sample_id = c.sample_b_id) AS b_wins, COUNT(x.id) AS n,
+    `SELECT SUM(CASE WHEN x.winner_sample_id = c.sample_a_id THEN 1 ELSE 0 END) AS a_wins, SUM(CASE WHEN x.winner_sample_id = c.sample_b_id THEN 1 ELSE 0 END) AS b_wins, COUNT(x.id) AS n,
        c.proposal_id, c.proposal_status_before AS before, p.status
      FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
-     WHERE c.id = ? GROUP BY c.id`,
+     WHERE c.id = ? GROUP BY c.id, p.status`,
   );
   const rememberBefore = db.prepare<[string | null, number]>("UPDATE comparisons SET proposal_status_before = ? WHERE id = ?");
 

@@ -2,6 +2,7 @@ import type { PageWindow } from "../../../shared/schemas/page";
 import type { Db } from "../open";
 import { realComparison, statJudgment } from "./gold-sql";
 import { pagedList } from "./paging";
+import { jsonValues } from "./sql-dialect";
 
 // What the statistics read of the pairwise judge's answers (docs/decisions/035-judge-beside-the-humans.md):
 // read-only. An answer is cached per ordered pair of samples, judge model and template hash, whichever job
@@ -97,13 +98,13 @@ export function judgeVerdictsRepo(db: Db) {
        JOIN samples sa ON sa.id = c.sample_a_id JOIN samples sb ON sb.id = c.sample_b_id
        JOIN models ma ON ma.id = sa.model_id JOIN models mb ON mb.id = sb.model_id
        ${bothOrders("c.sample_a_id", "c.sample_b_id", "@model", "@hash")}
-     WHERE c.campaign_id IN (SELECT value FROM json_each(@campaigns)) AND ${realComparison("c")} AND f.status = 'done' AND s.status = 'done'
+     WHERE c.campaign_id IN ${jsonValues(db, "@campaigns")} AND ${realComparison("c")} AND f.status = 'done' AND s.status = 'done'
      ORDER BY c.id`,
   );
   const campaignHumanVerdicts = db.prepare<[string], HumanVerdictRow>(
     `SELECT x.comparison_id, x.user_id, x.verdict, x.winner_sample_id, c.sample_a_id, c.sample_b_id
      FROM human_judgments x JOIN comparisons c ON c.id = x.comparison_id
-     WHERE x.campaign_id IN (SELECT value FROM json_each(?)) AND ${statJudgment("x", "c")} ORDER BY x.comparison_id, x.id`,
+     WHERE x.campaign_id IN ${jsonValues(db, "?")} AND ${statJudgment("x", "c")} ORDER BY x.comparison_id, x.id`,
   );
   // word_count is stored for every finished sample but imported ones of old databases; only those read the text.
   const words = db.prepare<[number], { word_count: number | null; text: string | null }>(

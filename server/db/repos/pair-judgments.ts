@@ -74,7 +74,7 @@ export function pairJudgmentsRepo(db: Db) {
   );
   const orderCount = db.prepare<{ job_id: number }, { n: number }>(`SELECT COUNT(*) AS n FROM (${ordersOfJob})`);
   const countCached = db.prepare<PairCacheKey & { pairs: string; retry_failed: 0 | 1 }, { orders: number; cached: number }>(
-    `SELECT COUNT(*) AS orders, COALESCE(SUM(x.id IS NOT NULL AND ${cachedWhen("x", "j.status")}), 0) AS cached
+    `SELECT COUNT(*) AS orders, COALESCE(SUM(CASE WHEN x.id IS NOT NULL AND ${cachedWhen("x", "j.status")} THEN 1 ELSE 0 END), 0) AS cached
      FROM (${ordersOfJson}) o
        LEFT JOIN pair_judgments x ON x.first_sample_id = o.first AND x.second_sample_id = o.second
          AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash

@@ -5,6 +5,7 @@ import type { Db } from "../open";
 import { pagedList } from "./paging";
 import type { NewComparison } from "./campaigns";
 import { hasStatusSql, presentedStatusSql, type StoredProposalStatus } from "./proposal-status-sql";
+import { jsonObject, jsonValues } from "./sql-dialect";
 
 interface RunRow extends Omit<PairRun, "model_ids" | "exclude_flags" | "proposals" | "status_counts"> {
   model_ids: string | null;
@@ -81,10 +82,10 @@ export interface ProposalReview {
 const countOf = (status: ProposalStatus) =>
   `'${status}', (SELECT COUNT(*) FROM pair_proposals p WHERE p.run_id = r.id AND ${hasStatusSql("p", status)})`;
 
-const selectRun = `SELECT r.id, r.set_id, st.name AS set_name, r.judge_model_id, m.name AS judge_model_name, r.template_id,
+const selectRun = (db: Db) => `SELECT r.id, r.set_id, st.name AS set_name, r.judge_model_id, m.name AS judge_model_name, r.template_id,
     t.name AS template_name, t.hash AS template_hash, r.model_ids, r.strategy, r.seed, r.min_margin, r.length_weight,
     r.exclude_flags, r.flag_penalty, r.groups, r.unscored, r.created_at,
-    json_object(${proposalStatuses.map(countOf).join(", ")}) AS status_counts
+    ${jsonObject(db, proposalStatuses.map(countOf).join(", "))} AS status_counts
   FROM pair_runs r JOIN instruction_sets st ON st.id = r.set_id JOIN models m ON m.id = r.judge_model_id
     JOIN judge_templates t ON t.id = r.template_id`;
 
@@ -139,9 +140,9 @@ const presentProposal = (row: ProposalRow): PairProposal => ({
 });
 
 export function pairRunsRepo(db: Db) {
-  const all = db.prepare<[], RunRow>(`${selectRun} ORDER BY r.id DESC`);
-  const paged = pagedList(db, `${selectRun} ORDER BY r.id DESC`, "SELECT COUNT(*) AS n FROM pair_runs", presentRun);
-  const byId = db.prepare<[number], RunRow>(`${selectRun} WHERE r.id = ?`);
+  const all = db.prepare<[], RunRow>(`${selectRun(db)} ORDER BY r.id DESC`);
+  const paged = pagedList(db, `${selectRun(db)} ORDER BY r.id DESC`, "SELECT COUNT(*) AS n FROM pair_runs", presentRun);
+  const byId = db.prepare<[number], RunRow>(`${selectRun(db)} WHERE r.id = ?`);
   const newestOfSet = db.prepare<[number], { id: number }>("SELECT id FROM pair_runs WHERE set_id = ? ORDER BY id DESC LIMIT 1");
   const insertRun = db.prepare(
     `INSERT INTO pair_runs (set_id, judge_model_id, template_id, model_ids, strategy, seed, min_margin, length_weight,
@@ -189,7 +190,7 @@ export function pairRunsRepo(db: Db) {
   );
   const asComparisons = db.prepare<{ run_id: number; statuses: string }, NewComparison>(
     `SELECT instruction_id, chosen_sample_id AS sample_a_id, rejected_sample_id AS sample_b_id, id AS proposal_id
-     FROM pair_proposals p WHERE run_id = @run_id AND ${presentedStatusSql("p")} IN (SELECT value FROM json_each(@statuses)) ORDER BY id`,
+     FROM pair_proposals p WHERE run_id = @run_id AND ${presentedStatusSql("p")} IN ${jsonValues(db, "@statuses", "text")} ORDER BY id`,
   );
   const settle = db.prepare<{ id: number; status: string }>("UPDATE pair_proposals SET status = @status WHERE id = @id");
   const removeProposals = db.prepare<[number]>("DELETE FROM pair_proposals WHERE run_id = ?");

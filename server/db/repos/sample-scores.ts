@@ -1,6 +1,7 @@
 import type { ReportJudgeOption } from "../../../shared/schemas/report";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
+import { crossJoin, jsonValues } from "./sql-dialect";
 
 // A set's finished samples joined with one judge's scores (table `judgments`, keyed by sample, judge model
 // and template hash): the rows the length and quality reports, pair runs and the pair review read.
@@ -46,15 +47,15 @@ export function sampleScoresRepo(db: Db) {
   // newest job counts even when all its judgments were cached, so rerunning a judge brings it to the top.
   const judgesOfSet = db.prepare<{ set: number }, SetJudgeRow>(
     `SELECT x.judge_model_id, jm.name AS judge_model_name, t.id AS template_id, t.name AS template_name,
-       x.template_hash, SUM(x.status = 'done') AS judged, SUM(x.status = 'failed') AS judge_failed,
+       x.template_hash, SUM(CASE WHEN x.status = 'done' THEN 1 ELSE 0 END) AS judged, SUM(CASE WHEN x.status = 'failed' THEN 1 ELSE 0 END) AS judge_failed,
        (SELECT MAX(j.id) FROM judge_jobs j
         WHERE j.set_id = @set AND j.judge_model_id = x.judge_model_id AND j.template_id = t.id) AS newest_job
-     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
+     FROM instructions i ${crossJoin(db)} samples s ON s.instruction_id = i.id JOIN judge_scores x ON x.sample_id = s.id
        JOIN models jm ON jm.id = x.judge_model_id JOIN judge_templates t ON t.hash = x.template_hash
      WHERE i.set_id = @set AND s.status = 'done'
-     GROUP BY x.judge_model_id, x.template_hash
-     HAVING judged > 0
-     ORDER BY newest_job IS NULL, newest_job DESC, jm.name, t.name`,
+     GROUP BY x.judge_model_id, x.template_hash, jm.name, t.id, t.name
+     HAVING SUM(CASE WHEN x.status = 'done' THEN 1 ELSE 0 END) > 0
+     ORDER BY newest_job DESC NULLS LAST, jm.name, t.name`,
   );
   // One query for the whole set: the judgment is found through its unique (sample, judge model, template
   // hash) index, so 400,000 samples cost one pass.
@@ -65,13 +66,13 @@ export function sampleScoresRepo(db: Db) {
        LEFT JOIN judge_scores x ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id
          AND x.template_hash = @template_hash AND x.status = 'done'
      WHERE i.set_id = @set_id AND s.status = 'done' AND ${visibleSample("s")}
-       AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
+       AND (CAST(@models AS TEXT) IS NULL OR s.model_id IN ${jsonValues(db, "@models")})
      ORDER BY i.position, s.id`,
   );
   const lengthReport = db.prepare<{ set: number; judge_model_id: number | null; template_hash: string | null }, LengthReportRow>(
     `SELECT s.id AS sample_id, s.model_id, m.name AS model_name, m.is_reference, i.required_length AS required,
        s.word_count AS produced, i.length_range AS range, s.flags, x.status AS judgment, x.scores, x.quality_score
-     FROM instructions i CROSS JOIN samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
+     FROM instructions i ${crossJoin(db)} samples s ON s.instruction_id = i.id JOIN models m ON m.id = s.model_id
        LEFT JOIN judge_scores x
          ON x.sample_id = s.id AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
      WHERE i.set_id = @set AND s.status = 'done' AND ${visibleSample("s")}

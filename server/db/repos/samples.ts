@@ -2,6 +2,7 @@ import type { Sample } from "../../../shared/schemas/sample";
 import type { SampleCounts, SampleStatus } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
+import { jsonValues } from "./sql-dialect";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -132,14 +133,14 @@ export function samplesRepo(db: Db) {
   // json_each keeps one statement for any number of ids (a set may hold 100,000 instructions).
   const finishedIds = db.prepare<{ instructions: string; models: string | null }, { id: number }>(
     `SELECT s.id FROM samples s WHERE s.status = 'done' AND ${visibleSample("s")}
-       AND s.instruction_id IN (SELECT value FROM json_each(@instructions))
-       AND (@models IS NULL OR s.model_id IN (SELECT value FROM json_each(@models)))
+       AND s.instruction_id IN ${jsonValues(db, "@instructions")}
+       AND (CAST(@models AS TEXT) IS NULL OR s.model_id IN ${jsonValues(db, "@models")})
      ORDER BY s.id`,
   );
 
   const firstDone = db.prepare<{ model_id: number; ids: string }, { instruction_id: number; id: number }>(
     `SELECT instruction_id, id FROM samples WHERE model_id = @model_id AND status = 'done' AND ${visibleSample("samples")}
-       AND instruction_id IN (SELECT value FROM json_each(@ids)) ORDER BY instruction_id, sample_index, id`,
+       AND instruction_id IN ${jsonValues(db, "@ids")} ORDER BY instruction_id, sample_index, id`,
   );
   const referenceOf = db.prepare<[number], { id: number }>(
     `SELECT m.id FROM models m WHERE m.is_reference = 1 AND EXISTS (

@@ -31,3 +31,21 @@ export function greatest(db: Db, a: string, b: string): string {
 export function least(db: Db, a: string, b: string): string {
   return dialectOf(db) === "sqlite" ? `min(${a}, ${b})` : `LEAST(${a}, ${b})`;
 }
+
+/** A text column's UTF-8 bytes, read as a Buffer and never decoded to a JS string (SQLite's CAST AS BLOB). */
+export function utf8Bytes(db: Db, text: string): string {
+  return dialectOf(db) === "sqlite" ? `CAST(${text} AS BLOB)` : `convert_to(${text}, 'UTF8')`;
+}
+
+/**
+ * A join in the written order: SQLite's CROSS JOIN ... ON fixes the order (its planner's hint); PostgreSQL
+ * reads no ON after CROSS JOIN and plans the order itself.
+ */
+export function crossJoin(db: Db): string {
+  return dialectOf(db) === "sqlite" ? "CROSS JOIN" : "JOIN";
+}
+
+/** A JSON object as text from `'key', value, ...` pairs (PostgreSQL's json would arrive parsed). */
+export function jsonObject(db: Db, pairs: string): string {
+  return dialectOf(db) === "sqlite" ? `json_object(${pairs})` : `CAST(json_build_object(${pairs}) AS TEXT)`;
+}
