@@ -94,7 +94,7 @@ export function goldPairsRepo(db: Db) {
   );
   const goldFrom = db.prepare<{ campaign: number; user: number; offset: number }, { n: number }>(
     `SELECT COUNT(*) AS n FROM (SELECT a.comparison_id FROM assignments a WHERE a.campaign_id = @campaign AND a.user_id = @user
-       ORDER BY a.id LIMIT -1 OFFSET @offset) t JOIN comparisons c ON c.id = t.comparison_id WHERE c.gold_answer IS NOT NULL`,
+       ORDER BY a.id LIMIT 9223372036854775807 OFFSET @offset) t JOIN comparisons c ON c.id = t.comparison_id WHERE c.gold_answer IS NOT NULL`,
   );
   const counts = db.prepare<{ campaign: number }, { comparisons: number; judgments: number }>(
     `SELECT (SELECT COUNT(*) FROM comparisons c WHERE c.campaign_id = @campaign AND c.gold_answer IS NOT NULL) AS comparisons,

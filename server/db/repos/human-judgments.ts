@@ -1,5 +1,6 @@
 import type { HumanJudgment, Verdict } from "../../../shared/schemas/campaigns";
 import type { Db } from "../open";
+import { least } from "./sql-dialect";
 
 // A person's verdict on a comparison. Table `human_judgments` stores it in column `verdict` ('win', 'tie', 'both-bad')
 // plus the winner's sample id; this file is the one place a verdict becomes that pair and back.
@@ -119,7 +120,7 @@ export function humanJudgmentsRepo(db: Db) {
   );
   const remove = db.prepare<[number]>("DELETE FROM human_judgments WHERE id = ?");
   const dashboardRows = db.prepare<[number], DashboardJudgmentRow>(
-    `SELECT u.username, x.user_id, c.gold_answer IS NOT NULL AS gold, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, MIN(x.coverage_left, x.coverage_right) AS coverage
+    `SELECT u.username, x.user_id, c.gold_answer IS NOT NULL AS gold, x.verdict, x.winner_sample_id, x.left_sample_id, c.sample_a_id, x.time_ms, ${least(db, "x.coverage_left", "x.coverage_right")} AS coverage
      FROM human_judgments x JOIN users u ON u.id = x.user_id JOIN comparisons c ON c.id = x.comparison_id WHERE x.campaign_id = ?`,
   );
   const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM human_judgments WHERE campaign_id = ?");

@@ -117,7 +117,7 @@ export function judgeVerdictsRepo(db: Db) {
     db,
     `SELECT ${identityColumns} ${identityFrom} GROUP BY j.judge_model_id, j.template_id
      ORDER BY m.name, j.judge_model_id, t.builtin DESC, t.name, j.template_id`,
-    "SELECT COUNT(*) AS n FROM (SELECT DISTINCT judge_model_id, template_id FROM pair_judge_jobs)",
+    "SELECT COUNT(*) AS n FROM (SELECT DISTINCT judge_model_id, template_id FROM pair_judge_jobs) d",
     (row: JudgeIdentityRow) => row,
   );
   const allIdentities = db.prepare<[], JudgeIdentityRow>(
@@ -131,7 +131,7 @@ export function judgeVerdictsRepo(db: Db) {
     `SELECT COUNT(*) AS n FROM (SELECT DISTINCT it.sample_a_id, it.sample_b_id
        FROM pair_judge_jobs j JOIN pair_judge_items it ON it.job_id = j.id
          ${bothOrders("it.sample_a_id", "it.sample_b_id", "@model", "@hash")}
-       WHERE j.judge_model_id = @model AND j.template_id = @template AND f.status = 'done' AND s.status = 'done')`,
+       WHERE j.judge_model_id = @model AND j.template_id = @template AND f.status = 'done' AND s.status = 'done') d`,
   );
   // The campaigns its jobs are over, and any campaign with a comparison whose two orders it answered, whichever
   // job asked them (a verify-pairs campaign over proposals a pair-run job judged). Each campaign's comparisons

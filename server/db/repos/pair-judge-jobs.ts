@@ -3,6 +3,7 @@ import type { PairJudgeJob, PairJudgeSource } from "../../../shared/schemas/pair
 import type { JobStatus } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
 import { pagedList } from "./paging";
+import { jsonElements, jsonField } from "./sql-dialect";
 
 interface JobRow extends Omit<PairJudgeJob, "source" | "counts" | "total" | "outcome" | "identity"> {
   source: string;
@@ -71,14 +72,15 @@ export function pairJudgeJobsRepo(db: Db) {
   // One statement for all of a job's pairs (100,000 in the bench): [a, b, comparison, proposal] each.
   const insertItems = db.prepare<{ job_id: number; items: string }>(
     `INSERT OR IGNORE INTO pair_judge_items (job_id, sample_a_id, sample_b_id, comparison_id, proposal_id)
-     SELECT @job_id, value->>0, value->>1, value->>2, value->>3 FROM json_each(@items)`,
+     SELECT @job_id, CAST(value->>0 AS BIGINT), CAST(value->>1 AS BIGINT), CAST(value->>2 AS BIGINT), CAST(value->>3 AS BIGINT)
+     FROM ${jsonElements(db, "@items")}`,
   );
   const campaignPairs = db.prepare<[number], PairItem>(
     `SELECT instruction_id, sample_a_id, sample_b_id, id AS comparison_id, proposal_id FROM comparisons WHERE campaign_id = ? AND gold_answer IS NULL ORDER BY id`,
   );
   const unfinished = db.prepare<{ campaign_id: number; judge_model_id: number; template_id: number }, { id: number }>(
     `SELECT id FROM pair_judge_jobs WHERE campaign_id = @campaign_id AND judge_model_id = @judge_model_id
-       AND template_id = @template_id AND source ->> 'kind' = 'campaign' AND status IN ('running', 'paused') ORDER BY id DESC LIMIT 1`,
+       AND template_id = @template_id AND ${jsonField(db, "source", "'kind'")} = 'campaign' AND status IN ('running', 'paused') ORDER BY id DESC LIMIT 1`,
   );
   const setCached = db.prepare<{ id: number; cached: number }>("UPDATE pair_judge_jobs SET cached = @cached WHERE id = @id");
   const setStatus = db.prepare<{ id: number; status: JobStatus; now: string }>(

@@ -2,6 +2,7 @@ import type { JudgeScoreCounts, JudgeScoreStatus } from "../../../shared/schemas
 import type { PairJudgment } from "../../../shared/schemas/pair-judging";
 import { pairVerdictLabel, type PairVerdict } from "../../../shared/scoring/pair-verdict";
 import type { Db } from "../open";
+import { jsonElements } from "./sql-dialect";
 
 type PairJudgmentRow = Omit<PairJudgment, "verdict_label">;
 
@@ -45,8 +46,10 @@ const present = (row: PairJudgmentRow): PairJudgment => ({
 // ways (or a sample against itself) is one answer per order, not two.
 const ordersOfJob = `SELECT sample_a_id AS first, sample_b_id AS second FROM pair_judge_items WHERE job_id = @job_id
   UNION SELECT sample_b_id, sample_a_id FROM pair_judge_items WHERE job_id = @job_id`;
-const ordersOfJson = `SELECT value->>0 AS first, value->>1 AS second FROM json_each(@pairs)
-  UNION SELECT value->>1, value->>0 FROM json_each(@pairs)`;
+const ordersOfJson = (
+  db: Db,
+) => `SELECT CAST(value->>0 AS BIGINT) AS first, CAST(value->>1 AS BIGINT) AS second FROM ${jsonElements(db, "@pairs")}
+  UNION SELECT CAST(value->>1 AS BIGINT), CAST(value->>0 AS BIGINT) FROM ${jsonElements(db, "@pairs")}`;
 
 /**
  * An answer a new job need not ask for (decision 006, kept for pairs): done, failed and not to be retried,
@@ -72,10 +75,10 @@ export function pairJudgmentsRepo(db: Db) {
        attempts = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL, finished_at = NULL, updated_at = excluded.updated_at
      WHERE NOT ${cachedWhen("pair_judgments", "(SELECT status FROM pair_judge_jobs WHERE id = pair_judgments.job_id)")}`,
   );
-  const orderCount = db.prepare<{ job_id: number }, { n: number }>(`SELECT COUNT(*) AS n FROM (${ordersOfJob})`);
+  const orderCount = db.prepare<{ job_id: number }, { n: number }>(`SELECT COUNT(*) AS n FROM (${ordersOfJob}) o`);
   const countCached = db.prepare<PairCacheKey & { pairs: string; retry_failed: 0 | 1 }, { orders: number; cached: number }>(
     `SELECT COUNT(*) AS orders, COALESCE(SUM(CASE WHEN x.id IS NOT NULL AND ${cachedWhen("x", "j.status")} THEN 1 ELSE 0 END), 0) AS cached
-     FROM (${ordersOfJson}) o
+     FROM (${ordersOfJson(db)}) o
        LEFT JOIN pair_judgments x ON x.first_sample_id = o.first AND x.second_sample_id = o.second
          AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
        LEFT JOIN pair_judge_jobs j ON j.id = x.job_id`,

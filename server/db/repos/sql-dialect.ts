@@ -49,3 +49,8 @@ export function crossJoin(db: Db): string {
 export function jsonObject(db: Db, pairs: string): string {
   return dialectOf(db) === "sqlite" ? `json_object(${pairs})` : `CAST(json_build_object(${pairs}) AS TEXT)`;
 }
+
+/** A field of a JSON text column as text, e.g. `${jsonField(db, "source", "'kind'")} = 'campaign'`. */
+export function jsonField(db: Db, column: string, key: string): string {
+  return dialectOf(db) === "sqlite" ? `${column} ->> ${key}` : `CAST(${column} AS json) ->> ${key}`;
+}
