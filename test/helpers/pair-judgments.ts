@@ -18,7 +18,7 @@ export function insertPairJudgeJob(
   const id = ctx.db
     .prepare(
       `INSERT INTO pair_judge_jobs (set_id, source, campaign_id, pair_run_id, judge_model_id, template_id, temperature, max_tokens,
-         max_answers, status, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, 0, 1024, 3, ?, ?, ?)`,
+         max_answers, status, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, 0, 1024, 3, ?, ?, ?) RETURNING id`,
     )
     .run(
       o.setId,

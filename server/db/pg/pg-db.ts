@@ -26,7 +26,13 @@ function valuesOf(t: Translated, args: Args): unknown[] {
       return bindValue(params[name]);
     });
   }
-  const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  let flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  // better-sqlite3 takes an object of named parameters beside (or instead of) positional ones and binds
+  // only the names the statement has: with none, the object binds nothing.
+  const last = flat[flat.length - 1];
+  if (last !== null && typeof last === "object" && !Buffer.isBuffer(last) && !(last instanceof Uint8Array) && !Array.isArray(last)) {
+    flat = flat.slice(0, -1);
+  }
   if (flat.length !== t.count) throw new RangeError(`Too ${flat.length < t.count ? "few" : "many"} parameter values were provided`);
   return flat.map(bindValue);
 }

@@ -74,7 +74,14 @@ export class SyncPgClient {
     if (Atomics.wait(this.signal, 0, 0, statementTimeoutMs * 2) === "timed-out") {
       throw Object.assign(new Error("PostgreSQL did not answer in time"), { code: "SQLITE_BUSY" });
     }
-    const reply = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    let reply = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    // Under heavy load the flag was seen set before the posted answer could be received (rarely): wait for it
+    // briefly rather than fail the statement.
+    const idle = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; !reply && waited < 1000; waited++) {
+      Atomics.wait(idle, 0, 0, 1);
+      reply = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    }
     if (!reply) throw new Error("the PostgreSQL connection thread answered nothing");
     if (reply.error) {
       const { message, code, detail, constraint } = reply.error;
