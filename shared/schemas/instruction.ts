@@ -84,7 +84,11 @@ export const InstructionQuerySchema = z
       .max(100)
       .refine((s) => !s.includes("\0"), "must not contain NUL characters")
       .optional(),
-    category: z.string().max(200).optional(),
+    category: z
+      .string()
+      .max(200)
+      .refine((s) => !s.includes("\0"), "must not contain NUL characters")
+      .optional(),
     q: SearchTextSchema.optional(),
   })
   .extend(PageQuerySchema.shape);
