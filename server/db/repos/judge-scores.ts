@@ -111,10 +111,10 @@ export function judgeScoresRepo(db: Db) {
     "SELECT status, COUNT(*) AS n FROM judge_scores WHERE job_id = ? GROUP BY status",
   );
   const pageCount = db.prepare<{ job_id: number; status: string | null }, { n: number }>(
-    "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND (@status IS NULL OR status = @status)",
+    "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR status = @status)",
   );
   const page = db.prepare<{ job_id: number; status: string | null; limit: number; offset: number }, JudgeScoreRow>(
-    `${select} WHERE x.job_id = @job_id AND (@status IS NULL OR x.status = @status) ORDER BY x.id LIMIT @limit OFFSET @offset`,
+    `${select} WHERE x.job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR x.status = @status) ORDER BY x.id LIMIT @limit OFFSET @offset`,
   );
   const recent = db.prepare<{ job_id: number; since: string }, { n: number }>(
     "SELECT COUNT(*) AS n FROM judge_scores WHERE job_id = @job_id AND status = 'done' AND finished_at >= @since",

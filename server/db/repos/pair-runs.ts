@@ -156,7 +156,7 @@ export function pairRunsRepo(db: Db) {
      VALUES (@run_id, @instruction_id, @model_id, @chosen_sample_id, @rejected_sample_id, @chosen_score,
        @rejected_score, @chosen_length_score, @rejected_length_score, @chosen_quality_score, @rejected_quality_score, @margin)`,
   );
-  const filter = `p.run_id = @run_id AND (@status IS NULL OR ${presentedStatusSql("p")} = @status) AND (@model_id IS NULL OR p.model_id = @model_id)`;
+  const filter = `p.run_id = @run_id AND (CAST(@status AS TEXT) IS NULL OR ${presentedStatusSql("p")} = @status) AND (CAST(@model_id AS BIGINT) IS NULL OR p.model_id = @model_id)`;
   type PageFilter = { run_id: number; status: string | null; model_id: number | null };
   const pageCount = db.prepare<PageFilter, { n: number }>(`SELECT COUNT(*) AS n FROM pair_proposals p WHERE ${filter}`);
   const page = db.prepare<PageFilter & { limit: number; offset: number }, ProposalRow>(

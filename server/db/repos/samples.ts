@@ -104,10 +104,10 @@ export function samplesRepo(db: Db) {
     "SELECT status, COUNT(*) AS n FROM samples WHERE job_id = ? GROUP BY status",
   );
   const pageCount = db.prepare<{ job_id: number; status: string | null }, { n: number }>(
-    "SELECT COUNT(*) AS n FROM samples WHERE job_id = @job_id AND (@status IS NULL OR status = @status)",
+    "SELECT COUNT(*) AS n FROM samples WHERE job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR status = @status)",
   );
   const page = db.prepare<{ job_id: number; status: string | null; limit: number; offset: number }, SampleRow>(
-    `${select} WHERE s.job_id = @job_id AND (@status IS NULL OR s.status = @status) ORDER BY s.id LIMIT @limit OFFSET @offset`,
+    `${select} WHERE s.job_id = @job_id AND (CAST(@status AS TEXT) IS NULL OR s.status = @status) ORDER BY s.id LIMIT @limit OFFSET @offset`,
   );
   const recent = db.prepare<{ job_id: number; since: string }, { n: number; tokens: number | null }>(
     `SELECT COUNT(*) AS n, SUM(completion_tokens) AS tokens FROM samples
