@@ -77,6 +77,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(409).json({ ok: false, error: "conflict", message: "a record with the same unique value exists" });
       return;
     }
+    if (code === "PG_22021") {
+      // PostgreSQL text holds no NUL byte: a value carrying one is refused, never stored or matched.
+      res.status(400).json({ ok: false, error: "invalid_input", message: "a value holds a byte the database cannot store (NUL)" });
+      return;
+    }
     if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
       res.status(409).json({ ok: false, error: "conflict", message: "other records depend on this one" });
       return;

@@ -78,8 +78,17 @@ export const InstructionQuerySchema = z
   .strictObject({
     set: z.coerce.number().int().positive().optional(),
     lang: LangSchema.optional(),
-    range: z.string().max(100).optional(),
-    category: z.string().max(200).optional(),
+    // No stored label holds NUL, and PostgreSQL cannot even compare one.
+    range: z
+      .string()
+      .max(100)
+      .refine((s) => !s.includes("\0"), "must not contain NUL characters")
+      .optional(),
+    category: z
+      .string()
+      .max(200)
+      .refine((s) => !s.includes("\0"), "must not contain NUL characters")
+      .optional(),
     q: SearchTextSchema.optional(),
   })
   .extend(PageQuerySchema.shape);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openAiChat } from "../../server/llm/chat-client";
 import { loadModelsFile } from "../../server/sampling/models-file";
@@ -90,7 +91,8 @@ describe("who may point the server where", () => {
     ]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/api_key_env: LONGPREF_ADMIN_PASSWORD is not a key variable a model may use/);
-    const file = join(t.dbPath, "..", "models.json");
+    // A directory of its own: on PostgreSQL the database is a URL, no folder.
+    const file = join(mkdtempSync(join(tmpdir(), "longpref-models-")), "models.json");
     writeFileSync(
       file,
       JSON.stringify({

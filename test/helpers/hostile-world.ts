@@ -1,6 +1,7 @@
 import request from "supertest";
 import type { AppDeps } from "../../server/app";
 import type { Db } from "../../server/db/open";
+import { dialectOf } from "../../server/db/dialect";
 import type { RouteInfo } from "../../server/http/route";
 import { createWorkspace } from "./factories";
 import { insertPairJudgeJob } from "./pair-judgments";
@@ -190,7 +191,11 @@ export function urlFor(route: RouteInfo, ids: HostileWorld["ids"], id?: string):
 
 /** Every table with its row count: compared before and after a hostile request, nothing may differ. */
 export function tableCounts(db: Db): Record<string, number> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  const list =
+    dialectOf(db) === "postgres"
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+  const tables = db.prepare(list).all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
 

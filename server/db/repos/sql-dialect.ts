@@ -41,3 +41,8 @@ export function jsonField(db: Db, column: string, key: string): string {
 export function crossJoin(db: Db): string {
   return dialectOf(db) === "sqlite" ? "CROSS JOIN" : "JOIN";
 }
+
+/** A text column's UTF-8 bytes, read as a Buffer and never decoded to a JS string (SQLite's CAST AS BLOB). */
+export function utf8Bytes(db: Db, text: string): string {
+  return dialectOf(db) === "sqlite" ? `CAST(${text} AS BLOB)` : `convert_to(${text}, 'UTF8')`;
+}
