@@ -120,7 +120,7 @@ export async function buildServer() {
     platform: "node",
     format: "esm",
     target: "node20",
-    // Packages are bundled too: loading ~1,000 files of undici, openai, zod... one by one cost more than the
+    // Packages are bundled too: loading ~1,000 files of undici, zod... one by one cost more than the
     // rest of a start. Native or self-locating ones stay external.
     external,
     banner: { js: requireShim },

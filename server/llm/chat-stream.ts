@@ -3,7 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { request, type Dispatcher } from "undici";
 import type { ChatRequest, ChatResult, ChoiceResult } from "./chat-client";
 import { ChoiceCollector, errorMessage, type ChoiceState } from "./chat-choices";
-import { NIgnoredError } from "./choices";
+import { NIgnoredError, withFinished } from "./choices";
 import { connectionError, endpointLabel } from "./endpoint-errors";
 import { EndpointRefused } from "./guarded-connect";
 import { redactError } from "./redact";
@@ -75,8 +75,7 @@ export async function streamCompletion(dispatcher: Dispatcher, req: ChatRequest,
     return result(collector, req, contentType);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    (error as { finished?: ChoiceResult[] }).finished = finishedOf(collector, req);
-    throw redactError(error, req.apiKey);
+    throw redactError(withFinished(error, finishedOf(collector, req)), req.apiKey);
   } finally {
     clearTimeout(deadline);
     clearTimeout(stall);

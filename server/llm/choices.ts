@@ -9,16 +9,14 @@ export interface ChoiceResult {
   completionTokens: number | null;
 }
 
-/** A failed request with n > 1: the choices that did finish (kept by the runner; only the others are asked again). */
-export type ChoicesError = Error & { finished: ChoiceResult[] };
-
+/** A failed request carries the choices that did finish (kept by the runner; only the others are asked again). */
 export function withFinished<E extends Error>(err: E, finished: ChoiceResult[]): E & { finished: ChoiceResult[] } {
   return Object.assign(err, { finished });
 }
 
 /** The choices an error says finished before the request failed (none when it says nothing). */
 export function finishedChoicesOf(err: unknown): ChoiceResult[] {
-  const finished = err instanceof Error ? (err as Partial<ChoicesError>).finished : undefined;
+  const finished = err instanceof Error ? (err as { finished?: ChoiceResult[] }).finished : undefined;
   return Array.isArray(finished) ? finished : [];
 }
 
