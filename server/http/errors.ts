@@ -82,6 +82,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(400).json({ ok: false, error: "invalid_input", message: "a value holds a byte the database cannot store (NUL)" });
       return;
     }
+    if (code === "PG_22003") {
+      // A number past its column's range (SQLite compares it and finds nothing; PostgreSQL refuses to compare).
+      res.status(400).json({ ok: false, error: "invalid_input", message: "a number is out of the range the database stores" });
+      return;
+    }
     if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
       res.status(409).json({ ok: false, error: "conflict", message: "other records depend on this one" });
       return;

@@ -70,7 +70,9 @@ export class ChoiceCollector {
     if (state === undefined || state.finishReason !== null) return;
     const content = typeof delta === "object" && delta !== null ? (delta as { content?: unknown }).content : undefined;
     if (typeof content === "string" && content !== "") {
-      state.text += content;
+      // A NUL is no text a writer meant, and PostgreSQL's text cannot hold one: it becomes U+FFFD on arrival,
+      // so an answer is stored alike on both backends.
+      state.text += content.includes("\0") ? content.replaceAll("\0", "\uFFFD") : content;
       this.grew[state.index] = true;
       this.anyGrew = true;
     }

@@ -39,12 +39,15 @@ export async function streamCompletion(dispatcher: Dispatcher, req: ChatRequest,
   // One timer per request, not one per event: each read notes its time, the timer looks when it fires.
   let lastRead = performance.now();
   let stall: NodeJS.Timeout | undefined;
-  const checkStall = () => {
+  const checkStall = (settled: boolean) => {
     const idle = performance.now() - lastRead;
-    if (idle >= req.stallMs) abort(new RetryableError(`stream stalled: nothing received for ${req.stallMs} ms`));
-    else stall = setTimeout(checkStall, req.stallMs - idle);
+    if (idle < req.stallMs) stall = setTimeout(checkStall, req.stallMs - idle, false);
+    // Timers run before the reads that waited behind a busy event loop (a long synchronous write, a PostgreSQL
+    // round trip): look again once those reads had their turn, so a stall is the endpoint's, never our own.
+    else if (!settled) setImmediate(checkStall, true);
+    else abort(new RetryableError(`stream stalled: nothing received for ${req.stallMs} ms`));
   };
-  stall = setTimeout(checkStall, req.stallMs);
+  stall = setTimeout(checkStall, req.stallMs, false);
 
   const collector = new ChoiceCollector(n, finishListener(req));
   let contentType: string | null = null;

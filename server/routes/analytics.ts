@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { idListText } from "../../shared/schemas/text";
 import { WinRatesSchema } from "../../shared/schemas/win-rates";
 import { battleStats } from "../../shared/stats/battle-stats";
 import { indexBattles } from "../../shared/stats/battle-index";
@@ -11,7 +12,7 @@ import { resolveJudges } from "../stats/judge-battles";
 
 const WinRatesQuerySchema = z.strictObject({
   /** Campaign ids, comma-separated. */
-  campaigns: z.string().regex(/^\d+(,\d+)*$/, "campaign ids separated by commas"),
+  campaigns: idListText("campaign"),
   /** Default: the reference model of the (first) vs-reference campaign. */
   reference: z.string().min(1).max(200).optional(),
   seed: z.coerce

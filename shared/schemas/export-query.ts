@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportFormatNames, exportSources, formatsOf, type ExportSource } from "./export";
 import { FlagNameSchema, ProposalStatusSchema, type ProposalStatus } from "./pairs";
+import { filterText } from "./text";
 
 // The one contract of an export's parameters: GET /api/exports parses with it, `longpref export` through the
 // same plan, and the Exports page checks its form with it before anything is sent.
@@ -47,7 +48,7 @@ export const ExportQuerySchema = z
     /** proposals and sft (chosen): proposal statuses; default proposed, judge-confirmed, accepted, confirmed. */
     statuses: list(ProposalStatusSchema).optional(),
     /** A length-range label of the set, or `none` for instructions stating no length. */
-    length_range: z.string().min(1).max(100).optional(),
+    length_range: filterText(100).min(1).optional(),
     min_margin: z.coerce.number().finite().optional(),
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     min_votes: z.coerce.number().int().min(1).max(1000).optional(),

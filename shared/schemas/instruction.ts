@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PageQuerySchema, pageOf } from "./page";
+import { filterText } from "./text";
 
 export const langs = ["zh", "en", "other"] as const;
 export const LangSchema = z.enum(langs);
@@ -64,31 +65,16 @@ export const InstructionSetResponseSchema = z.object({
   counts: InstructionCountsSchema,
 });
 
-/**
- * Text searched for as a substring (SQL LIKE). SQLite reads a LIKE pattern as a C string, up to a NUL: a
- * search for "\0" (pattern "%\0%") matched every instruction, so NUL is refused.
- */
-export const SearchTextSchema = z
-  .string()
-  .max(500)
-  .refine((s) => !s.includes("\0"), "must not contain NUL characters");
+/** Text searched for as a substring (SQL LIKE). */
+export const SearchTextSchema = filterText(500);
 
 export const pageSizes = [10, 25, 50, 100] as const;
 export const InstructionQuerySchema = z
   .strictObject({
     set: z.coerce.number().int().positive().optional(),
     lang: LangSchema.optional(),
-    // No stored label holds NUL, and PostgreSQL cannot even compare one.
-    range: z
-      .string()
-      .max(100)
-      .refine((s) => !s.includes("\0"), "must not contain NUL characters")
-      .optional(),
-    category: z
-      .string()
-      .max(200)
-      .refine((s) => !s.includes("\0"), "must not contain NUL characters")
-      .optional(),
+    range: filterText(100).optional(),
+    category: filterText(200).optional(),
     q: SearchTextSchema.optional(),
   })
   .extend(PageQuerySchema.shape);

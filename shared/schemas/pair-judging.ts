@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idListText } from "./text";
 import { pairVerdictLabels } from "../scoring/pair-verdict";
 import { pageOf } from "./page";
 import { InstructionFilterSchema } from "./sampling";
@@ -170,10 +171,7 @@ export const CalibrationQuerySchema = z.strictObject({
   /** Default: the builtin pairwise template. */
   template_id: z.coerce.number().int().positive().optional(),
   /** Campaign ids, comma-separated; default every campaign the judge judged. */
-  campaigns: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "campaign ids separated by commas")
-    .optional(),
+  campaigns: idListText("campaign").optional(),
 });
 
 /** Plain verdict: within this many κ points of the annotators' own agreement counts as "about as well". */

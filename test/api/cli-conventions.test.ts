@@ -8,6 +8,7 @@ import { fieldsFromBody } from "../../server/sampling/model-fields";
 import { runCli } from "../helpers/cli";
 import { createSet, createUser, createWorkspace, type Workspace } from "../helpers/factories";
 import { testApp, type TestApp } from "../helpers/test-app";
+import { testPg } from "../helpers/test-db";
 
 // One database for the whole file: a workspace (set, writer/reference/judge models, pair run, campaign), a
 // second set named with the first one's id (the id-or-name rule), a model whose key and URL carry secrets
@@ -117,7 +118,10 @@ describe("longpref CLI conventions", { timeout: 240_000 }, () => {
       },
       { args: ["import", join(dir, "none.jsonl"), "--name", "x"], code: 1, error: "not_found", message: /none\.jsonl/ },
       { args: ["eval-length", stats], code: 1, error: "invalid_file", message: /1 bad line; nothing scored/ },
-      { args: ["backup", backupFile], code: 1, error: "exists", message: /exists; choose another name or add --force/ },
+      // On PostgreSQL the backup is pg_dump's, refused before any file is looked at.
+      testPg
+        ? { args: ["backup", backupFile], code: 1, error: "use_pg_dump", message: /pg_dump/ }
+        : { args: ["backup", backupFile], code: 1, error: "exists", message: /exists; choose another name or add --force/ },
       { args: ["restore", join(dir, "none.db"), "--db", join(dir, "r.db")], code: 1, error: "not_found", message: /no backup at/ },
       // A bad value is refused before the database is opened: no file is created.
       {

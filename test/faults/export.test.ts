@@ -4,6 +4,7 @@ import { openDatabase, type Db } from "../../server/db/open";
 import { createPairRun } from "../../server/pairs/runs";
 import { allScores, seedJudgeScores, seedJudgeModel } from "../helpers/judging";
 import { seedSet } from "../helpers/sampling";
+import { tableRows } from "../helpers/test-db";
 import { faultDir, integrity, openMigrated, seedOutputs } from "./fault-db";
 import { sleep } from "./http";
 import { adminPassword, freePort, login, ServerProcess } from "../helpers/server-process";
@@ -50,17 +51,10 @@ async function download(url: string, cookie: string, each?: (received: number) =
 }
 
 /** Every table's rows but the sessions' (signing in writes there), hashed: "the database is unchanged". */
-function fingerprint(db: Db): string {
-  const hash = createHash("sha256");
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  for (const { name } of tables) {
-    hash.update(name);
-    for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) hash.update(JSON.stringify(row));
-  }
-  return hash.digest("hex");
-}
+const fingerprint = (db: Db): string =>
+  createHash("sha256")
+    .update(tableRows(db, ["sessions"]))
+    .digest("hex");
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex").slice(0, 12);
 

@@ -4,6 +4,7 @@ import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity } from "./fault-db";
 import { send, sleep } from "./http";
 import { adminPassword, freePort, login, ServerProcess } from "../helpers/server-process";
+import { testPg } from "../helpers/test-db";
 
 // A 100,000-instruction JSONL import (14 MB) over HTTP takes the server a few seconds to parse (in a worker
 // thread) and write (in short committed chunks under a hidden set, published by a last tiny transaction).
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 /** Rows committed so far under sets that are still being imported (a reader of its own, as WAL allows). */
 const hiddenRows = () => {
-  const db = new Database(dir.dbPath, { readonly: true, fileMustExist: true });
+  const db = testPg ? openDatabase(dir.dbPath) : new Database(dir.dbPath, { readonly: true, fileMustExist: true });
   try {
     return (
       db

@@ -126,7 +126,7 @@ export async function simulate(votes: Vote[][], k: { k_min: number; k_max: numbe
     const campaign = ctx.campaigns.get(campaignId)!;
     const savings = ctx.comparisons.savings(campaignId, k.k_min, k.k_max);
     const twice = t.db
-      .prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM assignments GROUP BY comparison_id, user_id HAVING COUNT(*) > 1)")
+      .prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM assignments GROUP BY comparison_id, user_id HAVING COUNT(*) > 1) AS twice")
       .get() as { n: number };
     return {
       received,

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dialectOf } from "../../server/db/dialect";
 import { migrate } from "../../server/db/migrate";
 import { openDatabase, type Db } from "../../server/db/open";
 
@@ -91,4 +92,27 @@ export function emptyTestDatabase(): TestDatabase {
     location: databaseUrl(name),
     drop: () => adminDb().exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/** The app's tables on either backend, by name (migration bookkeeping included). */
+export function tableNames(db: Db): string[] {
+  const sql =
+    dialectOf(db) === "postgres"
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  return (db.prepare(sql).all() as { name: string }[]).map((r) => r.name);
+}
+
+/**
+ * Every row of every table but `except`, as JSON lines sorted within each table (PostgreSQL keeps no row
+ * order without ORDER BY): what a database holds, comparable across time on either backend.
+ */
+export function tableRows(db: Db, except: readonly string[] = []): string {
+  return tableNames(db)
+    .filter((name) => !except.includes(name))
+    .map((name) => {
+      const rows = (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+      return [`# ${name}`, ...rows].join("\n");
+    })
+    .join("\n");
 }

@@ -95,6 +95,13 @@ describe("the choices of a streamed completion", () => {
     expect([c.promptTokens, c.completionTokens, c.done, c.events]).toEqual([3, 9, true, 9]);
   });
 
+  it("turns a NUL in a delta into U+FFFD (PostgreSQL text holds none), keeping the rest", () => {
+    const c = new ChoiceCollector(1);
+    c.add(chunk([{ index: 0, delta: { content: "a\u0000b" } }]), "message");
+    c.add(chunk([{ index: 0, delta: { content: "\u0000" }, finish_reason: "stop" }]), "message");
+    expect(c.choices[0]!.text).toBe("a\uFFFDb\uFFFD");
+  });
+
   it("tells listeners once per read about each choice that grew", () => {
     const c = new ChoiceCollector(3);
     for (const [index, content] of [

@@ -2,7 +2,7 @@ import type { Sample } from "../../../shared/schemas/sample";
 import type { SampleCounts, SampleStatus } from "../../../shared/schemas/sampling";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
-import { jsonValues } from "./sql-dialect";
+import { idList, inIdList, jsonValues } from "./sql-dialect";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -149,14 +149,14 @@ export function samplesRepo(db: Db) {
   // json_each keeps one statement for any number of ids (a set may hold 100,000 instructions).
   const finishedIds = db.prepare<{ instructions: string; models: string | null }, { id: number }>(
     `SELECT s.id FROM samples s WHERE s.status = 'done' AND ${visibleSample("s")}
-       AND s.instruction_id IN ${jsonValues(db, "@instructions")}
+       AND ${inIdList(db, "s.instruction_id", "@instructions")}
        AND (CAST(@models AS TEXT) IS NULL OR s.model_id IN ${jsonValues(db, "@models")})
      ORDER BY s.id`,
   );
 
   const firstDone = db.prepare<{ model_id: number; ids: string }, { instruction_id: number; id: number }>(
     `SELECT instruction_id, id FROM samples WHERE model_id = @model_id AND status = 'done' AND ${visibleSample("samples")}
-       AND instruction_id IN ${jsonValues(db, "@ids")} ORDER BY instruction_id, sample_index, id`,
+       AND ${inIdList(db, "instruction_id", "@ids")} ORDER BY instruction_id, sample_index, id`,
   );
   const referenceOf = db.prepare<[number], { id: number }>(
     `SELECT m.id FROM models m WHERE m.is_reference = 1 AND EXISTS (
@@ -188,7 +188,7 @@ export function samplesRepo(db: Db) {
     forInstruction: (instructionId: number) => forInstruction.all(instructionId).map(present),
     /** Ids of the finished samples of these instructions, of these models (null: any). */
     finishedIds: (instructionIds: number[], modelIds: number[] | null) =>
-      finishedIds.all({ instructions: JSON.stringify(instructionIds), models: modelIds && JSON.stringify(modelIds) }).map((r) => r.id),
+      finishedIds.all({ instructions: idList(db, instructionIds), models: modelIds && JSON.stringify(modelIds) }).map((r) => r.id),
     createQueued(jobId: number, modelId: number, instructionIds: number[], n: number, now: Date) {
       for (const instruction_id of instructionIds) {
         for (let sample_index = 0; sample_index < n; sample_index++) {
@@ -290,7 +290,7 @@ export function samplesRepo(db: Db) {
     /** Each instruction's first finished sample of a model (lowest sample index): instruction id -> sample id. */
     firstDone(modelId: number, instructionIds: number[]): Map<number, number> {
       const first = new Map<number, number>();
-      for (const r of firstDone.all({ model_id: modelId, ids: JSON.stringify(instructionIds) }))
+      for (const r of firstDone.all({ model_id: modelId, ids: idList(db, instructionIds) }))
         if (!first.has(r.instruction_id)) first.set(r.instruction_id, r.id);
       return first;
     },
