@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { faultDir, integrity, openMigrated, seedCampaign } from "./fault-db";
+import { type Acknowledged, auditJudgments } from "./judgment-audit";
 import { send, sendUntilAnswered, sleep } from "./http";
 import { freePort, login, ServerProcess } from "../helpers/server-process";
 
@@ -12,12 +13,7 @@ const annotators = 40;
 const total = instructions * k;
 const password = "annotator password 1";
 
-interface Submission {
-  username: string;
-  key: string;
-  assignmentId: number;
-  /** The judgment id of the 2xx answer. */
-  judgmentId?: number;
+interface Submission extends Acknowledged {
   /** The first attempt's connection failed (the kill); the same key was sent again. */
   retried: boolean;
   /** 200 to a retry: the first attempt had been committed, only its answer was lost. */
@@ -107,37 +103,9 @@ describe("judgments while the server is killed with SIGKILL", () => {
     await server.kill();
 
     const check = openDatabase(dir.dbPath);
-    const rows = check
-      .prepare(
-        `SELECT u.username, a.idempotency_key AS key, a.id, a.comparison_id, a.assignment_id FROM human_judgments a JOIN users u ON u.id = a.user_id
-         WHERE a.campaign_id = ?`,
-      )
-      .all(campaignId) as { username: string; key: string; id: number; comparison_id: number; assignment_id: number }[];
-    const inDb = new Map<string, (typeof rows)[number][]>();
-    for (const row of rows) inDb.set(`${row.username}/${row.key}`, [...(inDb.get(`${row.username}/${row.key}`) ?? []), row]);
-    const lost = acknowledged.filter((s) => {
-      const found = inDb.get(`${s.username}/${s.key}`);
-      return found === undefined || found[0]!.id !== s.judgmentId || found[0]!.assignment_id !== s.assignmentId;
-    });
-    const perComparisonAndUser = new Set(rows.map((r) => `${r.comparison_id}/${r.username}`));
-    const duplicated = rows.length - inDb.size + (rows.length - perComparisonAndUser.size);
-    const ackedKeys = new Set(acknowledged.map((s) => `${s.username}/${s.key}`));
-    const withoutAck = [...inDb.keys()].filter((key) => !ackedKeys.has(key));
+    const { rows, lost, duplicated, withoutAck, counterMismatches } = auditJudgments(check, campaignId, acknowledged);
     const retried = acknowledged.filter((s) => s.retried).length;
     const replayed = acknowledged.filter((s) => s.replayed).length;
-
-    // Counters kept beside the rows: the annotator progress (migration 007), comparisons' judgments and taken.
-    const counterMismatches = check
-      .prepare(
-        `SELECT 'progress' AS what, COUNT(*) AS n FROM annotator_progress p
-           WHERE p.campaign_id = @c AND p.judged <> (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = p.campaign_id AND a.user_id = p.user_id)
-         UNION ALL SELECT 'judgments', COUNT(*) FROM comparisons c
-           WHERE c.campaign_id = @c AND c.judgments <> (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = c.id)
-         UNION ALL SELECT 'taken', COUNT(*) FROM comparisons c
-           WHERE c.campaign_id = @c AND c.taken <> (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = c.id AND a.status IN ('active', 'done'))
-         UNION ALL SELECT 'done assignments', ABS((SELECT COUNT(*) FROM assignments WHERE campaign_id = @c AND status = 'done') - (SELECT COUNT(*) FROM human_judgments WHERE campaign_id = @c))`,
-      )
-      .all({ c: campaignId }) as { what: string; n: number }[];
     const progressTotal = (
       check.prepare("SELECT COALESCE(SUM(judged), 0) AS n FROM annotator_progress WHERE campaign_id = ?").get(campaignId) as { n: number }
     ).n;

@@ -9,6 +9,7 @@ import { seedModel, seedSet } from "../helpers/sampling";
 import { login, ServerProcess } from "../helpers/server-process";
 import { freshTestDatabase, testBackend, type TestDatabase } from "../helpers/test-db";
 import { faultDir, openMigrated, seedCampaign } from "./fault-db";
+import { type Acknowledged, auditJudgments } from "./judgment-audit";
 import { type Answer, send, sleep } from "./http";
 
 // Issue #19's crash test: two servers and a worker on one PostgreSQL database, 10,000 judgments sent by 40
@@ -29,10 +30,7 @@ const prompts = Math.round(instructions * 2.4);
 const maxInFlight = 6;
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-interface Submission {
-  username: string;
-  key: string;
-  assignmentId: number;
+interface Submission extends Acknowledged {
   judgmentId: number;
 }
 
@@ -186,32 +184,7 @@ describe.skipIf(testBackend !== "postgres")("two servers and a worker on one Pos
         (check.prepare("SELECT status FROM sampling_jobs WHERE id = ?").get(jobId) as { status: string }).status === "done";
       while (!jobDone() && Date.now() < deadline) await sleep(200);
 
-      const rows = check
-        .prepare(
-          `SELECT u.username, a.idempotency_key AS key, a.id, a.comparison_id, a.assignment_id FROM human_judgments a JOIN users u ON u.id = a.user_id
-           WHERE a.campaign_id = ?`,
-        )
-        .all(campaignId) as { username: string; key: string; id: number; comparison_id: number; assignment_id: number }[];
-      const inDb = new Map<string, (typeof rows)[number][]>();
-      for (const row of rows) inDb.set(`${row.username}/${row.key}`, [...(inDb.get(`${row.username}/${row.key}`) ?? []), row]);
-      const lost = acknowledged.filter((s) => {
-        const found = inDb.get(`${s.username}/${s.key}`);
-        return found === undefined || found[0]!.id !== s.judgmentId || found[0]!.assignment_id !== s.assignmentId;
-      });
-      const perComparisonAndUser = new Set(rows.map((r) => `${r.comparison_id}/${r.username}`));
-      const duplicated = rows.length - inDb.size + (rows.length - perComparisonAndUser.size);
-      const ackedKeys = new Set(acknowledged.map((s) => `${s.username}/${s.key}`));
-      const withoutAck = [...inDb.keys()].filter((key) => !ackedKeys.has(key));
-      const counterMismatches = check
-        .prepare(
-          `SELECT 'progress' AS what, COUNT(*) AS n FROM annotator_progress p
-             WHERE p.campaign_id = @c AND p.judged <> (SELECT COUNT(*) FROM human_judgments a WHERE a.campaign_id = p.campaign_id AND a.user_id = p.user_id)
-           UNION ALL SELECT 'judgments', COUNT(*) FROM comparisons c
-             WHERE c.campaign_id = @c AND c.judgments <> (SELECT COUNT(*) FROM human_judgments a WHERE a.comparison_id = c.id)
-           UNION ALL SELECT 'taken', COUNT(*) FROM comparisons c
-             WHERE c.campaign_id = @c AND c.taken <> (SELECT COUNT(*) FROM assignments a WHERE a.comparison_id = c.id AND a.status IN ('active', 'done'))`,
-        )
-        .all({ c: campaignId }) as { what: string; n: number }[];
+      const { rows, lost, duplicated, withoutAck, counterMismatches } = auditJudgments(check, campaignId, acknowledged);
       const samples = check
         .prepare(
           "SELECT status, COUNT(*) AS n, COUNT(DISTINCT instruction_id) AS instructions FROM samples WHERE job_id = ? GROUP BY status",

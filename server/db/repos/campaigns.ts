@@ -1,5 +1,6 @@
 import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from "../../../shared/schemas/campaigns";
 import type { InstructionFilter } from "../../../shared/schemas/sampling";
+import { dialectOf } from "../dialect";
 import type { Db } from "../open";
 import { pagedList } from "./paging";
 
@@ -91,6 +92,17 @@ export function campaignsRepo(db: Db) {
     `INSERT OR IGNORE INTO comparisons (campaign_id, instruction_id, sample_a_id, sample_b_id, proposal_id)
      VALUES (@campaign_id, @instruction_id, @sample_a_id, @sample_b_id, @proposal_id)`,
   );
+  // PostgreSQL: comparisons a slice at a time from a JSON array, in the array's order (one round trip per
+  // slice, not per row: 100,000 comparisons took 28 s one by one over loopback).
+  const insertComparisonsFromJson =
+    dialectOf(db) === "postgres"
+      ? db.prepare(
+          `INSERT OR IGNORE INTO comparisons (campaign_id, instruction_id, sample_a_id, sample_b_id, proposal_id)
+           SELECT @campaign_id, CAST(value->>'instruction_id' AS BIGINT), CAST(value->>'sample_a_id' AS BIGINT),
+             CAST(value->>'sample_b_id' AS BIGINT), CAST(value->>'proposal_id' AS BIGINT)
+           FROM json_array_elements(CAST(@rows AS json)) WITH ORDINALITY AS j(value, n) ORDER BY n`,
+        )
+      : undefined;
   const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");
   const setSettings = db.prepare<[string, number]>("UPDATE campaigns SET settings = ? WHERE id = ?");
   const queueRow = db.prepare<[number], Omit<QueueCampaign, "member" | "settings"> & { all_annotators: number; settings: string }>(
@@ -161,7 +173,10 @@ export function campaignsRepo(db: Db) {
       // Neutral by construction: nothing of the name, which researchers write for themselves.
       if (c.title === null) setTitle.run(`Campaign ${id}`, id);
       setAnnotators(id, c.annotators);
-      for (const comparison of comparisons) insertComparison.run({ ...comparison, campaign_id: id });
+      if (insertComparisonsFromJson)
+        for (let at = 0; at < comparisons.length; at += 5_000)
+          insertComparisonsFromJson.run({ campaign_id: id, rows: JSON.stringify(comparisons.slice(at, at + 5_000)) });
+      else for (const comparison of comparisons) insertComparison.run({ ...comparison, campaign_id: id });
       return id;
     },
     /** The campaign for the annotation queue, with whether `userId` annotates in it. */

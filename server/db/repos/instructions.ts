@@ -1,7 +1,6 @@
 import type { Instruction, InstructionQuery, Lang } from "../../../shared/schemas/instruction";
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
-import { jsonElements } from "./sql-dialect";
 
 interface InstructionRow extends Omit<Instruction, "metadata"> {
   metadata: string;
@@ -33,8 +32,8 @@ export function instructionsRepo(db: Db) {
      VALUES (@set_id, @external_id, @position, @prompt, @required_length, @length_source, @lang, @length_range,
        @category, @metadata)`,
   );
-  // PostgreSQL: a slice of rows in one statement from a JSON array (one round trip, not one per row). SQLite's
-  // prepared insert per row is already in-process and faster than parsing JSON.
+  // PostgreSQL: a slice of rows in one statement from a JSON array, in its order (one round trip, not one per
+  // row). SQLite's prepared insert per row is already in-process and faster than parsing JSON.
   const insertFromJson =
     dialectOf(db) === "postgres"
       ? db.prepare(
@@ -43,7 +42,7 @@ export function instructionsRepo(db: Db) {
            SELECT @set_id, value->>'external_id', CAST(value->>'position' AS INTEGER), value->>'prompt',
              CAST(value->>'required_length' AS INTEGER), value->>'length_source', value->>'lang', value->>'length_range',
              value->>'category', value->>'metadata'
-           FROM ${jsonElements(db, "@rows")}`,
+           FROM json_array_elements(CAST(@rows AS json)) WITH ORDINALITY AS j(value, n) ORDER BY n`,
         )
       : undefined;
   // Instructions of a set still being imported or being deleted are no one's to see (migration 010).
