@@ -4,6 +4,7 @@ import type { Lang, LengthRange, LengthSource } from "../../shared/schemas/instr
 import { detectLang } from "../../shared/instructions/language";
 import { lengthRangeOf } from "../../shared/instructions/length-range";
 import { parseRequiredLength } from "../../shared/instructions/required-length";
+import { nulMessage, withoutNul } from "../../shared/schemas/text";
 import type { NewInstruction } from "../db/repos/instructions";
 import { readCsv, readJsonl, type SourceRecord } from "./read-records";
 
@@ -115,6 +116,12 @@ export function parseImport(
     const lineErrors: string[] = [];
     const prompt = f("prompt");
     if (typeof prompt !== "string" || prompt.trim() === "") lineErrors.push(`missing prompt (column "${mapping.prompt}")`);
+
+    const withNul = (["prompt", "id", "lang", "category"] as const).filter((field) => {
+      const value = f(field);
+      return typeof value === "string" && !withoutNul(value);
+    });
+    if (withNul.length > 0) lineErrors.push(withNul.map((field) => `column "${mapping[field]}": ${nulMessage}`).join("; "));
 
     const externalId = blank(f("id")) ? String(index + 1) : asText(f("id"));
     if (externalId === undefined) lineErrors.push(`id must be a string or a number`);

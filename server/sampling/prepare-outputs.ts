@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nulMessage, withoutNul } from "../../shared/schemas/text";
 import type { LineError } from "../../shared/schemas/error";
 import type { ImportOutputsBody } from "../../shared/schemas/sample";
 import type { Lang } from "../../shared/schemas/instruction";
@@ -9,15 +10,16 @@ import { invalidFile, invalidInput } from "../errors/domain-error";
 import { emptyFileMessage } from "../instructions/parse-import";
 import { readJsonl } from "../instructions/read-records";
 
+const text = () => z.string().refine(withoutNul, nulMessage);
 const LongprefLineSchema = z.object({
-  instruction_id: z.union([z.string().min(1), z.number()]).optional(),
-  prompt: z.string().min(1).optional(),
-  model: z.string().trim().min(1, "model is required").max(100),
-  text: z.string(),
+  instruction_id: z.union([text().min(1), z.number()]).optional(),
+  prompt: text().min(1).optional(),
+  model: text().trim().min(1, "model is required").max(100),
+  text: text(),
   sample_index: z.number().int().nonnegative().optional(),
-  finish_reason: z.string().max(50).nullable().optional(),
+  finish_reason: text().max(50).nullable().optional(),
 });
-const LongWriterLineSchema = z.object({ prompt: z.string().min(1), response: z.string() });
+const LongWriterLineSchema = z.object({ prompt: text().min(1), response: text() });
 
 /** One output ready to be written: matched to its instruction, indexed, counted and flagged. */
 export interface PreparedOutput {

@@ -77,16 +77,19 @@ describe("importing instruction sets", () => {
       '{"id": "a", "prompt": "Write again", "length": 100}',
       "[1, 2]",
       '{"id": "d", "prompt": "Write an essay", "length": "3000"}',
+      '{"id": "e", "prompt": "Write \\u0000 nothing"}',
     ].join("\n");
     const res = await agent.post("/api/instruction-sets/import").send({ name: "bad", format: "jsonl", content }).expect(400);
     expect(res.body.error).toBe("invalid_file");
     const lines = res.body.details.lines as { line: number; message: string }[];
-    expect(lines.map((l) => l.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(lines.map((l) => l.line)).toEqual([2, 3, 4, 5, 6, 8]);
     expect(lines[0]!.message).toMatch(/not JSON/);
     expect(lines[1]!.message).toMatch(/missing prompt/);
     expect(lines[2]!.message).toMatch(/positive integer/);
     expect(lines[3]!.message).toMatch(/duplicate id "a" \(first on line 1\)/);
     expect(lines[4]!.message).toMatch(/not a JSON object/);
+    // Refused on both backends alike (PostgreSQL's text cannot hold NUL).
+    expect(lines[5]!.message).toBe('column "prompt": must not contain NUL characters');
     expect(rowCount("instruction_sets")).toBe(0);
     expect(rowCount("instructions")).toBe(0);
   });

@@ -158,9 +158,11 @@ describe("importing outputs made elsewhere", () => {
       JSON.stringify({ prompt: "not a prompt of this set", model: "a", text: "x" }),
       JSON.stringify({ instruction_id: "2", text: "no model" }),
       JSON.stringify({ instruction_id: "1", model: "a", text: "again", sample_index: 0 }),
+      JSON.stringify({ instruction_id: "2", model: "a", text: "a NUL \0 inside" }),
     ].join("\n");
     const res = await agent.post("/api/outputs/import").send({ set_id: setId, content }).expect(400);
-    expect(res.body.details.lines.map((l: { line: number }) => l.line)).toEqual([2, 3, 4, 5]);
+    expect(res.body.details.lines.map((l: { line: number }) => l.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(res.body.details.lines[4].message).toBe("text: must not contain NUL characters");
     expect(res.body.details.lines[0].message).toMatch(/unknown instruction "nope"/);
     expect(res.body.details.lines[3].message).toMatch(/duplicate output/);
     expect(count("SELECT COUNT(*) AS n FROM samples")).toBe(0);
