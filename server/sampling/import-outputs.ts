@@ -5,7 +5,7 @@ import { DomainError, invalidInput, type ErrorKind } from "../errors/domain-erro
 import { importerDied, removeInChunks } from "../instructions/chunked-write";
 import { runWorker } from "../workers/start";
 import { prepareOutputs } from "./prepare-outputs";
-import { createOutputJobs, insertOutput, outputsResult, type ImportOutputsOptions, type ImportOutputsResult } from "./write-outputs";
+import { createOutputJobs, insertOutputsFrom, outputsResult, type ImportOutputsOptions, type ImportOutputsResult } from "./write-outputs";
 
 export type { ImportOutputsOptions } from "./write-outputs";
 
@@ -59,7 +59,7 @@ export function importOutputs(
   const outputs = prepareOutputs(set, ctx.instructions.keysOfSet(set.id), body);
   return ctx.db.transaction(() => {
     const jobs = createOutputJobs(ctx, set.id, outputs, createdBy, options, null);
-    for (const o of outputs) insertOutput(ctx, jobs, o, options.source ?? "imported");
+    for (let at = 0; at < outputs.length; ) at = insertOutputsFrom(ctx, jobs, outputs, at, options.source ?? "imported");
     return outputsResult(jobs, outputs.length);
   })();
 }

@@ -8,7 +8,7 @@ import { silentLogger } from "../logger";
 import type { WorkerInput } from "../workers/start";
 import { parseOutputsBody, type OutputsMessage, type OutputsRequest } from "./import-outputs";
 import { prepareOutputs } from "./prepare-outputs";
-import { createOutputJobs, insertOutput, outputsResult } from "./write-outputs";
+import { createOutputJobs, insertOutputsFrom, outputsResult } from "./write-outputs";
 
 // Worker thread entry of an outputs import: parses the request body and the file, computes word counts and
 // offline signals (seconds of CPU for 50 MB), then writes the samples on a connection of its own in short
@@ -30,10 +30,7 @@ try {
     await writeInChunks(
       db,
       outputs.length,
-      (at) => {
-        insertOutput(ctx, jobs, outputs[at]!, "imported");
-        return at + 1;
-      },
+      (at) => insertOutputsFrom(ctx, jobs, outputs, at, "imported"),
       () => jobs.every((j) => ctx.samplingJobs.beat(j.jobId, now())),
     );
     post({ kind: "written", result: outputsResult(jobs, outputs.length) });

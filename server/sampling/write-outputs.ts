@@ -75,11 +75,26 @@ export function createOutputJobs(
   return jobs;
 }
 
-/** Writes one output as a finished sample of its model's job. */
-export function insertOutput(deps: OutputsDeps, jobs: readonly OutputsJob[], o: PreparedOutput, source: "imported" | "demo"): void {
-  const job = jobs.find((j) => j.model === o.model)!;
-  deps.samples.insertFinished(
-    {
+/** At most this many outputs, or about this much text, go to the database in one statement. */
+const sliceRows = 500;
+const sliceChars = 1_000_000;
+
+/**
+ * Writes outputs from `at` on as finished samples of their models' jobs, one slice (up to 500 outputs or about
+ * 1 MB of text, at least one output); answers where it stopped.
+ */
+export function insertOutputsFrom(
+  deps: OutputsDeps,
+  jobs: readonly OutputsJob[],
+  outputs: readonly PreparedOutput[],
+  at: number,
+  source: "imported" | "demo",
+): number {
+  let end = at;
+  for (let chars = 0; end < outputs.length && end - at < sliceRows && chars < sliceChars; end++) chars += outputs[end]!.text.length;
+  const rows = outputs.slice(at, end).map((o) => {
+    const job = jobs.find((j) => j.model === o.model)!;
+    return {
       job_id: job.jobId,
       instruction_id: o.instructionId,
       model_id: job.modelId,
@@ -89,9 +104,10 @@ export function insertOutput(deps: OutputsDeps, jobs: readonly OutputsJob[], o: 
       word_count: o.words,
       finish_reason: o.finishReason,
       flags: o.flags,
-    },
-    deps.now(),
-  );
+    };
+  });
+  deps.samples.insertFinished(rows, deps.now());
+  return end;
 }
 
 export const outputsResult = (jobs: readonly OutputsJob[], count: number): ImportOutputsResult => ({

@@ -137,17 +137,19 @@ describe("outputs imports written in chunks", () => {
           at,
         );
         ctx.samples.insertFinished(
-          {
-            job_id: id,
-            instruction_id: instructionId!,
-            model_id: m.id,
-            sample_index: 0,
-            source: "imported",
-            text: "t",
-            word_count: 1,
-            finish_reason: null,
-            flags: [],
-          },
+          [
+            {
+              job_id: id,
+              instruction_id: instructionId!,
+              model_id: m.id,
+              sample_index: 0,
+              source: "imported",
+              text: "t",
+              word_count: 1,
+              finish_reason: null,
+              flags: [],
+            },
+          ],
           at,
         );
         return id;

@@ -74,7 +74,7 @@ async function world(spec: WorldSpec, setName = "set") {
           if ((q !== null) !== judged) return;
           const row = { job_id: jobs[name]!, instruction_id: instructions[externalId]!, model_id: models[name]!, sample_index: index };
           ctx.samples.insertFinished(
-            { ...row, source: "imported", text: `text ${externalId} ${name} ${index}`, word_count: words, finish_reason: "stop", flags },
+            [{ ...row, source: "imported", text: `text ${externalId} ${name} ${index}`, word_count: words, finish_reason: "stop", flags }],
             new Date(),
           );
           const { id } = ctx.db

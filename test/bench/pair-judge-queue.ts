@@ -50,17 +50,19 @@ db.transaction(() => {
     );
     for (const instruction_id of ids) {
       ctx.samples.insertFinished(
-        {
-          job_id: jobId,
-          instruction_id,
-          model_id: model.id,
-          sample_index: 0,
-          source: "imported",
-          text: "x",
-          word_count: 500,
-          finish_reason: "stop",
-          flags: [],
-        },
+        [
+          {
+            job_id: jobId,
+            instruction_id,
+            model_id: model.id,
+            sample_index: 0,
+            source: "imported",
+            text: "x",
+            word_count: 500,
+            finish_reason: "stop",
+            flags: [],
+          },
+        ],
         new Date(),
       );
     }

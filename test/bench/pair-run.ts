@@ -57,17 +57,19 @@ db.transaction(() => {
     for (let k = 0; k < n; k++) {
       const words = 300 + Math.floor(random() * 4000);
       ctx.samples.insertFinished(
-        {
-          job_id: jobId,
-          instruction_id,
-          model_id: writer.id,
-          sample_index: k,
-          source: "imported",
-          text: "x",
-          word_count: words,
-          finish_reason: "stop",
-          flags: random() < 0.02 ? ["repetition"] : [],
-        },
+        [
+          {
+            job_id: jobId,
+            instruction_id,
+            model_id: writer.id,
+            sample_index: k,
+            source: "imported",
+            text: "x",
+            word_count: words,
+            finish_reason: "stop",
+            flags: random() < 0.02 ? ["repetition"] : [],
+          },
+        ],
         new Date(),
       );
     }

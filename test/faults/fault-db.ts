@@ -88,7 +88,7 @@ export function seedOutputs(
           finish_reason: "stop",
           flags: [],
         };
-        ctx.samples.insertFinished(row, new Date());
+        ctx.samples.insertFinished([row], new Date());
       }
     }
   })();
