@@ -37,11 +37,15 @@ function importChecked(content: string, modelName?: string) {
   }
 }
 
-const model = fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== "" && s.trim().length <= 100);
+// Valid lines hold no NUL: imports refuse it on both backends (docs/decisions/047-one-suite-two-backends.md).
+const withoutNul = (s: string) => !s.includes("\0");
+const model = fc
+  .string({ unit: "grapheme", minLength: 1, maxLength: 30 })
+  .filter((s) => s.trim() !== "" && s.trim().length <= 100 && withoutNul(s));
 const output = fc.record({
   instruction_id: fc.constantFrom("p1", "p2", "p3"),
   model,
-  text: fc.string({ unit: "binary", maxLength: 300 }),
+  text: fc.string({ unit: "binary", maxLength: 300 }).filter(withoutNul),
   finish_reason: fc.constantFrom("stop", "length", null),
 });
 
