@@ -150,8 +150,14 @@ export class JobRunner {
   private renewLeases() {
     const now = this.o.clock.now();
     const until = new Date(now.getTime() + this.o.leaseMs);
-    for (const queue of this.queues) queue.renewLeases(this.owner, until);
-    this.slots.renew(this.owner, this.held, now, until);
+    // A timer's error would end the process: a heartbeat that fails (database busy, lost or closed under a
+    // stopping runner) is skipped, and the next one renews; leases outlive several heartbeats.
+    try {
+      for (const queue of this.queues) queue.renewLeases(this.owner, until);
+      this.slots.renew(this.owner, this.held, now, until);
+    } catch (err) {
+      this.ctx.log.warn(`lease heartbeat skipped: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private leaseEnd() {
