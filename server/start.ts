@@ -5,6 +5,7 @@ import { createApp, defaultMaxBodyBytes, type App } from "./app";
 import { bootstrapEmptyDatabase } from "./bootstrap";
 import { clientDist, ensureClientBuild, projectRoot } from "./client-build";
 import { systemClock } from "./clock";
+import { describeDatabase } from "./db/dialect";
 import type { Db } from "./db/open";
 import { openLongprefDatabase } from "./db/open-checked";
 import { endpointPolicy, type EndpointPolicy } from "./endpoint-policy";
@@ -58,7 +59,7 @@ export async function startServer(env: Env, client: ClientServing): Promise<Runn
   if (client.kind === "built") {
     const server = await listen(app, env.PORT, env.HOST);
     const url = logUrl(env.HOST, (server.address() as AddressInfo).port);
-    consoleLogger.info(`longpref is serving ${url} (database ${env.LONGPREF_DB})`);
+    consoleLogger.info(`longpref is serving ${url} (database ${describeDatabase(db, env.LONGPREF_DB)})`);
     return { url, stop: () => stopAll(db, runner, [server]) };
   }
 
@@ -72,7 +73,9 @@ export async function startServer(env: Env, client: ClientServing): Promise<Runn
   await vite.listen();
   const port = (vite.httpServer?.address() as AddressInfo | null)?.port ?? env.PORT;
   const url = logUrl(env.HOST, port);
-  consoleLogger.info(`longpref is serving ${url} through vite, the API on http://127.0.0.1:${apiPort} (database ${env.LONGPREF_DB})`);
+  consoleLogger.info(
+    `longpref is serving ${url} through vite, the API on http://127.0.0.1:${apiPort} (database ${describeDatabase(db, env.LONGPREF_DB)})`,
+  );
   return { url, stop: () => stopAll(db, runner, [api], vite) };
 }
 

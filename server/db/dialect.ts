@@ -23,3 +23,14 @@ export function describeLocation(location: string): string {
     return "postgres://(unreadable URL)";
   }
 }
+
+/** An open database as the server's start line shows it: never a URL's password; for PostgreSQL, how statements reach it. */
+export function describeDatabase(db: Db, location: string): string {
+  const transport = (db as unknown as { transport?: string }).transport;
+  if (transport === undefined) return describeLocation(location);
+  if (transport === "libpq") return `${describeLocation(location)} through libpq`;
+  return (
+    `${describeLocation(location)} through node-pg in a worker thread: build the libpq binding for about three times ` +
+    "the speed (apt-get install libpq-dev build-essential; npm rebuild libpq)"
+  );
+}

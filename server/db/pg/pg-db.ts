@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { SyncPgClient } from "./sync-client";
+import { openPgConnection, type PgConnection } from "./pg-connection";
 import { translate, type Translated } from "./translate";
 
 type Args = unknown[];
@@ -105,7 +105,7 @@ export class PgDb {
   readonly dialect = "postgres";
   readonly memory = false;
   readonly readonly: boolean;
-  private readonly client: SyncPgClient;
+  private readonly client: PgConnection;
   private depth = 0;
   private cursors = 0;
   open = true;
@@ -115,7 +115,12 @@ export class PgDb {
     options: { readOnly?: boolean } = {},
   ) {
     this.readonly = options.readOnly ?? false;
-    this.client = new SyncPgClient(name, options);
+    this.client = openPgConnection(name, options);
+  }
+
+  /** How statements reach PostgreSQL: libpq on this thread, or node-pg in a worker thread (pg-connection.ts). */
+  get transport() {
+    return this.client.transport;
   }
 
   get inTransaction(): boolean {
@@ -163,10 +168,12 @@ export class PgDb {
     const run = (lock: boolean) =>
       ((...args: Parameters<F>) => {
         if (this.depth > 0) return this.savepoint(fn, args);
-        this.exec(lock ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
         this.depth = 1;
         try {
-          if (lock) this.query("SELECT pg_advisory_xact_lock($1)", [writerLockKey], "array");
+          // BEGIN and the lock go in one round trip (one simple query of two statements); should the lock fail,
+          // the ROLLBACK below ends the transaction BEGIN opened.
+          // Outside a transaction until BEGIN has run: a connection lost before it is opened again.
+          this.client.exec(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${writerLockKey})` : "BEGIN ISOLATION LEVEL REPEATABLE READ", false);
           const result = fn(...args);
           if (result && typeof (result as { then?: unknown }).then === "function") {
             throw new TypeError("Transaction function cannot return a promise");

@@ -1,27 +1,20 @@
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { pgErrorCode } from "./error-codes";
+import type { PgConnection, QueryAnswer } from "./pg-connection";
 
 const workerFile = new URL("./connection-worker.mjs", import.meta.url);
-
-export interface QueryAnswer {
-  rows: unknown[];
-  rowCount: number;
-  columns: string[];
-}
 
 interface Reply extends Partial<QueryAnswer> {
   bytea?: (string | number)[];
   error?: { message: string; code?: string; detail?: string; constraint?: string; lost: boolean };
 }
 
-/** How long a caller waits for PostgreSQL before giving up (the server's statement_timeout ends a query first). */
-const statementTimeoutMs = 60_000;
-
 /**
  * A PostgreSQL connection with a blocking call: the connection lives in a worker thread and this thread waits
  * on a shared flag until its answer is posted. Like better-sqlite3, a process runs one statement at a time.
  */
-export class SyncPgClient {
+export class SyncPgClient implements PgConnection {
+  readonly transport = "worker";
   private readonly worker: Worker;
   private readonly port;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -29,7 +22,12 @@ export class SyncPgClient {
   /** Numbers each call; the worker posts the number of the call it answered, so an answer is never taken for another's. */
   private seq = 0;
 
-  constructor(url: string, options: { readOnly?: boolean } = {}) {
+  /** A caller waits twice the statement timeout before giving up (the server's statement_timeout ends a query first). */
+  private readonly waitMs: number;
+
+  constructor(url: string, options: { readOnly?: boolean; statementTimeoutMs: number }) {
+    const { statementTimeoutMs } = options;
+    this.waitMs = statementTimeoutMs * 2;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(workerFile, {
@@ -73,7 +71,7 @@ export class SyncPgClient {
     if (this.closed) throw new TypeError("The database connection is not open");
     const seq = (this.seq = (this.seq % 0x7ffffffe) + 1);
     this.port.postMessage({ ...message, seq });
-    const deadline = Date.now() + statementTimeoutMs * 2;
+    const deadline = Date.now() + this.waitMs;
     for (let seen = Atomics.load(this.signal, 0); seen !== seq; seen = Atomics.load(this.signal, 0)) {
       if (Date.now() > deadline) throw Object.assign(new Error("PostgreSQL did not answer in time"), { code: "SQLITE_BUSY" });
       Atomics.wait(this.signal, 0, seen, 1000);

@@ -1,5 +1,6 @@
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
+import { customPlan } from "../pg/pg-connection";
 
 /**
  * The few SQL phrases that SQLite and PostgreSQL spell differently, written once for both. A repository asks
@@ -22,7 +23,7 @@ export function jsonValues(db: Db, param: string, type: "bigint" | "text" = "big
  */
 export function inIdList(db: Db, column: string, param: string): string {
   if (dialectOf(db) === "sqlite") return `${column} IN (SELECT value FROM json_each(${param}))`;
-  return `${column} = ANY(CAST(${param} AS BIGINT[]))`;
+  return `${column} = ANY(CAST(${param} AS BIGINT[])) ${customPlan}`;
 }
 
 /** The value `inIdList`'s parameter binds: a JSON array for SQLite, an array literal for PostgreSQL. */

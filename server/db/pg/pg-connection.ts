@@ -1,0 +1,52 @@
+import { LibpqClient, libpqBinding } from "./libpq-client";
+import { SyncPgClient } from "./sync-client";
+
+export interface QueryAnswer {
+  rows: unknown[];
+  rowCount: number;
+  columns: string[];
+}
+
+/** One PostgreSQL connection with blocking calls, as the repositories' better-sqlite3 API needs. */
+export interface PgConnection {
+  readonly transport: PgTransport;
+  query(text: string, values: unknown[], rowMode: "object" | "array", inTransaction: boolean): QueryAnswer;
+  exec(text: string, inTransaction: boolean): void;
+  close(): void;
+}
+
+export type PgTransport = "libpq" | "worker";
+
+/**
+ * Marks a statement to be planned with its values at every call, never prepared once for all: a constant array
+ * of ids is hashed, a parameter one would be searched row by row (decision 047).
+ */
+export const customPlan = "/* custom plan */";
+
+/** How long a statement may run (PostgreSQL's statement_timeout on every connection). */
+export const statementTimeoutMs = 60_000;
+
+/**
+ * The transport a new connection uses: libpq's blocking calls where the optional native binding is built (the
+ * fast path), else a node-pg connection in a worker thread (portable, about three times the time per statement).
+ * LONGPREF_PG_CLIENT=worker|libpq chooses one explicitly; naming libpq where it is not built is an error.
+ */
+export function pgTransport(): PgTransport {
+  const wanted = process.env.LONGPREF_PG_CLIENT;
+  if (wanted !== undefined && wanted !== "" && wanted !== "libpq" && wanted !== "worker") {
+    throw new Error(`LONGPREF_PG_CLIENT must be "libpq" or "worker", not "${wanted}"`);
+  }
+  if (wanted === "worker") return "worker";
+  if (libpqBinding()) return "libpq";
+  if (wanted === "libpq")
+    throw new Error(
+      "LONGPREF_PG_CLIENT=libpq: the libpq binding is not built (apt-get install libpq-dev build-essential; npm rebuild libpq)",
+    );
+  return "worker";
+}
+
+export function openPgConnection(url: string, options: { readOnly?: boolean } = {}): PgConnection {
+  return pgTransport() === "libpq"
+    ? new LibpqClient(url, { ...options, statementTimeoutMs })
+    : new SyncPgClient(url, { ...options, statementTimeoutMs });
+}
