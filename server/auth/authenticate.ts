@@ -49,8 +49,7 @@ export function authenticate({ users, sessions, apiTokens, now, sessionIdleMs }:
     }
     const sid = req.headers.cookie ? parseCookie(req.headers.cookie)[sessionCookie] : undefined;
     if (sid) {
-      const userId = sessions.userIdFor(hashSecret(sid), now(), sessionIdleMs);
-      const user = userId === undefined ? undefined : users.get(userId);
+      const user = sessions.userFor(hashSecret(sid), now(), sessionIdleMs);
       // Disabling ends the sessions too; checking here as well keeps any that raced it from working.
       if (user && !user.disabled) {
         req.user = user;

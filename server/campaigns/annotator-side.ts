@@ -7,7 +7,21 @@ import type { Context } from "../context";
  * text, and word counts and scores only where the campaign shows them — never the model or the sample id.
  */
 export function annotatorSide(ctx: Context, comparisonId: number, sampleId: number, settings: CampaignSettings) {
-  const row = ctx.samples.withInstruction(sampleId)!;
+  return sideOf(ctx, comparisonId, sampleId, ctx.samples.withInstruction(sampleId)!, settings);
+}
+
+/** Both sides of a comparison, their texts read in one statement (the queue serves one pair per item). */
+export function annotatorSides(ctx: Context, comparisonId: number, leftId: number, rightId: number, settings: CampaignSettings) {
+  const rows = ctx.samples.pairWithInstruction(leftId, rightId);
+  return {
+    left: sideOf(ctx, comparisonId, leftId, rows.get(leftId)!, settings),
+    right: sideOf(ctx, comparisonId, rightId, rows.get(rightId)!, settings),
+  };
+}
+
+type SampleWithInstruction = NonNullable<ReturnType<Context["samples"]["withInstruction"]>>;
+
+function sideOf(ctx: Context, comparisonId: number, sampleId: number, row: SampleWithInstruction, settings: CampaignSettings) {
   return {
     row,
     side: {

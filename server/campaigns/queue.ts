@@ -2,7 +2,7 @@ import { ReviseJudgmentBodySchema, type HistoryJudgment, type ReviseJudgmentBody
 import type { AnnotationItem, CampaignSettings, SubmitJudgmentBody } from "../../shared/schemas/campaigns";
 import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
 import { adaptiveNext } from "./adaptive-choice";
-import { annotatorSide } from "./annotator-side";
+import { annotatorSides } from "./annotator-side";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
@@ -49,9 +49,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   };
 
   function item(a: Assignment, settings: CampaignSettings, judged: number): AnnotationItem {
-    const side = (sampleId: number) => annotatorSide(ctx, a.comparison_id, sampleId, settings);
-    const left = side(a.left_sample_id);
-    const right = side(a.right_sample_id);
+    const { left, right } = annotatorSides(ctx, a.comparison_id, a.left_sample_id, a.right_sample_id, settings);
     return {
       assignment_id: a.id,
       campaign_id: a.campaign_id,

@@ -50,6 +50,8 @@ function post(port: number, path: string, body: unknown, cookie?: string): Promi
 
 export interface Annotator {
   username: string;
+  /** The server this annotator works on (several servers share the database: a balancer keeps each on one). */
+  port: number;
   cookie: string;
   /** Judgments made so far, for unique idempotency keys. */
   made: number;
@@ -59,7 +61,7 @@ export async function login(port: number, username: string, password: string): P
   const answer = await post(port, "/api/auth/login", { username, password });
   if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${answer.body}`);
   const cookie = answer.cookies.map((c) => c.split(";")[0]).join("; ");
-  return { username, cookie, made: 0 };
+  return { username, port, cookie, made: 0 };
 }
 
 export interface PhaseStats {
@@ -84,14 +86,14 @@ export interface Phase {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function annotate(port: number, a: Annotator, phase: Phase, stats: PhaseStats) {
+async function annotate(a: Annotator, phase: Phase, stats: PhaseStats) {
   const odd = (what: string, x: Answer | Error) => {
     const key = `${what} ${x instanceof Error ? `network error (${x.message})` : x.status}`;
     stats.unexpected.set(key, (stats.unexpected.get(key) ?? 0) + 1);
   };
   // A refused or dropped connection is counted with the unexpected answers, and the annotator goes on.
   const send = (what: string, path: string, body: unknown) =>
-    post(port, path, body, a.cookie).catch(async (err: Error) => {
+    post(a.port, path, body, a.cookie).catch(async (err: Error) => {
       odd(what, err);
       await sleep(100);
       return null;
@@ -128,16 +130,16 @@ async function annotate(port: number, a: Annotator, phase: Phase, stats: PhaseSt
   }
 }
 
-export async function runPhase(port: number, annotators: Annotator[], phase: Phase): Promise<PhaseStats> {
+export async function runPhase(annotators: Annotator[], phase: Phase): Promise<PhaseStats> {
   const stats: PhaseStats = { nextMs: [], submitMs: [], created: 0, createdInWindow: 0, unexpected: new Map() };
-  await Promise.all(annotators.map((a) => annotate(port, a, phase, stats)));
+  await Promise.all(annotators.map((a) => annotate(a, phase, stats)));
   return stats;
 }
 
 /** The HTTP floor: GET path as each annotator, back to back, for `seconds`; answers how many were made. */
-export async function getLoop(port: number, annotators: Annotator[], path: string, seconds: number): Promise<number> {
+export async function getLoop(annotators: Annotator[], path: string, seconds: number): Promise<number> {
   const until = performance.now() + seconds * 1000;
-  const get = (cookie: string) =>
+  const get = ({ port, cookie }: Annotator) =>
     new Promise<number>((resolve, reject) => {
       const req = request({ host: "127.0.0.1", port, path, agent, headers: { cookie } }, (res) => {
         res.resume();
@@ -150,7 +152,7 @@ export async function getLoop(port: number, annotators: Annotator[], path: strin
   await Promise.all(
     annotators.map(async (a) => {
       while (performance.now() < until) {
-        if ((await get(a.cookie)) !== 200) throw new Error(`GET ${path}: not 200`);
+        if ((await get(a)) !== 200) throw new Error(`GET ${path}: not 200`);
         count++;
       }
     }),

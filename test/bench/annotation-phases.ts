@@ -39,20 +39,32 @@ export interface Load {
   serverMemory: { started: ServerUsage; afterLogins: ServerUsage; afterSaturated: ServerUsage; afterPaced: ServerUsage };
 }
 
-/** profileDir: the server runs with --cpu-prof and writes its profile there on exit. */
-export async function serveAndLoad(bench: BenchDb, profileDir?: string, durations: PhaseDurations = benchDurations): Promise<Load> {
+/**
+ * profileDir: the server runs with --cpu-prof and writes its profile there on exit. servers: how many server
+ * processes share the database (PostgreSQL's deployment); the annotators are dealt round them, each staying on
+ * one as behind a balancer. CPU is summed over the servers; memory is the first one's.
+ */
+export async function serveAndLoad(
+  bench: BenchDb,
+  profileDir?: string,
+  durations: PhaseDurations = benchDurations,
+  servers = 1,
+): Promise<Load> {
   const { floorS, warmupS, saturatedS, pacedS } = durations;
-  const server = fork(fileURLToPath(new URL("./annotation-server.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
-    env: { ...process.env, DB_PATH: bench.path },
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  const serverUsage = () =>
+  const children = Array.from({ length: servers }, () =>
+    fork(fileURLToPath(new URL("./annotation-server.ts", import.meta.url)), [], {
+      execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+      env: { ...process.env, DB_PATH: bench.path },
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    }),
+  );
+  const usageOf = (server: (typeof children)[number]) =>
     new Promise<ServerUsage>((resolve) => {
       server.once("message", (m) => resolve(m as ServerUsage));
       server.send("cpu");
     });
-  const serverCpuMs = async () => (await serverUsage()).cpuMs;
+  const serverUsage = () => usageOf(children[0]!);
+  const serverCpuMs = async () => (await Promise.all(children.map(usageOf))).reduce((sum, u) => sum + u.cpuMs, 0);
   // Server and load-generator CPU from `from` (performance.now()) until `run` settles.
   async function withCpu<T>(from: number, run: () => Promise<T>) {
     let server0 = NaN;
@@ -72,24 +84,29 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
   }
 
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
-      server.once("exit", (code) => reject(new Error(`annotation server exited (${code})`)));
-    });
+    const ports = await Promise.all(
+      children.map(
+        (server) =>
+          new Promise<number>((resolve, reject) => {
+            server.stdout!.once("data", (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+            server.once("exit", (code) => reject(new Error(`annotation server exited (${code})`)));
+          }),
+      ),
+    );
     const started = await serverUsage();
     const loginStart = performance.now();
-    const annotators = await Promise.all(bench.usernames.map((u) => login(port, u, password)));
+    const annotators = await Promise.all(bench.usernames.map((u, i) => login(ports[i % ports.length]!, u, password)));
     const loginS = (performance.now() - loginStart) / 1000;
     const afterLogins = await serverUsage();
-    const floor = await withCpu(performance.now(), () => getLoop(port, annotators, "/api/auth/me", floorS));
+    const floor = await withCpu(performance.now(), () => getLoop(annotators, "/api/auth/me", floorS));
     const measureFrom = performance.now() + warmupS * 1000;
     const saturated = await withCpu(measureFrom, () =>
-      runPhase(port, annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }),
+      runPhase(annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }),
     );
     const afterSaturated = await serverUsage();
     const pacedFrom = performance.now();
     const paced = await withCpu(pacedFrom, () =>
-      runPhase(port, annotators, {
+      runPhase(annotators, {
         campaignId: bench.campaignId,
         measureFrom: pacedFrom,
         until: pacedFrom + pacedS * 1000,
@@ -109,10 +126,15 @@ export async function serveAndLoad(bench: BenchDb, profileDir?: string, duration
     };
   } finally {
     closeConnections();
-    await new Promise((resolve) => {
-      if (server.exitCode !== null) return resolve(null);
-      server.once("exit", resolve);
-      server.kill("SIGTERM");
-    });
+    await Promise.all(
+      children.map(
+        (server) =>
+          new Promise((resolve) => {
+            if (server.exitCode !== null) return resolve(null);
+            server.once("exit", resolve);
+            server.kill("SIGTERM");
+          }),
+      ),
+    );
   }
 }

@@ -43,14 +43,12 @@ export function comparisonsRepo(db: Db) {
     `SELECT COUNT(*) AS n FROM comparisons c WHERE c.campaign_id = @campaign_id AND (c.judgments < c.target OR c.gold_answer IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @user_id AND a.status IN ('done', 'skipped', 'released'))`,
   );
-  const verdictCounts = db.prepare<[number, number, number], VerdictCounts>(
-    `SELECT COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = ? THEN 1 ELSE 0 END), 0) AS a_wins,
-       COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = ? THEN 1 ELSE 0 END), 0) AS b_wins,
+  // One statement (the comparison's sides joined to its judgments): it runs in every submit's transaction.
+  const verdictCounts = db.prepare<[number], VerdictCounts>(
+    `SELECT COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = c.sample_a_id THEN 1 ELSE 0 END), 0) AS a_wins,
+       COALESCE(SUM(CASE WHEN x.verdict = 'win' AND x.winner_sample_id = c.sample_b_id THEN 1 ELSE 0 END), 0) AS b_wins,
        COALESCE(SUM(CASE WHEN x.verdict = 'tie' THEN 1 ELSE 0 END), 0) AS ties, COALESCE(SUM(CASE WHEN x.verdict = 'both-bad' THEN 1 ELSE 0 END), 0) AS both_bad
-     FROM human_judgments x WHERE x.comparison_id = ?`,
-  );
-  const sides = db.prepare<[number], { sample_a_id: number; sample_b_id: number }>(
-    "SELECT sample_a_id, sample_b_id FROM comparisons WHERE id = ?",
+     FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id WHERE c.id = ?`,
   );
   const setTarget = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE id = ?");
   const initTargets = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE campaign_id = ?");
@@ -87,10 +85,7 @@ export function comparisonsRepo(db: Db) {
     /** Comparisons still short of the judgments they want that this annotator has not judged, skipped or let go. */
     remainingFor: (campaignId: number, userId: number) => remainingFor.get({ campaign_id: campaignId, user_id: userId })!.n,
     /** The comparison's verdicts counted apart: sample a wins, sample b wins, ties, both bad. */
-    verdictCounts: (id: number) => {
-      const s = sides.get(id)!;
-      return verdictCounts.get(s.sample_a_id, s.sample_b_id, id)!;
-    },
+    verdictCounts: (id: number) => verdictCounts.get(id)!,
     /** How many judgments the comparison wants now (adaptive k, decision 037). */
     setTarget: (id: number, target: number) => void setTarget.run(target, id),
     /** Every comparison of a new campaign starts wanting k_min judgments. */

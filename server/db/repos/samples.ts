@@ -200,6 +200,13 @@ export function samplesRepo(db: Db) {
   >(
     `SELECT s.text, s.word_count, i.required_length, i.prompt, i.lang FROM samples s JOIN instructions i ON i.id = s.instruction_id WHERE s.id = ?`,
   );
+  const pairWithInstruction = db.prepare<
+    [number, number],
+    { id: number; text: string; word_count: number | null; required_length: number | null; prompt: string; lang: string }
+  >(
+    `SELECT s.id, s.text, s.word_count, i.required_length, i.prompt, i.lang FROM samples s JOIN instructions i ON i.id = s.instruction_id
+     WHERE s.id IN (?, ?)`,
+  );
   const keysOfSet = db.prepare<[number], { id: number; external_id: string; model: string; sample_index: number }>(
     `SELECT s.id, i.external_id, m.name AS model, s.sample_index FROM samples s JOIN instructions i ON i.id = s.instruction_id
      JOIN models m ON m.id = s.model_id WHERE i.set_id = ?`,
@@ -321,6 +328,8 @@ export function samplesRepo(db: Db) {
     referenceModelOf: (setId: number) => referenceOf.get(setId)?.id,
     /** A sample's text and length with its instruction, as the annotation queue shows a side. */
     withInstruction: (id: number) => withInstruction.get(id),
+    /** Two samples with their instruction in one statement (both sides of an annotation item), by id. */
+    pairWithInstruction: (a: number, b: number) => new Map(pairWithInstruction.all(a, b).map((row) => [row.id, row])),
     /** Every sample of the set by what names it outside the database: instruction, model and sample index. */
     keysOfSet: (setId: number) => keysOfSet.all(setId),
   };

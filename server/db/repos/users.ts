@@ -2,7 +2,7 @@ import type { InterfaceLanguage, Role, User } from "../../../shared/schemas/user
 import type { Db } from "../open";
 import { pagedList } from "./paging";
 
-interface UserRow {
+export interface UserRow {
   id: number;
   username: string;
   role: Role;
@@ -14,10 +14,21 @@ interface UserRow {
 
 export type UsersRepo = ReturnType<typeof usersRepo>;
 
+/** The one place a user row becomes a User: the hash never leaves the repositories. */
+export const presentUser = (row: Omit<UserRow, "password_hash">): User => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  disabled: row.disabled_at !== null,
+  language: row.language,
+  created_at: row.created_at,
+});
+
 export function usersRepo(db: Db) {
   const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username, id");
+  const present = presentUser;
   const paged = pagedList(db, "SELECT * FROM users ORDER BY username, id", "SELECT COUNT(*) AS n FROM users", (row: UserRow) =>
     present(row),
   );
@@ -30,16 +41,6 @@ export function usersRepo(db: Db) {
   const setRoleOf = db.prepare<[Role, number]>("UPDATE users SET role = ? WHERE id = ?");
   const setLanguageOf = db.prepare<[InterfaceLanguage | null, number]>("UPDATE users SET language = ? WHERE id = ?");
   const setDisabledAt = db.prepare<[string | null, number]>("UPDATE users SET disabled_at = ? WHERE id = ?");
-
-  // The one place a user row becomes a User: the hash never leaves this module.
-  const present = (row: UserRow): User => ({
-    id: row.id,
-    username: row.username,
-    role: row.role,
-    disabled: row.disabled_at !== null,
-    language: row.language,
-    created_at: row.created_at,
-  });
 
   return {
     /** Credentials of an enabled account; a disabled one is answered like an unknown name. */
