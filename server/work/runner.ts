@@ -9,6 +9,9 @@ import { endpointPolicy, keyEnvProblem, type EndpointPolicy } from "../endpoint-
 import { defaultRetryPolicy, PermanentError, RetryableError, retryDelayMs, UnreachableError, type RetryPolicy } from "../llm/retry";
 import type { CallRequest, ChoicesRequest, WorkItem, WorkQueue } from "./queue";
 
+/** How old a look at the models with work an item's end may refill from (tick). */
+const workSeenMs = 250;
+
 export interface RunnerOptions {
   chat: ChatFn;
   clock: Clock;
@@ -68,6 +71,8 @@ export class JobRunner {
   private readonly nIgnored = new Set<string>();
   private readonly running = new Map<string, Running>();
   private timer: NodeJS.Timeout | undefined;
+  /** The last look at which models have work (modelsWithWork). */
+  private workSeen: { at: number; work: Map<Model, WorkQueue[]> } | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
   /** Resolvers waiting for the next job to finish (runJob notices a job's end without polling lag). */
@@ -203,20 +208,36 @@ export class JobRunner {
     this.tick();
   }
 
-  /** Fills every model's free slots, taking from each kind of work in turn so none starves the other. */
-  tick(): void {
-    if (!this.stopping) this.fill();
+  /**
+   * Fills every model's free slots, taking from each kind of work in turn so none starves the other. `recent`
+   * (an item just ended) may use the models with work as a look at most workSeenMs old saw them: four
+   * statements fewer per item, each a round trip on PostgreSQL; a new job waits that long at most.
+   */
+  tick(recent = false): void {
+    if (!this.stopping) this.fill(recent);
     this.releaseSpareSlots();
   }
 
-  private fill(): void {
+  /** The models with work and their kinds of work: from the database, or from the last look when recent enough. */
+  private modelsWithWork(recent: boolean): Map<Model, WorkQueue[]> {
+    const seen = this.workSeen;
+    if (recent && seen && performance.now() - seen.at < Math.min(this.o.pollMs, workSeenMs)) return seen.work;
     const queuesByModel = new Map<number, WorkQueue[]>();
     for (const queue of this.queues) {
       for (const modelId of queue.modelsWithWork()) queuesByModel.set(modelId, [...(queuesByModel.get(modelId) ?? []), queue]);
     }
+    const work = new Map<Model, WorkQueue[]>();
     for (const [modelId, queues] of queuesByModel) {
       const model = this.ctx.models.get(modelId);
-      if (!model) continue;
+      if (model) work.set(model, queues);
+    }
+    this.workSeen = { at: performance.now(), work };
+    return work;
+  }
+
+  private fill(recent: boolean): void {
+    for (const [model, queues] of this.modelsWithWork(recent)) {
+      const modelId = model.id;
       if (model.base_urls.length === 0) {
         this.failUnsendable(model, queues);
         continue;
@@ -264,7 +285,7 @@ export class JobRunner {
       if (queue.finishJobIfComplete(item.job_id, this.o.clock.now())) {
         for (const wake of this.waiting.splice(0)) wake();
       }
-      this.tick();
+      this.tick(true);
     });
     this.running.set(key, { controller, queue, jobId: item.job_id, done });
   }

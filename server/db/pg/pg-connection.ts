@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { LibpqClient, libpqBinding } from "./libpq-client";
 import { SyncPgClient } from "./sync-client";
 
@@ -15,7 +16,8 @@ export interface PgConnection {
   close(): void;
 }
 
-export type PgTransport = "libpq" | "worker";
+const TransportSchema = z.enum(["libpq", "worker"]).optional();
+export type PgTransport = NonNullable<z.infer<typeof TransportSchema>>;
 
 /**
  * Marks a statement to be planned with its values at every call, never prepared once for all: a constant array
@@ -32,16 +34,16 @@ export const statementTimeoutMs = 60_000;
  * LONGPREF_PG_CLIENT=worker|libpq chooses one explicitly; naming libpq where it is not built is an error.
  */
 export function pgTransport(): PgTransport {
-  const wanted = process.env.LONGPREF_PG_CLIENT;
-  if (wanted !== undefined && wanted !== "" && wanted !== "libpq" && wanted !== "worker") {
-    throw new Error(`LONGPREF_PG_CLIENT must be "libpq" or "worker", not "${wanted}"`);
-  }
+  const parsed = TransportSchema.safeParse(process.env.LONGPREF_PG_CLIENT || undefined);
+  if (!parsed.success) throw new Error(`LONGPREF_PG_CLIENT must be "libpq" or "worker", not "${process.env.LONGPREF_PG_CLIENT}"`);
+  const wanted = parsed.data;
   if (wanted === "worker") return "worker";
   if (libpqBinding()) return "libpq";
-  if (wanted === "libpq")
+  if (wanted === "libpq") {
     throw new Error(
       "LONGPREF_PG_CLIENT=libpq: the libpq binding is not built (apt-get install libpq-dev build-essential; npm rebuild libpq)",
     );
+  }
   return "worker";
 }
 
