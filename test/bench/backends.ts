@@ -5,7 +5,7 @@ import { openDatabase } from "../../server/db/open";
 import { checkHumanJudgments } from "./annotation-check";
 import { percentiles } from "./annotation-load";
 import { type PhaseDurations, serveAndLoad } from "./annotation-phases";
-import { type Backend, buildBackendDb, postgresBackend, sqliteBackend } from "./backends-build";
+import { type Backend, buildBackendDb, postgresBackend, serversOf, sqliteBackend } from "./backends-build";
 
 // Both backends side by side on one machine (issue #19): the same annotation load (200 annotators on loopback
 // against the real app in a child process) on a SQLite file and on a PostgreSQL database holding the same
@@ -31,7 +31,7 @@ for (const backend of backends) {
     const built = await buildBackendDb(database.location, { instructions, annotators, perComparison });
     const buildS = (performance.now() - t0) / 1000;
     const load0 = loadavg()[0]!;
-    const load = await serveAndLoad({ ...built, megabytes: 0 }, undefined, durations);
+    const load = await serveAndLoad({ ...built, megabytes: 0 }, undefined, durations, backend.servers);
     const { saturated, paced } = load;
     saturatedRate[backend.name] = saturated.createdInWindow / durations.saturatedS;
     const db = openDatabase(database.location);
@@ -43,11 +43,11 @@ for (const backend of backends) {
         `(${built.timings.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)}`).join(", ")}); load average ${fmt(load0, 1)} before`,
     );
     console.log(
-      `backends ${backend.name} paced (${annotators} annotators, 0.5–1.5 s per item, ${durations.pacedS} s): ` +
+      `backends ${backend.name} paced (${annotators} annotators on ${serversOf(backend)}, 0.5–1.5 s per item, ${durations.pacedS} s): ` +
         `${fmt(paced.createdInWindow / durations.pacedS)} submits/s; next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms)`,
     );
     console.log(
-      `backends ${backend.name} saturated (no think time, ${durations.saturatedS} s): ${fmt(saturatedRate[backend.name]!)} submits/s; ` +
+      `backends ${backend.name} saturated (${serversOf(backend)}, no think time, ${durations.saturatedS} s): ${fmt(saturatedRate[backend.name]!)} submits/s; ` +
         `next-item ${percentiles(saturated.nextMs)}; submit ${percentiles(saturated.submitMs)}; server CPU ${fmt(load.serverMs / 1000 / durations.saturatedS, 2)} cores; ` +
         `errors ${errors.length ? errors.join(", ") : "none"}; check: ${check.judgedTwice} judged twice, ${check.overK} over k, ${check.miscounted} counters off`,
     );

@@ -4,7 +4,7 @@ import { k } from "../bench/annotation-build";
 import { checkHumanJudgments } from "../bench/annotation-check";
 import { percentiles, type PhaseStats } from "../bench/annotation-load";
 import { serveAndLoad, type PhaseDurations } from "../bench/annotation-phases";
-import { type Backend, buildBackendDb, postgresBackend, sqliteBackend } from "../bench/backends-build";
+import { type Backend, buildBackendDb, postgresBackend, serversOf, sqliteBackend } from "../bench/backends-build";
 
 // `npm run test:load` (issues #7 and #19): 200 annotators on loopback against the real app in a child process,
 // on a database holding 1,000,000 judgments (100,000 comparisons, 200,000 samples, k = 20, 10 prefilled
@@ -65,7 +65,7 @@ async function loadOne(backend: Backend): Promise<string[]> {
       `${name} build: ${fmt(instructions * 2)} samples, ${annotators} annotators, ${fmt(instructions * perComparison)} judgments (k = ${k}) ` +
         `in ${fmt((performance.now() - started) / 1000, 1)} s; ${availableParallelism()} CPUs, load average ${fmt(load0, 1)} before`,
     );
-    const load = await serveAndLoad({ ...bench, megabytes: 0 }, undefined, durations);
+    const load = await serveAndLoad({ ...bench, megabytes: 0 }, undefined, durations, backend.servers);
     clearInterval(watchLoad);
     const phases = [
       [
@@ -97,7 +97,7 @@ async function loadOne(backend: Backend): Promise<string[]> {
       const requests = s.nextMs.length + s.submitMs.length;
       const errors = errorsOf(s);
       console.log(
-        `${name} ${phase} (${annotators} annotators, ${what}): next-item ${percentiles(s.nextMs, quantiles)}; submit ${percentiles(s.submitMs, quantiles)}; ` +
+        `${name} ${phase} (${annotators} annotators on ${serversOf(backend)}, ${what}): next-item ${percentiles(s.nextMs, quantiles)}; submit ${percentiles(s.submitMs, quantiles)}; ` +
           `${fmt(requests / seconds)} requests/s, ${fmt(s.createdInWindow / seconds)} judgments/s (${fmt(s.created)} judgments); ` +
           `errors ${errors}${errors ? ` (${[...s.unexpected].map(([key, n]) => `${key} × ${n}`).join(", ")})` : ""}; ` +
           `server CPU ${fmt(serverMs / 1000 / seconds, 2)} cores, RSS ${fmt(memory.rssMb)} MB (peak ${fmt(memory.peakRssMb)} MB); load generator ${fmt(clientMs / 1000 / seconds, 2)} cores`,
