@@ -170,9 +170,8 @@ export class PgDb {
         if (this.depth > 0) return this.savepoint(fn, args);
         this.depth = 1;
         try {
-          // BEGIN and the lock go in one round trip (one simple query of two statements); should the lock fail,
-          // the ROLLBACK below ends the transaction BEGIN opened.
-          // Outside a transaction until BEGIN has run: a connection lost before it is opened again.
+          // BEGIN and the writer lock in one round trip, sent as outside a transaction (a connection lost before
+          // it is opened again); should the lock fail, the ROLLBACK below ends what BEGIN opened.
           this.client.exec(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${writerLockKey})` : "BEGIN ISOLATION LEVEL REPEATABLE READ", false);
           const result = fn(...args);
           if (result && typeof (result as { then?: unknown }).then === "function") {

@@ -2,6 +2,7 @@ import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from ".
 import type { InstructionFilter } from "../../../shared/schemas/sampling";
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
+import { fromJsonRowsInOrder } from "./sql-dialect";
 import { pagedList } from "./paging";
 
 interface CampaignRow {
@@ -100,7 +101,7 @@ export function campaignsRepo(db: Db) {
           `INSERT OR IGNORE INTO comparisons (campaign_id, instruction_id, sample_a_id, sample_b_id, proposal_id)
            SELECT @campaign_id, CAST(value->>'instruction_id' AS BIGINT), CAST(value->>'sample_a_id' AS BIGINT),
              CAST(value->>'sample_b_id' AS BIGINT), CAST(value->>'proposal_id' AS BIGINT)
-           FROM json_array_elements(CAST(@rows AS json)) WITH ORDINALITY AS j(value, n) ORDER BY n`,
+           ${fromJsonRowsInOrder("@rows")}`,
         )
       : undefined;
   const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");

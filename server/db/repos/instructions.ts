@@ -1,6 +1,7 @@
 import type { Instruction, InstructionQuery, Lang } from "../../../shared/schemas/instruction";
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
+import { fromJsonRowsInOrder } from "./sql-dialect";
 
 interface InstructionRow extends Omit<Instruction, "metadata"> {
   metadata: string;
@@ -42,7 +43,7 @@ export function instructionsRepo(db: Db) {
            SELECT @set_id, value->>'external_id', CAST(value->>'position' AS INTEGER), value->>'prompt',
              CAST(value->>'required_length' AS INTEGER), value->>'length_source', value->>'lang', value->>'length_range',
              value->>'category', value->>'metadata'
-           FROM json_array_elements(CAST(@rows AS json)) WITH ORDINALITY AS j(value, n) ORDER BY n`,
+           ${fromJsonRowsInOrder("@rows")}`,
         )
       : undefined;
   // Instructions of a set still being imported or being deleted are no one's to see (migration 010).

@@ -3,7 +3,7 @@ import type { SampleCounts, SampleStatus } from "../../../shared/schemas/samplin
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
-import { idList, inIdList, jsonValues } from "./sql-dialect";
+import { idList, inIdList, jsonValues, fromJsonRowsInOrder } from "./sql-dialect";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -76,7 +76,7 @@ export function samplesRepo(db: Db) {
            SELECT CAST(value->>'job_id' AS BIGINT), CAST(value->>'instruction_id' AS BIGINT), CAST(value->>'model_id' AS BIGINT),
              CAST(value->>'sample_index' AS INTEGER), 'done', value->>'source', value->>'text', CAST(value->>'word_count' AS INTEGER),
              value->>'finish_reason', value->>'flags', 0, @now, @now
-           FROM json_array_elements(CAST(@rows AS json)) WITH ORDINALITY AS j(value, n) ORDER BY n`,
+           ${fromJsonRowsInOrder("@rows")}`,
         )
       : undefined;
   // The next sample to work on for one model: a running one whose lease has run out (its runner died),

@@ -28,9 +28,8 @@ export function usersRepo(db: Db) {
   const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username, id");
-  const present = presentUser;
   const paged = pagedList(db, "SELECT * FROM users ORDER BY username, id", "SELECT COUNT(*) AS n FROM users", (row: UserRow) =>
-    present(row),
+    presentUser(row),
   );
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
   const enabledAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL");
@@ -46,26 +45,26 @@ export function usersRepo(db: Db) {
     /** Credentials of an enabled account; a disabled one is answered like an unknown name. */
     findCredentials(username: string): { user: User; passwordHash: string } | undefined {
       const row = byName.get(username);
-      return row && row.disabled_at === null ? { user: present(row), passwordHash: row.password_hash } : undefined;
+      return row && row.disabled_at === null ? { user: presentUser(row), passwordHash: row.password_hash } : undefined;
     },
     /** The stored hash of any account, disabled or not (a signed-in user proving their current password). */
     passwordHashOf: (id: number) => byId.get(id)?.password_hash,
     findByName: (username: string) => {
       const row = byName.get(username);
-      return row && present(row);
+      return row && presentUser(row);
     },
     get: (id: number) => {
       const row = byId.get(id);
-      return row && present(row);
+      return row && presentUser(row);
     },
-    list: () => all.all().map(present),
+    list: () => all.all().map(presentUser),
     /** A page of the users by name (the order of `list`). */
     listPage: paged,
     count: () => count.get()!.n,
     enabledAdminCount: () => enabledAdmins.get()!.n,
     create(username: string, role: Role, passwordHash: string, now: Date): User {
       const { lastInsertRowid } = insert.run(username, role, passwordHash, now.toISOString());
-      return present(byId.get(Number(lastInsertRowid))!);
+      return presentUser(byId.get(Number(lastInsertRowid))!);
     },
     setPasswordHash: (id: number, hash: string) => void setHash.run(hash, id),
     setRole: (id: number, role: Role) => void setRoleOf.run(role, id),
