@@ -1,6 +1,7 @@
 import { qualityScore, type QualityScores } from "../../../shared/scoring/judge-answer";
 import type { JudgeScore, JudgeScoreCounts, JudgeScoreStatus } from "../../../shared/schemas/judging";
 import type { Db } from "../open";
+import { claimOneSql } from "./claim-sql";
 import { crossJoin } from "./sql-dialect";
 
 interface JudgeScoreRow extends Omit<JudgeScore, "scores" | "dimension_scores"> {
@@ -72,16 +73,13 @@ export function judgeScoresRepo(db: Db) {
     `INSERT INTO judge_scores (job_id, sample_id, judge_model_id, template_hash, status, scores, quality_score, analysis, raw_answer, updated_at, finished_at)
      VALUES (@job_id, @sample_id, @judge_model_id, @template_hash, 'done', @scores, @quality_score, @analysis, @raw_answer, @now, @now)`,
   );
-  const claimWhere = ["x.status = 'running' AND x.lease_until < @now", "x.status = 'queued'"];
-  const claimStatements = claimWhere.map((condition) =>
-    db.prepare<{ model_id: number; owner: string; now: string; until: string }, ClaimedJudgeScore>(
-      `UPDATE judge_scores SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
-       WHERE id = (
-         SELECT x.id FROM judge_scores x JOIN judge_jobs j ON j.id = x.job_id
-         WHERE x.judge_model_id = @model_id AND ${condition} AND j.status = 'running'
-         ORDER BY x.id LIMIT 1)
-       RETURNING id, job_id, sample_id, invalid_answers, lease_owner`,
-    ),
+  const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, ClaimedJudgeScore>(
+    claimOneSql(db, {
+      table: "judge_scores",
+      jobs: "judge_jobs",
+      modelColumn: "judge_model_id",
+      returning: "id, job_id, sample_id, invalid_answers, lease_owner",
+    }),
   );
   const mine = "WHERE id = @id AND lease_owner = @owner AND status = 'running'";
   const renew = db.prepare<[string, string]>(`UPDATE judge_scores SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
@@ -193,11 +191,7 @@ export function judgeScoresRepo(db: Db) {
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): ClaimedJudgeScore | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
-      for (const statement of claimStatements) {
-        const claimed = statement.get(params);
-        if (claimed) return claimed;
-      }
-      return undefined;
+      return claimOne.get(params);
     },
     renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,
     countAttempt: (id: number, owner: string, now: Date) => void attempt.run(lease(id, owner, now)),

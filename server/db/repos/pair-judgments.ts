@@ -2,6 +2,7 @@ import type { JudgeScoreCounts, JudgeScoreStatus } from "../../../shared/schemas
 import type { PairJudgment } from "../../../shared/schemas/pair-judging";
 import { pairVerdictLabel, type PairVerdict } from "../../../shared/scoring/pair-verdict";
 import type { Db } from "../open";
+import { claimOneSql } from "./claim-sql";
 import { jsonElements } from "./sql-dialect";
 
 type PairJudgmentRow = Omit<PairJudgment, "verdict_label">;
@@ -84,16 +85,13 @@ export function pairJudgmentsRepo(db: Db) {
          AND x.judge_model_id = @judge_model_id AND x.template_hash = @template_hash
        LEFT JOIN pair_judge_jobs j ON j.id = x.job_id`,
   );
-  const claimWhere = ["x.status = 'running' AND x.lease_until < @now", "x.status = 'queued'"];
-  const claimStatements = claimWhere.map((condition) =>
-    db.prepare<{ model_id: number; owner: string; now: string; until: string }, ClaimedPairJudgment>(
-      `UPDATE pair_judgments SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
-       WHERE id = (
-         SELECT x.id FROM pair_judgments x JOIN pair_judge_jobs j ON j.id = x.job_id
-         WHERE x.judge_model_id = @model_id AND ${condition} AND j.status = 'running'
-         ORDER BY x.id LIMIT 1)
-       RETURNING id, job_id, first_sample_id, second_sample_id, invalid_answers, lease_owner`,
-    ),
+  const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, ClaimedPairJudgment>(
+    claimOneSql(db, {
+      table: "pair_judgments",
+      jobs: "pair_judge_jobs",
+      modelColumn: "judge_model_id",
+      returning: "id, job_id, first_sample_id, second_sample_id, invalid_answers, lease_owner",
+    }),
   );
   const mine = "WHERE id = @id AND lease_owner = @owner AND status = 'running'";
   const renew = db.prepare<[string, string]>("UPDATE pair_judgments SET lease_until = ? WHERE lease_owner = ? AND status = 'running'");
@@ -158,11 +156,7 @@ export function pairJudgmentsRepo(db: Db) {
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): ClaimedPairJudgment | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
-      for (const statement of claimStatements) {
-        const claimed = statement.get(params);
-        if (claimed) return claimed;
-      }
-      return undefined;
+      return claimOne.get(params);
     },
     renewLeases: (owner: string, until: Date) => renew.run(until.toISOString(), owner).changes,
     countAttempt: (id: number, owner: string, now: Date) => void attempt.run(lease(id, owner, now)),

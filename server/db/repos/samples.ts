@@ -3,7 +3,8 @@ import type { SampleCounts, SampleStatus } from "../../../shared/schemas/samplin
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
-import { idList, inIdList, jsonValues, fromJsonRowsInOrder } from "./sql-dialect";
+import { claimOneSql } from "./claim-sql";
+import { idList, inIdList, jsonValues, fromJsonRowsInOrder, skipLocked } from "./sql-dialect";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -79,21 +80,9 @@ export function samplesRepo(db: Db) {
            ${fromJsonRowsInOrder("@rows")}`,
         )
       : undefined;
-  // The next sample to work on for one model: a running one whose lease has run out (its runner died),
-  // else the oldest queued one. Each is one indexed UPDATE, so two runners never take the same sample.
-  const claimWhere = {
-    expired: "s.status = 'running' AND s.lease_until < @now",
-    queued: "s.status = 'queued'",
-  };
-  const claimStatements = Object.values(claimWhere).map((condition) =>
-    db.prepare<{ model_id: number; owner: string; now: string; until: string }, { id: number }>(
-      `UPDATE samples SET status = 'running', lease_owner = @owner, lease_until = @until, updated_at = @now
-       WHERE id = (
-         SELECT s.id FROM samples s JOIN sampling_jobs j ON j.id = s.job_id
-         WHERE s.model_id = @model_id AND ${condition} AND j.status = 'running'
-         ORDER BY s.id LIMIT 1)
-       RETURNING id`,
-    ),
+  // The next sample to work on for one model (claim-sql.ts): so two runners never take the same sample.
+  const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, { id: number }>(
+    claimOneSql(db, { table: "samples", jobs: "sampling_jobs", modelColumn: "model_id", returning: "id" }),
   );
   // The other outputs of the claimed sample's (job, instruction) that one request with n choices can carry:
   // queued ones, and running ones whose runner died. With `fresh`, only those without saved text (a model
@@ -108,7 +97,7 @@ export function samplesRepo(db: Db) {
        WHERE s.job_id = @job_id AND s.instruction_id = @instruction_id AND s.id <> @id
          AND (s.status = 'queued' OR (s.status = 'running' AND s.lease_until < @now))
          AND (@fresh = 0 OR s.text = '')
-       ORDER BY s.sample_index LIMIT @limit)
+       ORDER BY s.sample_index LIMIT @limit ${skipLocked(db, "s")})
      RETURNING id`,
   );
   const renew = db.prepare<[string, string]>(`UPDATE samples SET lease_until = ? WHERE lease_owner = ? AND status = 'running'`);
@@ -242,8 +231,7 @@ export function samplesRepo(db: Db) {
     },
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
-      let claimed: { id: number } | undefined;
-      for (const statement of claimStatements) if ((claimed = statement.get(params))) break;
+      const claimed = claimOne.get(params);
       const row = claimed && byId.get(claimed.id);
       return row && { ...present(row), lease_owner: owner };
     },

@@ -15,6 +15,16 @@ export function jsonValues(db: Db, param: string, type: "bigint" | "text" = "big
 }
 
 /**
+ * Ends a claim's subquery (`UPDATE … WHERE id = (SELECT … LIMIT 1 <here>)`): on PostgreSQL it locks the row it
+ * picks and passes over rows another process is claiming. Without it, two runners could pick the same row,
+ * the second waiting for the first and then, its `id = …` still true, overwriting the first's lease. SQLite
+ * has one writer at a time: nothing to add.
+ */
+export function skipLocked(db: Db, alias: string): string {
+  return dialectOf(db) === "sqlite" ? "" : `FOR UPDATE OF ${alias} SKIP LOCKED`;
+}
+
+/**
  * `column IN` a list of ids that may be long (every instruction of a set), bound as `idList(db, ids)`.
  * PostgreSQL gets an array parameter: planned with its real length, probed through a hash per row (or looked
  * up in an index when the ids are few). An IN over json_array_elements_text is planned as a join with a
