@@ -11,6 +11,13 @@ interface Libpq {
   execParams(text: string, values: (string | null)[]): void;
   prepare(name: string, text: string, count: number): void;
   execPrepared(name: string, values: (string | null)[]): void;
+  enterPipelineMode(): boolean;
+  exitPipelineMode(): boolean;
+  pipelineSync(): boolean;
+  sendQueryParams(text: string, values: (string | null)[]): boolean;
+  sendPrepare(name: string, text: string, count: number): boolean;
+  sendQueryPrepared(name: string, values: (string | null)[]): boolean;
+  getResult(): boolean;
   resultStatus(): string;
   resultErrorMessage(): string;
   resultErrorFields(): { sqlState?: string; messagePrimary?: string; messageDetail?: string; constraintName?: string } | null;
@@ -60,6 +67,32 @@ function finish(pq: Libpq): void {
   setTimeout(() => finishing.delete(pq), 0).unref();
 }
 
+/** The current result's rows, typed as the worker-thread client types them. */
+function answerOf(pq: Libpq, rowMode: "object" | "array"): QueryAnswer {
+  const columns = Array.from({ length: pq.nfields() }, (_, c) => pq.fname(c));
+  const parse = columns.map((_, c) => parserOf(pq.ftype(c)));
+  const read = (r: number, c: number) => (pq.getisnull(r, c) ? null : parse[c]!(pq.getvalue(r, c)));
+  const rows: unknown[] = new Array(pq.ntuples());
+  for (let r = 0; r < rows.length; r++) {
+    if (rowMode === "array") rows[r] = columns.map((_, c) => read(r, c));
+    else {
+      const row: Record<string, unknown> = {};
+      for (let c = 0; c < columns.length; c++) row[columns[c]!] = read(r, c);
+      rows[r] = row;
+    }
+  }
+  return { rows, rowCount: Number(pq.cmdTuples()) || 0, columns };
+}
+
+/** Statements planned with their values at every call (decision 047), and cursors' DECLARE. */
+const unprepared = (text: string) => text.includes(customPlan) || /^\s*DECLARE\b/i.test(text);
+
+/** An answer in the pipeline not read yet: a statement's, or its preparation's. */
+interface Unread {
+  text: string;
+  prepares: boolean;
+}
+
 /** PQtransactionStatus's PQTRANS_UNKNOWN: the connection is bad. */
 const connectionBad = 4;
 const answered = new Set(["PGRES_TUPLES_OK", "PGRES_COMMAND_OK", "PGRES_EMPTY_QUERY"]);
@@ -95,13 +128,16 @@ function textOf(v: unknown): string | null {
 /**
  * A PostgreSQL connection through libpq's blocking calls, on this thread: a statement costs one round trip and
  * no thread hop (about a third of the worker-thread client's time and a fifth of its CPU). Like better-sqlite3,
- * a process runs one statement at a time.
+ * a process runs one statement at a time; writes marked noWait in a transaction travel with the next statement
+ * that is waited for, in libpq's pipeline mode (decision 049).
  */
 export class LibpqClient implements PgConnection {
   readonly transport = "libpq";
   private pq: Libpq | null = null;
   /** This connection's prepared statements by text: parsed, and (once PostgreSQL finds it cheaper) planned once. */
   private prepared = new Map<string, string>();
+  /** Answers of statements sent in the pipeline without waiting (defer), in order. */
+  private unread: Unread[] = [];
   private named = 0;
   private broken = false;
   private closed = false;
@@ -114,23 +150,83 @@ export class LibpqClient implements PgConnection {
   query(text: string, values: unknown[], rowMode: "object" | "array", inTransaction: boolean): QueryAnswer {
     const params = values.map(textOf);
     const pq = this.connection(inTransaction);
+    if (this.unread.length > 0) {
+      // Statements sent without waiting go with this one: one round trip for all.
+      this.send(pq, text, params);
+      return this.sync(pq, rowMode)!;
+    }
     if (params.length === 0) pq.exec(text);
-    else if (text.includes(customPlan) || /^\s*DECLARE\b/i.test(text)) pq.execParams(text, params);
+    else if (unprepared(text)) pq.execParams(text, params);
     else this.execPrepared(pq, text, params);
     this.check(pq);
-    const columns = Array.from({ length: pq.nfields() }, (_, c) => pq.fname(c));
-    const parse = columns.map((_, c) => parserOf(pq.ftype(c)));
-    const read = (r: number, c: number) => (pq.getisnull(r, c) ? null : parse[c]!(pq.getvalue(r, c)));
-    const rows: unknown[] = new Array(pq.ntuples());
-    for (let r = 0; r < rows.length; r++) {
-      if (rowMode === "array") rows[r] = columns.map((_, c) => read(r, c));
-      else {
-        const row: Record<string, unknown> = {};
-        for (let c = 0; c < columns.length; c++) row[columns[c]!] = read(r, c);
-        rows[r] = row;
-      }
+    return answerOf(pq, rowMode);
+  }
+
+  /**
+   * Sends a statement without waiting for its answer (libpq's pipeline mode): it reaches PostgreSQL with the
+   * next statement that is waited for, in the same round trip, and in order. Its error, if any, is thrown by
+   * that statement's call: the transaction fails either way.
+   */
+  defer(text: string, values: unknown[], inTransaction: boolean): void {
+    const params = values.map(textOf);
+    const pq = this.connection(inTransaction);
+    if (this.unread.length === 0 && !pq.enterPipelineMode()) throw this.failure(pq.errorMessage().trim(), undefined, false);
+    this.send(pq, text, params);
+  }
+
+  /** Queues a statement in the pipeline (its preparation too, the first time), one unread answer each. */
+  private send(pq: Libpq, text: string, params: (string | null)[]) {
+    if (params.length === 0 || unprepared(text)) {
+      this.sent(pq, pq.sendQueryParams(text, params), { text, prepares: false });
+      return;
     }
-    return { rows, rowCount: Number(pq.cmdTuples()) || 0, columns };
+    const name = this.nameOf(text, {
+      deallocate: () => this.sent(pq, pq.sendQueryParams("DEALLOCATE ALL", []), { text: "DEALLOCATE ALL", prepares: false }),
+      prepare: (name) => this.sent(pq, pq.sendPrepare(name, text, params.length), { text, prepares: true }),
+    });
+    this.sent(pq, pq.sendQueryPrepared(name, params), { text, prepares: false });
+  }
+
+  private sent(pq: Libpq, ok: boolean, entry: Unread) {
+    if (!ok) {
+      this.broken = true;
+      throw this.failure(pq.errorMessage().trim(), undefined, true);
+    }
+    this.unread.push(entry);
+  }
+
+  /**
+   * Ends the pipeline: reads every answer in order, then leaves pipeline mode. Throws the first statement's
+   * error (those after it were skipped by PostgreSQL); else returns the last statement's rows when asked.
+   */
+  private sync(pq: Libpq, rowMode?: "object" | "array"): QueryAnswer | undefined {
+    const entries = this.unread;
+    this.unread = [];
+    if (!pq.pipelineSync()) throw this.lostIn(pq);
+    let failure: Error | undefined;
+    let answer: QueryAnswer | undefined;
+    entries.forEach((entry, i) => {
+      if (!pq.getResult()) throw this.lostIn(pq);
+      const status = pq.resultStatus();
+      if (answered.has(status)) {
+        if (rowMode && i === entries.length - 1) answer = answerOf(pq, rowMode);
+      } else {
+        // A preparation that failed or was skipped did not happen; a stale plan is prepared anew next time.
+        if (entry.prepares || pq.resultErrorFields()?.sqlState === planStale) this.prepared.delete(entry.text);
+        if (status !== "PGRES_PIPELINE_ABORTED") failure ??= this.errorOf(pq);
+      }
+      // Each statement's answer ends with an empty result.
+      if (pq.getResult()) throw this.lostIn(pq);
+    });
+    if (!pq.getResult() || pq.resultStatus() !== "PGRES_PIPELINE_SYNC") throw this.lostIn(pq);
+    pq.exitPipelineMode();
+    if (failure) throw failure;
+    return answer;
+  }
+
+  private lostIn(pq: Libpq) {
+    this.broken = true;
+    return this.failure(pq.errorMessage().trim() || "the connection to PostgreSQL was lost", undefined, true);
   }
 
   /**
@@ -138,25 +234,58 @@ export class LibpqClient implements PgConnection {
    * 0.01 ms run for a sample's text): each statement is prepared once per connection and run by name after.
    */
   private execPrepared(pq: Libpq, text: string, params: (string | null)[]) {
-    let name = this.prepared.get(text);
-    if (name === undefined) {
-      if (this.prepared.size >= preparedLimit) {
+    const name = this.nameOf(text, {
+      deallocate: () => {
         pq.exec("DEALLOCATE ALL");
         this.check(pq);
-        this.prepared.clear();
-      }
-      name = `longpref_${++this.named}`;
-      pq.prepare(name, text, params.length);
-      this.check(pq);
-      this.prepared.set(text, name);
-    }
+      },
+      prepare: (name) => {
+        pq.prepare(name, text, params.length);
+        this.check(pq);
+      },
+    });
     pq.execPrepared(name, params);
     // A migration changed a table under it: this call fails as it would have, the next one prepares it anew.
     if (pq.resultErrorFields()?.sqlState === planStale) this.prepared.delete(text);
   }
 
+  /** The statement's prepared name on this connection, preparing it first (past preparedLimit, after a clean slate). */
+  private nameOf(text: string, o: { deallocate: () => void; prepare: (name: string) => void }): string {
+    const known = this.prepared.get(text);
+    if (known !== undefined) return known;
+    if (this.prepared.size >= preparedLimit) {
+      o.deallocate();
+      this.prepared.clear();
+    }
+    const name = `longpref_${++this.named}`;
+    o.prepare(name);
+    this.prepared.set(text, name);
+    return name;
+  }
+
   exec(text: string, inTransaction: boolean): void {
     const pq = this.connection(inTransaction);
+    if (this.unread.length > 0) {
+      if (/^ROLLBACK\b/.test(text)) {
+        // Statements after a failed one are skipped, a ROLLBACK (TO SAVEPOINT) would be too: the pipeline ends
+        // first, its errors moot.
+        try {
+          this.sync(pq);
+        } catch (err) {
+          if ((err as { lost?: boolean }).lost) throw err;
+        }
+      } else if (text === "COMMIT") {
+        this.send(pq, text, []);
+        try {
+          this.sync(pq);
+        } catch (err) {
+          // A statement before COMMIT failed, so COMMIT was skipped: the failed transaction is still open.
+          if (!(err as { lost?: boolean }).lost) pq.exec("ROLLBACK");
+          throw err;
+        }
+        return;
+      } else this.sync(pq);
+    }
     pq.exec(text);
     this.check(pq);
   }
@@ -185,6 +314,7 @@ export class LibpqClient implements PgConnection {
     }
     this.pq = pq;
     this.prepared = new Map();
+    this.unread = [];
     this.broken = false;
     // Notices (a ROLLBACK with no transaction left, say) would go to stderr: nothing here reads them.
     const settings = [`SET statement_timeout = ${Number(this.options.statementTimeoutMs)}`, "SET client_min_messages = error"];
@@ -194,13 +324,17 @@ export class LibpqClient implements PgConnection {
   }
 
   private check(pq: Libpq): void {
-    if (answered.has(pq.resultStatus())) return;
+    if (!answered.has(pq.resultStatus())) throw this.errorOf(pq);
+  }
+
+  /** The current result's error, as node-pg would report it. */
+  private errorOf(pq: Libpq): Error {
     const lost = pq.transactionStatus() === connectionBad;
     if (lost) this.broken = true;
     const fields = pq.resultErrorFields();
     const message = fields?.messagePrimary ?? (pq.resultErrorMessage() || pq.errorMessage()).trim();
     const err = this.failure(message, fields?.sqlState, lost);
-    throw Object.assign(err, { detail: fields?.messageDetail, constraint: fields?.constraintName });
+    return Object.assign(err, { detail: fields?.messageDetail, constraint: fields?.constraintName });
   }
 
   private failure(message: string, sqlState: string | undefined, lost: boolean) {

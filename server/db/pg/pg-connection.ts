@@ -13,6 +13,8 @@ export interface PgConnection {
   readonly transport: PgTransport;
   query(text: string, values: unknown[], rowMode: "object" | "array", inTransaction: boolean): QueryAnswer;
   exec(text: string, inTransaction: boolean): void;
+  /** Sends a statement whose answer nobody reads, with the next one that is read (libpq only; else it waits). */
+  defer?(text: string, values: unknown[], inTransaction: boolean): void;
   close(): void;
 }
 
@@ -24,6 +26,13 @@ export type PgTransport = NonNullable<z.infer<typeof TransportSchema>>;
  * of ids is hashed, a parameter one would be searched row by row (decision 047).
  */
 export const customPlan = "/* custom plan */";
+
+/**
+ * Marks a write whose caller reads nothing back (no rows, no count): inside a transaction on PostgreSQL it is
+ * sent without waiting, and travels with the next statement that is waited for. Its error, if any, fails the
+ * transaction at that statement's call; SQLite runs it as any other.
+ */
+export const noWait = "/* no wait */";
 
 /** How long a statement may run (PostgreSQL's statement_timeout on every connection). */
 export const statementTimeoutMs = 60_000;

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { openPgConnection, type PgConnection } from "./pg-connection";
+import { noWait, openPgConnection, type PgConnection } from "./pg-connection";
 import { translate, type Translated } from "./translate";
 
 type Args = unknown[];
@@ -43,15 +43,22 @@ const noRowid = {
   },
 };
 
+const unread = {
+  get() {
+    throw new TypeError("a statement marked noWait is sent without waiting in a transaction: its result is never read");
+  },
+};
+const notWaitedFor = Object.defineProperties({}, { changes: unread, lastInsertRowid: unread }) as Database.RunResult;
+
 class PgStatement {
   private mode: "object" | "pluck" | "raw" = "object";
-  private readonly t: Translated;
+  private readonly t: Translated & { noWait: boolean };
 
   constructor(
     private readonly db: PgDb,
     readonly source: string,
   ) {
-    this.t = translate(source);
+    this.t = { ...translate(source), noWait: source.includes(noWait) };
   }
 
   get reader(): boolean {
@@ -69,6 +76,10 @@ class PgStatement {
   }
 
   run(...args: Args): Database.RunResult {
+    if (this.t.noWait && this.db.inTransaction) {
+      this.db.defer(this.t.text, valuesOf(this.t, args));
+      return notWaitedFor;
+    }
     const answer = this.db.query(this.t.text, valuesOf(this.t, args), "object");
     const result = { changes: answer.rowCount } as Database.RunResult;
     const first = answer.rows[0] as { id?: unknown } | undefined;
@@ -135,6 +146,12 @@ export class PgDb {
     return this.client.query(text, values, rowMode, this.depth > 0);
   }
 
+  /** A statement sent without waiting for its answer where the client can (noWait); else run as usual. */
+  defer(text: string, values: unknown[]) {
+    if (this.client.defer) this.client.defer(text, values, this.depth > 0);
+    else this.client.query(text, values, "object", this.depth > 0);
+  }
+
   exec(sql: string): this {
     this.client.exec(sql, this.depth > 0);
     return this;
@@ -170,9 +187,14 @@ export class PgDb {
         if (this.depth > 0) return this.savepoint(fn, args);
         this.depth = 1;
         try {
-          // BEGIN and the writer lock in one round trip, sent as outside a transaction (a connection lost before
-          // it is opened again); should the lock fail, the ROLLBACK below ends what BEGIN opened.
-          this.client.exec(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${writerLockKey})` : "BEGIN ISOLATION LEVEL REPEATABLE READ", false);
+          // BEGIN and the writer lock go with the transaction's first statement where the client can send without
+          // waiting, else in a round trip of their own; as outside a transaction (a connection lost before is opened
+          // again). Should the lock fail, the ROLLBACK below ends what BEGIN opened.
+          if (!lock) this.client.exec("BEGIN ISOLATION LEVEL REPEATABLE READ", false);
+          else if (this.client.defer) {
+            this.client.defer("BEGIN", [], false);
+            this.client.defer(`SELECT pg_advisory_xact_lock(${writerLockKey})`, [], true);
+          } else this.client.exec(`BEGIN; SELECT pg_advisory_xact_lock(${writerLockKey})`, false);
           const result = fn(...args);
           if (result && typeof (result as { then?: unknown }).then === "function") {
             throw new TypeError("Transaction function cannot return a promise");

@@ -1,4 +1,5 @@
 import type { Db } from "../open";
+import { noWait } from "./sql-dialect";
 
 /** A stratum's tally as the triggers of migration 019 keep it: judgments and sample a's points (win 2, tie 1). */
 export interface StratumTally {
@@ -43,7 +44,7 @@ export function adaptiveChoiceRepo(db: Db) {
     )
     .pluck();
   const byId = db.prepare<[number], Pickable>("SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE id = ?");
-  const setProbability = db.prepare<[number, number]>("UPDATE assignments SET probability = ? WHERE id = ?");
+  const setProbability = db.prepare<[number, number]>(`UPDATE assignments SET probability = ? WHERE id = ? ${noWait}`);
   const chosen = db.prepare<[number], ChosenJudgment>(
     `SELECT x.id AS judgment_id, x.campaign_id, c.stratum, a.probability FROM human_judgments x
      JOIN assignments a ON a.id = x.assignment_id JOIN comparisons c ON c.id = x.comparison_id

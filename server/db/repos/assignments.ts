@@ -1,4 +1,5 @@
 import type { Db } from "../open";
+import { noWait } from "./sql-dialect";
 
 export type AssignmentStatus = "active" | "done" | "skipped" | "expired" | "released";
 
@@ -39,16 +40,16 @@ export function assignmentsRepo(db: Db) {
     `SELECT ${columns} FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY shown_at DESC, id DESC LIMIT 1`,
   );
   const lease = db.prepare<{ id: number; lease_until: string; shown_at: string | null }>(
-    "UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = COALESCE(@shown_at, shown_at) WHERE id = @id",
+    `UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = COALESCE(@shown_at, shown_at) WHERE id = @id ${noWait}`,
   );
   // Prefetch (ahead) leases are written with shown_at = notShownYet until their item is first on screen.
   const show = db.prepare<{ id: number; lease_until: string; now: string }>(
-    "UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = CASE WHEN shown_at = '' THEN @now ELSE shown_at END WHERE id = @id",
+    `UPDATE assignments SET status = 'active', lease_until = @lease_until, shown_at = CASE WHEN shown_at = '' THEN @now ELSE shown_at END WHERE id = @id ${noWait}`,
   );
   const held = db.prepare<[number, number], Assignment>(
     `SELECT ${columns} FROM assignments WHERE user_id = ? AND campaign_id = ? AND status IN ('active', 'expired') ORDER BY shown_at DESC, id DESC LIMIT 2`,
   );
-  const setStatus = db.prepare<[AssignmentStatus, number]>("UPDATE assignments SET status = ? WHERE id = ?");
+  const setStatus = db.prepare<[AssignmentStatus, number]>(`UPDATE assignments SET status = ? WHERE id = ? ${noWait}`);
   const insert = db.prepare<NewAssignment, { id: number }>(
     `INSERT INTO assignments (campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at)
      VALUES (@campaign_id, @comparison_id, @user_id, @left_sample_id, @right_sample_id, 'active', @lease_until, @shown_at) RETURNING id`,
@@ -59,7 +60,7 @@ export function assignmentsRepo(db: Db) {
   );
   const countJudged = db.prepare<{ campaign_id: number; user_id: number; by: number }>(
     `INSERT INTO annotator_progress (campaign_id, user_id, judged) VALUES (@campaign_id, @user_id, @by)
-     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = annotator_progress.judged + @by`,
+     ON CONFLICT (campaign_id, user_id) DO UPDATE SET judged = annotator_progress.judged + @by ${noWait}`,
   );
   const inProgress = db.prepare<[number, string], { n: number }>(
     "SELECT COUNT(*) AS n FROM assignments WHERE campaign_id = ? AND status = 'active' AND lease_until >= ? AND shown_at <> ''",

@@ -1,4 +1,5 @@
 import type { Db } from "../open";
+import { noWait } from "./sql-dialect";
 
 /** A comparison's verdicts counted apart (adaptive k, decision 037): a tie is a verdict of its own. */
 export interface VerdictCounts {
@@ -25,8 +26,8 @@ export interface ComparisonVerdicts {
  * (repos/campaigns.ts).
  */
 export function comparisonsRepo(db: Db) {
-  const untake = db.prepare<[number]>("UPDATE comparisons SET taken = taken - 1 WHERE id = ?");
-  const take = db.prepare<[number]>("UPDATE comparisons SET taken = taken + 1 WHERE id = ?");
+  const untake = db.prepare<[number]>(`UPDATE comparisons SET taken = taken - 1 WHERE id = ? ${noWait}`);
+  const take = db.prepare<[number]>(`UPDATE comparisons SET taken = taken + 1 WHERE id = ? ${noWait}`);
   // Gold pairs hook (decision 039): a gold comparison never fills up, any annotator may have it.
   const counts = db.prepare<[number], { taken: number; judgments: number; target: number }>(
     `SELECT CASE WHEN gold_answer IS NULL THEN taken ELSE 0 END AS taken, judgments,
@@ -50,14 +51,14 @@ export function comparisonsRepo(db: Db) {
        COALESCE(SUM(CASE WHEN x.verdict = 'tie' THEN 1 ELSE 0 END), 0) AS ties, COALESCE(SUM(CASE WHEN x.verdict = 'both-bad' THEN 1 ELSE 0 END), 0) AS both_bad
      FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id WHERE c.id = ?`,
   );
-  const setTarget = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE id = ?");
+  const setTarget = db.prepare<[number, number]>(`UPDATE comparisons SET target = ? WHERE id = ? ${noWait}`);
   const initTargets = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE campaign_id = ?");
   // Adaptive k's savings: comparisons settled below k_max, and the judgments they took.
   const savings = db.prepare<[number, number, number], { early: number; early_judgments: number; at_k_min: number }>(
     `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(CASE WHEN judgments <= ? THEN 1 ELSE 0 END), 0) AS at_k_min
      FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ? AND gold_answer IS NULL`,
   );
-  const countJudgment = db.prepare<[number, number]>("UPDATE comparisons SET judgments = judgments + ? WHERE id = ?");
+  const countJudgment = db.prepare<[number, number]>(`UPDATE comparisons SET judgments = judgments + ? WHERE id = ? ${noWait}`);
   const proposalQuality = db.prepare<{ comparison_id: number; sample_id: number }, { q: number | null }>(
     `SELECT CASE WHEN p.chosen_sample_id = @sample_id THEN p.chosen_quality_score ELSE p.rejected_quality_score END AS q
      FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
@@ -68,7 +69,7 @@ export function comparisonsRepo(db: Db) {
      FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id LEFT JOIN pair_proposals p ON p.id = c.proposal_id
      WHERE c.id = ? GROUP BY c.id, p.id`,
   );
-  const rememberBefore = db.prepare<[string | null, number]>("UPDATE comparisons SET proposal_status_before = ? WHERE id = ?");
+  const rememberBefore = db.prepare<[string | null, number]>(`UPDATE comparisons SET proposal_status_before = ? WHERE id = ? ${noWait}`);
 
   return {
     take: (id: number) => void take.run(id),

@@ -2,6 +2,8 @@ import { dialectOf } from "../dialect";
 import type { Db } from "../open";
 import { customPlan } from "../pg/pg-connection";
 
+export { noWait } from "../pg/pg-connection";
+
 /**
  * The few SQL phrases that SQLite and PostgreSQL spell differently, written once for both. A repository asks
  * for the phrase with its connection; everything else in a repository is SQL both dialects read alike.
