@@ -81,8 +81,13 @@ export function samplesRepo(db: Db) {
         )
       : undefined;
   // The next sample to work on for one model (claim-sql.ts): so two runners never take the same sample.
-  const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, { id: number }>(
-    claimOneSql(db, { table: "samples", jobs: "sampling_jobs", modelColumn: "model_id", returning: "id" }),
+  const claimSql = claimOneSql(db, { table: "samples", jobs: "sampling_jobs", modelColumn: "model_id", returning: "*" });
+  // PostgreSQL returns the claimed row with its model and instruction in the same statement (one round trip
+  // fewer per sample); SQLite's RETURNING cannot feed a join, and a second statement there costs no round trip.
+  const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
+    dialectOf(db) === "sqlite"
+      ? claimSql
+      : `WITH s AS (${claimSql}) ${select.replace("FROM samples s", "FROM s")} WHERE ${visibleSample("s")}`,
   );
   // The other outputs of the claimed sample's (job, instruction) that one request with n choices can carry:
   // queued ones, and running ones whose runner died. With `fresh`, only those without saved text (a model
@@ -232,7 +237,7 @@ export function samplesRepo(db: Db) {
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
       const claimed = claimOne.get(params);
-      const row = claimed && byId.get(claimed.id);
+      const row = claimed && (dialectOf(db) === "sqlite" ? byId.get(claimed.id) : claimed);
       return row && { ...present(row), lease_owner: owner };
     },
     /**
