@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import pg from "pg";
 import { pgErrorCode } from "./error-codes";
-import { customPlan, type PgConnection, type QueryAnswer } from "./pg-connection";
+import { connectionLost, customPlan, type PgConnection, type QueryAnswer } from "./pg-connection";
 
 /** The calls of the `libpq` package (PostgreSQL's own C client, bound for Node) this client makes. */
 interface Libpq {
@@ -265,29 +265,35 @@ export class LibpqClient implements PgConnection {
 
   exec(text: string, inTransaction: boolean): void {
     const pq = this.connection(inTransaction);
-    if (this.unread.length > 0) {
-      if (/^ROLLBACK\b/.test(text)) {
-        // Statements after a failed one are skipped, a ROLLBACK (TO SAVEPOINT) would be too: the pipeline ends
-        // first, its errors moot.
-        try {
-          this.sync(pq);
-        } catch (err) {
-          if ((err as { lost?: boolean }).lost) throw err;
-        }
-      } else if (text === "COMMIT") {
-        this.send(pq, text, []);
-        try {
-          this.sync(pq);
-        } catch (err) {
-          // A statement before COMMIT failed, so COMMIT was skipped: the failed transaction is still open.
-          if (!(err as { lost?: boolean }).lost) pq.exec("ROLLBACK");
-          throw err;
-        }
-        return;
-      } else this.sync(pq);
+    if (this.unread.length > 0 && text === "COMMIT") {
+      this.commitPipeline(pq);
+      return;
     }
+    // Statements after a failed one are skipped, a ROLLBACK (TO SAVEPOINT) would be too: the pipeline ends first,
+    // and before a rollback its errors are moot.
+    if (this.unread.length > 0) this.drain(pq, /^ROLLBACK\b/.test(text));
     pq.exec(text);
     this.check(pq);
+  }
+
+  /** COMMIT with the writes sent before it, in one round trip. */
+  private commitPipeline(pq: Libpq): void {
+    this.send(pq, "COMMIT", []);
+    try {
+      this.sync(pq);
+    } catch (err) {
+      // A statement before COMMIT failed, so COMMIT was skipped: the failed transaction is still open.
+      if (!connectionLost(err)) pq.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  private drain(pq: Libpq, errorsMoot: boolean): void {
+    try {
+      this.sync(pq);
+    } catch (err) {
+      if (!errorsMoot || connectionLost(err)) throw err;
+    }
   }
 
   close(): void {

@@ -34,6 +34,9 @@ export const customPlan = "/* custom plan */";
  */
 export const noWait = "/* no wait */";
 
+/** Whether a statement's error says the connection itself was lost (either client sets `lost`). */
+export const connectionLost = (err: unknown): boolean => (err as { lost?: boolean } | null)?.lost === true;
+
 /** How long a statement may run (PostgreSQL's statement_timeout on every connection). */
 export const statementTimeoutMs = 60_000;
 

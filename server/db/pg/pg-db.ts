@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { noWait, openPgConnection, type PgConnection } from "./pg-connection";
+import { connectionLost, noWait, openPgConnection, type PgConnection } from "./pg-connection";
 import { translate, type Translated } from "./translate";
 
 type Args = unknown[];
@@ -254,7 +254,7 @@ export class PgDb {
       this.exec(sql);
     } catch (err) {
       // A connection lost mid-transaction has rolled back by itself; the caller's error is the one to report.
-      if (sql === "COMMIT" || !(err as { lost?: boolean }).lost) throw err;
+      if (sql === "COMMIT" || !connectionLost(err)) throw err;
     }
   }
 }

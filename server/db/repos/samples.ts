@@ -39,8 +39,12 @@ export interface ImportedSample {
 
 export type SamplesRepo = ReturnType<typeof samplesRepo>;
 
-const select = `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference, i.external_id AS external_id, i.lang AS lang
-  FROM samples s JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id`;
+/** A sample row `s` with its model's name and flag and its instruction's id and language. */
+const joined = (
+  from: string,
+) => `SELECT s.*, m.name AS model_name, m.is_reference AS is_reference, i.external_id AS external_id, i.lang AS lang
+  FROM ${from} JOIN models m ON m.id = s.model_id JOIN instructions i ON i.id = s.instruction_id`;
+const select = joined("samples s");
 
 const present = (row: SampleRow): Sample => {
   const { lease_owner: _o, lease_until: _u, ...rest } = row as SampleRow & { lease_owner?: unknown; lease_until?: unknown };
@@ -81,13 +85,17 @@ export function samplesRepo(db: Db) {
         )
       : undefined;
   // The next sample to work on for one model (claim-sql.ts): so two runners never take the same sample.
-  const claimSql = claimOneSql(db, { table: "samples", jobs: "sampling_jobs", modelColumn: "model_id", returning: "*" });
   // PostgreSQL returns the claimed row with its model and instruction in the same statement (one round trip
   // fewer per sample); SQLite's RETURNING cannot feed a join, and a second statement there costs no round trip.
+  const claimJoined = dialectOf(db) !== "sqlite";
+  const claimSql = claimOneSql(db, {
+    table: "samples",
+    jobs: "sampling_jobs",
+    modelColumn: "model_id",
+    returning: claimJoined ? "*" : "id",
+  });
   const claimOne = db.prepare<{ model_id: number; owner: string; now: string; until: string }, SampleRow>(
-    dialectOf(db) === "sqlite"
-      ? claimSql
-      : `WITH s AS (${claimSql}) ${select.replace("FROM samples s", "FROM s")} WHERE ${visibleSample("s")}`,
+    claimJoined ? `WITH s AS (${claimSql}) ${joined("s")} WHERE ${visibleSample("s")}` : claimSql,
   );
   // The other outputs of the claimed sample's (job, instruction) that one request with n choices can carry:
   // queued ones, and running ones whose runner died. With `fresh`, only those without saved text (a model
@@ -237,7 +245,7 @@ export function samplesRepo(db: Db) {
     claim(modelId: number, owner: string, now: Date, leaseMs: number): (Sample & { lease_owner: string }) | undefined {
       const params = { model_id: modelId, owner, now: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
       const claimed = claimOne.get(params);
-      const row = claimed && (dialectOf(db) === "sqlite" ? byId.get(claimed.id) : claimed);
+      const row = claimed && (claimJoined ? claimed : byId.get(claimed.id));
       return row && { ...present(row), lease_owner: owner };
     },
     /**
