@@ -164,6 +164,14 @@ export function closeConnections() {
   agent.destroy();
 }
 
+/**
+ * How much of the paced latency is the server process's own work: each request's time inside it (the rest is
+ * waiting for the process and the network).
+ */
+export function insideServer(h: { next: number[]; submit: number[] }): string {
+  return `inside the server process next-item ${percentiles(h.next, [50, 99])}, submit ${percentiles(h.submit, [50, 99])}`;
+}
+
 /** "p50 1.2, p90 3.4, p99 5.6, max 7.8 ms" (or the percentiles asked for; 100 is the max) */
 export function percentiles(ms: number[], at: number[] = [50, 90, 99, 100]): string {
   const sorted = Float64Array.from(ms).sort();

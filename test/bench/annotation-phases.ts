@@ -24,6 +24,12 @@ export interface ServerUsage {
   peakRssMb: number;
 }
 
+/** Milliseconds per request inside the server process, as annotation-server.ts reports them. */
+export interface HandlerTimes {
+  next: number[];
+  submit: number[];
+}
+
 export interface Load {
   loginS: number;
   floor: { requests: number; serverMs: number };
@@ -35,6 +41,8 @@ export interface Load {
   /** Server and load-generator CPU over the paced phase. */
   pacedServerMs: number;
   pacedClientMs: number;
+  /** Each paced next-item's and submit's time inside a server process (all servers together). */
+  pacedHandlerMs: HandlerTimes;
   /** The server's memory (now and peak so far) once listening, after the logins and after each phase. */
   serverMemory: { started: ServerUsage; afterLogins: ServerUsage; afterSaturated: ServerUsage; afterPaced: ServerUsage };
 }
@@ -64,6 +72,19 @@ export async function serveAndLoad(
       server.send("cpu");
     });
   const serverUsage = () => usageOf(children[0]!);
+  // Asked of every server: what it handled since it was last asked (and forgets it).
+  const handlerTimes = async (): Promise<HandlerTimes> => {
+    const all = await Promise.all(
+      children.map(
+        (server) =>
+          new Promise<HandlerTimes>((resolve) => {
+            server.once("message", (m) => resolve(m as HandlerTimes));
+            server.send("handlers");
+          }),
+      ),
+    );
+    return { next: all.flatMap((h) => h.next), submit: all.flatMap((h) => h.submit) };
+  };
   const serverCpuMs = async () => (await Promise.all(children.map(usageOf))).reduce((sum, u) => sum + u.cpuMs, 0);
   // Server and load-generator CPU from `from` (performance.now()) until `run` settles.
   async function withCpu<T>(from: number, run: () => Promise<T>) {
@@ -104,6 +125,7 @@ export async function serveAndLoad(
       runPhase(annotators, { campaignId: bench.campaignId, measureFrom, until: measureFrom + saturatedS * 1000 }),
     );
     const afterSaturated = await serverUsage();
+    await handlerTimes();
     const pacedFrom = performance.now();
     const paced = await withCpu(pacedFrom, () =>
       runPhase(annotators, {
@@ -122,6 +144,7 @@ export async function serveAndLoad(
       paced: paced.result,
       pacedServerMs: paced.serverMs,
       pacedClientMs: paced.clientMs,
+      pacedHandlerMs: await handlerTimes(),
       serverMemory: { started, afterLogins, afterSaturated, afterPaced: await serverUsage() },
     };
   } finally {

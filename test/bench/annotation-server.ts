@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app";
 import { migrate } from "../../server/db/migrate";
@@ -15,6 +16,17 @@ const server = app.listen(0, "127.0.0.1", () => {
 });
 server.keepAliveTimeout = 60_000;
 
+// Time each next-item and submit spends in this process, from its request's headers to its answer's last byte
+// handed to the kernel: the rest of what the load generator measures is waiting for this process (one request
+// at a time on a synchronous database connection) and the network. "handlers" over IPC answers and clears them.
+const handled: { next: number[]; submit: number[] } = { next: [], submit: [] };
+server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+  const kind = req.url?.endsWith("/next") ? "next" : req.url?.endsWith("/judgment") ? "submit" : null;
+  if (kind === null) return;
+  const start = performance.now();
+  res.once("finish", () => handled[kind].push(performance.now() - start));
+});
+
 // Peak RSS sampled here: getrusage's maxRSS survives exec, so it would report the parent's peak at fork.
 let peakRss = process.memoryUsage().rss;
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
@@ -25,6 +37,10 @@ process.on("message", (m) => {
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
     process.send!({ cpuMs: (user + system) / 1000, rssMb: rss / 2 ** 20, peakRssMb: peakRss / 2 ** 20 });
+  } else if (m === "handlers") {
+    process.send!({ ...handled });
+    handled.next = [];
+    handled.submit = [];
   }
 });
 process.on("SIGTERM", () => {

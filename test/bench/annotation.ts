@@ -5,7 +5,7 @@ import { openDatabase } from "../../server/db/open";
 import { inProcessQueue, rawInserts, submitWrites } from "./annotation-baselines";
 import { annotators, buildAnnotationDb, judgmentsPerAnnotator, k } from "./annotation-build";
 import { checkHumanJudgments } from "./annotation-check";
-import { percentiles } from "./annotation-load";
+import { insideServer, percentiles } from "./annotation-load";
 import { floorS, pacedS, saturatedS, serveAndLoad, warmupS } from "./annotation-phases";
 
 // The annotation queue under load: 200,000 samples and 1,000,000 judgments in the database, 100 simulated
@@ -44,7 +44,7 @@ try {
   );
   console.log(
     `annotation paced (each annotator reads 0.5–1.5 s per item, ${pacedS} s): ${fmt(paced.createdInWindow / pacedS)} submits/s; ` +
-      `next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms)`,
+      `next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms); ${insideServer(load.pacedHandlerMs)}`,
   );
   for (const [name, s] of [
     ["saturated", saturated],

@@ -3,7 +3,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../server/db/open";
 import { checkHumanJudgments } from "./annotation-check";
-import { percentiles } from "./annotation-load";
+import { insideServer, percentiles } from "./annotation-load";
 import { type PhaseDurations, serveAndLoad } from "./annotation-phases";
 import { type Backend, buildBackendDb, postgresBackend, serversOf, sqliteBackend } from "./backends-build";
 
@@ -44,7 +44,7 @@ for (const backend of backends) {
     );
     console.log(
       `backends ${backend.name} paced (${annotators} annotators on ${serversOf(backend)}, 0.5–1.5 s per item, ${durations.pacedS} s): ` +
-        `${fmt(paced.createdInWindow / durations.pacedS)} submits/s; next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms)`,
+        `${fmt(paced.createdInWindow / durations.pacedS)} submits/s; next-item ${percentiles(paced.nextMs)}; submit ${percentiles(paced.submitMs)} (goal p99 < 20 ms); ${insideServer(load.pacedHandlerMs)}`,
     );
     console.log(
       `backends ${backend.name} saturated (${serversOf(backend)}, no think time, ${durations.saturatedS} s): ${fmt(saturatedRate[backend.name]!)} submits/s; ` +

@@ -2,7 +2,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { openDatabase } from "../../server/db/open";
 import { k } from "../bench/annotation-build";
 import { checkHumanJudgments } from "../bench/annotation-check";
-import { percentiles, type PhaseStats } from "../bench/annotation-load";
+import { insideServer, percentiles, type PhaseStats } from "../bench/annotation-load";
 import { serveAndLoad, type PhaseDurations } from "../bench/annotation-phases";
 import { type Backend, buildBackendDb, postgresBackend, serversOf, sqliteBackend } from "../bench/backends-build";
 
@@ -102,6 +102,7 @@ async function loadOne(backend: Backend): Promise<string[]> {
           `errors ${errors}${errors ? ` (${[...s.unexpected].map(([key, n]) => `${key} × ${n}`).join(", ")})` : ""}; ` +
           `server CPU ${fmt(serverMs / 1000 / seconds, 2)} cores, RSS ${fmt(memory.rssMb)} MB (peak ${fmt(memory.peakRssMb)} MB); load generator ${fmt(clientMs / 1000 / seconds, 2)} cores`,
       );
+      if (phase === "paced (main)") console.log(`${name} paced: ${insideServer(load.pacedHandlerMs)}`);
       if (errors > 0) failures.push(`${errors} errors in the ${phase} phase`);
     }
 
