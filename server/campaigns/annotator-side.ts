@@ -10,12 +10,18 @@ export function annotatorSide(ctx: Context, comparisonId: number, sampleId: numb
   return sideOf(ctx, comparisonId, sampleId, ctx.samples.withInstruction(sampleId)!, settings);
 }
 
-/** Both sides of a comparison, their texts read in one statement (the queue serves one pair per item). */
-export function annotatorSides(ctx: Context, comparisonId: number, leftId: number, rightId: number, settings: CampaignSettings) {
-  const rows = ctx.samples.pairWithInstruction(leftId, rightId);
-  return {
-    left: sideOf(ctx, comparisonId, leftId, rows.get(leftId)!, settings),
-    right: sideOf(ctx, comparisonId, rightId, rows.get(rightId)!, settings),
+/**
+ * Both sides of a comparison, their texts read in one statement (the queue serves one pair per item), sent now
+ * (readAhead) and made into sides when the returned function is called.
+ */
+export function annotatorSidesAhead(ctx: Context, comparisonId: number, leftId: number, rightId: number, settings: CampaignSettings) {
+  const rowsAhead = ctx.samples.pairWithInstructionAhead(leftId, rightId);
+  return () => {
+    const rows = rowsAhead();
+    return {
+      left: sideOf(ctx, comparisonId, leftId, rows.get(leftId)!, settings),
+      right: sideOf(ctx, comparisonId, rightId, rows.get(rightId)!, settings),
+    };
   };
 }
 

@@ -46,10 +46,17 @@ export function goldAccuracies(ctx: Context, campaignId: number): Map<number, Go
 /**
  * After a judgment of a gold comparison (the queue's hook; call inside its transaction): flags the annotator
  * when their accuracy breaks the rule, unless they already have a standing or a researcher cleared them in this
- * campaign (a person's decision outranks the rule). Logged with the figures, by nobody.
+ * campaign (a person's decision outranks the rule). Logged with the figures, by nobody. `gold`: whether the
+ * comparison is a gold pair, when the caller read it already.
  */
-export function checkGoldAnswer(ctx: Context, campaignId: number, userId: number, comparisonId: number) {
-  if (!ctx.goldPairs.isGold(comparisonId)) return;
+export function checkGoldAnswer(
+  ctx: Context,
+  campaignId: number,
+  userId: number,
+  comparisonId: number,
+  gold = ctx.goldPairs.isGold(comparisonId),
+) {
+  if (!gold) return;
   if (ctx.goldPairs.standings(campaignId).has(userId) || ctx.goldPairs.clearedByPerson(campaignId, userId)) return;
   const a = accuracyOf(ctx.goldPairs.judgments(campaignId).filter((r) => r.user_id === userId));
   if (!breaksRule(a)) return;

@@ -2,7 +2,7 @@ import { ReviseJudgmentBodySchema, type HistoryJudgment, type ReviseJudgmentBody
 import type { AnnotationItem, CampaignSettings, SubmitJudgmentBody } from "../../shared/schemas/campaigns";
 import { SubmitJudgmentBodySchema } from "../../shared/schemas/campaigns";
 import { adaptiveNext } from "./adaptive-choice";
-import { annotatorSides } from "./annotator-side";
+import { annotatorSidesAhead } from "./annotator-side";
 import type { User } from "../../shared/schemas/user";
 import type { Context } from "../context";
 import { notShownYet, type Assignment } from "../db/repos/assignments";
@@ -34,12 +34,12 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   const db = ctx.db;
   const { assignments, comparisons, humanJudgments } = ctx;
 
-  const campaignFor = (campaignId: number, user: User) => {
-    const campaign = ctx.campaigns.forQueue(campaignId, user.id);
+  const openCampaign = (campaign: ReturnType<Context["campaigns"]["forQueue"]>) => {
     // One answer for "no such campaign" and "not yours": ids tell an annotator nothing.
     if (!campaign?.member || campaign.status !== "open") throw notFound("campaign");
     return campaign;
   };
+  const campaignFor = (campaignId: number, user: User) => openCampaign(ctx.campaigns.forQueue(campaignId, user.id));
 
   const leaseUntil = (now: Date, settings: CampaignSettings) => new Date(now.getTime() + settings.lease_minutes * 60_000).toISOString();
 
@@ -48,8 +48,13 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     for (const comparisonId of assignments.expireLeases(now.toISOString())) comparisons.untake(comparisonId);
   };
 
-  function item(a: Assignment, settings: CampaignSettings, judged: number): AnnotationItem {
-    const { left, right } = annotatorSides(ctx, a.comparison_id, a.left_sample_id, a.right_sample_id, settings);
+  function item(
+    a: Assignment,
+    settings: CampaignSettings,
+    judged: number,
+    sides = annotatorSidesAhead(ctx, a.comparison_id, a.left_sample_id, a.right_sample_id, settings),
+  ): AnnotationItem {
+    const { left, right } = sides();
     return {
       assignment_id: a.id,
       campaign_id: a.campaign_id,
@@ -84,10 +89,12 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
       left_sample_id: left,
       right_sample_id: right,
     };
+    // The texts are read ahead, answered with the insert below: one round trip on PostgreSQL (decision 050).
+    const sides = annotatorSidesAhead(ctx, comparison.id, left, right, settings);
     const id = assignments.create({ ...fields, lease_until: lease, shown_at: shown ? now.toISOString() : notShownYet });
     if (adaptive && !gold) ctx.adaptiveChoice.setProbability(id, adaptive.probability); // #18 adaptive choice
     comparisons.take(comparison.id);
-    return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged);
+    return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged, sides);
   }
 
   /**
@@ -125,11 +132,17 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     /** Your current item, or the next comparison for you (null when none is left). */
     next: (campaignId: number, user: User): AnnotationItem | null =>
       db.transaction(() => {
-        const campaign = campaignFor(campaignId, user);
         const now = ctx.now();
-        expireLeases(now);
-        const judged = assignments.judgedBy(user.id, campaignId);
-        const mine = assignments.current(user.id, campaignId);
+        // Sent together: one round trip on PostgreSQL (decision 050). Leases run out before the annotator's own
+        // item is read, so an item of theirs whose lease ran out reads as expired.
+        const campaignAhead = ctx.campaigns.forQueueAhead(campaignId, user.id);
+        const expiredAhead = assignments.ahead.expireLeases(now.toISOString());
+        const judgedAhead = assignments.ahead.judgedBy(user.id, campaignId);
+        const mineAhead = assignments.ahead.current(user.id, campaignId);
+        const campaign = openCampaign(campaignAhead());
+        for (const comparisonId of expiredAhead()) comparisons.untake(comparisonId);
+        const judged = judgedAhead();
+        const mine = mineAhead();
         if (mine?.status === "active") {
           assignments.show(mine.id, leaseUntil(now, campaign.settings), now.toISOString());
           return item({ ...mine, lease_until: leaseUntil(now, campaign.settings) }, campaign.settings, judged);
@@ -162,13 +175,17 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     submit(assignmentId: number, user: User, input: SubmitJudgmentBody) {
       const body = SubmitJudgmentBodySchema.parse(input);
       return db.transaction(() => {
-        const replay = humanJudgments.byKey(user.id, body.idempotency_key);
+        // Sent together: one round trip on PostgreSQL (decision 050).
+        const replayAhead = humanJudgments.byKeyAhead(user.id, body.idempotency_key);
+        const assignmentAhead = assignments.ahead.ofUser(assignmentId, user.id);
+        const replay = replayAhead();
         if (replay) {
           if (replay.assignment_id !== assignmentId) throw conflict("idempotency_key: already used for another item");
           // What was recorded, not what this retry says: the first submission is the judgment.
-          return { created: false, id: replay.id, campaign_id: replay.campaign_id, verdict: replay.verdict, created_at: replay.created_at };
+          const { id, campaign_id, verdict, created_at } = replay;
+          return { created: false, id, campaign_id, verdict, created_at, judged_by_you: assignments.judgedBy(user.id, campaign_id) };
         }
-        const a = assignments.ofUser(assignmentId, user.id);
+        const a = assignmentAhead();
         if (!a) throw notFound("assignment");
         const campaign = campaignFor(a.campaign_id, user);
         const s = campaign.settings;
@@ -204,10 +221,14 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         assignments.setStatus(a.id, "done");
         comparisons.countJudgment(a.comparison_id, 1);
         assignments.countJudged(a.campaign_id, user.id, 1);
+        // Answered with retarget's read of the verdicts, in one round trip on PostgreSQL (decision 050).
+        const judgedAhead = assignments.ahead.judgedBy(user.id, a.campaign_id);
+        const goldAhead = ctx.goldPairs.isGoldAhead(a.comparison_id);
         const complete = retarget(a.comparison_id, s);
         if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, complete);
-        checkGoldAnswer(ctx, a.campaign_id, user.id, a.comparison_id); // gold pairs hook (decision 039)
-        return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at: now.toISOString() };
+        checkGoldAnswer(ctx, a.campaign_id, user.id, a.comparison_id, goldAhead()); // gold pairs hook (decision 039)
+        const created_at = now.toISOString();
+        return { created: true, id, campaign_id: a.campaign_id, verdict: body.verdict, created_at, judged_by_you: judgedAhead() };
       })();
     },
 
@@ -281,7 +302,6 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         settings: campaign.settings,
       };
     },
-    judgedBy: (campaignId: number, userId: number) => assignments.judgedBy(userId, campaignId),
 
     /**
      * Prefetch: the item after `current`, leased now so the client can render it off-screen while the

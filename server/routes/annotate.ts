@@ -90,7 +90,7 @@ export function annotateRoutes(ctx: Context, table: RouteInfo[]) {
           verdict: outcome.verdict,
           created_at: outcome.created_at,
           undo_until: new Date(new Date(outcome.created_at).getTime() + undoWindowMs).toISOString(),
-          judged_by_you: queue.judgedBy(outcome.campaign_id, req.user!.id),
+          judged_by_you: outcome.judged_by_you,
         },
       });
     },

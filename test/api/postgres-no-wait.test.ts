@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../server/db/open";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/open";
 import { noWait } from "../../server/db/repos/sql-dialect";
-import { chooseTransport, pgTransports } from "../helpers/pg-transports";
-import { emptyTestDatabase, type TestDatabase } from "../helpers/test-db";
+import { pgTransports, transportDatabase } from "../helpers/pg-transports";
 
 // Writes marked noWait (pg-connection.ts): inside a transaction on libpq they are sent without waiting and
 // travel with the next statement that is waited for (pipeline mode). Whatever the transport, a transaction
@@ -11,24 +10,10 @@ import { emptyTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 for (const { transport, skip } of pgTransports)
   describe.skipIf(skip)(`noWait writes in transactions, through ${transport}`, () => {
-    let database: TestDatabase;
+    const connections = transportDatabase(transport, "CREATE TABLE c (id BIGINT PRIMARY KEY, n INTEGER NOT NULL, name TEXT UNIQUE)");
     let db: Db;
     let observer: Db;
-    let restore: () => void;
-
-    beforeAll(() => {
-      restore = chooseTransport(transport);
-      database = emptyTestDatabase();
-      db = openDatabase(database.location);
-      observer = openDatabase(database.location);
-      db.exec("CREATE TABLE c (id BIGINT PRIMARY KEY, n INTEGER NOT NULL, name TEXT UNIQUE)");
-    });
-    afterAll(() => {
-      restore();
-      db.close();
-      observer.close();
-      database.drop();
-    });
+    beforeAll(() => ({ db, observer } = connections));
     beforeEach(() => {
       db.exec("DELETE FROM c");
       db.prepare("INSERT INTO c (id, n, name) VALUES (1, 0, 'one'), (2, 0, 'two')").run();

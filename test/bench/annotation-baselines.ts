@@ -9,7 +9,7 @@ import { k } from "./annotation-build";
 // (WAL, synchronous = NORMAL, foreign keys on), each for a fixed time:
 //  raw      one INSERT INTO human_judgments per statement in autocommit: the least one judgment writes;
 //  writes   the submit's writes as one transaction: INSERT annotation, UPDATE assignment, UPDATE comparison;
-//  queue    the functions the two routes call (queue.next, queue.submit, queue.judgedBy) in-process, on the
+//  queue    the functions the two routes call (queue.next, queue.submit) in-process, on the
 //           measured campaign: the whole per-item database work, no HTTP, express, cookies or JSON.
 // raw and writes use assignments leased for them in the empty twin campaign (untimed), at most k per
 // comparison, so the measured campaign is untouched and every comparison stays within k.
@@ -146,7 +146,6 @@ export function inProcessQueue(db: Db, campaignId: number, userIds: number[], se
       coverage_right: 1,
       idempotency_key: `inproc-${i}`,
     });
-    queue.judgedBy(campaignId, user.id);
     nextMs += t1 - t0;
     submitMs += performance.now() - t1;
   });

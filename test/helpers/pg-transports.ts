@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from "vitest";
+import { openDatabase, type Db } from "../../server/db/open";
 import { libpqBinding } from "../../server/db/pg/libpq-client";
 import type { PgTransport } from "../../server/db/pg/pg-connection";
-import { testPg } from "./test-db";
+import { emptyTestDatabase, testPg, type TestDatabase } from "./test-db";
 
 /**
  * Both PostgreSQL clients, each with whether its suite runs: only in the PostgreSQL pass (LONGPREF_TEST_PG),
@@ -20,4 +22,28 @@ export function chooseTransport(transport: PgTransport): () => void {
     if (chosen === undefined) delete process.env.LONGPREF_PG_CLIENT;
     else process.env.LONGPREF_PG_CLIENT = chosen;
   };
+}
+
+/**
+ * For a suite through one transport: an empty database made by `ddl`, with the connection under test (`db`) and
+ * a second one that sees only what was committed (`observer`); set before the suite's own beforeAll hooks run.
+ */
+export function transportDatabase(transport: PgTransport, ddl: string): { db: Db; observer: Db } {
+  const connections = {} as { db: Db; observer: Db };
+  let database: TestDatabase;
+  let restore: () => void;
+  beforeAll(() => {
+    restore = chooseTransport(transport);
+    database = emptyTestDatabase();
+    connections.db = openDatabase(database.location);
+    connections.observer = openDatabase(database.location);
+    connections.db.exec(ddl);
+  });
+  afterAll(() => {
+    restore();
+    connections.db.close();
+    connections.observer.close();
+    database.drop();
+  });
+  return connections;
 }

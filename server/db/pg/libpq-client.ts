@@ -91,6 +91,8 @@ const unprepared = (text: string) => text.includes(customPlan) || /^\s*DECLARE\b
 interface Unread {
   text: string;
   prepares: boolean;
+  /** A read sent ahead (decision 050): its rows are kept here when the pipeline is read. */
+  kept?: { rowMode: "object" | "array"; answer?: QueryAnswer };
 }
 
 /** PQtransactionStatus's PQTRANS_UNKNOWN: the connection is bad. */
@@ -174,17 +176,39 @@ export class LibpqClient implements PgConnection {
     this.send(pq, text, params);
   }
 
+  /**
+   * A read sent as defer sends a write (decision 050): its rows are read with the next statement that is waited
+   * for, or when the returned function is first called. Outside a transaction it is run at once.
+   */
+  ahead(text: string, values: unknown[], rowMode: "object" | "array", inTransaction: boolean): () => QueryAnswer {
+    if (!inTransaction) {
+      const answer = this.query(text, values, rowMode, false);
+      return () => answer;
+    }
+    const params = values.map(textOf);
+    const pq = this.connection(inTransaction);
+    if (this.unread.length === 0 && !pq.enterPipelineMode()) throw this.failure(pq.errorMessage().trim(), undefined, false);
+    const kept: NonNullable<Unread["kept"]> = { rowMode };
+    this.send(pq, text, params, kept);
+    return () => {
+      if (kept.answer === undefined && this.unread.some((u) => u.kept === kept)) this.sync(pq);
+      // Not answered: a statement before it failed (that error was thrown), or its transaction ended without it.
+      if (kept.answer === undefined) throw new Error(`the answer of a statement sent ahead was lost: ${text.slice(0, 80)}`);
+      return kept.answer;
+    };
+  }
+
   /** Queues a statement in the pipeline (its preparation too, the first time), one unread answer each. */
-  private send(pq: Libpq, text: string, params: (string | null)[]) {
+  private send(pq: Libpq, text: string, params: (string | null)[], kept?: Unread["kept"]) {
     if (params.length === 0 || unprepared(text)) {
-      this.sent(pq, pq.sendQueryParams(text, params), { text, prepares: false });
+      this.sent(pq, pq.sendQueryParams(text, params), { text, prepares: false, kept });
       return;
     }
     const name = this.nameOf(text, {
       deallocate: () => this.sent(pq, pq.sendQueryParams("DEALLOCATE ALL", []), { text: "DEALLOCATE ALL", prepares: false }),
       prepare: (name) => this.sent(pq, pq.sendPrepare(name, text, params.length), { text, prepares: true }),
     });
-    this.sent(pq, pq.sendQueryPrepared(name, params), { text, prepares: false });
+    this.sent(pq, pq.sendQueryPrepared(name, params), { text, prepares: false, kept });
   }
 
   private sent(pq: Libpq, ok: boolean, entry: Unread) {
@@ -209,6 +233,7 @@ export class LibpqClient implements PgConnection {
       if (!pq.getResult()) throw this.lostIn(pq);
       const status = pq.resultStatus();
       if (answered.has(status)) {
+        if (entry.kept) entry.kept.answer = answerOf(pq, entry.kept.rowMode);
         if (rowMode && i === entries.length - 1) answer = answerOf(pq, rowMode);
       } else {
         // A preparation that failed or was skipped did not happen; a stale plan is prepared anew next time.

@@ -15,6 +15,8 @@ export interface PgConnection {
   exec(text: string, inTransaction: boolean): void;
   /** Sends a statement whose answer nobody reads, with the next one that is read (libpq only; else it waits). */
   defer?(text: string, values: unknown[], inTransaction: boolean): void;
+  /** Sends a read whose rows are read with the next statement that is waited for, or when asked (libpq only). */
+  ahead?(text: string, values: unknown[], rowMode: "object" | "array", inTransaction: boolean): () => QueryAnswer;
   close(): void;
 }
 

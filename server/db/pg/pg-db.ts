@@ -96,6 +96,12 @@ class PgStatement {
     return this.shape(this.db.query(this.t.text, valuesOf(this.t, args), this.mode === "object" ? "object" : "array").rows);
   }
 
+  /** The statement's rows, sent now and read later where the client can (decision 050); see readAhead. */
+  ahead(...args: Args): () => unknown[] {
+    const answer = this.db.ahead(this.t.text, valuesOf(this.t, args), this.mode === "object" ? "object" : "array");
+    return () => this.shape(answer().rows);
+  }
+
   *iterate(...args: Args): IterableIterator<unknown> {
     for (const batch of this.db.cursor(this.t.text, valuesOf(this.t, args), this.mode === "object" ? "object" : "array")) {
       yield* this.shape(batch);
@@ -150,6 +156,12 @@ export class PgDb {
   defer(text: string, values: unknown[]) {
     if (this.client.defer) this.client.defer(text, values, this.depth > 0);
     else this.client.query(text, values, "object", this.depth > 0);
+  }
+
+  ahead(text: string, values: unknown[], rowMode: "object" | "array"): () => { rows: unknown[] } {
+    if (this.client.ahead) return this.client.ahead(text, values, rowMode, this.depth > 0);
+    const answer = this.client.query(text, values, rowMode, this.depth > 0);
+    return () => answer;
   }
 
   exec(sql: string): this {

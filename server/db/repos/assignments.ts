@@ -1,5 +1,5 @@
 import type { Db } from "../open";
-import { noWait } from "./sql-dialect";
+import { noWait, readAhead } from "./sql-dialect";
 
 export type AssignmentStatus = "active" | "done" | "skipped" | "expired" | "released";
 
@@ -88,8 +88,28 @@ export function assignmentsRepo(db: Db) {
     skippedCount: (userId: number, campaignId: number) => skippedCount.get(userId, campaignId)!.n,
     /** Ends the leases that ran out (an index range, usually empty); returns their comparisons' ids. */
     expireLeases: (now: string) => expire.all({ now }).map((r) => r.comparison_id),
-    /** The annotator's item in the campaign: active, or expired while they were away. */
-    current: (userId: number, campaignId: number) => current.get(userId, campaignId),
+    /**
+     * Reads sent ahead, answered when called (readAhead): expireLeases, ofUser and judgedBy as above, and the
+     * annotator's item in the campaign (current: active, or expired while they were away).
+     */
+    ahead: {
+      expireLeases: (now: string) => {
+        const rows = readAhead(expire, { now });
+        return () => rows().map((r) => r.comparison_id);
+      },
+      current: (userId: number, campaignId: number) => {
+        const rows = readAhead(current, userId, campaignId);
+        return () => rows()[0];
+      },
+      ofUser: (id: number, userId: number) => {
+        const rows = readAhead(ofUser, id, userId);
+        return () => rows()[0];
+      },
+      judgedBy: (userId: number, campaignId: number) => {
+        const rows = readAhead(judgedBy, userId, campaignId);
+        return () => rows()[0]!.n;
+      },
+    },
     /** Makes the assignment active with a fresh lease; `shownAt` null keeps when it was first shown. */
     lease: (id: number, leaseUntil: string, shownAt: string | null) => void lease.run({ id, lease_until: leaseUntil, shown_at: shownAt }),
     /** As lease, and the first time an ahead item is shown, records when (other items keep theirs). */

@@ -2,7 +2,7 @@ import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from ".
 import type { InstructionFilter } from "../../../shared/schemas/sampling";
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
-import { fromJsonRowsInOrder } from "./sql-dialect";
+import { fromJsonRowsInOrder, readAhead } from "./sql-dialect";
 import { pagedList } from "./paging";
 
 interface CampaignRow {
@@ -57,6 +57,13 @@ export interface NewComparison {
 // The one place a campaign's stored settings become CampaignSettings.
 const parseSettings = (settings: string) => JSON.parse(settings) as CampaignSettings;
 
+type QueueRow = Omit<QueueCampaign, "member" | "settings"> & { all_annotators: number; settings: string };
+/** A campaign row as the queue reads it; `listed` asks the list of annotators when not everyone annotates. */
+function queueCampaign(row: QueueRow, listed: () => boolean): QueueCampaign {
+  const { all_annotators, settings, ...rest } = row;
+  return { ...rest, member: all_annotators === 1 || listed(), settings: parseSettings(settings) };
+}
+
 export function campaignsRepo(db: Db) {
   const select = `SELECT c.id, c.name, c.title, c.kind, c.set_id, st.name AS set_name, c.source, c.filter, c.all_annotators, c.settings,
       c.status, c.created_at,
@@ -106,7 +113,7 @@ export function campaignsRepo(db: Db) {
       : undefined;
   const setStatus = db.prepare<[string, number]>("UPDATE campaigns SET status = ? WHERE id = ?");
   const setSettings = db.prepare<[string, number]>("UPDATE campaigns SET settings = ? WHERE id = ?");
-  const queueRow = db.prepare<[number], Omit<QueueCampaign, "member" | "settings"> & { all_annotators: number; settings: string }>(
+  const queueRow = db.prepare<[number], QueueRow>(
     "SELECT id, kind, status, all_annotators, settings, judgments_per_comparison FROM campaigns WHERE id = ?",
   );
   const isListed = db.prepare<[number, number], { n: number }>(
@@ -183,9 +190,16 @@ export function campaignsRepo(db: Db) {
     /** The campaign for the annotation queue, with whether `userId` annotates in it. */
     forQueue(id: number, userId: number): QueueCampaign | undefined {
       const row = queueRow.get(id);
-      if (!row) return undefined;
-      const { all_annotators, settings, ...rest } = row;
-      return { ...rest, member: all_annotators === 1 || isListed.get(id, userId)!.n > 0, settings: parseSettings(settings) };
+      return row && queueCampaign(row, () => isListed.get(id, userId)!.n > 0);
+    },
+    /** forQueue sent ahead, answered when called (readAhead); asks the list of annotators whether needed or not. */
+    forQueueAhead(id: number, userId: number): () => QueueCampaign | undefined {
+      const rows = readAhead(queueRow, id);
+      const listed = readAhead(isListed, id, userId);
+      return () => {
+        const row = rows()[0];
+        return row && queueCampaign(row, () => listed()[0]!.n > 0);
+      };
     },
     nameTaken: (name: string) => byName.get(name) !== undefined,
     /** Ids of the set's campaigns, oldest first. */

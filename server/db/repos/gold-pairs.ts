@@ -1,5 +1,6 @@
 import type { Db } from "../open";
 import { realComparison } from "./gold-sql";
+import { readAhead } from "./sql-dialect";
 
 export type GoldKind = "cut-off" | "looped" | "dropped" | "truncation" | "repetition" | "languageMismatch";
 
@@ -168,6 +169,11 @@ export function goldPairsRepo(db: Db) {
     /** How many of their items from the `offset`-th on (in the order given) were gold. */
     goldFrom: (campaignId: number, userId: number, offset: number) => goldFrom.get({ campaign: campaignId, user: userId, offset })!.n,
     isGold: (comparisonId: number) => (isGold.get(comparisonId)?.gold ?? 0) === 1,
+    /** isGold sent ahead, answered when called (readAhead). */
+    isGoldAhead: (comparisonId: number) => {
+      const rows = readAhead(isGold, comparisonId);
+      return () => (rows()[0]?.gold ?? 0) === 1;
+    },
     counts: (campaignId: number) => counts.get({ campaign: campaignId })!,
     kinds: (campaignId: number) => kinds.all(campaignId),
     /** Every judgment of the campaign's gold comparisons, in id order. */

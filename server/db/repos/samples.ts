@@ -4,7 +4,7 @@ import { dialectOf } from "../dialect";
 import type { Db } from "../open";
 import { visibleSample } from "./sampling-jobs";
 import { claimOneSql } from "./claim-sql";
-import { idList, inIdList, jsonValues, fromJsonRowsInOrder, skipLocked } from "./sql-dialect";
+import { idList, inIdList, jsonValues, fromJsonRowsInOrder, skipLocked, readAhead } from "./sql-dialect";
 
 interface SampleRow extends Omit<Sample, "steps" | "is_reference" | "flags"> {
   steps: string | null;
@@ -329,8 +329,11 @@ export function samplesRepo(db: Db) {
     referenceModelOf: (setId: number) => referenceOf.get(setId)?.id,
     /** A sample's text and length with its instruction, as the annotation queue shows a side. */
     withInstruction: (id: number) => withInstruction.get(id),
-    /** Two samples with their instruction in one statement (both sides of an annotation item), by id. */
-    pairWithInstruction: (a: number, b: number) => new Map(pairWithInstruction.all(a, b).map((row) => [row.id, row])),
+    /** Two samples with their instruction in one statement (both sides of an annotation item), by id; sent ahead (readAhead). */
+    pairWithInstructionAhead: (a: number, b: number) => {
+      const rows = readAhead(pairWithInstruction, a, b);
+      return () => new Map(rows().map((row) => [row.id, row]));
+    },
     /** Every sample of the set by what names it outside the database: instruction, model and sample index. */
     keysOfSet: (setId: number) => keysOfSet.all(setId),
   };

@@ -1,4 +1,5 @@
 import { dialectOf } from "../dialect";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../open";
 import { customPlan } from "../pg/pg-connection";
 
@@ -82,4 +83,17 @@ export function crossJoin(db: Db): string {
 /** A text column's UTF-8 bytes, read as a Buffer and never decoded to a JS string (SQLite's CAST AS BLOB). */
 export function utf8Bytes(db: Db, text: string): string {
   return dialectOf(db) === "sqlite" ? `CAST(${text} AS BLOB)` : `convert_to(${text}, 'UTF8')`;
+}
+
+/**
+ * A read sent now and answered when the returned function is called (decision 050). Inside a transaction on
+ * PostgreSQL (libpq) it travels in one round trip with the statements sent before and after it, up to the next
+ * one that is waited for: independent reads sent one after another cost one round trip. Elsewhere it runs at
+ * once. Its rows are what a read at this point of the transaction sees.
+ */
+export function readAhead<P extends unknown[], R>(statement: Statement<P, R>, ...args: P): () => R[] {
+  const pg = statement as unknown as { ahead?: (...a: P) => () => R[] };
+  if (typeof pg.ahead === "function") return pg.ahead(...args);
+  const rows = statement.all(...args);
+  return () => rows;
 }
