@@ -170,10 +170,9 @@ export class LibpqClient implements PgConnection {
    * that statement's call: the transaction fails either way.
    */
   defer(text: string, values: unknown[], inTransaction: boolean): void {
+    // Values first: one that cannot be sent must fail before pipeline mode is entered.
     const params = values.map(textOf);
-    const pq = this.connection(inTransaction);
-    if (this.unread.length === 0 && !pq.enterPipelineMode()) throw this.failure(pq.errorMessage().trim(), undefined, false);
-    this.send(pq, text, params);
+    this.send(this.pipeline(inTransaction), text, params);
   }
 
   /**
@@ -186,8 +185,7 @@ export class LibpqClient implements PgConnection {
       return () => answer;
     }
     const params = values.map(textOf);
-    const pq = this.connection(inTransaction);
-    if (this.unread.length === 0 && !pq.enterPipelineMode()) throw this.failure(pq.errorMessage().trim(), undefined, false);
+    const pq = this.pipeline(inTransaction);
     const kept: NonNullable<Unread["kept"]> = { rowMode };
     this.send(pq, text, params, kept);
     return () => {
@@ -196,6 +194,13 @@ export class LibpqClient implements PgConnection {
       if (kept.answer === undefined) throw new Error(`the answer of a statement sent ahead was lost: ${text.slice(0, 80)}`);
       return kept.answer;
     };
+  }
+
+  /** The connection, in pipeline mode (entered with the first statement sent without waiting). */
+  private pipeline(inTransaction: boolean): Libpq {
+    const pq = this.connection(inTransaction);
+    if (this.unread.length === 0 && !pq.enterPipelineMode()) throw this.failure(pq.errorMessage().trim(), undefined, false);
+    return pq;
   }
 
   /** Queues a statement in the pipeline (its preparation too, the first time), one unread answer each. */
