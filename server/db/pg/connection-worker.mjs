@@ -19,6 +19,13 @@ const types = {
 let client = null;
 let broken = null;
 
+// Errors after which this connection is gone, whether or not its "error" event came first: the server ended it
+// (57P01–57P03, as pg_terminate_backend does), a connection exception (08…), or the socket closed under a query.
+const lostWith = (err) =>
+  /^(57P0[123]|08)/.test(String(err?.code ?? "")) ||
+  ["ECONNRESET", "EPIPE"].includes(err?.code) ||
+  /Connection terminated/i.test(String(err?.message ?? ""));
+
 async function connect() {
   const c = new pg.Client({ connectionString: url, types, application_name: "longpref" });
   // A lost connection is reported to the next query; the process never dies of it.
@@ -60,6 +67,7 @@ port.on("message", async (m) => {
   try {
     reply = await answer(m);
   } catch (err) {
+    if (lostWith(err)) broken ??= err;
     reply = {
       error: {
         message: err?.message ?? String(err),
