@@ -1,33 +1,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { libpqBinding } from "../../server/db/pg/libpq-client";
 import type { Db } from "../../server/db/open";
 import { noWait, readAhead } from "../../server/db/repos/sql-dialect";
-import { pgTransports, transportDatabase } from "../helpers/pg-transports";
+import { countWaits, pgTransports, transportDatabase } from "../helpers/pg-transports";
 
 // Reads sent ahead (readAhead, decision 050): inside a transaction on libpq they travel in the pipeline with the
 // statements around them and are answered with the next statement that is waited for. Whatever the transport, a
 // read ahead answers what a read at its place in the transaction would, and a failure fails the transaction.
 // Runs in the PostgreSQL pass (LONGPREF_TEST_PG).
-
-/** Calls that wait for PostgreSQL's answer (one round trip each), counted on the libpq binding while `on`. */
-function countWaits() {
-  const Binding = libpqBinding() as unknown as { prototype: Record<string, (...a: unknown[]) => unknown> } | null;
-  const names = ["exec", "execParams", "execPrepared", "pipelineSync"];
-  const originals = new Map(names.map((n) => [n, Binding?.prototype[n]]));
-  const counter = { on: false, waits: 0 };
-  for (const name of names) {
-    const original = originals.get(name);
-    if (!Binding || !original) continue;
-    Binding.prototype[name] = function (this: unknown, ...args: unknown[]) {
-      if (counter.on) counter.waits++;
-      return original.apply(this, args);
-    };
-  }
-  const restore = () => {
-    for (const [name, original] of originals) if (Binding && original) Binding.prototype[name] = original;
-  };
-  return { counter, restore };
-}
 
 for (const { transport, skip } of pgTransports)
   describe.skipIf(skip)(`reads sent ahead in transactions, through ${transport}`, () => {

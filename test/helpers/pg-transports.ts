@@ -47,3 +47,23 @@ export function transportDatabase(transport: PgTransport, ddl: string): { db: Db
   });
   return connections;
 }
+
+/** Calls that wait for PostgreSQL's answer (one round trip each), counted on the libpq binding while `on`. */
+export function countWaits() {
+  const Binding = libpqBinding() as unknown as { prototype: Record<string, (...a: unknown[]) => unknown> } | null;
+  const names = ["exec", "execParams", "execPrepared", "prepare", "pipelineSync"];
+  const originals = new Map(names.map((n) => [n, Binding?.prototype[n]]));
+  const counter = { on: false, waits: 0 };
+  for (const name of names) {
+    const original = originals.get(name);
+    if (!Binding || !original) continue;
+    Binding.prototype[name] = function (this: unknown, ...args: unknown[]) {
+      if (counter.on) counter.waits++;
+      return original.apply(this, args);
+    };
+  }
+  const restore = () => {
+    for (const [name, original] of originals) if (Binding && original) Binding.prototype[name] = original;
+  };
+  return { counter, restore };
+}
