@@ -43,9 +43,15 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
 
   const leaseUntil = (now: Date, settings: CampaignSettings) => new Date(now.getTime() + settings.lease_minutes * 60_000).toISOString();
 
-  /** Leases that ran out give their comparison back to the queue (cheap: an index range, usually empty). */
+  /**
+   * Leases that ran out give their comparison back to the queue (cheap: an index range, usually empty): the
+   * expiry is sent ahead (readAhead), and the returned call gives the comparisons back.
+   */
   const expireLeases = (now: Date) => {
-    for (const comparisonId of assignments.expireLeases(now.toISOString())) comparisons.untake(comparisonId);
+    const expired = assignments.ahead.expireLeases(now.toISOString());
+    return () => {
+      for (const comparisonId of expired()) comparisons.untake(comparisonId);
+    };
   };
 
   function item(
@@ -136,11 +142,11 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         // Sent together: one round trip on PostgreSQL (decision 050). Leases run out before the annotator's own
         // item is read, so an item of theirs whose lease ran out reads as expired.
         const campaignAhead = ctx.campaigns.forQueueAhead(campaignId, user.id);
-        const expiredAhead = assignments.ahead.expireLeases(now.toISOString());
+        const untakeExpired = expireLeases(now);
         const judgedAhead = assignments.ahead.judgedBy(user.id, campaignId);
         const mineAhead = assignments.ahead.current(user.id, campaignId);
         const campaign = openCampaign(campaignAhead());
-        for (const comparisonId of expiredAhead()) comparisons.untake(comparisonId);
+        untakeExpired();
         const judged = judgedAhead();
         const mine = mineAhead();
         if (mine?.status === "active") {
@@ -287,7 +293,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         if (campaign.status !== "open") throw conflict("this campaign is closed");
         if (a.status !== "skipped") throw conflict("this item is not one you skipped");
         const now = ctx.now();
-        expireLeases(now);
+        expireLeases(now)();
         if (!comparisons.wantsTaker(a.comparison_id)) throw conflict("this item has all the judgments it needs now");
         comparisons.take(a.comparison_id);
         assignments.lease(a.id, leaseUntil(now, campaign.settings), now.toISOString());

@@ -66,23 +66,17 @@ export async function serveAndLoad(
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),
   );
-  const usageOf = (server: (typeof children)[number]) =>
-    new Promise<ServerUsage>((resolve) => {
-      server.once("message", (m) => resolve(m as ServerUsage));
-      server.send("cpu");
+  // One question over IPC to a server, answered by its next message.
+  const ask = <T>(server: (typeof children)[number], question: "cpu" | "handlers") =>
+    new Promise<T>((resolve) => {
+      server.once("message", (m) => resolve(m as T));
+      server.send(question);
     });
+  const usageOf = (server: (typeof children)[number]) => ask<ServerUsage>(server, "cpu");
   const serverUsage = () => usageOf(children[0]!);
   // Asked of every server: what it handled since it was last asked (and forgets it).
   const handlerTimes = async (): Promise<HandlerTimes> => {
-    const all = await Promise.all(
-      children.map(
-        (server) =>
-          new Promise<HandlerTimes>((resolve) => {
-            server.once("message", (m) => resolve(m as HandlerTimes));
-            server.send("handlers");
-          }),
-      ),
-    );
+    const all = await Promise.all(children.map((server) => ask<HandlerTimes>(server, "handlers")));
     return { next: all.flatMap((h) => h.next), submit: all.flatMap((h) => h.submit) };
   };
   const serverCpuMs = async () => (await Promise.all(children.map(usageOf))).reduce((sum, u) => sum + u.cpuMs, 0);

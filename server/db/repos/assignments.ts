@@ -1,5 +1,5 @@
 import type { Db } from "../open";
-import { noWait, readAhead } from "./sql-dialect";
+import { getAhead, noWait, readAhead } from "./sql-dialect";
 
 export type AssignmentStatus = "active" | "done" | "skipped" | "expired" | "released";
 
@@ -86,28 +86,19 @@ export function assignmentsRepo(db: Db) {
     skippedOf: (userId: number, campaignId: number, limit: number, chars: number) =>
       skippedOf.all({ user: userId, campaign: campaignId, limit, chars }),
     skippedCount: (userId: number, campaignId: number) => skippedCount.get(userId, campaignId)!.n,
-    /** Ends the leases that ran out (an index range, usually empty); returns their comparisons' ids. */
-    expireLeases: (now: string) => expire.all({ now }).map((r) => r.comparison_id),
-    /**
-     * Reads sent ahead, answered when called (readAhead): expireLeases, ofUser and judgedBy as above, and the
-     * annotator's item in the campaign (current: active, or expired while they were away).
-     */
+    /** Statements sent ahead, answered when called (readAhead). */
     ahead: {
+      /** Ends the leases that ran out (an index range, usually empty); answers their comparisons' ids. */
       expireLeases: (now: string) => {
         const rows = readAhead(expire, { now });
         return () => rows().map((r) => r.comparison_id);
       },
-      current: (userId: number, campaignId: number) => {
-        const rows = readAhead(current, userId, campaignId);
-        return () => rows()[0];
-      },
-      ofUser: (id: number, userId: number) => {
-        const rows = readAhead(ofUser, id, userId);
-        return () => rows()[0];
-      },
+      /** The annotator's item in the campaign: active, or expired while they were away. */
+      current: (userId: number, campaignId: number) => getAhead(current, userId, campaignId),
+      ofUser: (id: number, userId: number) => getAhead(ofUser, id, userId),
       judgedBy: (userId: number, campaignId: number) => {
-        const rows = readAhead(judgedBy, userId, campaignId);
-        return () => rows()[0]!.n;
+        const row = getAhead(judgedBy, userId, campaignId);
+        return () => row()!.n;
       },
     },
     /** Makes the assignment active with a fresh lease; `shownAt` null keeps when it was first shown. */

@@ -2,7 +2,7 @@ import type { Campaign, CampaignKind, CampaignSettings, CampaignSource } from ".
 import type { InstructionFilter } from "../../../shared/schemas/sampling";
 import { dialectOf } from "../dialect";
 import type { Db } from "../open";
-import { fromJsonRowsInOrder, readAhead } from "./sql-dialect";
+import { fromJsonRowsInOrder, getAhead } from "./sql-dialect";
 import { pagedList } from "./paging";
 
 interface CampaignRow {
@@ -194,11 +194,11 @@ export function campaignsRepo(db: Db) {
     },
     /** forQueue sent ahead, answered when called (readAhead); asks the list of annotators whether needed or not. */
     forQueueAhead(id: number, userId: number): () => QueueCampaign | undefined {
-      const rows = readAhead(queueRow, id);
-      const listed = readAhead(isListed, id, userId);
+      const campaign = getAhead(queueRow, id);
+      const listed = getAhead(isListed, id, userId);
       return () => {
-        const row = rows()[0];
-        return row && queueCampaign(row, () => listed()[0]!.n > 0);
+        const row = campaign();
+        return row && queueCampaign(row, () => listed()!.n > 0);
       };
     },
     nameTaken: (name: string) => byName.get(name) !== undefined,

@@ -1,6 +1,6 @@
 import type { Db } from "../open";
 import { realComparison } from "./gold-sql";
-import { readAhead } from "./sql-dialect";
+import { getAhead } from "./sql-dialect";
 
 export type GoldKind = "cut-off" | "looped" | "dropped" | "truncation" | "repetition" | "languageMismatch";
 
@@ -171,8 +171,8 @@ export function goldPairsRepo(db: Db) {
     isGold: (comparisonId: number) => (isGold.get(comparisonId)?.gold ?? 0) === 1,
     /** isGold sent ahead, answered when called (readAhead). */
     isGoldAhead: (comparisonId: number) => {
-      const rows = readAhead(isGold, comparisonId);
-      return () => (rows()[0]?.gold ?? 0) === 1;
+      const row = getAhead(isGold, comparisonId);
+      return () => (row()?.gold ?? 0) === 1;
     },
     counts: (campaignId: number) => counts.get({ campaign: campaignId })!,
     kinds: (campaignId: number) => kinds.all(campaignId),

@@ -1,6 +1,6 @@
 import type { HumanJudgment, Verdict } from "../../../shared/schemas/campaigns";
 import type { Db } from "../open";
-import { least, readAhead } from "./sql-dialect";
+import { getAhead, least } from "./sql-dialect";
 
 // A person's verdict on a comparison. Table `human_judgments` stores it in column `verdict` ('win', 'tie', 'both-bad')
 // plus the winner's sample id; this file is the one place a verdict becomes that pair and back.
@@ -191,10 +191,10 @@ export function humanJudgmentsRepo(db: Db) {
     },
     /** What this user recorded under an idempotency key, if anything; sent ahead (readAhead). */
     byKeyAhead: (userId: number, key: string) => {
-      const rows = readAhead(byKey, userId, key);
+      const row = getAhead(byKey, userId, key);
       return () => {
-        const row = rows()[0];
-        return row && present(row);
+        const stored = row();
+        return stored && present(stored);
       };
     },
     /** The human judgment if it is this user's. */

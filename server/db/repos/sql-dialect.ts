@@ -97,3 +97,9 @@ export function readAhead<P extends unknown[], R>(statement: Statement<P, R>, ..
   const rows = statement.all(...args);
   return () => rows;
 }
+
+/** readAhead's first row (undefined for none), as a statement's `get` answers. */
+export function getAhead<P extends unknown[], R>(statement: Statement<P, R>, ...args: P): () => R | undefined {
+  const rows = readAhead(statement, ...args);
+  return () => rows()[0];
+}
