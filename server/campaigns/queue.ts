@@ -77,7 +77,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
    * none is left. `shown` is false for an item prefetched behind the one on screen.
    */
   function assignNew(campaignId: number, user: User, settings: CampaignSettings, now: Date, shown: boolean, judged: number) {
-    // #18 adaptive choice (decision 038): the adaptive rule picks, and its probability is stored below.
+    // #18 adaptive choice (decision 038): the adaptive rule picks, and its probability is stored with the assignment.
     const adaptive = settings.assignment === "adaptive" ? adaptiveNext(ctx, campaignId, user.id, random) : null;
     const real = settings.assignment === "adaptive" ? adaptive?.comparison : comparisons.nextFor(campaignId, user.id);
     if (!real) return null;
@@ -97,8 +97,12 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
     };
     // The texts are read ahead, answered with the insert below: one round trip on PostgreSQL (decision 050).
     const sides = annotatorSidesAhead(ctx, comparison.id, left, right, settings);
-    const id = assignments.create({ ...fields, lease_until: lease, shown_at: shown ? now.toISOString() : notShownYet });
-    if (adaptive && !gold) ctx.adaptiveChoice.setProbability(id, adaptive.probability); // #18 adaptive choice
+    const id = assignments.create({
+      ...fields,
+      lease_until: lease,
+      shown_at: shown ? now.toISOString() : notShownYet,
+      probability: adaptive && !gold ? adaptive.probability : null,
+    });
     comparisons.take(comparison.id);
     return item({ id, ...fields, status: "active", lease_until: lease }, settings, judged, sides);
   }
@@ -106,13 +110,14 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
   /**
    * Adaptive k (decision 037): after any change to a comparison's judgments (a new one, an undo, a revision) it
    * wants as many as its verdicts now call for; an undone or revised verdict can re-open a decided comparison.
-   * Returns whether it has all it wants (complete).
+   * judgmentsBy is the change to its count of judgments, written with the target. Returns whether it has all it
+   * wants (complete).
    */
-  function retarget(comparisonId: number, settings: CampaignSettings) {
+  function retarget(comparisonId: number, settings: CampaignSettings, judgmentsBy: 1 | 0 | -1) {
     const { k_min, k_max } = kRange(settings);
     const v = comparisons.verdictCounts(comparisonId);
     const target = judgmentsWanted(v, k_min, k_max);
-    comparisons.setTarget(comparisonId, target);
+    comparisons.recount(comparisonId, judgmentsBy, target);
     return v.a_wins + v.b_wins + v.ties + v.both_bad >= target;
   }
 
@@ -225,12 +230,11 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
           created_at: now.toISOString(),
         });
         assignments.setStatus(a.id, "done");
-        comparisons.countJudgment(a.comparison_id, 1);
         assignments.countJudged(a.campaign_id, user.id, 1);
         // Answered with retarget's read of the verdicts, in one round trip on PostgreSQL (decision 050).
         const judgedAhead = assignments.ahead.judgedBy(user.id, a.campaign_id);
         const goldAhead = ctx.goldPairs.isGoldAhead(a.comparison_id);
-        const complete = retarget(a.comparison_id, s);
+        const complete = retarget(a.comparison_id, s, 1);
         if (campaign.kind === "verify-pairs") settleProposal(a.comparison_id, complete);
         checkGoldAnswer(ctx, a.campaign_id, user.id, a.comparison_id, goldAhead()); // gold pairs hook (decision 039)
         const created_at = now.toISOString();
@@ -248,11 +252,10 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const now = ctx.now();
         if (now.getTime() - new Date(x.created_at).getTime() > undoWindowMs) throw conflict("the time to undo this judgment has passed");
         humanJudgments.remove(x.id);
-        comparisons.countJudgment(x.comparison_id, -1);
         assignments.countJudged(x.campaign_id, user.id, -1);
         // The comparison stays taken: it goes back to this annotator, with a fresh lease.
         assignments.lease(x.assignment_id, leaseUntil(now, campaign.settings), now.toISOString());
-        const complete = retarget(x.comparison_id, campaign.settings);
+        const complete = retarget(x.comparison_id, campaign.settings, -1);
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, complete);
         return x.assignment_id;
       })(),
@@ -274,7 +277,7 @@ export function annotationQueue(ctx: Context, random: () => number = Math.random
         const before = ownJudgment(x);
         if (before.verdict === next.verdict && before.margin === next.margin && before.rationale === next.rationale) return before;
         humanJudgments.change(x.id, x, next, ctx.now().toISOString());
-        const complete = retarget(x.comparison_id, campaign.settings);
+        const complete = retarget(x.comparison_id, campaign.settings, 0);
         if (campaign.kind === "verify-pairs") settleProposal(x.comparison_id, complete);
         checkGoldAnswer(ctx, x.campaign_id, user.id, x.comparison_id); // gold pairs hook (decision 039)
         return ownJudgment(humanJudgments.own(x.id, user.id)!);

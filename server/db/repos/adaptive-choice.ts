@@ -1,5 +1,4 @@
 import type { Db } from "../open";
-import { noWait } from "./sql-dialect";
 
 /** A stratum's tally as the triggers of migration 019 keep it: judgments and sample a's points (win 2, tie 1). */
 export interface StratumTally {
@@ -44,7 +43,6 @@ export function adaptiveChoiceRepo(db: Db) {
     )
     .pluck();
   const byId = db.prepare<[number], Pickable>("SELECT id, sample_a_id, sample_b_id FROM comparisons WHERE id = ?");
-  const setProbability = db.prepare<[number, number]>(`UPDATE assignments SET probability = ? WHERE id = ? ${noWait}`);
   const chosen = db.prepare<[number], ChosenJudgment>(
     `SELECT x.id AS judgment_id, x.campaign_id, c.stratum, a.probability FROM human_judgments x
      JOIN assignments a ON a.id = x.assignment_id JOIN comparisons c ON c.id = x.comparison_id
@@ -62,7 +60,6 @@ export function adaptiveChoiceRepo(db: Db) {
     idsAt: (campaignId: number, stratum: number, userId: number, taken: number) =>
       idsAt.all({ campaign_id: campaignId, stratum, user_id: userId, taken }),
     comparison: (id: number) => byId.get(id),
-    setProbability: (assignmentId: number, probability: number) => void setProbability.run(probability, assignmentId),
     probabilityOf: (assignmentId: number) => probabilityOf.get(assignmentId)?.probability ?? null,
     /** The campaign's judgments whose assignment the adaptive rule chose, with that probability. */
     chosen: (campaignId: number) => chosen.all(campaignId),

@@ -27,6 +27,8 @@ export interface NewAssignment {
   lease_until: string;
   /** When it is shown: also the start of the lease. */
   shown_at: string;
+  /** The probability the adaptive rule chose it with (decision 038); null for any other choice. */
+  probability: number | null;
 }
 
 /** The annotation queue's assignments and each annotator's running count of judgments (annotator_progress). */
@@ -51,8 +53,8 @@ export function assignmentsRepo(db: Db) {
   );
   const setStatus = db.prepare<[AssignmentStatus, number]>(`UPDATE assignments SET status = ? WHERE id = ? ${noWait}`);
   const insert = db.prepare<NewAssignment, { id: number }>(
-    `INSERT INTO assignments (campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at)
-     VALUES (@campaign_id, @comparison_id, @user_id, @left_sample_id, @right_sample_id, 'active', @lease_until, @shown_at) RETURNING id`,
+    `INSERT INTO assignments (campaign_id, comparison_id, user_id, left_sample_id, right_sample_id, status, lease_until, shown_at, probability)
+     VALUES (@campaign_id, @comparison_id, @user_id, @left_sample_id, @right_sample_id, 'active', @lease_until, @shown_at, @probability) RETURNING id`,
   );
   const ofUser = db.prepare<[number, number], Assignment>(`SELECT ${columns} FROM assignments WHERE id = ? AND user_id = ?`);
   const judgedBy = db.prepare<[number, number], { n: number }>(

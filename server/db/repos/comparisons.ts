@@ -51,14 +51,17 @@ export function comparisonsRepo(db: Db) {
        COALESCE(SUM(CASE WHEN x.verdict = 'tie' THEN 1 ELSE 0 END), 0) AS ties, COALESCE(SUM(CASE WHEN x.verdict = 'both-bad' THEN 1 ELSE 0 END), 0) AS both_bad
      FROM comparisons c LEFT JOIN human_judgments x ON x.comparison_id = c.id WHERE c.id = ?`,
   );
-  const setTarget = db.prepare<[number, number]>(`UPDATE comparisons SET target = ? WHERE id = ? ${noWait}`);
+  // The judgment count and the target in one write: on PostgreSQL a second UPDATE of a row in its transaction runs
+  // the row's five foreign-key checks again (decision 051).
+  const recount = db.prepare<[number, number, number]>(
+    `UPDATE comparisons SET judgments = judgments + ?, target = ? WHERE id = ? ${noWait}`,
+  );
   const initTargets = db.prepare<[number, number]>("UPDATE comparisons SET target = ? WHERE campaign_id = ?");
   // Adaptive k's savings: comparisons settled below k_max, and the judgments they took.
   const savings = db.prepare<[number, number, number], { early: number; early_judgments: number; at_k_min: number }>(
     `SELECT COUNT(*) AS early, COALESCE(SUM(judgments), 0) AS early_judgments, COALESCE(SUM(CASE WHEN judgments <= ? THEN 1 ELSE 0 END), 0) AS at_k_min
      FROM comparisons WHERE campaign_id = ? AND judgments >= target AND target < ? AND gold_answer IS NULL`,
   );
-  const countJudgment = db.prepare<[number, number]>(`UPDATE comparisons SET judgments = judgments + ? WHERE id = ? ${noWait}`);
   const proposalQuality = db.prepare<{ comparison_id: number; sample_id: number }, { q: number | null }>(
     `SELECT CASE WHEN p.chosen_sample_id = @sample_id THEN p.chosen_quality_score ELSE p.rejected_quality_score END AS q
      FROM comparisons c JOIN pair_proposals p ON p.id = c.proposal_id WHERE c.id = @comparison_id`,
@@ -87,13 +90,12 @@ export function comparisonsRepo(db: Db) {
     remainingFor: (campaignId: number, userId: number) => remainingFor.get({ campaign_id: campaignId, user_id: userId })!.n,
     /** The comparison's verdicts counted apart: sample a wins, sample b wins, ties, both bad. */
     verdictCounts: (id: number) => verdictCounts.get(id)!,
-    /** How many judgments the comparison wants now (adaptive k, decision 037). */
-    setTarget: (id: number, target: number) => void setTarget.run(target, id),
+    /** A change to the comparison's judgments (one more, one fewer, or a verdict revised: 0) and how many it wants now (adaptive k, decision 037). */
+    recount: (id: number, judgmentsBy: 1 | 0 | -1, target: number) => void recount.run(judgmentsBy, target, id),
     /** Every comparison of a new campaign starts wanting k_min judgments. */
     initTargets: (campaignId: number, kMin: number) => void initTargets.run(kMin, campaignId),
     /** Comparisons decided before k_max, the judgments they took, and how many of them at k_min. */
     savings: (campaignId: number, kMin: number, kMax: number) => savings.get(kMin, campaignId, kMax)!,
-    countJudgment: (id: number, by: 1 | -1) => void countJudgment.run(by, id),
     /** S_q of one side as its pair proposal recorded it; null without a proposal. */
     proposalQuality: (id: number, sampleId: number) => proposalQuality.get({ comparison_id: id, sample_id: sampleId })?.q ?? null,
     verdicts: (id: number) => verdicts.get(id),
