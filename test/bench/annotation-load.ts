@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 
 // Simulated annotators over keep-alive HTTP: each logs in, then loops "next item, judge it" until a phase
@@ -53,15 +54,17 @@ export interface Annotator {
   /** The server this annotator works on (several servers share the database: a balancer keeps each on one). */
   port: number;
   cookie: string;
-  /** Judgments made so far, for unique idempotency keys. */
+  /** Judgments made so far in this login, for unique idempotency keys. */
   made: number;
+  /** This login's own part of those keys: an annotator logged in again (the alternating bench) starts at 0. */
+  login: string;
 }
 
 export async function login(port: number, username: string, password: string): Promise<Annotator> {
   const answer = await post(port, "/api/auth/login", { username, password });
   if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${answer.body}`);
   const cookie = answer.cookies.map((c) => c.split(";")[0]).join("; ");
-  return { username, port, cookie, made: 0 };
+  return { username, port, cookie, made: 0, login: randomUUID().slice(0, 8) };
 }
 
 export interface PhaseStats {
@@ -117,7 +120,7 @@ async function annotate(a: Annotator, phase: Phase, stats: PhaseStats) {
       time_ms: 1000 + Math.floor(Math.random() * 60_000),
       coverage_left: 1,
       coverage_right: Math.random(),
-      idempotency_key: `load-${a.username}-${a.made++}`,
+      idempotency_key: `load-${a.username}-${a.login}-${a.made++}`,
     };
     const sent = performance.now();
     const submit = await send("submit", `/api/annotate/assignments/${item.assignment_id}/judgment`, body);

@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../server/db/open";
 import { checkHumanJudgments } from "./annotation-check";
 import { insideServer, percentiles } from "./annotation-load";
+import type { BenchDb } from "./annotation-build";
 import { type PhaseDurations, serveAndLoad } from "./annotation-phases";
+import { alternatePaced } from "./backends-alternating";
 import { type Backend, buildBackendDb, postgresBackend, serversOf, sqliteBackend } from "./backends-build";
 
 // Both backends side by side on one machine (issue #19): the same annotation load (200 annotators on loopback
@@ -24,11 +26,15 @@ const backends: Backend[] = [sqliteBackend, ...(pgServer ? [postgresBackend(pgSe
 if (!pgServer) console.log("backends: no PostgreSQL server named (LONGPREF_BENCH_PG), SQLite alone");
 
 const saturatedRate: Record<string, number> = {};
-for (const backend of backends) {
-  const database = backend.create();
-  try {
+// Both databases stay until the alternating paced run (backends-alternating.ts) has used them.
+const kept: { backend: Backend; database: { location: string; drop(): void }; bench?: BenchDb }[] = [];
+try {
+  for (const backend of backends) {
+    const database = backend.create();
+    kept.push({ backend, database });
     const t0 = performance.now();
     const built = await buildBackendDb(database.location, { instructions, annotators, perComparison });
+    kept.at(-1)!.bench = { ...built, megabytes: 0 };
     const buildS = (performance.now() - t0) / 1000;
     const load0 = loadavg()[0]!;
     const load = await serveAndLoad({ ...built, megabytes: 0 }, undefined, durations, backend.servers);
@@ -51,9 +57,10 @@ for (const backend of backends) {
         `next-item ${percentiles(saturated.nextMs)}; submit ${percentiles(saturated.submitMs)}; server CPU ${fmt(load.serverMs / 1000 / durations.saturatedS, 2)} cores; ` +
         `errors ${errors.length ? errors.join(", ") : "none"}; check: ${check.judgedTwice} judged twice, ${check.overK} over k, ${check.miscounted} counters off`,
     );
-  } finally {
-    database.drop();
   }
+  if (kept.length > 1) await alternatePaced(kept.map(({ backend, bench }) => ({ backend, bench: bench! })));
+} finally {
+  for (const { database } of kept) database.drop();
 }
 if (saturatedRate.PostgreSQL !== undefined) {
   console.log(
