@@ -178,6 +178,10 @@ export function insideServer(h: { next: number[]; submit: number[] }): string {
 /** "p50 1.2, p90 3.4, p99 5.6, max 7.8 ms" (or the percentiles asked for; 100 is the max) */
 export function percentiles(ms: number[], at: number[] = [50, 90, 99, 100]): string {
   const sorted = Float64Array.from(ms).sort();
-  const value = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  return `${at.map((p) => `${p === 100 ? "max" : `p${p}`} ${value(p).toFixed(1)}`).join(", ")} ms`;
+  return `${at.map((p) => `${p === 100 ? "max" : `p${p}`} ${percentileOf(sorted, p).toFixed(1)}`).join(", ")} ms`;
+}
+
+/** The p-th percentile (nearest rank) of latencies already sorted; NaN for none. */
+export function percentileOf(sorted: ArrayLike<number>, p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

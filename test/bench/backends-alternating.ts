@@ -1,4 +1,4 @@
-import { closeConnections, percentiles } from "./annotation-load";
+import { closeConnections, percentileOf, percentiles } from "./annotation-load";
 import { runPaced, serve } from "./annotation-phases";
 import type { BenchDb } from "./annotation-build";
 import { type Backend, serversOf } from "./backends-build";
@@ -26,7 +26,8 @@ export async function alternatePaced(served: { backend: Backend; bench: BenchDb 
         all[i]!.next.push(...stats.nextMs);
         all[i]!.submit.push(...stats.submitMs);
         for (const [key, n] of stats.unexpected) all[i]!.errors.set(key, (all[i]!.errors.get(key) ?? 0) + n);
-        p99.set(i, `${percentiles(stats.nextMs, [99]).replace("p99 ", "")} / ${percentiles(stats.submitMs, [99]).replace("p99 ", "")}`);
+        const p99Of = (ms: number[]) => percentileOf(Float64Array.from(ms).sort(), 99).toFixed(1);
+        p99.set(i, `${p99Of(stats.nextMs)} / ${p99Of(stats.submitMs)} ms`);
       }
       roundP99.push(served.map((s, i) => `${s.backend.name} ${p99.get(i)}`).join(", "));
     }

@@ -34,10 +34,11 @@ try {
     kept.push({ backend, database });
     const t0 = performance.now();
     const built = await buildBackendDb(database.location, { instructions, annotators, perComparison });
-    kept.at(-1)!.bench = { ...built, megabytes: 0 };
+    const bench = { ...built, megabytes: 0 };
+    kept.at(-1)!.bench = bench;
     const buildS = (performance.now() - t0) / 1000;
     const load0 = loadavg()[0]!;
-    const load = await serveAndLoad({ ...built, megabytes: 0 }, undefined, durations, backend.servers);
+    const load = await serveAndLoad(bench, undefined, durations, backend.servers);
     const { saturated, paced } = load;
     saturatedRate[backend.name] = saturated.createdInWindow / durations.saturatedS;
     const db = openDatabase(database.location);
